@@ -1,0 +1,29 @@
+# The two commands an organizer or CI needs; both install what is missing.
+#   make demo  — match the bundled demo roster into out/demo
+#   make test  — run the whole test suite
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+DEMO := Datasets/demo
+
+.PHONY: setup demo test build bench
+
+# GLPK is the only system dependency (Debian/Ubuntu: libglpk-dev).
+setup:
+	@if [ ! -f /usr/include/glpk.h ]; then \
+		echo "installing libglpk-dev (GLPK)…" >&2; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libglpk-dev >&2; \
+	fi
+
+build: setup
+	$(SWIFT) build -c release --product cohort
+
+demo: build
+	.build/release/cohort validate $(DEMO)/members.csv --projects $(DEMO)/projects.csv --policy $(DEMO)/policy.toml
+
+test: setup
+	$(SWIFT) build --product cohort
+	$(SWIFT) test
+
+bench: setup
+	cd Benchmarks && $(SWIFT) package benchmark

@@ -1,0 +1,4 @@
+#ifndef COHORT_CGLPK_SHIM_H
+#define COHORT_CGLPK_SHIM_H
+#include <glpk.h>
+#endif

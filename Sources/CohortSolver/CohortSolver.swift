@@ -1,0 +1,3 @@
+import CGLPK
+import CGLPKGuard
+import CohortCore
