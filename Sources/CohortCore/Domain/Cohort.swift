@@ -1,0 +1,82 @@
+/// One member of the community, validated. References to other members and
+/// projects are indices into the cohort's arrays.
+public struct Member: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var email: String
+    public var stage: Stage
+    public var status: MemberStatus
+    /// IANA zone of the availability windows.
+    public var timeZone: String
+    /// Offset east of UTC at `quarter_start`, in minutes.
+    public var utcOffsetMinutes: Int
+    /// The windows as written, in local time.
+    public var localWindows: [LocalWindow]
+    /// When the member can meet, on the UTC week.
+    public var availability: WeekSlots
+    public var interests: TagSet
+    public var skills: TagSet
+    /// Mentees this member will take this quarter (already capped at `max_mentees`).
+    public var mentorCapacity: Int
+    public var wantsMentor: Bool
+    public var wantsTeam: Bool
+    /// Member indices, most preferred first.
+    public var preferredMentors: [Int]
+    /// Project indices, most preferred first.
+    public var projectChoices: [Int]
+    /// Member indices never paired, buddied or teamed with this one (made symmetric).
+    public var avoid: [Int]
+    /// Last quarter's mentor, a member index.
+    public var currentMentor: Int?
+    /// The mentee asked for a new mentor: never `currentMentor` again.
+    public var changeMentor: Bool
+    /// Line of members.csv the member was read from.
+    public var line: Int
+
+    /// Active: takes part in mentor pairs, teams and the schedule.
+    public var isActive: Bool { status == .active }
+}
+
+/// A project from projects.csv.
+public struct Project: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    /// Skills the team should cover.
+    public var needs: TagSet
+    public var minSize: Int
+    public var maxSize: Int
+    /// Pre-assigned members (the people who pitched it), member indices.
+    public var members: [Int]
+    public var line: Int
+}
+
+/// A validated roster: members, projects and the policy in force. Built only
+/// by `RosterReader`, so every reference in it resolves.
+public struct Cohort: Sendable {
+    public var members: [Member]
+    public var projects: [Project]
+    public var policy: Policy
+    public var tags: TagVocabulary
+    /// Member index by id.
+    public var memberIndex: [String: Int]
+    /// Whether a projects file was given (otherwise the engine forms teams freely).
+    public var hasProjects: Bool
+
+    public init(members: [Member], projects: [Project], policy: Policy, tags: TagVocabulary, hasProjects: Bool) {
+        self.members = members
+        self.projects = projects
+        self.policy = policy
+        self.tags = tags
+        self.hasProjects = hasProjects
+        var index: [String: Int] = [:]
+        index.reserveCapacity(members.count)
+        for (i, m) in members.enumerated() { index[m.id] = i }
+        memberIndex = index
+    }
+
+    /// Whether `a` and `b` must never be paired, buddied or teamed.
+    public func avoids(_ a: Int, _ b: Int) -> Bool {
+        let (x, y) = members[a].avoid.count <= members[b].avoid.count ? (a, b) : (b, a)
+        return members[x].avoid.contains(y)
+    }
+}

@@ -1,0 +1,128 @@
+/// One problem found in the input, located as `FILE:LINE: column COLUMN`.
+public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable {
+        /// The run stops before solving.
+        case error
+        /// Reported; the run goes on.
+        case warning
+    }
+
+    public var severity: Severity
+    /// The file as the user named it.
+    public var file: String
+    /// 1-based line (the header is line 1).
+    public var line: Int
+    /// Column name (or key, for the policy file).
+    public var column: String
+    public var problem: InputProblem
+    /// The offending value as written, if any.
+    public var value: String?
+
+    public init(_ severity: Severity, file: String, line: Int, column: String, _ problem: InputProblem, value: String? = nil) {
+        self.severity = severity
+        self.file = file
+        self.line = line
+        self.column = column
+        self.problem = problem
+        self.value = value
+    }
+
+    /// `FILE:LINE: column COLUMN: message (value)`, with `warning: ` before
+    /// the message for warnings.
+    public var description: String {
+        var s = "\(file):\(line): column \(column): "
+        if severity == .warning { s += "warning: " }
+        s += problem.message
+        if let value { s += " (\(value))" }
+        return s
+    }
+}
+
+/// Every kind of input problem cohort reports (SPEC §2 "Bad input").
+public enum InputProblem: Sendable, Hashable {
+    case unreadableFile(String)
+    case csvSyntax(String)
+    case invalidUTF8
+    case emptyFile
+    case missingColumn
+    case duplicateColumn
+    case unknownColumn
+    case raggedRow(expected: Int, found: Int)
+    case requiredValueMissing
+    case duplicateID(firstLine: Int)
+    case unknownStage
+    case unknownStatus
+    case notABoolean
+    case notAnInteger
+    case notANumber
+    case outOfRange(String)
+    case availability(AvailabilityProblem)
+    case overlappingWindows
+    case offGridTime
+    case unknownTimeZone
+    case offsetOffGrid(minutes: Int)
+    case unknownMember
+    case unknownProject
+    case selfReference
+    case capacityCapped(to: Int)
+    case memberInTwoProjects(firstProject: String, firstLine: Int)
+    case tooManyPreassigned(count: Int, maxSize: Int)
+    case sizeRange(min: Int, max: Int)
+    case preassignedNotEligible(String)
+    case projectChoicesWithoutProjects
+    case unknownPolicyKey
+    case policySyntax(String)
+    case policyType(expected: String)
+    case invalidPolicyValue(String)
+    case duplicatePolicyKey(firstLine: Int)
+
+    public var message: String {
+        switch self {
+        case .unreadableFile(let why): "cannot read the file: \(why)"
+        case .csvSyntax(let why): why
+        case .invalidUTF8: "invalid UTF-8: save the file as UTF-8"
+        case .emptyFile: "the file is empty: a header row is required"
+        case .missingColumn: "required column is missing from the header"
+        case .duplicateColumn: "column appears twice in the header"
+        case .unknownColumn: "unknown column, ignored"
+        case .raggedRow(let expected, let found): "row has \(found) fields but the header has \(expected)"
+        case .requiredValueMissing: "a value is required"
+        case .duplicateID(let first): "duplicate id, first used on line \(first)"
+        case .unknownStage: "unknown stage: use 1-5 or exploration, foundation, application, mentorship, leadership"
+        case .unknownStatus: "unknown status: use active, trial, paused or inactive"
+        case .notABoolean: "expected yes or no"
+        case .notAnInteger: "expected a whole number"
+        case .notANumber: "expected a number"
+        case .outOfRange(let range): "value out of range: \(range)"
+        case .availability(let p): p.message
+        case .overlappingWindows: "overlapping availability windows, merged"
+        case .offGridTime: "availability time not on the 15-minute grid, rounded inwards"
+        case .unknownTimeZone: "unknown time zone: use an IANA name such as Europe/Berlin or Asia/Kolkata"
+        case .offsetOffGrid(let m): "time zone offset \(m) minutes is not a multiple of 15, windows rounded"
+        case .unknownMember: "no member has this id"
+        case .unknownProject: "no project has this id"
+        case .selfReference: "a member cannot name themselves here"
+        case .capacityCapped(let cap): "mentor_capacity above max_mentees, capped to \(cap)"
+        case .memberInTwoProjects(let project, let line): "member is already on project \(project) (line \(line))"
+        case .tooManyPreassigned(let count, let maxSize): "\(count) pre-assigned members exceed the project's maximum size of \(maxSize)"
+        case .sizeRange(let lo, let hi): "min_size \(lo) is greater than max_size \(hi)"
+        case .preassignedNotEligible(let why): "pre-assigned member \(why) and will not be placed on a team"
+        case .projectChoicesWithoutProjects: "project choices given but no projects file, ignored"
+        case .unknownPolicyKey: "unknown policy key, ignored"
+        case .policySyntax(let why): why
+        case .policyType(let expected): "expected \(expected)"
+        case .invalidPolicyValue(let why): why
+        case .duplicatePolicyKey(let first): "key set twice, first on line \(first)"
+        }
+    }
+}
+
+/// A file's name as the user gave it and its bytes.
+public struct InputFile: Sendable {
+    public var name: String
+    public var bytes: [UInt8]
+    public init(name: String, bytes: [UInt8]) {
+        self.name = name
+        self.bytes = bytes
+    }
+}

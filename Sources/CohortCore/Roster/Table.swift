@@ -1,0 +1,71 @@
+/// A CSV input file read against the columns cohort knows: header checked,
+/// ragged rows reported, cells reachable by column.
+struct Table {
+    struct Row {
+        let line: Int
+        let fields: [String]
+    }
+
+    let file: String
+    /// Column position by known column name; absent when the file lacks it.
+    let position: [String: Int]
+    let rows: [Row]
+    let headerLine: Int
+
+    /// Reads `input`; nil when the file cannot be used at all (its problems are in `diagnostics`).
+    static func read(_ input: InputFile, known: [String], required: [String], diagnostics: inout [Diagnostic]) -> Table? {
+        let parsed = CSVReader.read(input.bytes)
+        for error in parsed.errors {
+            diagnostics.append(Diagnostic(.error, file: input.name, line: error.line, column: String(error.field), error.problem))
+        }
+        guard let header = parsed.records.first else {
+            if parsed.errors.isEmpty {
+                diagnostics.append(Diagnostic(.error, file: input.name, line: 1, column: "1", .emptyFile))
+            }
+            return nil
+        }
+        var position: [String: Int] = [:]
+        var usable = true
+        for (i, raw) in header.fields.enumerated() {
+            let name = String(raw.trimmingSpaces()).lowercased()
+            if !known.contains(name) {
+                diagnostics.append(Diagnostic(.warning, file: input.name, line: header.line, column: name.isEmpty ? String(i + 1) : name, .unknownColumn))
+                continue
+            }
+            if position[name] != nil {
+                diagnostics.append(Diagnostic(.error, file: input.name, line: header.line, column: name, .duplicateColumn))
+                usable = false
+                continue
+            }
+            position[name] = i
+        }
+        for name in required where position[name] == nil {
+            diagnostics.append(Diagnostic(.error, file: input.name, line: header.line, column: name, .missingColumn))
+            usable = false
+        }
+        var rows: [Row] = []
+        rows.reserveCapacity(parsed.records.count)
+        let width = header.fields.count
+        for record in parsed.records.dropFirst() {
+            if record.fields.count != width {
+                diagnostics.append(Diagnostic(.error, file: input.name, line: record.line, column: String(min(width, record.fields.count) + 1),
+                    .raggedRow(expected: width, found: record.fields.count)))
+                continue
+            }
+            rows.append(Row(line: record.line, fields: record.fields))
+        }
+        guard usable else { return nil }
+        return Table(file: input.name, position: position, rows: rows, headerLine: header.line)
+    }
+
+    /// The trimmed cell of `column` in `row`, empty when the column is absent.
+    func cell(_ row: Row, _ column: String) -> Substring {
+        guard let p = position[column] else { return "" }
+        return row.fields[p].trimmingSpaces()
+    }
+
+    /// A `;`-separated list cell, trimmed, blanks dropped.
+    func list(_ row: Row, _ column: String) -> [Substring] {
+        cell(row, column).split(separator: ";").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+    }
+}

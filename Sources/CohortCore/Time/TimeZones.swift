@@ -1,0 +1,39 @@
+import Foundation
+
+/// Looks up IANA time zones and their UTC offsets, caching by name: a roster
+/// of 100,000 members names only a few dozen zones.
+public struct TimeZoneTable: Sendable {
+    private var offsets: [String: Int?] = [:]
+    /// The instant offsets are taken at (noon UTC of `quarter_start`).
+    public let referenceSeconds: Int
+
+    public init(reference: CalendarDate) {
+        referenceSeconds = reference.secondsSinceEpoch + 12 * 3600
+    }
+
+    /// Whether `name` is an IANA zone name this system knows: `UTC`, or
+    /// `Area/Location` (`Etc/GMT+5` included). Abbreviations such as `EST`
+    /// and offsets such as `GMT+5` are refused: they hide daylight-saving time.
+    public static func isKnown(_ name: String) -> Bool { zone(name) != nil }
+
+    static func zone(_ name: String) -> TimeZone? {
+        if name == "UTC" || name == "GMT" { return TimeZone(identifier: "UTC") }
+        guard name.contains("/"), let zone = TimeZone(identifier: name), zone.identifier == name else { return nil }
+        return zone
+    }
+
+    /// Offset from UTC in minutes at the reference instant (east positive),
+    /// or nil for an unknown zone.
+    public mutating func offsetMinutes(_ name: String) -> Int? {
+        if let cached = offsets[name] { return cached }
+        let result = TimeZoneTable.offsetMinutes(name, atSecondsSinceEpoch: referenceSeconds)
+        offsets[name] = result
+        return result
+    }
+
+    /// Offset from UTC in minutes of zone `name` at an instant.
+    public static func offsetMinutes(_ name: String, atSecondsSinceEpoch seconds: Int) -> Int? {
+        guard let zone = zone(name) else { return nil }
+        return zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))) / 60
+    }
+}
