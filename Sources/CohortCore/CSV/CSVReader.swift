@@ -224,7 +224,7 @@ private func lineBreaks(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
 
 /// The offset of the first byte that does not begin a well-formed UTF-8
 /// sequence (no overlongs, surrogates or values above U+10FFFF), or nil.
-func firstInvalidUTF8(_ p: UnsafeBufferPointer<UInt8>) -> Int? {
+private func firstInvalidUTF8(_ p: UnsafeBufferPointer<UInt8>) -> Int? {
     var i = 0
     let n = p.count
     while i < n {
