@@ -218,12 +218,12 @@ struct MemberPass {
                 error("members", .tooManyPreassigned(count: pitched.count, maxSize: maxSize), table.cell(row, "members"))
             }
             let needs = TagSet(table.list(row, "needs").compactMap { tags.intern($0) })
+            for m in pitched where projectOfMember[m] == nil { projectOfMember[m] = (id, row.line) }
             guard ok else {
                 if !id.isEmpty && lineOfProject[id] == nil { lineOfProject[id] = row.line; rejectedProjectIDs.insert(id) }
                 continue
             }
             lineOfProject[id] = row.line
-            for m in pitched { projectOfMember[m] = (id, row.line) }
             projectIndexOfID[id] = projects.count
             projects.append(Project(id: id, name: String(table.cell(row, "name")), needs: needs, minSize: minSize, maxSize: maxSize, members: pitched, line: row.line))
         }

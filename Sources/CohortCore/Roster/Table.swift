@@ -69,3 +69,10 @@ struct Table {
         cell(row, column).split(separator: ";").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
     }
 }
+
+extension CSVError {
+    /// The input problem a CSV syntax error is reported as.
+    var problem: InputProblem {
+        kind == .invalidUTF8 ? .invalidUTF8 : .csvSyntax(kind.message)
+    }
+}
