@@ -40,7 +40,6 @@ struct CohortCommand: ParsableCommand {
             }
             if code == .validationFailure || error is ValidationError {
                 Terminal.error(fullMessage(for: error))
-                Terminal.error("See 'cohort --help'.")
                 Glibc.exit(Exit.usage.rawValue)
             }
             exit(withError: error)

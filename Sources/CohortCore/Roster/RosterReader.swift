@@ -66,7 +66,9 @@ struct MemberPass {
     mutating func readMembers(_ table: Table, diagnostics: inout [Diagnostic]) {
         let file = table.file
         members.reserveCapacity(table.rows.count)
-        for row in table.rows {
+        // Members are kept in id order, so that every result is independent of
+        // the order of rows in the file.
+        for row in table.rowsInIDOrder {
             var ok = true
             func error(_ column: String, _ problem: InputProblem, _ value: some StringProtocol) {
                 diagnostics.append(Diagnostic(.error, file: file, line: row.line, column: column, problem, value: String(value)))
@@ -174,7 +176,7 @@ struct MemberPass {
         var projects: [Project] = []
         var lineOfProject: [String: Int] = [:]
         var projectOfMember: [Int: (id: String, line: Int)] = [:]
-        for row in table.rows {
+        for row in table.rowsInIDOrder {
             var ok = true
             func error(_ column: String, _ problem: InputProblem, _ value: some StringProtocol) {
                 diagnostics.append(Diagnostic(.error, file: table.file, line: row.line, column: column, problem, value: String(value)))

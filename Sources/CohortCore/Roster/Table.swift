@@ -58,6 +58,12 @@ struct Table {
         return Table(file: input.name, position: position, rows: rows, headerLine: header.line)
     }
 
+    /// The rows sorted by id (then line): the canonical order of the cohort.
+    var rowsInIDOrder: [Row] {
+        let ids = rows.map { String(cell($0, "id")) }
+        return rows.indices.sorted { ids[$0] != ids[$1] ? ids[$0] < ids[$1] : rows[$0].line < rows[$1].line }.map { rows[$0] }
+    }
+
     /// The trimmed cell of `column` in `row`, empty when the column is absent.
     func cell(_ row: Row, _ column: String) -> Substring {
         guard let p = position[column] else { return "" }
