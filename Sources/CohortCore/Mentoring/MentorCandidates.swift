@@ -1,0 +1,223 @@
+import Dispatch
+
+/// Every mentee–mentor pair the hard rules allow, as a compressed sparse
+/// graph: mentees in member order, for each the allowed mentors with the
+/// pair's quality. Built through indexes (tags and stages as bitsets over
+/// mentors, availability as a coarse mask then the exact slot test) rather
+/// than by testing all mentee × mentor pairs.
+public struct MentorCandidates: Sendable {
+    /// Member index of each mentee still to be matched (continuing pairs excluded).
+    public let mentees: [Int32]
+    /// Member index of each mentor with places left.
+    public let mentors: [Int32]
+    /// Places left per mentor (capacity minus continuing pairs).
+    public let capacity: [Int32]
+    /// Candidates of mentee k are `offsets[k] ..< offsets[k+1]` of `mentor` and `quality`.
+    public let offsets: [Int]
+    /// Mentor position (index into `mentors`) of each candidate.
+    public let mentor: [Int32]
+    public let quality: [Int32]
+    /// Continuing pairs kept from last quarter: (mentee, mentor) member indices.
+    public let continuing: [(mentee: Int, mentor: Int)]
+    /// Mentees whose continuing pair could not be kept, with the rule that broke it.
+    public let brokenContinuing: [(mentee: Int, mentor: Int, why: MentorRules.Violation?)]
+
+    public var edgeCount: Int { mentor.count }
+
+    /// Candidates of the mentee at position `k`.
+    public func candidates(of k: Int) -> Range<Int> { offsets[k]..<offsets[k + 1] }
+
+    /// Builds the graph for `cohort`. `threads` splits the mentees.
+    public init(cohort: Cohort, threads: Int = 2) {
+        let rules = MentorRules(policy: cohort.policy)
+        let members = cohort.members
+
+        // Continuing pairs: kept when still valid and not changed; a mentor's
+        // places go to continuing mentees first, in id order.
+        var placesLeft = members.map { rules.isMentor($0) ? $0.mentorCapacity : 0 }
+        var continuing: [(Int, Int)] = []
+        var broken: [(Int, Int, MentorRules.Violation?)] = []
+        var inContinuingPair = [Bool](repeating: false, count: members.count)
+        for (i, m) in members.enumerated() where rules.isMentee(m) {
+            guard let c = m.currentMentor, !m.changeMentor else { continue }
+            if let v = rules.violation(mentee: i, mentor: c, in: cohort) {
+                broken.append((i, c, v))
+            } else if placesLeft[c] > 0 {
+                placesLeft[c] -= 1
+                continuing.append((i, c))
+                inContinuingPair[i] = true
+            } else {
+                broken.append((i, c, nil))
+            }
+        }
+        self.continuing = continuing
+        brokenContinuing = broken
+
+        var menteeList: [Int32] = []
+        var mentorList: [Int32] = []
+        var capacityList: [Int32] = []
+        for (i, m) in members.enumerated() {
+            if rules.isMentee(m) && !inContinuingPair[i] { menteeList.append(Int32(i)) }
+            if placesLeft[i] > 0 {
+                mentorList.append(Int32(i))
+                capacityList.append(Int32(placesLeft[i]))
+            }
+        }
+        mentees = menteeList
+        mentors = mentorList
+        capacity = capacityList
+
+        let index = MentorIndex(cohort: cohort, mentors: mentorList, rules: rules)
+        let menteeOrder = menteeList
+        // Build per chunk of mentees in parallel, then concatenate in order.
+        let chunkCount = max(1, min(threads * 4, menteeList.count / 256 + 1))
+        let chunkSize = (menteeList.count + chunkCount - 1) / max(chunkCount, 1)
+        let results = UnsafeMutableBufferPointer<(counts: [Int32], mentor: [Int32], quality: [Int32])>.allocate(capacity: chunkCount)
+        results.initialize(repeating: ([], [], []))
+        defer { results.deinitialize(); results.deallocate() }
+        let shared = SendableBuffer(results)
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
+            let lo = c * chunkSize, hi = min(menteeOrder.count, lo + chunkSize)
+            var counts: [Int32] = [], mentor: [Int32] = [], quality: [Int32] = []
+            if lo < hi {
+                counts.reserveCapacity(hi - lo)
+                var scratch = index.makeScratch()
+                for k in lo..<hi {
+                    let before = mentor.count
+                    index.candidates(of: Int(menteeOrder[k]), scratch: &scratch, mentor: &mentor, quality: &quality)
+                    counts.append(Int32(mentor.count - before))
+                }
+            }
+            shared.buffer[c] = (counts, mentor, quality)
+        }
+        var offsets = [0]
+        offsets.reserveCapacity(menteeList.count + 1)
+        var allMentor: [Int32] = [], allQuality: [Int32] = []
+        allMentor.reserveCapacity(results.reduce(0) { $0 + $1.mentor.count })
+        allQuality.reserveCapacity(allMentor.capacity)
+        for r in results {
+            for n in r.counts { offsets.append(offsets.last! + Int(n)) }
+            allMentor += r.mentor
+            allQuality += r.quality
+        }
+        self.offsets = offsets
+        mentor = allMentor
+        quality = allQuality
+    }
+}
+
+/// Lets the parallel builder write its own slot of a shared buffer.
+struct SendableBuffer<T>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<T>
+    init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
+}
+
+/// A bitset over the mentor positions.
+struct MentorBits {
+    var words: [UInt64]
+    init(count: Int) { words = [UInt64](repeating: 0, count: (count + 63) / 64) }
+    mutating func insert(_ j: Int) { words[j >> 6] |= 1 << UInt64(j & 63) }
+}
+
+/// Indexes over the mentors for fast candidate search.
+struct MentorIndex: Sendable {
+    let cohort: Cohort
+    let rules: MentorRules
+    let mentors: [Int32]
+    /// Position of each member among the mentors, -1 if not one.
+    let position: [Int32]
+    /// Mentors with a skill, per tag.
+    let bySkill: [[UInt64]]
+    /// Mentors at each stage or above, for stage 1…5 (index 0 unused).
+    let atLeastStage: [[UInt64]]
+    /// Possible check-in starts per mentor, and a coarse 2-hour mask of them.
+    let starts: [WeekSlots]
+    let coarse: [(UInt64, UInt64)]
+    let wordCount: Int
+
+    init(cohort: Cohort, mentors: [Int32], rules: MentorRules) {
+        self.cohort = cohort
+        self.rules = rules
+        self.mentors = mentors
+        var position = [Int32](repeating: -1, count: cohort.members.count)
+        for (p, i) in mentors.enumerated() { position[Int(i)] = Int32(p) }
+        self.position = position
+        let n = mentors.count
+        wordCount = (n + 63) / 64
+        var bySkill = [MentorBits](repeating: MentorBits(count: n), count: cohort.tags.count)
+        var byStage = [MentorBits](repeating: MentorBits(count: n), count: 6)
+        var starts: [WeekSlots] = []
+        var coarse: [(UInt64, UInt64)] = []
+        starts.reserveCapacity(n)
+        coarse.reserveCapacity(n)
+        for (p, i) in mentors.enumerated() {
+            let m = cohort.members[Int(i)]
+            for t in m.skills { bySkill[Int(t.index)].insert(p) }
+            for s in 1...m.stage.rawValue { byStage[s].insert(p) }
+            let st = m.availability.starts(length: rules.checkinSlots)
+            starts.append(st)
+            coarse.append(MentorIndex.coarseMask(st))
+        }
+        self.bySkill = bySkill.map(\.words)
+        atLeastStage = byStage.map(\.words)
+        self.starts = starts
+        self.coarse = coarse
+    }
+
+    /// One bit per 8 slots (two hours): 84 bits in two words. Disjoint masks
+    /// prove two members cannot meet; overlapping ones need the exact test.
+    static func coarseMask(_ s: WeekSlots) -> (UInt64, UInt64) {
+        var lo: UInt64 = 0, hi: UInt64 = 0
+        for slot in s.slots {
+            let b = slot >> 3
+            if b < 64 { lo |= 1 << UInt64(b) } else { hi |= 1 << UInt64(b - 64) }
+        }
+        return (lo, hi)
+    }
+
+    struct Scratch {
+        var set: [UInt64]
+    }
+
+    func makeScratch() -> Scratch { Scratch(set: [UInt64](repeating: 0, count: wordCount)) }
+
+    /// Appends the allowed mentors of member `i` (in mentor order) with the pair quality.
+    func candidates(of i: Int, scratch: inout Scratch, mentor: inout [Int32], quality: inout [Int32]) {
+        let a = cohort.members[i]
+        let policy = rules.policy
+        let minStage = a.stage.rawValue + policy.stageGap
+        guard minStage <= 5, wordCount > 0 else { return }
+        let stageBits = atLeastStage[minStage]
+        // Mentors sharing an interest (or all, when not required) at the stage.
+        if policy.requireSharedInterest {
+            for w in 0..<wordCount { scratch.set[w] = 0 }
+            for t in a.interests where Int(t.index) < bySkill.count {
+                let bits = bySkill[Int(t.index)]
+                for w in 0..<wordCount { scratch.set[w] |= bits[w] }
+            }
+            for w in 0..<wordCount { scratch.set[w] &= stageBits[w] }
+        } else {
+            for w in 0..<wordCount { scratch.set[w] = stageBits[w] }
+        }
+        let myStarts = a.availability.starts(length: rules.checkinSlots)
+        let (clo, chi) = MentorIndex.coarseMask(myStarts)
+        for w in 0..<wordCount {
+            var bits = scratch.set[w]
+            while bits != 0 {
+                let p = w * 64 + bits.trailingZeroBitCount
+                bits &= bits - 1
+                let (mlo, mhi) = coarse[p]
+                if mlo & clo == 0 && mhi & chi == 0 { continue }
+                if !myStarts.intersects(starts[p]) { continue }
+                let j = Int(mentors[p])
+                if j == i || cohort.avoids(i, j) { continue }
+                if a.changeMentor && a.currentMentor == j { continue }
+                let b = cohort.members[j]
+                let shared = a.interests.intersectionCount(b.skills)
+                let common = a.availability.intersectionCount(b.availability)
+                mentor.append(Int32(p))
+                quality.append(rules.quality(mentee: a, mentor: j, mentorMember: b, shared: shared, commonSlots: common))
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+/// The hard rules of a mentor pair (SPEC §3.1), in one place: candidate
+/// generation, continuing pairs, reasons and tests all ask here.
+public struct MentorRules: Sendable {
+    public let policy: Policy
+    /// Slots a check-in takes.
+    public let checkinSlots: Int
+
+    public init(policy: Policy) {
+        self.policy = policy
+        checkinSlots = Week.slotCount(minutes: policy.checkinMinutes)
+    }
+
+    /// Why a pair is not allowed, in the order the rules are checked.
+    public enum Violation: Sendable, Hashable {
+        case menteeNotEligible
+        case mentorNotEligible
+        case sameMember
+        case stageGap
+        case noSharedInterest
+        case noCommonWindow
+        case avoided
+        case changeRequested
+    }
+
+    /// Whether `mentee` may want a mentor this quarter.
+    public func isMentee(_ m: Member) -> Bool { m.isActive && m.wantsMentor }
+
+    /// Whether `mentor` takes mentees this quarter.
+    public func isMentor(_ m: Member) -> Bool { m.isActive && m.mentorCapacity > 0 }
+
+    /// The first rule the pair breaks, or nil when it is allowed.
+    public func violation(mentee i: Int, mentor j: Int, in cohort: Cohort) -> Violation? {
+        let a = cohort.members[i], b = cohort.members[j]
+        if !isMentee(a) { return .menteeNotEligible }
+        if !isMentor(b) { return .mentorNotEligible }
+        if i == j { return .sameMember }
+        if b.stage.rawValue - a.stage.rawValue < policy.stageGap { return .stageGap }
+        if policy.requireSharedInterest && a.interests.intersectionCount(b.skills) == 0 { return .noSharedInterest }
+        if !a.availability.starts(length: checkinSlots).intersects(b.availability.starts(length: checkinSlots)) { return .noCommonWindow }
+        if cohort.avoids(i, j) { return .avoided }
+        if a.changeMentor && a.currentMentor == j { return .changeRequested }
+        return nil
+    }
+
+    /// The quality of an allowed pair (SPEC §3.1 objective 2): shared
+    /// interests, the mentee's preference rank and common time. Integer, so
+    /// optima are exact. See docs/mentoring.md.
+    public func quality(mentee a: Member, mentor j: Int, mentorMember b: Member, shared: Int, commonSlots: Int) -> Int32 {
+        var q = 10 * min(shared, 3)
+        if let rank = a.preferredMentors.firstIndex(of: j) { q += max(40 - 10 * rank, 10) }
+        q += min(commonSlots / 4, 8)
+        return Int32(q)
+    }
+
+    /// The cost of a mentor's second (and later) mentee: spreads load.
+    public static let extraMenteeCost: Int32 = 15
+}
