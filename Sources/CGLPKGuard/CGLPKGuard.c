@@ -7,6 +7,7 @@
 
 #include "CGLPKGuard.h"
 
+#include <float.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
@@ -28,6 +29,11 @@ double cohort_glpk_now(void) {
 }
 
 unsigned long cohort_glpk_generation(void) { return guard_generation; }
+
+const void *cohort_glpk_thread_token(void) {
+    static _Thread_local char token;
+    return &token;
+}
 
 void cohort_glpk_set_echo(int echo) { guard_echo = echo; }
 
@@ -101,17 +107,29 @@ cohort_glpk_outcome cohort_glpk_simplex(glp_prob *P, const glp_smcp *parm, int *
 static void mip_callback(glp_tree *T, void *info) {
     cohort_mip_control *control = (cohort_mip_control *)info;
     if (control == NULL) return;
+    int reason = glp_ios_reason(T);
+    if (reason == GLP_ISELECT) {
+        int p = glp_ios_best_node(T);
+        if (p != 0) {
+            double bound = glp_ios_node_bound(T, p);
+            if (bound > -DBL_MAX && bound < DBL_MAX) {
+                control->best_bound = bound;
+                control->has_bound = 1;
+            }
+        }
+    }
     if (control->deadline > 0 && cohort_glpk_now() >= control->deadline) {
         control->stopped_by_deadline = 1;
         glp_ios_terminate(T);
         return;
     }
-    if (glp_ios_reason(T) == GLP_IHEUR && control->start != NULL && !control->start_accepted) {
-        // Offer the starting solution once; GLPK checks it for feasibility.
-        if (glp_ios_heur_sol(T, control->start) == 0) {
+    if (reason == GLP_IHEUR && control->start != NULL && !control->start_accepted) {
+        // Offer the starting solution once. GLPK only checks integrality and
+        // whether it beats the incumbent; feasibility is the caller's job.
+        const double *start = control->start;
+        control->start = NULL;
+        if (glp_get_num_cols(glp_ios_get_prob(T)) == control->n && glp_ios_heur_sol(T, start) == 0) {
             control->start_accepted = 1;
-        } else {
-            control->start = NULL;
         }
     }
 }

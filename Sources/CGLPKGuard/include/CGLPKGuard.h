@@ -18,14 +18,25 @@ typedef struct {
     /// GLPK's own tm_lim is soft; the callback terminates the search on time.
     double deadline;
     /// Optional starting solution, 1-based (start[1..n]); NULL for none.
-    /// Offered once to GLPK as a heuristic solution (GLP_IHEUR).
+    /// Offered once to GLPK as a heuristic solution (GLP_IHEUR), and only when
+    /// the search sees exactly n columns (with the MIP presolver on it sees the
+    /// presolved problem, so the start is skipped). GLPK does NOT check its
+    /// feasibility and needs integer columns exactly integral: the caller must.
     const double *start;
     int n;
     /// Set by the callback: 1 when GLPK accepted the starting solution.
     int start_accepted;
     /// Set by the callback: 1 when the deadline stopped the search.
     int stopped_by_deadline;
+    /// Set by the callback at each node selection: the best local bound of
+    /// the open nodes (a valid bound on the optimum) and 1 in has_bound.
+    double best_bound;
+    int has_bound;
 } cohort_mip_control;
+
+/// An address unique to the calling thread (while it lives): GLPK objects
+/// belong to the thread that created them.
+const void *cohort_glpk_thread_token(void);
 
 /// Monotonic clock in seconds.
 double cohort_glpk_now(void);

@@ -1,3 +1,0 @@
-import CGLPK
-import CGLPKGuard
-import CohortCore
