@@ -4,7 +4,7 @@ import Testing
 // MARK: - PRNG
 
 @Suite("SeededRandom")
-struct SeededRandomTests {
+struct GeneratorSeededRandomTests {
     @Test("matches the xoshiro256** reference implementation seeded by SplitMix64")
     func referenceVectors() {
         var rng = SeededRandom(seed: 42)
