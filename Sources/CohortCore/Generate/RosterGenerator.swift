@@ -143,7 +143,7 @@ private struct CellBuffer {
 
 private enum Status: UInt8 { case active, trial, paused, inactive }
 
-private enum Column {
+private enum MemberColumn {
     static let id = 0, name = 1, email = 2, stage = 3, status = 4, timezone = 5, availability = 6
     static let interests = 7, skills = 8, capacity = 9, wantsMentor = 10, wantsTeam = 11
     static let preferred = 12, choices = 13, avoid = 14, currentMentor = 15, changeMentor = 16
@@ -414,8 +414,8 @@ private struct GeneratorRun {
 
         // Pass 1: each member's own attributes.
         for i in 0..<n {
-            var row = [String](repeating: "", count: Column.count)
-            row[Column.id] = ids[i]
+            var row = [String](repeating: "", count: MemberColumn.count)
+            row[MemberColumn.id] = ids[i]
 
             let s = weighted(stageCumulative)
             stage[i] = Int8(s)
@@ -435,23 +435,23 @@ private struct GeneratorRun {
                 let region = rng.chance(zoneSpread) ? weighted(regionCumulative) : 0
                 let z = zoneOffset[region] + weighted(zoneCumulative[region])
                 zone[i] = Int16(z)
-                row[Column.timezone] = flatZones[z].identifier
+                row[MemberColumn.timezone] = flatZones[z].identifier
                 if rng.chance(0.75) { pool = flatZones[z].namePool }
             }
             let first = pools[pool].first[rng.nextInt(below: pools[pool].first.count)]
             let last = pools[pool].last[rng.nextInt(below: pools[pool].last.count)]
             cell.append(first.display); cell.append(byte: 32); cell.append(last.display)
-            row[Column.name] = cell.take()
+            row[MemberColumn.name] = cell.take()
             if !rng.chance(0.02) {
                 cell.append(first.slug); cell.append(byte: 46); cell.append(last.slug)
                 cell.append(String(i + 1)); cell.append(byte: 64)
                 cell.append(GeneratorData.emailDomains[rng.nextInt(below: GeneratorData.emailDomains.count)])
-                row[Column.email] = cell.take()
+                row[MemberColumn.email] = cell.take()
             }
 
-            row[Column.stage] = rng.chance(stageNameShare) ? GeneratorData.stageNames[s] : String(s + 1)
-            row[Column.status] = statusNames[Int(st.rawValue)]
-            row[Column.availability] = availability()
+            row[MemberColumn.stage] = rng.chance(stageNameShare) ? GeneratorData.stageNames[s] : String(s + 1)
+            row[MemberColumn.status] = statusNames[Int(st.rawValue)]
+            row[MemberColumn.availability] = availability()
 
             // Interests and skills from a primary track, a secondary one and cross-track tags.
             let tr = weighted(trackCumulative)
@@ -460,31 +460,31 @@ private struct GeneratorRun {
             let interests = tags(count: rng.nextInt(in: interestRange[s]), track: tr, secondary: secondary,
                                  own: 0.72, other: 0.18)
             interestMask[i] = interests.mask
-            row[Column.interests] = writeTags(interests.order)
+            row[MemberColumn.interests] = writeTags(interests.order)
             let skills = tags(count: rng.nextInt(in: skillRange[s]), track: tr, secondary: secondary,
                               own: 0.75, other: 0.15)
             skillMask[i] = skills.mask
-            row[Column.skills] = writeTags(skills.order)
+            row[MemberColumn.skills] = writeTags(skills.order)
 
             if st != .trial && rng.chance(min(1, mentorShare * mentorFactor[s])) {
                 let r = rng.nextInt(below: 100)
                 let c: UInt8 = r < 45 ? 1 : r < 93 ? 2 : 3
                 capacity[i] = c
-                row[Column.capacity] = String(c)
+                row[MemberColumn.capacity] = String(c)
             } else if rng.chance(0.2) {
-                row[Column.capacity] = "0"
+                row[MemberColumn.capacity] = "0"
             }
 
             // Explicit answers: early stages mostly confirm; stage 3 (busy applying
             // their skills in a team) often declines; stages 4–5 rarely ask.
             if rng.chance(s == 2 ? 0.35 : 0.15) {
                 let yes = rng.chance(s <= 1 ? 0.7 : s == 2 ? 0.4 : 0.1)
-                row[Column.wantsMentor] = yes ? "yes" : "no"
+                row[MemberColumn.wantsMentor] = yes ? "yes" : "no"
             }
             var team = st == .active
             if rng.chance(0.15) {
                 team = rng.chance(0.4)
-                row[Column.wantsTeam] = team ? "yes" : "no"
+                row[MemberColumn.wantsTeam] = team ? "yes" : "no"
             }
             wantsTeam[i] = team
             rows.append(row)
@@ -569,11 +569,11 @@ private struct GeneratorRun {
                 if chosen >= 0 {
                     continuingLoad[chosen] -= 1
                     currentMentor[i] = Int32(chosen)
-                    rows[i][Column.currentMentor] = ids[chosen]
+                    rows[i][MemberColumn.currentMentor] = ids[chosen]
                     if rng.chance(changeMentorShare) {
-                        rows[i][Column.changeMentor] = "yes"
+                        rows[i][MemberColumn.changeMentor] = "yes"
                     } else if rng.chance(0.1) {
-                        rows[i][Column.changeMentor] = "no"
+                        rows[i][MemberColumn.changeMentor] = "no"
                     }
                 }
             }
@@ -585,7 +585,7 @@ private struct GeneratorRun {
                         ? bucket[rng.nextInt(below: bucket.count)] : rng.nextInt(below: n)
                     if c != i && !list.contains(c) { list.append(c) }
                 }
-                rows[i][Column.preferred] = writeIDs(list, ids: ids)
+                rows[i][MemberColumn.preferred] = writeIDs(list, ids: ids)
             }
         }
 
@@ -601,11 +601,11 @@ private struct GeneratorRun {
                     if projectOf[i] >= 0 && projectOf[i] == projectOf[c] { continue }
                     list.append(c)
                 }
-                rows[i][Column.avoid] = writeIDs(list, ids: ids)
+                rows[i][MemberColumn.avoid] = writeIDs(list, ids: ids)
             }
             guard projectCount > 0 && wantsTeam[i] else { continue }
             if projectOf[i] >= 0 {
-                if rng.chance(0.5) { rows[i][Column.choices] = projectIDs[Int(projectOf[i])] }
+                if rng.chance(0.5) { rows[i][MemberColumn.choices] = projectIDs[Int(projectOf[i])] }
             } else if rng.chance(0.45) {
                 let want = rng.nextInt(in: 1...3)
                 let affinity = interestMask[i] | skillMask[i]
@@ -624,7 +624,7 @@ private struct GeneratorRun {
                     if k > 0 { cell.append(byte: 59) }
                     cell.append(projectIDs[j])
                 }
-                rows[i][Column.choices] = cell.take()
+                rows[i][MemberColumn.choices] = cell.take()
             }
         }
 
