@@ -1,0 +1,56 @@
+import ArgumentParser
+import CohortCore
+
+/// `cohort generate`: a realistic synthetic roster.
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a realistic synthetic roster (members.csv, projects.csv, policy.toml).",
+        discussion: "The same --seed gives the same files on every machine. See docs/generator.md.")
+
+    @Option(help: "Number of members.")
+    var members: Int
+
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Share of advanced members who mentor (0-1).")
+    var mentorShare: Double?
+
+    @Option(help: "How widely time zones spread across continents (0-1).")
+    var zoneSpread: Double?
+
+    @Option(help: "How many weekly windows members offer (0-1).")
+    var availabilityDensity: Double?
+
+    @Option(help: "Output directory.")
+    var out: String
+
+    @Flag(help: "Replace --out even if it holds files cohort did not write.")
+    var force = false
+
+    @Flag(help: "Print no progress on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        guard members >= 1 && members <= 10_000_000 else { throw ValidationError("--members must be between 1 and 10000000") }
+        for (name, v) in [("--mentor-share", mentorShare), ("--zone-spread", zoneSpread), ("--availability-density", availabilityDensity)] {
+            if let v, !(0...1).contains(v) { throw ValidationError("\(name) must be between 0 and 1") }
+        }
+    }
+
+    func run() throws {
+        Terminal.quiet = quiet
+        var parameters = RosterGenerator.Parameters(memberCount: members, seed: seed)
+        if let mentorShare { parameters.mentorShare = mentorShare }
+        if let zoneSpread { parameters.zoneSpread = zoneSpread }
+        if let availabilityDensity { parameters.availabilityDensity = availabilityDensity }
+        let roster = RosterGenerator(parameters: parameters).generate()
+        var output = OutputDirectory(path: out)
+        let writer = CSVWriter(neutralizesFormulas: false)
+        output.add("members.csv", writer.write(header: roster.members.header, rows: roster.members.rows))
+        output.add("projects.csv", writer.write(header: roster.projects.header, rows: roster.projects.rows))
+        output.add("policy.toml", roster.policyTOML)
+        do { try output.commit(force: force) } catch { throw CommandFailure(exit: .usage, message: "cohort: \(error)") }
+        Terminal.progress("wrote \(members) members, \(roster.projects.rows.count) projects to \(out)")
+    }
+}
