@@ -10,6 +10,19 @@ public struct MaximumMatching: Sendable {
     public let size: Int
     /// König's cover size; equals `size` for a proven maximum.
     public let coverSize: Int
+    /// Mentees reachable from an unmatched mentee by alternating paths (the
+    /// cover's complement on the mentee side). Every maximum matching matches
+    /// all mentees outside this set.
+    public let menteeReachable: [Bool]
+    /// Mentors reachable that way (the cover on the mentor side). Every
+    /// maximum matching fills them to capacity.
+    public let mentorReachable: [Bool]
+
+    /// Whether candidate pair `e` of mentee `k` can be in some maximum
+    /// matching: by complementary slackness with the cover as the optimal
+    /// dual, exactly the pairs with one end covered (both reachable or both
+    /// not).
+    public func canBeInMaximum(mentee k: Int, mentor j: Int) -> Bool { menteeReachable[k] == mentorReachable[j] }
 
     public var isProvenMaximum: Bool { coverSize == size }
 
@@ -138,6 +151,8 @@ public struct MaximumMatching: Sendable {
         for k in 0..<n where !menteeInZ[k] { cover += 1 }
         for j in 0..<m where mentorInZ[j] { cover += Int(g.capacity[j]) }
         self.mentorOf = mentorOf
+        menteeReachable = menteeInZ
+        mentorReachable = mentorInZ
         size = mentorOf.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
         coverSize = cover
     }

@@ -1,0 +1,31 @@
+/// One batch: the validated cohort in, every decision out (SPEC §3). Pure:
+/// files are read and written by the caller; the solver is injected.
+public struct BatchResult: Sendable {
+    public var cohort: Cohort
+    public var candidates: MentorCandidates
+    public var mentoring: MentorMatching
+    /// Seconds to build the candidate graph.
+    public var candidateSeconds: Double
+}
+
+public enum Batch {
+    /// Progress callback: a short phase description.
+    public typealias Progress = @Sendable (String) -> Void
+
+    public static func run(_ cohort: Cohort, solver: any LinearSolver, threads: Int = 2, progress: Progress = { _ in }) throws(SolverError) -> BatchResult {
+        let clock = Stopwatch()
+        progress("mentor pairs: building candidates")
+        let candidates = MentorCandidates(cohort: cohort, threads: threads)
+        let candidateSeconds = clock.seconds
+        progress("mentor pairs: \(candidates.mentees.count) mentees, \(candidates.mentors.count) mentors, \(candidates.edgeCount) candidate pairs (\(format(candidateSeconds)) s)")
+        let mentoring = try MentorMatching.solve(candidates, cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
+        progress("mentor pairs: cardinality \(format(mentoring.cardinality.seconds)) s; quality \(format(mentoring.quality.seconds)) s \(mentoring.quality.details)")
+        progress("mentor pairs: \(mentoring.pairs.count) matched, \(mentoring.unmatched.count) unmatched (\(format(mentoring.cardinality.seconds + mentoring.quality.seconds)) s, \(mentoring.quality.status.rawValue))")
+        return BatchResult(cohort: cohort, candidates: candidates, mentoring: mentoring, candidateSeconds: candidateSeconds)
+    }
+
+    static func format(_ x: Double) -> String {
+        let r = (x * 100).rounded() / 100
+        return String(r)
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import CohortCore
+import CohortSolver
+
+/// `cohort match`: the whole batch.
+struct Match: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Match mentors, form teams and schedule the week; write the results into --out.")
+
+    @OptionGroup var roster: RosterOptions
+
+    @Option(help: "Output directory (written atomically).")
+    var out: String
+
+    @Flag(help: "Replace --out even if it holds files cohort did not write.")
+    var force = false
+
+    func run() throws {
+        let (cohort, _) = try roster.load()
+        let output = OutputDirectory(path: out)
+        do { try output.checkWritable(force: force) } catch { throw CommandFailure(exit: .usage, message: "cohort: \(error)") }
+        let result = try Batch.run(cohort, solver: GLPKSolver(), progress: { Terminal.progress($0) })
+        _ = result
+    }
+}
