@@ -140,12 +140,16 @@ struct ValidateTests {
         ])
     }
 
-    @Test("a missing input file is invalid input")
+    @Test("a missing input file is invalid input, reported like any other problem")
     func missingFile() throws {
-        let run = try runCohort(["validate", "no-such-members.csv"], cwd: Paths.demo)
+        let run = try runCohort(["validate", "no-such-members.csv", "--policy", "no-such-policy.toml"], cwd: Paths.demo)
         #expect(run.exit == 1, "\(run)")
         #expect(run.stdout.isEmpty)
-        #expect(run.stderrLines.first == "no-such-members.csv:1: column 1: cannot read the file: no such file")
+        #expect(run.stderrLines == [
+            "no-such-members.csv:1: column 1: cannot read the file: no such file",
+            "no-such-policy.toml:1: column 1: cannot read the file: no such file",
+            "cohort: 2 problems in the input; nothing was written",
+        ])
     }
 
     @Test("warnings (unknown column, overlapping windows) do not fail the run")
