@@ -66,7 +66,10 @@ struct RosterOptions: ParsableArguments {
         let projectsFile = read(projects)
         let policyFile = read(policy)
         guard unreadable.isEmpty, let membersFile else {
-            throw CommandFailure(exit: .invalidInput, message: unreadable.joined(separator: "\n"))
+            let plural = unreadable.count == 1 ? "problem" : "problems"
+            throw CommandFailure(
+                exit: .invalidInput,
+                message: (unreadable + ["cohort: \(unreadable.count) \(plural) in the input; nothing was written"]).joined(separator: "\n"))
         }
         let outcome = RosterReader.read(
             members: membersFile, projects: projectsFile, policy: policyFile,
