@@ -131,6 +131,18 @@ public final class GLPKSession: LinearProgramSession {
         return id
     }
 
+    public func setBasis(constraints: [BasisStatus], variables: [BasisStatus]) throws(SolverError) {
+        try problem.checkUsable()
+        guard constraints.count == problem.rowCount, variables.count == problem.columnCount else {
+            throw .invalidOptions("basis has \(constraints.count) constraint and \(variables.count) variable statuses for \(problem.rowCount) and \(problem.columnCount)")
+        }
+        let basic = constraints.count { $0 == .basic } + variables.count { $0 == .basic }
+        guard basic == constraints.count else {
+            throw .invalidOptions("basis has \(basic) basic entries for \(constraints.count) constraints")
+        }
+        problem.setBasis(rows: constraints, columns: variables)
+    }
+
     public func solve(options: SolveOptions) throws(SolverError) -> SolveResult {
         let started = cohort_glpk_now()
         try problem.checkUsable()
@@ -307,6 +319,20 @@ final class GLPKProblem {
         guard let deadline else { return Int32.max }
         let ms = (deadline - cohort_glpk_now()) * 1000
         return Int32(max(1, min(ms.rounded(.up), Double(Int32.max - 1))))
+    }
+
+    /// Sets every row and column status (glp_set_row_stat / glp_set_col_stat
+    /// map a non-basic status to the bound the variable has).
+    func setBasis(rows: [BasisStatus], columns: [BasisStatus]) {
+        func code(_ s: BasisStatus) -> Int32 {
+            switch s {
+            case .basic: GLP_BS
+            case .atLower: GLP_NL
+            case .atUpper: GLP_NU
+            }
+        }
+        for (i, s) in rows.enumerated() { glp_set_row_stat(handle, Int32(i + 1), code(s)) }
+        for (j, s) in columns.enumerated() { glp_set_col_stat(handle, Int32(j + 1), code(s)) }
     }
 
     /// Runs glp_simplex; on a bad or singular basis retries once from an advanced basis.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CohortCore
 import CohortSolver
+import Foundation
 
 /// `cohort match`: the whole batch.
 struct Match: ParsableCommand {

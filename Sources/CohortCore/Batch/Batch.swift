@@ -17,7 +17,7 @@ public enum Batch {
         progress("mentor pairs: building candidates")
         let candidates = MentorCandidates(cohort: cohort, threads: threads)
         let candidateSeconds = clock.seconds
-        progress("mentor pairs: \(candidates.mentees.count) mentees, \(candidates.mentors.count) mentors, \(candidates.edgeCount) candidate pairs (\(format(candidateSeconds)) s)")
+        progress("mentor pairs: \(candidates.graph.people.count) mentees, \(candidates.graph.partners.count) mentors, \(candidates.graph.pairCount) candidate pairs (\(format(candidateSeconds)) s)")
         let mentoring = try MentorMatching.solve(candidates, cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
         progress("mentor pairs: cardinality \(format(mentoring.cardinality.seconds)) s; quality \(format(mentoring.quality.seconds)) s \(mentoring.quality.details)")
         progress("mentor pairs: \(mentoring.pairs.count) matched, \(mentoring.unmatched.count) unmatched (\(format(mentoring.cardinality.seconds + mentoring.quality.seconds)) s, \(mentoring.quality.status.rawValue))")

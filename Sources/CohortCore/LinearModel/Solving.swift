@@ -155,6 +155,15 @@ public struct Column: Sendable {
     }
 }
 
+/// The status of a variable or a constraint's activity in a simplex basis.
+public enum BasisStatus: Sendable, Hashable {
+    case basic
+    /// Non-basic at its lower bound (or at its only bound).
+    case atLower
+    /// Non-basic at its upper bound.
+    case atUpper
+}
+
 /// An LP kept alive between solves, for column generation and similar loops: change it, then
 /// re-solve warm-started from the previous basis. Always solves the LP relaxation.
 /// Not `Sendable`: implementations may require use on one thread.
@@ -179,6 +188,11 @@ public protocol LinearProgramSession: AnyObject {
     /// Adds a constraint over existing variables (duplicates in its expression are summed).
     @discardableResult
     func add(_ constraint: Constraint) throws(SolverError) -> ConstraintID
+
+    /// Sets the starting basis: a status per constraint and per variable.
+    /// Exactly `constraintCount` entries must be `.basic` and the basis matrix
+    /// must be non-singular; otherwise the solver falls back to a basis of its own.
+    func setBasis(constraints: [BasisStatus], variables: [BasisStatus]) throws(SolverError)
 
     /// Re-solves the LP warm-started from the last basis. `method` must not be
     /// `.branchAndCut`, and `startingSolution`/`presolve: true` are not supported.

@@ -26,8 +26,8 @@ public struct MaximumMatching: Sendable {
 
     public var isProvenMaximum: Bool { coverSize == size }
 
-    public init(_ g: MentorCandidates) {
-        let n = g.mentees.count, m = g.mentors.count
+    public init(_ g: PairingGraph) {
+        let n = g.people.count, m = g.partners.count
         let width = Int(g.capacity.max() ?? 1)
         var mentorOf = [Int32](repeating: -1, count: n)
         var load = [Int32](repeating: 0, count: m)
@@ -38,18 +38,31 @@ public struct MaximumMatching: Sendable {
         var iter = [Int](repeating: 0, count: n)
         var pathMentees: [Int32] = [], pathEdges: [Int] = []
 
-        // Greedy start: each mentee takes its best candidate with a place left.
+        // Greedy start, best pairs first over the whole graph (a counting sort
+        // by quality), so that the maximum matching found is already a good one.
+        let maxQuality = Int(g.quality.max() ?? 0)
+        var bucketStart = [Int](repeating: 0, count: maxQuality + 2)
+        for q in g.quality { bucketStart[Int(q) + 1] += 1 }
+        for b in 0..<(maxQuality + 1) { bucketStart[b + 1] += bucketStart[b] }
+        var byQuality = [Int32](repeating: 0, count: g.pairCount)
+        var menteeOfEdge = [Int32](repeating: 0, count: g.pairCount)
+        var fill = bucketStart
         for k in 0..<n {
-            var best = -1
-            for e in g.candidates(of: k) {
-                let j = Int(g.mentor[e])
-                if load[j] < g.capacity[j] && (best < 0 || g.quality[e] > g.quality[best]) { best = e }
+            for e in g.pairs(of: k) {
+                let b = Int(g.quality[e])
+                byQuality[fill[b]] = Int32(e)
+                menteeOfEdge[e] = Int32(k)
+                fill[b] += 1
             }
-            if best >= 0 {
-                let j = Int(g.mentor[best])
-                held[j * width + Int(load[j])] = Int32(k)
-                load[j] += 1
-                mentorOf[k] = Int32(j)
+        }
+        for b in stride(from: maxQuality, through: 0, by: -1) {
+            for t in bucketStart[b]..<bucketStart[b + 1] {
+                let e = Int(byQuality[t]), k = Int(menteeOfEdge[e]), j = Int(g.partner[e])
+                if mentorOf[k] < 0 && load[j] < g.capacity[j] {
+                    held[j * width + Int(load[j])] = Int32(k)
+                    load[j] += 1
+                    mentorOf[k] = Int32(j)
+                }
             }
         }
 
@@ -62,8 +75,8 @@ public struct MaximumMatching: Sendable {
             var foundFree = false
             while head < tail {
                 let u = Int(queue[head]); head += 1
-                for e in g.candidates(of: u) {
-                    let j = Int(g.mentor[e])
+                for e in g.pairs(of: u) {
+                    let j = Int(g.partner[e])
                     if load[j] < g.capacity[j] { foundFree = true; continue }
                     for t in 0..<Int(load[j]) {
                         let w = Int(held[j * width + t])
@@ -86,7 +99,7 @@ public struct MaximumMatching: Sendable {
                     while iter[u] < g.offsets[u + 1] {
                         let e = iter[u]
                         iter[u] += 1
-                        let j = Int(g.mentor[e])
+                        let j = Int(g.partner[e])
                         if load[j] < g.capacity[j] {
                             pathEdges.append(e)
                             done = true
@@ -116,7 +129,7 @@ public struct MaximumMatching: Sendable {
                 augmented = true
                 for t in stride(from: pathMentees.count - 1, through: 0, by: -1) {
                     let u = Int(pathMentees[t])
-                    let j = Int(g.mentor[pathEdges[t]])
+                    let j = Int(g.partner[pathEdges[t]])
                     if t == pathMentees.count - 1 {
                         held[j * width + Int(load[j])] = Int32(u)
                         load[j] += 1
@@ -137,8 +150,8 @@ public struct MaximumMatching: Sendable {
         var stack: [Int] = []
         for k in 0..<n where mentorOf[k] < 0 { menteeInZ[k] = true; stack.append(k) }
         while let u = stack.popLast() {
-            for e in g.candidates(of: u) {
-                let j = Int(g.mentor[e])
+            for e in g.pairs(of: u) {
+                let j = Int(g.partner[e])
                 if mentorInZ[j] { continue }
                 mentorInZ[j] = true
                 for t in 0..<Int(load[j]) {

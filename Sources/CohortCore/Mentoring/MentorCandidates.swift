@@ -1,31 +1,18 @@
 import Dispatch
 
-/// Every mentee–mentor pair the hard rules allow, as a compressed sparse
-/// graph: mentees in member order, for each the allowed mentors with the
-/// pair's quality. Built through indexes (tags and stages as bitsets over
-/// mentors, availability as a coarse mask then the exact slot test) rather
-/// than by testing all mentee × mentor pairs.
+/// Every mentee–mentor pair the hard rules allow (the candidate graph):
+/// mentees still to be matched in member order, for each the allowed mentors
+/// with the pair's quality. Built through indexes (tags and stages as bitsets
+/// over mentors, availability as a coarse mask then the exact slot test)
+/// rather than by testing all mentee × mentor pairs.
 public struct MentorCandidates: Sendable {
-    /// Member index of each mentee still to be matched (continuing pairs excluded).
-    public let mentees: [Int32]
-    /// Member index of each mentor with places left.
-    public let mentors: [Int32]
-    /// Places left per mentor (capacity minus continuing pairs).
-    public let capacity: [Int32]
-    /// Candidates of mentee k are `offsets[k] ..< offsets[k+1]` of `mentor` and `quality`.
-    public let offsets: [Int]
-    /// Mentor position (index into `mentors`) of each candidate.
-    public let mentor: [Int32]
-    public let quality: [Int32]
+    /// People = mentees still to be matched (continuing pairs excluded);
+    /// partners = mentors with places left (capacity minus continuing pairs).
+    public let graph: PairingGraph
     /// Continuing pairs kept from last quarter: (mentee, mentor) member indices.
     public let continuing: [(mentee: Int, mentor: Int)]
     /// Mentees whose continuing pair could not be kept, with the rule that broke it.
     public let brokenContinuing: [(mentee: Int, mentor: Int, why: MentorRules.Violation?)]
-
-    public var edgeCount: Int { mentor.count }
-
-    /// Candidates of the mentee at position `k`.
-    public func candidates(of k: Int) -> Range<Int> { offsets[k]..<offsets[k + 1] }
 
     /// Builds the graph for `cohort`. `threads` splits the mentees.
     public init(cohort: Cohort, threads: Int = 2) {
@@ -63,10 +50,6 @@ public struct MentorCandidates: Sendable {
                 capacityList.append(Int32(placesLeft[i]))
             }
         }
-        mentees = menteeList
-        mentors = mentorList
-        capacity = capacityList
-
         let index = MentorIndex(cohort: cohort, mentors: mentorList, rules: rules)
         let menteeOrder = menteeList
         // Build per chunk of mentees in parallel, then concatenate in order.
@@ -100,9 +83,8 @@ public struct MentorCandidates: Sendable {
             allMentor += r.mentor
             allQuality += r.quality
         }
-        self.offsets = offsets
-        mentor = allMentor
-        quality = allQuality
+        graph = PairingGraph(people: menteeList, partners: mentorList, capacity: capacityList, offsets: offsets,
+                             partner: allMentor, quality: allQuality, extraPlaceCost: MentorRules.extraMenteeCost)
     }
 }
 

@@ -1,0 +1,334 @@
+import Dispatch
+
+/// How one optimization phase ended, for summary.json and the report.
+public struct PhaseOutcome: Sendable {
+    public enum Status: String, Sendable, Hashable {
+        /// Proven optimal.
+        case optimal
+        /// A feasible answer; the time limit stopped the proof (see `gap`).
+        case feasible
+        /// Nothing to decide.
+        case empty
+    }
+    public var status: Status
+    public var objective: Double
+    public var bound: Double
+    public var seconds: Double
+    /// Relative gap between objective and bound (0 when optimal).
+    public var gap: Double { abs(bound - objective) / max(1, abs(objective)) }
+    /// Facts about the solve, in a fixed order: ("lp_solves", 6), …
+    public var details: [(name: String, value: Int)] = []
+
+    public init(status: Status, objective: Double, bound: Double, seconds: Double, details: [(name: String, value: Int)] = []) {
+        self.status = status
+        self.objective = objective
+        self.bound = bound
+        self.seconds = seconds
+        self.details = details
+    }
+}
+
+/// The pairs chosen in a `PairingGraph`, with both phases' outcomes.
+public struct PairingSolution: Sendable {
+    /// Chosen pair per person position, -1 for none.
+    public var chosenPair: [Int]
+    /// Phase 1: number of people paired (objective = bound = the proven maximum).
+    public var cardinality: PhaseOutcome
+    /// Phase 2: total quality minus extra-place costs, with its bound.
+    public var quality: PhaseOutcome
+}
+
+/// Solves a pairing lexicographically: first the largest number of people
+/// paired, then the best total quality among those. docs/mentoring.md has the
+/// math:
+///
+/// 1. Hopcroft–Karp gives the maximum k*, proven by a König cover.
+/// 2. The cover, as an optimal dual, cuts the graph down to the pairs that can
+///    be in a maximum matching and turns rows into equalities (no dense
+///    "Σx ≥ k*" row); the rest falls apart into independent components.
+/// 3. Per component (largest first, on `threads` threads), GLPK's simplex
+///    maximizes quality by column generation from a small restricted master,
+///    started at the matching's own basis, pricing every left-out pair with
+///    the duals until none improves.
+public enum PairingSolver {
+    /// Pairs priced in per person and round (and per place, at the start).
+    static let columnsPerPerson = 2
+    static let tolerance = 1e-6
+
+    public static func solve(_ g: PairingGraph, solver: any LinearSolver, timeLimit: Double? = nil, threads: Int = 2) throws(SolverError) -> PairingSolution {
+        let clock = Stopwatch()
+        let matching = MaximumMatching(g)
+        precondition(matching.isProvenMaximum, "Hopcroft–Karp ended without a König certificate")
+        let cardinality = PhaseOutcome(status: g.people.isEmpty ? .empty : .optimal, objective: Double(matching.size), bound: Double(matching.coverSize), seconds: clock.seconds,
+                                       details: [("candidate_pairs", g.pairCount)])
+        let components = Components(g, matching)
+        let deadline = timeLimit.map { clock.seconds + $0 }
+
+        let outcomes = UnsafeMutableBufferPointer<Result<ComponentSolution, SolverError>>.allocate(capacity: components.count)
+        outcomes.initialize(repeating: .success(ComponentSolution()))
+        defer { outcomes.deinitialize(); outcomes.deallocate() }
+        let shared = SendableBuffer(outcomes)
+        let order = (0..<components.count).sorted { components.size($0) > components.size($1) || (components.size($0) == components.size($1) && $0 < $1) }
+        let next = AtomicCounter()
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, components.count))) { _ in
+            while true {
+                let t = next.increment()
+                if t >= order.count { return }
+                let c = order[t]
+                do throws(SolverError) {
+                    let component = ComponentSolver(g: g, matching: matching, people: components.people(c), solver: solver, clock: clock, deadline: deadline)
+                    shared.buffer[c] = .success(try component.solve())
+                } catch {
+                    shared.buffer[c] = .failure(error)
+                }
+            }
+        }
+
+        var chosen = [Int](repeating: -1, count: g.people.count)
+        var objective = 0.0, bound = 0.0, solves = 0, columns = 0, proven = true
+        for c in 0..<components.count {
+            let s = try outcomes[c].get()
+            for (k, e) in s.chosen { chosen[k] = e }
+            objective += s.objective
+            bound += s.bound
+            solves += s.solves
+            columns += s.columns
+            proven = proven && s.proven
+        }
+        let paired = chosen.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
+        precondition(paired == matching.size, "the quality phase lost pairs: \(paired) of \(matching.size)")
+        let quality = PhaseOutcome(status: matching.size == 0 ? .empty : (proven ? .optimal : .feasible), objective: objective, bound: bound,
+                                   seconds: clock.seconds - cardinality.seconds,
+                                   details: [("components", components.count), ("lp_solves", solves), ("columns", columns)])
+        return PairingSolution(chosenPair: chosen, cardinality: cardinality, quality: quality)
+    }
+}
+
+/// The pairs chosen in one component, with the LP objective and bound.
+struct ComponentSolution: Sendable {
+    /// (person position, pair)
+    var chosen: [(Int, Int)] = []
+    var objective = 0.0
+    var bound = 0.0
+    var proven = true
+    var solves = 0
+    var columns = 0
+}
+
+/// Column generation for one component (see `PairingSolver`).
+struct ComponentSolver {
+    let g: PairingGraph
+    let matching: MaximumMatching
+    let people: [Int]
+    let solver: any LinearSolver
+    let clock: Stopwatch
+    let deadline: Double?
+
+    /// Whether pair `e` of person `k` can be in a maximum matching.
+    func onFace(_ k: Int, _ e: Int) -> Bool { matching.canBeInMaximum(mentee: k, mentor: Int(g.partner[e])) }
+
+    func solve() throws(SolverError) -> ComponentSolution {
+        var result = ComponentSolution()
+        let n = people.count
+        // Partners of the component, numbered locally.
+        var local: [Int32: Int] = [:]
+        var partnerList: [Int] = []
+        for k in people {
+            for e in g.pairs(of: k) where onFace(k, e) && local[g.partner[e]] == nil {
+                local[g.partner[e]] = partnerList.count
+                partnerList.append(Int(g.partner[e]))
+            }
+        }
+        func partnerRow(_ e: Int) -> Int { n + local[g.partner[e]]! }
+
+        // Rows: a person is paired (= 1) when every maximum matching pairs
+        // them, else at most once; a partner is full (= capacity) when every
+        // maximum matching fills them, else Σx − extra ≤ 1.
+        var model = LinearModel(sense: .maximize)
+        model.reserveCapacity(constraints: n + partnerList.count)
+        for k in people {
+            _ = model.addConstraint(variables: [], coefficients: [], lowerBound: matching.menteeReachable[k] ? nil : 1, upperBound: 1)
+        }
+        var constantCost = 0.0
+        for j in partnerList {
+            if matching.mentorReachable[j] {
+                _ = model.addConstraint(variables: [], coefficients: [], lowerBound: Double(g.capacity[j]), upperBound: Double(g.capacity[j]))
+                constantCost += Double(g.extraPlaceCost) * Double(g.capacity[j] - 1)
+            } else {
+                _ = model.addConstraint(variables: [], coefficients: [], lowerBound: nil, upperBound: 1)
+            }
+        }
+        let session = try solver.makeSession(for: model)
+
+        // Extra places of partners that may stay part-empty.
+        var extras: [Column] = []
+        var extraOfPartner = [Int](repeating: -1, count: partnerList.count)
+        for (p, j) in partnerList.enumerated() where g.capacity[j] > 1 && !matching.mentorReachable[j] {
+            extraOfPartner[p] = extras.count
+            extras.append(Column(VariableDefinition(lowerBound: 0, upperBound: Double(g.capacity[j] - 1)),
+                                 objective: -Double(g.extraPlaceCost), constraints: [ConstraintID(index: n + p)], coefficients: [-1]))
+        }
+        try session.addColumns(extras)
+
+        // Pair columns: edge and person per column, in order after the extras.
+        var inModel = Set<Int>()
+        var columnPair: [Int] = [], columnPerson: [Int] = []
+        var pending: [Column] = []
+        func addPair(_ row: Int, _ e: Int) {
+            guard inModel.insert(e).inserted else { return }
+            pending.append(Column(VariableDefinition(lowerBound: 0, upperBound: 1), objective: Double(g.quality[e]),
+                                  constraints: [ConstraintID(index: row), ConstraintID(index: partnerRow(e))], coefficients: [1, 1]))
+            columnPair.append(e)
+            columnPerson.append(people[row])
+        }
+        func byQuality(_ a: Int, _ b: Int) -> Bool { g.quality[a] > g.quality[b] || (g.quality[a] == g.quality[b] && a < b) }
+
+        // Restricted master: the matching's pairs (feasible for the
+        // equalities), each person's best pairs and each partner's best.
+        var byPartner = [[(Int, Int)]](repeating: [], count: partnerList.count)  // (pair, row)
+        for (row, k) in people.enumerated() {
+            var face: [Int] = []
+            for e in g.pairs(of: k) where onFace(k, e) {
+                face.append(e)
+                byPartner[local[g.partner[e]]!].append((e, row))
+                if matching.mentorOf[k] == g.partner[e] { addPair(row, e) }
+            }
+            for e in face.sorted(by: byQuality).prefix(PairingSolver.columnsPerPerson) { addPair(row, e) }
+        }
+        for (p, list) in byPartner.enumerated() {
+            let places = PairingSolver.columnsPerPerson * Int(g.capacity[partnerList[p]])
+            for (e, row) in list.sorted(by: { byQuality($0.0, $1.0) }).prefix(places) { addPair(row, e) }
+        }
+        byPartner = []
+        let firstPairVariable = extras.count
+        try session.addColumns(pending)
+        pending.removeAll()
+
+        // Start the simplex at the matching: its pairs basic, each partner's
+        // row (or extra place) closing its star, unpaired people's rows basic
+        // — a triangular, hence valid, primal-feasible basis.
+        var rowStatus = [BasisStatus](repeating: .basic, count: n + partnerList.count)
+        var variableStatus = [BasisStatus](repeating: .atLower, count: extras.count + columnPair.count)
+        var load = [Int](repeating: 0, count: partnerList.count)
+        for (c, e) in columnPair.enumerated() where matching.mentorOf[columnPerson[c]] == g.partner[e] {
+            variableStatus[firstPairVariable + c] = .basic
+            load[local[g.partner[e]]!] += 1
+        }
+        for (row, k) in people.enumerated() where matching.mentorOf[k] >= 0 { rowStatus[row] = .atUpper }
+        for (p, x) in extraOfPartner.enumerated() where x >= 0 && load[p] > 1 {
+            if load[p] == Int(g.capacity[partnerList[p]]) {
+                variableStatus[x] = .atUpper
+            } else {
+                variableStatus[x] = .basic
+                rowStatus[n + p] = .atUpper
+            }
+        }
+        try session.setBasis(constraints: rowStatus, variables: variableStatus)
+
+        var last: SolveResult
+        while true {
+            let remaining = deadline.map { max(0.001, $0 - clock.seconds) }
+            last = try session.solve(options: SolveOptions(method: .simplex, timeLimit: remaining, simplexAlgorithm: .primal))
+            result.solves += 1
+            guard last.termination == .optimal, let duals = last.rowDuals else {
+                if last.termination == .timeLimit && last.hasSolution {
+                    result.proven = false
+                    break
+                }
+                throw .solverFailure(operation: "pairing LP", output: "ended \(last.termination) after \(result.solves) solves")
+            }
+            // Pricing: the reduced cost of every pair not yet in the master.
+            for (row, k) in people.enumerated() {
+                var top: [(Double, Int)] = []
+                for e in g.pairs(of: k) where onFace(k, e) && !inModel.contains(e) {
+                    let d = Double(g.quality[e]) - duals[row] - duals[partnerRow(e)]
+                    if d > PairingSolver.tolerance { top.append((d, e)) }
+                }
+                top.sort { $0.0 > $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+                for (_, e) in top.prefix(PairingSolver.columnsPerPerson) { addPair(row, e) }
+            }
+            if pending.isEmpty { break }
+            if let deadline, clock.seconds >= deadline {
+                result.proven = false
+                break
+            }
+            try session.addColumns(pending)
+            pending.removeAll()
+        }
+        result.columns = last.values.count - firstPairVariable
+        result.objective = (last.objective ?? 0) - constantCost
+        result.bound = result.objective
+        if !result.proven, let duals = last.rowDuals {
+            // Lagrangian bound: each person can gain at most their best reduced cost.
+            var gain = 0.0
+            for (row, k) in people.enumerated() {
+                var best = 0.0
+                for e in g.pairs(of: k) where onFace(k, e) {
+                    best = max(best, Double(g.quality[e]) - duals[row] - duals[partnerRow(e)])
+                }
+                gain += best
+            }
+            result.bound = result.objective + gain
+        } else if !result.proven {
+            result.bound = result.objective + Double(n) * Double(g.quality.max() ?? 0)
+        }
+        // The LP optimum on this face is integral: it is the set of pairs.
+        for (c, e) in columnPair.enumerated().prefix(last.values.count - firstPairVariable) where last.values[firstPairVariable + c] > 0.5 {
+            result.chosen.append((columnPerson[c], e))
+        }
+        return result
+    }
+}
+
+/// Connected components of the pairs that can be in a maximum matching.
+struct Components {
+    private var lists: [[Int]]
+
+    init(_ g: PairingGraph, _ matching: MaximumMatching) {
+        let n = g.people.count, m = g.partners.count
+        var parent = Array(0..<(n + m))
+        func find(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+            return x
+        }
+        var hasPair = [Bool](repeating: false, count: n)
+        for k in 0..<n {
+            for e in g.pairs(of: k) where matching.canBeInMaximum(mentee: k, mentor: Int(g.partner[e])) {
+                hasPair[k] = true
+                let a = find(k), b = find(n + Int(g.partner[e]))
+                if a != b { parent[max(a, b)] = min(a, b) }
+            }
+        }
+        var index: [Int: Int] = [:]
+        var lists: [[Int]] = []
+        for k in 0..<n where hasPair[k] {
+            let r = find(k)
+            if let c = index[r] { lists[c].append(k) } else { index[r] = lists.count; lists.append([k]) }
+        }
+        self.lists = lists
+    }
+
+    var count: Int { lists.count }
+    func people(_ c: Int) -> [Int] { lists[c] }
+    func size(_ c: Int) -> Int { lists[c].count }
+}
+
+/// Wall-clock seconds since creation (monotonic).
+public struct Stopwatch: Sendable {
+    let start = DispatchTime.now().uptimeNanoseconds
+    public init() {}
+    public var seconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+}
+
+/// A counter shared by worker threads.
+final class AtomicCounter: @unchecked Sendable {
+    private var value = 0
+    private let lock = DispatchSemaphore(value: 1)
+    func increment() -> Int {
+        lock.wait()
+        defer { lock.signal() }
+        value += 1
+        return value - 1
+    }
+}
