@@ -19,7 +19,7 @@ build: setup
 	$(SWIFT) build -c release --product cohort
 
 demo: build
-	.build/release/cohort validate $(DEMO)/members.csv --projects $(DEMO)/projects.csv --policy $(DEMO)/policy.toml
+	.build/release/cohort match $(DEMO)/members.csv --projects $(DEMO)/projects.csv --policy $(DEMO)/policy.toml --out out/demo
 
 test: setup
 	$(SWIFT) build --product cohort

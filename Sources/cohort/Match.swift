@@ -17,10 +17,17 @@ struct Match: ParsableCommand {
     var force = false
 
     func run() throws {
-        let (cohort, _) = try roster.load()
-        let output = OutputDirectory(path: out)
+        let (cohort, inputs) = try roster.load()
+        var output = OutputDirectory(path: out)
         do { try output.checkWritable(force: force) } catch { throw CommandFailure(exit: .usage, message: "cohort: \(error)") }
-        let result = try Batch.run(cohort, solver: GLPKSolver(), progress: { Terminal.progress($0) })
-        _ = result
+        let result: BatchResult
+        do {
+            result = try Batch.run(cohort, solver: GLPKSolver(), progress: { Terminal.progress($0) })
+        } catch {
+            throw CommandFailure(exit: .noFeasibleAnswer, message: "cohort: the solver failed: \(error); nothing was written")
+        }
+        for file in OutputFiles.render(result, inputs: inputs) { output.add(file.name, file.text) }
+        do { try output.commit(force: force) } catch { throw CommandFailure(exit: .usage, message: "cohort: \(error)") }
+        Terminal.progress("wrote \(out)")
     }
 }

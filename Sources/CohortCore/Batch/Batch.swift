@@ -6,6 +6,13 @@ public struct BatchResult: Sendable {
     public var mentoring: MentorMatching
     /// Seconds to build the candidate graph.
     public var candidateSeconds: Double
+    /// Why each member not served was not, per need.
+    public var reasons: Reasons
+}
+
+/// The reason texts for unmet needs, by member index.
+public struct Reasons: Sendable {
+    public var mentor: [Int: String] = [:]
 }
 
 public enum Batch {
@@ -19,9 +26,8 @@ public enum Batch {
         let candidateSeconds = clock.seconds
         progress("mentor pairs: \(candidates.graph.people.count) mentees, \(candidates.graph.partners.count) mentors, \(candidates.graph.pairCount) candidate pairs (\(format(candidateSeconds)) s)")
         let mentoring = try MentorMatching.solve(candidates, cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
-        progress("mentor pairs: cardinality \(format(mentoring.cardinality.seconds)) s; quality \(format(mentoring.quality.seconds)) s \(mentoring.quality.details)")
         progress("mentor pairs: \(mentoring.pairs.count) matched, \(mentoring.unmatched.count) unmatched (\(format(mentoring.cardinality.seconds + mentoring.quality.seconds)) s, \(mentoring.quality.status.rawValue))")
-        return BatchResult(cohort: cohort, candidates: candidates, mentoring: mentoring, candidateSeconds: candidateSeconds)
+        return BatchResult(cohort: cohort, candidates: candidates, mentoring: mentoring, candidateSeconds: candidateSeconds, reasons: Reasons())
     }
 
     static func format(_ x: Double) -> String {

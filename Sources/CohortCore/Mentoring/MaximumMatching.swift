@@ -98,14 +98,17 @@ public struct MaximumMatching: Sendable {
                     var advanced = false
                     while iter[u] < g.offsets[u + 1] {
                         let e = iter[u]
-                        iter[u] += 1
                         let j = Int(g.partner[e])
                         if load[j] < g.capacity[j] {
+                            iter[u] += 1
                             pathEdges.append(e)
                             done = true
                             advanced = true
                             break
                         }
+                        // A full mentor: go on through one of its mentees in the
+                        // next layer. The edge stays current until none is left,
+                        // so a dead end through one place still tries the other.
                         var next = -1
                         for t in 0..<Int(load[j]) {
                             let w = Int(held[j * width + t])
@@ -117,6 +120,7 @@ public struct MaximumMatching: Sendable {
                             advanced = true
                             break
                         }
+                        iter[u] += 1
                     }
                     if !advanced {
                         dist[u] = unreached  // dead end for this phase

@@ -1,0 +1,96 @@
+/// Renders a batch into the files of SPEC §4, as text. Pure: the CLI writes
+/// them. Every file is a deterministic function of the batch, except the
+/// `seconds` fields of summary.json (see docs/outputs.md).
+public enum OutputFiles {
+    /// (file name, contents) in a fixed order.
+    public static func render(_ r: BatchResult, inputs: [InputFile]) -> [(name: String, text: String)] {
+        [
+            ("pairings.csv", pairings(r)),
+            ("unmatched.csv", unmatched(r)),
+            ("summary.json", summary(r, inputs: inputs).text),
+        ]
+    }
+
+    static let writer = CSVWriter()
+
+    /// pairings.csv: one row per mentor pair, in mentee id order.
+    public static func pairings(_ r: BatchResult) -> String {
+        let c = r.cohort
+        let header = [
+            "mentee_id", "mentor_id", "mentee_stage", "mentor_stage", "shared_interests", "checkin_day", "checkin_start",
+            "checkin_end", "backup_mentor_id", "continuing", "score", "mentee_local_time", "mentor_local_time",
+        ]
+        var rows: [[String]] = []
+        rows.reserveCapacity(r.mentoring.pairs.count)
+        for p in r.mentoring.pairs {
+            let a = c.members[p.mentee], b = c.members[p.mentor]
+            let shared = a.interests.intersection(b.skills).map { c.tags.name($0) }.sorted().joined(separator: ";")
+            rows.append([
+                a.id, b.id, String(a.stage.rawValue), String(b.stage.rawValue), shared, "", "", "", "",
+                p.continuing ? "yes" : "no", String(p.quality), "", "",
+            ])
+        }
+        return writer.write(header: header, rows: rows)
+    }
+
+    /// unmatched.csv: one row per member and need not met, by member id then need.
+    public static func unmatched(_ r: BatchResult) -> String {
+        var rows: [[String]] = []
+        for i in r.mentoring.unmatched {
+            rows.append([r.cohort.members[i].id, "mentor", r.reasons.mentor[i] ?? ""])
+        }
+        return writer.write(header: ["member_id", "need", "reason"], rows: rows)
+    }
+
+    static func phase(_ p: PhaseOutcome) -> JSON {
+        var fields: [(String, JSON)] = [
+            ("status", .string(p.status.rawValue)), ("objective", .number(p.objective)), ("bound", .number(p.bound)),
+            ("gap", .number(p.gap)), ("seconds", .number(p.seconds)),
+        ]
+        for (name, value) in p.details { fields.append((name, .integer(value))) }
+        return .object(fields)
+    }
+
+    /// summary.json: counts, phases, the policy in force and input digests.
+    public static func summary(_ r: BatchResult, inputs: [InputFile]) -> JSON {
+        let c = r.cohort
+        let rules = MentorRules(policy: c.policy)
+        let mentees = c.members.filter(rules.isMentee).count
+        let policy: [(String, JSON)] = c.policy.entries.map { entry in
+            if entry.value.hasPrefix("\"") { return (entry.key, .string(String(entry.value.dropFirst().dropLast()))) }
+            if let n = Int(entry.value) { return (entry.key, .integer(n)) }
+            if entry.value == "true" || entry.value == "false" { return (entry.key, .bool(entry.value == "true")) }
+            if let x = Double(entry.value) { return (entry.key, .number(x)) }
+            return (entry.key, .string(entry.value))
+        }
+        let counts: [(String, JSON)] = [
+            ("members", .integer(c.members.count)),
+            ("active", .integer(c.members.filter(\.isActive).count)),
+            ("mentees", .integer(mentees)),
+            ("mentors", .integer(c.members.filter(rules.isMentor).count)),
+            ("mentor_pairs", .integer(r.mentoring.pairs.count)),
+            ("continuing_pairs", .integer(r.mentoring.pairs.filter(\.continuing).count)),
+            ("mentees_without_mentor", .integer(r.mentoring.unmatched.count)),
+        ]
+        let candidates: [(String, JSON)] = [("seconds", .number(r.candidateSeconds)), ("candidate_pairs", .integer(r.candidates.graph.pairCount))]
+        let phases: [(String, JSON)] = [
+            ("candidates", .object(candidates)),
+            ("mentor_pairs_matched", phase(r.mentoring.cardinality)),
+            ("mentor_pairs_quality", phase(r.mentoring.quality)),
+        ]
+        let digests: [JSON] = inputs.map { file in
+            let fields: [(String, JSON)] = [("file", .string(file.name)), ("bytes", .integer(file.bytes.count)), ("sha256", .string(SHA256.hex(file.bytes)))]
+            return .object(fields)
+        }
+        let top: [(String, JSON)] = [
+            ("cohort_version", .string(CohortCore.version)),
+            ("quarter_start", .string(c.policy.quarterStart.description)),
+            ("quarter_start_source", .string(c.policy.quarterStartGiven ? "policy" : "monday after the run date")),
+            ("counts", .object(counts)),
+            ("phases", .object(phases)),
+            ("policy", .object(policy)),
+            ("inputs", .array(digests)),
+        ]
+        return .object(top)
+    }
+}
