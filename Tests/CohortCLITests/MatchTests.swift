@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+/// summary.json with its run-dependent fields removed: the wall-clock seconds
+/// of each phase and the input file names (a test may read a copy elsewhere).
+func comparableSummary(_ data: Data) -> String {
+    String(decoding: data, as: UTF8.self)
+        .split(separator: "\n", omittingEmptySubsequences: false)
+        .filter { !$0.contains("\"seconds\":") && !$0.contains("\"file\":") }
+        .joined(separator: "\n")
+}
+
+/// Every output file, with summary.json made comparable.
+func comparableOutputs(_ dir: URL) throws -> [String: String] {
+    var result: [String: String] = [:]
+    for (name, data) in try snapshot(dir) {
+        result[name] = name == "summary.json" ? comparableSummary(data) : String(decoding: data, as: UTF8.self)
+    }
+    return result
+}
+
+/// Writes members.csv with its data rows in a shuffled (but fixed) order.
+func shuffledCopy(of members: URL, to target: URL, seed: UInt64) throws {
+    let text = try String(contentsOf: members, encoding: .utf8)
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+    let header = lines.removeFirst()
+    var state = seed
+    for i in stride(from: lines.count - 1, to: 0, by: -1) {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        let j = Int((state >> 33) % UInt64(i + 1))
+        lines.swapAt(i, j)
+    }
+    try ([header] + lines).joined(separator: "\n").appending("\n").write(to: target, atomically: true, encoding: .utf8)
+}
+
+@Suite struct MatchTests {
+    func match(_ members: URL, projects: URL?, policy: URL?, out: URL) throws -> CohortRun {
+        var args = ["match", members.path, "--out", out.path, "--quiet"]
+        if let projects { args += ["--projects", projects.path] }
+        if let policy { args += ["--policy", policy.path] }
+        return try runCohort(args)
+    }
+
+    @Test func demoRosterMatchesAndWritesTheOutputs() throws {
+        try withTemporaryDirectory { dir in
+            let out = dir.appendingPathComponent("out")
+            let run = try match(Paths.demo.appendingPathComponent("members.csv"), projects: Paths.demo.appendingPathComponent("projects.csv"),
+                                policy: Paths.demo.appendingPathComponent("policy.toml"), out: out)
+            #expect(run.exit == 0, "\(run)")
+            #expect(run.stdout.isEmpty)
+            let files = try listing(out)
+            #expect(files.contains("pairings.csv") && files.contains("unmatched.csv") && files.contains("summary.json"))
+            let pairings = try String(contentsOf: out.appendingPathComponent("pairings.csv"), encoding: .utf8)
+            #expect(pairings.hasPrefix("mentee_id,mentor_id,mentee_stage,mentor_stage,shared_interests,checkin_day,checkin_start,checkin_end,backup_mentor_id,continuing,score,mentee_local_time,mentor_local_time\n"))
+            // Continuing pairs are kept; the change request is honoured; avoid is respected.
+            #expect(pairings.contains("\nnora,ada,3,5,"))
+            #expect(pairings.contains("\nwen,chen,2,5,"))
+            #expect(!pairings.contains("\nomar,chen,"))
+            #expect(!pairings.contains("\nxavier,farid,"))
+        }
+    }
+
+    @Test func sameInputGivesTheSameBytes() throws {
+        try withTemporaryDirectory { dir in
+            let members = Paths.demo.appendingPathComponent("members.csv")
+            let projects = Paths.demo.appendingPathComponent("projects.csv")
+            let policy = Paths.demo.appendingPathComponent("policy.toml")
+            let a = dir.appendingPathComponent("a"), b = dir.appendingPathComponent("b")
+            #expect(try match(members, projects: projects, policy: policy, out: a).exit == 0)
+            #expect(try match(members, projects: projects, policy: policy, out: b).exit == 0)
+            let left = try snapshot(a), right = try snapshot(b)
+            #expect(left.keys.sorted() == right.keys.sorted())
+            for name in left.keys where name != "summary.json" {
+                #expect(left[name] == right[name], "\(name) differs between runs")
+            }
+            #expect(comparableSummary(left["summary.json"]!) == comparableSummary(right["summary.json"]!))
+        }
+    }
+
+    @Test(arguments: [(300, 11), (1_500, 12)])
+    func shuffledRowsGiveTheSameOutputs(members count: Int, seed: Int) throws {
+        try withTemporaryDirectory { dir in
+            let roster = dir.appendingPathComponent("roster")
+            #expect(try runCohort(["generate", "--members", String(count), "--seed", String(seed), "--out", roster.path, "--quiet"]).exit == 0)
+            let members = roster.appendingPathComponent("members.csv")
+            let shuffledDir = dir.appendingPathComponent("shuffled")
+            try FileManager.default.createDirectory(at: shuffledDir, withIntermediateDirectories: true)
+            let shuffled = shuffledDir.appendingPathComponent("members.csv")
+            try shuffledCopy(of: members, to: shuffled, seed: UInt64(seed))
+            let projects = roster.appendingPathComponent("projects.csv"), policy = roster.appendingPathComponent("policy.toml")
+            let a = dir.appendingPathComponent("a"), b = dir.appendingPathComponent("b")
+            let runA = try match(members, projects: projects, policy: policy, out: a)
+            let runB = try match(shuffled, projects: projects, policy: policy, out: b)
+            #expect(runA.exit == 0, "\(runA)")
+            #expect(runB.exit == 0, "\(runB)")
+            var left = try comparableOutputs(a), right = try comparableOutputs(b)
+            // The digest of members.csv differs, as it should; nothing else may.
+            left["summary.json"] = left["summary.json"]?.split(separator: "\n").filter { !$0.contains("sha256") }.joined(separator: "\n")
+            right["summary.json"] = right["summary.json"]?.split(separator: "\n").filter { !$0.contains("sha256") }.joined(separator: "\n")
+            #expect(left == right)
+        }
+    }
+
+    @Test func existingForeignDirectoryIsNotTouched() throws {
+        try withTemporaryDirectory { dir in
+            let out = dir.appendingPathComponent("mine")
+            try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+            try "keep me".write(to: out.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+            let run = try match(Paths.demo.appendingPathComponent("members.csv"), projects: nil, policy: Paths.demo.appendingPathComponent("policy.toml"), out: out)
+            #expect(run.exit == 2)
+            #expect(try listing(out) == ["notes.txt"])
+        }
+    }
+
+    @Test func invalidInputWritesNothing() throws {
+        try withTemporaryDirectory { dir in
+            let out = dir.appendingPathComponent("out")
+            let bad = dir.appendingPathComponent("members.csv")
+            try "id,stage\na,9\n".write(to: bad, atomically: true, encoding: .utf8)
+            let run = try match(bad, projects: nil, policy: nil, out: out)
+            #expect(run.exit == 1)
+            #expect(!FileManager.default.fileExists(atPath: out.path))
+        }
+    }
+}
