@@ -85,7 +85,7 @@ public enum PairingSolver {
         }
 
         var chosen = [Int](repeating: -1, count: g.people.count)
-        var objective = 0.0, bound = 0.0, solves = 0, columns = 0, proven = true
+        var objective = 0.0, bound = 0.0, solves = 0, columns = 0, rows = 0, proven = true
         for c in 0..<components.count {
             let s = try outcomes[c].get()
             for (k, e) in s.chosen { chosen[k] = e }
@@ -93,13 +93,14 @@ public enum PairingSolver {
             bound += s.bound
             solves += s.solves
             columns += s.columns
+            rows += s.rowsAdded
             proven = proven && s.proven
         }
         let paired = chosen.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
         precondition(paired == matching.size, "the quality phase lost pairs: \(paired) of \(matching.size)")
         let quality = PhaseOutcome(status: matching.size == 0 ? .empty : (proven ? .optimal : .feasible), objective: objective, bound: bound,
                                    seconds: clock.seconds - cardinality.seconds,
-                                   details: [("components", components.count), ("lp_solves", solves), ("columns", columns)])
+                                   details: [("components", components.count), ("lp_solves", solves), ("columns", columns), ("lazy_rows", rows)])
         return PairingSolution(chosenPair: chosen, cardinality: cardinality, quality: quality)
     }
 }
@@ -113,6 +114,7 @@ struct ComponentSolution: Sendable {
     var proven = true
     var solves = 0
     var columns = 0
+    var rowsAdded = 0
 }
 
 /// Column generation for one component (see `PairingSolver`).
@@ -139,16 +141,15 @@ struct ComponentSolver {
                 partnerList.append(Int(g.partner[e]))
             }
         }
-        func partnerRow(_ e: Int) -> Int { n + local[g.partner[e]]! }
+        let m = partnerList.count
+        func partnerRow(_ e: Int) -> Int { local[g.partner[e]]! }
 
-        // Rows: a person is paired (= 1) when every maximum matching pairs
-        // them, else at most once; a partner is full (= capacity) when every
-        // maximum matching fills them, else Σx − extra ≤ 1.
+        // Rows. A partner: full (= capacity) when every maximum matching fills
+        // them, else Σx − extra ≤ 1. A person: paired (= 1) when every maximum
+        // matching pairs them; otherwise "at most one partner" is added lazily,
+        // only once the LP gives them more than one (rows are what make the
+        // simplex slow; most people never need theirs).
         var model = LinearModel(sense: .maximize)
-        model.reserveCapacity(constraints: n + partnerList.count)
-        for k in people {
-            _ = model.addConstraint(variables: [], coefficients: [], lowerBound: matching.menteeReachable[k] ? nil : 1, upperBound: 1)
-        }
         var constantCost = 0.0
         for j in partnerList {
             if matching.mentorReachable[j] {
@@ -158,90 +159,128 @@ struct ComponentSolver {
                 _ = model.addConstraint(variables: [], coefficients: [], lowerBound: nil, upperBound: 1)
             }
         }
+        var personRow = [Int](repeating: -1, count: n)
+        for (row, k) in people.enumerated() where !matching.menteeReachable[k] {
+            personRow[row] = model.addConstraint(variables: [], coefficients: [], lowerBound: 1, upperBound: 1).index
+        }
         let session = try solver.makeSession(for: model)
 
         // Extra places of partners that may stay part-empty.
         var extras: [Column] = []
-        var extraOfPartner = [Int](repeating: -1, count: partnerList.count)
+        var extraOfPartner = [Int](repeating: -1, count: m)
         for (p, j) in partnerList.enumerated() where g.capacity[j] > 1 && !matching.mentorReachable[j] {
             extraOfPartner[p] = extras.count
             extras.append(Column(VariableDefinition(lowerBound: 0, upperBound: Double(g.capacity[j] - 1)),
-                                 objective: -Double(g.extraPlaceCost), constraints: [ConstraintID(index: n + p)], coefficients: [-1]))
+                                 objective: -Double(g.extraPlaceCost), constraints: [ConstraintID(index: p)], coefficients: [-1]))
         }
         try session.addColumns(extras)
+        let firstPairVariable = extras.count
 
-        // Pair columns: edge and person per column, in order after the extras.
+        // Pair columns, in order after the extras.
         var inModel = Set<Int>()
-        var columnPair: [Int] = [], columnPerson: [Int] = []
+        var columnPair: [Int] = [], columnRow: [Int] = []
+        var columnsOf = [[Int]](repeating: [], count: n)  // variable indices per person
         var pending: [Column] = []
         func addPair(_ row: Int, _ e: Int) {
             guard inModel.insert(e).inserted else { return }
+            var rows = [ConstraintID(index: partnerRow(e))]
+            if personRow[row] >= 0 { rows.append(ConstraintID(index: personRow[row])) }
             pending.append(Column(VariableDefinition(lowerBound: 0, upperBound: 1), objective: Double(g.quality[e]),
-                                  constraints: [ConstraintID(index: row), ConstraintID(index: partnerRow(e))], coefficients: [1, 1]))
+                                  constraints: rows, coefficients: [Double](repeating: 1, count: rows.count)))
+            columnsOf[row].append(firstPairVariable + columnPair.count)
             columnPair.append(e)
-            columnPerson.append(people[row])
+            columnRow.append(row)
         }
         func byQuality(_ a: Int, _ b: Int) -> Bool { g.quality[a] > g.quality[b] || (g.quality[a] == g.quality[b] && a < b) }
 
-        // Restricted master: the matching's pairs (feasible for the
-        // equalities), each person's best pairs and each partner's best.
-        var byPartner = [[(Int, Int)]](repeating: [], count: partnerList.count)  // (pair, row)
+        // Restricted master: the matching's pairs (feasible), each person's
+        // best pair and each partner's best pairs.
+        var byPartner = [[(Int, Int)]](repeating: [], count: m)  // (pair, row)
         for (row, k) in people.enumerated() {
-            var face: [Int] = []
+            var best = -1
             for e in g.pairs(of: k) where onFace(k, e) {
-                face.append(e)
-                byPartner[local[g.partner[e]]!].append((e, row))
+                byPartner[partnerRow(e)].append((e, row))
                 if matching.mentorOf[k] == g.partner[e] { addPair(row, e) }
+                if best < 0 || byQuality(e, best) { best = e }
             }
-            for e in face.sorted(by: byQuality).prefix(PairingSolver.columnsPerPerson) { addPair(row, e) }
+            if best >= 0 { addPair(row, best) }
         }
         for (p, list) in byPartner.enumerated() {
             let places = PairingSolver.columnsPerPerson * Int(g.capacity[partnerList[p]])
             for (e, row) in list.sorted(by: { byQuality($0.0, $1.0) }).prefix(places) { addPair(row, e) }
         }
         byPartner = []
-        let firstPairVariable = extras.count
         try session.addColumns(pending)
         pending.removeAll()
 
-        // Start the simplex at the matching: its pairs basic, each partner's
-        // row (or extra place) closing its star, unpaired people's rows basic
-        // — a triangular, hence valid, primal-feasible basis.
-        var rowStatus = [BasisStatus](repeating: .basic, count: n + partnerList.count)
+        // Start the simplex at the matching (primal feasible): partners' rows
+        // (or extra places) basic, pairs of people with a row basic, the other
+        // matched pairs at their upper bound 1 — triangular, hence valid.
+        var rowStatus = [BasisStatus](repeating: .basic, count: m + n)
+        rowStatus.removeLast(n - personRow.count { $0 >= 0 })
         var variableStatus = [BasisStatus](repeating: .atLower, count: extras.count + columnPair.count)
-        var load = [Int](repeating: 0, count: partnerList.count)
-        for (c, e) in columnPair.enumerated() where matching.mentorOf[columnPerson[c]] == g.partner[e] {
-            variableStatus[firstPairVariable + c] = .basic
-            load[local[g.partner[e]]!] += 1
+        var load = [Int](repeating: 0, count: m)
+        for (c, e) in columnPair.enumerated() where matching.mentorOf[people[columnRow[c]]] == g.partner[e] {
+            let row = columnRow[c]
+            if personRow[row] >= 0 {
+                variableStatus[firstPairVariable + c] = .basic
+                rowStatus[personRow[row]] = .atUpper
+            } else {
+                variableStatus[firstPairVariable + c] = .atUpper
+            }
+            load[partnerRow(e)] += 1
         }
-        for (row, k) in people.enumerated() where matching.mentorOf[k] >= 0 { rowStatus[row] = .atUpper }
         for (p, x) in extraOfPartner.enumerated() where x >= 0 && load[p] > 1 {
             if load[p] == Int(g.capacity[partnerList[p]]) {
                 variableStatus[x] = .atUpper
             } else {
                 variableStatus[x] = .basic
-                rowStatus[n + p] = .atUpper
+                rowStatus[p] = .atUpper
             }
         }
         try session.setBasis(constraints: rowStatus, variables: variableStatus)
 
         var last: SolveResult
+        var lastFeasible: [Double]? = nil
+        var algorithm = SolveOptions.SimplexAlgorithm.primal
+        var rowsAdded = 0
+        func personDual(_ row: Int, _ duals: [Double]) -> Double { personRow[row] >= 0 ? duals[personRow[row]] : 0 }
         while true {
             let remaining = deadline.map { max(0.001, $0 - clock.seconds) }
-            last = try session.solve(options: SolveOptions(method: .simplex, timeLimit: remaining, simplexAlgorithm: .primal))
+            last = try session.solve(options: SolveOptions(method: .simplex, timeLimit: remaining, simplexAlgorithm: algorithm))
             result.solves += 1
             guard last.termination == .optimal, let duals = last.rowDuals else {
-                if last.termination == .timeLimit && last.hasSolution {
+                if last.termination == .timeLimit {
                     result.proven = false
                     break
                 }
                 throw .solverFailure(operation: "pairing LP", output: "ended \(last.termination) after \(result.solves) solves")
             }
+            // Lazy rows: people the LP gave more than one partner.
+            var violated = 0
+            for row in 0..<n where personRow[row] < 0 && columnsOf[row].count > 1 {
+                var sum = 0.0
+                for v in columnsOf[row] { sum += last.values[v] }
+                if sum > 1 + PairingSolver.tolerance {
+                    let vars = columnsOf[row].map { Variable(index: $0) }
+                    personRow[row] = try session.add(Constraint(LinearExpression(variables: vars, coefficients: [Double](repeating: 1, count: vars.count)),
+                                                                lowerBound: nil, upperBound: 1)).index
+                    violated += 1
+                }
+            }
+            if violated > 0 {
+                rowsAdded += violated
+                algorithm = .dual
+                if let deadline, clock.seconds >= deadline { result.proven = false; break }
+                continue
+            }
+            lastFeasible = last.values
             // Pricing: the reduced cost of every pair not yet in the master.
             for (row, k) in people.enumerated() {
+                let u = personDual(row, duals)
                 var top: [(Double, Int)] = []
                 for e in g.pairs(of: k) where onFace(k, e) && !inModel.contains(e) {
-                    let d = Double(g.quality[e]) - duals[row] - duals[partnerRow(e)]
+                    let d = Double(g.quality[e]) - u - duals[partnerRow(e)]
                     if d > PairingSolver.tolerance { top.append((d, e)) }
                 }
                 top.sort { $0.0 > $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
@@ -254,27 +293,50 @@ struct ComponentSolver {
             }
             try session.addColumns(pending)
             pending.removeAll()
+            algorithm = .primal
         }
-        result.columns = last.values.count - firstPairVariable
-        result.objective = (last.objective ?? 0) - constantCost
-        result.bound = result.objective
-        if !result.proven, let duals = last.rowDuals {
-            // Lagrangian bound: each person can gain at most their best reduced cost.
+
+        // The answer: the last LP solution that kept every row (integral: the
+        // rows are a bipartite incidence matrix), else the starting matching.
+        let values: [Double]
+        if let lastFeasible {
+            values = lastFeasible
+        } else {
+            var start = [Double](repeating: 0, count: extras.count + columnPair.count)
+            for (c, e) in columnPair.enumerated() where matching.mentorOf[people[columnRow[c]]] == g.partner[e] { start[firstPairVariable + c] = 1 }
+            values = start
+        }
+        var objective = 0.0
+        for (c, e) in columnPair.enumerated().prefix(values.count - firstPairVariable) where values[firstPairVariable + c] > 0.5 {
+            result.chosen.append((people[columnRow[c]], e))
+            objective += Double(g.quality[e])
+        }
+        var partnerLoad = [Int](repeating: 0, count: m)
+        for (_, e) in result.chosen { partnerLoad[partnerRow(e)] += 1 }
+        for p in 0..<m { objective -= Double(g.extraPlaceCost) * Double(max(0, partnerLoad[p] - 1)) }
+        result.objective = objective
+        result.columns = columnPair.count
+        result.bound = objective
+        if !result.proven {
+            result.bound = objective + (last.rowDuals.map { lagrangianGain($0) } ?? Double(n) * Double(g.quality.max() ?? 0))
+        }
+        if rowsAdded > 0 { result.rowsAdded = rowsAdded }
+
+        /// What the left-out pairs could still add (a valid bound on the
+        /// optimum given any duals): a person with a row gains at most their
+        /// best reduced cost, a person without one at most all positive ones.
+        func lagrangianGain(_ duals: [Double]) -> Double {
             var gain = 0.0
             for (row, k) in people.enumerated() {
-                var best = 0.0
+                var best = 0.0, sum = 0.0
                 for e in g.pairs(of: k) where onFace(k, e) {
-                    best = max(best, Double(g.quality[e]) - duals[row] - duals[partnerRow(e)])
+                    let d = Double(g.quality[e]) - personDual(row, duals) - duals[partnerRow(e)]
+                    best = max(best, d)
+                    sum += max(0, d)
                 }
-                gain += best
+                gain += personRow[row] >= 0 ? best : sum
             }
-            result.bound = result.objective + gain
-        } else if !result.proven {
-            result.bound = result.objective + Double(n) * Double(g.quality.max() ?? 0)
-        }
-        // The LP optimum on this face is integral: it is the set of pairs.
-        for (c, e) in columnPair.enumerated().prefix(last.values.count - firstPairVariable) where last.values[firstPairVariable + c] > 0.5 {
-            result.chosen.append((columnPerson[c], e))
+            return gain
         }
         return result
     }
