@@ -115,6 +115,12 @@ struct MentorIndex: Sendable {
     /// Possible check-in starts per mentor, and a coarse 2-hour mask of them.
     let starts: [WeekSlots]
     let coarse: [(UInt64, UInt64)]
+    /// Availability and skills per mentor, flat (no member struct copies on
+    /// the hot path); skills as a bit mask when the roster has ≤ 64 tags.
+    let availability: [WeekSlots]
+    let skills: [TagSet]
+    let skillMask: [UInt64]
+    let tagsFitMask: Bool
     let wordCount: Int
 
     init(cohort: Cohort, mentors: [Int32], rules: MentorRules) {
@@ -140,6 +146,10 @@ struct MentorIndex: Sendable {
             starts.append(st)
             coarse.append(MentorIndex.coarseMask(st))
         }
+        availability = mentors.map { cohort.members[Int($0)].availability }
+        skills = mentors.map { cohort.members[Int($0)].skills }
+        tagsFitMask = cohort.tags.count <= 64
+        skillMask = tagsFitMask ? skills.map(MentorIndex.mask) : []
         self.bySkill = bySkill.map(\.words)
         atLeastStage = byStage.map(\.words)
         self.starts = starts
@@ -155,6 +165,12 @@ struct MentorIndex: Sendable {
             if b < 64 { lo |= 1 << UInt64(b) } else { hi |= 1 << UInt64(b - 64) }
         }
         return (lo, hi)
+    }
+
+    static func mask(_ tags: TagSet) -> UInt64 {
+        var m: UInt64 = 0
+        for t in tags { m |= 1 << UInt64(t.index) }
+        return m
     }
 
     struct Scratch {
@@ -182,7 +198,12 @@ struct MentorIndex: Sendable {
             for w in 0..<wordCount { scratch.set[w] = stageBits[w] }
         }
         let myStarts = a.availability.starts(length: rules.checkinSlots)
+        let mySlots = a.availability
         let (clo, chi) = MentorIndex.coarseMask(myStarts)
+        let interestMask = tagsFitMask ? MentorIndex.mask(a.interests) : 0
+        let avoids = !a.avoid.isEmpty
+        let excluded = a.changeMentor ? (a.currentMentor ?? -1) : -1
+        let preferred = a.preferredMentors
         for w in 0..<wordCount {
             var bits = scratch.set[w]
             while bits != 0 {
@@ -192,13 +213,11 @@ struct MentorIndex: Sendable {
                 if mlo & clo == 0 && mhi & chi == 0 { continue }
                 if !myStarts.intersects(starts[p]) { continue }
                 let j = Int(mentors[p])
-                if j == i || cohort.avoids(i, j) { continue }
-                if a.changeMentor && a.currentMentor == j { continue }
-                let b = cohort.members[j]
-                let shared = a.interests.intersectionCount(b.skills)
-                let common = a.availability.intersectionCount(b.availability)
+                if j == i || j == excluded || (avoids && a.avoid.contains(j)) { continue }
+                let shared = tagsFitMask ? (interestMask & skillMask[p]).nonzeroBitCount : a.interests.intersectionCount(skills[p])
+                let common = mySlots.intersectionCount(availability[p])
                 mentor.append(Int32(p))
-                quality.append(rules.quality(mentee: a, mentor: j, mentorMember: b, shared: shared, commonSlots: common))
+                quality.append(rules.quality(shared: shared, preferenceRank: preferred.isEmpty ? nil : preferred.firstIndex(of: j), commonSlots: common))
             }
         }
     }

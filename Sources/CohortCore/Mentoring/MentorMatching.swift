@@ -28,10 +28,7 @@ public struct MentorMatching: Sendable {
         let solution = try PairingSolver.solve(g, solver: solver, timeLimit: timeLimit, threads: threads)
         let rules = MentorRules(policy: cohort.policy)
         var pairs: [MentorPair] = candidates.continuing.map { pair in
-            let a = cohort.members[pair.mentee], b = cohort.members[pair.mentor]
-            let q = rules.quality(mentee: a, mentor: pair.mentor, mentorMember: b, shared: a.interests.intersectionCount(b.skills),
-                                  commonSlots: a.availability.intersectionCount(b.availability))
-            return MentorPair(mentee: pair.mentee, mentor: pair.mentor, continuing: true, quality: Int(q))
+            MentorPair(mentee: pair.mentee, mentor: pair.mentor, continuing: true, quality: Int(rules.quality(mentee: pair.mentee, mentor: pair.mentor, in: cohort)))
         }
         for (k, e) in solution.chosenPair.enumerated() where e >= 0 {
             pairs.append(MentorPair(mentee: Int(g.people[k]), mentor: Int(g.partners[Int(g.partner[e])]), continuing: false, quality: Int(g.quality[e])))

@@ -45,11 +45,18 @@ public struct MentorRules: Sendable {
     /// The quality of an allowed pair (SPEC §3.1 objective 2): shared
     /// interests, the mentee's preference rank and common time. Integer, so
     /// optima are exact. See docs/mentoring.md.
-    public func quality(mentee a: Member, mentor j: Int, mentorMember b: Member, shared: Int, commonSlots: Int) -> Int32 {
+    public func quality(shared: Int, preferenceRank: Int?, commonSlots: Int) -> Int32 {
         var q = 10 * min(shared, 3)
-        if let rank = a.preferredMentors.firstIndex(of: j) { q += max(40 - 10 * rank, 10) }
+        if let rank = preferenceRank { q += max(40 - 10 * rank, 10) }
         q += min(commonSlots / 4, 8)
         return Int32(q)
+    }
+
+    /// The quality of the pair (mentee `i`, mentor `j`).
+    public func quality(mentee i: Int, mentor j: Int, in cohort: Cohort) -> Int32 {
+        let a = cohort.members[i], b = cohort.members[j]
+        return quality(shared: a.interests.intersectionCount(b.skills), preferenceRank: a.preferredMentors.firstIndex(of: j),
+                       commonSlots: a.availability.intersectionCount(b.availability))
     }
 
     /// The cost of a mentor's second (and later) mentee: spreads load.

@@ -64,6 +64,12 @@ public enum PairingSolver {
         let components = Components(g, matching)
         let deadline = timeLimit.map { clock.seconds + $0 }
 
+        // One byte per pair: whether it is a column of its component's master.
+        // Components own disjoint pairs, so threads never write the same byte.
+        let inMaster = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, g.pairCount))
+        inMaster.initialize(repeating: 0)
+        defer { inMaster.deallocate() }
+        let marks = SendableBuffer(inMaster)
         let outcomes = UnsafeMutableBufferPointer<Result<ComponentSolution, SolverError>>.allocate(capacity: components.count)
         outcomes.initialize(repeating: .success(ComponentSolution()))
         defer { outcomes.deinitialize(); outcomes.deallocate() }
@@ -76,7 +82,7 @@ public enum PairingSolver {
                 if t >= order.count { return }
                 let c = order[t]
                 do throws(SolverError) {
-                    let component = ComponentSolver(g: g, matching: matching, people: components.people(c), solver: solver, clock: clock, deadline: deadline)
+                    let component = ComponentSolver(g: g, matching: matching, people: components.people(c), solver: solver, clock: clock, deadline: deadline, inMaster: marks)
                     shared.buffer[c] = .success(try component.solve())
                 } catch {
                     shared.buffer[c] = .failure(error)
@@ -125,6 +131,8 @@ struct ComponentSolver {
     let solver: any LinearSolver
     let clock: Stopwatch
     let deadline: Double?
+    /// Whether each pair is a column already (shared; this component's pairs only).
+    let inMaster: SendableBuffer<UInt8>
 
     /// Whether pair `e` of person `k` can be in a maximum matching.
     func onFace(_ k: Int, _ e: Int) -> Bool { matching.canBeInMaximum(mentee: k, mentor: Int(g.partner[e])) }
@@ -177,12 +185,12 @@ struct ComponentSolver {
         let firstPairVariable = extras.count
 
         // Pair columns, in order after the extras.
-        var inModel = Set<Int>()
         var columnPair: [Int] = [], columnRow: [Int] = []
         var columnsOf = [[Int]](repeating: [], count: n)  // variable indices per person
         var pending: [Column] = []
         func addPair(_ row: Int, _ e: Int) {
-            guard inModel.insert(e).inserted else { return }
+            guard inMaster.buffer[e] == 0 else { return }
+            inMaster.buffer[e] = 1
             var rows = [ConstraintID(index: partnerRow(e))]
             if personRow[row] >= 0 { rows.append(ConstraintID(index: personRow[row])) }
             pending.append(Column(VariableDefinition(lowerBound: 0, upperBound: 1), objective: Double(g.quality[e]),
@@ -279,7 +287,7 @@ struct ComponentSolver {
             for (row, k) in people.enumerated() {
                 let u = personDual(row, duals)
                 var top: [(Double, Int)] = []
-                for e in g.pairs(of: k) where onFace(k, e) && !inModel.contains(e) {
+                for e in g.pairs(of: k) where inMaster.buffer[e] == 0 && onFace(k, e) {
                     let d = Double(g.quality[e]) - u - duals[partnerRow(e)]
                     if d > PairingSolver.tolerance { top.append((d, e)) }
                 }
