@@ -202,22 +202,29 @@ struct ComponentSolver {
         func byQuality(_ a: Int, _ b: Int) -> Bool { g.quality[a] > g.quality[b] || (g.quality[a] == g.quality[b] && a < b) }
 
         // Restricted master: the matching's pairs (feasible), each person's
-        // best pair and each partner's best pairs.
-        var byPartner = [[(Int, Int)]](repeating: [], count: m)  // (pair, row)
+        // best pair and each partner's best 2·capacity pairs (kept in small
+        // sorted lists, not by collecting every pair per partner).
+        var bestOfPartner = [[(pair: Int, row: Int)]](repeating: [], count: m)
         for (row, k) in people.enumerated() {
             var best = -1
             for e in g.pairs(of: k) where onFace(k, e) {
-                byPartner[partnerRow(e)].append((e, row))
                 if matching.mentorOf[k] == g.partner[e] { addPair(row, e) }
                 if best < 0 || byQuality(e, best) { best = e }
+                let p = partnerRow(e)
+                let keep = PairingSolver.columnsPerPerson * Int(g.capacity[partnerList[p]])
+                if bestOfPartner[p].count < keep || byQuality(e, bestOfPartner[p][keep - 1].pair) {
+                    var at = bestOfPartner[p].count
+                    while at > 0 && byQuality(e, bestOfPartner[p][at - 1].pair) { at -= 1 }
+                    bestOfPartner[p].insert((e, row), at: at)
+                    if bestOfPartner[p].count > keep { bestOfPartner[p].removeLast() }
+                }
             }
             if best >= 0 { addPair(row, best) }
         }
-        for (p, list) in byPartner.enumerated() {
-            let places = PairingSolver.columnsPerPerson * Int(g.capacity[partnerList[p]])
-            for (e, row) in list.sorted(by: { byQuality($0.0, $1.0) }).prefix(places) { addPair(row, e) }
+        for list in bestOfPartner {
+            for (e, row) in list { addPair(row, e) }
         }
-        byPartner = []
+        bestOfPartner = []
         try session.addColumns(pending)
         pending.removeAll()
 
