@@ -17,21 +17,36 @@ public struct CohortSummary: Sendable, Hashable {
     public var continuingPairs: Int
     public var changeRequests: Int
 
+    /// Counts in one pass over the members, without copying them.
     public init(_ cohort: Cohort) {
+        members = cohort.members.count
+        byStage = [:]
+        byStatus = [:]
+        mentors = 0
+        mentorCapacity = 0
+        mentees = 0
+        teamSeekers = 0
+        continuingPairs = 0
+        changeRequests = 0
+        // Fields are read through the array (`ms[i].stage`), never as a copy
+        // of the whole `Member` with its strings and arrays.
         let ms = cohort.members
-        members = ms.count
-        byStage = Dictionary(grouping: ms, by: \.stage).mapValues(\.count)
-        byStatus = Dictionary(grouping: ms, by: \.status).mapValues(\.count)
-        let mentorList = ms.filter { $0.isActive && $0.mentorCapacity > 0 }
-        mentors = mentorList.count
-        mentorCapacity = mentorList.reduce(0) { $0 + $1.mentorCapacity }
-        mentees = ms.filter { $0.isActive && $0.wantsMentor }.count
-        teamSeekers = ms.filter { $0.isActive && $0.wantsTeam }.count
+        for i in ms.indices {
+            byStage[ms[i].stage, default: 0] += 1
+            byStatus[ms[i].status, default: 0] += 1
+            let active = ms[i].isActive
+            if active && ms[i].mentorCapacity > 0 {
+                mentors += 1
+                mentorCapacity += ms[i].mentorCapacity
+            }
+            if active && ms[i].wantsMentor { mentees += 1 }
+            if active && ms[i].wantsTeam { teamSeekers += 1 }
+            if ms[i].currentMentor != nil && !ms[i].changeMentor { continuingPairs += 1 }
+            if ms[i].changeMentor { changeRequests += 1 }
+        }
         trial = byStatus[.trial] ?? 0
         projects = cohort.projects.count
         preassigned = cohort.projects.reduce(0) { $0 + $1.members.count }
-        continuingPairs = ms.filter { $0.currentMentor != nil && !$0.changeMentor }.count
-        changeRequests = ms.filter { $0.changeMentor }.count
     }
 
     /// Human-readable lines.
