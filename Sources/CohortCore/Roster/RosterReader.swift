@@ -91,6 +91,11 @@ struct MemberPass {
     /// few thousand windows (100,000 generated members have about 3,000).
     var windowOfText: [Substring: Result<LocalWindow, AvailabilityProblem>] = [:]
 
+    /// Tag sets by the ASCII text of their cell (interests, skills, needs):
+    /// members share a few combinations, and a cell seen before names tags
+    /// already interned, so the vocabulary's order is the same.
+    var tagSetOfCell: [Substring: TagSet] = [:]
+
     init(policy: Policy) {
         self.policy = policy
         zones = TimeZoneTable(reference: policy.quarterStart)
@@ -122,6 +127,16 @@ struct MemberPass {
         let result = Availability.parseWindow(text)
         windowOfText[text] = result
         return result
+    }
+
+    /// The tags of a `;`-list cell, interned; remembered for ASCII text (see `timeZone`).
+    mutating func tagSet(_ cell: Substring) -> TagSet {
+        if cell.isEmpty { return TagSet() }
+        guard cell.isASCII else { return TagSet(Table.listItems(cell).compactMap { tags.intern($0) }) }
+        if let known = tagSetOfCell[cell] { return known }
+        let set = TagSet(Table.listItems(cell).compactMap { tags.intern($0) })
+        tagSetOfCell[cell] = set
+        return set
     }
 
     mutating func readMembers(_ table: Table, diagnostics: inout [Diagnostic]) {
@@ -181,8 +196,8 @@ struct MemberPass {
                 }
             }
 
-            let interests = TagSet(table.list(row, column.interests).compactMap { tags.intern($0) })
-            let skills = TagSet(table.list(row, column.skills).compactMap { tags.intern($0) })
+            let interests = tagSet(table.cell(row, column.interests))
+            let skills = tagSet(table.cell(row, column.skills))
 
             var capacity = 0
             let capacityText = table.cell(row, column.mentorCapacity)
@@ -281,7 +296,7 @@ struct MemberPass {
             if pitched.count > maxSize {
                 error("members", .tooManyPreassigned(count: pitched.count, maxSize: maxSize), table.cell(row, column.members))
             }
-            let needs = TagSet(table.list(row, column.needs).compactMap { tags.intern($0) })
+            let needs = tagSet(table.cell(row, column.needs))
             for m in pitched where projectOfMember[m] == nil { projectOfMember[m] = (id, row.line) }
             guard ok else {
                 if !id.isEmpty && lineOfProject[id] == nil { lineOfProject[id] = row.line; rejectedProjectIDs.insert(id) }
