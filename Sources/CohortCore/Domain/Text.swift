@@ -64,7 +64,9 @@ extension StringProtocol {
 extension Substring {
     /// Whether every byte is ASCII. In ASCII text every `Character` is one
     /// byte, except `"\r\n"`.
-    var isASCII: Bool { utf8.allSatisfy { $0 < 0x80 } }
+    var isASCII: Bool {
+        utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } } ?? utf8.allSatisfy { $0 < 0x80 }
+    }
 
     /// `lowercased()`; for ASCII text (the same result) without the Unicode
     /// machinery, and without a copy of the bytes when already lower-case.

@@ -75,7 +75,6 @@ struct MemberPass {
     var members: [Member] = []
     var tags = TagVocabulary()
     var zones: TimeZoneTable
-    var lineOfID: [String: Int] = [:]
     var indexOfID: [String: Int] = [:]
     var projectIndexOfID: [String: Int] = [:]
     /// Ids of rows that had errors: references to them are not errors again.
@@ -143,6 +142,11 @@ struct MemberPass {
         let file = table.file
         let column = MemberColumns(table)
         members.reserveCapacity(table.rows.count)
+        indexOfID.reserveCapacity(table.rows.count)
+        // The first row of the current id: rows come in id order (then line),
+        // so the rows sharing an id are adjacent and the first has the lowest
+        // line. No dictionary of lines by id is needed to find duplicates.
+        var firstOfID: (id: String, line: Int)?
         // Members are kept in id order, so that every result is independent of
         // the order of rows in the file.
         for row in table.rowsInIDOrder {
@@ -158,8 +162,10 @@ struct MemberPass {
             let id = String(table.cell(row, column.id))
             if id.isEmpty {
                 error("id", .requiredValueMissing, "")
-            } else if let first = lineOfID[id] {
-                error("id", .duplicateID(firstLine: first), id)
+            } else if let first = firstOfID, first.id == id {
+                error("id", .duplicateID(firstLine: first.line), id)
+            } else {
+                firstOfID = (id, row.line)
             }
 
             let stageText = table.cell(row, column.stage)
@@ -232,11 +238,10 @@ struct MemberPass {
             let changeMentor = flag(column.changeMentor, default: false)
 
             guard ok, let stage else {
-                if !id.isEmpty && lineOfID[id] == nil { lineOfID[id] = row.line; rejectedIDs.insert(id) }
+                if !id.isEmpty && firstOfID?.line == row.line { rejectedIDs.insert(id) }
                 pending.append((row, nil))
                 continue
             }
-            lineOfID[id] = row.line
             indexOfID[id] = members.count
             pending.append((row, members.count))
             members.append(Member(
