@@ -188,7 +188,7 @@ struct MemberPass {
             }
 
             var windows: [LocalWindow] = []
-            for w in table.list(row, column.availability) {
+            table.forEachItem(row, column.availability) { w in
                 switch parseWindow(w) {
                 case .success(let window): windows.append(window)
                 case .failure(let problem): error("availability", .availability(problem), w)
@@ -289,11 +289,12 @@ struct MemberPass {
                     continue
                 }
                 pitched.append(m)
-                let member = members[m]
-                if member.status != .active {
+                // Two fields, not a copy of the whole member.
+                let (status, wantsTeam) = (members[m].status, members[m].wantsTeam)
+                if status != .active {
                     diagnostics.append(Diagnostic(.warning, file: table.file, line: row.line, column: "members",
-                        .preassignedNotEligible("is \(member.status.rawValue)"), value: String(ref)))
-                } else if !member.wantsTeam {
+                        .preassignedNotEligible("is \(status.rawValue)"), value: String(ref)))
+                } else if !wantsTeam {
                     diagnostics.append(Diagnostic(.warning, file: table.file, line: row.line, column: "members",
                         .preassignedNotEligible("does not want a team"), value: String(ref)))
                 }
@@ -323,11 +324,11 @@ struct MemberPass {
             }
             func memberRefs(_ refColumn: Table.Column) -> [Int] {
                 var result: [Int] = []
-                for ref in table.list(row, refColumn) {
-                    if String(ref) == selfID { error(refColumn.name, .selfReference, ref); continue }
+                table.forEachItem(row, refColumn) { ref in
+                    if String(ref) == selfID { error(refColumn.name, .selfReference, ref); return }
                     guard let i = indexOfID[String(ref)] else {
                         if !rejectedIDs.contains(String(ref)) { error(refColumn.name, .unknownMember, ref) }
-                        continue
+                        return
                     }
                     if !result.contains(i) { result.append(i) }
                 }

@@ -86,29 +86,44 @@ struct Table {
         Table.listItems(cell(row, column))
     }
 
-    /// The items of a `;`-separated list, trimmed, blanks dropped. ASCII text
-    /// is split on its bytes (each `Character` there is one byte, and `;` is
-    /// never part of `"\r\n"`); other text by `Character`, as a `;` followed by
-    /// a combining mark is not a separator.
+    /// Calls `body` with each item of the list cell of `column` in `row`:
+    /// `list` without building an array.
+    func forEachItem(_ row: Row, _ column: Column, _ body: (Substring) -> Void) {
+        Table.forEachItem(in: cell(row, column), body)
+    }
+
+    /// The items of a `;`-separated list, trimmed, blanks dropped.
     static func listItems(_ text: Substring) -> [Substring] {
-        if text.isEmpty { return [] }
-        guard text.isASCII else {
-            return text.split(separator: ";").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
-        }
         var items: [Substring] = []
+        forEachItem(in: text) { items.append($0) }
+        return items
+    }
+
+    /// Calls `body` with each item of a `;`-separated list, trimmed, blanks
+    /// skipped, in order. ASCII text is split on its bytes (each `Character`
+    /// there is one byte, and `;` is never part of `"\r\n"`); other text by
+    /// `Character`, as a `;` followed by a combining mark is not a separator.
+    static func forEachItem(in text: Substring, _ body: (Substring) -> Void) {
+        if text.isEmpty { return }
+        guard text.isASCII else {
+            for piece in text.split(separator: ";") {
+                let item = piece.trimmingSpaces()
+                if !item.isEmpty { body(item) }
+            }
+            return
+        }
         let bytes = text.utf8
         var itemStart = bytes.startIndex
         var i = itemStart
         while true {
             if i == bytes.endIndex || bytes[i] == ASCII.semicolon {
                 let item = text[itemStart..<i].trimmingSpaces()
-                if !item.isEmpty { items.append(item) }
+                if !item.isEmpty { body(item) }
                 if i == bytes.endIndex { break }
                 itemStart = bytes.index(after: i)
             }
             i = bytes.index(after: i)
         }
-        return items
     }
 }
 
