@@ -70,7 +70,7 @@ public struct Cohort: Sendable {
         self.hasProjects = hasProjects
         var index: [String: Int] = [:]
         index.reserveCapacity(members.count)
-        for (i, m) in members.enumerated() { index[m.id] = i }
+        for i in members.indices { index[members[i].id] = i }  // not a copy of each Member
         memberIndex = index
     }
 

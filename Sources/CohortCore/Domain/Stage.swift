@@ -20,7 +20,7 @@ public enum Stage: Int, Sendable, Comparable, CaseIterable, Codable {
 
     /// Parses `1`…`5` or a stage name, case-insensitively, ignoring surrounding spaces.
     public init?(parsing text: some StringProtocol) {
-        let t = text.trimmingSpaces().lowercased()
+        let t = text.trimmingSpaces().lowercasedFast()
         if let n = Int(t), let stage = Stage(rawValue: n) {
             self = stage
             return
@@ -42,14 +42,4 @@ public enum MemberStatus: String, Sendable, CaseIterable, Codable {
     case paused
     /// Gets nothing this quarter.
     case inactive
-}
-
-extension StringProtocol {
-    /// The text without leading and trailing spaces, tabs and line breaks.
-    func trimmingSpaces() -> Substring {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" { s.removeLast() }
-        return s
-    }
 }

@@ -16,7 +16,7 @@ public struct TagVocabulary: Sendable {
 
     /// The tag for `text`, interned on first sight. Returns nil for blank text.
     public mutating func intern(_ text: some StringProtocol) -> Tag? {
-        let key = text.trimmingSpaces().lowercased()
+        let key = text.trimmingSpaces().lowercasedFast()
         if key.isEmpty { return nil }
         if let tag = byName[key] { return tag }
         let tag = Tag(index: Int32(names.count))
@@ -27,7 +27,7 @@ public struct TagVocabulary: Sendable {
 
     /// The tag for `text` if it was interned.
     public func lookup(_ text: some StringProtocol) -> Tag? {
-        byName[text.trimmingSpaces().lowercased()]
+        byName[text.trimmingSpaces().lowercasedFast()]
     }
 
     /// The display text of `tag`.
@@ -40,8 +40,17 @@ public struct TagVocabulary: Sendable {
 public struct TagSet: Hashable, Sendable, Sequence {
     public private(set) var tags: [Tag]
 
+    /// The distinct `tags`, sorted (sorting, then dropping repeats: no hashing).
     public init<S: Sequence>(_ tags: S) where S.Element == Tag {
-        self.tags = Array(Set(tags)).sorted()
+        var sorted = Array(tags)
+        sorted.sort()
+        var distinct = 0
+        for tag in sorted where distinct == 0 || sorted[distinct - 1] != tag {
+            sorted[distinct] = tag
+            distinct += 1
+        }
+        sorted.removeLast(sorted.count - distinct)
+        self.tags = sorted
     }
 
     public init() { tags = [] }

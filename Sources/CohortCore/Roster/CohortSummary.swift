@@ -17,21 +17,42 @@ public struct CohortSummary: Sendable, Hashable {
     public var continuingPairs: Int
     public var changeRequests: Int
 
+    /// Counts in one pass over the members, reading only the fields it needs.
     public init(_ cohort: Cohort) {
         let ms = cohort.members
+        var stageCounts = InlineArray<6, Int>(repeating: 0)
+        var statusCounts = InlineArray<4, Int>(repeating: 0)
+        var mentors = 0, mentorCapacity = 0, mentees = 0, teamSeekers = 0, continuingPairs = 0, changeRequests = 0
+        for i in ms.indices {
+            stageCounts[ms[i].stage.rawValue] += 1
+            statusCounts[ms[i].status.ordinal] += 1
+            // `status == .active`, not `isActive`: a computed property of an
+            // array element is called on a copy of the whole `Member`.
+            let active = ms[i].status == .active
+            if active && ms[i].mentorCapacity > 0 {
+                mentors += 1
+                mentorCapacity += ms[i].mentorCapacity
+            }
+            if active && ms[i].wantsMentor { mentees += 1 }
+            if active && ms[i].wantsTeam { teamSeekers += 1 }
+            if ms[i].currentMentor != nil && !ms[i].changeMentor { continuingPairs += 1 }
+            if ms[i].changeMentor { changeRequests += 1 }
+        }
+        // Only the stages and statuses that occur, as Dictionary(grouping:) gave.
+        byStage = [:]
+        for stage in Stage.allCases where stageCounts[stage.rawValue] > 0 { byStage[stage] = stageCounts[stage.rawValue] }
+        byStatus = [:]
+        for status in MemberStatus.allCases where statusCounts[status.ordinal] > 0 { byStatus[status] = statusCounts[status.ordinal] }
         members = ms.count
-        byStage = Dictionary(grouping: ms, by: \.stage).mapValues(\.count)
-        byStatus = Dictionary(grouping: ms, by: \.status).mapValues(\.count)
-        let mentorList = ms.filter { $0.isActive && $0.mentorCapacity > 0 }
-        mentors = mentorList.count
-        mentorCapacity = mentorList.reduce(0) { $0 + $1.mentorCapacity }
-        mentees = ms.filter { $0.isActive && $0.wantsMentor }.count
-        teamSeekers = ms.filter { $0.isActive && $0.wantsTeam }.count
+        self.mentors = mentors
+        self.mentorCapacity = mentorCapacity
+        self.mentees = mentees
+        self.teamSeekers = teamSeekers
+        self.continuingPairs = continuingPairs
+        self.changeRequests = changeRequests
         trial = byStatus[.trial] ?? 0
         projects = cohort.projects.count
         preassigned = cohort.projects.reduce(0) { $0 + $1.members.count }
-        continuingPairs = ms.filter { $0.currentMentor != nil && !$0.changeMentor }.count
-        changeRequests = ms.filter { $0.changeMentor }.count
     }
 
     /// Human-readable lines.
@@ -48,5 +69,17 @@ public struct CohortSummary: Sendable, Hashable {
             "trial: \(trial) newcomers need a buddy",
             "projects: \(projects) with \(preassigned) pre-assigned members",
         ]
+    }
+}
+
+extension MemberStatus {
+    /// Position in `allCases`.
+    fileprivate var ordinal: Int {
+        switch self {
+        case .active: 0
+        case .trial: 1
+        case .paused: 2
+        case .inactive: 3
+        }
     }
 }

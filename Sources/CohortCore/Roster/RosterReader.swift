@@ -43,13 +43,38 @@ public enum RosterReader {
     static func order(_ a: Diagnostic, _ b: Diagnostic) -> Bool { a.line < b.line }
 }
 
+/// The columns of members.csv, positions resolved once.
+struct MemberColumns {
+    let id, name, email, stage, status, timezone, availability, interests, skills, mentorCapacity,
+        wantsMentor, wantsTeam, preferredMentors, projectChoices, avoid, currentMentor, changeMentor: Table.Column
+
+    init(_ table: Table) {
+        id = table.column("id"); name = table.column("name"); email = table.column("email")
+        stage = table.column("stage"); status = table.column("status"); timezone = table.column("timezone")
+        availability = table.column("availability"); interests = table.column("interests"); skills = table.column("skills")
+        mentorCapacity = table.column("mentor_capacity"); wantsMentor = table.column("wants_mentor")
+        wantsTeam = table.column("wants_team"); preferredMentors = table.column("preferred_mentors")
+        projectChoices = table.column("project_choices"); avoid = table.column("avoid")
+        currentMentor = table.column("current_mentor"); changeMentor = table.column("change_mentor")
+    }
+}
+
+/// The columns of projects.csv, positions resolved once.
+struct ProjectColumns {
+    let id, name, needs, minSize, maxSize, members: Table.Column
+
+    init(_ table: Table) {
+        id = table.column("id"); name = table.column("name"); needs = table.column("needs")
+        minSize = table.column("min_size"); maxSize = table.column("max_size"); members = table.column("members")
+    }
+}
+
 /// The state of one validation pass over members.csv and projects.csv.
 struct MemberPass {
     var policy: Policy
     var members: [Member] = []
     var tags = TagVocabulary()
     var zones: TimeZoneTable
-    var lineOfID: [String: Int] = [:]
     var indexOfID: [String: Int] = [:]
     var projectIndexOfID: [String: Int] = [:]
     /// Ids of rows that had errors: references to them are not errors again.
@@ -58,14 +83,70 @@ struct MemberPass {
     /// Raw reference cells per member, resolved once every id is known.
     var pending: [(row: Table.Row, member: Int?)] = []
 
+    /// Zones by the text of ASCII `timezone` cells, with their offsets: one
+    /// `String` per zone, shared by all its members.
+    var zoneOfCell: [Substring: (name: String, offsetMinutes: Int?)] = [:]
+    /// Parsed availability windows by their ASCII text: rosters repeat the same
+    /// few thousand windows (100,000 generated members have about 3,000).
+    var windowOfText: [Substring: Result<LocalWindow, AvailabilityProblem>] = [:]
+
+    /// Tag sets by the ASCII text of their cell (interests, skills, needs):
+    /// members share a few combinations, and a cell seen before names tags
+    /// already interned, so the vocabulary's order is the same.
+    var tagSetOfCell: [Substring: TagSet] = [:]
+
     init(policy: Policy) {
         self.policy = policy
         zones = TimeZoneTable(reference: policy.quarterStart)
     }
 
+    /// The zone a `timezone` cell names (the policy's `default_timezone` when
+    /// empty) and its offset, nil for an unknown zone.
+    ///
+    /// The caches are keyed by ASCII text only: `Substring` keys compare by
+    /// canonical equivalence, under which two different non-ASCII spellings can
+    /// be equal, but two ASCII texts only when they are the same bytes.
+    mutating func timeZone(_ cell: Substring) -> (name: String, offsetMinutes: Int?) {
+        if cell.isEmpty { return (policy.defaultTimezone, zones.offsetMinutes(policy.defaultTimezone)) }
+        guard cell.isASCII else {
+            let name = String(cell)
+            return (name, zones.offsetMinutes(name))
+        }
+        if let known = zoneOfCell[cell] { return known }
+        let name = String(cell)
+        let zone = (name: name, offsetMinutes: zones.offsetMinutes(name))
+        zoneOfCell[cell] = zone
+        return zone
+    }
+
+    /// `Availability.parseWindow(text)`, remembered for ASCII text (see `timeZone`).
+    mutating func parseWindow(_ text: Substring) -> Result<LocalWindow, AvailabilityProblem> {
+        guard text.isASCII else { return Availability.parseWindow(text) }
+        if let known = windowOfText[text] { return known }
+        let result = Availability.parseWindow(text)
+        windowOfText[text] = result
+        return result
+    }
+
+    /// The tags of a `;`-list cell, interned; remembered for ASCII text (see `timeZone`).
+    mutating func tagSet(_ cell: Substring) -> TagSet {
+        if cell.isEmpty { return TagSet() }
+        guard cell.isASCII else { return TagSet(Table.listItems(cell).compactMap { tags.intern($0) }) }
+        if let known = tagSetOfCell[cell] { return known }
+        let set = TagSet(Table.listItems(cell).compactMap { tags.intern($0) })
+        tagSetOfCell[cell] = set
+        return set
+    }
+
     mutating func readMembers(_ table: Table, diagnostics: inout [Diagnostic]) {
         let file = table.file
+        let column = MemberColumns(table)
         members.reserveCapacity(table.rows.count)
+        indexOfID.reserveCapacity(table.rows.count)
+        // The first row of the current id: rows come in id order (then line),
+        // so the rows sharing an id are adjacent and the first has the lowest
+        // line. No dictionary of lines by id is needed to find duplicates.
+        var firstOfID: (id: String, line: Int)?
         // Members are kept in id order, so that every result is independent of
         // the order of rows in the file.
         for row in table.rowsInIDOrder {
@@ -78,27 +159,28 @@ struct MemberPass {
                 diagnostics.append(Diagnostic(.warning, file: file, line: row.line, column: column, problem, value: String(value)))
             }
 
-            let id = String(table.cell(row, "id"))
+            let id = String(table.cell(row, column.id))
             if id.isEmpty {
                 error("id", .requiredValueMissing, "")
-            } else if let first = lineOfID[id] {
-                error("id", .duplicateID(firstLine: first), id)
+            } else if let first = firstOfID, first.id == id {
+                error("id", .duplicateID(firstLine: first.line), id)
+            } else {
+                firstOfID = (id, row.line)
             }
 
-            let stageText = table.cell(row, "stage")
+            let stageText = table.cell(row, column.stage)
             let stage = Stage(parsing: stageText)
             if stage == nil { error("stage", stageText.isEmpty ? .requiredValueMissing : .unknownStage, stageText) }
 
-            let statusText = table.cell(row, "status")
+            let statusText = table.cell(row, column.status)
             var status = MemberStatus.active
             if !statusText.isEmpty {
-                if let s = MemberStatus(rawValue: statusText.lowercased()) { status = s } else { error("status", .unknownStatus, statusText) }
+                if let s = MemberStatus(rawValue: statusText.lowercasedFast()) { status = s } else { error("status", .unknownStatus, statusText) }
             }
 
-            var zone = String(table.cell(row, "timezone"))
-            if zone.isEmpty { zone = policy.defaultTimezone }
+            let (zone, zoneOffset) = timeZone(table.cell(row, column.timezone))
             var offset = 0
-            if let o = zones.offsetMinutes(zone) {
+            if let o = zoneOffset {
                 offset = o
                 if o % Week.slotMinutes != 0 { warn("timezone", .offsetOffGrid(minutes: o), zone) }
             } else {
@@ -106,8 +188,8 @@ struct MemberPass {
             }
 
             var windows: [LocalWindow] = []
-            for w in table.list(row, "availability") {
-                switch Availability.parseWindow(w) {
+            table.forEachItem(row, column.availability) { w in
+                switch parseWindow(w) {
                 case .success(let window): windows.append(window)
                 case .failure(let problem): error("availability", .availability(problem), w)
                 }
@@ -120,11 +202,11 @@ struct MemberPass {
                 }
             }
 
-            let interests = TagSet(table.list(row, "interests").compactMap { tags.intern($0) })
-            let skills = TagSet(table.list(row, "skills").compactMap { tags.intern($0) })
+            let interests = tagSet(table.cell(row, column.interests))
+            let skills = tagSet(table.cell(row, column.skills))
 
             var capacity = 0
-            let capacityText = table.cell(row, "mentor_capacity")
+            let capacityText = table.cell(row, column.mentorCapacity)
             if !capacityText.isEmpty {
                 if let c = Int(capacityText), c >= 0 {
                     capacity = c
@@ -139,32 +221,31 @@ struct MemberPass {
                 }
             }
 
-            func flag(_ column: String, default value: Bool) -> Bool {
-                let text = table.cell(row, column)
+            func flag(_ flagColumn: Table.Column, default value: Bool) -> Bool {
+                let text = table.cell(row, flagColumn)
                 if text.isEmpty { return value }
-                switch text.lowercased() {
+                switch text.lowercasedFast() {
                 case "yes", "y", "true", "1": return true
                 case "no", "n", "false", "0": return false
                 default:
-                    error(column, .notABoolean, text)
+                    error(flagColumn.name, .notABoolean, text)
                     return value
                 }
             }
             let active = status == .active
-            let wantsMentor = flag("wants_mentor", default: active && (stage?.rawValue ?? 5) <= 5 - policy.stageGap)
-            let wantsTeam = flag("wants_team", default: active)
-            let changeMentor = flag("change_mentor", default: false)
+            let wantsMentor = flag(column.wantsMentor, default: active && (stage?.rawValue ?? 5) <= 5 - policy.stageGap)
+            let wantsTeam = flag(column.wantsTeam, default: active)
+            let changeMentor = flag(column.changeMentor, default: false)
 
             guard ok, let stage else {
-                if !id.isEmpty && lineOfID[id] == nil { lineOfID[id] = row.line; rejectedIDs.insert(id) }
+                if !id.isEmpty && firstOfID?.line == row.line { rejectedIDs.insert(id) }
                 pending.append((row, nil))
                 continue
             }
-            lineOfID[id] = row.line
             indexOfID[id] = members.count
             pending.append((row, members.count))
             members.append(Member(
-                id: id, name: String(table.cell(row, "name")), email: String(table.cell(row, "email")),
+                id: id, name: String(table.cell(row, column.name)), email: String(table.cell(row, column.email)),
                 stage: stage, status: status, timeZone: zone, utcOffsetMinutes: offset, localWindows: windows,
                 availability: slots, interests: interests, skills: skills, mentorCapacity: capacity,
                 wantsMentor: wantsMentor, wantsTeam: wantsTeam, preferredMentors: [], projectChoices: [], avoid: [],
@@ -176,28 +257,29 @@ struct MemberPass {
         var projects: [Project] = []
         var lineOfProject: [String: Int] = [:]
         var projectOfMember: [Int: (id: String, line: Int)] = [:]
+        let column = ProjectColumns(table)
         for row in table.rowsInIDOrder {
             var ok = true
             func error(_ column: String, _ problem: InputProblem, _ value: some StringProtocol) {
                 diagnostics.append(Diagnostic(.error, file: table.file, line: row.line, column: column, problem, value: String(value)))
                 ok = false
             }
-            let id = String(table.cell(row, "id"))
+            let id = String(table.cell(row, column.id))
             if id.isEmpty { error("id", .requiredValueMissing, "") } else if let first = lineOfProject[id] { error("id", .duplicateID(firstLine: first), id) }
 
-            func size(_ column: String, _ fallback: Int) -> Int {
-                let text = table.cell(row, column)
+            func size(_ sizeColumn: Table.Column, _ fallback: Int) -> Int {
+                let text = table.cell(row, sizeColumn)
                 if text.isEmpty { return fallback }
-                guard let n = Int(text) else { error(column, .notAnInteger, text); return fallback }
-                guard n >= 1 else { error(column, .outOfRange("1 or more"), text); return fallback }
+                guard let n = Int(text) else { error(sizeColumn.name, .notAnInteger, text); return fallback }
+                guard n >= 1 else { error(sizeColumn.name, .outOfRange("1 or more"), text); return fallback }
                 return n
             }
-            let minSize = size("min_size", policy.teamMin)
-            let maxSize = size("max_size", policy.teamMax)
-            if minSize > maxSize { error("max_size", .sizeRange(min: minSize, max: maxSize), table.cell(row, "max_size")) }
+            let minSize = size(column.minSize, policy.teamMin)
+            let maxSize = size(column.maxSize, policy.teamMax)
+            if minSize > maxSize { error("max_size", .sizeRange(min: minSize, max: maxSize), table.cell(row, column.maxSize)) }
 
             var pitched: [Int] = []
-            for ref in table.list(row, "members") {
+            for ref in table.list(row, column.members) {
                 guard let m = indexOfID[String(ref)] else {
                     if !rejectedIDs.contains(String(ref)) { error("members", .unknownMember, ref) }
                     continue
@@ -207,19 +289,20 @@ struct MemberPass {
                     continue
                 }
                 pitched.append(m)
-                let member = members[m]
-                if member.status != .active {
+                // Two fields, not a copy of the whole member.
+                let (status, wantsTeam) = (members[m].status, members[m].wantsTeam)
+                if status != .active {
                     diagnostics.append(Diagnostic(.warning, file: table.file, line: row.line, column: "members",
-                        .preassignedNotEligible("is \(member.status.rawValue)"), value: String(ref)))
-                } else if !member.wantsTeam {
+                        .preassignedNotEligible("is \(status.rawValue)"), value: String(ref)))
+                } else if !wantsTeam {
                     diagnostics.append(Diagnostic(.warning, file: table.file, line: row.line, column: "members",
                         .preassignedNotEligible("does not want a team"), value: String(ref)))
                 }
             }
             if pitched.count > maxSize {
-                error("members", .tooManyPreassigned(count: pitched.count, maxSize: maxSize), table.cell(row, "members"))
+                error("members", .tooManyPreassigned(count: pitched.count, maxSize: maxSize), table.cell(row, column.members))
             }
-            let needs = TagSet(table.list(row, "needs").compactMap { tags.intern($0) })
+            let needs = tagSet(table.cell(row, column.needs))
             for m in pitched where projectOfMember[m] == nil { projectOfMember[m] = (id, row.line) }
             guard ok else {
                 if !id.isEmpty && lineOfProject[id] == nil { lineOfProject[id] = row.line; rejectedProjectIDs.insert(id) }
@@ -227,33 +310,34 @@ struct MemberPass {
             }
             lineOfProject[id] = row.line
             projectIndexOfID[id] = projects.count
-            projects.append(Project(id: id, name: String(table.cell(row, "name")), needs: needs, minSize: minSize, maxSize: maxSize, members: pitched, line: row.line))
+            projects.append(Project(id: id, name: String(table.cell(row, column.name)), needs: needs, minSize: minSize, maxSize: maxSize, members: pitched, line: row.line))
         }
         return projects
     }
 
     mutating func resolveReferences(_ table: Table, hasProjects: Bool, diagnostics: inout [Diagnostic]) {
+        let column = MemberColumns(table)
         for (row, member) in pending {
-            let selfID = String(table.cell(row, "id"))
+            let selfID = String(table.cell(row, column.id))
             func error(_ column: String, _ problem: InputProblem, _ value: some StringProtocol) {
                 diagnostics.append(Diagnostic(.error, file: table.file, line: row.line, column: column, problem, value: String(value)))
             }
-            func memberRefs(_ column: String) -> [Int] {
+            func memberRefs(_ refColumn: Table.Column) -> [Int] {
                 var result: [Int] = []
-                for ref in table.list(row, column) {
-                    if String(ref) == selfID { error(column, .selfReference, ref); continue }
+                table.forEachItem(row, refColumn) { ref in
+                    if String(ref) == selfID { error(refColumn.name, .selfReference, ref); return }
                     guard let i = indexOfID[String(ref)] else {
-                        if !rejectedIDs.contains(String(ref)) { error(column, .unknownMember, ref) }
-                        continue
+                        if !rejectedIDs.contains(String(ref)) { error(refColumn.name, .unknownMember, ref) }
+                        return
                     }
                     if !result.contains(i) { result.append(i) }
                 }
                 return result
             }
-            let preferred = memberRefs("preferred_mentors")
-            let avoided = memberRefs("avoid")
+            let preferred = memberRefs(column.preferredMentors)
+            let avoided = memberRefs(column.avoid)
             var current: Int?
-            let currentText = table.cell(row, "current_mentor")
+            let currentText = table.cell(row, column.currentMentor)
             if !currentText.isEmpty {
                 if String(currentText) == selfID {
                     error("current_mentor", .selfReference, currentText)
@@ -264,10 +348,10 @@ struct MemberPass {
                 }
             }
             var choices: [Int] = []
-            let choiceRefs = table.list(row, "project_choices")
+            let choiceRefs = table.list(row, column.projectChoices)
             if !choiceRefs.isEmpty && !hasProjects {
                 diagnostics.append(Diagnostic(.warning, file: table.file, line: row.line, column: "project_choices",
-                    .projectChoicesWithoutProjects, value: String(table.cell(row, "project_choices"))))
+                    .projectChoicesWithoutProjects, value: String(table.cell(row, column.projectChoices))))
             } else {
                 for ref in choiceRefs {
                     guard let p = projectIndexOfID[String(ref)] else {

@@ -58,21 +58,72 @@ struct Table {
         return Table(file: input.name, position: position, rows: rows, headerLine: header.line)
     }
 
+    /// A known column, its position resolved once per table.
+    struct Column {
+        let name: String
+        /// Field index in every row; nil when the file lacks the column.
+        let position: Int?
+    }
+
+    /// The column `name` (one of the known columns), for `cell` and `list`.
+    func column(_ name: String) -> Column { Column(name: name, position: position[name]) }
+
     /// The rows sorted by id (then line): the canonical order of the cohort.
     var rowsInIDOrder: [Row] {
-        let ids = rows.map { String(cell($0, "id")) }
+        let idColumn = column("id")
+        let ids = rows.map { String(cell($0, idColumn)) }
         return rows.indices.sorted { ids[$0] != ids[$1] ? ids[$0] < ids[$1] : rows[$0].line < rows[$1].line }.map { rows[$0] }
     }
 
     /// The trimmed cell of `column` in `row`, empty when the column is absent.
-    func cell(_ row: Row, _ column: String) -> Substring {
-        guard let p = position[column] else { return "" }
+    func cell(_ row: Row, _ column: Column) -> Substring {
+        guard let p = column.position else { return "" }
         return row.fields[p].trimmingSpaces()
     }
 
     /// A `;`-separated list cell, trimmed, blanks dropped.
-    func list(_ row: Row, _ column: String) -> [Substring] {
-        cell(row, column).split(separator: ";").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+    func list(_ row: Row, _ column: Column) -> [Substring] {
+        Table.listItems(cell(row, column))
+    }
+
+    /// Calls `body` with each item of the list cell of `column` in `row`:
+    /// `list` without building an array.
+    func forEachItem(_ row: Row, _ column: Column, _ body: (Substring) -> Void) {
+        Table.forEachItem(in: cell(row, column), body)
+    }
+
+    /// The items of a `;`-separated list, trimmed, blanks dropped.
+    static func listItems(_ text: Substring) -> [Substring] {
+        var items: [Substring] = []
+        forEachItem(in: text) { items.append($0) }
+        return items
+    }
+
+    /// Calls `body` with each item of a `;`-separated list, trimmed, blanks
+    /// skipped, in order. ASCII text is split on its bytes (each `Character`
+    /// there is one byte, and `;` is never part of `"\r\n"`); other text by
+    /// `Character`, as a `;` followed by a combining mark is not a separator.
+    static func forEachItem(in text: Substring, _ body: (Substring) -> Void) {
+        if text.isEmpty { return }
+        guard text.isASCII else {
+            for piece in text.split(separator: ";") {
+                let item = piece.trimmingSpaces()
+                if !item.isEmpty { body(item) }
+            }
+            return
+        }
+        let bytes = text.utf8
+        var itemStart = bytes.startIndex
+        var i = itemStart
+        while true {
+            if i == bytes.endIndex || bytes[i] == ASCII.semicolon {
+                let item = text[itemStart..<i].trimmingSpaces()
+                if !item.isEmpty { body(item) }
+                if i == bytes.endIndex { break }
+                itemStart = bytes.index(after: i)
+            }
+            i = bytes.index(after: i)
+        }
     }
 }
 

@@ -76,7 +76,27 @@ public struct WeekSlots: Sendable, Hashable {
 
     /// Inserts `count` slots from `start`, wrapping past Sunday midnight.
     public mutating func insert(start: Int, count: Int) {
-        for k in 0..<min(count, Week.slots) { insert(start + k) }
+        var remaining = min(count, Week.slots)
+        var slot = ((start % Week.slots) + Week.slots) % Week.slots
+        while remaining > 0 {
+            let run = min(remaining, Week.slots - slot)
+            insertRun(from: slot, count: run)
+            remaining -= run
+            slot = 0
+        }
+    }
+
+    /// Inserts slots `first ..< first + count` (within the week, no wrap), a
+    /// word at a time.
+    private mutating func insertRun(from first: Int, count: Int) {
+        var slot = first, remaining = count
+        while remaining > 0 {
+            let bit = slot & 63, take = min(remaining, 64 - bit)
+            let ones: UInt64 = take == 64 ? ~0 : (1 << UInt64(take)) - 1
+            words[slot >> 6] |= ones << UInt64(bit)
+            slot += take
+            remaining -= take
+        }
     }
 
     /// Whether all `count` slots from `start` (wrapping) are in the set.
