@@ -128,7 +128,7 @@ struct TeamConstruction {
                 continue
             }
             if common.isEmpty {
-                closedProjects[j] = "its pre-assigned members share no \(p.cohort.policy.standupMinutes)-minute window"
+                closedProjects[j] = "its pre-assigned members (\(fixed.map { p.cohort.members[$0].id }.joined(separator: ", "))) share no \(p.cohort.policy.standupMinutes)-minute window"
                 continue
             }
             if let a = fixed.first(where: { avoidsAny($0, fixed) }) {

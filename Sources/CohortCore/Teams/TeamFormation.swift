@@ -37,7 +37,12 @@ public struct TeamFormation: Sendable {
         let clock = Stopwatch()
         let p = TeamProblem(cohort: cohort)
         let check = TeamPlaceability(p)
-        let (start, closed) = TeamConstruction.build(p, placeable: check.placeable)
+        var (start, closed) = TeamConstruction.build(p, placeable: check.placeable)
+        var opened = Set(start.compactMap(\.project))
+        for j in p.projectOrder where closed[j] == nil && !opened.contains(j) {
+            if let why = TeamPlaceability.projectProvenClosed(j, p) { closed[j] = why }
+        }
+        opened = []
         let constructionSeconds = clock.seconds
         let startPlaced = start.reduce(0) { $0 + $1.members.count }
         let startQuality = start.reduce(0) { $0 + p.quality(members: $1.members, project: $1.project) }

@@ -15,9 +15,9 @@ struct TeamImprovement {
     /// Weight of one placed member: larger than any quality a member can add.
     static let placementWeight = 1000.0
     /// Target members per neighbourhood (teams are added until it is reached).
-    static let neighbourhoodMembers = 36
-    static let maxFree = 8
-    static let subproblemSeconds = 4.0
+    static let neighbourhoodMembers = 24
+    static let maxFree = 6
+    static let subproblemSeconds = 2.0
 
     var subproblems = 0
     var improvements = 0
@@ -34,17 +34,12 @@ struct TeamImprovement {
         var rng = SeededRandom(seed: p.cohort.policy.seed &+ 0x7EA4)
         for pass in 0..<passes {
             var improved = false
-            // Seeds: teams in a seeded order; teams near unplaced members first.
-            var seeds = Array(teams.indices)
-            for k in stride(from: seeds.count - 1, to: 0, by: -1) { seeds.swapAt(k, rng.nextInt(below: k + 1)) }
-            let unplaced = unplacedMembers()
-            if pass == 0 || !unplaced.isEmpty {
-                var near = [Bool](repeating: false, count: teams.count)
-                for i in unplaced {
-                    for (t, team) in teams.enumerated() where !near[t] && team.common.intersects(p.starts[i]) { near[t] = true }
-                }
-                seeds = seeds.filter { near[$0] } + seeds.filter { !near[$0] }
-            }
+            // Seeds: first one per unplaced member (the teams with most members free when it is),
+            // then every team, in a seeded order.
+            var order = Array(teams.indices)
+            for k in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(k, rng.nextInt(below: k + 1)) }
+            var seeds: [Seed] = unplacedMembers().map { .member($0) }
+            seeds += order.map { .team($0) }
             var cursor = 0
             while cursor < seeds.count {
                 if let deadline, clock.seconds >= deadline { return }
@@ -75,23 +70,41 @@ struct TeamImprovement {
         return p.eligible.filter { placeable[$0] && !placed[$0] && p.preassigned[$0] < 0 }
     }
 
+    enum Seed { case team(Int), member(Int) }
+
     /// Disjoint neighbourhoods grown from consecutive seeds.
-    func makeBatch(seeds: [Int], from start: Int, size: Int) -> ([Neighbourhood], Int) {
+    func makeBatch(seeds: [Seed], from start: Int, size: Int) -> ([Neighbourhood], Int) {
         var used = [Bool](repeating: false, count: teams.count)
         var usedMember = Set<Int>()
         var batch: [Neighbourhood] = []
         var k = start
         let unplaced = unplacedMembers()
         while k < seeds.count && batch.count < size {
-            let seed = seeds[k]
-            k += 1
-            if used[seed] || teams[seed].members.isEmpty { continue }
+            let seedTeam: Int
             var union = WeekSlots()
-            for i in teams[seed].members { union.formUnion(p.starts[i]) }
-            // Nearest teams: most shared standup starts with the seed's members.
+            switch seeds[k] {
+            case let .team(t):
+                seedTeam = t
+                for i in teams[t].members { union.formUnion(p.starts[i]) }
+            case let .member(i):
+                if usedMember.contains(i) { k += 1; continue }
+                union = p.starts[i]
+                // The team with most members who can meet when i can.
+                var best: (score: Int, t: Int)?
+                for (t, team) in teams.enumerated() where !used[t] && !team.members.isEmpty {
+                    let score = team.members.count { p.starts[$0].intersects(union) }
+                    if score > 0 && (best == nil || score > best!.score) { best = (score, t) }
+                }
+                guard let b = best else { k += 1; continue }
+                seedTeam = b.t
+            }
+            k += 1
+            let seed = seedTeam
+            if used[seed] || teams[seed].members.isEmpty { continue }
+            // Nearest teams: most members free at the seed's standup starts.
             var near: [(score: Int, t: Int)] = []
             for (t, team) in teams.enumerated() where t != seed && !used[t] && !team.members.isEmpty {
-                let score = team.common.intersectionCount(union)
+                let score = team.common.intersectionCount(union) + 4 * team.members.count { p.starts[$0].intersects(union) }
                 if score > 0 { near.append((score, t)) }
             }
             near.sort { $0.score > $1.score || ($0.score == $1.score && $0.t < $1.t) }
@@ -105,7 +118,8 @@ struct TeamImprovement {
             for t in chosen { reach.formUnion(teams[t].common) }
             for t in chosen { for i in teams[t].members { reach.formUnion(p.starts[i]) } }
             var free: [Int] = []
-            for i in unplaced where free.count < Self.maxFree && !usedMember.contains(i) && p.starts[i].intersects(reach) {
+            if case let .member(i) = seeds[k - 1] { free.append(i) }
+            for i in unplaced where free.count < Self.maxFree && !usedMember.contains(i) && !free.contains(i) && p.starts[i].intersects(reach) {
                 free.append(i)
             }
             for t in chosen { used[t] = true }

@@ -143,6 +143,24 @@ struct TeamPlaceability {
         return "no valid team exists among you and the \(everyone.count) eligible members who share your standup times (\(w)): every combination breaks a rule (\(lo)–\(hi) members, \(p.distinctStages) distinct stages, someone at stage ≥ \(p.seniorStage), nobody with a member they avoid)"
     }
 
+    /// Whether project `j` provably cannot form (its pre-assigned members' every common start lacks
+    /// enough eligible members for its size and rules); the reason if so.
+    static func projectProvenClosed(_ j: Int, _ p: TeamProblem) -> String? {
+        let fixed = p.cohort.projects[j].members.filter { p.isEligible[$0] }
+        var common = WeekSlots.all
+        for i in fixed { common = common.intersection(p.starts[i]) }
+        let range = p.sizeRange(project: j)
+        for s in common.slots {
+            var counts = [Int32](repeating: 0, count: 6)
+            for i in p.eligible where p.starts[i].contains(s) && (fixed.contains(i) || (p.preassigned[i] < 0 && !fixed.contains { p.cohort.avoids(i, $0) })) {
+                counts[p.stage(i)] += 1
+            }
+            if feasible(counts: counts, p: p, need: range.lowerBound) { return nil }
+        }
+        let w = common.runs.prefix(3).map { Week.describe(startSlot: $0.start, slotCount: $0.length + p.length - 1) }.joined(separator: ", ")
+        return "too few eligible members are free at its pre-assigned members' common standup times (\(w) UTC) for a valid team of \(range.lowerBound)–\(range.upperBound)"
+    }
+
     /// Why a placeable member was still left out (after the search).
     static func leftOverReason(_ i: Int, _ p: TeamProblem, teams: [WorkingTeam], closed: [Int: String]) -> String {
         let (w, _) = windows(i, p)
