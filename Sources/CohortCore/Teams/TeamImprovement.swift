@@ -1,0 +1,357 @@
+import Dispatch
+
+/// Large-neighbourhood search with GLPK (docs/teams.md §3): a few teams that
+/// share standup times, plus unplaced members who could join them, are
+/// re-optimized exactly as a MIP started from their current assignment; the
+/// answer replaces them when GLPK proves it optimal and it is better.
+/// Disjoint neighbourhoods are solved side by side on `threads` threads and
+/// applied in a fixed order, so the result does not depend on timing (unless
+/// the wall-clock deadline cuts the search short).
+struct TeamImprovement {
+    let p: TeamProblem
+    let solver: any LinearSolver
+    let placeable: [Bool]
+    var teams: [WorkingTeam]
+    /// Weight of one placed member: larger than any quality a member can add.
+    static let placementWeight = 1000.0
+    /// Target members per neighbourhood (teams are added until it is reached).
+    static let neighbourhoodMembers = 24
+    static let maxFree = 6
+    static let subproblemSeconds = 2.0
+
+    var subproblems = 0
+    var improvements = 0
+    var timedOut = 0
+
+    /// One exact subproblem: teams (positions in `teams`) and unplaced members.
+    struct Neighbourhood: Sendable {
+        var teams: [Int]
+        var free: [Int]
+    }
+
+    /// Runs up to `passes` passes over the teams, stopping early after a pass without improvement.
+    mutating func run(passes: Int, deadline: Double?, clock: Stopwatch, threads: Int) {
+        var rng = SeededRandom(seed: p.cohort.policy.seed &+ 0x7EA4)
+        for pass in 0..<passes {
+            var improved = false
+            // Seeds: first one per unplaced member (the teams with most members free when it is),
+            // then every team, in a seeded order.
+            var order = Array(teams.indices)
+            for k in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(k, rng.nextInt(below: k + 1)) }
+            var seeds: [Seed] = unplacedMembers().map { .member($0) }
+            seeds += order.map { .team($0) }
+            var cursor = 0
+            while cursor < seeds.count {
+                if let deadline, clock.seconds >= deadline { return }
+                let (batch, next) = makeBatch(seeds: seeds, from: cursor, size: max(1, threads) * 2)
+                cursor = next
+                let results = solveBatch(batch, deadline: deadline, clock: clock, threads: threads)
+                for (n, result) in zip(batch, results) {
+                    subproblems += 1
+                    guard let result else { continue }
+                    switch result {
+                    case .timedOut: timedOut += 1
+                    case .same: break
+                    case let .better(newTeams):
+                        apply(n, newTeams)
+                        improvements += 1
+                        improved = true
+                    }
+                }
+            }
+            teams.removeAll { $0.members.isEmpty }
+            if !improved { return }
+        }
+    }
+
+    func unplacedMembers() -> [Int] {
+        var placed = [Bool](repeating: false, count: p.cohort.members.count)
+        for team in teams { for i in team.members { placed[i] = true } }
+        return p.eligible.filter { placeable[$0] && !placed[$0] && p.preassigned[$0] < 0 }
+    }
+
+    enum Seed { case team(Int), member(Int) }
+
+    /// Disjoint neighbourhoods grown from consecutive seeds.
+    func makeBatch(seeds: [Seed], from start: Int, size: Int) -> ([Neighbourhood], Int) {
+        var used = [Bool](repeating: false, count: teams.count)
+        var usedMember = Set<Int>()
+        var batch: [Neighbourhood] = []
+        var k = start
+        let unplaced = unplacedMembers()
+        while k < seeds.count && batch.count < size {
+            let seedTeam: Int
+            var union = WeekSlots()
+            switch seeds[k] {
+            case let .team(t):
+                seedTeam = t
+                for i in teams[t].members { union.formUnion(p.starts[i]) }
+            case let .member(i):
+                if usedMember.contains(i) { k += 1; continue }
+                union = p.starts[i]
+                // The team with most members who can meet when i can.
+                var best: (score: Int, t: Int)?
+                for (t, team) in teams.enumerated() where !used[t] && !team.members.isEmpty {
+                    let score = team.members.count { p.starts[$0].intersects(union) }
+                    if score > 0 && (best == nil || score > best!.score) { best = (score, t) }
+                }
+                guard let b = best else { k += 1; continue }
+                seedTeam = b.t
+            }
+            k += 1
+            let seed = seedTeam
+            if used[seed] || teams[seed].members.isEmpty { continue }
+            // Nearest teams: most members free at the seed's standup starts.
+            var near: [(score: Int, t: Int)] = []
+            for (t, team) in teams.enumerated() where t != seed && !used[t] && !team.members.isEmpty {
+                let score = team.common.intersectionCount(union) + 4 * team.members.count { p.starts[$0].intersects(union) }
+                if score > 0 { near.append((score, t)) }
+            }
+            near.sort { $0.score > $1.score || ($0.score == $1.score && $0.t < $1.t) }
+            var chosen = [seed]
+            var count = teams[seed].members.count
+            for (_, t) in near where count < Self.neighbourhoodMembers {
+                chosen.append(t)
+                count += teams[t].members.count
+            }
+            var reach = WeekSlots()
+            for t in chosen { reach.formUnion(teams[t].common) }
+            for t in chosen { for i in teams[t].members { reach.formUnion(p.starts[i]) } }
+            var free: [Int] = []
+            if case let .member(i) = seeds[k - 1] { free.append(i) }
+            for i in unplaced where free.count < Self.maxFree && !usedMember.contains(i) && !free.contains(i) && p.starts[i].intersects(reach) {
+                free.append(i)
+            }
+            for t in chosen { used[t] = true }
+            for i in free { usedMember.insert(i) }
+            batch.append(Neighbourhood(teams: chosen.sorted(), free: free))
+        }
+        return (batch, k)
+    }
+
+    enum Outcome: Sendable {
+        case same, timedOut
+        case better([WorkingTeam])
+    }
+
+    func solveBatch(_ batch: [Neighbourhood], deadline: Double?, clock: Stopwatch, threads: Int) -> [Outcome?] {
+        let out = UnsafeMutableBufferPointer<Outcome?>.allocate(capacity: batch.count)
+        out.initialize(repeating: nil)
+        defer { out.deinitialize(); out.deallocate() }
+        let shared = SendableBuffer(out)
+        let me = self
+        DispatchQueue.concurrentPerform(iterations: batch.count) { k in
+            var limit = Self.subproblemSeconds
+            if let deadline { limit = min(limit, deadline - clock.seconds) }
+            guard limit > 0.05 else { return }
+            shared.buffer[k] = try? me.solve(batch[k], timeLimit: limit)
+        }
+        return Array(out)
+    }
+
+    mutating func apply(_ n: Neighbourhood, _ newTeams: [WorkingTeam]) {
+        // Replace the neighbourhood's teams in place; extra teams go to the end.
+        var k = 0
+        for t in n.teams {
+            if k < newTeams.count { teams[t] = newTeams[k] } else { teams[t].members = [] }
+            k += 1
+        }
+        while k < newTeams.count {
+            teams.append(newTeams[k])
+            k += 1
+        }
+    }
+
+    // MARK: the subproblem MIP
+
+    func solve(_ n: Neighbourhood, timeLimit: Double) throws(SolverError) -> Outcome {
+        let sub = SubproblemModel(p: p, teams: n.teams.map { teams[$0] }, free: n.free)
+        let result = try solver.solve(sub.model, options: SolveOptions(
+            method: .branchAndCut, timeLimit: timeLimit, relativeGap: 0, startingSolution: sub.start, presolve: false))
+        guard result.termination == .optimal, result.hasSolution, let objective = result.objective else { return .timedOut }
+        guard objective > sub.startObjective + 0.5 else { return .same }
+        let newTeams = sub.teams(from: result.values)
+        for team in newTeams where p.violation(members: team.members, project: team.project, start: nil) != nil {
+            return .same  // never trade a hard rule (cannot happen: the model holds them)
+        }
+        return .better(newTeams)
+    }
+}
+
+/// The MIP of one neighbourhood (docs/teams.md §3, "the subproblem").
+struct SubproblemModel {
+    let p: TeamProblem
+    var model = LinearModel(sense: .maximize)
+    var start: [Double] = []
+    var startObjective = 0.0
+    /// Members of the subproblem, ascending index.
+    var members: [Int] = []
+    /// Team kinds: project or nil (free).
+    var projects: [Int?] = []
+    /// x[position of member][team] or nil when not allowed.
+    var x: [[Variable?]] = []
+
+    init(p: TeamProblem, teams current: [WorkingTeam], free: [Int]) {
+        self.p = p
+        // Teams: project teams first (in given order), then free teams by lowest member, then one new empty free team.
+        let projectTeams = current.filter { $0.project != nil }
+        var freeTeams = current.filter { $0.project == nil }
+        freeTeams.sort { ($0.members.min() ?? .max) < ($1.members.min() ?? .max) }
+        var currentTeams = projectTeams + freeTeams
+        if free.count + 1 >= p.teamMin { currentTeams.append(WorkingTeam(project: nil, members: [], common: .all)) }
+        projects = currentTeams.map(\.project)
+        members = (currentTeams.flatMap(\.members) + free).sorted()
+        let position = Dictionary(uniqueKeysWithValues: members.enumerated().map { ($1, $0) })
+        let m = members.count, tCount = currentTeams.count
+
+        // Slot classes: the set of members free at each start; keep only maximal sets.
+        var classes: [[UInt64]] = []
+        var classSlot: [Int] = []
+        var seenMasks = Set<[UInt64]>()
+        var union = WeekSlots()
+        for i in members { union.formUnion(p.starts[i]) }
+        let words = (m + 63) / 64
+        for s in union.slots {
+            var mask = [UInt64](repeating: 0, count: words)
+            for (k, i) in members.enumerated() where p.starts[i].contains(s) { mask[k >> 6] |= 1 << UInt64(k & 63) }
+            if seenMasks.insert(mask).inserted {
+                classes.append(mask)
+                classSlot.append(s)
+            }
+        }
+        func isSubset(_ a: [UInt64], _ b: [UInt64]) -> Bool { zip(a, b).allSatisfy { $0 & ~$1 == 0 } }
+        var keep = [Bool](repeating: true, count: classes.count)
+        for a in classes.indices {
+            for b in classes.indices where a != b && keep[b] && isSubset(classes[a], classes[b]) {
+                keep[a] = false
+                break
+            }
+        }
+        let classIdx = classes.indices.filter { keep[$0] }
+        func inClass(_ k: Int, _ c: Int) -> Bool { classes[c][k >> 6] & (1 << UInt64(k & 63)) != 0 }
+
+        // Variables.
+        x = [[Variable?]](repeating: [Variable?](repeating: nil, count: tCount), count: m)
+        var u: [Variable] = []
+        var y: [[(c: Int, v: Variable)]] = []
+        var objective = LinearExpression()
+        for t in 0..<tCount {
+            u.append(model.addVariable(.binary()))
+            let project = projects[t]
+            let fixed = project.map { pr in p.cohort.projects[pr].members.filter { p.isEligible[$0] } } ?? []
+            let fixedPos = fixed.compactMap { position[$0] }
+            let allowedClasses = classIdx.filter { c in fixedPos.allSatisfy { inClass($0, c) } }
+            y.append(allowedClasses.map { (c: $0, v: model.addVariable(.binary())) })
+            for (k, i) in members.enumerated() {
+                let pre = p.preassigned[i]
+                if pre >= 0 && pre != project { continue }
+                if pre < 0 && !fixed.isEmpty && fixed.contains(where: { p.cohort.avoids(i, $0) }) { continue }
+                guard allowedClasses.contains(where: { inClass(k, $0) }) else { continue }
+                // Symmetry: the k-th member (by position) may only be in the first k+1 free teams.
+                if project == nil {
+                    let freeRank = t - projects.prefix(t).filter { $0 != nil }.count
+                    if freeRank > k { continue }
+                }
+                let v = model.addVariable(.binary())
+                x[k][t] = v
+                objective.add(v, TeamImprovement.placementWeight + Double(p.choiceScore(i, project: project)))
+            }
+        }
+        var placedNow = Set<Int>()
+        for team in currentTeams { for i in team.members { placedNow.insert(i) } }
+        // Each member in at most one team; members placed now stay placed.
+        for (k, i) in members.enumerated() {
+            let vars = x[k].compactMap { $0 }
+            let placed = placedNow.contains(i)
+            model.addConstraint(variables: vars, coefficients: Array(repeating: 1, count: vars.count),
+                                lowerBound: placed ? 1 : nil, upperBound: 1)
+        }
+        var z: [[(stage: Int, v: Variable)]] = []
+        var w: [[(need: Tag, v: Variable)]] = []
+        for t in 0..<tCount {
+            let range = p.sizeRange(project: projects[t])
+            let col = (0..<m).compactMap { k in x[k][t].map { (k, $0) } }
+            let xs = col.map(\.1)
+            // Size: lo·u ≤ Σx ≤ hi·u.
+            model.addConstraint(variables: xs + [u[t]], coefficients: Array(repeating: 1, count: xs.count) + [-Double(range.upperBound)], lowerBound: nil, upperBound: 0)
+            model.addConstraint(variables: xs + [u[t]], coefficients: Array(repeating: 1, count: xs.count) + [-Double(range.lowerBound)], lowerBound: 0, upperBound: nil)
+            // One standup class when used.
+            model.addConstraint(variables: y[t].map(\.v) + [u[t]], coefficients: Array(repeating: 1, count: y[t].count) + [-1], lowerBound: 0, upperBound: 0)
+            // A member joins only if the team's class includes them.
+            for (k, v) in col {
+                let ys = y[t].filter { inClass(k, $0.c) }.map(\.v)
+                model.addConstraint(variables: [v] + ys, coefficients: [1] + Array(repeating: -1, count: ys.count), lowerBound: nil, upperBound: 0)
+            }
+            // Someone senior.
+            let seniors = col.filter { p.isSenior(members[$0.0]) }.map(\.1)
+            model.addConstraint(variables: seniors + [u[t]], coefficients: Array(repeating: 1, count: seniors.count) + [-1], lowerBound: 0, upperBound: nil)
+            // Distinct stages: z_tk ≤ Σ_{stage k} x; Σ z ≥ d·u.
+            var zt: [(stage: Int, v: Variable)] = []
+            for stage in 1...5 {
+                let xs = col.filter { p.stage(members[$0.0]) == stage }.map(\.1)
+                if xs.isEmpty { continue }
+                let v = model.addVariable(.binary())
+                zt.append((stage, v))
+                objective.add(v, Double(TeamProblem.stageScore))
+                model.addConstraint(variables: [v] + xs, coefficients: [1] + Array(repeating: -1, count: xs.count), lowerBound: nil, upperBound: 0)
+            }
+            z.append(zt)
+            model.addConstraint(variables: zt.map(\.v) + [u[t]], coefficients: Array(repeating: 1, count: zt.count) + [-Double(p.distinctStages)], lowerBound: 0, upperBound: nil)
+            // Avoided pairs.
+            for (a, va) in col {
+                for b in p.cohort.members[members[a]].avoid {
+                    guard let kb = position[b], kb > a, let vb = x[kb][t] else { continue }
+                    model.addConstraint(variables: [va, vb], coefficients: [1, 1], lowerBound: nil, upperBound: 1)
+                }
+            }
+            // Needs covered.
+            var wt: [(need: Tag, v: Variable)] = []
+            if let project = projects[t] {
+                for need in p.cohort.projects[project].needs {
+                    let xs = col.filter { p.cohort.members[members[$0.0]].skills.contains(need) }.map(\.1)
+                    if xs.isEmpty { continue }
+                    let v = model.addVariable(.binary())
+                    wt.append((need, v))
+                    objective.add(v, Double(TeamProblem.needScore))
+                    model.addConstraint(variables: [v] + xs, coefficients: [1] + Array(repeating: -1, count: xs.count), lowerBound: nil, upperBound: 0)
+                }
+            }
+            w.append(wt)
+        }
+        // Symmetry: free teams used in order.
+        let freeTeamIdx = (0..<tCount).filter { projects[$0] == nil }
+        for (a, b) in zip(freeTeamIdx, freeTeamIdx.dropFirst()) {
+            model.addConstraint(variables: [u[a], u[b]], coefficients: [1, -1], lowerBound: 0, upperBound: nil)
+        }
+        model.maximize(objective)
+
+        // The starting solution: the current teams.
+        var values = [Double](repeating: 0, count: model.variableCount)
+        for (t, team) in currentTeams.enumerated() where !team.members.isEmpty {
+            values[u[t].index] = 1
+            for i in team.members { if let v = x[position[i]!][t] { values[v.index] = 1 } }
+            let ks = team.members.map { position[$0]! }
+            if let yc = y[t].first(where: { e in ks.allSatisfy { inClass($0, e.c) } }) { values[yc.v.index] = 1 }
+            for (stage, v) in z[t] where team.members.contains(where: { p.stage($0) == stage }) { values[v.index] = 1 }
+            for (need, v) in w[t] where team.members.contains(where: { p.cohort.members[$0].skills.contains(need) }) { values[v.index] = 1 }
+        }
+        start = values
+        startObjective = objective.value(at: values)
+    }
+
+    /// Teams (in this model's team order) from a solution.
+    func teams(from values: [Double]) -> [WorkingTeam] {
+        var result: [WorkingTeam] = []
+        for t in projects.indices {
+            var team = WorkingTeam(project: projects[t], members: [], common: .all)
+            for (k, i) in members.enumerated() {
+                if let v = x[k][t], values[v.index] > 0.5 {
+                    team.members.append(i)
+                    team.common = team.common.intersection(p.starts[i])
+                }
+            }
+            result.append(team)
+        }
+        return result
+    }
+}

@@ -1,0 +1,212 @@
+import CohortSolver
+import Testing
+
+@testable import CohortCore
+
+/// A generated roster read back as a Cohort, optionally with its member rows reversed
+/// (row order must not matter) or without projects.csv.
+private func generatedCohort(_ n: Int, seed: UInt64, projects: Bool = true, reversed: Bool = false) throws -> Cohort {
+    let roster = RosterGenerator(memberCount: n, seed: seed).generate()
+    let writer = CSVWriter(neutralizesFormulas: false)
+    let rows = reversed ? Array(roster.members.rows.reversed()) : roster.members.rows
+    let outcome = RosterReader.read(
+        members: InputFile(name: "members.csv", bytes: Array(writer.write(header: roster.members.header, rows: rows).utf8)),
+        projects: projects ? InputFile(name: "projects.csv", bytes: Array(writer.write(header: roster.projects.header, rows: roster.projects.rows).utf8)) : nil,
+        policy: InputFile(name: "policy.toml", bytes: Array(roster.policyTOML.utf8)),
+        runDate: CalendarDate(year: 2026, month: 11, day: 21)!)
+    return try #require(outcome.cohort)
+}
+
+private func cohort(_ members: String, projects: String? = nil, policy: String? = nil) throws -> Cohort {
+    let outcome = RosterReader.read(
+        members: InputFile(name: "members.csv", bytes: Array(members.utf8)),
+        projects: projects.map { InputFile(name: "projects.csv", bytes: Array($0.utf8)) },
+        policy: policy.map { InputFile(name: "policy.toml", bytes: Array($0.utf8)) },
+        runDate: CalendarDate(year: 2026, month: 11, day: 21)!)
+    #expect(outcome.errors.isEmpty, "\(outcome.errors)")
+    return try #require(outcome.cohort)
+}
+
+/// Checks every hard rule of SPEC §3.4 on every team, independently of the solver's own checks.
+private func checkHardRules(_ f: TeamFormation, _ c: Cohort, sourceLocation: SourceLocation = #_sourceLocation) {
+    let p = c.policy
+    let length = Week.slotCount(minutes: p.standupMinutes)
+    var seen = Set<Int>()
+    var teamOfProject: [Int: String] = [:]
+    for team in f.teams {
+        let members = team.members.map { c.members[$0] }
+        // Sizes: the project's, or the policy's.
+        let range = team.project.map { min(c.projects[$0].minSize, c.projects[$0].maxSize)...max(c.projects[$0].minSize, c.projects[$0].maxSize) } ?? p.teamMin...p.teamMax
+        #expect(range.contains(members.count), "\(team.id): size \(members.count)", sourceLocation: sourceLocation)
+        // Eligible, each in one team.
+        for (i, m) in zip(team.members, members) {
+            #expect(m.status == .active && m.wantsTeam, "\(team.id): \(m.id) not eligible", sourceLocation: sourceLocation)
+            #expect(seen.insert(i).inserted, "\(m.id) in two teams", sourceLocation: sourceLocation)
+        }
+        // The standup: every member free for its whole length, and it is one of the common starts.
+        for m in members {
+            #expect(m.availability.contains(start: team.standupStart, count: length), "\(team.id): \(m.id) cannot make the standup", sourceLocation: sourceLocation)
+        }
+        #expect(team.commonStarts.contains(team.standupStart), sourceLocation: sourceLocation)
+        for s in team.commonStarts.slots {
+            #expect(members.allSatisfy { $0.availability.contains(start: s, count: length) }, sourceLocation: sourceLocation)
+        }
+        // Stages.
+        #expect(Set(members.map(\.stage)).count >= p.teamMinDistinctStages, "\(team.id): stages", sourceLocation: sourceLocation)
+        #expect(members.contains { $0.stage.rawValue >= p.teamSeniorStage }, "\(team.id): no senior", sourceLocation: sourceLocation)
+        // Avoid.
+        for a in team.members { for b in team.members where a < b {
+            #expect(!c.members[a].avoid.contains(b) && !c.members[b].avoid.contains(a), "\(team.id): avoid", sourceLocation: sourceLocation)
+        } }
+        // Pre-assigned members: all there (if eligible) on their project's team, and never elsewhere.
+        if let j = team.project {
+            #expect(teamOfProject[j] == nil, "two teams for one project", sourceLocation: sourceLocation)
+            teamOfProject[j] = team.id
+            for i in c.projects[j].members where c.members[i].isActive && c.members[i].wantsTeam {
+                #expect(team.members.contains(i), "\(team.id): pre-assigned \(c.members[i].id) missing", sourceLocation: sourceLocation)
+            }
+        }
+        for i in team.members {
+            if let j = c.projects.firstIndex(where: { $0.members.contains(i) }) {
+                #expect(team.project == j, "\(c.members[i].id) is off its project", sourceLocation: sourceLocation)
+            }
+        }
+    }
+    // Everyone eligible is placed or has a reason; nobody else is listed.
+    let eligible = c.members.indices.filter { c.members[$0].isActive && c.members[$0].wantsTeam }
+    #expect(Set(eligible) == seen.union(f.unplaced), sourceLocation: sourceLocation)
+    for i in f.unplaced { #expect(!(f.reasons[i] ?? "").isEmpty, sourceLocation: sourceLocation) }
+}
+
+@Suite struct TeamFormationTests {
+    @Test(arguments: [(40, 1), (150, 2), (400, 3), (1000, 4)] as [(Int, UInt64)])
+    func hardRulesOnGeneratedRosters(n: Int, seed: UInt64) throws {
+        let c = try generatedCohort(n, seed: seed)
+        let f = try TeamFormation.solve(c, solver: GLPKSolver(), timeLimit: 30)
+        checkHardRules(f, c)
+        #expect(f.placement.objective <= f.placement.bound)
+        #expect(f.quality.objective <= f.quality.bound)
+        #expect(f.teams.contains { $0.project != nil })
+    }
+
+    @Test(arguments: [(60, 5), (300, 6)] as [(Int, UInt64)])
+    func withoutProjectsTheEngineFormsTeams(n: Int, seed: UInt64) throws {
+        let c = try generatedCohort(n, seed: seed, projects: false)
+        let f = try TeamFormation.solve(c, solver: GLPKSolver(), timeLimit: 30)
+        checkHardRules(f, c)
+        #expect(f.teams.allSatisfy { $0.project == nil })
+        #expect(!f.teams.isEmpty)
+    }
+
+    @Test func everyPlaceableMemberPlacedOnGeneratedRosters() throws {
+        for seed: UInt64 in 1...3 {
+            let c = try generatedCohort(300, seed: seed)
+            let f = try TeamFormation.solve(c, solver: GLPKSolver(), timeLimit: 30)
+            #expect(f.placement.objective == f.placement.bound, "seed \(seed): \(f.placement.objective) of \(f.placement.bound)")
+            #expect(f.placement.status == .optimal)
+        }
+    }
+
+    @Test func sameTeamsWhateverTheRowOrder() throws {
+        let a = try generatedCohort(200, seed: 7)
+        let b = try generatedCohort(200, seed: 7, reversed: true)
+        let fa = try TeamFormation.solve(a, solver: GLPKSolver())
+        let fb = try TeamFormation.solve(b, solver: GLPKSolver())
+        #expect(TeamRows.rows(fa, cohort: a) == TeamRows.rows(fb, cohort: b))
+        #expect(TeamRows.unmatchedRows(fa, cohort: a) == TeamRows.unmatchedRows(fb, cohort: b))
+    }
+
+    @Test func preAssignedMembersAndProjectSizes() throws {
+        // p1 (pitched by a, size 4–4) must get exactly 4 with a; p2 pitched by b with its default sizes.
+        let members = """
+            id,stage,availability,project_choices,skills
+            a,1,Mon 18:00-20:00,,ml
+            b,4,Mon 18:00-20:00,,
+            c,3,Mon 18:00-20:00,p1,data
+            d,2,Mon 18:00-20:00,p1,
+            e,1,Mon 18:00-20:00,p2,
+            f,5,Mon 18:00-20:00,p1,
+            g,2,Mon 18:00-20:00,p2,
+            h,1,Mon 18:00-20:00,p1;p2,
+            """
+        let projects = """
+            id,needs,min_size,max_size,members
+            p1,ml;data,4,4,a
+            p2,,,,b
+            """
+        let c = try cohort(members, projects: projects)
+        let f = try TeamFormation.solve(c, solver: GLPKSolver())
+        checkHardRules(f, c)
+        let p1 = try #require(f.teams.first { $0.project == 0 })
+        #expect(p1.members.count == 4 && p1.members.contains(0))
+        let p2 = try #require(f.teams.first { $0.project == 1 })
+        #expect(p2.members.contains(1))
+        #expect(f.unplaced.isEmpty)
+        #expect(f.placement.status == .optimal)
+    }
+
+    /// A roster where a full placement is provably impossible: exactly who, and why.
+    @Test func impossiblePlacementsReportedExactly() throws {
+        let members = """
+            id,stage,status,availability,wants_team,avoid
+            a,1,active,Sat 06:00-07:00,,
+            b,3,active,Sat 06:00-07:00,,
+            c,2,active,,,
+            d,1,trial,Tue 18:00-19:00,,
+            e,1,active,Tue 18:00-19:00,,
+            f,2,active,Tue 18:00-19:00,,
+            g,3,active,Tue 18:00-19:00,,
+            h,1,active,Mon 10:00-11:00,,
+            i,1,active,Mon 10:00-11:00,,
+            j,2,active,Mon 10:00-11:00,,
+            k,3,active,Wed 12:00-13:00,,
+            l,3,active,Wed 12:00-13:00,,
+            m,3,active,Wed 12:00-13:00,,
+            n,4,active,Tue 18:00-19:00,no,
+            o,1,active,Thu 08:00-08:20,,
+            p,4,active,Fri 09:00-10:00,,q
+            q,1,active,Fri 09:00-10:00,,
+            r,2,active,Fri 09:00-10:00,,
+            """
+        let c = try cohort(members)
+        let f = try TeamFormation.solve(c, solver: GLPKSolver())
+        checkHardRules(f, c)
+        #expect(f.teams.map { $0.members.map { c.members[$0].id } } == [["e", "f", "g"]])
+        let reasons = f.unplaced.map { "\(c.members[$0].id): \(f.reasons[$0]!)" }
+        #expect(reasons == [
+            "a: your only window, Sat 06:00–07:00 UTC, is shared by 1 other eligible member; a team needs 3",
+            "b: your only window, Sat 06:00–07:00 UTC, is shared by 1 other eligible member; a team needs 3",
+            "c: no availability given; a team needs a weekly 30-minute standup window",
+            "h: none of the 2 eligible members who share a 30-minute window with you (Mon 10:00–11:00 UTC) is at stage ≥ 3; a team needs one",
+            "i: none of the 2 eligible members who share a 30-minute window with you (Mon 10:00–11:00 UTC) is at stage ≥ 3; a team needs one",
+            "j: none of the 2 eligible members who share a 30-minute window with you (Mon 10:00–11:00 UTC) is at stage ≥ 3; a team needs one",
+            "k: everyone who shares a 30-minute window with you (Wed 12:00–13:00 UTC) is at stage 3; a team needs 2 distinct stages",
+            "l: everyone who shares a 30-minute window with you (Wed 12:00–13:00 UTC) is at stage 3; a team needs 2 distinct stages",
+            "m: everyone who shares a 30-minute window with you (Wed 12:00–13:00 UTC) is at stage 3; a team needs 2 distinct stages",
+            "o: no window of yours is 30 minutes long, the length of a team standup",
+            "p: your only window, Fri 09:00–10:00 UTC, is shared by 1 other eligible member, not counting 1 member you avoid; a team needs 3",
+            "q: your only window, Fri 09:00–10:00 UTC, is shared by 1 other eligible member, not counting 1 member you avoid; a team needs 3",
+            "r: no valid team exists among you and the 2 eligible members who share your standup times (Fri 09:00–10:00 UTC): every combination breaks a rule (3–5 members, 2 distinct stages, someone at stage ≥ 3, nobody with a member they avoid)",
+        ])
+        // The bound proves nobody else could have been placed.
+        #expect(f.placement.objective == 3 && f.placement.bound == 3 && f.placement.status == .optimal)
+    }
+
+    @Test func teamsCSVRows() throws {
+        let members = """
+            id,stage,availability,skills,timezone
+            x,3,Sun 23:30-24:00,Swift;data,UTC
+            y,1,Sun 23:00-24:00,,UTC
+            z,2,Sun 22:00-24:00,ml,UTC
+            """
+        let c = try cohort(members)
+        let f = try TeamFormation.solve(c, solver: GLPKSolver())
+        #expect(TeamRows.header == ["team_id", "project_id", "member_id", "stage", "skills", "standup_day", "standup_start", "standup_end"])
+        #expect(TeamRows.rows(f, cohort: c) == [
+            ["T001", "", "x", "3", "data;swift", "Sun", "23:30", "24:00"],
+            ["T001", "", "y", "1", "", "Sun", "23:30", "24:00"],
+            ["T001", "", "z", "2", "ml", "Sun", "23:30", "24:00"],
+        ])
+        #expect(TeamRows.unmatchedRows(f, cohort: c).isEmpty)
+    }
+}
