@@ -49,7 +49,7 @@ func shuffledCopy(of members: URL, to target: URL, seed: UInt64) throws {
             #expect(run.exit == 0, "\(run)")
             #expect(run.stdout.isEmpty)
             let files = try listing(out)
-            #expect(files.contains("pairings.csv") && files.contains("unmatched.csv") && files.contains("summary.json"))
+            #expect(files.contains("pairings.csv") && files.contains("teams.csv") && files.contains("unmatched.csv") && files.contains("summary.json"))
             let pairings = try String(contentsOf: out.appendingPathComponent("pairings.csv"), encoding: .utf8)
             #expect(pairings.hasPrefix("mentee_id,mentor_id,mentee_stage,mentor_stage,shared_interests,checkin_day,checkin_start,checkin_end,backup_mentor_id,continuing,score,mentee_local_time,mentor_local_time\n"))
             // Continuing pairs are kept; the change request is honoured; avoid is respected.

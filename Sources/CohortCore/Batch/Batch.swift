@@ -8,6 +8,8 @@ public struct BatchResult: Sendable {
     public var candidateSeconds: Double
     /// Why each member not served was not, per need.
     public var reasons: Reasons
+    /// Project teams (SPEC §3.4).
+    public var teams: TeamFormation
 }
 
 /// The reason texts for unmet needs, by member index.
@@ -27,7 +29,10 @@ public enum Batch {
         progress("mentor pairs: \(candidates.graph.people.count) mentees, \(candidates.graph.partners.count) mentors, \(candidates.graph.pairCount) candidate pairs (\(format(candidateSeconds)) s)")
         let mentoring = try MentorMatching.solve(candidates, cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
         progress("mentor pairs: \(mentoring.pairs.count) matched, \(mentoring.unmatched.count) unmatched (\(format(mentoring.cardinality.seconds + mentoring.quality.seconds)) s, \(mentoring.quality.status.rawValue))")
-        return BatchResult(cohort: cohort, candidates: candidates, mentoring: mentoring, candidateSeconds: candidateSeconds, reasons: Reasons())
+        progress("teams: forming")
+        let teams = try TeamFormation.solve(cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
+        progress("teams: \(teams.teams.count) teams, \(teams.teams.reduce(0) { $0 + $1.members.count }) placed, \(teams.unplaced.count) not placed (\(format(teams.placement.seconds + teams.quality.seconds)) s, \(teams.quality.status.rawValue))")
+        return BatchResult(cohort: cohort, candidates: candidates, mentoring: mentoring, candidateSeconds: candidateSeconds, reasons: Reasons(), teams: teams)
     }
 
     static func format(_ x: Double) -> String {

@@ -6,6 +6,7 @@ public enum OutputFiles {
     public static func render(_ r: BatchResult, inputs: [InputFile]) -> [(name: String, text: String)] {
         [
             ("pairings.csv", pairings(r)),
+            ("teams.csv", writer.write(header: TeamRows.header, rows: TeamRows.rows(r.teams, cohort: r.cohort))),
             ("unmatched.csv", unmatched(r)),
             ("summary.json", summary(r, inputs: inputs).text),
         ]
@@ -35,11 +36,16 @@ public enum OutputFiles {
 
     /// unmatched.csv: one row per member and need not met, by member id then need.
     public static func unmatched(_ r: BatchResult) -> String {
-        var rows: [[String]] = []
+        // (member index, need order, row)
+        var rows: [(Int, Int, [String])] = []
         for i in r.mentoring.unmatched {
-            rows.append([r.cohort.members[i].id, "mentor", r.reasons.mentor[i] ?? ""])
+            rows.append((i, 0, [r.cohort.members[i].id, "mentor", r.reasons.mentor[i] ?? ""]))
         }
-        return writer.write(header: ["member_id", "need", "reason"], rows: rows)
+        for i in r.teams.unplaced {
+            rows.append((i, 3, [r.cohort.members[i].id, "team", r.teams.reasons[i] ?? ""]))
+        }
+        rows.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+        return writer.write(header: ["member_id", "need", "reason"], rows: rows.map(\.2))
     }
 
     static func phase(_ p: PhaseOutcome) -> JSON {
@@ -71,12 +77,17 @@ public enum OutputFiles {
             ("mentor_pairs", .integer(r.mentoring.pairs.count)),
             ("continuing_pairs", .integer(r.mentoring.pairs.filter(\.continuing).count)),
             ("mentees_without_mentor", .integer(r.mentoring.unmatched.count)),
+            ("teams", .integer(r.teams.teams.count)),
+            ("members_in_teams", .integer(r.teams.teams.reduce(0) { $0 + $1.members.count })),
+            ("members_without_team", .integer(r.teams.unplaced.count)),
         ]
         let candidates: [(String, JSON)] = [("seconds", .number(r.candidateSeconds)), ("candidate_pairs", .integer(r.candidates.graph.pairCount))]
         let phases: [(String, JSON)] = [
             ("candidates", .object(candidates)),
             ("mentor_pairs_matched", phase(r.mentoring.cardinality)),
             ("mentor_pairs_quality", phase(r.mentoring.quality)),
+            ("teams_placed", phase(r.teams.placement)),
+            ("teams_quality", phase(r.teams.quality)),
         ]
         let digests: [JSON] = inputs.map { file in
             let fields: [(String, JSON)] = [("file", .string(file.name)), ("bytes", .integer(file.bytes.count)), ("sha256", .string(SHA256.hex(file.bytes)))]
