@@ -211,7 +211,9 @@ struct EventPlacer {
         if model.variableCount > 0 {
             mipSolves += 1
             let result = try solver.solve(model, options: SolveOptions(method: .branchAndCut, timeLimit: seconds, startingSolution: startValues))
-            if result.hasSolution {
+            let previous = region.indices.reduce(0) { before[$1].0 >= 0 ? $0 + events[region[$1]].weight + before[$1].1 : $0 }
+            // Only a strictly better region replaces the greedy one (ties keep the greedy order: slot, then id).
+            if result.hasSolution, let value = result.objective, value > Double(previous) + 0.5 {
                 var chosen = [Int](repeating: -1, count: region.count)
                 for (k, list) in options.enumerated() {
                     for (i, o) in list.enumerated() where result.values[o.variable.index] > 0.5 { chosen[k] = i }
