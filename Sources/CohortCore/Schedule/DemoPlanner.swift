@@ -48,19 +48,23 @@ enum DemoPlanner {
         var groups: [(start: Int, teams: [Int])] = []
         let order = teams.indices.filter { freeCount[$0] > 0 }.sorted { (freeCount[$0], $0) < (freeCount[$1], $1) }
         var taken = [Bool](repeating: false, count: teams.count)
-        for t in order where !taken[t] {
+        // open[s]: teams not yet in a session that can make start s.
+        var open = [Int](repeating: 0, count: Week.slots)
+        for t in order { for s in free[t].slots { open[s] += 1 } }
+        func take(_ t: Int) {
             taken[t] = true
+            for s in free[t].slots { open[s] -= 1 }
+        }
+        for t in order where !taken[t] {
+            take(t)
             var best = -1, bestCount = -1
-            for s in free[t].slots {
-                var c = 0
-                for u in order where !taken[u] && free[u].contains(s) { c += 1; if c >= perSession - 1 { break } }
-                if c > bestCount { best = s; bestCount = c }
-                if c >= perSession - 1 { break }
-            }
+            for s in free[t].slots where open[s] > bestCount { best = s; bestCount = open[s] }
             var group = [t]
-            for u in order where group.count < perSession && !taken[u] && free[u].contains(best) {
-                taken[u] = true
-                group.append(u)
+            if bestCount > 0 {
+                for u in order where group.count < perSession && !taken[u] && free[u].contains(best) {
+                    take(u)
+                    group.append(u)
+                }
             }
             groups.append((best, group))
         }
