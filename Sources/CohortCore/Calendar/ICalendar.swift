@@ -1,0 +1,144 @@
+/// Writes iCalendar text (RFC 5545) by hand: CRLF line ends, lines folded at
+/// 75 octets without splitting a UTF-8 character, TEXT values escaped.
+public struct ICalendarWriter: Sendable {
+    private(set) var bytes: [UInt8] = []
+
+    public init() {}
+
+    /// The calendar as text.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Appends a content line `NAME:value` (value already escaped where needed), folded.
+    public mutating func line(_ name: String, _ value: String) {
+        Self.appendFolded(Array((name + ":" + value).utf8), to: &bytes)
+    }
+
+    /// Appends a TEXT property, escaping its value.
+    public mutating func text(_ name: String, _ value: String) {
+        line(name, Self.escape(value))
+    }
+
+    /// Folds one content line at 75 octets (RFC 5545 §3.1): continuation lines
+    /// start with a space, which counts toward their 75.
+    static func appendFolded(_ content: [UInt8], to out: inout [UInt8]) {
+        var lineLength = 0
+        var i = 0
+        while i < content.count {
+            // Length of the UTF-8 sequence starting here.
+            let b = content[i]
+            let n = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+            let end = min(i + n, content.count)
+            if lineLength + (end - i) > 75 {
+                out.append(13); out.append(10); out.append(32)
+                lineLength = 1
+            }
+            out.append(contentsOf: content[i..<end])
+            lineLength += end - i
+            i = end
+        }
+        out.append(13); out.append(10)
+    }
+
+    /// TEXT escaping (RFC 5545 §3.3.11): `\` `;` `,` and newlines; other
+    /// control characters are dropped.
+    public static func escape(_ s: String) -> String {
+        var r = ""
+        r.reserveCapacity(s.utf8.count)
+        var previousCR = false
+        for u in s.unicodeScalars {
+            switch u {
+            case "\\": r += "\\\\"
+            case ";": r += "\\;"
+            case ",": r += "\\,"
+            case "\r": r += "\\n"
+            case "\n": if !previousCR { r += "\\n" }
+            default:
+                if u.value < 0x20 || u.value == 0x7F { break }
+                r.unicodeScalars.append(u)
+            }
+            previousCR = u == "\r"
+        }
+        return r
+    }
+
+    /// A parameter value (e.g. `CN=`): quoted, with the characters a quoted
+    /// parameter cannot hold (`"` and controls) dropped.
+    public static func parameter(_ s: String) -> String {
+        var r = "\""
+        for u in s.unicodeScalars where u != "\"" && u.value >= 0x20 && u.value != 0x7F { r.unicodeScalars.append(u) }
+        return r + "\""
+    }
+
+    /// `YYYYMMDDTHHMMSSZ` for seconds since the epoch (UTC).
+    public static func utc(_ seconds: Int) -> String {
+        let days = Int((Double(seconds) / 86_400).rounded(.down))
+        let date = CalendarDate(daysSinceEpoch: days)
+        let rest = seconds - days * 86_400
+        func pad(_ n: Int) -> String { n < 10 ? "0" + String(n) : String(n) }
+        let ymd = date.description.replacingOccurrences(of: "-", with: "")
+        return ymd + "T" + pad(rest / 3600) + pad(rest / 60 % 60) + pad(rest % 60) + "Z"
+    }
+
+    /// 64-bit FNV-1a of a string's UTF-8, as 16 hex digits (stable UIDs and file names).
+    public static func hash(_ s: String) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in s.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x0000_0100_0000_01B3
+        }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrences(of a: String, with b: String) -> String {
+        split(separator: Character(a), omittingEmptySubsequences: false).joined(separator: b)
+    }
+}
+
+/// File names for `calendar/ID.ics` that are safe whatever the id holds.
+public enum CalendarFileName {
+    static let reserved: Set<String> = [
+        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+        "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+    ]
+
+    /// `ID.ics` with every byte outside `A–Z a–z 0–9 - _ .` written as `%XX`
+    /// (so `%` itself is `%25`), a leading `.` as `%2E`, the first letter of a
+    /// Windows device name (`CON`, `NUL`, …) encoded, and a name longer than
+    /// 200 bytes shortened with `~` and a hash. Different ids give different names.
+    public static func name(for id: String) -> String {
+        var out = ""
+        for (k, b) in id.utf8.enumerated() {
+            let safe = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F || (b == 0x2E && k > 0)
+            if safe { out.unicodeScalars.append(UnicodeScalar(b)) } else { out += percent(b) }
+        }
+        if id.isEmpty { out = "%" }
+        let stem = out.split(separator: ".", maxSplits: 1).first.map { String($0).uppercased() } ?? ""
+        if reserved.contains(stem), let first = id.utf8.first {
+            out = percent(first) + String(out.dropFirst())
+        }
+        if out.utf8.count > 200 {
+            out = String(out.prefix(180)) + "~" + ICalendarWriter.hash(id)
+        }
+        return out + ".ics"
+    }
+
+    /// Names for many ids at once: as `name(for:)`, and where two names would
+    /// be the same on a case-insensitive file system (`Ann`, `ann`), each of
+    /// them gets `~` and a hash of its id.
+    public static func names(for ids: [String]) -> [String] {
+        let plain = ids.map(name(for:))
+        var count: [String: Int] = [:]
+        for n in plain { count[n.lowercased(), default: 0] += 1 }
+        return plain.enumerated().map { k, n in
+            count[n.lowercased()]! > 1 ? String(n.dropLast(4)) + "~" + ICalendarWriter.hash(ids[k]) + ".ics" : n
+        }
+    }
+
+    private static func percent(_ b: UInt8) -> String {
+        let hex = Array("0123456789ABCDEF")
+        return "%" + String(hex[Int(b >> 4)]) + String(hex[Int(b & 15)])
+    }
+}

@@ -1,0 +1,232 @@
+/// Places the recurring events (check-ins, standups, buddy check-ins) on the
+/// UTC week so that no member is in two at once. docs/schedule.md §2:
+///
+/// 1. Every event gets its candidate starts (all participants free for the
+///    whole meeting) with a score per start (how far inside everyone's
+///    windows it sits).
+/// 2. Greedy: events with the fewest candidates first, each at its best free start.
+/// 3. Repair: around every event that is unplaced or not at its best start, a
+///    region of nearby events (sharing members, up to two steps) is re-solved
+///    by GLPK as a time-indexed MIP (events × starts, one row per member and
+///    slot), started from the greedy placement; everything outside stays fixed.
+struct EventPlacer {
+    struct Event {
+        var id: String
+        var kind: EventKind
+        var participants: [Int]
+        var length: Int
+        var weight: Int
+        var source: Int
+        var occurrences: Int
+        /// Starts every participant's availability allows (before any booking).
+        var allowed: WeekSlots
+        /// `allowed` ordered by score (descending), then slot.
+        var ranked: [Int32]
+        var scores: [Int16]
+        var start: Int = -1
+        var score: Int = 0
+
+        var bestScore: Int { scores.first.map(Int.init) ?? 0 }
+    }
+
+    /// Largest region one MIP re-solves.
+    static let regionLimit = 120
+    /// Starts per event offered to a region MIP (plus its current one).
+    static let startsPerEvent = 24
+    /// Seconds one region MIP may take, and all of them together, unless the policy's limit is lower.
+    static let regionSeconds = 2.0
+    static let repairSeconds = 8.0
+
+    var events: [Event]
+    let members: [Member]
+    /// Per member: the slots booked so far.
+    var busy: [WeekSlots]
+    /// Per member: the events they take part in.
+    var eventsOf: [[Int]]
+    var mipSolves = 0
+    var regions = 0
+    var displacedAfterGreedy = 0
+
+    init(events: [Event], members: [Member], busy: [WeekSlots]) {
+        self.events = events
+        self.members = members
+        self.busy = busy
+        var eventsOf = [[Int]](repeating: [], count: members.count)
+        for (e, ev) in events.enumerated() { for p in ev.participants { eventsOf[p].append(e) } }
+        self.eventsOf = eventsOf
+    }
+
+    /// Ranks the allowed starts of an event by score.
+    static func rank(_ allowed: WeekSlots, participants: [Int], length: Int, members: [Member]) -> ([Int32], [Int16]) {
+        var pairs: [(Int, Int)] = allowed.slots.map { ($0, SlotMath.score(members, participants, start: $0, length: length)) }
+        pairs.sort { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
+        return (pairs.map { Int32($0.0) }, pairs.map { Int16($0.1) })
+    }
+
+    func isFree(_ e: Int, at s: Int) -> Bool {
+        let ev = events[e]
+        for p in ev.participants where !SlotMath.isFree(busy[p], start: s, length: ev.length) { return false }
+        return true
+    }
+
+    mutating func place(_ e: Int, at s: Int, score: Int) {
+        events[e].start = s
+        events[e].score = score
+        for p in events[e].participants { busy[p].formUnion(SlotMath.interval(start: s, length: events[e].length)) }
+    }
+
+    mutating func unplace(_ e: Int) {
+        let s = events[e].start
+        guard s >= 0 else { return }
+        for p in events[e].participants { busy[p] = busy[p].subtracting(SlotMath.interval(start: s, length: events[e].length)) }
+        events[e].start = -1
+        events[e].score = 0
+    }
+
+    /// Greedy: fewest candidates first (then heavier, kind, id), each at its best free start.
+    mutating func greedy() {
+        let order = events.indices.sorted { a, b in
+            let x = events[a], y = events[b]
+            if x.ranked.count != y.ranked.count { return x.ranked.count < y.ranked.count }
+            if x.weight != y.weight { return x.weight > y.weight }
+            if x.kind.order != y.kind.order { return x.kind.order < y.kind.order }
+            return x.id < y.id
+        }
+        for e in order { placeBestFree(e) }
+        displacedAfterGreedy = events.indices.filter { isDisplaced($0) }.count
+    }
+
+    /// Puts `e` at its best-scoring free start, if any. Returns whether it was placed.
+    @discardableResult
+    mutating func placeBestFree(_ e: Int) -> Bool {
+        for (k, s) in events[e].ranked.enumerated() where isFree(e, at: Int(s)) {
+            place(e, at: Int(s), score: Int(events[e].scores[k]))
+            return true
+        }
+        return false
+    }
+
+    func isDisplaced(_ e: Int) -> Bool {
+        !events[e].ranked.isEmpty && (events[e].start < 0 || events[e].score < events[e].bestScore)
+    }
+
+    var objective: Int { events.reduce(0) { $1.start >= 0 ? $0 + $1.weight + $1.score : $0 } }
+    /// Every event with a possible start at its best score: no schedule does better.
+    var bound: Int { events.reduce(0) { $1.ranked.isEmpty ? $0 : $0 + $1.weight + $1.bestScore } }
+
+    /// Re-solves regions around displaced events with GLPK.
+    mutating func repair(solver: any LinearSolver, timeLimit: Double?, clock: Stopwatch) throws(SolverError) {
+        let budget = min(timeLimit ?? Self.repairSeconds, Self.repairSeconds)
+        let deadline = clock.seconds + budget
+        var covered = [Bool](repeating: false, count: events.count)
+        for d in events.indices where isDisplaced(d) && !covered[d] {
+            let remaining = deadline - clock.seconds
+            if remaining <= 0.05 { break }
+            let region = self.region(around: d)
+            for e in region { covered[e] = true }
+            if region.count < 2 { continue }
+            try solveRegion(region, solver: solver, seconds: min(Self.regionSeconds, remaining))
+        }
+    }
+
+    /// Events reachable from `seed` through shared members, up to two steps, at most `regionLimit`, in BFS order.
+    func region(around seed: Int) -> [Int] {
+        var seen: Set<Int> = [seed]
+        var result = [seed]
+        var frontier = [seed]
+        for _ in 0..<2 {
+            var next: [Int] = []
+            for e in frontier {
+                for p in events[e].participants {
+                    for f in eventsOf[p] where !seen.contains(f) && !events[f].ranked.isEmpty {
+                        if result.count >= Self.regionLimit { return result.sorted() }
+                        seen.insert(f)
+                        result.append(f)
+                        next.append(f)
+                    }
+                }
+            }
+            frontier = next
+        }
+        return result.sorted()
+    }
+
+    /// The time-indexed MIP over one region, everything else fixed.
+    mutating func solveRegion(_ region: [Int], solver: any LinearSolver, seconds: Double) throws(SolverError) {
+        regions += 1
+        let before = region.map { (events[$0].start, events[$0].score) }
+        for e in region { unplace(e) }
+
+        var model = LinearModel(sense: .maximize)
+        var objective = LinearExpression()
+        var options: [[(start: Int, score: Int, variable: Variable)]] = []
+        var startValues: [Double] = []
+        for (k, e) in region.enumerated() {
+            var list: [(start: Int, score: Int, variable: Variable)] = []
+            for (r, s) in events[e].ranked.enumerated() where isFree(e, at: Int(s)) {
+                let keep = list.count < Self.startsPerEvent || Int(s) == before[k].0
+                if !keep { continue }
+                let v = model.addVariable(.binary())
+                list.append((Int(s), Int(events[e].scores[r]), v))
+                startValues.append(Int(s) == before[k].0 ? 1 : 0)
+                objective.add(v, Double(events[e].weight + Int(events[e].scores[r])))
+            }
+            if !list.isEmpty {
+                model.addConstraint(variables: list.map(\.variable), coefficients: [Double](repeating: 1, count: list.count), lowerBound: nil, upperBound: 1)
+            }
+            options.append(list)
+        }
+        model.objective = objective
+
+        // One row per shared member and slot touched by two or more of their events.
+        var memberEvents: [Int: [Int]] = [:]
+        for (k, e) in region.enumerated() { for p in events[e].participants { memberEvents[p, default: []].append(k) } }
+        var cover = [[Variable]](repeating: [], count: Week.slots)
+        var owners = [Int](repeating: -1, count: Week.slots)
+        var multi = [Bool](repeating: false, count: Week.slots)
+        for p in memberEvents.keys.sorted() {
+            let ks = memberEvents[p]!
+            if ks.count < 2 { continue }
+            for t in 0..<Week.slots { cover[t].removeAll(keepingCapacity: true); owners[t] = -1; multi[t] = false }
+            for k in ks {
+                let length = events[region[k]].length
+                for o in options[k] {
+                    for i in 0..<length {
+                        let t = (o.start + i) % Week.slots
+                        cover[t].append(o.variable)
+                        if owners[t] == -1 { owners[t] = k } else if owners[t] != k { multi[t] = true }
+                    }
+                }
+            }
+            var previous: [Variable] = []
+            for t in 0..<Week.slots where multi[t] {
+                let vars = cover[t].sorted()
+                if vars == previous { continue }
+                previous = vars
+                model.addConstraint(variables: vars, coefficients: [Double](repeating: 1, count: vars.count), lowerBound: nil, upperBound: 1)
+            }
+        }
+
+        var solved: [Int]? = nil
+        if model.variableCount > 0 {
+            mipSolves += 1
+            let result = try solver.solve(model, options: SolveOptions(method: .branchAndCut, timeLimit: seconds, startingSolution: startValues))
+            let previous = region.indices.reduce(0) { before[$1].0 >= 0 ? $0 + events[region[$1]].weight + before[$1].1 : $0 }
+            // Only a strictly better region replaces the greedy one (ties keep the greedy order: slot, then id).
+            if result.hasSolution, let value = result.objective, value > Double(previous) + 0.5 {
+                var chosen = [Int](repeating: -1, count: region.count)
+                for (k, list) in options.enumerated() {
+                    for (i, o) in list.enumerated() where result.values[o.variable.index] > 0.5 { chosen[k] = i }
+                }
+                solved = chosen
+            }
+        }
+        for (k, e) in region.enumerated() {
+            if let solved {
+                if solved[k] >= 0 { let o = options[k][solved[k]]; place(e, at: o.start, score: o.score) }
+            } else if before[k].0 >= 0 {
+                place(e, at: before[k].0, score: before[k].1)
+            }
+        }
+    }
+}

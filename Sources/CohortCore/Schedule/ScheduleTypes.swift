@@ -1,0 +1,159 @@
+/// A mentor pair that needs a weekly 1:1 check-in (member indices).
+public struct CheckInPair: Sendable, Hashable {
+    public var mentee: Int
+    public var mentor: Int
+    public init(mentee: Int, mentor: Int) {
+        self.mentee = mentee
+        self.mentor = mentor
+    }
+}
+
+/// A trial newcomer and their buddy (member indices): a short check-in on
+/// every day of the week both can make, during the two-week trial.
+public struct BuddyPair: Sendable, Hashable {
+    public var newcomer: Int
+    public var buddy: Int
+    public init(newcomer: Int, buddy: Int) {
+        self.newcomer = newcomer
+        self.buddy = buddy
+    }
+}
+
+/// A project team that needs a weekly standup.
+public struct ScheduleTeam: Sendable, Hashable {
+    /// The team id of teams.csv (also names the standup event).
+    public var id: String
+    /// Member indices.
+    public var members: [Int]
+    /// Standup starts the team engine allows (nil: any start all members can
+    /// make; the scheduler always intersects with the members' availability).
+    public var allowedStarts: WeekSlots?
+    public init(id: String, members: [Int], allowedStarts: WeekSlots? = nil) {
+        self.id = id
+        self.members = members
+        self.allowedStarts = allowedStarts
+    }
+}
+
+/// Everything the schedule phase needs, as plain values.
+public struct ScheduleRequest: Sendable {
+    public var cohort: Cohort
+    public var checkIns: [CheckInPair]
+    public var teams: [ScheduleTeam]
+    public var buddies: [BuddyPair]
+    /// Members invited to the workshop (normally every active member).
+    public var workshopAttendees: [Int]
+
+    public init(cohort: Cohort, checkIns: [CheckInPair] = [], teams: [ScheduleTeam] = [], buddies: [BuddyPair] = [], workshopAttendees: [Int] = []) {
+        self.cohort = cohort
+        self.checkIns = checkIns
+        self.teams = teams
+        self.buddies = buddies
+        self.workshopAttendees = workshopAttendees
+    }
+
+    /// Every active member, in id order: the default workshop audience.
+    public static func activeMembers(of cohort: Cohort) -> [Int] {
+        cohort.members.indices.filter { cohort.members[$0].isActive }
+    }
+}
+
+/// What kind of meeting an event is (the `kind` column of schedule.csv).
+public enum EventKind: String, Sendable, Hashable, CaseIterable {
+    case workshop, checkin, standup, buddy, demo
+
+    /// Order of kinds in schedule.csv.
+    var order: Int {
+        switch self {
+        case .workshop: 0
+        case .checkin: 1
+        case .standup: 2
+        case .buddy: 3
+        case .demo: 4
+        }
+    }
+}
+
+/// A meeting placed on the UTC week.
+public struct ScheduledEvent: Sendable, Hashable {
+    /// Stable id: `workshop-1`, `checkin-MENTEE`, `standup-TEAM`, `buddy-NEWCOMER-Mon`, `demo-w4-1`.
+    public var id: String
+    public var kind: EventKind
+    /// Member indices, in id order (for a workshop: its attendees).
+    public var participants: [Int]
+    /// First 15-minute UTC slot of the week (0 = Monday 00:00 UTC).
+    public var startSlot: Int
+    public var slotCount: Int
+    /// The week of the quarter (1…12) for a one-off event (demo); nil for a weekly one.
+    public var week: Int?
+    /// How many weeks it repeats from the first week (12 for weekly events, 2 for
+    /// buddy check-ins during the trial, 1 for a demo).
+    public var occurrences: Int
+    /// Index into the request's `checkIns`, `teams` or `buddies` (workshop: session number from 0; demo: session index).
+    public var source: Int
+}
+
+/// An event that could not be placed, and why.
+public struct UnscheduledEvent: Sendable, Hashable {
+    public var id: String
+    public var kind: EventKind
+    public var participants: [Int]
+    public var source: Int
+    public var reason: String
+}
+
+/// One demo session: some teams present in one week of the quarter.
+public struct DemoSession: Sendable, Hashable {
+    public var week: Int
+    public var startSlot: Int
+    public var slotCount: Int
+    /// Team indices (into the request's `teams`), in presentation order.
+    public var teams: [Int]
+    /// Members of those teams who cannot make the time (empty when everyone can).
+    public var unavailable: [Int]
+}
+
+/// Facilitator and note-taker of one team for each week of the quarter.
+public struct RoleRotation: Sendable, Hashable {
+    public var team: Int
+    /// Member index per week (index 0 = week 1).
+    public var facilitator: [Int]
+    /// Member index per week; nil for a one-member team.
+    public var noteTaker: [Int?]
+}
+
+/// A member left out of the workshop, and why.
+public struct WorkshopAbsence: Sendable, Hashable {
+    public var member: Int
+    public var reason: String
+}
+
+/// The schedule of a quarter (SPEC §3.5).
+public struct WeeklySchedule: Sendable {
+    /// The weekly events (workshop sessions, check-ins, standups, buddy check-ins)
+    /// and the demo sessions, in schedule.csv order (kind, then id).
+    public var events: [ScheduledEvent]
+    /// Event index of each check-in pair (request order), nil when not placed.
+    public var checkInEvent: [Int?]
+    /// Event index of each team's standup (request order), nil when not placed.
+    public var standupEvent: [Int?]
+    /// Event indices of each buddy pair's daily check-ins (request order).
+    public var buddyEvents: [[Int]]
+    /// Event indices of the workshop sessions.
+    public var workshopEvents: [Int]
+    /// Per member index: the workshop session (0-based) they attend, or -1.
+    public var workshopSession: [Int]
+    public var workshopAbsences: [WorkshopAbsence]
+    public var demoSessions: [DemoSession]
+    /// Event index of each demo session.
+    public var demoEvents: [Int]
+    /// Per team (request order).
+    public var rotations: [RoleRotation]
+    public var unscheduled: [UnscheduledEvent]
+    /// The check-ins, standups and buddy check-ins: objective = Σ weight + placement score.
+    public var outcome: PhaseOutcome
+    /// The workshop time: objective = members covered.
+    public var workshopOutcome: PhaseOutcome
+    /// Seconds for the whole phase.
+    public var seconds: Double
+}

@@ -1,0 +1,234 @@
+/// The schedule phase (SPEC §3.5): workshop sessions, a check-in per pair, a
+/// standup per team, daily buddy check-ins, demo sessions and role rotation,
+/// with nobody double-booked. Pure: the solver is injected. docs/schedule.md.
+public enum Scheduler {
+    /// Weight of placing a check-in or standup, far above any placement score
+    /// (0…32), so the schedule first places as many events as possible.
+    static let meetingWeight = 1000
+    /// Weight of a buddy's daily check-in (wanted, but after the weekly meetings).
+    static let buddyWeight = 100
+
+    public static func solve(_ request: ScheduleRequest, solver: any LinearSolver) throws(SolverError) -> WeeklySchedule {
+        let clock = Stopwatch()
+        let cohort = request.cohort
+        let members = cohort.members
+        let policy = cohort.policy
+
+        // 1. Workshop sessions.
+        let workshop = try WorkshopPlanner.plan(cohort, attendees: request.workshopAttendees, solver: solver, timeLimit: policy.timeLimitSeconds)
+        var session = workshop.session
+        var absences = workshop.absences
+        var workshopBusy = [WeekSlots](repeating: WeekSlots(), count: members.count)
+        for m in members.indices where session[m] >= 0 {
+            workshopBusy[m] = SlotMath.interval(start: workshop.starts[session[m]], length: workshop.length)
+        }
+
+        // 2. The recurring events and their possible starts.
+        var events: [EventPlacer.Event] = []
+        var unscheduled: [UnscheduledEvent] = []
+        func add(_ id: String, _ kind: EventKind, _ participants: [Int], _ length: Int, _ weight: Int, _ source: Int, _ occurrences: Int, _ allowed: WeekSlots) {
+            let (ranked, scores) = EventPlacer.rank(allowed, participants: participants, length: length, members: members)
+            events.append(EventPlacer.Event(id: id, kind: kind, participants: participants, length: length, weight: weight, source: source,
+                                            occurrences: occurrences, allowed: allowed, ranked: ranked, scores: scores))
+        }
+        func common(_ participants: [Int], _ length: Int) -> WeekSlots {
+            var s = WeekSlots.all
+            for p in participants { s = s.intersection(members[p].availability.starts(length: length)) }
+            return s
+        }
+        let checkinLength = Week.slotCount(minutes: policy.checkinMinutes)
+        var checkInEventSpec: [Int] = []
+        for (i, pair) in request.checkIns.enumerated() {
+            let participants = [pair.mentee, pair.mentor].sorted()
+            checkInEventSpec.append(events.count)
+            add("checkin-" + members[pair.mentee].id, .checkin, participants, checkinLength, meetingWeight, i, 12, common(participants, checkinLength))
+        }
+        let standupLength = Week.slotCount(minutes: policy.standupMinutes)
+        var standupEventSpec: [Int] = []
+        for (i, team) in request.teams.enumerated() {
+            let participants = Array(Set(team.members)).sorted()
+            var allowed = common(participants, standupLength)
+            if let given = team.allowedStarts { allowed = allowed.intersection(given) }
+            standupEventSpec.append(events.count)
+            add("standup-" + team.id, .standup, participants, standupLength, meetingWeight, i, 12, allowed)
+        }
+        let buddyLength = Week.slotCount(minutes: policy.buddyMinutes)
+        var buddyEventSpecs: [[Int]] = []
+        for (i, pair) in request.buddies.enumerated() {
+            let participants = [pair.newcomer, pair.buddy].sorted()
+            let allowed = common(participants, buddyLength)
+            var specs: [Int] = []
+            for d in 0..<7 {
+                let today = allowed.intersection(SlotMath.day(d))
+                if today.isEmpty { continue }
+                specs.append(events.count)
+                add("buddy-" + members[pair.newcomer].id + "-" + Week.dayNames[d], .buddy, participants, buddyLength, buddyWeight, i, 2, today)
+            }
+            if specs.isEmpty {
+                unscheduled.append(UnscheduledEvent(id: "buddy-" + members[pair.newcomer].id, kind: .buddy, participants: participants, source: i,
+                                                    reason: "\(members[pair.newcomer].id) and \(members[pair.buddy].id) share no \(policy.buddyMinutes)-minute window"))
+            }
+            buddyEventSpecs.append(specs)
+        }
+
+        // 3. Place them: greedy, then GLPK on the regions greedy could not settle.
+        var placer = EventPlacer(events: events, members: members, busy: workshopBusy)
+        placer.greedy()
+        try placer.repair(solver: solver, timeLimit: policy.timeLimitSeconds, clock: clock)
+
+        // 4. A meeting beats the workshop: an event blocked only by workshop
+        // sessions takes the time and its participants move to another session or miss it.
+        for e in placer.events.indices where placer.events[e].start < 0 && !placer.events[e].ranked.isEmpty && placer.events[e].kind != .buddy {
+            let ev = placer.events[e]
+            var pick: (start: Int, score: Int)? = nil
+            for (k, s) in ev.ranked.enumerated() {
+                let ok = ev.participants.allSatisfy { SlotMath.isFree(placer.busy[$0].subtracting(workshopBusy[$0]), start: Int(s), length: ev.length) }
+                if ok { pick = (Int(s), Int(ev.scores[k])); break }
+            }
+            guard let pick else { continue }
+            let slots = SlotMath.interval(start: pick.start, length: ev.length)
+            for p in ev.participants where workshopBusy[p].intersects(slots) {
+                placer.busy[p] = placer.busy[p].subtracting(workshopBusy[p])
+                workshopBusy[p] = WeekSlots()
+                session[p] = -1
+                // Another session, if free.
+                for (i, s) in workshop.starts.enumerated() where members[p].availability.contains(start: s, count: workshop.length) {
+                    let w = SlotMath.interval(start: s, length: workshop.length)
+                    if !w.intersects(placer.busy[p]) && !w.intersects(slots) {
+                        session[p] = i
+                        workshopBusy[p] = w
+                        placer.busy[p].formUnion(w)
+                        break
+                    }
+                }
+                if session[p] < 0 {
+                    absences.append(WorkshopAbsence(member: p, reason: "the workshop time is the only time for their \(ev.kind.rawValue) (\(ev.id))"))
+                }
+            }
+            placer.place(e, at: pick.start, score: pick.score)
+        }
+
+        // 5. Reasons for what is left.
+        var eventIDAtSlot: [Int: [(Int, Int)]] = [:]  // member → (event, start) of placed events, for reasons
+        for (e, ev) in placer.events.enumerated() where ev.start >= 0 { for p in ev.participants { eventIDAtSlot[p, default: []].append((e, ev.start)) } }
+        for (e, ev) in placer.events.enumerated() where ev.start < 0 {
+            let reason: String
+            if ev.ranked.isEmpty {
+                reason = noWindowReason(ev, members: members, minutes: ev.length * Week.slotMinutes, allowedGiven: ev.kind == .standup ? request.teams[ev.source].allowedStarts : nil)
+            } else {
+                var blockers: [String] = []
+                for s in ev.ranked.prefix(64) {
+                    let slots = SlotMath.interval(start: Int(s), length: ev.length)
+                    for p in ev.participants {
+                        if workshopBusy[p].intersects(slots) && !blockers.contains("\(members[p].id)'s workshop") { blockers.append("\(members[p].id)'s workshop") }
+                        for (f, start) in eventIDAtSlot[p] ?? [] where SlotMath.interval(start: start, length: placer.events[f].length).intersects(slots) {
+                            let text = "\(members[p].id)'s \(placer.events[f].id)"
+                            if !blockers.contains(text) { blockers.append(text) }
+                        }
+                    }
+                }
+                let shown = blockers.prefix(3).joined(separator: ", ") + (blockers.count > 3 ? " and \(blockers.count - 3) more" : "")
+                reason = "every common time (\(ev.ranked.count) starts, e.g. \(SlotMath.describe(Int(ev.ranked[0]), ev.length))) is taken by \(shown)"
+            }
+            if ev.kind == .buddy { continue }  // a missing day of daily check-ins is not an error
+            unscheduled.append(UnscheduledEvent(id: ev.id, kind: ev.kind, participants: ev.participants, source: ev.source, reason: reason))
+        }
+        for (i, specs) in buddyEventSpecs.enumerated() where !specs.isEmpty && specs.allSatisfy({ placer.events[$0].start < 0 }) {
+            let pair = request.buddies[i]
+            unscheduled.append(UnscheduledEvent(id: "buddy-" + members[pair.newcomer].id, kind: .buddy, participants: [pair.newcomer, pair.buddy].sorted(), source: i,
+                                                reason: "every common \(policy.buddyMinutes)-minute time is taken by other meetings"))
+        }
+
+        // 6. Demo sessions, around the weekly events.
+        let demos = DemoPlanner.plan(cohort, teams: request.teams, busy: placer.busy)
+        for (i, team) in request.teams.enumerated() where !demos.placed[i] && policy.demoDays > 0 {
+            unscheduled.append(UnscheduledEvent(id: "demo-" + team.id, kind: .demo, participants: team.members.sorted(), source: i, reason: "no demo session could take the team"))
+        }
+
+        // 7. Events in schedule.csv order.
+        var out: [ScheduledEvent] = []
+        for (i, s) in workshop.starts.enumerated() {
+            let attendees = members.indices.filter { session[$0] == i }
+            out.append(ScheduledEvent(id: "workshop-\(i + 1)", kind: .workshop, participants: attendees, startSlot: s, slotCount: workshop.length, week: nil, occurrences: 12, source: i))
+        }
+        for ev in placer.events where ev.start >= 0 {
+            out.append(ScheduledEvent(id: ev.id, kind: ev.kind, participants: ev.participants, startSlot: ev.start, slotCount: ev.length, week: nil, occurrences: ev.occurrences, source: ev.source))
+        }
+        for (i, d) in demos.sessions.enumerated() {
+            let participants = d.teams.flatMap { request.teams[$0].members }.sorted()
+            out.append(ScheduledEvent(id: "demo-w\(d.week)-\(demos.numberInWeek[i])", kind: .demo, participants: participants, startSlot: d.startSlot, slotCount: d.slotCount, week: d.week, occurrences: 1, source: i))
+        }
+        let order = out.indices.sorted { a, b in
+            let x = out[a], y = out[b]
+            if x.kind.order != y.kind.order { return x.kind.order < y.kind.order }
+            if x.kind == .demo { return (x.week ?? 0, x.source) < (y.week ?? 0, y.source) }
+            if x.kind == .workshop { return x.source < y.source }
+            return x.id < y.id
+        }
+        out = order.map { out[$0] }
+        var checkInEvent = [Int?](repeating: nil, count: request.checkIns.count)
+        var standupEvent = [Int?](repeating: nil, count: request.teams.count)
+        var buddyEvents = [[Int]](repeating: [], count: request.buddies.count)
+        var workshopEvents: [Int] = []
+        var demoEvents = [Int](repeating: -1, count: demos.sessions.count)
+        for (k, ev) in out.enumerated() {
+            switch ev.kind {
+            case .checkin: checkInEvent[ev.source] = k
+            case .standup: standupEvent[ev.source] = k
+            case .buddy: buddyEvents[ev.source].append(k)
+            case .workshop: workshopEvents.append(k)
+            case .demo: demoEvents[ev.source] = k
+            }
+        }
+        _ = checkInEventSpec; _ = standupEventSpec
+
+        unscheduled.sort { ($0.kind.order, $0.id) < ($1.kind.order, $1.id) }
+        absences.sort { $0.member < $1.member }
+        let outcome = PhaseOutcome(
+            status: placer.events.isEmpty ? .empty : (placer.objective == placer.bound ? .optimal : .feasible),
+            objective: Double(placer.objective), bound: Double(placer.bound), seconds: clock.seconds,
+            details: [("events", placer.events.count), ("placed", placer.events.filter { $0.start >= 0 }.count),
+                      ("displaced_after_greedy", placer.displacedAfterGreedy), ("repair_regions", placer.regions), ("mip_solves", placer.mipSolves)])
+        return WeeklySchedule(
+            events: out, checkInEvent: checkInEvent, standupEvent: standupEvent, buddyEvents: buddyEvents, workshopEvents: workshopEvents,
+            workshopSession: session, workshopAbsences: absences, demoSessions: demos.sessions, demoEvents: demoEvents,
+            rotations: request.teams.indices.map { RoleRotation.make(team: $0, members: request.teams[$0].members) },
+            unscheduled: unscheduled, outcome: outcome, workshopOutcome: workshop.outcome, seconds: clock.seconds)
+    }
+
+    /// Why participants have no common start at all: the first member whose
+    /// windows miss the others', or the team engine's restriction.
+    static func noWindowReason(_ ev: EventPlacer.Event, members: [Member], minutes: Int, allowedGiven: WeekSlots?) -> String {
+        var common = WeekSlots.all
+        for (k, p) in ev.participants.enumerated() {
+            let next = common.intersection(members[p].availability.starts(length: ev.length))
+            if next.isEmpty {
+                if k == 0 { return "\(members[p].id) has no \(minutes)-minute window" }
+                let others = ev.participants.prefix(k).map { members[$0].id }.joined(separator: ", ")
+                return "\(members[p].id) shares no \(minutes)-minute window with \(others)"
+            }
+            common = next
+        }
+        if allowedGiven != nil { return "none of the standup times the team was formed with is still open to all members" }
+        return "no common \(minutes)-minute window"
+    }
+}
+
+extension RoleRotation {
+    /// Facilitator of week w is member w mod n; note-taker is member
+    /// (w + k) mod n with k = 12 mod n (or 1), so the extra turns of the two
+    /// roles fall on different members. docs/schedule.md §5.
+    static func make(team: Int, members: [Int]) -> RoleRotation {
+        let m = Array(Set(members)).sorted()
+        let n = m.count
+        guard n > 0 else { return RoleRotation(team: team, facilitator: [], noteTaker: []) }
+        let r = 12 % n
+        let k = r == 0 ? 1 : r
+        var f: [Int] = [], t: [Int?] = []
+        for w in 0..<12 {
+            f.append(m[w % n])
+            t.append(n > 1 ? m[(w + k) % n] : nil)
+        }
+        return RoleRotation(team: team, facilitator: f, noteTaker: t)
+    }
+}
