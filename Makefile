@@ -5,7 +5,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO := Datasets/demo
 
-.PHONY: setup demo test build bench
+.PHONY: setup test-setup demo test build bench
 
 # GLPK is the only system dependency (Debian/Ubuntu: libglpk-dev).
 setup:
@@ -15,13 +15,18 @@ setup:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libglpk-dev >&2; \
 	fi
 
+# The calendar tests parse every .ics with a real iCalendar parser (Python's icalendar).
+test-setup: setup
+	@python3 -c 'import icalendar' 2>/dev/null || python3 -m pip install -q icalendar >&2 || \
+		echo "warning: could not install Python icalendar; the .ics parser test will be skipped" >&2
+
 build: setup
 	$(SWIFT) build -c release --product cohort
 
 demo: build
 	.build/release/cohort match $(DEMO)/members.csv --projects $(DEMO)/projects.csv --policy $(DEMO)/policy.toml --out out/demo
 
-test: setup
+test: test-setup
 	$(SWIFT) build --product cohort
 	$(SWIFT) test
 

@@ -10,6 +10,10 @@ public struct BatchResult: Sendable {
     public var reasons: Reasons
     /// Project teams (SPEC §3.4).
     public var teams: TeamFormation
+    /// The week: check-ins, standups, buddy check-ins, workshop, demo days, roles (SPEC §3.5).
+    public var schedule: WeeklySchedule
+    /// What the schedule was asked to place (its indices match `schedule`).
+    public var scheduleRequest: ScheduleRequest
 }
 
 /// The reason texts for unmet needs, by member index.
@@ -32,7 +36,17 @@ public enum Batch {
         progress("teams: forming")
         let teams = try TeamFormation.solve(cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
         progress("teams: \(teams.teams.count) teams, \(teams.teams.reduce(0) { $0 + $1.members.count }) placed, \(teams.unplaced.count) not placed (\(format(teams.placement.seconds + teams.quality.seconds)) s, \(teams.quality.status.rawValue))")
-        return BatchResult(cohort: cohort, candidates: candidates, mentoring: mentoring, candidateSeconds: candidateSeconds, reasons: Reasons(), teams: teams)
+        progress("schedule: placing check-ins, standups, workshop and demo days")
+        let request = ScheduleRequest(
+            cohort: cohort,
+            checkIns: mentoring.pairs.map { CheckInPair(mentee: $0.mentee, mentor: $0.mentor) },
+            teams: teams.teams.map { ScheduleTeam(id: $0.id, members: $0.members, allowedStarts: $0.commonStarts) },
+            buddies: [],
+            workshopAttendees: ScheduleRequest.activeMembers(of: cohort))
+        let schedule = try Scheduler.solve(request, solver: solver)
+        progress("schedule: \(schedule.events.count) events, \(schedule.unscheduled.count) not fitted (\(format(schedule.seconds)) s, \(schedule.outcome.status.rawValue))")
+        return BatchResult(cohort: cohort, candidates: candidates, mentoring: mentoring, candidateSeconds: candidateSeconds, reasons: Reasons(), teams: teams,
+                           schedule: schedule, scheduleRequest: request)
     }
 
     static func format(_ x: Double) -> String {

@@ -4,18 +4,25 @@
 public enum OutputFiles {
     /// (file name, contents) in a fixed order.
     public static func render(_ r: BatchResult, inputs: [InputFile]) -> [(name: String, text: String)] {
-        [
-            ("pairings.csv", pairings(r)),
-            ("teams.csv", writer.write(header: TeamRows.header, rows: TeamRows.rows(r.teams, cohort: r.cohort))),
+        let text = ScheduleText(r.schedule, request: r.scheduleRequest)
+        var files: [(name: String, text: String)] = [
+            ("pairings.csv", pairings(r, text)),
+            ("teams.csv", teams(r, text)),
+            ("schedule.csv", text.scheduleCSV(writer: writer)),
             ("unmatched.csv", unmatched(r)),
             ("summary.json", summary(r, inputs: inputs).text),
         ]
+        let names = text.calendarFileNames()
+        for m in r.cohort.members.indices {
+            if let calendar = text.calendar(member: m) { files.append(("calendar/" + names[m], calendar)) }
+        }
+        return files
     }
 
     static let writer = CSVWriter()
 
     /// pairings.csv: one row per mentor pair, in mentee id order.
-    public static func pairings(_ r: BatchResult) -> String {
+    public static func pairings(_ r: BatchResult, _ text: ScheduleText) -> String {
         let c = r.cohort
         let header = [
             "mentee_id", "mentor_id", "mentee_stage", "mentor_stage", "shared_interests", "checkin_day", "checkin_start",
@@ -23,15 +30,38 @@ public enum OutputFiles {
         ]
         var rows: [[String]] = []
         rows.reserveCapacity(r.mentoring.pairs.count)
-        for p in r.mentoring.pairs {
+        for (index, p) in r.mentoring.pairs.enumerated() {
             let a = c.members[p.mentee], b = c.members[p.mentor]
             let shared = a.interests.intersection(b.skills).map { c.tags.name($0) }.sorted().joined(separator: ";")
+            let time = text.checkInTime(pair: index)
+            let local = time == nil ? ("", "") : text.checkInLocalTimes(pair: index)
             rows.append([
-                a.id, b.id, String(a.stage.rawValue), String(b.stage.rawValue), shared, "", "", "", "",
-                p.continuing ? "yes" : "no", String(p.quality), "", "",
+                a.id, b.id, String(a.stage.rawValue), String(b.stage.rawValue), shared,
+                time?.day ?? "", time?.start ?? "", time?.end ?? "", "",
+                p.continuing ? "yes" : "no", String(p.quality), local.0, local.1,
             ])
         }
         return writer.write(header: header, rows: rows)
+    }
+
+    /// teams.csv: the team rows with the standup the schedule chose (UTC),
+    /// plus each member's local standup time.
+    public static func teams(_ r: BatchResult, _ text: ScheduleText) -> String {
+        let rows = TeamRows.rows(r.teams, cohort: r.cohort)
+        var teamIndex: [String: Int] = [:]
+        for (t, team) in r.teams.teams.enumerated() { teamIndex[team.id] = t }
+        let memberIndex = r.cohort.memberIndex
+        let out: [[String]] = rows.map { row in
+            var row = row
+            guard let t = teamIndex[row[0]], let m = memberIndex[row[2]] else { return row + [""] }
+            let time = text.standupTime(team: t)
+            row[5] = time?.day ?? ""
+            row[6] = time?.start ?? ""
+            row[7] = time?.end ?? ""
+            let local = r.schedule.standupEvent[t].map { text.localTime(member: m, event: $0) } ?? ""
+            return row + [local]
+        }
+        return writer.write(header: TeamRows.header + ["standup_local_time"], rows: out)
     }
 
     /// unmatched.csv: one row per member and need not met, by member id then need.
@@ -43,6 +73,16 @@ public enum OutputFiles {
         }
         for i in r.teams.unplaced {
             rows.append((i, 3, [r.cohort.members[i].id, "team", r.teams.reasons[i] ?? ""]))
+        }
+        for a in r.schedule.workshopAbsences {
+            rows.append((a.member, 4, [r.cohort.members[a.member].id, "workshop", a.reason]))
+        }
+        // A pair, team or buddy check-in that exists but could not be given a
+        // time: every participant is told (need = the meeting's kind).
+        for u in r.schedule.unscheduled {
+            for m in u.participants {
+                rows.append((m, 5, [r.cohort.members[m].id, u.kind.rawValue, u.reason]))
+            }
         }
         rows.sort { ($0.0, $0.1) < ($1.0, $1.1) }
         return writer.write(header: ["member_id", "need", "reason"], rows: rows.map(\.2))
@@ -80,6 +120,10 @@ public enum OutputFiles {
             ("teams", .integer(r.teams.teams.count)),
             ("members_in_teams", .integer(r.teams.teams.reduce(0) { $0 + $1.members.count })),
             ("members_without_team", .integer(r.teams.unplaced.count)),
+            ("events", .integer(r.schedule.events.count)),
+            ("events_not_fitted", .integer(r.schedule.unscheduled.count)),
+            ("workshop_attendees", .integer(r.schedule.workshopSession.count { $0 >= 0 })),
+            ("demo_sessions", .integer(r.schedule.demoSessions.count)),
         ]
         let candidates: [(String, JSON)] = [("seconds", .number(r.candidateSeconds)), ("candidate_pairs", .integer(r.candidates.graph.pairCount))]
         let phases: [(String, JSON)] = [
@@ -88,6 +132,8 @@ public enum OutputFiles {
             ("mentor_pairs_quality", phase(r.mentoring.quality)),
             ("teams_placed", phase(r.teams.placement)),
             ("teams_quality", phase(r.teams.quality)),
+            ("schedule", phase(r.schedule.outcome)),
+            ("workshop", phase(r.schedule.workshopOutcome)),
         ]
         let digests: [JSON] = inputs.map { file in
             let fields: [(String, JSON)] = [("file", .string(file.name)), ("bytes", .integer(file.bytes.count)), ("sha256", .string(SHA256.hex(file.bytes)))]
