@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Side-by-side: cohort's mentor pairs vs the Python peers, on the same rosters.
+#
+#   Benchmarks/peers/compare.sh [--seed S] [--tools LIST] [--keep DIR] [SIZE ...]
+#
+# SIZE defaults to "1000 10000". LIST is a comma list of
+#   cohort   `cohort match … --out` (whole command timed; matched count from stderr)
+#   probe    swift-probe/cohort-pairs: cohort's own code, also prints the quality
+#            objective (built only if swift-probe/.build/release/cohort-pairs exists)
+#   ortools  mentor_pairs.py --solver ortools
+#   pulp     mentor_pairs.py --solver pulp
+# default: cohort,probe,ortools,pulp. Build first, from the repository root:
+#   swift build -c release --product cohort
+#   (cd Benchmarks/peers/swift-probe && swift build -c release)   # optional
+# Seconds are wall time of the whole process (start-up, reading, solving).
+# Exit status 1 when matched counts (or quality objectives) disagree.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+cohort=${COHORT:-$root/.build/release/cohort}
+probe=$here/swift-probe/.build/release/cohort-pairs
+python=${PYTHON:-python3}
+seed=1
+tools=cohort,probe,ortools,pulp
+keep=""
+sizes=()
+while [ $# -gt 0 ]; do
+  case $1 in
+    --seed) seed=$2; shift 2 ;;
+    --tools) tools=$2; shift 2 ;;
+    --keep) keep=$2; shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    *) sizes+=("$1"); shift ;;
+  esac
+done
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
+[ -x "$cohort" ] || { echo "compare.sh: $cohort not built (swift build -c release --product cohort)" >&2; exit 2; }
+has() { case ",$tools," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
+if has probe && [ ! -x "$probe" ]; then
+  echo "compare.sh: $probe not built; skipping the probe (cohort's quality objective)" >&2
+  tools=${tools//probe/}
+fi
+
+work=${keep:-$(mktemp -d /tmp/cohort-peers.XXXXXX)}
+mkdir -p "$work"
+[ -n "$keep" ] || trap 'rm -rf "$work"' EXIT
+now() { date +%s.%N; }
+# field FILE KEY: a top-level value of a one-line JSON file
+field() { "$python" -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
+
+rows=()
+status=0
+printf '%-8s %-22s %8s %10s %15s %9s\n' size tool matched quality candidate_pairs seconds
+for n in "${sizes[@]}"; do
+  r=$work/roster-$n
+  rm -rf "$r"
+  "$cohort" generate --members "$n" --seed "$seed" --out "$r" --quiet
+  m=$r/members.csv; p=$r/policy.toml
+  matched_ref="" quality_ref=""
+  line() {  # tool matched quality pairs seconds
+    printf '%-8s %-22s %8s %10s %15s %9.2f\n' "$n" "$1" "$2" "$3" "$4" "$5"
+    rows+=("| $n | $1 | $2 | $3 | $4 | $(printf %.2f "$5") |")
+    if [ -z "$matched_ref" ]; then matched_ref=$2
+    elif [ "$2" != "$matched_ref" ]; then echo "  MISMATCH: matched $2 != $matched_ref" >&2; status=1; fi
+    if [ "$3" != "-" ]; then
+      if [ -z "$quality_ref" ]; then quality_ref=$3
+      elif [ "$3" != "$quality_ref" ]; then echo "  MISMATCH: quality $3 != $quality_ref" >&2; status=1; fi
+    fi
+  }
+  if has cohort; then
+    rm -rf "$work/out-$n"
+    t0=$(now)
+    "$cohort" match "$m" --projects "$r/projects.csv" --policy "$p" --out "$work/out-$n" 2>"$work/cohort-$n.err"
+    t1=$(now)
+    matched=$(sed -n 's/^mentor pairs: \([0-9]*\) matched.*/\1/p' "$work/cohort-$n.err")
+    pairs=$(sed -n 's/^mentor pairs: .* \([0-9]*\) candidate pairs.*/\1/p' "$work/cohort-$n.err")
+    # `cohort match` does not print the quality objective (yet): "-"
+    line "cohort match (GLPK)" "$matched" - "$pairs" "$(echo "$t1 - $t0" | bc)"
+  fi
+  run_json() {  # label outfile command...
+    local label=$1 out=$2; shift 2
+    local t0 t1
+    t0=$(now); "$@" >"$out"; t1=$(now)
+    line "$label" "$(field "$out" matched)" "$(field "$out" quality)" "$(field "$out" candidate_pairs)" "$(echo "$t1 - $t0" | bc)"
+  }
+  if has probe; then
+    run_json "cohort-pairs (GLPK)" "$work/probe-$n.json" "$probe" "$m" "$p" "$work/pairs-probe-$n.csv"
+  fi
+  if has ortools; then
+    run_json "python OR-Tools MCF" "$work/ortools-$n.json" "$python" "$here/mentor_pairs.py" "$m" --policy "$p" \
+      --solver ortools --out "$work/pairs-ortools-$n.csv"
+  fi
+  if has pulp; then
+    run_json "python PuLP+CBC (LP)" "$work/pulp-$n.json" "$python" "$here/mentor_pairs.py" "$m" --policy "$p" \
+      --solver pulp --out "$work/pairs-pulp-$n.csv"
+  fi
+done
+echo
+echo "| size | tool | matched | quality | candidate pairs | seconds |"
+echo "|---:|---|---:|---:|---:|---:|"
+printf '%s\n' "${rows[@]}"
+[ $status -eq 0 ] && echo "all matched counts (and quality objectives where printed) agree" >&2
+exit $status
