@@ -101,6 +101,17 @@ func shuffledCopy(of members: URL, to target: URL, seed: UInt64) throws {
         }
     }
 
+    @Test func maximumFoundThroughAFullMentorsSecondPlace() throws {
+        try withTemporaryDirectory { dir in
+            let roster = Paths.datasets.appendingPathComponent("regression/full-mentor-second-place")
+            let out = dir.appendingPathComponent("out")
+            let run = try match(roster.appendingPathComponent("members.csv"), projects: nil, policy: roster.appendingPathComponent("policy.toml"), out: out)
+            #expect(run.exit == 0, "\(run)")
+            let pairings = try String(contentsOf: out.appendingPathComponent("pairings.csv"), encoding: .utf8)
+            #expect(pairings.split(separator: "\n").dropFirst().map { $0.split(separator: ",").prefix(2).joined(separator: ",") } == ["a,d", "b,d", "c,e"])
+        }
+    }
+
     @Test func existingForeignDirectoryIsNotTouched() throws {
         try withTemporaryDirectory { dir in
             let out = dir.appendingPathComponent("mine")
