@@ -215,7 +215,9 @@ public struct Buddies: Sendable {
         var quality = solution.quality
         let cut = candidates.truncated.reduce(0) { $0 + ($1 ? 1 : 0) }
         quality.details.append(("truncated_newcomers", cut))
-        if cut > 0 {
+        // With at least as many kept candidates as newcomers the cut loses
+        // nothing (docs/mentoring.md: some kept candidate is always free).
+        if cut > 0 && (limit ?? Int.max) < g.people.count {
             // Valid for the full graph: each paired newcomer contributes at
             // most their best candidate's quality.
             var best: [Int32] = []
