@@ -39,6 +39,16 @@ import Testing
         #expect(matching.cardinality.status == .optimal || matching.pairs.isEmpty)
         #expect(matching.quality.status != .feasible)
         checkMentorRules(matching, cohort: cohort, continuing: naive.continuing)
+
+        // Reasons: every unmatched mentee gets one; "all full" exactly when
+        // some opted-in mentor passes every rule with them.
+        let rules = MentorRules(policy: cohort.policy)
+        let reasons = Reasons.mentees(matching, cohort: cohort)
+        #expect(reasons.map(\.member) == matching.unmatched)
+        for r in reasons {
+            let has = cohort.members.indices.contains { rules.violation(mentee: r.member, mentor: $0, in: cohort) == nil }
+            #expect((r.reason.kind == .allFull) == has, "\(cohort.members[r.member].id): \(r.reason)")
+        }
     }
 
     /// On small rosters the quality objective equals a direct GLPK MIP over all
