@@ -118,6 +118,11 @@ static void mip_callback(glp_tree *T, void *info) {
             }
         }
     }
+    if (reason == GLP_ISELECT && control->node_limit > 0 && ++control->nodes > control->node_limit) {
+        control->stopped_by_node_limit = 1;
+        glp_ios_terminate(T);
+        return;
+    }
     if (control->deadline > 0 && cohort_glpk_now() >= control->deadline) {
         control->stopped_by_deadline = 1;
         glp_ios_terminate(T);

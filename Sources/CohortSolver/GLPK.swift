@@ -449,6 +449,7 @@ final class GLPKProblem {
         parm.tm_lim = Self.milliseconds(until: deadline)
         var control = cohort_mip_control()
         control.deadline = deadline ?? 0
+        control.node_limit = Int32(clamping: options.nodeLimit ?? 0)
         control.n = Int32(model.variableCount)
         var ret: Int32 = 0
         let outcome = (start ?? []).withUnsafeBufferPointer { buffer in
@@ -465,7 +466,7 @@ final class GLPKProblem {
         switch ret {
         case 0: termination = status == GLP_NOFEAS ? .infeasible : (hasSolution ? .optimal : .numericalFailure)
         case GLP_EMIPGAP: termination = .optimal
-        case GLP_ETMLIM, GLP_ESTOP: termination = .timeLimit
+        case GLP_ETMLIM, GLP_ESTOP: termination = control.stopped_by_node_limit != 0 ? .nodeLimit : .timeLimit
         case GLP_ENOPFS: termination = .infeasible
         case GLP_ENODFS: termination = .infeasibleOrUnbounded
         default: termination = .numericalFailure

@@ -28,6 +28,13 @@ typedef struct {
     int start_accepted;
     /// Set by the callback: 1 when the deadline stopped the search.
     int stopped_by_deadline;
+    /// Stop after this many node selections (0: no limit). Unlike a deadline
+    /// it stops at the same point on every machine: results stay repeatable.
+    int node_limit;
+    /// Set by the callback: node selections so far, and 1 when the node
+    /// limit stopped the search.
+    int nodes;
+    int stopped_by_node_limit;
     /// Set by the callback at each node selection: the best local bound of
     /// the open nodes (a valid bound on the optimum) and 1 in has_bound.
     double best_bound;

@@ -6,8 +6,14 @@ public struct BatchResult: Sendable {
     public var mentoring: MentorMatching
     /// Seconds to build the candidate graph.
     public var candidateSeconds: Double
-    /// Why each member not served was not, per need.
-    public var reasons: Reasons
+    /// Backup mentors (SPEC §3.2).
+    public var backups: BackupMentors
+    /// Buddies of trial newcomers (SPEC §3.3).
+    public var buddies: Buddies
+    /// Every mentor, backup and buddy need not met, with its computed reason.
+    public var unserved: [Unserved]
+    /// Continuing pairs that could not be kept, and why.
+    public var continuingNotes: [ContinuingNote]
     /// Project teams (SPEC §3.4).
     public var teams: TeamFormation
     /// The week: check-ins, standups, buddy check-ins, workshop, demo days, roles (SPEC §3.5).
@@ -16,10 +22,6 @@ public struct BatchResult: Sendable {
     public var scheduleRequest: ScheduleRequest
 }
 
-/// The reason texts for unmet needs, by member index.
-public struct Reasons: Sendable {
-    public var mentor: [Int: String] = [:]
-}
 
 public enum Batch {
     /// Progress callback: a short phase description.
@@ -33,6 +35,14 @@ public enum Batch {
         progress("mentor pairs: \(candidates.graph.people.count) mentees, \(candidates.graph.partners.count) mentors, \(candidates.graph.pairCount) candidate pairs (\(format(candidateSeconds)) s)")
         let mentoring = try MentorMatching.solve(candidates, cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
         progress("mentor pairs: \(mentoring.pairs.count) matched, \(mentoring.unmatched.count) unmatched (\(format(mentoring.cardinality.seconds + mentoring.quality.seconds)) s, \(mentoring.quality.status.rawValue))")
+        progress("backup mentors: choosing")
+        let backups = try BackupMentors.solve(mentoring, cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
+        progress("backup mentors: \(backups.assignments.count) of \(mentoring.pairs.count) mentees have one (\(format(backups.cardinality.seconds + backups.quality.seconds)) s, \(backups.quality.status.rawValue))")
+        progress("buddies: choosing")
+        let buddies = try Buddies.solve(cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
+        progress("buddies: \(buddies.pairs.count) newcomers have one, \(buddies.withoutBuddy.count) without (\(format(buddies.cardinality.seconds + buddies.quality.seconds)) s, \(buddies.quality.status.rawValue))")
+        let unserved = Reasons.all(matching: mentoring, backups: backups, buddies: buddies, cohort: cohort)
+        let continuingNotes = Reasons.continuing(candidates, cohort: cohort)
         progress("teams: forming")
         let teams = try TeamFormation.solve(cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
         progress("teams: \(teams.teams.count) teams, \(teams.teams.reduce(0) { $0 + $1.members.count }) placed, \(teams.unplaced.count) not placed (\(format(teams.placement.seconds + teams.quality.seconds)) s, \(teams.quality.status.rawValue))")
@@ -41,11 +51,12 @@ public enum Batch {
             cohort: cohort,
             checkIns: mentoring.pairs.map { CheckInPair(mentee: $0.mentee, mentor: $0.mentor) },
             teams: teams.teams.map { ScheduleTeam(id: $0.id, members: $0.members, allowedStarts: $0.commonStarts) },
-            buddies: [],
+            buddies: buddies.pairs,
             workshopAttendees: ScheduleRequest.activeMembers(of: cohort))
         let schedule = try Scheduler.solve(request, solver: solver)
         progress("schedule: \(schedule.events.count) events, \(schedule.unscheduled.count) not fitted (\(format(schedule.seconds)) s, \(schedule.outcome.status.rawValue))")
-        return BatchResult(cohort: cohort, candidates: candidates, mentoring: mentoring, candidateSeconds: candidateSeconds, reasons: Reasons(), teams: teams,
+        return BatchResult(cohort: cohort, candidates: candidates, mentoring: mentoring, candidateSeconds: candidateSeconds,
+                           backups: backups, buddies: buddies, unserved: unserved, continuingNotes: continuingNotes, teams: teams,
                            schedule: schedule, scheduleRequest: request)
     }
 

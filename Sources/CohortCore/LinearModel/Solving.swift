@@ -30,12 +30,16 @@ public struct SolveOptions: Sendable, Hashable {
     public var simplexAlgorithm: SimplexAlgorithm
     /// Echo the solver's log to stderr (never stdout).
     public var echo: Bool
+    /// MIP: stop after this many branch-and-bound nodes. Unlike a time limit
+    /// it stops at the same point on every machine, so results are repeatable.
+    public var nodeLimit: Int?
 
     public init(
         method: Method = .automatic, timeLimit: Double? = nil, relativeGap: Double = 0,
         startingSolution: [Double]? = nil, presolve: Bool? = nil,
-        simplexAlgorithm: SimplexAlgorithm = .dual, echo: Bool = false
+        simplexAlgorithm: SimplexAlgorithm = .dual, echo: Bool = false, nodeLimit: Int? = nil
     ) {
+        self.nodeLimit = nodeLimit
         self.method = method
         self.timeLimit = timeLimit
         self.relativeGap = relativeGap
@@ -52,6 +56,8 @@ public enum SolveTermination: Sendable, Hashable {
     case optimal
     /// The time limit stopped the search; there may or may not be a solution.
     case timeLimit
+    /// The node limit stopped a MIP search; there may or may not be a solution.
+    case nodeLimit
     /// Proven to have no feasible solution.
     case infeasible
     /// Feasible with an objective that improves without limit.

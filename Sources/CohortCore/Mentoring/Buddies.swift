@@ -57,11 +57,19 @@ public struct BuddyRules: Sendable {
 }
 
 /// A buddy chosen for a trial newcomer.
+/// The schedule places their daily check-ins.
 public struct BuddyPair: Sendable, Hashable {
     /// Member indices.
     public var newcomer: Int
     public var buddy: Int
+    /// The pair's quality (docs/mentoring.md); 0 when not known.
     public var quality: Int
+
+    public init(newcomer: Int, buddy: Int, quality: Int = 0) {
+        self.newcomer = newcomer
+        self.buddy = buddy
+        self.quality = quality
+    }
 }
 
 /// The candidate graph of the buddies: people = trial newcomers in member

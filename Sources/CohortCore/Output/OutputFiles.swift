@@ -7,6 +7,7 @@ public enum OutputFiles {
         let text = ScheduleText(r.schedule, request: r.scheduleRequest)
         var files: [(name: String, text: String)] = [
             ("pairings.csv", pairings(r, text)),
+            ("buddies.csv", buddies(r)),
             ("teams.csv", teams(r, text)),
             ("schedule.csv", text.scheduleCSV(writer: writer)),
             ("unmatched.csv", unmatched(r)),
@@ -37,11 +38,21 @@ public enum OutputFiles {
             let local = time == nil ? ("", "") : text.checkInLocalTimes(pair: index)
             rows.append([
                 a.id, b.id, String(a.stage.rawValue), String(b.stage.rawValue), shared,
-                time?.day ?? "", time?.start ?? "", time?.end ?? "", "",
+                time?.day ?? "", time?.start ?? "", time?.end ?? "", r.backups.backup(of: p.mentee).map { c.members[$0].id } ?? "",
                 p.continuing ? "yes" : "no", String(p.quality), local.0, local.1,
             ])
         }
         return writer.write(header: header, rows: rows)
+    }
+
+    /// buddies.csv: one row per trial newcomer with a buddy, in newcomer id order.
+    public static func buddies(_ r: BatchResult) -> String {
+        let c = r.cohort
+        let rows = r.buddies.pairs.sorted { $0.newcomer < $1.newcomer }.map { p -> [String] in
+            let a = c.members[p.newcomer], b = c.members[p.buddy]
+            return [a.id, b.id, String(a.stage.rawValue), String(b.stage.rawValue), String(p.quality)]
+        }
+        return writer.write(header: ["newcomer_id", "buddy_id", "newcomer_stage", "buddy_stage", "score"], rows: rows)
     }
 
     /// teams.csv: the team rows with the standup the schedule chose (UTC),
@@ -68,8 +79,9 @@ public enum OutputFiles {
     public static func unmatched(_ r: BatchResult) -> String {
         // (member index, need order, row)
         var rows: [(Int, Int, [String])] = []
-        for i in r.mentoring.unmatched {
-            rows.append((i, 0, [r.cohort.members[i].id, "mentor", r.reasons.mentor[i] ?? ""]))
+        for u in r.unserved {
+            let order = u.need == .mentor ? 0 : u.need == .backup ? 1 : 2
+            rows.append((u.member, order, [r.cohort.members[u.member].id, u.need.rawValue, u.reason.message]))
         }
         for i in r.teams.unplaced {
             rows.append((i, 3, [r.cohort.members[i].id, "team", r.teams.reasons[i] ?? ""]))
@@ -117,6 +129,10 @@ public enum OutputFiles {
             ("mentor_pairs", .integer(r.mentoring.pairs.count)),
             ("continuing_pairs", .integer(r.mentoring.pairs.filter(\.continuing).count)),
             ("mentees_without_mentor", .integer(r.mentoring.unmatched.count)),
+            ("mentees_with_backup", .integer(r.backups.assignments.count)),
+            ("trial_newcomers", .integer(r.cohort.members.count { $0.status == .trial })),
+            ("newcomers_with_buddy", .integer(r.buddies.pairs.count)),
+            ("continuing_pairs_not_kept", .integer(r.continuingNotes.count)),
             ("teams", .integer(r.teams.teams.count)),
             ("members_in_teams", .integer(r.teams.teams.reduce(0) { $0 + $1.members.count })),
             ("members_without_team", .integer(r.teams.unplaced.count)),
@@ -130,6 +146,10 @@ public enum OutputFiles {
             ("candidates", .object(candidates)),
             ("mentor_pairs_matched", phase(r.mentoring.cardinality)),
             ("mentor_pairs_quality", phase(r.mentoring.quality)),
+            ("backups_matched", phase(r.backups.cardinality)),
+            ("backups_quality", phase(r.backups.quality)),
+            ("buddies_matched", phase(r.buddies.cardinality)),
+            ("buddies_quality", phase(r.buddies.quality)),
             ("teams_placed", phase(r.teams.placement)),
             ("teams_quality", phase(r.teams.quality)),
             ("schedule", phase(r.schedule.outcome)),
@@ -139,12 +159,17 @@ public enum OutputFiles {
             let fields: [(String, JSON)] = [("file", .string(file.name)), ("bytes", .integer(file.bytes.count)), ("sha256", .string(SHA256.hex(file.bytes)))]
             return .object(fields)
         }
+        let notes: [JSON] = r.continuingNotes.map { note in
+            let fields: [(String, JSON)] = [("mentee", .string(c.members[note.mentee].id)), ("mentor", .string(c.members[note.mentor].id)), ("reason", .string(note.reason.message))]
+            return .object(fields)
+        }
         let top: [(String, JSON)] = [
             ("cohort_version", .string(CohortCore.version)),
             ("quarter_start", .string(c.policy.quarterStart.description)),
             ("quarter_start_source", .string(c.policy.quarterStartGiven ? "policy" : "monday after the run date")),
             ("counts", .object(counts)),
             ("phases", .object(phases)),
+            ("continuing_pairs_not_kept", .array(notes)),
             ("policy", .object(policy)),
             ("inputs", .array(digests)),
         ]

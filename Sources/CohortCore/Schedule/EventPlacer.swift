@@ -34,8 +34,11 @@ struct EventPlacer {
     /// Starts per event offered to a region MIP (plus its current one).
     static let startsPerEvent = 24
     /// Seconds one region MIP may take, and all of them together, unless the policy's limit is lower.
-    static let regionSeconds = 2.0
-    static let repairSeconds = 8.0
+    /// Branch-and-bound nodes per region and regions per schedule: limits that
+    /// stop at the same point on every machine (the same roster gives the
+    /// same schedule); only the policy's `time_limit_seconds` cuts by the clock.
+    static let regionNodes = 300
+    static let maxRegions = 400
 
     var events: [Event]
     let members: [Member]
@@ -116,16 +119,18 @@ struct EventPlacer {
 
     /// Re-solves regions around displaced events with GLPK.
     mutating func repair(solver: any LinearSolver, timeLimit: Double?, clock: Stopwatch) throws(SolverError) {
-        let budget = min(timeLimit ?? Self.repairSeconds, Self.repairSeconds)
-        let deadline = clock.seconds + budget
+        let deadline = timeLimit.map { clock.seconds + $0 }
         var covered = [Bool](repeating: false, count: events.count)
+        var regions = 0
         for d in events.indices where isDisplaced(d) && !covered[d] {
-            let remaining = deadline - clock.seconds
-            if remaining <= 0.05 { break }
+            if regions >= Self.maxRegions { break }
+            let remaining = deadline.map { $0 - clock.seconds }
+            if let remaining, remaining <= 0.05 { break }
             let region = self.region(around: d)
             for e in region { covered[e] = true }
             if region.count < 2 { continue }
-            try solveRegion(region, solver: solver, seconds: min(Self.regionSeconds, remaining))
+            regions += 1
+            try solveRegion(region, solver: solver, seconds: remaining)
         }
     }
 
@@ -152,7 +157,7 @@ struct EventPlacer {
     }
 
     /// The time-indexed MIP over one region, everything else fixed.
-    mutating func solveRegion(_ region: [Int], solver: any LinearSolver, seconds: Double) throws(SolverError) {
+    mutating func solveRegion(_ region: [Int], solver: any LinearSolver, seconds: Double?) throws(SolverError) {
         regions += 1
         let before = region.map { (events[$0].start, events[$0].score) }
         for e in region { unplace(e) }
@@ -210,7 +215,7 @@ struct EventPlacer {
         var solved: [Int]? = nil
         if model.variableCount > 0 {
             mipSolves += 1
-            let result = try solver.solve(model, options: SolveOptions(method: .branchAndCut, timeLimit: seconds, startingSolution: startValues))
+            let result = try solver.solve(model, options: SolveOptions(method: .branchAndCut, timeLimit: seconds, startingSolution: startValues, nodeLimit: Self.regionNodes))
             let previous = region.indices.reduce(0) { before[$1].0 >= 0 ? $0 + events[region[$1]].weight + before[$1].1 : $0 }
             // Only a strictly better region replaces the greedy one (ties keep the greedy order: slot, then id).
             if result.hasSolution, let value = result.objective, value > Double(previous) + 0.5 {

@@ -8,17 +8,6 @@ public struct CheckInPair: Sendable, Hashable {
     }
 }
 
-/// A trial newcomer and their buddy (member indices): a short check-in on
-/// every day of the week both can make, during the two-week trial.
-public struct BuddyPair: Sendable, Hashable {
-    public var newcomer: Int
-    public var buddy: Int
-    public init(newcomer: Int, buddy: Int) {
-        self.newcomer = newcomer
-        self.buddy = buddy
-    }
-}
-
 /// A project team that needs a weekly standup.
 public struct ScheduleTeam: Sendable, Hashable {
     /// The team id of teams.csv (also names the standup event).

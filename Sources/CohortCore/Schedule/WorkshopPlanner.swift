@@ -98,7 +98,7 @@ enum WorkshopPlanner {
             var start = [Double](repeating: 0, count: model.variableCount)
             for s in chosen { start[y[position[s]].index] = 1 }
             for g in groups.indices where covered[g] { start[z[g].index] = 1 }
-            let result = try solver.solve(model, options: SolveOptions(method: .branchAndCut, timeLimit: min(timeLimit ?? 10, 10), startingSolution: start))
+            let result = try solver.solve(model, options: SolveOptions(method: .branchAndCut, timeLimit: timeLimit, startingSolution: start, nodeLimit: 2_000))
             mipSolves = 1
             if result.hasSolution, let value = result.objective, value > Double(objective) + 0.5 {
                 chosen = candidates.indices.filter { result.values[y[$0].index] > 0.5 }.map { candidates[$0] }

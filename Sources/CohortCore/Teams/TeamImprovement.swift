@@ -17,7 +17,10 @@ struct TeamImprovement {
     /// Target members per neighbourhood (teams are added until it is reached).
     static let neighbourhoodMembers = 24
     static let maxFree = 6
-    static let subproblemSeconds = 2.0
+    /// Branch-and-bound nodes one subproblem may use. A node limit, not a
+    /// time limit, so that the same roster gives the same teams on every
+    /// machine; only the policy's `time_limit_seconds` cuts by the clock.
+    static let subproblemNodes = 400
 
     var subproblems = 0
     var improvements = 0
@@ -141,9 +144,8 @@ struct TeamImprovement {
         let shared = SendableBuffer(out)
         let me = self
         DispatchQueue.concurrentPerform(iterations: batch.count) { k in
-            var limit = Self.subproblemSeconds
-            if let deadline { limit = min(limit, deadline - clock.seconds) }
-            guard limit > 0.05 else { return }
+            let limit = deadline.map { $0 - clock.seconds }
+            if let limit, limit <= 0.05 { return }
             shared.buffer[k] = try? me.solve(batch[k], timeLimit: limit)
         }
         return Array(out)
@@ -164,10 +166,11 @@ struct TeamImprovement {
 
     // MARK: the subproblem MIP
 
-    func solve(_ n: Neighbourhood, timeLimit: Double) throws(SolverError) -> Outcome {
+    func solve(_ n: Neighbourhood, timeLimit: Double?) throws(SolverError) -> Outcome {
         let sub = SubproblemModel(p: p, teams: n.teams.map { teams[$0] }, free: n.free)
         let result = try solver.solve(sub.model, options: SolveOptions(
-            method: .branchAndCut, timeLimit: timeLimit, relativeGap: 0, startingSolution: sub.start, presolve: false))
+            method: .branchAndCut, timeLimit: timeLimit, relativeGap: 0, startingSolution: sub.start, presolve: false,
+            nodeLimit: Self.subproblemNodes))
         guard result.termination == .optimal, result.hasSolution, let objective = result.objective else { return .timedOut }
         guard objective > sub.startObjective + 0.5 else { return .same }
         let newTeams = sub.teams(from: result.values)

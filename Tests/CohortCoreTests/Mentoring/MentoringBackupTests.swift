@@ -30,7 +30,7 @@ struct NaiveBackupGraph {
                 let a = members[i], b = members[j]
                 let shared = a.interests.tags.filter { b.skills.tags.contains($0) }.count
                 let common = a.availability.slots.filter { b.availability.contains($0) }.count
-                var q = Int(rules.quality(mentee: a, mentor: j, mentorMember: b, shared: shared, commonSlots: common))
+                var q = Int(rules.quality(shared: shared, preferenceRank: a.preferredMentors.firstIndex(of: j), commonSlots: common))
                 if loadOf[j, default: 0] < b.mentorCapacity { q += Int(BackupMentors.freePlaceBonus) }
                 row.append((p, q))
             }

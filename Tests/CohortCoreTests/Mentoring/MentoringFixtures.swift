@@ -127,7 +127,7 @@ struct NaiveMentorGraph {
                 let a = members[i], b = members[j]
                 let shared = a.interests.tags.filter { b.skills.tags.contains($0) }.count
                 let common = a.availability.slots.filter { b.availability.contains($0) }.count
-                row.append((p, Int(rules.quality(mentee: a, mentor: j, mentorMember: b, shared: shared, commonSlots: common))))
+                row.append((p, Int(rules.quality(shared: shared, preferenceRank: a.preferredMentors.firstIndex(of: j), commonSlots: common))))
             }
             return row
         }
