@@ -39,12 +39,7 @@ public struct BackupMentors: Sendable {
 
     /// The backup of `mentee` (a member index), if any.
     public func backup(of mentee: Int) -> Int? {
-        var lo = 0, hi = assignments.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if assignments[mid].mentee < mentee { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < assignments.count && assignments[lo].mentee == mentee ? assignments[lo].backup : nil
+        assignments.element(where: \.mentee, is: mentee)?.backup
     }
 
     /// The candidate graph: people = matched mentees in member order,

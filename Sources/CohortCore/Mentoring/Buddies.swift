@@ -185,12 +185,7 @@ public struct Buddies: Sendable {
 
     /// The buddy of `newcomer` (a member index), if any.
     public func buddy(of newcomer: Int) -> Int? {
-        var lo = 0, hi = pairs.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if pairs[mid].newcomer < newcomer { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < pairs.count && pairs[lo].newcomer == newcomer ? pairs[lo].buddy : nil
+        pairs.element(where: \.newcomer, is: newcomer)?.buddy
     }
 
     public static func solve(cohort: Cohort, solver: any LinearSolver, timeLimit: Double? = nil, threads: Int = 2,
@@ -250,8 +245,8 @@ struct BuddyIndex: Sendable {
     let atLeastStage: [[UInt64]]
     /// Buddies with the tag as a skill or an interest.
     let byTag: [[UInt64]]
-    let starts: [WeekSlots]
-    let coarse: [(UInt64, UInt64)]
+    /// When each buddy can meet for a check-in.
+    let meeting: MeetingIndex
     let wordCount: Int
 
     init(cohort: Cohort, buddies: [Int32], rules: BuddyRules) {
@@ -262,22 +257,15 @@ struct BuddyIndex: Sendable {
         wordCount = (n + 63) / 64
         var byTag = [MentorBits](repeating: MentorBits(count: n), count: cohort.tags.count)
         var byStage = [MentorBits](repeating: MentorBits(count: n), count: 6)
-        var starts: [WeekSlots] = [], coarse: [(UInt64, UInt64)] = []
-        starts.reserveCapacity(n)
-        coarse.reserveCapacity(n)
         for (p, i) in buddies.enumerated() {
             let m = cohort.members[Int(i)]
             for t in m.skills { byTag[Int(t.index)].insert(p) }
             for t in m.interests { byTag[Int(t.index)].insert(p) }
             for s in 1...m.stage.rawValue { byStage[s].insert(p) }
-            let st = m.availability.starts(length: rules.windowSlots)
-            starts.append(st)
-            coarse.append(MentorIndex.coarseMask(st))
         }
+        meeting = MeetingIndex(partners: buddies, cohort: cohort, slots: rules.windowSlots)
         self.byTag = byTag.map(\.words)
         atLeastStage = byStage.map(\.words)
-        self.starts = starts
-        self.coarse = coarse
     }
 
     struct Scratch {
@@ -311,8 +299,7 @@ struct BuddyIndex: Sendable {
                 scratch.ge1[w] |= b
             }
         }
-        let myStarts = a.availability.starts(length: rules.windowSlots)
-        let (clo, chi) = MentorIndex.coarseMask(myStarts)
+        let key = MeetingIndex.key(a.availability, length: rules.windowSlots)
         let rotation = limit == nil ? 0 : Int(BuddyIndex.mix(UInt64(i)) % UInt64(wordCount))
         scratch.found.removeAll(keepingCapacity: true)
         var order = 0
@@ -337,9 +324,7 @@ struct BuddyIndex: Sendable {
                 while bits != 0 {
                     let p = w * 64 + bits.trailingZeroBitCount
                     bits &= bits - 1
-                    let (mlo, mhi) = coarse[p]
-                    if mlo & clo == 0 && mhi & chi == 0 { continue }
-                    if !myStarts.intersects(starts[p]) { continue }
+                    if !meeting.canMeet(p, key) { continue }
                     let j = Int(buddies[p])
                     if j == i || cohort.avoids(i, j) { continue }
                     let common = a.availability.intersectionCount(cohort.members[j].availability)

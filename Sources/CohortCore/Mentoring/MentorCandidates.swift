@@ -112,9 +112,8 @@ struct MentorIndex: Sendable {
     let bySkill: [[UInt64]]
     /// Mentors at each stage or above, for stage 1…5 (index 0 unused).
     let atLeastStage: [[UInt64]]
-    /// Possible check-in starts per mentor, and a coarse 2-hour mask of them.
-    let starts: [WeekSlots]
-    let coarse: [(UInt64, UInt64)]
+    /// When each mentor can meet for a check-in.
+    let meeting: MeetingIndex
     /// Availability and skills per mentor, flat (no member struct copies on
     /// the hot path); skills as a bit mask when the roster has ≤ 64 tags.
     let availability: [WeekSlots]
@@ -134,37 +133,18 @@ struct MentorIndex: Sendable {
         wordCount = (n + 63) / 64
         var bySkill = [MentorBits](repeating: MentorBits(count: n), count: cohort.tags.count)
         var byStage = [MentorBits](repeating: MentorBits(count: n), count: 6)
-        var starts: [WeekSlots] = []
-        var coarse: [(UInt64, UInt64)] = []
-        starts.reserveCapacity(n)
-        coarse.reserveCapacity(n)
         for (p, i) in mentors.enumerated() {
             let m = cohort.members[Int(i)]
             for t in m.skills { bySkill[Int(t.index)].insert(p) }
             for s in 1...m.stage.rawValue { byStage[s].insert(p) }
-            let st = m.availability.starts(length: rules.checkinSlots)
-            starts.append(st)
-            coarse.append(MentorIndex.coarseMask(st))
         }
+        meeting = MeetingIndex(partners: mentors, cohort: cohort, slots: rules.checkinSlots)
         availability = mentors.map { cohort.members[Int($0)].availability }
         skills = mentors.map { cohort.members[Int($0)].skills }
         tagsFitMask = cohort.tags.count <= 64
         skillMask = tagsFitMask ? skills.map(MentorIndex.mask) : []
         self.bySkill = bySkill.map(\.words)
         atLeastStage = byStage.map(\.words)
-        self.starts = starts
-        self.coarse = coarse
-    }
-
-    /// One bit per 8 slots (two hours): 84 bits in two words. Disjoint masks
-    /// prove two members cannot meet; overlapping ones need the exact test.
-    static func coarseMask(_ s: WeekSlots) -> (UInt64, UInt64) {
-        var lo: UInt64 = 0, hi: UInt64 = 0
-        for slot in s.slots {
-            let b = slot >> 3
-            if b < 64 { lo |= 1 << UInt64(b) } else { hi |= 1 << UInt64(b - 64) }
-        }
-        return (lo, hi)
     }
 
     static func mask(_ tags: TagSet) -> UInt64 {
@@ -197,9 +177,8 @@ struct MentorIndex: Sendable {
         } else {
             for w in 0..<wordCount { scratch.set[w] = stageBits[w] }
         }
-        let myStarts = a.availability.starts(length: rules.checkinSlots)
+        let key = MeetingIndex.key(a.availability, length: rules.checkinSlots)
         let mySlots = a.availability
-        let (clo, chi) = MentorIndex.coarseMask(myStarts)
         let interestMask = tagsFitMask ? MentorIndex.mask(a.interests) : 0
         let avoids = !a.avoid.isEmpty
         let excluded = a.changeMentor ? (a.currentMentor ?? -1) : -1
@@ -209,9 +188,7 @@ struct MentorIndex: Sendable {
             while bits != 0 {
                 let p = w * 64 + bits.trailingZeroBitCount
                 bits &= bits - 1
-                let (mlo, mhi) = coarse[p]
-                if mlo & clo == 0 && mhi & chi == 0 { continue }
-                if !myStarts.intersects(starts[p]) { continue }
+                if !meeting.canMeet(p, key) { continue }
                 let j = Int(mentors[p])
                 if j == i || j == excluded || (avoids && a.avoid.contains(j)) { continue }
                 let shared = tagsFitMask ? (interestMask & skillMask[p]).nonzeroBitCount : a.interests.intersectionCount(skills[p])

@@ -33,3 +33,59 @@ public struct PairingGraph: Sendable {
     /// Pairs of the person at position `k`.
     public func pairs(of k: Int) -> Range<Int> { offsets[k]..<offsets[k + 1] }
 }
+
+extension RandomAccessCollection where Index == Int {
+    /// The element whose `key` equals `value`, in a collection sorted by
+    /// `key` (binary search).
+    func element<Key: Comparable>(where key: (Element) -> Key, is value: Key) -> Element? {
+        var lo = startIndex, hi = endIndex
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if key(self[mid]) < value { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < endIndex && key(self[lo]) == value ? self[lo] : nil
+    }
+}
+
+/// When each of a list of partners can meet for a given length: their
+/// possible start slots, plus a coarse 2-hour mask of them that rules most
+/// pairs out in two word operations before the exact 11-word test.
+struct MeetingIndex: Sendable {
+    /// A person's side of the test.
+    struct Key {
+        let starts: WeekSlots
+        let coarse: (UInt64, UInt64)
+    }
+
+    let starts: [WeekSlots]
+    let coarse: [(UInt64, UInt64)]
+
+    init(partners: [Int32], cohort: Cohort, slots length: Int) {
+        starts = partners.map { cohort.members[Int($0)].availability.starts(length: length) }
+        coarse = starts.map(MeetingIndex.coarseMask)
+    }
+
+    /// The test key of a member's availability for meetings of `length` slots.
+    static func key(_ availability: WeekSlots, length: Int) -> Key {
+        let s = availability.starts(length: length)
+        return Key(starts: s, coarse: coarseMask(s))
+    }
+
+    /// Whether partner `p` and the person of `key` share a start.
+    @inline(__always) func canMeet(_ p: Int, _ key: Key) -> Bool {
+        let (lo, hi) = coarse[p]
+        if lo & key.coarse.0 == 0 && hi & key.coarse.1 == 0 { return false }
+        return key.starts.intersects(starts[p])
+    }
+
+    /// One bit per 8 slots (two hours): 84 bits in two words. Disjoint masks
+    /// prove two members cannot meet; overlapping ones need the exact test.
+    static func coarseMask(_ s: WeekSlots) -> (UInt64, UInt64) {
+        var lo: UInt64 = 0, hi: UInt64 = 0
+        for slot in s.slots {
+            let b = slot >> 3
+            if b < 64 { lo |= 1 << UInt64(b) } else { hi |= 1 << UInt64(b - 64) }
+        }
+        return (lo, hi)
+    }
+}

@@ -238,7 +238,7 @@ public enum Reasons {
         let slots = index.rules.windowSlots
         if let reason = availabilityReason(a, slots: slots, minutes: policy.buddyMinutes) { return reason }
         let mine = a.availability.starts(length: slots)
-        let free = atStage.filter { mine.intersects(index.starts[$0]) }
+        let free = atStage.filter { mine.intersects(index.meeting.starts[$0]) }
         if free.isEmpty {
             let who = counted(atStage.count, "active member", "active members")
             return UnservedReason(.noCommonWindow, "\(who) at stage ≥ \(minStage) but " + closestOverlap(a, among: atStage.map { Int(index.buddies[$0]) }, cohort: cohort, needed: policy.buddyMinutes, what: "a buddy check-in"))
@@ -329,7 +329,7 @@ struct MentorDiagnosis {
         }
         if let reason = Reasons.availabilityReason(a, slots: rules.checkinSlots, minutes: policy.checkinMinutes) { return reason }
         let mine = a.availability.starts(length: rules.checkinSlots)
-        let free = teaching.filter { mine.intersects(index.starts[$0]) }
+        let free = teaching.filter { mine.intersects(index.meeting.starts[$0]) }
         if free.isEmpty {
             let who = Reasons.counted(teaching.count, "mentor", "mentors") + " at stage ≥ \(minStage)"
             let what = policy.requireSharedInterest
