@@ -60,6 +60,21 @@ struct SimulateTests {
         }
     }
 
+    @Test("Datasets/medium is exactly what cohort generate writes for 2000 members, seed 2026")
+    func mediumDataset() throws {
+        try withTemporaryDirectory { tmp in
+            let out = tmp.appendingPathComponent("medium")
+            let run = try runCohort(["generate", "--members", "2000", "--seed", "2026", "--out", out.path, "--quiet"])
+            #expect(run.exit == 0, "\(run)")
+            var generated = try snapshot(out)
+            generated[".cohort-output"] = nil
+            let committed = try snapshot(Paths.datasets.appendingPathComponent("medium"))
+            #expect(committed.keys.sorted() == ["members.csv", "policy.toml", "projects.csv"])
+            // A deliberate generator change updates the dataset in the same commit (Datasets/README.md).
+            #expect(generated == committed)
+        }
+    }
+
     @Test("bad sizes and shares are usage errors (exit 2) and write nothing", arguments: [
         (["--sizes", "100,,200"], "Error: --sizes takes comma-separated member counts"),
         (["--sizes", "0"], "Error: each size must be between 1 and 1000000"),
