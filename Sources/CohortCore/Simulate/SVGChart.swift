@@ -207,13 +207,14 @@ public enum SVGChart {
         out.append("<text x=\"\(n(left + plotWidth / 2))\" y=\"\(n(top + plotHeight + 38))\" text-anchor=\"middle\">\(escape(xLabel))</text>")
         for g in yGuides where yRange.contains(g.value) {
             out.append("<line x1=\"\(n(left))\" y1=\"\(n(py(g.value)))\" x2=\"\(n(left + plotWidth))\" y2=\"\(n(py(g.value)))\" stroke=\"\(escape(g.color))\" stroke-dasharray=\"6 4\"/>")
-            out.append("<text x=\"\(n(left + plotWidth - 4))\" y=\"\(n(py(g.value) - 5))\" text-anchor=\"end\" fill=\"\(escape(g.color))\">\(escape(g.label))</text>")
+            out.append("<text x=\"\(n(left + 6))\" y=\"\(n(py(g.value) - 5))\" text-anchor=\"start\" fill=\"\(escape(g.color))\">\(escape(g.label))</text>")
         }
-        for g in xGuides where xRange.contains(g.value) {
+        for (k, g) in xGuides.enumerated() where xRange.contains(g.value) {
             out.append("<line x1=\"\(n(px(g.value)))\" y1=\"\(n(top))\" x2=\"\(n(px(g.value)))\" y2=\"\(n(top + plotHeight))\" stroke=\"\(escape(g.color))\" stroke-dasharray=\"6 4\"/>")
             let anchor = px(g.value) > left + plotWidth * 0.7 ? "end" : "start"
             let dx = anchor == "end" ? -4.0 : 4.0
-            out.append("<text x=\"\(n(px(g.value) + dx))\" y=\"\(n(top + 14))\" text-anchor=\"\(anchor)\" fill=\"\(escape(g.color))\">\(escape(g.label))</text>")
+            // Labels of several guides go on separate lines, so that close guides stay readable.
+            out.append("<text x=\"\(n(px(g.value) + dx))\" y=\"\(n(top + 14 + 16 * Double(k)))\" text-anchor=\"\(anchor)\" fill=\"\(escape(g.color))\">\(escape(g.label))</text>")
         }
         for s in series {
             let points = s.points.sorted { $0.x < $1.x }
