@@ -86,6 +86,24 @@ struct PlanningTests {
         #expect(!previous.isEmpty)
     }
 
+    @Test("at a fixed seed the mentor share changes only capacities and the relations drawn after them")
+    func commonRandomNumbers() throws {
+        func table(_ x: Double) -> GeneratedTable {
+            var p = RosterGenerator.Parameters(memberCount: 600, seed: 9)
+            p.mentorShare = x
+            return RosterGenerator(parameters: p).generate().members
+        }
+        let low = table(0.3), high = table(0.9)
+        let relations: Set<String> = ["mentor_capacity", "current_mentor", "change_mentor", "preferred_mentors", "avoid", "project_choices"]
+        let fixed = low.header.indices.filter { !relations.contains(low.header[$0]) }
+        let capacity = try #require(low.header.firstIndex(of: "mentor_capacity"))
+        #expect(low.rows.count == high.rows.count)
+        for (a, b) in zip(low.rows, high.rows) {
+            #expect(fixed.map { a[$0] } == fixed.map { b[$0] })
+            if (Int(a[capacity]) ?? 0) > 0 { #expect(a[capacity] == b[capacity]) }
+        }
+    }
+
     @Test("planning on generated rosters is deterministic by seed and keeps its invariants")
     func generatedDeterministic() throws {
         let settings = SimulationSettings(sizes: [150], seed: 5)
