@@ -2,7 +2,7 @@
 /// (docs/simulate.md). Pure: the solver is injected, the tables and the page
 /// are returned as text.
 public struct SimulationSettings: Sendable {
-    /// Cohort sizes (members), in the order given.
+    /// Cohort sizes (members), in the order given, each once.
     public var sizes: [Int]
     /// Rosters per size; run r uses seed `seed + r`.
     public var runs: Int
@@ -17,7 +17,8 @@ public struct SimulationSettings: Sendable {
 
     public init(sizes: [Int], runs: Int = 1, seed: UInt64 = 1, generator: RosterGenerator.Parameters = .init(),
                 timeLimitSeconds: Double? = nil, threads: Int = 2) {
-        self.sizes = sizes
+        var seen = Set<Int>()
+        self.sizes = sizes.filter { seen.insert($0).inserted }
         self.runs = max(1, runs)
         self.seed = seed
         self.generator = generator
@@ -164,13 +165,9 @@ public struct SimulationReport: Sendable {
         self.runs = runs
     }
 
-    /// The runs of each size, in the order of `settings.sizes` (repeated sizes once).
+    /// The runs of each size, in the order of `settings.sizes`.
     public var bySize: [(size: Int, runs: [SimulatedRun])] {
-        var seen = Set<Int>()
-        return settings.sizes.compactMap { size in
-            guard seen.insert(size).inserted else { return nil }
-            return (size, runs.filter { $0.size == size })
-        }
+        settings.sizes.map { size in (size, runs.filter { $0.size == size }) }
     }
 
     /// Every need that occurs, in unmatched.csv order (SPEC §4 needs always).

@@ -47,6 +47,7 @@ struct SimulationTests {
 
     @Test("runs use seeds S, S+1, … and are the rosters cohort generate writes")
     func seeds() {
+        #expect(SimulationSettings(sizes: [100, 10, 100]).sizes == [100, 10])
         let s = SimulationSettings(sizes: [10], runs: 3, seed: 41)
         #expect((0..<3).map { s.seed(run: $0) } == [41, 42, 43])
         #expect(s.parameters(size: 10, run: 2) == RosterGenerator.Parameters(memberCount: 10, seed: 43))
