@@ -14,7 +14,7 @@ struct Simulate: ParsableCommand {
         discussion: """
             Sweep: writes simulation.csv (one row per size and run), unserved.csv (unmet needs by reason) and \
             report.html (charts) into --out. Planning (--target-share): searches the generator's mentor share for \
-            the smallest one that matches the target share of mentees, running only the mentor-pair phase; writes \
+            the smallest one that matches at least the target share of mentees, running only the mentor-pair phase; writes \
             planning.csv and report.html, and prints the answer. See docs/simulate.md.
             """)
 
