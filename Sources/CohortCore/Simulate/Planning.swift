@@ -1,0 +1,159 @@
+/// The planning question: how many mentors must be recruited so that a target
+/// share of mentees gets one? Answered by bisection over the generator's
+/// `mentorShare`, running only the mentor-pair phase (docs/simulate.md).
+
+/// One evaluated mentor share. Counts are means over the runs (seeds).
+public struct PlanningPoint: Sendable, Hashable {
+    public var mentorShare: Double
+    public var mentees: Double
+    public var matched: Double
+    /// Active members with mentor capacity > 0.
+    public var mentors: Double
+    /// Places they offer (capacity capped at `max_mentees`).
+    public var mentorPlaces: Double
+    public var seconds: Double
+
+    public init(mentorShare: Double, mentees: Double, matched: Double, mentors: Double, mentorPlaces: Double, seconds: Double = 0) {
+        self.mentorShare = mentorShare
+        self.mentees = mentees
+        self.matched = matched
+        self.mentors = mentors
+        self.mentorPlaces = mentorPlaces
+        self.seconds = seconds
+    }
+
+    /// Matched / mentees (1 when nobody wants a mentor).
+    public var matchedShare: Double { mentees == 0 ? 1 : matched / mentees }
+
+    /// Whether the point serves `target` of the mentees.
+    public func meets(_ target: Double) -> Bool { matched >= target * mentees - 1e-9 }
+}
+
+/// The outcome of a search.
+public struct PlanningResult: Sendable {
+    public var size: Int
+    public var target: Double
+    public var tolerance: Double
+    /// Every evaluation, in the order made.
+    public var steps: [PlanningPoint]
+    /// The smallest share tried that meets the target (nil: not even at 1).
+    public var answer: PlanningPoint?
+    /// The largest share tried that does not (nil when 0 already meets it).
+    public var below: PlanningPoint?
+    /// The generator's configured share, for "how many more" (nil when not evaluated).
+    public var baseline: PlanningPoint?
+
+    /// Mentors to recruit beyond the baseline (nil without an answer or a baseline).
+    public var additionalMentors: Double? {
+        guard let answer, let baseline else { return nil }
+        return max(0, answer.mentors - baseline.mentors)
+    }
+}
+
+public enum PlanningSearch {
+    /// Bisection on [0, 1]. Invariant: `answer` meets the target and `below`
+    /// does not, both evaluated, and they end at most `tolerance` apart. Points
+    /// are dyadic (exact in binary), so the same inputs give the same steps.
+    /// `evaluate` is called with 1, then 0, then midpoints.
+    public static func bisect(size: Int, target: Double, tolerance: Double = 1.0 / 256,
+                              evaluate: (Double) throws -> PlanningPoint) rethrows -> PlanningResult {
+        var steps: [PlanningPoint] = []
+        func at(_ x: Double) throws -> PlanningPoint {
+            let p = try evaluate(x)
+            steps.append(p)
+            return p
+        }
+        let top = try at(1)
+        guard top.meets(target) else {
+            return PlanningResult(size: size, target: target, tolerance: tolerance, steps: steps, answer: nil, below: top)
+        }
+        let bottom = try at(0)
+        if bottom.meets(target) {
+            return PlanningResult(size: size, target: target, tolerance: tolerance, steps: steps, answer: bottom, below: nil)
+        }
+        var hi = top, lo = bottom
+        let tol = max(tolerance, 1.0 / 1_048_576)
+        while hi.mentorShare - lo.mentorShare > tol {
+            let p = try at((lo.mentorShare + hi.mentorShare) / 2)
+            if p.meets(target) { hi = p } else { lo = p }
+        }
+        return PlanningResult(size: size, target: target, tolerance: tolerance, steps: steps, answer: hi, below: lo)
+    }
+
+    /// Mentor pairs only, on the generated rosters of `size` members with the
+    /// given mentor share and seeds; counts are means over the seeds. The same
+    /// seeds at every share ("common random numbers"): see docs/simulate.md.
+    public static func evaluate(mentorShare: Double, size: Int, settings: SimulationSettings,
+                                solver: any LinearSolver) throws -> PlanningPoint {
+        let clock = Stopwatch()
+        var mentees = 0, matched = 0, mentors = 0, places = 0
+        for r in 0..<settings.runs {
+            var parameters = settings.parameters(size: size, run: r)
+            parameters.mentorShare = mentorShare
+            let cohort = try SimulatedRoster.cohort(parameters, timeLimitSeconds: settings.timeLimitSeconds)
+            let counts = try mentorPairs(cohort, solver: solver, threads: settings.threads)
+            mentees += counts.mentees
+            matched += counts.matched
+            mentors += counts.mentors
+            places += counts.places
+        }
+        let n = Double(settings.runs)
+        return PlanningPoint(mentorShare: mentorShare, mentees: Double(mentees) / n, matched: Double(matched) / n,
+                             mentors: Double(mentors) / n, mentorPlaces: Double(places) / n, seconds: clock.seconds)
+    }
+
+    /// The mentor-pair phase of the batch on one cohort, counted.
+    public static func mentorPairs(_ cohort: Cohort, solver: any LinearSolver, threads: Int = 2) throws
+        -> (mentees: Int, matched: Int, mentors: Int, places: Int)
+    {
+        let candidates = MentorCandidates(cohort: cohort, threads: threads)
+        let matching = try MentorMatching.solve(candidates, cohort: cohort, solver: solver,
+                                                timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
+        let rules = MentorRules(policy: cohort.policy)
+        var mentees = 0, mentors = 0, places = 0
+        for m in cohort.members {
+            if rules.isMentee(m) { mentees += 1 }
+            if rules.isMentor(m) {
+                mentors += 1
+                places += min(m.mentorCapacity, cohort.policy.maxMentees)
+            }
+        }
+        return (mentees, matching.pairs.count, mentors, places)
+    }
+
+    /// The search for every size of `settings`, plus the baseline (the
+    /// configured mentor share) for "how many more".
+    public static func run(_ settings: SimulationSettings, target: Double, tolerance: Double = 1.0 / 256, solver: any LinearSolver,
+                           progress: @escaping @Sendable (SimulationProgress) -> Void = { _ in }) throws -> [PlanningResult] {
+        var results: [PlanningResult] = []
+        // Steps per size: 1, 0, the bisection, the baseline.
+        let expected = 3 + log2Ceil(1 / max(tolerance, 1.0 / 1_048_576))
+        let total = Double(max(1, settings.sizes.reduce(0) { $0 + max(1, $1) }))
+        var done = 0.0
+        for size in settings.sizes {
+            let weight = Double(max(1, size)) / total
+            var count = 0
+            let base = done
+            func step(_ x: Double) throws -> PlanningPoint {
+                progress(SimulationProgress(fraction: base + weight * min(1, Double(count) / Double(expected)), size: size, run: 0,
+                                            message: "planning: mentor share \(DecimalText.short(x, 4))"))
+                count += 1
+                return try evaluate(mentorShare: x, size: size, settings: settings, solver: solver)
+            }
+            var result = try bisect(size: size, target: target, tolerance: tolerance, evaluate: step)
+            let configured = min(max(settings.generator.mentorShare, 0), 1)
+            result.baseline = try result.steps.first(where: { $0.mentorShare == configured }) ?? step(configured)
+            results.append(result)
+            done += weight
+        }
+        progress(SimulationProgress(fraction: 1, size: settings.sizes.last ?? 0, run: 0, message: "done"))
+        return results
+    }
+
+    /// ⌈log₂ x⌉ for x ≥ 1, without floating-point logarithms.
+    static func log2Ceil(_ x: Double) -> Int {
+        var k = 0, v = 1.0
+        while v < x { v *= 2; k += 1 }
+        return k
+    }
+}
