@@ -128,7 +128,7 @@ public struct SimulatedRun: Sendable {
         workshopInvited = r.scheduleRequest.workshopAttendees.count
         workshopSeated = r.schedule.workshopSession.count { $0 >= 0 }
         eventsNotFitted = r.schedule.unscheduled.count
-        unserved = Unserved.groups(unmatchedCSV: OutputFiles.unmatched(r))
+        unserved = UnservedGroups.groups(unmatchedCSV: OutputFiles.unmatched(r))
         seconds.roster = rosterSeconds
         seconds.candidates = r.candidateSeconds
         seconds.mentorPairs = r.mentoring.cardinality.seconds + r.mentoring.quality.seconds
@@ -172,9 +172,9 @@ public struct SimulationReport: Sendable {
 
     /// Every need that occurs, in unmatched.csv order (SPEC §4 needs always).
     public var needs: [String] {
-        var all = Set(Unserved.standardNeeds)
+        var all = Set(UnservedGroups.standardNeeds)
         for run in runs { for g in run.unserved { all.insert(g.need) } }
-        return all.sorted(by: Unserved.needOrder)
+        return all.sorted(by: UnservedGroups.needOrder)
     }
 }
 

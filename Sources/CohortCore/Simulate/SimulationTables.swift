@@ -142,7 +142,7 @@ struct SizeSummary {
             }
         }
         return groups.sorted { a, b in
-            if a.need != b.need { return Unserved.needOrder(a.need, b.need) }
+            if a.need != b.need { return UnservedGroups.needOrder(a.need, b.need) }
             if a.count != b.count { return a.count > b.count }
             return a.kind < b.kind
         }

@@ -97,11 +97,11 @@ struct SimulationTextTests {
             m4,dragons,"a need nobody knows yet, with a comma"
 
             """
-        let groups = Unserved.groups(unmatchedCSV: csv)
+        let groups = UnservedGroups.groups(unmatchedCSV: csv)
         #expect(groups.map(\.need) == ["mentor", "mentor", "backup", "workshop", "dragons"])
         #expect(groups[0] == UnservedGroup(need: "mentor", kind: "all N eligible mentors are at capacity", count: 2,
                                            example: "all 4 eligible mentors are at capacity"))
-        #expect(Unserved.countsByNeed(groups).map(\.count) == [3, 1, 1, 1])
+        #expect(UnservedGroups.countsByNeed(groups).map(\.count) == [3, 1, 1, 1])
     }
 
     @Test("numbers are written without the locale")

@@ -22,7 +22,7 @@ public struct UnservedGroup: Sendable, Hashable {
     }
 }
 
-public enum Unserved {
+public enum UnservedGroups {
     /// The needs of SPEC §4, in the order of unmatched.csv; other needs follow by name.
     public static let standardNeeds = ["mentor", "backup", "buddy", "team", "workshop"]
 
