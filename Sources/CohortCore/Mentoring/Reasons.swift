@@ -1,3 +1,5 @@
+import Dispatch
+
 /// What a member did not get: the `need` column of unmatched.csv.
 public enum UnservedNeed: String, Sendable, Hashable, CaseIterable {
     case mentor, backup, buddy
@@ -76,19 +78,31 @@ public enum Reasons {
         var exhausted: [Int32] = []
         for (j, m) in cohort.members.enumerated() where rules.isMentor(m) && !inGraph[j] { exhausted.append(Int32(j)) }
         let exhaustedIndex = MentorIndex(cohort: cohort, mentors: exhausted, rules: rules)
-        var scratch = exhaustedIndex.makeScratch()
         var position: [Int: Int] = [:]
         for (k, i) in g.people.enumerated() { position[Int(i)] = k }
-        return matching.unmatched.map { i in
-            var count = 0, places = 0
-            if let k = position[i] {
-                for e in g.pairs(of: k) { count += 1; places += cohort.members[Int(g.partners[Int(g.partner[e])])].mentorCapacity }
+        let unmatched = matching.unmatched
+        var reasons = [UnservedReason?](repeating: nil, count: unmatched.count)
+        // Counting is cheap but there may be tens of thousands: both cores.
+        let chunkCount = max(1, min(8, unmatched.count / 64 + 1))
+        reasons.withUnsafeMutableBufferPointer { buffer in
+            let shared = SendableBuffer(buffer)
+            let positions = position
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
+                var scratch = exhaustedIndex.makeScratch()
+                for t in stride(from: c, to: unmatched.count, by: chunkCount) {
+                    let i = unmatched[t]
+                    var count = 0, places = 0
+                    if let k = positions[i] {
+                        for e in g.pairs(of: k) { count += 1; places += cohort.members[Int(g.partners[Int(g.partner[e])])].mentorCapacity }
+                    }
+                    exhaustedIndex.countCandidates(of: i, scratch: &scratch, count: &count, places: &places)
+                    if count > 0 { shared.buffer[t] = allFull(count: count, places: places, role: .mentor) }
+                }
             }
-            var found: [Int32] = [], quality: [Int32] = []
-            exhaustedIndex.candidates(of: i, scratch: &scratch, mentor: &found, quality: &quality)
-            for p in found { count += 1; places += cohort.members[Int(exhausted[Int(p)])].mentorCapacity }
-            let reason = count > 0 ? allFull(count: count, places: places, role: .mentor) : d.diagnose(i, primary: nil, role: .mentor)
-            return Unserved(member: i, need: .mentor, reason: reason)
+        }
+        // The rule-by-rule diagnosis only for those with no candidate at all.
+        return unmatched.enumerated().map { t, i in
+            Unserved(member: i, need: .mentor, reason: reasons[t] ?? d.diagnose(i, primary: nil, role: .mentor))
         }
     }
 
@@ -359,5 +373,43 @@ struct MentorDiagnosis {
         let changed = fits.first { a.changeMentor && a.currentMentor == $0 && !cohort.avoids(i, $0) }
         let mine2 = fits.first { $0 == primary && !cohort.avoids(i, $0) }
         return Reasons.excludedText(count: fits.count, avoided: avoided, changed: changed, primary: mine2, role: role, cohort: cohort)
+    }
+}
+
+extension MentorIndex {
+    /// Adds the allowed mentors of member `i` to `count`, and their
+    /// `mentor_capacity` to `places`: `candidates(of:)` without the quality.
+    func countCandidates(of i: Int, scratch: inout Scratch, count: inout Int, places: inout Int) {
+        let a = cohort.members[i]
+        let minStage = a.stage.rawValue + rules.policy.stageGap
+        guard minStage <= 5, wordCount > 0 else { return }
+        let stageBits = atLeastStage[minStage]
+        if rules.policy.requireSharedInterest {
+            for w in 0..<wordCount { scratch.set[w] = 0 }
+            for t in a.interests where Int(t.index) < bySkill.count {
+                let bits = bySkill[Int(t.index)]
+                for w in 0..<wordCount { scratch.set[w] |= bits[w] }
+            }
+            for w in 0..<wordCount { scratch.set[w] &= stageBits[w] }
+        } else {
+            for w in 0..<wordCount { scratch.set[w] = stageBits[w] }
+        }
+        let myStarts = a.availability.starts(length: rules.checkinSlots)
+        let (clo, chi) = MentorIndex.coarseMask(myStarts)
+        for w in 0..<wordCount {
+            var bits = scratch.set[w]
+            while bits != 0 {
+                let p = w * 64 + bits.trailingZeroBitCount
+                bits &= bits - 1
+                let (mlo, mhi) = coarse[p]
+                if mlo & clo == 0 && mhi & chi == 0 { continue }
+                if !myStarts.intersects(starts[p]) { continue }
+                let j = Int(mentors[p])
+                if j == i || cohort.avoids(i, j) { continue }
+                if a.changeMentor && a.currentMentor == j { continue }
+                count += 1
+                places += cohort.members[j].mentorCapacity
+            }
+        }
     }
 }
