@@ -35,77 +35,32 @@ public struct BackupMentors: Sendable {
     /// Phase 2: total quality minus load cost.
     public var quality: PhaseOutcome
     /// The candidate graph solved (people = matched mentees, partners = opted-in mentors).
-    public var graph: PairingGraph
+    public var candidates: BackupCandidates
+    public var graph: PairingGraph { candidates.graph }
+
+    /// Candidates kept per mentee before the cover check (as for buddies).
+    public static let candidatesPerMentee = 32
 
     /// The backup of `mentee` (a member index), if any.
     public func backup(of mentee: Int) -> Int? {
         assignments.element(where: \.mentee, is: mentee)?.backup
     }
 
-    /// The candidate graph: people = matched mentees in member order,
-    /// partners = every opted-in mentor (capacity `max_backups`), pairs = the
-    /// mentor pairs the rules allow, except the primary.
-    public static func candidates(for matching: MentorMatching, cohort: Cohort, threads: Int = 2) -> PairingGraph {
-        let rules = MentorRules(policy: cohort.policy)
-        let members = cohort.members
-        var primary = [Int32](repeating: -1, count: members.count)
-        var load = [Int](repeating: 0, count: members.count)
-        for p in matching.pairs {
-            primary[p.mentee] = Int32(p.mentor)
-            load[p.mentor] += 1
-        }
-        let mentees = matching.pairs.map { Int32($0.mentee) }  // pairs are in mentee order
-        var mentors: [Int32] = []
-        for (j, m) in members.enumerated() where rules.isMentor(m) && cohort.policy.maxBackups > 0 { mentors.append(Int32(j)) }
-        let hasFreePlace = mentors.map { load[Int($0)] < members[Int($0)].mentorCapacity }
-        let index = MentorIndex(cohort: cohort, mentors: mentors, rules: rules)
-
-        let chunkCount = max(1, min(threads * 4, mentees.count / 256 + 1))
-        let chunkSize = (mentees.count + chunkCount - 1) / chunkCount
-        let results = UnsafeMutableBufferPointer<(counts: [Int32], mentor: [Int32], quality: [Int32])>.allocate(capacity: chunkCount)
-        results.initialize(repeating: ([], [], []))
-        defer { results.deinitialize(); results.deallocate() }
-        let shared = SendableBuffer(results)
-        let primaryOf = primary
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
-            let lo = c * chunkSize, hi = min(mentees.count, lo + chunkSize)
-            var counts: [Int32] = [], mentor: [Int32] = [], quality: [Int32] = []
-            var found: [Int32] = [], foundQuality: [Int32] = []
-            if lo < hi {
-                var scratch = index.makeScratch()
-                for k in lo..<hi {
-                    let i = Int(mentees[k])
-                    found.removeAll(keepingCapacity: true)
-                    foundQuality.removeAll(keepingCapacity: true)
-                    index.candidates(of: i, scratch: &scratch, mentor: &found, quality: &foundQuality)
-                    var n: Int32 = 0
-                    for (p, q) in zip(found, foundQuality) where index.mentors[Int(p)] != primaryOf[i] {
-                        mentor.append(p)
-                        quality.append(q + (hasFreePlace[Int(p)] ? freePlaceBonus : 0))
-                        n += 1
-                    }
-                    counts.append(n)
-                }
-            }
-            shared.buffer[c] = (counts, mentor, quality)
-        }
-        var offsets = [0]
-        offsets.reserveCapacity(mentees.count + 1)
-        var allMentor: [Int32] = [], allQuality: [Int32] = []
-        for r in results {
-            for n in r.counts { offsets.append(offsets.last! + Int(n)) }
-            allMentor += r.mentor
-            allQuality += r.quality
-        }
-        let capacity = [Int32](repeating: Int32(cohort.policy.maxBackups), count: mentors.count)
-        return PairingGraph(people: mentees, partners: mentors, capacity: capacity, offsets: offsets,
-                            partner: allMentor, quality: allQuality, extraPlaceCost: extraBackupCost)
-    }
-
     /// Chooses the backups for the mentees of `matching`.
+    /// `limit`: candidates kept per mentee (nil: all); see `Buddies` for why
+    /// the count stays exact and how the quality is bounded.
     public static func solve(_ matching: MentorMatching, cohort: Cohort, solver: any LinearSolver,
-                             timeLimit: Double? = nil, threads: Int = 2) throws(SolverError) -> BackupMentors {
-        let g = candidates(for: matching, cohort: cohort, threads: threads)
+                             timeLimit: Double? = nil, threads: Int = 2, limit: Int? = candidatesPerMentee) throws(SolverError) -> BackupMentors {
+        var candidates = BackupCandidates(matching: matching, cohort: cohort, limit: limit, threads: threads)
+        var widened = 0
+        while candidates.truncated.contains(true) {
+            let m = MaximumMatching(candidates.graph)
+            let open = candidates.truncated.indices.filter { candidates.truncated[$0] && m.menteeReachable[$0] }
+            if open.isEmpty { break }
+            widened += open.count
+            candidates = candidates.widened(open, threads: threads)
+        }
+        let g = candidates.graph
         let solution = try PairingSolver.solve(g, solver: solver, timeLimit: timeLimit, threads: threads)
         var load = [Int](repeating: 0, count: cohort.members.count)
         for p in matching.pairs { load[p.mentor] += 1 }
@@ -122,7 +77,135 @@ public struct BackupMentors: Sendable {
             assignments.append(BackupAssignment(mentee: pair.mentee, mentor: pair.mentor, backup: backup,
                                                 quality: Int(g.quality[e]), backupHasFreePlace: free))
         }
-        return BackupMentors(assignments: assignments, withoutBackup: without, cardinality: solution.cardinality,
-                             quality: solution.quality, graph: g)
+        var cardinality = solution.cardinality
+        cardinality.details.append(("widened_mentees", widened))
+        let quality = boundedQuality(solution, graph: g, truncated: candidates.truncated, limit: limit)
+        return BackupMentors(assignments: assignments, withoutBackup: without, cardinality: cardinality,
+                             quality: quality, candidates: candidates)
+    }
+}
+
+/// The quality outcome of a pairing whose people kept only their best
+/// `limit` candidates: unchanged when nothing was cut or `limit` ≥ people
+/// (nothing is lost then); otherwise bounded by the sum of the best
+/// candidates of the k* people with the best ones (docs/mentoring.md).
+func boundedQuality(_ solution: PairingSolution, graph g: PairingGraph, truncated: [Bool], limit: Int?) -> PhaseOutcome {
+    var quality = solution.quality
+    let cut = truncated.reduce(0) { $0 + ($1 ? 1 : 0) }
+    quality.details.append(("truncated_people", cut))
+    guard cut > 0, (limit ?? Int.max) < g.people.count else { return quality }
+    var best: [Int32] = []
+    for k in g.people.indices where !g.pairs(of: k).isEmpty {
+        best.append(g.pairs(of: k).map { g.quality[$0] }.max()!)
+    }
+    best.sort(by: >)
+    quality.bound = Double(best.prefix(Int(solution.cardinality.objective)).reduce(0) { $0 + Int($1) })
+    if quality.objective < quality.bound - 1e-9 { quality.status = .feasible }
+    return quality
+}
+
+/// The candidate graph of the backups: people = matched mentees in member
+/// order, partners = every opted-in mentor (capacity `max_backups`), pairs =
+/// the mentor pairs the rules allow except the primary, with the free-place
+/// bonus. A mentee with many candidates keeps the best `limit`.
+public struct BackupCandidates: Sendable {
+    public let graph: PairingGraph
+    /// Per person position: whether candidates were left out of the graph.
+    public let truncated: [Bool]
+    private let rows: [BuddyCandidates.Row]
+    private let context: Context
+
+    struct Context: Sendable {
+        let index: MentorIndex
+        let primary: [Int32]
+        let hasFreePlace: [Bool]
+        let maxBackups: Int
+    }
+
+    public init(matching: MentorMatching, cohort: Cohort, limit: Int? = BackupMentors.candidatesPerMentee, threads: Int = 2) {
+        let rules = MentorRules(policy: cohort.policy)
+        let members = cohort.members
+        var primary = [Int32](repeating: -1, count: members.count)
+        var load = [Int](repeating: 0, count: members.count)
+        for p in matching.pairs {
+            primary[p.mentee] = Int32(p.mentor)
+            load[p.mentor] += 1
+        }
+        let mentees = matching.pairs.map { Int32($0.mentee) }  // pairs are in mentee order
+        var mentors: [Int32] = []
+        for (j, m) in members.enumerated() where rules.isMentor(m) && cohort.policy.maxBackups > 0 { mentors.append(Int32(j)) }
+        let context = Context(index: MentorIndex(cohort: cohort, mentors: mentors, rules: rules), primary: primary,
+                              hasFreePlace: mentors.map { load[Int($0)] < members[Int($0)].mentorCapacity }, maxBackups: cohort.policy.maxBackups)
+        var rows = [BuddyCandidates.Row](repeating: .init(), count: mentees.count)
+        BackupCandidates.search(context, mentees: mentees, positions: Array(mentees.indices), limit: limit, threads: threads, into: &rows)
+        self.init(rows: rows, mentees: mentees, context: context)
+    }
+
+    private init(rows: [BuddyCandidates.Row], mentees: [Int32], context: Context) {
+        var offsets = [0]
+        offsets.reserveCapacity(rows.count + 1)
+        var partner: [Int32] = [], quality: [Int32] = []
+        for r in rows {
+            partner += r.partner
+            quality += r.quality
+            offsets.append(partner.count)
+        }
+        let mentors = context.index.mentors
+        graph = PairingGraph(people: mentees, partners: mentors, capacity: [Int32](repeating: Int32(context.maxBackups), count: mentors.count),
+                             offsets: offsets, partner: partner, quality: quality, extraPlaceCost: BackupMentors.extraBackupCost)
+        truncated = rows.map(\.truncated)
+        self.rows = rows
+        self.context = context
+    }
+
+    /// The same graph with every candidate of the people at `positions`.
+    func widened(_ positions: [Int], threads: Int) -> BackupCandidates {
+        var rows = self.rows
+        BackupCandidates.search(context, mentees: graph.people, positions: positions, limit: nil, threads: threads, into: &rows)
+        return BackupCandidates(rows: rows, mentees: graph.people, context: context)
+    }
+
+    private static func search(_ context: Context, mentees: [Int32], positions: [Int], limit: Int?, threads: Int, into rows: inout [BuddyCandidates.Row]) {
+        let index = context.index
+        let chunkCount = max(1, min(threads * 4, positions.count / 128 + 1))
+        let chunkSize = (positions.count + chunkCount - 1) / chunkCount
+        let results = UnsafeMutableBufferPointer<[BuddyCandidates.Row]>.allocate(capacity: chunkCount)
+        results.initialize(repeating: [])
+        defer { results.deinitialize(); results.deallocate() }
+        let shared = SendableBuffer(results)
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
+            let lo = c * chunkSize, hi = min(positions.count, lo + chunkSize)
+            var out: [BuddyCandidates.Row] = []
+            var found: [Int32] = [], foundQuality: [Int32] = []
+            var scratch = index.makeScratch()
+            for k in lo..<max(lo, hi) {
+                let i = Int(mentees[positions[k]])
+                found.removeAll(keepingCapacity: true)
+                foundQuality.removeAll(keepingCapacity: true)
+                index.candidates(of: i, scratch: &scratch, mentor: &found, quality: &foundQuality)
+                var row = BuddyCandidates.Row()
+                for (p, q) in zip(found, foundQuality) where index.mentors[Int(p)] != context.primary[i] {
+                    row.partner.append(p)
+                    row.quality.append(q + (context.hasFreePlace[Int(p)] ? BackupMentors.freePlaceBonus : 0))
+                }
+                if let limit, row.partner.count > limit {
+                    // Best first; ties in an order rotated per mentee, so
+                    // mentees with equal options spread over mentors.
+                    let n = index.mentors.count
+                    let rotation = Int(BuddyIndex.mix(UInt64(i)) % UInt64(max(n, 1)))
+                    let order = row.partner.indices.sorted {
+                        let (a, b) = (row.quality[$0], row.quality[$1])
+                        if a != b { return a > b }
+                        return (Int(row.partner[$0]) - rotation + n) % n < (Int(row.partner[$1]) - rotation + n) % n
+                    }.prefix(limit)
+                    row = BuddyCandidates.Row(partner: order.map { row.partner[$0] }, quality: order.map { row.quality[$0] }, truncated: true)
+                }
+                out.append(row)
+            }
+            shared.buffer[c] = out
+        }
+        for c in 0..<chunkCount {
+            for (t, row) in results[c].enumerated() { rows[positions[c * chunkSize + t]] = row }
+        }
     }
 }

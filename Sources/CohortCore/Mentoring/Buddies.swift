@@ -215,23 +215,7 @@ public struct Buddies: Sendable {
         }
         var cardinality = solution.cardinality
         cardinality.details.append(("widened_newcomers", widened))
-        var quality = solution.quality
-        let cut = candidates.truncated.reduce(0) { $0 + ($1 ? 1 : 0) }
-        quality.details.append(("truncated_newcomers", cut))
-        // With at least as many kept candidates as newcomers the cut loses
-        // nothing (docs/mentoring.md: some kept candidate is always free).
-        if cut > 0 && (limit ?? Int.max) < g.people.count {
-            // Valid for the full graph: each paired newcomer contributes at
-            // most their best candidate's quality.
-            var best: [Int32] = []
-            for k in g.people.indices where !g.pairs(of: k).isEmpty {
-                best.append(g.pairs(of: k).map { g.quality[$0] }.max()!)
-            }
-            best.sort(by: >)
-            let bound = Double(best.prefix(Int(solution.cardinality.objective)).reduce(0) { $0 + Int($1) })
-            quality.bound = bound
-            if quality.objective < bound - 1e-9 { quality.status = .feasible }
-        }
+        let quality = boundedQuality(solution, graph: g, truncated: candidates.truncated, limit: limit)
         return Buddies(pairs: pairs, withoutBuddy: without, cardinality: cardinality, quality: quality, candidates: candidates)
     }
 }

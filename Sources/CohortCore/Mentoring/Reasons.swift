@@ -1,3 +1,5 @@
+import Dispatch
+
 /// What a member did not get: the `need` column of unmatched.csv.
 public enum UnservedNeed: String, Sendable, Hashable, CaseIterable {
     case mentor, backup, buddy
@@ -63,26 +65,67 @@ public struct ContinuingNote: Sendable, Hashable {
 /// who had candidates (they were all full); the rule-by-rule diagnosis runs
 /// only for people with no candidate at all.
 public enum Reasons {
-    /// Every mentee without a mentor, in member order.
-    public static func mentees(_ matching: MentorMatching, cohort: Cohort) -> [Unserved] {
+    /// Every mentee without a mentor, in member order. `candidates` is the
+    /// graph the matching was solved on.
+    public static func mentees(_ matching: MentorMatching, candidates: MentorCandidates, cohort: Cohort) -> [Unserved] {
         let d = MentorDiagnosis(cohort: cohort)
-        return matching.unmatched.map { i in
-            Unserved(member: i, need: .mentor, reason: d.reason(mentee: i, primary: nil))
+        let g = candidates.graph
+        let rules = MentorRules(policy: cohort.policy)
+        // Mentors whose places all went to continuing pairs are not in the
+        // graph; they are searched apart (usually few).
+        var inGraph = [Bool](repeating: false, count: cohort.members.count)
+        for j in g.partners { inGraph[Int(j)] = true }
+        var exhausted: [Int32] = []
+        for (j, m) in cohort.members.enumerated() where rules.isMentor(m) && !inGraph[j] { exhausted.append(Int32(j)) }
+        let exhaustedIndex = MentorIndex(cohort: cohort, mentors: exhausted, rules: rules)
+        var position: [Int: Int] = [:]
+        for (k, i) in g.people.enumerated() { position[Int(i)] = k }
+        let unmatched = matching.unmatched
+        var reasons = [UnservedReason?](repeating: nil, count: unmatched.count)
+        // Counting is cheap but there may be tens of thousands: both cores.
+        let chunkCount = max(1, min(8, unmatched.count / 64 + 1))
+        reasons.withUnsafeMutableBufferPointer { buffer in
+            let shared = SendableBuffer(buffer)
+            let positions = position
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
+                var scratch = exhaustedIndex.makeScratch()
+                for t in stride(from: c, to: unmatched.count, by: chunkCount) {
+                    let i = unmatched[t]
+                    var count = 0, places = 0
+                    if let k = positions[i] {
+                        for e in g.pairs(of: k) { count += 1; places += cohort.members[Int(g.partners[Int(g.partner[e])])].mentorCapacity }
+                    }
+                    exhaustedIndex.countCandidates(of: i, scratch: &scratch, count: &count, places: &places)
+                    if count > 0 { shared.buffer[t] = allFull(count: count, places: places, role: .mentor) }
+                }
+            }
+        }
+        // The rule-by-rule diagnosis only for those with no candidate at all.
+        return unmatched.enumerated().map { t, i in
+            Unserved(member: i, need: .mentor, reason: reasons[t] ?? d.diagnose(i, primary: nil, role: .mentor))
         }
     }
 
     /// Every matched mentee without a backup mentor, in member order.
     public static func backups(_ backups: BackupMentors, matching: MentorMatching, cohort: Cohort) -> [Unserved] {
-        var primary: [Int: Int] = [:]
-        for p in matching.pairs { primary[p.mentee] = p.mentor }
         if cohort.policy.maxBackups == 0 {
             return backups.withoutBackup.map {
                 Unserved(member: $0, need: .backup, reason: UnservedReason(.noPlacesInPolicy, "max_backups is 0 in the policy"))
             }
         }
+        let g = backups.graph
+        var position: [Int: Int] = [:], primary: [Int: Int] = [:]
+        for (k, i) in g.people.enumerated() { position[Int(i)] = k }
+        for p in matching.pairs { primary[p.mentee] = p.mentor }
         let d = MentorDiagnosis(cohort: cohort)
         return backups.withoutBackup.map { i in
-            Unserved(member: i, need: .backup, reason: d.reason(mentee: i, primary: primary[i]))
+            let k = position[i]!
+            // Unpaired people are never cut (the cover check gave them all their candidates).
+            let count = g.pairs(of: k).count
+            let reason = count > 0
+                ? allFull(count: count, places: count * cohort.policy.maxBackups, role: .backup)
+                : d.diagnose(i, primary: primary[i], role: .backup)
+            return Unserved(member: i, need: .backup, reason: reason)
         }
     }
 
@@ -101,6 +144,7 @@ public enum Reasons {
         for (k, i) in g.people.enumerated() { position[Int(i)] = k }
         return buddies.withoutBuddy.map { i in
             var count = g.pairs(of: position[i]!).count
+            // Unpaired people are never cut (the cover check gave them all their candidates).
             if buddies.candidates.truncated[position[i]!] { count = index.candidates(of: i, limit: nil, scratch: &scratch).partner.count }
             let reason: UnservedReason
             if count > 0 {
@@ -131,8 +175,8 @@ public enum Reasons {
 
     /// Everyone not served by the mentoring phases: mentees without a mentor,
     /// matched mentees without a backup, newcomers without a buddy; by member, then need.
-    public static func all(matching: MentorMatching, backups: BackupMentors, buddies: Buddies, cohort: Cohort) -> [Unserved] {
-        let list = mentees(matching, cohort: cohort) + Reasons.backups(backups, matching: matching, cohort: cohort)
+    public static func all(matching: MentorMatching, candidates: MentorCandidates, backups: BackupMentors, buddies: Buddies, cohort: Cohort) -> [Unserved] {
+        let list = mentees(matching, candidates: candidates, cohort: cohort) + Reasons.backups(backups, matching: matching, cohort: cohort)
             + Reasons.buddies(buddies, cohort: cohort)
         let order: [UnservedNeed: Int] = [.mentor: 0, .backup: 1, .buddy: 2]
         return list.sorted { ($0.member, order[$0.need]!) < ($1.member, order[$1.need]!) }
@@ -286,21 +330,8 @@ struct MentorDiagnosis {
         index = MentorIndex(cohort: cohort, mentors: mentors, rules: rules)
     }
 
-    /// Why mentee `i` has no mentor (`primary` nil) or no backup (`primary`
-    /// their mentor).
-    func reason(mentee i: Int, primary: Int?) -> UnservedReason {
-        let role: Reasons.Role = primary == nil ? .mentor : .backup
-        var scratch = index.makeScratch()
-        var found: [Int32] = [], quality: [Int32] = []
-        index.candidates(of: i, scratch: &scratch, mentor: &found, quality: &quality)
-        let eligible = found.map { Int(index.mentors[Int($0)]) }.filter { $0 != primary }
-        if !eligible.isEmpty {
-            let places = eligible.reduce(0) { $0 + (primary == nil ? cohort.members[$1].mentorCapacity : cohort.policy.maxBackups) }
-            return Reasons.allFull(count: eligible.count, places: places, role: role)
-        }
-        return diagnose(i, primary: primary, role: role)
-    }
-
+    /// Why mentee `i` has no candidate at all: the first rule, in order,
+    /// that leaves nobody. `primary`: their mentor, when looking for a backup.
     func diagnose(_ i: Int, primary: Int?, role: Reasons.Role) -> UnservedReason {
         let a = cohort.members[i]
         let policy = rules.policy
@@ -342,5 +373,43 @@ struct MentorDiagnosis {
         let changed = fits.first { a.changeMentor && a.currentMentor == $0 && !cohort.avoids(i, $0) }
         let mine2 = fits.first { $0 == primary && !cohort.avoids(i, $0) }
         return Reasons.excludedText(count: fits.count, avoided: avoided, changed: changed, primary: mine2, role: role, cohort: cohort)
+    }
+}
+
+extension MentorIndex {
+    /// Adds the allowed mentors of member `i` to `count`, and their
+    /// `mentor_capacity` to `places`: `candidates(of:)` without the quality.
+    func countCandidates(of i: Int, scratch: inout Scratch, count: inout Int, places: inout Int) {
+        let a = cohort.members[i]
+        let minStage = a.stage.rawValue + rules.policy.stageGap
+        guard minStage <= 5, wordCount > 0 else { return }
+        let stageBits = atLeastStage[minStage]
+        if rules.policy.requireSharedInterest {
+            for w in 0..<wordCount { scratch.set[w] = 0 }
+            for t in a.interests where Int(t.index) < bySkill.count {
+                let bits = bySkill[Int(t.index)]
+                for w in 0..<wordCount { scratch.set[w] |= bits[w] }
+            }
+            for w in 0..<wordCount { scratch.set[w] &= stageBits[w] }
+        } else {
+            for w in 0..<wordCount { scratch.set[w] = stageBits[w] }
+        }
+        let myStarts = a.availability.starts(length: rules.checkinSlots)
+        let (clo, chi) = MentorIndex.coarseMask(myStarts)
+        for w in 0..<wordCount {
+            var bits = scratch.set[w]
+            while bits != 0 {
+                let p = w * 64 + bits.trailingZeroBitCount
+                bits &= bits - 1
+                let (mlo, mhi) = coarse[p]
+                if mlo & clo == 0 && mhi & chi == 0 { continue }
+                if !myStarts.intersects(starts[p]) { continue }
+                let j = Int(mentors[p])
+                if j == i || cohort.avoids(i, j) { continue }
+                if a.changeMentor && a.currentMentor == j { continue }
+                count += 1
+                places += cohort.members[j].mentorCapacity
+            }
+        }
     }
 }

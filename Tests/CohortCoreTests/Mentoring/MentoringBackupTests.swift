@@ -51,23 +51,35 @@ struct NaiveBackupGraph {
         let matching = try MentorMatching.solve(candidates, cohort: cohort, solver: GLPKSolver())
         let naive = NaiveBackupGraph(matching, cohort: cohort)
 
-        // The graph equals the naive one.
-        let g = BackupMentors.candidates(for: matching, cohort: cohort)
+        // The full graph equals the naive one; a cut graph keeps each
+        // mentee's best candidates.
+        let g = BackupCandidates(matching: matching, cohort: cohort, limit: nil).graph
         #expect(g.people.map(Int.init) == naive.mentees)
         #expect(g.partners.map(Int.init) == naive.mentors)
         #expect(g.capacity.allSatisfy { Int($0) == cohort.policy.maxBackups })
         var expected = [[Int: Int]](repeating: [:], count: naive.mentees.count)
         for p in naive.pairs { expected[p.person][naive.mentors[p.partner]] = p.quality }
         #expect(pairSets(g) == expected)
+        let cut = BackupCandidates(matching: matching, cohort: cohort, limit: 3)
+        for (k, kept) in pairSets(cut.graph).enumerated() {
+            let all = expected[k]
+            #expect(kept.allSatisfy { all[$0.key] == $0.value })
+            #expect(cut.truncated[k] ? kept.count == 3 && all.filter { kept[$0.key] == nil }.allSatisfy { $0.value <= kept.values.min()! } : kept == all)
+        }
 
         guard solverCanRun(g, "backup") else { return }
-        let backups = try BackupMentors.solve(matching, cohort: cohort, solver: GLPKSolver())
         let flow = maximumFlow(people: naive.mentees.count, partners: naive.mentors.count,
                                capacity: [Int](repeating: cohort.policy.maxBackups, count: naive.mentors.count),
                                pairs: naive.pairs.map { ($0.person, $0.partner) })
-        #expect(backups.assignments.count == flow)
-        #expect(backups.assignments.count + backups.withoutBackup.count == matching.pairs.count)
-        checkBackupRules(backups, matching: matching, cohort: cohort)
+        var solved: [BackupMentors] = []
+        for limit in [1, BackupMentors.candidatesPerMentee] {
+            let backups = try BackupMentors.solve(matching, cohort: cohort, solver: GLPKSolver(), limit: limit)
+            #expect(backups.assignments.count == flow)
+            #expect(backups.assignments.count + backups.withoutBackup.count == matching.pairs.count)
+            checkBackupRules(backups, matching: matching, cohort: cohort)
+            solved.append(backups)
+        }
+        let backups = solved[1]
 
         // Reasons: every mentee without a backup gets one; "all full" exactly
         // when the mentee had candidates.
@@ -87,8 +99,10 @@ struct NaiveBackupGraph {
         guard solverCanRun(candidates.graph, "mentor") else { return }
         let matching = try MentorMatching.solve(candidates, cohort: cohort, solver: GLPKSolver())
         let naive = NaiveBackupGraph(matching, cohort: cohort)
-        guard solverCanRun(BackupMentors.candidates(for: matching, cohort: cohort), "backup") else { return }
+        guard solverCanRun(BackupCandidates(matching: matching, cohort: cohort, limit: nil).graph, "backup") else { return }
         let backups = try BackupMentors.solve(matching, cohort: cohort, solver: GLPKSolver())
+        #expect(naive.mentees.count <= BackupMentors.candidatesPerMentee)
+        #expect(backups.quality.status == .optimal)
         let best = try directQualityOptimum(people: naive.mentees.count, partners: naive.mentors.count,
                                             capacity: [Int](repeating: maxBackups, count: naive.mentors.count), pairs: naive.pairs,
                                             extraPlaceCost: Int(BackupMentors.extraBackupCost))

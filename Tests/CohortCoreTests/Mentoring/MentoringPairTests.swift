@@ -43,7 +43,7 @@ import Testing
         // Reasons: every unmatched mentee gets one; "all full" exactly when
         // some opted-in mentor passes every rule with them.
         let rules = MentorRules(policy: cohort.policy)
-        let reasons = Reasons.mentees(matching, cohort: cohort)
+        let reasons = Reasons.mentees(matching, candidates: candidates, cohort: cohort)
         #expect(reasons.map(\.member) == matching.unmatched)
         for r in reasons {
             let has = cohort.members.indices.contains { rules.violation(mentee: r.member, mentor: $0, in: cohort) == nil }

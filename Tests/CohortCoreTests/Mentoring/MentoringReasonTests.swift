@@ -14,7 +14,7 @@ private func reasons(_ rows: String, policy: String? = nil) throws -> (byID: [St
     let backups = try BackupMentors.solve(matching, cohort: cohort, solver: GLPKSolver())
     let buddies = try Buddies.solve(cohort: cohort, solver: GLPKSolver())
     var byID: [String: [UnservedNeed: UnservedReason]] = [:]
-    for u in Reasons.all(matching: matching, backups: backups, buddies: buddies, cohort: cohort) {
+    for u in Reasons.all(matching: matching, candidates: candidates, backups: backups, buddies: buddies, cohort: cohort) {
         #expect(byID[cohort.members[u.member].id, default: [:]][u.need] == nil)
         byID[cohort.members[u.member].id, default: [:]][u.need] = u.reason
     }
