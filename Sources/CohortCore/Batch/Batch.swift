@@ -41,7 +41,7 @@ public enum Batch {
         progress("buddies: choosing")
         let buddies = try Buddies.solve(cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
         progress("buddies: \(buddies.pairs.count) newcomers have one, \(buddies.withoutBuddy.count) without (\(format(buddies.cardinality.seconds + buddies.quality.seconds)) s, \(buddies.quality.status.rawValue))")
-        let unserved = Reasons.all(matching: mentoring, backups: backups, buddies: buddies, cohort: cohort)
+        let unserved = Reasons.all(matching: mentoring, candidates: candidates, backups: backups, buddies: buddies, cohort: cohort)
         let continuingNotes = Reasons.continuing(candidates, cohort: cohort)
         progress("teams: forming")
         let teams = try TeamFormation.solve(cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)

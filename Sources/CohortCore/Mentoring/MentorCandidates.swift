@@ -162,11 +162,27 @@ struct MentorIndex: Sendable {
     /// Appends the allowed mentors of member `i` (in mentor order) with the pair quality.
     func candidates(of i: Int, scratch: inout Scratch, mentor: inout [Int32], quality: inout [Int32]) {
         let a = cohort.members[i]
+        let mySlots = a.availability
+        let interestMask = tagsFitMask ? MentorIndex.mask(a.interests) : 0
+        let preferred = a.preferredMentors
+        forEachAllowed(of: i, scratch: &scratch) { p, j in
+            let shared = tagsFitMask ? (interestMask & skillMask[p]).nonzeroBitCount : a.interests.intersectionCount(skills[p])
+            let common = mySlots.intersectionCount(availability[p])
+            mentor.append(Int32(p))
+            quality.append(rules.quality(shared: shared, preferenceRank: preferred.isEmpty ? nil : preferred.firstIndex(of: j), commonSlots: common))
+        }
+    }
+
+    /// Calls `body(position, member index)` for every mentor the pair rules
+    /// allow for member `i`, in mentor order: stage and shared interest as
+    /// bitsets, then the meeting test, avoid lists and a change request.
+    @inline(__always)
+    func forEachAllowed(of i: Int, scratch: inout Scratch, _ body: (Int, Int) -> Void) {
+        let a = cohort.members[i]
         let policy = rules.policy
         let minStage = a.stage.rawValue + policy.stageGap
         guard minStage <= 5, wordCount > 0 else { return }
         let stageBits = atLeastStage[minStage]
-        // Mentors sharing an interest (or all, when not required) at the stage.
         if policy.requireSharedInterest {
             for w in 0..<wordCount { scratch.set[w] = 0 }
             for t in a.interests where Int(t.index) < bySkill.count {
@@ -178,11 +194,8 @@ struct MentorIndex: Sendable {
             for w in 0..<wordCount { scratch.set[w] = stageBits[w] }
         }
         let key = MeetingIndex.key(a.availability, length: rules.checkinSlots)
-        let mySlots = a.availability
-        let interestMask = tagsFitMask ? MentorIndex.mask(a.interests) : 0
         let avoids = !a.avoid.isEmpty
         let excluded = a.changeMentor ? (a.currentMentor ?? -1) : -1
-        let preferred = a.preferredMentors
         for w in 0..<wordCount {
             var bits = scratch.set[w]
             while bits != 0 {
@@ -191,10 +204,7 @@ struct MentorIndex: Sendable {
                 if !meeting.canMeet(p, key) { continue }
                 let j = Int(mentors[p])
                 if j == i || j == excluded || (avoids && a.avoid.contains(j)) { continue }
-                let shared = tagsFitMask ? (interestMask & skillMask[p]).nonzeroBitCount : a.interests.intersectionCount(skills[p])
-                let common = mySlots.intersectionCount(availability[p])
-                mentor.append(Int32(p))
-                quality.append(rules.quality(shared: shared, preferenceRank: preferred.isEmpty ? nil : preferred.firstIndex(of: j), commonSlots: common))
+                body(p, j)
             }
         }
     }

@@ -380,36 +380,12 @@ extension MentorIndex {
     /// Adds the allowed mentors of member `i` to `count`, and their
     /// `mentor_capacity` to `places`: `candidates(of:)` without the quality.
     func countCandidates(of i: Int, scratch: inout Scratch, count: inout Int, places: inout Int) {
-        let a = cohort.members[i]
-        let minStage = a.stage.rawValue + rules.policy.stageGap
-        guard minStage <= 5, wordCount > 0 else { return }
-        let stageBits = atLeastStage[minStage]
-        if rules.policy.requireSharedInterest {
-            for w in 0..<wordCount { scratch.set[w] = 0 }
-            for t in a.interests where Int(t.index) < bySkill.count {
-                let bits = bySkill[Int(t.index)]
-                for w in 0..<wordCount { scratch.set[w] |= bits[w] }
-            }
-            for w in 0..<wordCount { scratch.set[w] &= stageBits[w] }
-        } else {
-            for w in 0..<wordCount { scratch.set[w] = stageBits[w] }
+        var n = 0, p = 0
+        forEachAllowed(of: i, scratch: &scratch) { _, j in
+            n += 1
+            p += cohort.members[j].mentorCapacity
         }
-        let myStarts = a.availability.starts(length: rules.checkinSlots)
-        let (clo, chi) = MentorIndex.coarseMask(myStarts)
-        for w in 0..<wordCount {
-            var bits = scratch.set[w]
-            while bits != 0 {
-                let p = w * 64 + bits.trailingZeroBitCount
-                bits &= bits - 1
-                let (mlo, mhi) = coarse[p]
-                if mlo & clo == 0 && mhi & chi == 0 { continue }
-                if !myStarts.intersects(starts[p]) { continue }
-                let j = Int(mentors[p])
-                if j == i || cohort.avoids(i, j) { continue }
-                if a.changeMentor && a.currentMentor == j { continue }
-                count += 1
-                places += cohort.members[j].mentorCapacity
-            }
-        }
+        count += n
+        places += p
     }
 }
