@@ -51,15 +51,8 @@ public struct BackupMentors: Sendable {
     /// the count stays exact and how the quality is bounded.
     public static func solve(_ matching: MentorMatching, cohort: Cohort, solver: any LinearSolver,
                              timeLimit: Double? = nil, threads: Int = 2, limit: Int? = candidatesPerMentee) throws(SolverError) -> BackupMentors {
-        var candidates = BackupCandidates(matching: matching, cohort: cohort, limit: limit, threads: threads)
-        var widened = 0
-        while candidates.truncated.contains(true) {
-            let m = MaximumMatching(candidates.graph)
-            let open = candidates.truncated.indices.filter { candidates.truncated[$0] && m.menteeReachable[$0] }
-            if open.isEmpty { break }
-            widened += open.count
-            candidates = candidates.widened(open, threads: threads)
-        }
+        let (candidates, widened) = BackupCandidates(matching: matching, cohort: cohort, limit: limit, threads: threads)
+            .widenedUntilCovered(threads: threads)
         let g = candidates.graph
         let solution = try PairingSolver.solve(g, solver: solver, timeLimit: timeLimit, threads: threads)
         var load = [Int](repeating: 0, count: cohort.members.count)
@@ -108,7 +101,7 @@ func boundedQuality(_ solution: PairingSolution, graph g: PairingGraph, truncate
 /// order, partners = every opted-in mentor (capacity `max_backups`), pairs =
 /// the mentor pairs the rules allow except the primary, with the free-place
 /// bonus. A mentee with many candidates keeps the best `limit`.
-public struct BackupCandidates: Sendable {
+public struct BackupCandidates: Sendable, TruncatedCandidates {
     public let graph: PairingGraph
     /// Per person position: whether candidates were left out of the graph.
     public let truncated: [Bool]

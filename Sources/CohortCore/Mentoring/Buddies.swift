@@ -75,7 +75,7 @@ public struct BuddyPair: Sendable, Hashable {
 /// The candidate graph of the buddies: people = trial newcomers in member
 /// order, partners = active members (capacity `max_buddies`). A newcomer with
 /// very many candidates keeps only the best `limit` (see `Buddies`).
-public struct BuddyCandidates: Sendable {
+public struct BuddyCandidates: Sendable, TruncatedCandidates {
     public let graph: PairingGraph
     /// Per person position: whether candidates were left out of the graph.
     public let truncated: [Bool]
@@ -190,18 +190,7 @@ public struct Buddies: Sendable {
 
     public static func solve(cohort: Cohort, solver: any LinearSolver, timeLimit: Double? = nil, threads: Int = 2,
                              limit: Int? = candidatesPerNewcomer) throws(SolverError) -> Buddies {
-        var candidates = BuddyCandidates(cohort: cohort, limit: limit, threads: threads)
-        // Widen until König's cover of the cut graph also covers the left-out
-        // pairs: a person outside Z is in the cover; a person in Z must have
-        // all their candidates.
-        var widened = 0
-        while candidates.truncated.contains(true) {
-            let matching = MaximumMatching(candidates.graph)
-            let open = candidates.truncated.indices.filter { candidates.truncated[$0] && matching.menteeReachable[$0] }
-            if open.isEmpty { break }
-            widened += open.count
-            candidates = candidates.widened(open, threads: threads)
-        }
+        let (candidates, widened) = BuddyCandidates(cohort: cohort, limit: limit, threads: threads).widenedUntilCovered(threads: threads)
         let g = candidates.graph
         let solution = try PairingSolver.solve(g, solver: solver, timeLimit: timeLimit, threads: threads)
         var pairs: [BuddyPair] = []
