@@ -14,7 +14,7 @@ struct CohortCommand: ParsableCommand {
         commandName: "cohort",
         abstract: "Mentor matching, project teams and weekly schedules for learning communities.",
         version: CohortCore.version,
-        subcommands: [Validate.self, Match.self, Generate.self, Simulate.self]
+        subcommands: [Validate.self, Match.self, Rematch.self, Generate.self, Simulate.self]
     )
 
     /// Exit codes of SPEC §5.

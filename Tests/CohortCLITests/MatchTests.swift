@@ -10,11 +10,21 @@ func comparableSummary(_ data: Data) -> String {
         .joined(separator: "\n")
 }
 
-/// Every output file, with summary.json made comparable.
+/// report.html without its lines of wall-clock seconds (class="seconds").
+func comparableReport(_ data: Data) -> String {
+    String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        .filter { !$0.contains("class=\"seconds\"") }.joined(separator: "\n")
+}
+
+/// Every output file, with summary.json and report.html made comparable.
 func comparableOutputs(_ dir: URL) throws -> [String: String] {
     var result: [String: String] = [:]
     for (name, data) in try snapshot(dir) {
-        result[name] = name == "summary.json" ? comparableSummary(data) : String(decoding: data, as: UTF8.self)
+        switch name {
+        case "summary.json": result[name] = comparableSummary(data)
+        case "report.html": result[name] = comparableReport(data)
+        default: result[name] = String(decoding: data, as: UTF8.self)
+        }
     }
     return result
 }
@@ -70,10 +80,11 @@ func shuffledCopy(of members: URL, to target: URL, seed: UInt64) throws {
             #expect(try match(members, projects: projects, policy: policy, out: b).exit == 0)
             let left = try snapshot(a), right = try snapshot(b)
             #expect(left.keys.sorted() == right.keys.sorted())
-            for name in left.keys where name != "summary.json" {
+            for name in left.keys where name != "summary.json" && name != "report.html" {
                 #expect(left[name] == right[name], "\(name) differs between runs")
             }
             #expect(comparableSummary(left["summary.json"]!) == comparableSummary(right["summary.json"]!))
+            #expect(comparableReport(left["report.html"]!) == comparableReport(right["report.html"]!))
         }
     }
 

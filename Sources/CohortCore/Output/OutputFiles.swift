@@ -12,6 +12,7 @@ public enum OutputFiles {
             ("schedule.csv", text.scheduleCSV(writer: writer)),
             ("unmatched.csv", unmatched(r)),
             ("summary.json", summary(r, inputs: inputs).text),
+            ("report.html", Report.html(r)),
         ]
         let names = text.calendarFileNames()
         for m in r.cohort.members.indices {

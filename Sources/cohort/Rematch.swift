@@ -1,0 +1,63 @@
+import ArgumentParser
+import CohortCore
+import CohortSolver
+import Foundation
+
+/// `cohort rematch`: mentors step back or mentees ask for a change mid-quarter;
+/// only the affected members move (docs/rematch.md).
+struct Rematch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Move the mentees of mentors who step back (or who ask for a change); everything else stays as in --from.")
+
+    @OptionGroup var roster: RosterOptions
+
+    @Option(help: "The output directory of the earlier `cohort match` on this roster.")
+    var from: String
+
+    @Option(help: ArgumentHelp("A mentor who steps back (repeatable).", valueName: "MENTOR_ID"))
+    var release: [String] = []
+
+    @Option(help: ArgumentHelp("A mentee who asks for a new mentor (repeatable).", valueName: "MENTEE_ID"))
+    var change: [String] = []
+
+    @Option(help: "Output directory for the new results (written atomically).")
+    var out: String
+
+    @Flag(help: "Replace --out even if it holds files cohort did not write.")
+    var force = false
+
+    func validate() throws {
+        if release.isEmpty && change.isEmpty { throw ValidationError("give at least one --release MENTOR_ID or --change MENTEE_ID") }
+        let a = URL(fileURLWithPath: from).standardizedFileURL.path, b = URL(fileURLWithPath: out).standardizedFileURL.path
+        if a == b { throw ValidationError("--out must differ from --from (the previous run is kept as it is)") }
+    }
+
+    func run() throws {
+        let (cohort, inputs) = try roster.load()
+        var output = OutputDirectory(path: out)
+        do { try output.checkWritable(force: force) } catch { throw CommandFailure(exit: .usage, message: "cohort: \(error)") }
+        var files: [String: [UInt8]] = [:]
+        for name in PreviousRun.fileNames {
+            let path = URL(fileURLWithPath: from).appendingPathComponent(name).path
+            if let data = FileManager.default.contents(atPath: path) { files[name] = [UInt8](data) }
+        }
+        let previous = PreviousRun(directory: from, files: files)
+        let outcome: MentorRematch.Outcome
+        do {
+            outcome = try MentorRematch.run(cohort: cohort, inputs: inputs, previous: previous,
+                                                 request: .init(release: release, change: change),
+                                                 solver: GLPKSolver(), progress: { Terminal.progress($0) })
+        } catch {
+            switch error {
+            case .invalid(let problems):
+                let plural = problems.count == 1 ? "problem" : "problems"
+                throw CommandFailure(exit: .invalidInput, message: (problems + ["cohort: \(problems.count) \(plural) with --from \(from); nothing was written"]).joined(separator: "\n"))
+            case .solver(let e):
+                throw CommandFailure(exit: .noFeasibleAnswer, message: "cohort: the solver failed: \(e); nothing was written")
+            }
+        }
+        for file in outcome.files { output.add(file.name, file.text) }
+        do { try output.commit(force: force) } catch { throw CommandFailure(exit: .usage, message: "cohort: \(error)") }
+        Terminal.progress("rematch: \(outcome.changes.count) change(s); wrote \(out)")
+    }
+}

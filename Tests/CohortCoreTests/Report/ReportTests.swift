@@ -1,0 +1,96 @@
+import CohortSolver
+import Foundation
+import Testing
+
+@testable import CohortCore
+
+/// A small roster whose names, tags and project name try to inject markup.
+let hostileMembers = """
+    id,name,stage,availability,interests,skills,mentor_capacity,wants_team,project_choices,status
+    m1,<script>alert('m1')</script>,5,Mon-Fri 18:00-21:00,lead,data;<b>bold</b>;ml,2,yes,p1,active
+    m2,Ann & Bo's,4,Mon-Fri 18:00-21:00,ml,python;ml,2,yes,p1,active
+    a1,Ada,1,Mon-Fri 18:00-21:00,data;ml,,0,yes,p1,active
+    a2,<img src=x onerror=alert(2)>,2,Mon-Fri 18:00-21:00,<b>bold</b>,web,0,yes,p1,active
+    a3,Cy,1,Sat 03:00-04:00,knitting,,0,yes,,active
+    t1,Newbie,1,Mon-Fri 18:00-21:00,ml,,0,,,trial
+    """
+
+let hostileProjects = """
+    id,name,needs,members
+    p1,</title><script>x()</script>,data;ml,m1
+    """
+
+func hostileResult() throws -> BatchResult {
+    let outcome = readRoster(hostileMembers, projects: hostileProjects, policy: "quarter_start = 2027-01-04\n")
+    #expect(outcome.errors.isEmpty, "\(outcome.errors.map(\.description))")
+    let cohort = try #require(outcome.cohort)
+    return try Batch.run(cohort, solver: GLPKSolver(), threads: 1)
+}
+
+@Suite struct ReportTests {
+    @Test func everySectionAndChartIsPresent() throws {
+        let html = Report.html(try hostileResult())
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        for id in Report.sectionIDs + Report.chartIDs {
+            #expect(html.contains("id=\"\(id)\""), "missing \(id)")
+        }
+        #expect(html.hasSuffix("</html>\n"))
+        // Headline numbers, a team card, an unmatched row, the proof table.
+        #expect(html.contains("mentees matched with a mentor"))
+        #expect(html.contains("id=\"team-T001\""))
+        #expect(html.contains("Standup:"))
+        #expect(html.contains("knitting") || html.contains("a3"))
+        #expect(html.contains("mentor pairs: matched"))
+        #expect(html.contains("class=\"status-optimal\""))
+    }
+
+    @Test func userTextIsEscaped() throws {
+        let html = Report.html(try hostileResult())
+        // The only markup is ours: no script element, no injected tags or attributes.
+        #expect(!html.lowercased().contains("<script"))
+        #expect(!html.contains("<img"))
+        #expect(!html.contains("<b>bold"))
+        #expect(!html.contains("</title><script"))
+        #expect(html.contains("&lt;script&gt;alert(&#39;m1&#39;)&lt;/script&gt;"))
+        #expect(html.contains("Ann &amp; Bo&#39;s"))
+        #expect(html.contains("&lt;img src=x onerror=alert(2)&gt;"))
+        #expect(html.contains("&lt;/title&gt;&lt;script&gt;x()&lt;/script&gt;"))
+        // No external assets: no http(s) link other than the SVG namespace.
+        let withoutNamespace = html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
+        #expect(!withoutNamespace.contains("http://") && !withoutNamespace.contains("https://"))
+        #expect(!html.contains("<link") && !html.contains("url(") && !html.contains("@import"))
+    }
+
+    @Test func escapeCoversEveryMarkupCharacter() {
+        #expect(Report.escape("a<b>&\"c'") == "a&lt;b&gt;&amp;&quot;c&#39;")
+        #expect(Report.escape("plain text é") == "plain text é")
+    }
+
+    @Test func deterministicApartFromSeconds() throws {
+        let r = try hostileResult()
+        var other = r
+        other.mentoring.quality.seconds += 1.5
+        other.candidateSeconds += 0.25
+        func stable(_ s: String) -> [Substring] { s.split(separator: "\n").filter { !$0.contains("class=\"seconds\"") } }
+        let a = Report.html(r), b = Report.html(other)
+        #expect(a != b)
+        #expect(stable(a) == stable(b))
+    }
+
+    @Test func largeRosterIsCappedAndComplete() throws {
+        let cohort = try generatedCohort(members: 600, seed: 3)
+        let r = try Batch.run(cohort, solver: GLPKSolver())
+        let html = Report.html(r)
+        for id in Report.sectionIDs + Report.chartIDs { #expect(html.contains("id=\"\(id)\"")) }
+        let cards = html.components(separatedBy: "<div class=\"card\" id=\"team-").count - 1
+        #expect(cards == min(r.teams.teams.count, Report.maxTeamCards))
+        // 2 heat-maps × 7 days × 24 hours.
+        #expect(html.components(separatedBy: "rx=\"3\" fill=").count - 1 == 336)
+    }
+
+    @Test func reportIsAmongTheOutputFiles() throws {
+        let r = try hostileResult()
+        let names = OutputFiles.render(r, inputs: []).map(\.name)
+        #expect(names.contains("report.html"))
+    }
+}
