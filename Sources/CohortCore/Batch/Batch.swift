@@ -24,6 +24,9 @@ public struct BatchResult: Sendable {
 
 
 public enum Batch {
+    /// Rosters up to this size get backups and buddies over every candidate.
+    public static let exactCandidateLimit = 20_000
+
     /// Progress callback: a short phase description.
     public typealias Progress = @Sendable (String) -> Void
 
@@ -36,10 +39,16 @@ public enum Batch {
         let mentoring = try MentorMatching.solve(candidates, cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
         progress("mentor pairs: \(mentoring.pairs.count) matched, \(mentoring.unmatched.count) unmatched (\(format(mentoring.cardinality.seconds + mentoring.quality.seconds)) s, \(mentoring.quality.status.rawValue))")
         progress("backup mentors: choosing")
-        let backups = try BackupMentors.solve(mentoring, cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
+        // Up to `exactCandidateLimit` members, backups and buddies consider every
+        // candidate (quality proven optimal); above it, each person's best 32
+        // (matched count still exact, quality with a bound; docs/mentoring.md).
+        let exact = cohort.members.count <= Batch.exactCandidateLimit
+        let backups = try BackupMentors.solve(mentoring, cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads,
+                                              limit: exact ? nil : BackupMentors.candidatesPerMentee)
         progress("backup mentors: \(backups.assignments.count) of \(mentoring.pairs.count) mentees have one (\(format(backups.cardinality.seconds + backups.quality.seconds)) s, \(backups.quality.status.rawValue))")
         progress("buddies: choosing")
-        let buddies = try Buddies.solve(cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
+        let buddies = try Buddies.solve(cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads,
+                                        limit: exact ? nil : Buddies.candidatesPerNewcomer)
         progress("buddies: \(buddies.pairs.count) newcomers have one, \(buddies.withoutBuddy.count) without (\(format(buddies.cardinality.seconds + buddies.quality.seconds)) s, \(buddies.quality.status.rawValue))")
         let unserved = Reasons.all(matching: mentoring, candidates: candidates, backups: backups, buddies: buddies, cohort: cohort)
         let continuingNotes = Reasons.continuing(candidates, cohort: cohort)
