@@ -135,17 +135,8 @@ public struct BackupCandidates: Sendable, TruncatedCandidates {
     }
 
     private init(rows: [BuddyCandidates.Row], mentees: [Int32], context: Context) {
-        var offsets = [0]
-        offsets.reserveCapacity(rows.count + 1)
-        var partner: [Int32] = [], quality: [Int32] = []
-        for r in rows {
-            partner += r.partner
-            quality += r.quality
-            offsets.append(partner.count)
-        }
-        let mentors = context.index.mentors
-        graph = PairingGraph(people: mentees, partners: mentors, capacity: [Int32](repeating: Int32(context.maxBackups), count: mentors.count),
-                             offsets: offsets, partner: partner, quality: quality, extraPlaceCost: BackupMentors.extraBackupCost)
+        graph = PairingGraph(people: mentees, partners: context.index.mentors, places: context.maxBackups, rows: rows,
+                             extraPlaceCost: BackupMentors.extraBackupCost)
         truncated = rows.map(\.truncated)
         self.rows = rows
         self.context = context

@@ -107,16 +107,7 @@ public struct BuddyCandidates: Sendable, TruncatedCandidates {
     private var rows: [Row] = []
 
     private init(rows: [Row], newcomers: [Int32], buddies: [Int32], maxBuddies: Int) {
-        var offsets = [0]
-        offsets.reserveCapacity(rows.count + 1)
-        var partner: [Int32] = [], quality: [Int32] = []
-        for r in rows {
-            partner += r.partner
-            quality += r.quality
-            offsets.append(partner.count)
-        }
-        graph = PairingGraph(people: newcomers, partners: buddies, capacity: [Int32](repeating: Int32(maxBuddies), count: buddies.count),
-                             offsets: offsets, partner: partner, quality: quality, extraPlaceCost: Buddies.extraNewcomerCost)
+        graph = PairingGraph(people: newcomers, partners: buddies, places: maxBuddies, rows: rows, extraPlaceCost: Buddies.extraNewcomerCost)
         truncated = rows.map(\.truncated)
     }
 
@@ -336,5 +327,21 @@ struct BuddyIndex: Sendable {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+extension PairingGraph {
+    /// A graph from one row of pairs per person, every partner offering `places`.
+    init(people: [Int32], partners: [Int32], places: Int, rows: [BuddyCandidates.Row], extraPlaceCost: Int32) {
+        var offsets = [0]
+        offsets.reserveCapacity(rows.count + 1)
+        var partner: [Int32] = [], quality: [Int32] = []
+        for r in rows {
+            partner += r.partner
+            quality += r.quality
+            offsets.append(partner.count)
+        }
+        self.init(people: people, partners: partners, capacity: [Int32](repeating: Int32(places), count: partners.count),
+                  offsets: offsets, partner: partner, quality: quality, extraPlaceCost: extraPlaceCost)
     }
 }

@@ -1,10 +1,14 @@
 /// Small helpers to write HTML and SVG as text. Every piece of user text
 /// (names, ids, tags, reasons, project names) goes through `escape`.
 enum HTML {
-    /// Escapes text for an element body or a quoted attribute value.
+    /// Escapes text for an element body or a quoted attribute value, in HTML
+    /// and in SVG/XML (control characters, not allowed in XML 1.0, become spaces).
     static func escape(_ s: String) -> String {
         var needs = false
-        for b in s.utf8 where b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 { needs = true; break }
+        for b in s.utf8 where b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 || (b < 0x20 && b != 0x09 && b != 0x0A) {
+            needs = true
+            break
+        }
         if !needs { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count + 16)
@@ -15,7 +19,8 @@ enum HTML {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
+            default:
+                if ch.value < 0x20 && ch != "\t" && ch != "\n" { out += " " } else { out.unicodeScalars.append(ch) }
             }
         }
         return out

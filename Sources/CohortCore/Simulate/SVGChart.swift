@@ -35,24 +35,8 @@ public enum SVGChart {
     /// Colour-blind-safe colours (Okabe–Ito).
     public static let palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
-    /// Escapes text for XML content and attribute values.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for ch in text.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                // Control characters are not allowed in XML 1.0.
-                if ch.value < 0x20 && ch != "\t" && ch != "\n" { out += " " } else { out.unicodeScalars.append(ch) }
-            }
-        }
-        return out
-    }
+    /// Escapes text for XML content and attribute values (the report's escaping).
+    public static func escape(_ text: String) -> String { HTML.escape(text) }
 
     static let width = 640.0, height = 340.0
     static let left = 64.0, right = 20.0, top = 40.0, bottom = 78.0
