@@ -36,8 +36,10 @@ let benchmarks: @Sendable () -> Void = {
         maxDuration: .seconds(30),
         maxIterations: 5)
 
-    for (size, iterations) in [(10_000, 5), (100_000, 1)] {
-        Benchmark("Batch end to end (mentor pairs), \(size / 1000)k members",
+    // 100k members is measured with the CLI (docs/performance.md): its mentor-pairs
+    // LP alone takes minutes today, too long for a benchmark iteration.
+    for (size, iterations) in [(1_000, 5), (10_000, 3)] {
+        Benchmark("Batch end to end (pairs, backups, buddies, teams, schedule, files), \(size / 1000)k members",
                   configuration: .init(maxDuration: .seconds(300), maxIterations: iterations)) { (benchmark: Benchmark, roster: Roster) in
             for _ in benchmark.scaledIterations {
                 blackHole(try batch(roster))
