@@ -441,6 +441,7 @@ final class GLPKProblem {
                 return result(glp_get_dual_stat(handle) == GLP_NOFEAS ? .infeasibleOrUnbounded : .numericalFailure)
             }
         }
+        cohort_glpk_set_echo(options.echo ? 1 : 0)
         var parm = glp_iocp()
         glp_init_iocp(&parm)
         parm.msg_lev = options.echo ? GLP_MSG_ON : GLP_MSG_OFF
