@@ -255,6 +255,19 @@ private func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-7) -> Boo
         #expect(result.objective == nil)
     }
 
+    @Test(.timeLimit(.minutes(1))) func nodeLimitStopsAtTheSamePointEveryTime() throws {
+        let model = parityModel(70, withEscape: true)
+        let options = SolveOptions(presolve: false, nodeLimit: 50)
+        let first = try solver.solve(model, options: options)
+        let second = try solver.solve(model, options: options)
+        #expect(first.termination == .nodeLimit)
+        #expect(first.hasSolution && close(first.objective, 1))
+        #expect(model.firstViolation(in: first.values) == nil)
+        // A node limit, unlike a time limit, does not depend on the machine's speed.
+        #expect(first.values == second.values)
+        #expect(first.bestBound == second.bestBound)
+    }
+
     @Test func relativeGapStopsEarly() throws {
         let model = parityModel(40, withEscape: true)
         // Any incumbent has gap 1 against bound 0, so a gap of 1 is "optimal within tolerance".

@@ -37,6 +37,38 @@ private func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-7) -> Boo
 /// width 3 and 2 pieces of width 4. The master LP covers demand with cutting patterns; new
 /// patterns are priced with the row duals.
 @Suite struct SessionTests {
+    /// max 3x + 2y  s.t.  x + y ≤ 4,  x ≤ 3,  x, y ≥ 0: optimum x = 3, y = 1 (both rows tight).
+    func smallLP() throws -> (any LinearProgramSession, [Variable]) {
+        var model = LinearModel(sense: .maximize)
+        let x = model.addVariable(), y = model.addVariable()
+        model.maximize(3 * x + 2 * y)
+        model.add(x + y <= 4)
+        model.add(x <= 3)
+        return (try GLPKSolver().makeSession(for: model), [x, y])
+    }
+
+    @Test func aGivenOptimalBasisNeedsNoWork() throws {
+        let (session, vars) = try smallLP()
+        // The optimal basis: x and y basic, both rows at their upper bounds.
+        try session.setBasis(constraints: [.atUpper, .atUpper], variables: [.basic, .basic])
+        let result = try session.solve(options: SolveOptions(simplexAlgorithm: .primal))
+        #expect(result.termination == .optimal)
+        #expect(close(result.objective, 11))
+        #expect(close(result.values[vars[0].index], 3) && close(result.values[vars[1].index], 1))
+    }
+
+    @Test func aMiscountedBasisIsRefusedAndAnyValidOneWorks() throws {
+        let (session, _) = try smallLP()
+        #expect(throws: SolverError.invalidOptions("basis has 3 basic entries for 2 constraints")) {
+            try session.setBasis(constraints: [.basic, .atUpper], variables: [.basic, .basic])
+        }
+        // Another valid basis (y basic, row 1 basic): the simplex goes on from it to the optimum.
+        try session.setBasis(constraints: [.basic, .atUpper], variables: [.atLower, .basic])
+        let result = try session.solve(options: SolveOptions(simplexAlgorithm: .primal))
+        #expect(result.termination == .optimal)
+        #expect(close(result.objective, 11))
+    }
+
     @Test func columnGenerationImprovesObjectiveAndUsesDuals() throws {
         let widths = [3.0, 4.0], demand = [4.0, 2.0], roll = 10.0
         var master = LinearModel()
