@@ -42,6 +42,11 @@ public struct PlanningResult: Sendable {
     public var below: PlanningPoint?
     /// The generator's configured share, for "how many more" (nil when not evaluated).
     public var baseline: PlanningPoint?
+    /// When even a share of 1 misses the target: the fewest mentors to recruit
+    /// beyond everyone who could mentor (copies of the current mentors'
+    /// profiles) that meets it, and the point reached; nil when not needed or
+    /// when no number up to 4 × the mentees would do.
+    public var recruits: (count: Int, point: PlanningPoint)?
 
     /// Mentors to recruit beyond the baseline (nil without an answer or a baseline).
     public var additionalMentors: Double? {
@@ -102,6 +107,47 @@ public enum PlanningSearch {
                              mentors: Double(mentors) / n, mentorPlaces: Double(places) / n, seconds: clock.seconds)
     }
 
+    /// Mentor pairs at mentor share 1 with `recruits` recruited mentors added
+    /// (`SimulatedRoster.withRecruits`), means over the seeds.
+    public static func evaluate(recruits: Int, size: Int, settings: SimulationSettings, solver: any LinearSolver) throws -> PlanningPoint {
+        let clock = Stopwatch()
+        var mentees = 0, matched = 0, mentors = 0, places = 0
+        for r in 0..<settings.runs {
+            var parameters = settings.parameters(size: size, run: r)
+            parameters.mentorShare = 1
+            let cohort = SimulatedRoster.withRecruits(try SimulatedRoster.cohort(parameters, timeLimitSeconds: settings.timeLimitSeconds), count: recruits)
+            let counts = try mentorPairs(cohort, solver: solver, threads: settings.threads)
+            mentees += counts.mentees
+            matched += counts.matched
+            mentors += counts.mentors
+            places += counts.places
+        }
+        let n = Double(settings.runs)
+        return PlanningPoint(mentorShare: 1, mentees: Double(mentees) / n, matched: Double(matched) / n,
+                             mentors: Double(mentors) / n, mentorPlaces: Double(places) / n, seconds: clock.seconds)
+    }
+
+    /// The fewest recruits (0…`limit`) whose point meets `target`: doubling,
+    /// then bisection on whole numbers. More recruits never match fewer
+    /// mentees (a maximum matching only grows when mentors are added), so the
+    /// search is exact. Nil when `limit` recruits still miss it.
+    public static func fewestRecruits(target: Double, limit: Int, evaluate: (Int) throws -> PlanningPoint) rethrows -> (count: Int, point: PlanningPoint)? {
+        var lo = 0, hi = 1
+        var hiPoint = try evaluate(hi)
+        while !hiPoint.meets(target) {
+            if hi >= limit { return nil }
+            lo = hi
+            hi = min(limit, hi * 2)
+            hiPoint = try evaluate(hi)
+        }
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            let p = try evaluate(mid)
+            if p.meets(target) { hi = mid; hiPoint = p } else { lo = mid }
+        }
+        return (hi, hiPoint)
+    }
+
     /// The mentor-pair phase of the batch on one cohort, counted.
     public static func mentorPairs(_ cohort: Cohort, solver: any LinearSolver, threads: Int = 2) throws
         -> (mentees: Int, matched: Int, mentors: Int, places: Int)
@@ -141,6 +187,13 @@ public enum PlanningSearch {
                 return try evaluate(mentorShare: x, size: size, settings: settings, solver: solver)
             }
             var result = try bisect(size: size, target: target, tolerance: tolerance, evaluate: step)
+            if result.answer == nil, let top = result.below {
+                // Out of the generator's reach: how many mentors like ours to recruit.
+                result.recruits = try fewestRecruits(target: target, limit: max(1, 4 * Int(top.mentees.rounded(.up)))) { r in
+                    progress(SimulationProgress(fraction: base + weight * 0.9, size: size, run: 0, message: "planning: \(r) recruited mentors"))
+                    return try evaluate(recruits: r, size: size, settings: settings, solver: solver)
+                }
+            }
             let configured = min(max(settings.generator.mentorShare, 0), 1)
             result.baseline = try result.steps.first(where: { $0.mentorShare == configured }) ?? step(configured)
             results.append(result)

@@ -26,4 +26,34 @@ public enum SimulatedRoster {
         }
         return cohort
     }
+
+    /// `cohort` with `count` recruited mentors added: copies of the current
+    /// mentors' profiles (stage, skills, time zone and availability, in id
+    /// order, round robin), each offering `max_mentees` places, wanting neither
+    /// a mentor nor a team. The answer to "how many more mentors like ours".
+    public static func withRecruits(_ cohort: Cohort, count: Int) -> Cohort {
+        let rules = MentorRules(policy: cohort.policy)
+        let profiles = cohort.members.filter(rules.isMentor)
+        guard count > 0, !profiles.isEmpty else { return cohort }
+        var members = cohort.members
+        let width = String(count).count
+        for r in 0..<count {
+            var m = profiles[r % profiles.count]
+            let number = String(r + 1)
+            m.id = "recruit-" + String(repeating: "0", count: width - number.count) + number
+            m.name = "Recruited mentor " + number
+            m.email = ""
+            m.status = .active
+            m.mentorCapacity = cohort.policy.maxMentees
+            m.wantsMentor = false
+            m.wantsTeam = false
+            m.preferredMentors = []
+            m.projectChoices = []
+            m.avoid = []
+            m.currentMentor = nil
+            m.changeMentor = false
+            members.append(m)
+        }
+        return Cohort(members: members, projects: cohort.projects, policy: cohort.policy, tags: cohort.tags, hasProjects: cohort.hasProjects)
+    }
 }

@@ -86,9 +86,16 @@ public enum SimulationTables {
             let why = (top?.mentorPlaces ?? 0) < needed
                 ? "even then the mentors offer fewer places than the target needs (\(count(needed.rounded(.up)))), and some mentees share no interest or time with any mentor"
                 : "the rest share no interest or common time with a mentor who has a free place"
-            return "\(size): \(target) of mentees is out of the generator's reach: at its highest mentor share (1) "
+            var line = "\(size): \(target) of mentees is out of the generator's reach: at its highest mentor share (1) "
                 + "\(count(top?.mentors)) mentors offer \(count(top?.mentorPlaces)) places and \(pct(top?.matchedShare)) of "
                 + "\(count(top?.mentees)) mentees are matched; \(why)."
+            if let (recruits, point) = result.recruits {
+                line += " Recruiting \(DecimalText.grouped(recruits)) more mentors like the current ones ("
+                    + "\(count(point.mentorPlaces - (top?.mentorPlaces ?? 0))) more places) reaches it: \(pct(point.matchedShare)) matched."
+            } else {
+                line += " Recruiting more mentors like the current ones does not reach it either (up to 4 × the mentees tried)."
+            }
+            return line
         }
         var line = "\(size): \(target) of mentees matched needs mentor share \(DecimalText.short(a.mentorShare, 4)): "
             + "\(count(a.mentors)) mentors offering \(count(a.mentorPlaces)) places for \(count(a.mentees)) mentees "

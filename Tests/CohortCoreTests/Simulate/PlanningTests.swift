@@ -28,6 +28,40 @@ private func handMadePoint(_ x: Double, mentees: Int = 10, pool: Int = 20) throw
 
 @Suite("Planning: how many mentors for a target share")
 struct PlanningTests {
+    @Test("beyond the roster: the fewest recruited mentors, copies of the current ones, that meet the target")
+    func recruitsOnAHandMadeCohort() throws {
+        // One mentor with 2 places for 10 mentees: 95% needs 10 places, so 4 recruits of 2 places each.
+        let base = try handMadeCohort(mentorShare: 0.05)
+        func point(_ r: Int) throws -> PlanningPoint {
+            let counts = try PlanningSearch.mentorPairs(SimulatedRoster.withRecruits(base, count: r), solver: GLPKSolver(), threads: 1)
+            return PlanningPoint(mentorShare: 1, mentees: Double(counts.mentees), matched: Double(counts.matched),
+                                 mentors: Double(counts.mentors), mentorPlaces: Double(counts.places))
+        }
+        let found = try #require(try PlanningSearch.fewestRecruits(target: 0.95, limit: 40, evaluate: point))
+        #expect(found.count == 4)
+        #expect(found.point.matched == 10 && found.point.mentors == 5)
+        #expect(!(try point(3)).meets(0.95))
+        // Recruits are real members of the cohort, with ids after everyone else's.
+        let grown = SimulatedRoster.withRecruits(base, count: 4)
+        #expect(grown.members.suffix(4).map(\.id) == ["recruit-1", "recruit-2", "recruit-3", "recruit-4"])
+        #expect(grown.memberIndex["recruit-4"] == grown.members.count - 1)
+    }
+
+    @Test("recruits cannot help a mentee nobody like the current mentors can teach")
+    func recruitsOutOfReach() throws {
+        var lines = ["id,stage,availability,interests,skills,mentor_capacity,wants_team", "a,1,Mon 18:00-20:00,art,,0,no", "b,1,Mon 18:00-20:00,data,,0,no",
+                     "m,4,Mon 18:00-20:00,,data,1,no"]
+        lines.append("")
+        let cohort = try #require(RosterReader.read(members: InputFile(name: "members.csv", bytes: Array(lines.joined(separator: "\n").utf8)),
+                                                    projects: nil, policy: nil, runDate: CalendarDate(year: 2027, month: 1, day: 1)!).cohort)
+        let found = try PlanningSearch.fewestRecruits(target: 0.9, limit: 8) { r in
+            let counts = try PlanningSearch.mentorPairs(SimulatedRoster.withRecruits(cohort, count: r), solver: GLPKSolver(), threads: 1)
+            return PlanningPoint(mentorShare: 1, mentees: Double(counts.mentees), matched: Double(counts.matched),
+                                 mentors: Double(counts.mentors), mentorPlaces: Double(counts.places))
+        }
+        #expect(found == nil)
+    }
+
     @Test("bisection on a known step function brackets the step within the tolerance")
     func bisectionOnAStep() {
         // Matched share is 0.5 below 0.3 and 1 from 0.3 on.
