@@ -90,12 +90,19 @@ public enum PlanningSearch {
     /// seeds at every share ("common random numbers"): see docs/simulate.md.
     public static func evaluate(mentorShare: Double, size: Int, settings: SimulationSettings,
                                 solver: any LinearSolver) throws -> PlanningPoint {
+        try evaluate(mentorShare: mentorShare, size: size, settings: settings, solver: solver) { $0 }
+    }
+
+    /// Mentor pairs on each seed's roster at `mentorShare`, changed by `adjust`;
+    /// counts are means over the seeds.
+    static func evaluate(mentorShare: Double, size: Int, settings: SimulationSettings, solver: any LinearSolver,
+                         adjust: (Cohort) -> Cohort) throws -> PlanningPoint {
         let clock = Stopwatch()
         var mentees = 0, matched = 0, mentors = 0, places = 0
         for r in 0..<settings.runs {
             var parameters = settings.parameters(size: size, run: r)
             parameters.mentorShare = mentorShare
-            let cohort = try SimulatedRoster.cohort(parameters, timeLimitSeconds: settings.timeLimitSeconds)
+            let cohort = adjust(try SimulatedRoster.cohort(parameters, timeLimitSeconds: settings.timeLimitSeconds))
             let counts = try mentorPairs(cohort, solver: solver, threads: settings.threads)
             mentees += counts.mentees
             matched += counts.matched
@@ -110,21 +117,7 @@ public enum PlanningSearch {
     /// Mentor pairs at mentor share 1 with `recruits` recruited mentors added
     /// (`SimulatedRoster.withRecruits`), means over the seeds.
     public static func evaluate(recruits: Int, size: Int, settings: SimulationSettings, solver: any LinearSolver) throws -> PlanningPoint {
-        let clock = Stopwatch()
-        var mentees = 0, matched = 0, mentors = 0, places = 0
-        for r in 0..<settings.runs {
-            var parameters = settings.parameters(size: size, run: r)
-            parameters.mentorShare = 1
-            let cohort = SimulatedRoster.withRecruits(try SimulatedRoster.cohort(parameters, timeLimitSeconds: settings.timeLimitSeconds), count: recruits)
-            let counts = try mentorPairs(cohort, solver: solver, threads: settings.threads)
-            mentees += counts.mentees
-            matched += counts.matched
-            mentors += counts.mentors
-            places += counts.places
-        }
-        let n = Double(settings.runs)
-        return PlanningPoint(mentorShare: 1, mentees: Double(mentees) / n, matched: Double(matched) / n,
-                             mentors: Double(mentors) / n, mentorPlaces: Double(places) / n, seconds: clock.seconds)
+        try evaluate(mentorShare: 1, size: size, settings: settings, solver: solver) { SimulatedRoster.withRecruits($0, count: recruits) }
     }
 
     /// The fewest recruits (0…`limit`) whose point meets `target`: doubling,
