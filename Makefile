@@ -36,4 +36,4 @@ test: test-setup
 	$(SWIFT) test
 
 bench: setup
-	cd Benchmarks && $(SWIFT) package benchmark
+	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark

@@ -106,8 +106,6 @@ struct MentorIndex: Sendable {
     let cohort: Cohort
     let rules: MentorRules
     let mentors: [Int32]
-    /// Position of each member among the mentors, -1 if not one.
-    let position: [Int32]
     /// Mentors with a skill, per tag.
     let bySkill: [[UInt64]]
     /// Mentors at each stage or above, for stage 1…5 (index 0 unused).
@@ -126,9 +124,6 @@ struct MentorIndex: Sendable {
         self.cohort = cohort
         self.rules = rules
         self.mentors = mentors
-        var position = [Int32](repeating: -1, count: cohort.members.count)
-        for (p, i) in mentors.enumerated() { position[Int(i)] = Int32(p) }
-        self.position = position
         let n = mentors.count
         wordCount = (n + 63) / 64
         var bySkill = [MentorBits](repeating: MentorBits(count: n), count: cohort.tags.count)

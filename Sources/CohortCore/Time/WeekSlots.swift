@@ -28,7 +28,8 @@ public enum Week {
         let (day, from) = dayAndTime(minuteOfWeek: start)
         let endMinute = start + slotCount * slotMinutes
         let endInDay = endMinute - (start / 1440) * 1440
-        let to = endInDay <= 1440 ? clock(endInDay) : dayAndTime(minuteOfWeek: endMinute).day + " " + dayAndTime(minuteOfWeek: endMinute).time
+        let next = dayAndTime(minuteOfWeek: endMinute)
+        let to = endInDay <= 1440 ? clock(endInDay) : next.day + " " + next.time
         return day + " " + from + "–" + to
     }
 }
