@@ -408,9 +408,25 @@ struct ComponentSolver {
         result.columns = columnPair.count
         result.bound = objective
         if !result.proven {
-            result.bound = objective + (last.rowDuals.map { lagrangianGain($0) } ?? Double(n) * Double(g.quality.max() ?? 0))
+            result.bound = last.rowDuals.map { objective + lagrangianGain($0) } ?? bestPairsBound()
         }
         if rowsAdded > 0 { result.rowsAdded = rowsAdded }
+
+        /// A bound without any LP solve: the component pairs as many people as
+        /// the starting matching does (every maximum matching does), each at
+        /// best with their best pair and no extra-place cost.
+        func bestPairsBound() -> Double {
+            var best: [Int32] = []
+            var paired = 0
+            for k in people {
+                if start[k] >= 0 { paired += 1 }
+                var top: Int32? = nil
+                for e in g.pairs(of: k) where onFace(k, e) { top = max(top ?? g.quality[e], g.quality[e]) }
+                if let top { best.append(top) }
+            }
+            best.sort(by: >)
+            return best.prefix(paired).reduce(0.0) { $0 + Double($1) }
+        }
 
         /// What the left-out pairs could still add (a valid bound on the
         /// optimum given any duals): a person with a row gains at most their

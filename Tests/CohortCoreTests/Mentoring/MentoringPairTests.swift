@@ -73,6 +73,29 @@ import Testing
     }
 }
 
+/// A time limit that stops the quality phase early still returns a maximum
+/// matching, and a bound no lower than the true optimum (found without a
+/// limit) and no higher than everyone-at-their-best-pair.
+@Suite struct MentoringTimeLimitTests {
+    @Test(arguments: [(3_000, UInt64(2)), (4_000, 6)])
+    func cutShortStaysMaximumWithValidBound(members: Int, seed: UInt64) throws {
+        let cohort = try generatedCohort(members: members, seed: seed)
+        let g = MentorCandidates(cohort: cohort).graph
+        let full = try PairingSolver.solve(g, solver: GLPKSolver())
+        let cut = try PairingSolver.solve(g, solver: GLPKSolver(), timeLimit: 1e-6)
+        #expect(full.quality.status == .optimal)
+        #expect(cut.cardinality.objective == full.cardinality.objective)
+        #expect(cut.chosenPair.count { $0 >= 0 } == Int(full.cardinality.objective))
+        #expect(cut.quality.objective <= full.quality.objective + 1e-6)
+        #expect(cut.quality.bound >= full.quality.objective - 1e-6)
+        var best: [Int32] = []
+        for k in g.people.indices where !g.pairs(of: k).isEmpty { best.append(g.pairs(of: k).map { g.quality[$0] }.max()!) }
+        let everyoneBest = best.sorted(by: >).prefix(Int(full.cardinality.objective)).reduce(0.0) { $0 + Double($1) }
+        #expect(cut.quality.bound <= everyoneBest + 1e-6)
+        if cut.quality.status == .feasible { #expect(cut.quality.gap > 0) }
+    }
+}
+
 /// A graph on which a DFS that tries only the first held mentee of a full
 /// partner misses the augmenting path p0 → A → p2 → C (p1, held first by A,
 /// is a dead end). The maximum is 3.
