@@ -29,6 +29,19 @@ struct TeamConstruction {
     var order: [Int]
     /// Projects whose pre-assigned members cannot form a team by themselves (provably): project → reason.
     var closedProjects: [Int: String] = [:]
+    /// Per project, the placeable free members who chose it (member order).
+    var choosers: [[Int]]
+    /// Stamp per member: seen in the current `candidates` call (no hashing).
+    var seen: [UInt32]
+    var stamp: UInt32 = 0
+    /// Per start: pool entries before it are all assigned (free teams only assign).
+    var poolHead = [Int](repeating: 0, count: Week.slots)
+    /// Per start: unassigned free members per stage (index 8·start + stage), and seniors.
+    var stageFree = [Int32](repeating: 0, count: Week.slots * 8)
+    var seniorFree = [Int32](repeating: 0, count: Week.slots)
+    /// Members from the pools a project team looks at when it fills up (besides
+    /// everyone who chose the project): bounds the work per team at 100k members.
+    static let fillCandidates = 2048
 
     init(_ p: TeamProblem, placeable: [Bool]) {
         self.p = p
@@ -38,14 +51,24 @@ struct TeamConstruction {
         free = [Int](repeating: 0, count: Week.slots)
         var candidates: [(count: Int, i: Int)] = []
         for i in p.eligible where placeable[i] && p.preassigned[i] < 0 {
-            let slots = p.starts[i].slots
-            for s in slots {
-                pool[s].append(Int32(i))
-                free[s] += 1
-            }
-            candidates.append((slots.count, i))
+            candidates.append((p.starts[i].count, i))
         }
         candidates.sort { $0.count < $1.count || ($0.count == $1.count && $0.i < $1.i) }
+        // Pools in hardest-first order, so a scan meets the best candidates first.
+        for (_, i) in candidates {
+            for s in p.starts[i].slots {
+                pool[s].append(Int32(i))
+                free[s] += 1
+                stageFree[8 * s + p.stage(i)] += 1
+                if p.isSenior(i) { seniorFree[s] += 1 }
+            }
+        }
+        seen = [UInt32](repeating: 0, count: p.cohort.members.count)
+        var choosers = [[Int]](repeating: [], count: p.cohort.projects.count)
+        for i in p.eligible where placeable[i] && p.preassigned[i] < 0 {
+            for j in p.cohort.members[i].projectChoices { choosers[j].append(i) }
+        }
+        self.choosers = choosers
         order = candidates.map(\.i)
     }
 
@@ -64,15 +87,23 @@ struct TeamConstruction {
         teams[t].common = teams[t].common.intersection(p.starts[i])
         teamOf[i] = t
         if p.preassigned[i] < 0 {
-            for s in p.starts[i].slots { free[s] -= 1 }
+            let stage = p.stage(i), senior = p.isSenior(i)
+            for s in p.starts[i].slots {
+                free[s] -= 1
+                stageFree[8 * s + stage] -= 1
+                if senior { seniorFree[s] -= 1 }
+            }
         }
     }
 
     mutating func unassign(_ i: Int) {
         teamOf[i] = -1
         if p.preassigned[i] < 0 {
+            let stage = p.stage(i), senior = p.isSenior(i)
             for s in p.starts[i].slots {
                 free[s] += 1
+                stageFree[8 * s + stage] += 1
+                if senior { seniorFree[s] += 1 }
                 pool[s].append(Int32(i))  // may now appear twice; scans skip duplicates by teamOf/seen
             }
         }
@@ -84,32 +115,55 @@ struct TeamConstruction {
         return members.contains { avoid.contains($0) }
     }
 
-    /// Senior missing (0/1) + distinct stages missing, for `members`.
-    func missing(_ members: [Int]) -> Int {
+    /// The stages present (a bit per stage) and whether a senior is among `members`.
+    struct Mix {
         var stages = 0
         var senior = false
-        for i in members {
+        mutating func add(_ i: Int, _ p: TeamProblem) {
             stages |= 1 << p.stage(i)
             if p.isSenior(i) { senior = true }
         }
-        return (senior ? 0 : 1) + max(0, p.distinctStages - stages.nonzeroBitCount)
+        func adding(_ i: Int, _ p: TeamProblem) -> Mix {
+            var m = self
+            m.add(i, p)
+            return m
+        }
+        /// Senior missing (0/1) + distinct stages missing.
+        func missing(_ p: TeamProblem) -> Int { (senior ? 0 : 1) + max(0, p.distinctStages - stages.nonzeroBitCount) }
     }
 
-    /// Whether adding `i` to `members` makes `missing` smaller.
-    func fixes(_ i: Int, _ members: [Int]) -> Bool { missing(members + [i]) < missing(members) }
+    func mix(_ members: [Int]) -> Mix {
+        var m = Mix()
+        for i in members { m.add(i, p) }
+        return m
+    }
 
-    /// Unassigned free placeable members who can make some start in `starts`, each once, ascending index.
-    mutating func candidates(in starts: WeekSlots) -> [Int] {
-        var seen = Set<Int32>()
+    /// Senior missing (0/1) + distinct stages missing, for `members`.
+    func missing(_ members: [Int]) -> Int { mix(members).missing(p) }
+
+    /// Unassigned free placeable members who can make some start in `starts`,
+    /// each once, ascending index; with `limit`, only the first `limit` found
+    /// (slot by slot), plus every one in `also`.
+    mutating func candidates(in starts: WeekSlots, limit: Int = .max, also: [Int] = []) -> [Int] {
+        stamp &+= 1
         var result: [Int] = []
         for s in starts.slots {
+            if result.count >= limit { break }
             var kept: [Int32] = []
             kept.reserveCapacity(pool[s].count)
             for c in pool[s] where teamOf[Int(c)] < 0 {
                 if kept.last != c { kept.append(c) }
-                if seen.insert(c).inserted { result.append(Int(c)) }
+                if result.count < limit, seen[Int(c)] != stamp {
+                    seen[Int(c)] = stamp
+                    result.append(Int(c))
+                }
             }
             pool[s] = kept
+            poolHead[s] = 0
+        }
+        for c in also where teamOf[c] < 0 && p.starts[c].intersects(starts) && seen[c] != stamp {
+            seen[c] = stamp
+            result.append(c)
         }
         return result.sorted()
     }
@@ -182,10 +236,12 @@ struct TeamConstruction {
         {
             let team = teams[t]
             let room = range.upperBound - team.members.count
-            let need = missing(team.members)
+            let current = mix(team.members)
+            let need = current.missing(p)
             var best: (key: (Int, Int, Int, Int), i: Int)?
-            for c in candidates(in: team.common) where !avoidsAny(c, team.members) {
-                let fix = fixes(c, team.members)
+            let found = candidates(in: team.common, limit: Self.fillCandidates, also: project.map { choosers[$0] } ?? [])
+            for c in found where !avoidsAny(c, team.members) {
+                let fix = current.adding(c, p).missing(p) < need
                 if need >= room && !fix { continue }
                 let choice = p.choiceScore(c, project: project)
                 let needs = project.map { pr in p.cohort.projects[pr].needs.count { p.cohort.members[c].skills.contains($0) } } ?? 0
@@ -214,23 +270,36 @@ struct TeamConstruction {
         }
     }
 
-    /// A valid free team of `teamMin` (or a little more, for the rules) around `seed` at start `slot`.
+    /// A valid free team of `teamMin` (or a little more, for the rules) around
+    /// `seed` at start `slot`: each next member is the first in the slot's pool
+    /// (hardest to place first) who fixes a missing rule, else the first who fits.
     mutating func grow(seed: Int, slot: Int) -> [Int]? {
         var team = [seed]
-        var single = WeekSlots()
-        single.insert(slot)
-        let pool = candidates(in: single).filter { $0 != seed }
+        while poolHead[slot] < pool[slot].count && teamOf[Int(pool[slot][poolHead[slot]])] >= 0 { poolHead[slot] += 1 }
         while team.count < p.teamMax && (team.count < p.teamMin || missing(team) > 0) {
             let room = p.teamMax - team.count
-            let need = missing(team)
-            var best: (key: (Int, Int, Int), i: Int)?
-            for c in pool where !team.contains(c) && !avoidsAny(c, team) {
-                let fix = fixes(c, team)
-                if need >= room && !fix { continue }
-                let key = (fix ? 1 : 0, -p.starts[c].count, -c)
-                if best == nil || key > best!.key { best = (key, c) }
+            let current = mix(team)
+            let need = current.missing(p)
+            // Could anyone free at this start fix a missing rule? (Counts, so a
+            // hopeless start is not scanned member by member.)
+            var fixerMayExist = !current.senior && seniorFree[slot] > 0
+            if !fixerMayExist && current.stages.nonzeroBitCount < p.distinctStages {
+                for stage in 1...7 where current.stages & (1 << stage) == 0 && stageFree[8 * slot + stage] > 0 { fixerMayExist = true }
             }
-            guard let pick = best?.i else { return nil }
+            if need >= room && !fixerMayExist { return nil }
+            let wantFixer = need > 0 && fixerMayExist
+            var pick = -1, fallback = -1
+            for c32 in pool[slot][poolHead[slot]...] {
+                let c = Int(c32)
+                if teamOf[c] >= 0 || team.contains(c) || avoidsAny(c, team) { continue }
+                if wantFixer && current.adding(c, p).missing(p) < need { pick = c; break }
+                if fallback < 0 && need < room {
+                    fallback = c
+                    if !wantFixer { break }
+                }
+            }
+            if pick < 0 { pick = fallback }
+            guard pick >= 0 else { return nil }
             team.append(pick)
         }
         return team.count >= p.teamMin && missing(team) == 0 ? team : nil
@@ -239,13 +308,25 @@ struct TeamConstruction {
     // MARK: leftovers
 
     mutating func insertLeftovers() {
+        // Teams by the starts they share (an entry goes stale when a team's
+        // common starts shrink; the full test below skips it then).
+        var teamsAt = [[Int32]](repeating: [], count: Week.slots)
+        for (t, team) in teams.enumerated() { for s in team.common.slots { teamsAt[s].append(Int32(t)) } }
+        var looked = [UInt32](repeating: 0, count: teams.count)
+        var round: UInt32 = 0
         for i in order where teamOf[i] < 0 {
+            round += 1
             var best: (key: (Int, Int, Int), t: Int)?
-            for (t, team) in teams.enumerated() {
-                let hi = p.sizeRange(project: team.project).upperBound
-                guard team.members.count < hi, team.common.intersects(p.starts[i]), !avoidsAny(i, team.members) else { continue }
-                let key = (p.choiceScore(i, project: team.project), -team.members.count, -t)
-                if best == nil || key > best!.key { best = (key, t) }
+            for s in p.starts[i].slots {
+                for t32 in teamsAt[s] where looked[Int(t32)] != round {
+                    let t = Int(t32)
+                    looked[t] = round
+                    let team = teams[t]
+                    let hi = p.sizeRange(project: team.project).upperBound
+                    guard team.members.count < hi, team.common.intersects(p.starts[i]), !avoidsAny(i, team.members) else { continue }
+                    let key = (p.choiceScore(i, project: team.project), -team.members.count, -t)
+                    if best == nil || key > best!.key { best = (key, t) }
+                }
             }
             if let t = best?.t { assign(i, to: t) }
         }
