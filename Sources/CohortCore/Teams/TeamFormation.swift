@@ -27,7 +27,7 @@ public struct TeamFormation: Sendable {
     public var reasons: [Int: String]
     /// Members placed; bound: eligible members that pass the per-member test (docs/teams.md §4).
     public var placement: PhaseOutcome
-    /// Total team quality; bound: a relaxation (docs/teams.md §5).
+    /// Total team quality; bound: the smaller of two relaxations, the simple one and the LP (docs/teams.md §5).
     public var quality: PhaseOutcome
 
     /// Forms the teams. `timeLimit` bounds the improvement search (the construction
@@ -132,7 +132,7 @@ public struct TeamFormation: Sendable {
         }
     }
 
-    /// An upper bound on total quality (docs/teams.md §5).
+    /// The simple upper bound on total quality (docs/teams.md §5).
     static func qualityBound(_ p: TeamProblem, placeable: [Bool], closed: [Int: String], stageCounts: [Int], maxTeams: Int) -> Int {
         var bound = 0
         // Choices: each member at most its best choice among projects that can form and share a start with its pitchers.
