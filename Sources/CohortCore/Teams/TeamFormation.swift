@@ -27,7 +27,7 @@ public struct TeamFormation: Sendable {
     public var reasons: [Int: String]
     /// Members placed; bound: eligible members that pass the per-member test (docs/teams.md §4).
     public var placement: PhaseOutcome
-    /// Total team quality; bound: a relaxation (docs/teams.md §5).
+    /// Total team quality; bound: the smaller of two relaxations, the simple one and the LP (docs/teams.md §5).
     public var quality: PhaseOutcome
 
     /// Forms the teams. `timeLimit` bounds the improvement search (the construction
@@ -84,19 +84,25 @@ public struct TeamFormation: Sendable {
         }
         let placementBound = min(provable, seniors * largest)
         let placedCount = teams.reduce(0) { $0 + $1.members.count }
-        let seconds = clock.seconds
         let placement = PhaseOutcome(
             status: p.eligible.isEmpty ? .empty : (placedCount >= placementBound ? .optimal : .feasible),
             objective: Double(placedCount), bound: Double(placementBound), seconds: constructionSeconds,
             details: [("eligible", p.eligible.count), ("teams", teams.count), ("constructed_placed", startPlaced)])
         let qualityValue = teams.reduce(0) { $0 + $1.quality }
-        let qualityBound = max(qualityValue, Self.qualityBound(p, placeable: check.placeable, closed: closed,
-                                                               stageCounts: stageCounts, maxTeams: min(seniors, placementBound / max(1, smallest))))
+        let simpleBound = Self.qualityBound(p, placeable: check.placeable, closed: closed,
+                                            stageCounts: stageCounts, maxTeams: min(seniors, placementBound / max(1, smallest)))
+        var provenPlaceable = proven
+        for i in p.eligible where p.preassigned[i] >= 0 && closed[p.preassigned[i]] != nil { provenPlaceable[i] = false }
+        let lpBound = try? TeamQualityBound.bound(p, placeable: provenPlaceable, closed: Set(closed.keys),
+                                                 incumbent: teams.compactMap { t in t.project.map { ($0, t.members) } }, solver: solver) ?? nil
+        let qualityBound = max(qualityValue, min(simpleBound, lpBound ?? simpleBound))
+        let seconds = clock.seconds
         let quality = PhaseOutcome(
             status: p.eligible.isEmpty ? .empty : (qualityValue >= qualityBound ? .optimal : .feasible),
             objective: Double(qualityValue), bound: Double(qualityBound), seconds: seconds - constructionSeconds,
             details: [("constructed_quality", startQuality), ("subproblems", search.subproblems),
-                      ("improved_subproblems", search.improvements), ("unproven_subproblems", search.timedOut)])
+                      ("improved_subproblems", search.improvements), ("unproven_subproblems", search.timedOut),
+                      ("simple_bound", simpleBound), ("lp_bound", lpBound ?? -1)])
         return TeamFormation(teams: teams, unplaced: unplaced, reasons: reasons, placement: placement, quality: quality)
     }
 
@@ -126,7 +132,7 @@ public struct TeamFormation: Sendable {
         }
     }
 
-    /// An upper bound on total quality (docs/teams.md §5).
+    /// The simple upper bound on total quality (docs/teams.md §5).
     static func qualityBound(_ p: TeamProblem, placeable: [Bool], closed: [Int: String], stageCounts: [Int], maxTeams: Int) -> Int {
         var bound = 0
         // Choices: each member at most its best choice among projects that can form and share a start with its pitchers.

@@ -32,16 +32,24 @@ struct TeamImprovement {
         var free: [Int]
     }
 
-    /// Runs up to `passes` passes over the teams, stopping early after a pass without improvement.
+    /// Runs up to `passes` passes over the teams, stopping early after a pass without improvement;
+    /// then as many passes again that also seed a neighbourhood at every project team missing a need
+    /// (with the teams holding members who have that skill).
     mutating func run(passes: Int, deadline: Double?, clock: Stopwatch, threads: Int) {
         var rng = SeededRandom(seed: p.cohort.policy.seed &+ 0x7EA4)
-        for pass in 0..<passes {
+        search(passes: passes, needs: false, rng: &rng, deadline: deadline, clock: clock, threads: threads)
+        search(passes: passes, needs: true, rng: &rng, deadline: deadline, clock: clock, threads: threads)
+    }
+
+    mutating func search(passes: Int, needs: Bool, rng: inout SeededRandom, deadline: Double?, clock: Stopwatch, threads: Int) {
+        for _ in 0..<passes {
             var improved = false
             // Seeds: first one per unplaced member (the teams with most members free when it is),
             // then every team, in a seeded order.
             var order = Array(teams.indices)
             for k in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(k, rng.nextInt(below: k + 1)) }
             var seeds: [Seed] = unplacedMembers().map { .member($0) }
+            if needs { seeds += order.filter { !missingNeeds($0).isEmpty }.map { .needs($0) } }
             seeds += order.map { .team($0) }
             var cursor = 0
             while cursor < seeds.count {
@@ -73,7 +81,14 @@ struct TeamImprovement {
         return p.eligible.filter { placeable[$0] && !placed[$0] && p.preassigned[$0] < 0 }
     }
 
-    enum Seed { case team(Int), member(Int) }
+    enum Seed { case team(Int), member(Int), needs(Int) }
+
+    /// The needs of team `t`'s project that none of its members covers.
+    func missingNeeds(_ t: Int) -> [Tag] {
+        guard let project = teams[t].project else { return [] }
+        let members = teams[t].members
+        return p.cohort.projects[project].needs.filter { g in !members.contains { p.cohort.members[$0].skills.contains(g) } }
+    }
 
     /// Disjoint neighbourhoods grown from consecutive seeds.
     func makeBatch(seeds: [Seed], from start: Int, size: Int) -> ([Neighbourhood], Int) {
@@ -85,7 +100,12 @@ struct TeamImprovement {
         while k < seeds.count && batch.count < size {
             let seedTeam: Int
             var union = WeekSlots()
+            var wanted: [Tag] = []
             switch seeds[k] {
+            case let .needs(t):
+                seedTeam = t
+                wanted = missingNeeds(t)
+                for i in teams[t].members { union.formUnion(p.starts[i]) }
             case let .team(t):
                 seedTeam = t
                 for i in teams[t].members { union.formUnion(p.starts[i]) }
@@ -107,7 +127,14 @@ struct TeamImprovement {
             // Nearest teams: most members free at the seed's standup starts.
             var near: [(score: Int, t: Int)] = []
             for (t, team) in teams.enumerated() where t != seed && !used[t] && !team.members.isEmpty {
-                let score = team.common.intersectionCount(union) + 4 * team.members.count { p.starts[$0].intersects(union) }
+                var score = team.common.intersectionCount(union) + 4 * team.members.count { p.starts[$0].intersects(union) }
+                if !wanted.isEmpty {
+                    // Needs seeds: first the teams holding members who have a missing skill and can make the seed's standup.
+                    let common = teams[seedTeam].common
+                    score += 1000 * team.members.count { i in
+                        p.starts[i].intersects(common) && wanted.contains { p.cohort.members[i].skills.contains($0) }
+                    }
+                }
                 if score > 0 { near.append((score, t)) }
             }
             near.sort { $0.score > $1.score || ($0.score == $1.score && $0.t < $1.t) }
