@@ -39,6 +39,9 @@ struct EventPlacer {
     /// same schedule); only the policy's `time_limit_seconds` cuts by the clock.
     static let regionNodes = 300
     static let maxRegions = 400
+    /// The wider regions around meetings `repair` left unplaced.
+    static let wideRegionLimit = 250
+    static let wideRegionNodes = 2000
 
     var events: [Event]
     let members: [Member]
@@ -49,6 +52,7 @@ struct EventPlacer {
     var mipSolves = 0
     var regions = 0
     var displacedAfterGreedy = 0
+    var wideRegions = 0
 
     init(events: [Event], members: [Member], busy: [WeekSlots]) {
         self.events = events
@@ -86,12 +90,14 @@ struct EventPlacer {
         events[e].score = 0
     }
 
-    /// Greedy: fewest candidates first (then heavier, kind, id), each at its best free start.
+    /// Greedy: weekly meetings before buddy days (a buddy day never takes a
+    /// meeting's only time), then fewest candidates first (then kind, id),
+    /// each at its best free start.
     mutating func greedy() {
         let order = events.indices.sorted { a, b in
             let x = events[a], y = events[b]
-            if x.ranked.count != y.ranked.count { return x.ranked.count < y.ranked.count }
             if x.weight != y.weight { return x.weight > y.weight }
+            if x.ranked.count != y.ranked.count { return x.ranked.count < y.ranked.count }
             if x.kind.order != y.kind.order { return x.kind.order < y.kind.order }
             return x.id < y.id
         }
@@ -122,7 +128,14 @@ struct EventPlacer {
         let deadline = timeLimit.map { clock.seconds + $0 }
         var covered = [Bool](repeating: false, count: events.count)
         var regions = 0
-        for d in events.indices where isDisplaced(d) && !covered[d] {
+        // Unplaced meetings first, then unplaced buddy days, then events merely
+        // off their best time: the region limit is spent where it matters most.
+        let seeds = events.indices.filter { isDisplaced($0) }.sorted { a, b in
+            let x = (events[a].start < 0 ? 0 : 2) + (events[a].weight >= Scheduler.meetingWeight ? 0 : 1)
+            let y = (events[b].start < 0 ? 0 : 2) + (events[b].weight >= Scheduler.meetingWeight ? 0 : 1)
+            return x != y ? x < y : a < b
+        }
+        for d in seeds where !covered[d] && isDisplaced(d) {
             if regions >= Self.maxRegions { break }
             let remaining = deadline.map { $0 - clock.seconds }
             if let remaining, remaining <= 0.05 { break }
@@ -134,17 +147,32 @@ struct EventPlacer {
         }
     }
 
-    /// Events reachable from `seed` through shared members, up to two steps, at most `regionLimit`, in BFS order.
-    func region(around seed: Int) -> [Int] {
+    /// Meetings still unplaced after `repair` get one more, wider region each
+    /// (three steps of shared members, up to `wideRegionLimit` events, `wideRegionNodes` nodes).
+    mutating func repairUnplacedMeetings(solver: any LinearSolver, timeLimit: Double?, clock: Stopwatch) throws(SolverError) {
+        let deadline = timeLimit.map { clock.seconds + $0 }
+        for e in events.indices where events[e].start < 0 && !events[e].ranked.isEmpty && events[e].weight >= Scheduler.meetingWeight {
+            let remaining = deadline.map { $0 - clock.seconds }
+            if let remaining, remaining <= 0.05 { break }
+            if events[e].start >= 0 { continue }
+            let region = self.region(around: e, steps: 3, limit: Self.wideRegionLimit)
+            if region.count < 2 { continue }
+            wideRegions += 1
+            try solveRegion(region, solver: solver, seconds: remaining, nodes: Self.wideRegionNodes)
+        }
+    }
+
+    /// Events reachable from `seed` through shared members, up to `steps` steps, at most `limit`, in BFS order.
+    func region(around seed: Int, steps: Int = 2, limit: Int = EventPlacer.regionLimit) -> [Int] {
         var seen: Set<Int> = [seed]
         var result = [seed]
         var frontier = [seed]
-        for _ in 0..<2 {
+        for _ in 0..<steps {
             var next: [Int] = []
             for e in frontier {
                 for p in events[e].participants {
                     for f in eventsOf[p] where !seen.contains(f) && !events[f].ranked.isEmpty {
-                        if result.count >= Self.regionLimit { return result.sorted() }
+                        if result.count >= limit { return result.sorted() }
                         seen.insert(f)
                         result.append(f)
                         next.append(f)
@@ -157,7 +185,7 @@ struct EventPlacer {
     }
 
     /// The time-indexed MIP over one region, everything else fixed.
-    mutating func solveRegion(_ region: [Int], solver: any LinearSolver, seconds: Double?) throws(SolverError) {
+    mutating func solveRegion(_ region: [Int], solver: any LinearSolver, seconds: Double?, nodes: Int = EventPlacer.regionNodes) throws(SolverError) {
         regions += 1
         let before = region.map { (events[$0].start, events[$0].score) }
         for e in region { unplace(e) }
@@ -215,7 +243,7 @@ struct EventPlacer {
         var solved: [Int]? = nil
         if model.variableCount > 0 {
             mipSolves += 1
-            let result = try solver.solve(model, options: SolveOptions(method: .branchAndCut, timeLimit: seconds, startingSolution: startValues, nodeLimit: Self.regionNodes))
+            let result = try solver.solve(model, options: SolveOptions(method: .branchAndCut, timeLimit: seconds, startingSolution: startValues, nodeLimit: nodes))
             let previous = region.indices.reduce(0) { before[$1].0 >= 0 ? $0 + events[region[$1]].weight + before[$1].1 : $0 }
             // Only a strictly better region replaces the greedy one (ties keep the greedy order: slot, then id).
             if result.hasSolution, let value = result.objective, value > Double(previous) + 0.5 {
@@ -233,5 +261,68 @@ struct EventPlacer {
                 place(e, at: before[k].0, score: before[k].1)
             }
         }
+    }
+}
+
+extension EventPlacer {
+    /// How an unplaced meeting gets a time: its start, that start's score, the
+    /// buddy days it pushes out and the meetings that move (event, new start, score).
+    struct Room {
+        var start: Int
+        var score: Int
+        var buddies: [Int]
+        var moves: [(event: Int, start: Int, score: Int)]
+    }
+
+    /// A time for the unplaced meeting `e` that lower-priority events give up
+    /// (docs/schedule.md §2 step 4): first its best start held only by buddy
+    /// days or `soft` slots (the workshop, which yields), else its best start
+    /// whose blocking meetings (at most `maxMoves`) can each move to another
+    /// free time of theirs. Nil when neither exists.
+    func room(for e: Int, soft: [WeekSlots], maxMoves: Int = 2) -> Room? {
+        let ev = events[e]
+        var meetingBlocked: [(k: Int, meetings: [Int], buddies: [Int])] = []
+        for (k, s) in ev.ranked.enumerated() {
+            let slots = SlotMath.interval(start: Int(s), length: ev.length)
+            var meetings: [Int] = [], buddies: [Int] = []
+            for p in ev.participants where busy[p].subtracting(soft[p]).intersects(slots) {
+                for f in eventsOf[p] where f != e && events[f].start >= 0
+                    && SlotMath.interval(start: events[f].start, length: events[f].length).intersects(slots) {
+                    if events[f].weight >= Scheduler.meetingWeight {
+                        if !meetings.contains(f) { meetings.append(f) }
+                    } else if !buddies.contains(f) {
+                        buddies.append(f)
+                    }
+                }
+            }
+            if meetings.isEmpty { return Room(start: Int(s), score: Int(ev.scores[k]), buddies: buddies, moves: []) }
+            if meetings.count <= maxMoves { meetingBlocked.append((k, meetings, buddies)) }
+        }
+        // Blocking meetings move to their best other free time (workshop and
+        // buddy days still count as busy for them: nothing else is pushed).
+        for (k, meetings, buddies) in meetingBlocked {
+            let s = Int(ev.ranked[k])
+            var local: [Int: WeekSlots] = [:]
+            func slots(_ p: Int) -> WeekSlots { local[p] ?? busy[p] }
+            for f in meetings + buddies {
+                let interval = SlotMath.interval(start: events[f].start, length: events[f].length)
+                for p in events[f].participants { local[p] = slots(p).subtracting(interval) }
+            }
+            let mine = SlotMath.interval(start: s, length: ev.length)
+            for p in ev.participants { local[p] = slots(p).union(mine) }
+            var moves: [(event: Int, start: Int, score: Int)] = []
+            for f in meetings {
+                let g = events[f]
+                guard let r = g.ranked.indices.first(where: { r in
+                    Int(g.ranked[r]) != g.start && g.participants.allSatisfy { SlotMath.isFree(slots($0), start: Int(g.ranked[r]), length: g.length) }
+                }) else { break }
+                let t = Int(g.ranked[r])
+                moves.append((f, t, Int(g.scores[r])))
+                let interval = SlotMath.interval(start: t, length: g.length)
+                for p in g.participants { local[p] = slots(p).union(interval) }
+            }
+            if moves.count == meetings.count { return Room(start: s, score: Int(ev.scores[k]), buddies: buddies, moves: moves) }
+        }
+        return nil
     }
 }

@@ -75,18 +75,22 @@ public enum Scheduler {
         var placer = EventPlacer(events: events, members: members, busy: workshopBusy)
         placer.greedy()
         try placer.repair(solver: solver, timeLimit: policy.timeLimitSeconds, clock: clock)
+        try placer.repairUnplacedMeetings(solver: solver, timeLimit: policy.timeLimitSeconds, clock: clock)
 
-        // 4. A meeting beats the workshop: an event blocked only by workshop
-        // sessions takes the time and its participants move to another session or miss it.
+        // 4. Meetings beat lower-priority events: a check-in or standup still
+        // unplaced takes a time held only by buddy days or workshop sessions, or
+        // one whose blocking meetings can move to another free time. Pushed-out
+        // buddy days take another time on their day if one is free; members whose
+        // session it overlaps move to another session they can make, or miss it.
+        var pushedBuddies: [Int] = []
+        var meetingsMoved = 0, buddyDaysPushed = 0
         for e in placer.events.indices where placer.events[e].start < 0 && !placer.events[e].ranked.isEmpty && placer.events[e].kind != .buddy {
+            guard let room = placer.room(for: e, soft: workshopBusy) else { continue }
             let ev = placer.events[e]
-            var pick: (start: Int, score: Int)? = nil
-            for (k, s) in ev.ranked.enumerated() {
-                let ok = ev.participants.allSatisfy { SlotMath.isFree(placer.busy[$0].subtracting(workshopBusy[$0]), start: Int(s), length: ev.length) }
-                if ok { pick = (Int(s), Int(ev.scores[k])); break }
-            }
-            guard let pick else { continue }
-            let slots = SlotMath.interval(start: pick.start, length: ev.length)
+            for f in room.buddies { placer.unplace(f); pushedBuddies.append(f) }
+            for move in room.moves { placer.unplace(move.event) }
+            for move in room.moves { placer.place(move.event, at: move.start, score: move.score) }
+            let slots = SlotMath.interval(start: room.start, length: ev.length)
             for p in ev.participants where workshopBusy[p].intersects(slots) {
                 placer.busy[p] = placer.busy[p].subtracting(workshopBusy[p])
                 workshopBusy[p] = WeekSlots()
@@ -105,8 +109,11 @@ public enum Scheduler {
                     absences.append(WorkshopAbsence(member: p, reason: "the workshop time is the only time for their \(ev.kind.rawValue) (\(ev.id))"))
                 }
             }
-            placer.place(e, at: pick.start, score: pick.score)
+            placer.place(e, at: room.start, score: room.score)
+            meetingsMoved += room.moves.count
+            buddyDaysPushed += room.buddies.count
         }
+        for f in pushedBuddies.sorted() where placer.events[f].start < 0 { placer.placeBestFree(f) }
 
         // 5. Reasons for what is left.
         var eventIDAtSlot: [Int: [(Int, Int)]] = [:]  // member → (event, start) of placed events, for reasons
@@ -188,7 +195,8 @@ public enum Scheduler {
             status: placer.events.isEmpty ? .empty : (placer.objective == placer.bound ? .optimal : .feasible),
             objective: Double(placer.objective), bound: Double(placer.bound), seconds: clock.seconds,
             details: [("events", placer.events.count), ("placed", placer.events.filter { $0.start >= 0 }.count),
-                      ("displaced_after_greedy", placer.displacedAfterGreedy), ("repair_regions", placer.regions), ("mip_solves", placer.mipSolves)])
+                      ("displaced_after_greedy", placer.displacedAfterGreedy), ("repair_regions", placer.regions), ("mip_solves", placer.mipSolves), ("wide_regions", placer.wideRegions),
+                      ("meetings_moved_for_room", meetingsMoved), ("buddy_days_pushed", buddyDaysPushed)])
         return WeeklySchedule(
             events: out, checkInEvent: checkInEvent, standupEvent: standupEvent, buddyEvents: buddyEvents, workshopEvents: workshopEvents,
             workshopSession: session, workshopAbsences: absences, demoSessions: demos.sessions, demoEvents: demoEvents,
