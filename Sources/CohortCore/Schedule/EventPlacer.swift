@@ -42,6 +42,9 @@ struct EventPlacer {
     /// The wider regions around meetings `repair` left unplaced.
     static let wideRegionLimit = 250
     static let wideRegionNodes = 2000
+    /// Cost, in the wider regions, of taking one member's workshop time: below
+    /// a buddy day (100) and far below a meeting (1000).
+    static let workshopPenalty = 40
 
     var events: [Event]
     let members: [Member]
@@ -147,9 +150,12 @@ struct EventPlacer {
         }
     }
 
-    /// Meetings still unplaced after `repair` get one more, wider region each
-    /// (three steps of shared members, up to `wideRegionLimit` events, `wideRegionNodes` nodes).
-    mutating func repairUnplacedMeetings(solver: any LinearSolver, timeLimit: Double?, clock: Stopwatch) throws(SolverError) {
+    /// Meetings still unplaced get one more, wider region each (three steps
+    /// of shared members, up to `wideRegionLimit` events, `wideRegionNodes`
+    /// nodes) in which the workshop (`soft`, per member) yields: its slots are
+    /// free, at a cost of `workshopPenalty` per member a placement takes from
+    /// it. The caller moves those members to another session or off the workshop.
+    mutating func repairUnplacedMeetings(soft: [WeekSlots], solver: any LinearSolver, timeLimit: Double?, clock: Stopwatch) throws(SolverError) {
         let deadline = timeLimit.map { clock.seconds + $0 }
         for e in events.indices where events[e].start < 0 && !events[e].ranked.isEmpty && events[e].weight >= Scheduler.meetingWeight {
             let remaining = deadline.map { $0 - clock.seconds }
@@ -158,7 +164,12 @@ struct EventPlacer {
             let region = self.region(around: e, steps: 3, limit: Self.wideRegionLimit)
             if region.count < 2 { continue }
             wideRegions += 1
-            try solveRegion(region, solver: solver, seconds: remaining, nodes: Self.wideRegionNodes)
+            var people: [Int] = []
+            for f in region { people += events[f].participants }
+            people = Array(Set(people)).sorted()
+            for p in people { busy[p] = eventBusy(p) }
+            try solveRegion(region, solver: solver, seconds: remaining, nodes: Self.wideRegionNodes, soft: soft)
+            for p in people { busy[p] = eventBusy(p).union(soft[p]) }
         }
     }
 
@@ -185,7 +196,14 @@ struct EventPlacer {
     }
 
     /// The time-indexed MIP over one region, everything else fixed.
-    mutating func solveRegion(_ region: [Int], solver: any LinearSolver, seconds: Double?, nodes: Int = EventPlacer.regionNodes) throws(SolverError) {
+    mutating func solveRegion(_ region: [Int], solver: any LinearSolver, seconds: Double?, nodes: Int = EventPlacer.regionNodes,
+                              soft: [WeekSlots]? = nil) throws(SolverError) {
+        /// What a placement costs in workshop places (0 without `soft`).
+        func penalty(_ e: Int, _ s: Int) -> Int {
+            guard let soft, s >= 0 else { return 0 }
+            let slots = SlotMath.interval(start: s, length: events[e].length)
+            return Self.workshopPenalty * events[e].participants.count { soft[$0].intersects(slots) }
+        }
         regions += 1
         let before = region.map { (events[$0].start, events[$0].score) }
         for e in region { unplace(e) }
@@ -199,10 +217,12 @@ struct EventPlacer {
             for (r, s) in events[e].ranked.enumerated() where isFree(e, at: Int(s)) {
                 let keep = list.count < Self.startsPerEvent || Int(s) == before[k].0
                 if !keep { continue }
+                // Only check-ins and standups may take workshop time.
+                if events[e].weight < Scheduler.meetingWeight && penalty(e, Int(s)) > 0 { continue }
                 let v = model.addVariable(.binary())
                 list.append((Int(s), Int(events[e].scores[r]), v))
                 startValues.append(Int(s) == before[k].0 ? 1 : 0)
-                objective.add(v, Double(events[e].weight + Int(events[e].scores[r])))
+                objective.add(v, Double(events[e].weight + Int(events[e].scores[r]) - penalty(e, Int(s))))
             }
             if !list.isEmpty {
                 model.addConstraint(variables: list.map(\.variable), coefficients: [Double](repeating: 1, count: list.count), lowerBound: nil, upperBound: 1)
@@ -244,7 +264,7 @@ struct EventPlacer {
         if model.variableCount > 0 {
             mipSolves += 1
             let result = try solver.solve(model, options: SolveOptions(method: .branchAndCut, timeLimit: seconds, startingSolution: startValues, nodeLimit: nodes))
-            let previous = region.indices.reduce(0) { before[$1].0 >= 0 ? $0 + events[region[$1]].weight + before[$1].1 : $0 }
+            let previous = region.indices.reduce(0) { before[$1].0 >= 0 ? $0 + events[region[$1]].weight + before[$1].1 - penalty(region[$1], before[$1].0) : $0 }
             // Only a strictly better region replaces the greedy one (ties keep the greedy order: slot, then id).
             if result.hasSolution, let value = result.objective, value > Double(previous) + 0.5 {
                 var chosen = [Int](repeating: -1, count: region.count)
@@ -266,52 +286,87 @@ struct EventPlacer {
 
 extension EventPlacer {
     /// How an unplaced meeting gets a time: its start, that start's score, the
-    /// buddy days it pushes out and the meetings that move (event, new start, score).
+    /// meetings that move (event, new start, score) and the buddy days pushed
+    /// out by it or by them.
     struct Room {
         var start: Int
         var score: Int
-        var buddies: [Int]
         var moves: [(event: Int, start: Int, score: Int)]
+        var buddies: [Int]
     }
 
-    /// A time for the unplaced meeting `e` that lower-priority events give up
-    /// (docs/schedule.md §2 step 4): first its best start held only by buddy
-    /// days or `soft` slots (the workshop, which yields), else its best start
-    /// whose blocking meetings (at most `maxMoves`) can each move to another
-    /// free time of theirs. Nil when neither exists.
-    func room(for e: Int, soft: [WeekSlots], maxMoves: Int = 2) -> Room? {
+    /// The slots of `p`'s placed check-ins and standups (not buddy days, not the workshop).
+    func meetingBusy(_ p: Int) -> WeekSlots {
+        var r = WeekSlots()
+        for f in eventsOf[p] where events[f].start >= 0 && events[f].weight >= Scheduler.meetingWeight {
+            r.formUnion(SlotMath.interval(start: events[f].start, length: events[f].length))
+        }
+        return r
+    }
+
+    /// The slots of all `p`'s placed events.
+    func eventBusy(_ p: Int) -> WeekSlots {
+        var r = WeekSlots()
+        for f in eventsOf[p] where events[f].start >= 0 { r.formUnion(SlotMath.interval(start: events[f].start, length: events[f].length)) }
+        return r
+    }
+
+    /// A time for the unplaced meeting `e` at which only lower-priority events
+    /// are in the way (docs/schedule.md §2 step 4): buddy days and the
+    /// workshop always yield to a check-in or standup. First its best start
+    /// where no other meeting is; else its best start whose blocking meetings
+    /// (at most `maxMoves`) can each move to another of their starts where no
+    /// meeting is. Nil when neither exists.
+    func room(for e: Int, maxMoves: Int = 2) -> Room? {
         let ev = events[e]
-        var meetingBlocked: [(k: Int, meetings: [Int], buddies: [Int])] = []
-        for (k, s) in ev.ranked.enumerated() {
-            let slots = SlotMath.interval(start: Int(s), length: ev.length)
-            var meetings: [Int] = [], buddies: [Int] = []
-            for p in ev.participants where busy[p].subtracting(soft[p]).intersects(slots) {
-                for f in eventsOf[p] where f != e && events[f].start >= 0
-                    && SlotMath.interval(start: events[f].start, length: events[f].length).intersects(slots) {
-                    if events[f].weight >= Scheduler.meetingWeight {
-                        if !meetings.contains(f) { meetings.append(f) }
-                    } else if !buddies.contains(f) {
-                        buddies.append(f)
-                    }
+        var memo: [Int: WeekSlots] = [:]
+        func meetings(_ p: Int) -> WeekSlots {
+            if let m = memo[p] { return m }
+            let m = meetingBusy(p)
+            memo[p] = m
+            return m
+        }
+        func blocking(_ participants: [Int], _ slots: WeekSlots, except: Set<Int>) -> [Int] {
+            var out: [Int] = []
+            for p in participants {
+                for f in eventsOf[p] where !except.contains(f) && events[f].start >= 0 && events[f].weight >= Scheduler.meetingWeight
+                    && !out.contains(f) && SlotMath.interval(start: events[f].start, length: events[f].length).intersects(slots) {
+                    out.append(f)
                 }
             }
-            if meetings.isEmpty { return Room(start: Int(s), score: Int(ev.scores[k]), buddies: buddies, moves: []) }
-            if meetings.count <= maxMoves { meetingBlocked.append((k, meetings, buddies)) }
+            return out
         }
-        // Blocking meetings move to their best other free time (workshop and
-        // buddy days still count as busy for them: nothing else is pushed).
-        for (k, meetings, buddies) in meetingBlocked {
+        func buddies(_ participants: [Int], _ slots: WeekSlots, into out: inout [Int]) {
+            for p in participants {
+                for f in eventsOf[p] where events[f].start >= 0 && events[f].weight < Scheduler.meetingWeight
+                    && !out.contains(f) && SlotMath.interval(start: events[f].start, length: events[f].length).intersects(slots) {
+                    out.append(f)
+                }
+            }
+        }
+        var blocked: [(k: Int, meetings: [Int])] = []
+        for (k, s) in ev.ranked.enumerated() {
+            let slots = SlotMath.interval(start: Int(s), length: ev.length)
+            if ev.participants.allSatisfy({ !meetings($0).intersects(slots) }) {
+                var pushed: [Int] = []
+                buddies(ev.participants, slots, into: &pushed)
+                return Room(start: Int(s), score: Int(ev.scores[k]), moves: [], buddies: pushed)
+            }
+            let found = blocking(ev.participants, slots, except: [e])
+            if found.count <= maxMoves { blocked.append((k, found)) }
+        }
+        for (k, movers) in blocked {
             let s = Int(ev.ranked[k])
+            let mine = SlotMath.interval(start: s, length: ev.length)
             var local: [Int: WeekSlots] = [:]
-            func slots(_ p: Int) -> WeekSlots { local[p] ?? busy[p] }
-            for f in meetings + buddies {
+            func slots(_ p: Int) -> WeekSlots { local[p] ?? meetings(p) }
+            for f in movers {
                 let interval = SlotMath.interval(start: events[f].start, length: events[f].length)
                 for p in events[f].participants { local[p] = slots(p).subtracting(interval) }
             }
-            let mine = SlotMath.interval(start: s, length: ev.length)
             for p in ev.participants { local[p] = slots(p).union(mine) }
             var moves: [(event: Int, start: Int, score: Int)] = []
-            for f in meetings {
+            for f in movers {
                 let g = events[f]
                 guard let r = g.ranked.indices.first(where: { r in
                     Int(g.ranked[r]) != g.start && g.participants.allSatisfy { SlotMath.isFree(slots($0), start: Int(g.ranked[r]), length: g.length) }
@@ -321,7 +376,11 @@ extension EventPlacer {
                 let interval = SlotMath.interval(start: t, length: g.length)
                 for p in g.participants { local[p] = slots(p).union(interval) }
             }
-            if moves.count == meetings.count { return Room(start: s, score: Int(ev.scores[k]), buddies: buddies, moves: moves) }
+            if moves.count < movers.count { continue }
+            var pushed: [Int] = []
+            buddies(ev.participants, mine, into: &pushed)
+            for m in moves { buddies(events[m.event].participants, SlotMath.interval(start: m.start, length: events[m.event].length), into: &pushed) }
+            return Room(start: s, score: Int(ev.scores[k]), moves: moves, buddies: pushed)
         }
         return nil
     }
