@@ -58,9 +58,11 @@ public enum Batch {
         let continuingNotes = Reasons.continuing(candidates, cohort: cohort)
         progress("teams: forming")
         // Each member's standup starts that leave room for their check-ins.
+        let roomClock = Stopwatch()
         let checkIns = mentoring.pairs.map { CheckInPair(mentee: $0.mentee, mentor: $0.mentor) }
         let standupStarts = StandupRoom.usableStarts(cohort: cohort, checkIns: checkIns,
                                                      members: cohort.members.indices.filter { cohort.members[$0].isActive && cohort.members[$0].wantsTeam })
+        progress("teams: standup times that leave room for the check-ins of \(standupStarts.count) members (\(format(roomClock.seconds)) s)")
         var teams = try TeamFormation.solve(cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads, standupStarts: standupStarts)
         for i in teams.unplaced { if let why = StandupRoom.reason(member: i, usable: standupStarts, cohort: cohort) { teams.reasons[i] = why } }
         progress("teams: \(teams.teams.count) teams, \(teams.teams.reduce(0) { $0 + $1.members.count }) placed, \(teams.unplaced.count) not placed (\(format(teams.placement.seconds + teams.quality.seconds)) s, \(teams.quality.status.rawValue))")

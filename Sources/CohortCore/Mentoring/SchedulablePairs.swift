@@ -6,9 +6,10 @@
 /// mentor's mentees, plus their own mentor) is checked with
 /// `ScheduleFeasibility.canPlaceDisjoint`, each check-in with the pair's common
 /// starts. Where it fails, the weakest new pair whose removal makes that
-/// member's check-ins fit (lowest quality, then last mentee) is forbidden and the
-/// matching is solved again on the candidate graph without the forbidden pairs.
-/// Only when it happens; at most `maxResolves` times.
+/// member's check-ins fit (lowest quality, then last mentee) is forbidden —
+/// with the member's other candidates, in the same role, that could not fit
+/// beside the check-ins they keep — and the matching is solved again on the
+/// candidate graph without them. Only when it happens; at most `maxResolves` times.
 public struct SchedulablePairs: Sendable {
     /// A pair taken out of the candidate graph because the mentor (or mentee)
     /// could not fit its check-in beside their other ones.
@@ -33,10 +34,6 @@ public struct SchedulablePairs: Sendable {
     /// Re-solves at most this many times; a clash still left after them is
     /// explained by the schedule phase.
     public static let maxResolves = 8
-    /// Re-solves that forbid just the clashing pair; later ones also forbid
-    /// the member's other candidates that could not fit beside the pairs they
-    /// keep, so that the loop ends in a few solves.
-    public static let gentleRounds = 2
 
     public static func solve(_ candidates: MentorCandidates, cohort: Cohort, solver: any LinearSolver,
                              timeLimit: Double? = nil, threads: Int = 2) throws(SolverError) -> SchedulablePairs {
@@ -48,13 +45,12 @@ public struct SchedulablePairs: Sendable {
             let clashes = Self.clashes(matching.pairs, cohort: cohort)
             if clashes.isEmpty { break }
             forbidden += clashes
-            let out = resolves < gentleRounds ? Set(clashes.map { MenteeMentor(mentee: $0.mentee, mentor: $0.mentor) })
-                : Self.alsoClashing(clashes, pairs: matching.pairs, graph: current.graph, cohort: cohort)
-            current = current.without(out)
+            current = current.without(Self.alsoClashing(clashes, pairs: matching.pairs, graph: current.graph, cohort: cohort))
             matching = try MentorMatching.solve(current, cohort: cohort, solver: solver, timeLimit: timeLimit, threads: threads)
             resolves += 1
         }
         matching.cardinality.details.append(("unschedulable_pairs_forbidden", forbidden.count))
+        matching.cardinality.details.append(("candidate_pairs_forbidden", candidates.graph.pairCount - current.graph.pairCount))
         matching.cardinality.details.append(("schedulable_resolves", resolves))
         return SchedulablePairs(matching: matching, candidates: current, forbidden: forbidden, resolves: resolves)
     }
