@@ -118,11 +118,14 @@ public struct SchedulablePairs: Sendable {
                 .map { (starts: commonStarts(mentee: $0.mentee, mentor: $0.mentor, cohort: cohort), length: length) }
         }
         let keptByMentor = asMentor.mapValues(kept), keptByMentee = asMentee.mapValues(kept)
+        let matched = Set(pairs.map { MenteeMentor(mentee: $0.mentee, mentor: $0.mentor) })
         for k in g.people.indices {
             let mentee = Int(g.people[k])
             for e in g.pairs(of: k) {
                 let mentor = Int(g.partners[Int(g.partner[e])])
                 guard let keep = keptByMentor[mentor] ?? keptByMentee[mentee] else { continue }
+                // The pairs the member keeps stay allowed (a pair always clashes with itself).
+                if matched.contains(MenteeMentor(mentee: mentee, mentor: mentor)) && !out.contains(MenteeMentor(mentee: mentee, mentor: mentor)) { continue }
                 let starts = commonStarts(mentee: mentee, mentor: mentor, cohort: cohort)
                 if !ScheduleFeasibility.canPlaceDisjoint(keep + [(starts: starts, length: length)]) {
                     out.insert(MenteeMentor(mentee: mentee, mentor: mentor))

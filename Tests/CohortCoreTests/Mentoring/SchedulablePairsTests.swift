@@ -27,7 +27,7 @@ private let columns = "id,stage,status,availability,interests,skills,mentor_capa
         #expect(detail["schedulable_resolves"] == 1)
         // The other mentee is told who and why.
         let left = try #require(r.mentoring.unmatched.first)
-        let kept = cohort.members[r.mentoring.pairs[0].mentee].id
+        let kept = cohort.members[try #require(r.mentoring.pairs.first).mentee].id
         let reason = try #require(r.unserved.first { $0.member == left && $0.need == .mentor }).reason
         #expect(reason.kind == .noCommonWindow)
         #expect(reason.message == "mentor m fits the rules, but every check-in time you share (Tue 18:00–18:30 UTC) is needed by m's check-in with \(kept)")
