@@ -36,8 +36,12 @@ public enum Batch {
         let candidates = MentorCandidates(cohort: cohort, threads: threads)
         let candidateSeconds = clock.seconds
         progress("mentor pairs: \(candidates.graph.people.count) mentees, \(candidates.graph.partners.count) mentors, \(candidates.graph.pairCount) candidate pairs (\(format(candidateSeconds)) s)")
-        let mentoring = try MentorMatching.solve(candidates, cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
-        progress("mentor pairs: \(mentoring.pairs.count) matched, \(mentoring.unmatched.count) unmatched (\(format(mentoring.cardinality.seconds + mentoring.quality.seconds)) s, \(mentoring.quality.status.rawValue))")
+        // Pairs whose check-ins can all be scheduled: a mentor whose mentees'
+        // check-ins cannot all fit loses the weakest pair, and the matching is re-solved.
+        let schedulable = try SchedulablePairs.solve(candidates, cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
+        let mentoring = schedulable.matching
+        progress("mentor pairs: \(mentoring.pairs.count) matched, \(mentoring.unmatched.count) unmatched (\(format(clock.seconds - candidateSeconds)) s, \(mentoring.quality.status.rawValue))"
+                 + (schedulable.resolves > 0 ? "; \(schedulable.forbidden.count) pairs whose check-ins could not all be scheduled forbidden over \(schedulable.resolves) re-solves" : ""))
         progress("backup mentors: choosing")
         // Up to `exactCandidateLimit` members, backups and buddies consider every
         // candidate (quality proven optimal); above it, each person's best 32
@@ -50,15 +54,22 @@ public enum Batch {
         let buddies = try Buddies.solve(cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads,
                                         limit: exact ? nil : Buddies.candidatesPerNewcomer)
         progress("buddies: \(buddies.pairs.count) newcomers have one, \(buddies.withoutBuddy.count) without (\(format(buddies.cardinality.seconds + buddies.quality.seconds)) s, \(buddies.quality.status.rawValue))")
-        let unserved = Reasons.all(matching: mentoring, candidates: candidates, backups: backups, buddies: buddies, cohort: cohort)
+        let unserved = schedulable.explain(Reasons.all(matching: mentoring, candidates: schedulable.candidates, backups: backups, buddies: buddies, cohort: cohort), cohort: cohort)
         let continuingNotes = Reasons.continuing(candidates, cohort: cohort)
         progress("teams: forming")
-        let teams = try TeamFormation.solve(cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
+        // Each member's standup starts that leave room for their check-ins.
+        let roomClock = Stopwatch()
+        let checkIns = mentoring.pairs.map { CheckInPair(mentee: $0.mentee, mentor: $0.mentor) }
+        let standupStarts = StandupRoom.usableStarts(cohort: cohort, checkIns: checkIns,
+                                                     members: cohort.members.indices.filter { cohort.members[$0].isActive && cohort.members[$0].wantsTeam })
+        progress("teams: standup times that leave room for the check-ins of \(standupStarts.count) members (\(format(roomClock.seconds)) s)")
+        var teams = try TeamFormation.solve(cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads, standupStarts: standupStarts)
+        for i in teams.unplaced { if let why = StandupRoom.reason(member: i, usable: standupStarts, cohort: cohort) { teams.reasons[i] = why } }
         progress("teams: \(teams.teams.count) teams, \(teams.teams.reduce(0) { $0 + $1.members.count }) placed, \(teams.unplaced.count) not placed (\(format(teams.placement.seconds + teams.quality.seconds)) s, \(teams.quality.status.rawValue))")
         progress("schedule: placing check-ins, standups, workshop and demo days")
         let request = ScheduleRequest(
             cohort: cohort,
-            checkIns: mentoring.pairs.map { CheckInPair(mentee: $0.mentee, mentor: $0.mentor) },
+            checkIns: checkIns,
             teams: teams.teams.map { ScheduleTeam(id: $0.id, members: $0.members, allowedStarts: $0.commonStarts) },
             buddies: buddies.pairs,
             workshopAttendees: ScheduleRequest.activeMembers(of: cohort))

@@ -39,6 +39,12 @@ struct EventPlacer {
     /// same schedule); only the policy's `time_limit_seconds` cuts by the clock.
     static let regionNodes = 300
     static let maxRegions = 400
+    /// The wider regions around meetings `repair` left unplaced.
+    static let wideRegionLimit = 250
+    static let wideRegionNodes = 2000
+    /// Cost, in the wider regions, of taking one member's workshop time: below
+    /// a buddy day (100) and far below a meeting (1000).
+    static let workshopPenalty = 40
 
     var events: [Event]
     let members: [Member]
@@ -49,6 +55,7 @@ struct EventPlacer {
     var mipSolves = 0
     var regions = 0
     var displacedAfterGreedy = 0
+    var wideRegions = 0
 
     init(events: [Event], members: [Member], busy: [WeekSlots]) {
         self.events = events
@@ -86,12 +93,14 @@ struct EventPlacer {
         events[e].score = 0
     }
 
-    /// Greedy: fewest candidates first (then heavier, kind, id), each at its best free start.
+    /// Greedy: weekly meetings before buddy days (a buddy day never takes a
+    /// meeting's only time), then fewest candidates first (then kind, id),
+    /// each at its best free start.
     mutating func greedy() {
         let order = events.indices.sorted { a, b in
             let x = events[a], y = events[b]
-            if x.ranked.count != y.ranked.count { return x.ranked.count < y.ranked.count }
             if x.weight != y.weight { return x.weight > y.weight }
+            if x.ranked.count != y.ranked.count { return x.ranked.count < y.ranked.count }
             if x.kind.order != y.kind.order { return x.kind.order < y.kind.order }
             return x.id < y.id
         }
@@ -122,7 +131,14 @@ struct EventPlacer {
         let deadline = timeLimit.map { clock.seconds + $0 }
         var covered = [Bool](repeating: false, count: events.count)
         var regions = 0
-        for d in events.indices where isDisplaced(d) && !covered[d] {
+        // Unplaced meetings first, then unplaced buddy days, then events merely
+        // off their best time: the region limit is spent where it matters most.
+        let seeds = events.indices.filter { isDisplaced($0) }.sorted { a, b in
+            let x = (events[a].start < 0 ? 0 : 2) + (events[a].weight >= Scheduler.meetingWeight ? 0 : 1)
+            let y = (events[b].start < 0 ? 0 : 2) + (events[b].weight >= Scheduler.meetingWeight ? 0 : 1)
+            return x != y ? x < y : a < b
+        }
+        for d in seeds where !covered[d] && isDisplaced(d) {
             if regions >= Self.maxRegions { break }
             let remaining = deadline.map { $0 - clock.seconds }
             if let remaining, remaining <= 0.05 { break }
@@ -134,17 +150,40 @@ struct EventPlacer {
         }
     }
 
-    /// Events reachable from `seed` through shared members, up to two steps, at most `regionLimit`, in BFS order.
-    func region(around seed: Int) -> [Int] {
+    /// Meetings still unplaced get one more, wider region each (three steps
+    /// of shared members, up to `wideRegionLimit` events, `wideRegionNodes`
+    /// nodes) in which the workshop (`soft`, per member) yields: its slots are
+    /// free, at a cost of `workshopPenalty` per member a placement takes from
+    /// it. The caller moves those members to another session or off the workshop.
+    mutating func repairUnplacedMeetings(soft: [WeekSlots], solver: any LinearSolver, timeLimit: Double?, clock: Stopwatch) throws(SolverError) {
+        let deadline = timeLimit.map { clock.seconds + $0 }
+        for e in events.indices where events[e].start < 0 && !events[e].ranked.isEmpty && events[e].weight >= Scheduler.meetingWeight {
+            let remaining = deadline.map { $0 - clock.seconds }
+            if let remaining, remaining <= 0.05 { break }
+            if events[e].start >= 0 { continue }
+            let region = self.region(around: e, steps: 3, limit: Self.wideRegionLimit)
+            if region.count < 2 { continue }
+            wideRegions += 1
+            var people: [Int] = []
+            for f in region { people += events[f].participants }
+            people = Array(Set(people)).sorted()
+            for p in people { busy[p] = eventBusy(p) }
+            try solveRegion(region, solver: solver, seconds: remaining, nodes: Self.wideRegionNodes, soft: soft)
+            for p in people { busy[p] = eventBusy(p).union(soft[p]) }
+        }
+    }
+
+    /// Events reachable from `seed` through shared members, up to `steps` steps, at most `limit`, in BFS order.
+    func region(around seed: Int, steps: Int = 2, limit: Int = EventPlacer.regionLimit) -> [Int] {
         var seen: Set<Int> = [seed]
         var result = [seed]
         var frontier = [seed]
-        for _ in 0..<2 {
+        for _ in 0..<steps {
             var next: [Int] = []
             for e in frontier {
                 for p in events[e].participants {
                     for f in eventsOf[p] where !seen.contains(f) && !events[f].ranked.isEmpty {
-                        if result.count >= Self.regionLimit { return result.sorted() }
+                        if result.count >= limit { return result.sorted() }
                         seen.insert(f)
                         result.append(f)
                         next.append(f)
@@ -157,7 +196,14 @@ struct EventPlacer {
     }
 
     /// The time-indexed MIP over one region, everything else fixed.
-    mutating func solveRegion(_ region: [Int], solver: any LinearSolver, seconds: Double?) throws(SolverError) {
+    mutating func solveRegion(_ region: [Int], solver: any LinearSolver, seconds: Double?, nodes: Int = EventPlacer.regionNodes,
+                              soft: [WeekSlots]? = nil) throws(SolverError) {
+        /// What a placement costs in workshop places (0 without `soft`).
+        func penalty(_ e: Int, _ s: Int) -> Int {
+            guard let soft, s >= 0 else { return 0 }
+            let slots = SlotMath.interval(start: s, length: events[e].length)
+            return Self.workshopPenalty * events[e].participants.count { soft[$0].intersects(slots) }
+        }
         regions += 1
         let before = region.map { (events[$0].start, events[$0].score) }
         for e in region { unplace(e) }
@@ -171,10 +217,12 @@ struct EventPlacer {
             for (r, s) in events[e].ranked.enumerated() where isFree(e, at: Int(s)) {
                 let keep = list.count < Self.startsPerEvent || Int(s) == before[k].0
                 if !keep { continue }
+                // Only check-ins and standups may take workshop time.
+                if events[e].weight < Scheduler.meetingWeight && penalty(e, Int(s)) > 0 { continue }
                 let v = model.addVariable(.binary())
                 list.append((Int(s), Int(events[e].scores[r]), v))
                 startValues.append(Int(s) == before[k].0 ? 1 : 0)
-                objective.add(v, Double(events[e].weight + Int(events[e].scores[r])))
+                objective.add(v, Double(events[e].weight + Int(events[e].scores[r]) - penalty(e, Int(s))))
             }
             if !list.isEmpty {
                 model.addConstraint(variables: list.map(\.variable), coefficients: [Double](repeating: 1, count: list.count), lowerBound: nil, upperBound: 1)
@@ -215,8 +263,8 @@ struct EventPlacer {
         var solved: [Int]? = nil
         if model.variableCount > 0 {
             mipSolves += 1
-            let result = try solver.solve(model, options: SolveOptions(method: .branchAndCut, timeLimit: seconds, startingSolution: startValues, nodeLimit: Self.regionNodes))
-            let previous = region.indices.reduce(0) { before[$1].0 >= 0 ? $0 + events[region[$1]].weight + before[$1].1 : $0 }
+            let result = try solver.solve(model, options: SolveOptions(method: .branchAndCut, timeLimit: seconds, startingSolution: startValues, nodeLimit: nodes))
+            let previous = region.indices.reduce(0) { before[$1].0 >= 0 ? $0 + events[region[$1]].weight + before[$1].1 - penalty(region[$1], before[$1].0) : $0 }
             // Only a strictly better region replaces the greedy one (ties keep the greedy order: slot, then id).
             if result.hasSolution, let value = result.objective, value > Double(previous) + 0.5 {
                 var chosen = [Int](repeating: -1, count: region.count)
@@ -233,5 +281,107 @@ struct EventPlacer {
                 place(e, at: before[k].0, score: before[k].1)
             }
         }
+    }
+}
+
+extension EventPlacer {
+    /// How an unplaced meeting gets a time: its start, that start's score, the
+    /// meetings that move (event, new start, score) and the buddy days pushed
+    /// out by it or by them.
+    struct Room {
+        var start: Int
+        var score: Int
+        var moves: [(event: Int, start: Int, score: Int)]
+        var buddies: [Int]
+    }
+
+    /// The slots of `p`'s placed check-ins and standups (not buddy days, not the workshop).
+    func meetingBusy(_ p: Int) -> WeekSlots {
+        var r = WeekSlots()
+        for f in eventsOf[p] where events[f].start >= 0 && events[f].weight >= Scheduler.meetingWeight {
+            r.formUnion(SlotMath.interval(start: events[f].start, length: events[f].length))
+        }
+        return r
+    }
+
+    /// The slots of all `p`'s placed events.
+    func eventBusy(_ p: Int) -> WeekSlots {
+        var r = WeekSlots()
+        for f in eventsOf[p] where events[f].start >= 0 { r.formUnion(SlotMath.interval(start: events[f].start, length: events[f].length)) }
+        return r
+    }
+
+    /// A time for the unplaced meeting `e` at which only lower-priority events
+    /// are in the way (docs/schedule.md §2 step 4): buddy days and the
+    /// workshop always yield to a check-in or standup. First its best start
+    /// where no other meeting is; else its best start whose blocking meetings
+    /// (at most `maxMoves`) can each move to another of their starts where no
+    /// meeting is. Nil when neither exists.
+    func room(for e: Int, maxMoves: Int = 2) -> Room? {
+        let ev = events[e]
+        var memo: [Int: WeekSlots] = [:]
+        func meetings(_ p: Int) -> WeekSlots {
+            if let m = memo[p] { return m }
+            let m = meetingBusy(p)
+            memo[p] = m
+            return m
+        }
+        func blocking(_ participants: [Int], _ slots: WeekSlots, except: Set<Int>) -> [Int] {
+            var out: [Int] = []
+            for p in participants {
+                for f in eventsOf[p] where !except.contains(f) && events[f].start >= 0 && events[f].weight >= Scheduler.meetingWeight
+                    && !out.contains(f) && SlotMath.interval(start: events[f].start, length: events[f].length).intersects(slots) {
+                    out.append(f)
+                }
+            }
+            return out
+        }
+        func buddies(_ participants: [Int], _ slots: WeekSlots, into out: inout [Int]) {
+            for p in participants {
+                for f in eventsOf[p] where events[f].start >= 0 && events[f].weight < Scheduler.meetingWeight
+                    && !out.contains(f) && SlotMath.interval(start: events[f].start, length: events[f].length).intersects(slots) {
+                    out.append(f)
+                }
+            }
+        }
+        var blocked: [(k: Int, meetings: [Int])] = []
+        for (k, s) in ev.ranked.enumerated() {
+            let slots = SlotMath.interval(start: Int(s), length: ev.length)
+            if ev.participants.allSatisfy({ !meetings($0).intersects(slots) }) {
+                var pushed: [Int] = []
+                buddies(ev.participants, slots, into: &pushed)
+                return Room(start: Int(s), score: Int(ev.scores[k]), moves: [], buddies: pushed)
+            }
+            let found = blocking(ev.participants, slots, except: [e])
+            if found.count <= maxMoves { blocked.append((k, found)) }
+        }
+        for (k, movers) in blocked {
+            let s = Int(ev.ranked[k])
+            let mine = SlotMath.interval(start: s, length: ev.length)
+            var local: [Int: WeekSlots] = [:]
+            func slots(_ p: Int) -> WeekSlots { local[p] ?? meetings(p) }
+            for f in movers {
+                let interval = SlotMath.interval(start: events[f].start, length: events[f].length)
+                for p in events[f].participants { local[p] = slots(p).subtracting(interval) }
+            }
+            for p in ev.participants { local[p] = slots(p).union(mine) }
+            var moves: [(event: Int, start: Int, score: Int)] = []
+            for f in movers {
+                let g = events[f]
+                guard let r = g.ranked.indices.first(where: { r in
+                    Int(g.ranked[r]) != g.start && g.participants.allSatisfy { SlotMath.isFree(slots($0), start: Int(g.ranked[r]), length: g.length) }
+                }) else { break }
+                let t = Int(g.ranked[r])
+                moves.append((f, t, Int(g.scores[r])))
+                let interval = SlotMath.interval(start: t, length: g.length)
+                for p in g.participants { local[p] = slots(p).union(interval) }
+            }
+            if moves.count < movers.count { continue }
+            var pushed: [Int] = []
+            buddies(ev.participants, mine, into: &pushed)
+            for m in moves { buddies(events[m.event].participants, SlotMath.interval(start: m.start, length: events[m.event].length), into: &pushed) }
+            return Room(start: s, score: Int(ev.scores[k]), moves: moves, buddies: pushed)
+        }
+        return nil
     }
 }

@@ -76,37 +76,76 @@ public enum Scheduler {
         placer.greedy()
         try placer.repair(solver: solver, timeLimit: policy.timeLimitSeconds, clock: clock)
 
-        // 4. A meeting beats the workshop: an event blocked only by workshop
-        // sessions takes the time and its participants move to another session or miss it.
+        // 4. Meetings beat lower-priority events: a check-in or standup still
+        // unplaced takes a time held only by buddy days or workshop sessions, or
+        // one whose blocking meetings can move to another such time. Pushed-out
+        // buddy days take another time on their day if one is free; members whose
+        // session a meeting now overlaps move to another session they can make, or miss it.
+        var pushedBuddies: [Int] = []
+        var meetingsMoved = 0, buddyDaysPushed = 0
         for e in placer.events.indices where placer.events[e].start < 0 && !placer.events[e].ranked.isEmpty && placer.events[e].kind != .buddy {
-            let ev = placer.events[e]
-            var pick: (start: Int, score: Int)? = nil
-            for (k, s) in ev.ranked.enumerated() {
-                let ok = ev.participants.allSatisfy { SlotMath.isFree(placer.busy[$0].subtracting(workshopBusy[$0]), start: Int(s), length: ev.length) }
-                if ok { pick = (Int(s), Int(ev.scores[k])); break }
+            guard let room = placer.room(for: e) else { continue }
+            for f in room.buddies { placer.unplace(f); pushedBuddies.append(f) }
+            for move in room.moves { placer.unplace(move.event) }
+            var placed: [(event: Int, start: Int)] = []
+            for move in room.moves {
+                placer.place(move.event, at: move.start, score: move.score)
+                placed.append((move.event, move.start))
             }
-            guard let pick else { continue }
-            let slots = SlotMath.interval(start: pick.start, length: ev.length)
-            for p in ev.participants where workshopBusy[p].intersects(slots) {
-                placer.busy[p] = placer.busy[p].subtracting(workshopBusy[p])
-                workshopBusy[p] = WeekSlots()
-                session[p] = -1
-                // Another session, if free.
-                for (i, s) in workshop.starts.enumerated() where members[p].availability.contains(start: s, count: workshop.length) {
-                    let w = SlotMath.interval(start: s, length: workshop.length)
-                    if !w.intersects(placer.busy[p]) && !w.intersects(slots) {
-                        session[p] = i
-                        workshopBusy[p] = w
-                        placer.busy[p].formUnion(w)
-                        break
+            placer.place(e, at: room.start, score: room.score)
+            placed.append((e, room.start))
+            for (f, start) in placed {
+                let ev = placer.events[f]
+                let slots = SlotMath.interval(start: start, length: ev.length)
+                for p in ev.participants where workshopBusy[p].intersects(slots) {
+                    // Another session, if free; else the member misses the workshop.
+                    let meetings = placer.eventBusy(p)
+                    workshopBusy[p] = WeekSlots()
+                    session[p] = -1
+                    for (i, s) in workshop.starts.enumerated() where members[p].availability.contains(start: s, count: workshop.length) {
+                        let w = SlotMath.interval(start: s, length: workshop.length)
+                        if !w.intersects(meetings) {
+                            session[p] = i
+                            workshopBusy[p] = w
+                            break
+                        }
+                    }
+                    placer.busy[p] = meetings.union(workshopBusy[p])
+                    if session[p] < 0 {
+                        absences.append(WorkshopAbsence(member: p, reason: f == e
+                            ? "the workshop time is the only time for their \(ev.kind.rawValue) (\(ev.id))"
+                            : "the workshop time is needed for their \(ev.kind.rawValue) (\(ev.id)), moved to make room for \(placer.events[e].id)"))
                     }
                 }
-                if session[p] < 0 {
-                    absences.append(WorkshopAbsence(member: p, reason: "the workshop time is the only time for their \(ev.kind.rawValue) (\(ev.id))"))
-                }
             }
-            placer.place(e, at: pick.start, score: pick.score)
+            meetingsMoved += room.moves.count
+            buddyDaysPushed += room.buddies.count
         }
+        // Still unplaced: a wider GLPK region each, in which the workshop yields too;
+        // then members whose session a meeting now overlaps move or miss it.
+        let stillUnplaced = Set(placer.events.indices.filter { placer.events[$0].start < 0 && placer.events[$0].weight >= meetingWeight })
+        try placer.repairUnplacedMeetings(soft: workshopBusy, solver: solver, timeLimit: policy.timeLimitSeconds, clock: clock)
+        for p in members.indices where session[p] >= 0 {
+            let meetings = placer.eventBusy(p)
+            guard workshopBusy[p].intersects(meetings) else { continue }
+            let taking = placer.eventsOf[p].filter { f in
+                placer.events[f].start >= 0 && SlotMath.interval(start: placer.events[f].start, length: placer.events[f].length).intersects(workshopBusy[p])
+            }.min { placer.events[$0].id < placer.events[$1].id }!
+            workshopBusy[p] = WeekSlots()
+            session[p] = -1
+            for (i, s) in workshop.starts.enumerated() where members[p].availability.contains(start: s, count: workshop.length) {
+                let w = SlotMath.interval(start: s, length: workshop.length)
+                if !w.intersects(meetings) { session[p] = i; workshopBusy[p] = w; break }
+            }
+            placer.busy[p] = meetings.union(workshopBusy[p])
+            if session[p] < 0 {
+                let ev = placer.events[taking]
+                absences.append(WorkshopAbsence(member: p, reason: stillUnplaced.contains(taking)
+                    ? "the workshop time is the only time left for their \(ev.kind.rawValue) (\(ev.id))"
+                    : "the workshop time is needed for their \(ev.kind.rawValue) (\(ev.id)), moved to make room for another meeting"))
+            }
+        }
+        for f in pushedBuddies.sorted() where placer.events[f].start < 0 { placer.placeBestFree(f) }
 
         // 5. Reasons for what is left.
         var eventIDAtSlot: [Int: [(Int, Int)]] = [:]  // member → (event, start) of placed events, for reasons
@@ -188,7 +227,8 @@ public enum Scheduler {
             status: placer.events.isEmpty ? .empty : (placer.objective == placer.bound ? .optimal : .feasible),
             objective: Double(placer.objective), bound: Double(placer.bound), seconds: clock.seconds,
             details: [("events", placer.events.count), ("placed", placer.events.filter { $0.start >= 0 }.count),
-                      ("displaced_after_greedy", placer.displacedAfterGreedy), ("repair_regions", placer.regions), ("mip_solves", placer.mipSolves)])
+                      ("displaced_after_greedy", placer.displacedAfterGreedy), ("repair_regions", placer.regions), ("mip_solves", placer.mipSolves), ("wide_regions", placer.wideRegions),
+                      ("meetings_moved_for_room", meetingsMoved), ("buddy_days_pushed", buddyDaysPushed)])
         return WeeklySchedule(
             events: out, checkInEvent: checkInEvent, standupEvent: standupEvent, buddyEvents: buddyEvents, workshopEvents: workshopEvents,
             workshopSession: session, workshopAbsences: absences, demoSessions: demos.sessions, demoEvents: demoEvents,

@@ -32,10 +32,12 @@ public struct TeamFormation: Sendable {
 
     /// Forms the teams. `timeLimit` bounds the improvement search (the construction
     /// always runs to the end); `threads` solve disjoint subproblems side by side.
+    /// `standupStarts`: per member, the only standup starts they may get (the
+    /// ones that leave room for their check-ins, `StandupRoom`); others keep all theirs.
     public static func solve(_ cohort: Cohort, solver: any LinearSolver, timeLimit: Double? = nil,
-                             threads: Int = 2, maxPasses: Int = 3) throws(SolverError) -> TeamFormation {
+                             threads: Int = 2, maxPasses: Int = 3, standupStarts: [Int: WeekSlots] = [:]) throws(SolverError) -> TeamFormation {
         let clock = Stopwatch()
-        let p = TeamProblem(cohort: cohort)
+        let p = TeamProblem(cohort: cohort, standupStarts: standupStarts)
         let check = TeamPlaceability(p)
         var (start, closed) = TeamConstruction.build(p, placeable: check.placeable)
         var opened = Set(start.compactMap(\.project))

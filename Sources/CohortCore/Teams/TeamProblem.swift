@@ -20,7 +20,9 @@ struct TeamProblem: Sendable {
     /// Project indices in project-id order (row order of projects.csv must not matter).
     let projectOrder: [Int]
 
-    init(cohort: Cohort) {
+    /// `standupStarts`: per member, the starts the schedule can still give
+    /// them (room left for their check-ins); a member's starts are cut to it.
+    init(cohort: Cohort, standupStarts: [Int: WeekSlots] = [:]) {
         self.cohort = cohort
         let p = cohort.policy
         length = Week.slotCount(minutes: p.standupMinutes)
@@ -36,6 +38,7 @@ struct TeamProblem: Sendable {
             isEligible[i] = true
             eligible.append(i)
             starts[i] = m.availability.starts(length: length)
+            if let usable = standupStarts[i] { starts[i] = starts[i].intersection(usable) }
         }
         var preassigned = [Int](repeating: -1, count: n)
         for (j, project) in cohort.projects.enumerated() {

@@ -1,0 +1,191 @@
+/// Mentor pairs whose weekly check-ins can all be scheduled (SPEC §3.5:
+/// "the pairing phase must not produce matches that can never be scheduled";
+/// docs/mentoring.md, docs/schedule.md §0).
+///
+/// After `MentorMatching.solve`, every member with two or more check-ins (a
+/// mentor's mentees, plus their own mentor) is checked with
+/// `ScheduleFeasibility.canPlaceDisjoint`, each check-in with the pair's common
+/// starts. Where it fails, the weakest new pair whose removal makes that
+/// member's check-ins fit (lowest quality, then last mentee) is forbidden —
+/// with the member's other candidates, in the same role, that could not fit
+/// beside the check-ins they keep — and the matching is solved again on the
+/// candidate graph without them. Only when it happens; at most `maxResolves` times.
+public struct SchedulablePairs: Sendable {
+    /// A pair taken out of the candidate graph because the mentor (or mentee)
+    /// could not fit its check-in beside their other ones.
+    public struct Forbidden: Sendable, Hashable {
+        public var mentee: Int
+        public var mentor: Int
+        /// The member whose check-ins clashed (the mentor, or the mentee when
+        /// the mentee is also a mentor).
+        public var member: Int
+        /// The other check-ins of `member` that kept their times (mentee indices).
+        public var others: [Int]
+    }
+
+    /// The matching over the candidate graph without the forbidden pairs.
+    public var matching: MentorMatching
+    /// The candidate graph that matching was solved on.
+    public var candidates: MentorCandidates
+    public var forbidden: [Forbidden]
+    /// Extra `MentorMatching.solve` runs (0 when every mentor's check-ins fitted at once).
+    public var resolves: Int
+
+    /// Re-solves at most this many times; a clash still left after them is
+    /// explained by the schedule phase.
+    public static let maxResolves = 8
+
+    public static func solve(_ candidates: MentorCandidates, cohort: Cohort, solver: any LinearSolver,
+                             timeLimit: Double? = nil, threads: Int = 2) throws(SolverError) -> SchedulablePairs {
+        var current = candidates
+        var matching = try MentorMatching.solve(current, cohort: cohort, solver: solver, timeLimit: timeLimit, threads: threads)
+        var forbidden: [Forbidden] = []
+        var resolves = 0
+        while resolves < maxResolves {
+            let clashes = Self.clashes(matching.pairs, cohort: cohort)
+            if clashes.isEmpty { break }
+            forbidden += clashes
+            current = current.without(Self.alsoClashing(clashes, pairs: matching.pairs, graph: current.graph, cohort: cohort))
+            matching = try MentorMatching.solve(current, cohort: cohort, solver: solver, timeLimit: timeLimit, threads: threads)
+            resolves += 1
+        }
+        matching.cardinality.details.append(("unschedulable_pairs_forbidden", forbidden.count))
+        matching.cardinality.details.append(("candidate_pairs_forbidden", candidates.graph.pairCount - current.graph.pairCount))
+        matching.cardinality.details.append(("schedulable_resolves", resolves))
+        return SchedulablePairs(matching: matching, candidates: current, forbidden: forbidden, resolves: resolves)
+    }
+
+    /// A pair's possible check-in starts: both members free for the whole check-in.
+    static func commonStarts(mentee: Int, mentor: Int, cohort: Cohort) -> WeekSlots {
+        let length = Week.slotCount(minutes: cohort.policy.checkinMinutes)
+        return cohort.members[mentee].availability.starts(length: length)
+            .intersection(cohort.members[mentor].availability.starts(length: length))
+    }
+
+    /// Per member: their check-in pairs (indices into `pairs`), as mentor or mentee.
+    static func checkIns(_ pairs: [MentorPair]) -> [Int: [Int]] {
+        var of: [Int: [Int]] = [:]
+        for (k, p) in pairs.enumerated() {
+            of[p.mentor, default: []].append(k)
+            of[p.mentee, default: []].append(k)
+        }
+        return of
+    }
+
+    /// One pair to forbid per member whose check-ins cannot all be placed, in member order.
+    static func clashes(_ pairs: [MentorPair], cohort: Cohort) -> [Forbidden] {
+        let length = Week.slotCount(minutes: cohort.policy.checkinMinutes)
+        let of = checkIns(pairs)
+        var result: [Forbidden] = []
+        var taken = Set<Int>()
+        for member in of.keys.sorted() {
+            let mine = of[member]!.filter { !taken.contains($0) }
+            guard mine.count >= 2 else { continue }
+            let starts = mine.map { commonStarts(mentee: pairs[$0].mentee, mentor: pairs[$0].mentor, cohort: cohort) }
+            let all = starts.map { (starts: $0, length: length) }
+            if ScheduleFeasibility.canPlaceDisjoint(all) { continue }
+            // The weakest new pair whose removal lets the others fit; else the weakest new pair.
+            let removable = mine.indices.filter { !pairs[mine[$0]].continuing }
+            func weaker(_ a: Int, _ b: Int) -> Bool {
+                let x = pairs[mine[a]], y = pairs[mine[b]]
+                return x.quality != y.quality ? x.quality < y.quality : x.mentee > y.mentee
+            }
+            let fixing = removable.filter { r in
+                ScheduleFeasibility.canPlaceDisjoint(all.indices.filter { $0 != r }.map { all[$0] })
+            }
+            guard let r = (fixing.isEmpty ? removable : fixing).min(by: weaker) else { continue }
+            taken.insert(mine[r])
+            let pair = pairs[mine[r]]
+            result.append(Forbidden(mentee: pair.mentee, mentor: pair.mentor, member: member,
+                                    others: mine.indices.filter { $0 != r }.map { pairs[mine[$0]].mentee == member ? pairs[mine[$0]].mentor : pairs[mine[$0]].mentee }))
+        }
+        return result
+    }
+
+    /// The forbidden pairs plus, for each, every other candidate of the same
+    /// member in the same role (their other mentees, or other mentors) that
+    /// could not fit beside the check-ins the member keeps — so the next solve
+    /// does not just pick another such pair. (Should the member lose the kept
+    /// pairs in that solve, a few pairs stay out that might have fitted.)
+    static func alsoClashing(_ clashes: [Forbidden], pairs: [MentorPair], graph g: PairingGraph, cohort: Cohort) -> Set<MenteeMentor> {
+        var out = Set(clashes.map { MenteeMentor(mentee: $0.mentee, mentor: $0.mentor) })
+        let length = Week.slotCount(minutes: cohort.policy.checkinMinutes)
+        var asMentor: [Int: Forbidden] = [:], asMentee: [Int: Forbidden] = [:]
+        for f in clashes { if f.member == f.mentor { asMentor[f.mentor] = f } else { asMentee[f.mentee] = f } }
+        let of = checkIns(pairs)
+        func kept(_ f: Forbidden) -> [(starts: WeekSlots, length: Int)] {
+            (of[f.member] ?? []).map { pairs[$0] }.filter { !($0.mentee == f.mentee && $0.mentor == f.mentor) }
+                .map { (starts: commonStarts(mentee: $0.mentee, mentor: $0.mentor, cohort: cohort), length: length) }
+        }
+        let keptByMentor = asMentor.mapValues(kept), keptByMentee = asMentee.mapValues(kept)
+        let matched = Set(pairs.map { MenteeMentor(mentee: $0.mentee, mentor: $0.mentor) })
+        for k in g.people.indices {
+            let mentee = Int(g.people[k])
+            for e in g.pairs(of: k) {
+                let mentor = Int(g.partners[Int(g.partner[e])])
+                guard let keep = keptByMentor[mentor] ?? keptByMentee[mentee] else { continue }
+                // The pairs the member keeps stay allowed (a pair always clashes with itself).
+                if matched.contains(MenteeMentor(mentee: mentee, mentor: mentor)) && !out.contains(MenteeMentor(mentee: mentee, mentor: mentor)) { continue }
+                let starts = commonStarts(mentee: mentee, mentor: mentor, cohort: cohort)
+                if !ScheduleFeasibility.canPlaceDisjoint(keep + [(starts: starts, length: length)]) {
+                    out.insert(MenteeMentor(mentee: mentee, mentor: mentor))
+                }
+            }
+        }
+        return out
+    }
+
+    /// unmatched.csv reasons for mentees left without a mentor after one of
+    /// their pairs was forbidden: which check-in took the time, then the
+    /// original reason when it says the other mentors are full.
+    public func explain(_ unserved: [Unserved], cohort: Cohort) -> [Unserved] {
+        guard !forbidden.isEmpty else { return unserved }
+        var byMentee: [Int: Forbidden] = [:]
+        for f in forbidden where byMentee[f.mentee] == nil { byMentee[f.mentee] = f }
+        let length = Week.slotCount(minutes: cohort.policy.checkinMinutes)
+        return unserved.map { u in
+            guard u.need == .mentor, let f = byMentee[u.member] else { return u }
+            let ids = cohort.members
+            let starts = Self.commonStarts(mentee: f.mentee, mentor: f.mentor, cohort: cohort).slots
+            let times = starts.prefix(2).map { SlotMath.describe($0, length) }.joined(separator: ", ") + (starts.count > 2 ? " and \(starts.count - 2) more" : "")
+            let whose = f.member == f.mentor ? "\(ids[f.mentor].id)'s" : "your"
+            let others = f.others.map { ids[$0].id }.joined(separator: ", ")
+            var text = "mentor \(ids[f.mentor].id) fits the rules, but every check-in time you share (\(times)) is needed by \(whose) check-in with \(others)"
+            if u.reason.kind == .allFull { text += "; " + u.reason.message }
+            return Unserved(member: u.member, need: u.need, reason: UnservedReason(.noCommonWindow, text))
+        }
+    }
+}
+
+/// A mentee–mentor pair by member index.
+struct MenteeMentor: Hashable {
+    var mentee: Int
+    var mentor: Int
+}
+
+extension MentorCandidates {
+    /// The same candidates without `pairs` (continuing pairs are not in the graph and stay).
+    func without(_ pairs: Set<MenteeMentor>) -> MentorCandidates {
+        let g = graph
+        var offsets = [0], partner: [Int32] = [], quality: [Int32] = []
+        offsets.reserveCapacity(g.people.count + 1)
+        partner.reserveCapacity(g.pairCount)
+        quality.reserveCapacity(g.pairCount)
+        for k in g.people.indices {
+            for e in g.pairs(of: k) where !pairs.contains(MenteeMentor(mentee: Int(g.people[k]), mentor: Int(g.partners[Int(g.partner[e])]))) {
+                partner.append(g.partner[e])
+                quality.append(g.quality[e])
+            }
+            offsets.append(partner.count)
+        }
+        let filtered = PairingGraph(people: g.people, partners: g.partners, capacity: g.capacity, offsets: offsets,
+                                    partner: partner, quality: quality, extraPlaceCost: g.extraPlaceCost)
+        return MentorCandidates(graph: filtered, continuing: continuing, brokenContinuing: brokenContinuing)
+    }
+
+    init(graph: PairingGraph, continuing: [(mentee: Int, mentor: Int)], brokenContinuing: [(mentee: Int, mentor: Int, why: MentorRules.Violation?)]) {
+        self.graph = graph
+        self.continuing = continuing
+        self.brokenContinuing = brokenContinuing
+    }
+}

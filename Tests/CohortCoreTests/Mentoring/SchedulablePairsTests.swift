@@ -1,0 +1,72 @@
+import CohortSolver
+import Testing
+
+@testable import CohortCore
+
+private let columns = "id,stage,status,availability,interests,skills,mentor_capacity,wants_mentor,wants_team,current_mentor"
+
+@Suite struct SchedulablePairsTests {
+    /// m could take both a and b, but they share only Tue 18:00–18:30 with
+    /// him: one 30-minute check-in fits, so only one of them gets m.
+    @Test func mentorSharingOneSlotWithTwoMenteesTakesOne() throws {
+        let cohort = try handCohort("""
+            \(columns)
+            a,1,active,Tue 18:00-18:30,data,,0,yes,no,
+            b,1,active,Tue 18:00-18:30,data,,0,yes,no,
+            m,3,active,Tue 17:00-20:00,,data,2,no,no,
+            """)
+        let candidates = MentorCandidates(cohort: cohort)
+        // Unconstrained, the matching takes both.
+        #expect(try MentorMatching.solve(candidates, cohort: cohort, solver: GLPKSolver()).pairs.count == 2)
+
+        let r = try Batch.run(cohort, solver: GLPKSolver())
+        #expect(r.mentoring.pairs.count == 1)
+        #expect(r.mentoring.pairs.first?.mentor == 2)
+        let detail = Dictionary(uniqueKeysWithValues: r.mentoring.cardinality.details.map { ($0.name, $0.value) })
+        #expect(detail["unschedulable_pairs_forbidden"] == 1)
+        #expect(detail["schedulable_resolves"] == 1)
+        // The other mentee is told who and why.
+        let left = try #require(r.mentoring.unmatched.first)
+        let kept = cohort.members[try #require(r.mentoring.pairs.first).mentee].id
+        let reason = try #require(r.unserved.first { $0.member == left && $0.need == .mentor }).reason
+        #expect(reason.kind == .noCommonWindow)
+        #expect(reason.message == "mentor m fits the rules, but every check-in time you share (Tue 18:00–18:30 UTC) is needed by m's check-in with \(kept)")
+        // And the one pair is scheduled.
+        #expect(r.schedule.unscheduled.isEmpty)
+        #expect(r.schedule.checkInEvent.count == 1 && r.schedule.checkInEvent.allSatisfy { $0 != nil })
+    }
+
+    /// With a second, later slot for b, both fit and nothing is forbidden.
+    @Test func twoSlotsNothingForbidden() throws {
+        let cohort = try handCohort("""
+            \(columns)
+            a,1,active,Tue 18:00-18:30,data,,0,yes,no,
+            b,1,active,Tue 18:00-19:00,data,,0,yes,no,
+            m,3,active,Tue 17:00-20:00,,data,2,no,no,
+            """)
+        let r = try SchedulablePairs.solve(MentorCandidates(cohort: cohort), cohort: cohort, solver: GLPKSolver())
+        #expect(r.matching.pairs.count == 2)
+        #expect(r.forbidden.isEmpty && r.resolves == 0)
+    }
+
+    /// The clash test takes the weakest new pair whose removal lets the rest
+    /// fit, and never a continuing pair.
+    @Test func clashesPickTheWeakestFixingNewPair() throws {
+        let cohort = try handCohort("""
+            \(columns)
+            a,1,active,Tue 18:00-18:30,data,,0,yes,no,
+            b,1,active,Tue 18:00-18:30,data,,0,yes,no,
+            c,1,active,Wed 18:00-18:30,data,,0,yes,no,
+            m,3,active,Tue 17:00-20:00;Wed 18:00-18:30,,data,3,no,no,
+            """)
+        let pairs = [MentorPair(mentee: 0, mentor: 3, continuing: true, quality: 1),
+                     MentorPair(mentee: 1, mentor: 3, continuing: false, quality: 50),
+                     MentorPair(mentee: 2, mentor: 3, continuing: false, quality: 2)]
+        // c is the weakest, but dropping c does not help: b goes.
+        let f = SchedulablePairs.clashes(pairs, cohort: cohort)
+        #expect(f == [SchedulablePairs.Forbidden(mentee: 1, mentor: 3, member: 3, others: [0, 2])])
+        // Two continuing pairs that clash cannot be undone here (the schedule explains them).
+        let both = [MentorPair(mentee: 0, mentor: 3, continuing: true, quality: 1), MentorPair(mentee: 1, mentor: 3, continuing: true, quality: 1)]
+        #expect(SchedulablePairs.clashes(both, cohort: cohort).isEmpty)
+    }
+}
