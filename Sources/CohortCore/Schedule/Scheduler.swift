@@ -150,7 +150,7 @@ public enum Scheduler {
         // 5. Reasons for what is left.
         var eventIDAtSlot: [Int: [(Int, Int)]] = [:]  // member → (event, start) of placed events, for reasons
         for (e, ev) in placer.events.enumerated() where ev.start >= 0 { for p in ev.participants { eventIDAtSlot[p, default: []].append((e, ev.start)) } }
-        for (e, ev) in placer.events.enumerated() where ev.start < 0 {
+        for ev in placer.events where ev.start < 0 {
             let reason: String
             if ev.ranked.isEmpty {
                 reason = noWindowReason(ev, members: members, minutes: ev.length * Week.slotMinutes, allowedGiven: ev.kind == .standup ? request.teams[ev.source].allowedStarts : nil)
