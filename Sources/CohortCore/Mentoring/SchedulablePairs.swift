@@ -37,6 +37,10 @@ public struct SchedulablePairs: Sendable {
 
     public static func solve(_ candidates: MentorCandidates, cohort: Cohort, solver: any LinearSolver,
                              timeLimit: Double? = nil, threads: Int = 2) throws(SolverError) -> SchedulablePairs {
+        // One time limit for the whole phase: re-solves get what is left (at
+        // least a moment: they still return a maximum matching, with a bound).
+        let clock = Stopwatch()
+        func remaining() -> Double? { timeLimit.map { max(0.001, $0 - clock.seconds) } }
         var current = candidates
         var matching = try MentorMatching.solve(current, cohort: cohort, solver: solver, timeLimit: timeLimit, threads: threads)
         var forbidden: [Forbidden] = []
@@ -46,7 +50,7 @@ public struct SchedulablePairs: Sendable {
             if clashes.isEmpty { break }
             forbidden += clashes
             current = current.without(Self.alsoClashing(clashes, pairs: matching.pairs, graph: current.graph, cohort: cohort))
-            matching = try MentorMatching.solve(current, cohort: cohort, solver: solver, timeLimit: timeLimit, threads: threads)
+            matching = try MentorMatching.solve(current, cohort: cohort, solver: solver, timeLimit: remaining(), threads: threads)
             resolves += 1
         }
         matching.cardinality.details.append(("unschedulable_pairs_forbidden", forbidden.count))
