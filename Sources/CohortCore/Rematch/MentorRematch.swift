@@ -292,7 +292,7 @@ public enum MentorRematch {
                 continue
             }
             let participants = [i, j].sorted()
-            let common = members[i].availability.starts(length: length).intersection(members[j].availability.starts(length: length))
+            let common = SchedulablePairs.commonStarts(mentee: i, mentor: j, cohort: c)
             let blocked = SlotMath.blockedStarts(busy[i].union(busy[j]), length: length)
             let open = common.subtracting(blocked)
             var best: (start: Int, score: Int)? = nil

@@ -17,9 +17,7 @@ public enum StandupRoom {
         // Each pair's common starts, then only those that leave room for the
         // other check-ins of both members (the partner's other check-ins do not
         // involve this member but still take the shared times away).
-        let common = checkIns.map {
-            people[$0.mentee].availability.starts(length: checkin).intersection(people[$0.mentor].availability.starts(length: checkin))
-        }
+        let common = checkIns.map { SchedulablePairs.commonStarts(mentee: $0.mentee, mentor: $0.mentor, cohort: cohort) }
         var pairsOf: [Int: [Int]] = [:]
         for (k, pair) in checkIns.enumerated() {
             pairsOf[pair.mentee, default: []].append(k)
