@@ -11,8 +11,19 @@ public struct MentorCandidates: Sendable {
     public let graph: PairingGraph
     /// Continuing pairs kept from last quarter: (mentee, mentor) member indices.
     public let continuing: [(mentee: Int, mentor: Int)]
-    /// Mentees whose continuing pair could not be kept, with the rule that broke it.
-    public let brokenContinuing: [(mentee: Int, mentor: Int, why: MentorRules.Violation?)]
+    /// Mentees whose continuing pair could not be kept, and why.
+    public let brokenContinuing: [(mentee: Int, mentor: Int, why: ContinuingBreak)]
+
+    /// Why a continuing pair is not kept (docs/mentoring.md §1).
+    public enum ContinuingBreak: Sendable, Hashable {
+        /// The pair breaks a rule now.
+        case rule(MentorRules.Violation)
+        /// The mentor's places went to continuing mentees earlier in id order.
+        case mentorFull
+        /// Every time the pair shares is needed by the check-ins of the mentor's
+        /// (or the mentee's) continuing pairs kept before it, with these mentees.
+        case noCheckInTime(others: [Int])
+    }
 
     /// Builds the graph for `cohort`. `threads` splits the mentees.
     public init(cohort: Cohort, threads: Int = 2) {
@@ -20,22 +31,40 @@ public struct MentorCandidates: Sendable {
         let members = cohort.members
 
         // Continuing pairs: kept when still valid and not changed; a mentor's
-        // places go to continuing mentees first, in id order.
+        // places go to continuing mentees first, in id order. A pair is valid
+        // only if its check-in can still be scheduled beside the continuing
+        // check-ins of both people kept before it (SPEC §3.5).
         var placesLeft = members.map { rules.isMentor($0) ? $0.mentorCapacity : 0 }
         var continuing: [(Int, Int)] = []
-        var broken: [(Int, Int, MentorRules.Violation?)] = []
+        var broken: [(Int, Int, ContinuingBreak)] = []
         var inContinuingPair = [Bool](repeating: false, count: members.count)
+        var kept: [Int: [(partner: Int, starts: WeekSlots)]] = [:]
+        let checkin = Week.slotCount(minutes: cohort.policy.checkinMinutes)
         for (i, m) in members.enumerated() where rules.isMentee(m) {
             guard let c = m.currentMentor, !m.changeMentor else { continue }
             if let v = rules.violation(mentee: i, mentor: c, in: cohort) {
-                broken.append((i, c, v))
-            } else if placesLeft[c] > 0 {
-                placesLeft[c] -= 1
-                continuing.append((i, c))
-                inContinuingPair[i] = true
-            } else {
-                broken.append((i, c, nil))
+                broken.append((i, c, .rule(v)))
+                continue
             }
+            guard placesLeft[c] > 0 else {
+                broken.append((i, c, .mentorFull))
+                continue
+            }
+            let starts = SchedulablePairs.commonStarts(mentee: i, mentor: c, cohort: cohort)
+            let clash = [c, i].flatMap { person -> [Int] in
+                let others = kept[person] ?? []
+                let fits = ScheduleFeasibility.canPlaceDisjoint((others.map(\.starts) + [starts]).map { (starts: $0, length: checkin) })
+                return fits ? [] : others.map(\.partner)
+            }
+            if !clash.isEmpty {
+                broken.append((i, c, .noCheckInTime(others: clash)))
+                continue
+            }
+            placesLeft[c] -= 1
+            continuing.append((i, c))
+            inContinuingPair[i] = true
+            kept[c, default: []].append((i, starts))
+            kept[i, default: []].append((c, starts))
         }
         self.continuing = continuing
         brokenContinuing = broken

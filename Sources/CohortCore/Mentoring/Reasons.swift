@@ -31,6 +31,9 @@ public struct UnservedReason: Sendable, Hashable, CustomStringConvertible {
         case continuingRuleBroken
         /// Last quarter's mentor has no place left.
         case continuingMentorFull
+        /// Last quarter's pair has no check-in time left beside the continuing
+        /// check-ins kept before it (mentees in id order).
+        case continuingNoCheckInTime
     }
 
     public var kind: Kind
@@ -162,12 +165,21 @@ public enum Reasons {
         return candidates.brokenContinuing.map { pair in
             let b = cohort.members[pair.mentor]
             let reason: UnservedReason
-            if let why = pair.why {
+            switch pair.why {
+            case .rule(let why):
                 reason = UnservedReason(.continuingRuleBroken,
                                         "last quarter's mentor \(b.id) no longer qualifies: " + ruleText(why, mentee: pair.mentee, mentor: pair.mentor, rules: rules, cohort: cohort))
-            } else {
+            case .mentorFull:
                 reason = UnservedReason(.continuingMentorFull,
                                         "last quarter's mentor \(b.id) has no place left: their \(counted(b.mentorCapacity, "place", "places")) went to other continuing mentees")
+            case .noCheckInTime(let others):
+                let length = Week.slotCount(minutes: cohort.policy.checkinMinutes)
+                let windows = SchedulablePairs.commonStarts(mentee: pair.mentee, mentor: pair.mentor, cohort: cohort).runs
+                let shown = windows.prefix(2).map { SlotMath.describe($0.start, $0.length + length - 1) }.joined(separator: ", ")
+                    + (windows.count > 2 ? " and \(windows.count - 2) more" : "")
+                reason = UnservedReason(.continuingNoCheckInTime,
+                                        "last quarter's pair with \(b.id) cannot be scheduled: the times you share (\(shown)) are all needed for the continuing check-in(s) with "
+                                        + others.map { cohort.members[$0].id }.joined(separator: ", "))
             }
             return ContinuingNote(mentee: pair.mentee, mentor: pair.mentor, reason: reason)
         }

@@ -187,7 +187,7 @@ extension MentorCandidates {
         return MentorCandidates(graph: filtered, continuing: continuing, brokenContinuing: brokenContinuing)
     }
 
-    init(graph: PairingGraph, continuing: [(mentee: Int, mentor: Int)], brokenContinuing: [(mentee: Int, mentor: Int, why: MentorRules.Violation?)]) {
+    init(graph: PairingGraph, continuing: [(mentee: Int, mentor: Int)], brokenContinuing: [(mentee: Int, mentor: Int, why: ContinuingBreak)]) {
         self.graph = graph
         self.continuing = continuing
         self.brokenContinuing = brokenContinuing

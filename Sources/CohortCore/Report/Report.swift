@@ -212,6 +212,7 @@ struct Page {
         case .allFull: "every fitting person is at capacity"
         case .continuingRuleBroken: "last quarter's pair no longer qualifies"
         case .continuingMentorFull: "last quarter's mentor is full"
+        case .continuingNoCheckInTime: "last quarter's pair has no check-in time left"
         }
     }
 

@@ -173,12 +173,15 @@ private func reasons(_ rows: String, policy: String? = nil) throws -> (byID: [St
             e,1,active,Mon 18:00-20:00,data,,0,yes,,m4,
             f,1,active,Mon 18:00-20:00,data,,0,yes,,m5,
             g,1,active,Mon 18:00-19:00,data,,0,yes,,m6,
+            h,1,active,Mon 18:00-20:00,data,,0,yes,,m7,
+            i,1,active,Mon 17:00-18:30,data,,0,yes,,m7,
             m1,3,paused,Mon 18:00-20:00,,data,2,no,,,
             m2,3,active,Mon 18:00-20:00,,data,0,no,,,
             m3,3,active,Mon 18:00-20:00,,data,2,no,,,
             m4,3,active,Mon 18:00-20:00,,data,1,no,,,
             m5,3,active,Mon 18:00-20:00,,web,2,no,,,
             m6,3,active,Mon 18:45-20:00,,data,2,no,,,
+            m7,3,active,Mon 18:00-18:30;Wed 09:00-10:00,,data,2,no,,,
             """)
         #expect(r.continuing["a"] == UnservedReason(.continuingRuleBroken, "last quarter's mentor m1 no longer qualifies: they are paused this quarter"))
         #expect(r.continuing["b"] == UnservedReason(.continuingRuleBroken, "last quarter's mentor m2 no longer qualifies: they take no mentees this quarter (mentor_capacity 0)"))
@@ -187,11 +190,14 @@ private func reasons(_ rows: String, policy: String? = nil) throws -> (byID: [St
         #expect(r.continuing["e"] == UnservedReason(.continuingMentorFull, "last quarter's mentor m4 has no place left: their 1 place went to other continuing mentees"))
         #expect(r.continuing["f"] == UnservedReason(.continuingRuleBroken, "last quarter's mentor m5 no longer qualifies: they teach none of your interests 'data'"))
         #expect(r.continuing["g"] == UnservedReason(.continuingRuleBroken, "last quarter's mentor m6 no longer qualifies: you share no 30-minute window — the closest overlap is 15 minutes on Mon 18:45 UTC"))
-        #expect(r.continuing.count == 6)
+        // Both continuing pairs of m7 share only Mon 18:00–18:30: h (first in id order) keeps it.
+        #expect(r.continuing["h"] == nil)
+        #expect(r.continuing["i"] == UnservedReason(.continuingNoCheckInTime, "last quarter's pair with m7 cannot be scheduled: the times you share (Mon 18:00–18:30 UTC) are all needed for the continuing check-in(s) with h"))
+        #expect(r.continuing.count == 7)
     }
 
     /// Every kind has a test above.
     @Test func kindsAreCovered() {
-        #expect(UnservedReason.Kind.allCases.count == 10)
+        #expect(UnservedReason.Kind.allCases.count == 11)
     }
 }
