@@ -67,14 +67,25 @@ public enum Batch {
         for i in teams.unplaced { if let why = StandupRoom.reason(member: i, usable: standupStarts, cohort: cohort) { teams.reasons[i] = why } }
         progress("teams: \(teams.teams.count) teams, \(teams.teams.reduce(0) { $0 + $1.members.count }) placed, \(teams.unplaced.count) not placed (\(format(teams.placement.seconds + teams.quality.seconds)) s, \(teams.quality.status.rawValue))")
         progress("schedule: placing check-ins, standups, workshop and demo days")
-        let request = ScheduleRequest(
+        var request = ScheduleRequest(
             cohort: cohort,
             checkIns: checkIns,
             teams: teams.teams.map { ScheduleTeam(id: $0.id, members: $0.members, allowedStarts: $0.commonStarts) },
             buddies: buddies.pairs,
             workshopAttendees: ScheduleRequest.activeMembers(of: cohort))
-        let schedule = try Scheduler.solve(request, solver: solver)
+        var schedule = try Scheduler.solve(request, solver: solver)
         progress("schedule: \(schedule.events.count) events, \(schedule.unscheduled.count) not fitted (\(format(schedule.seconds)) s, \(schedule.outcome.status.rawValue))")
+        // A check-in squeezed between two teams' standups: move a member to another team.
+        let repairClock = Stopwatch()
+        let repair = try TeamScheduleRepair.run(teams: teams, request: request, schedule: schedule, standupStarts: standupStarts, solver: solver)
+        if repair.trials > 0 {
+            teams = repair.teams
+            request = repair.request
+            schedule = repair.schedule
+            schedule.seconds += repairClock.seconds
+            schedule.outcome.details += [("team_moves_for_schedule", repair.moves.count), ("team_move_trials", repair.trials)]
+            progress("schedule: \(repair.moves.count) team member(s) moved so that check-ins and standups fit (\(repair.trials) trial schedules, \(format(repairClock.seconds)) s); \(schedule.unscheduled.count) not fitted")
+        }
         return BatchResult(cohort: cohort, candidates: candidates, mentoring: mentoring, candidateSeconds: candidateSeconds,
                            backups: backups, buddies: buddies, unserved: unserved, continuingNotes: continuingNotes, teams: teams,
                            schedule: schedule, scheduleRequest: request)

@@ -7,8 +7,12 @@ import Testing
 /// scheduled (SPEC §3.5, "the pairing and team phases must not produce
 /// matches that can never be scheduled"; docs/schedule.md §0).
 @Suite struct BatchScheduleTests {
-    @Test(arguments: [(300, UInt64(1)), (800, UInt64(2)), (1200, UInt64(3)), (2000, UInt64(4))])
-    func everyCheckInAndStandupIsPlaced(members: Int, seed: UInt64) throws {
+    /// (1000, 5) and (2000, 4) need the team repair of docs/schedule.md §0.3
+    /// (a check-in squeezed between two teams' standups). (1200, 3) keeps one
+    /// check-in the repair cannot free (no single move or swap does it); the
+    /// proof below shows it really cannot be placed with these pairs and teams.
+    @Test(arguments: [(300, UInt64(1), 0), (800, UInt64(2), 0), (1000, UInt64(5), 0), (1200, UInt64(3), 1), (2000, UInt64(4), 0)])
+    func everyCheckInAndStandupIsPlaced(members: Int, seed: UInt64, unfittedAtMost: Int) throws {
         let cohort = try generatedCohort(members: members, seed: seed)
         let r = try Batch.run(cohort, solver: GLPKSolver())
         let request = r.scheduleRequest
@@ -16,24 +20,30 @@ import Testing
         let problems = ScheduleFixture.problems(r.schedule, request)
         #expect(problems.isEmpty, "\(problems.prefix(5))")
 
-        // No member has check-ins that cannot all fit, unless every one of them continues from last quarter.
+        // No member has check-ins that cannot all fit, continuing pairs included.
         let lc = Week.slotCount(minutes: cohort.policy.checkinMinutes)
         var of: [Int: [MentorPair]] = [:]
         for p in r.mentoring.pairs { of[p.mentor, default: []].append(p); of[p.mentee, default: []].append(p) }
         for (m, pairs) in of where pairs.count >= 2 {
             let meetings = pairs.map { (starts: SchedulablePairs.commonStarts(mentee: $0.mentee, mentor: $0.mentor, cohort: cohort), length: lc) }
-            #expect(ScheduleFeasibility.canPlaceDisjoint(meetings) || pairs.allSatisfy(\.continuing), "\(cohort.members[m].id)'s check-ins cannot all fit")
+            #expect(ScheduleFeasibility.canPlaceDisjoint(meetings), "\(cohort.members[m].id)'s check-ins cannot all fit")
         }
 
-        // Every check-in and standup is placed, or provably could not be with
-        // the pairs and teams chosen (LocalProof).
-        let proof = LocalProof(request)
+        // Every check-in and standup is placed, but for the known cases that
+        // provably cannot be with the pairs and teams chosen (LocalProof).
         let unfitted = r.schedule.unscheduled.filter { $0.kind == .checkin || $0.kind == .standup }
+        #expect(unfitted.count <= unfittedAtMost, "\(unfitted.prefix(3).map { $0.id + ": " + $0.reason })")
+        let proof = LocalProof(request)
         for u in unfitted {
             let e = u.kind == .checkin ? u.source : request.checkIns.count + u.source
             #expect(proof.cannotPlace(e, schedule: r.schedule) == true, "\(u.id) not placed but could be: \(u.reason)")
         }
-        print("batch \(members)/\(seed): \(request.checkIns.count) check-ins, \(request.teams.count) standups, \(unfitted.count) not fitted")
+        // Teams changed by the repair still meet every hard rule.
+        let p = TeamProblem(cohort: cohort)
+        for t in r.teams.teams { #expect(p.violation(members: t.members, project: t.project, start: nil) == nil, "\(t.id)") }
+        #expect(r.teams.placement.objective == Double(r.teams.teams.reduce(0) { $0 + $1.members.count }))
+        let moves = r.schedule.outcome.details.first { $0.0 == "team_moves_for_schedule" }?.1 ?? 0
+        print("batch \(members)/\(seed): \(request.checkIns.count) check-ins, \(request.teams.count) standups, \(moves) team moves")
     }
 }
 
