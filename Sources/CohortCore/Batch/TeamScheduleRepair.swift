@@ -61,29 +61,37 @@ enum TeamScheduleRepair {
             }
 
             search: for event in unfitted {
-                var tried = 0
-                for (m, t) in candidates(event, outcome: outcome, teamOf: teamOf, checkinLength: checkinLength) {
+                // Plans that keep every touched team valid and leave the moved members
+                // room for their check-ins; those that also fit locally are tried first.
+                var likely: [(plan: [Move], teams: [Team])] = [], others: [(plan: [Move], teams: [Team])] = []
+                gather: for (m, t) in candidates(event, outcome: outcome, teamOf: teamOf, checkinLength: checkinLength) {
                     for plan in plans(moving: m, from: t, teams: outcome.teams.teams, unplaced: outcome.teams.unplaced, teamOf: teamOf, p: p) {
-                        guard outcome.trials < maxTrials else { break search }
-                        guard tried < trialsPerMeeting else { continue search }
-                        var trial = outcome
-                        guard apply(plan, to: &trial.teams.teams, p: p),
-                              plan.allSatisfy({ leavesRoom($0, teams: trial.teams.teams, outcome: outcome, teamOf: teamOf) }),
-                              fitsLocally(plan, event: event, teams: trial.teams.teams, outcome: outcome, meetingsOf: meetingsOf) else { continue }
-                        outcome.trials += 1
-                        tried += 1
-                        trial.trials = outcome.trials
-                        trial.request.teams = trial.teams.teams.map { ScheduleTeam(id: $0.id, members: $0.members, allowedStarts: $0.commonStarts) }
-                        trial.schedule = try Scheduler.solve(trial.request, solver: solver)
-                        if unfittedMeetings(trial.schedule).count < unfitted.count {
-                            trial.moves += plan
-                            var placed = Set<Int>()
-                            for team in trial.teams.teams { placed.formUnion(team.members) }
-                            trial.teams.unplaced = p.eligible.filter { !placed.contains($0) }
-                            outcome = trial
-                            improved = true
-                            break search
+                        var teams = outcome.teams.teams
+                        guard apply(plan, to: &teams, p: p),
+                              plan.allSatisfy({ leavesRoom($0, teams: teams, outcome: outcome, teamOf: teamOf) }) else { continue }
+                        if fitsLocally(plan, event: event, teams: teams, outcome: outcome, meetingsOf: meetingsOf) {
+                            likely.append((plan, teams))
+                            if likely.count == trialsPerMeeting { break gather }
+                        } else if others.count < trialsPerMeeting {
+                            others.append((plan, teams))
                         }
+                    }
+                }
+                for (plan, teams) in (likely + others).prefix(trialsPerMeeting) {
+                    guard outcome.trials < maxTrials else { break search }
+                    outcome.trials += 1
+                    var trial = outcome
+                    trial.teams.teams = teams
+                    trial.request.teams = teams.map { ScheduleTeam(id: $0.id, members: $0.members, allowedStarts: $0.commonStarts) }
+                    trial.schedule = try Scheduler.solve(trial.request, solver: solver)
+                    if unfittedMeetings(trial.schedule).count < unfitted.count {
+                        trial.moves += plan
+                        var placed = Set<Int>()
+                        for team in trial.teams.teams { placed.formUnion(team.members) }
+                        trial.teams.unplaced = p.eligible.filter { !placed.contains($0) }
+                        outcome = trial
+                        improved = true
+                        break search
                     }
                 }
             }
@@ -171,9 +179,10 @@ enum TeamScheduleRepair {
             if let t = move.to { touched.insert(t) }
         }
         if event.kind == .standup { touched.insert(event.source) }
-        let moved = Set(plan.map(\.member))
+        // The check-ins of the moved members and of the unfitted meeting's people may move too.
+        let people = Set(plan.map(\.member)).union(event.participants)
         var pairs = Set<Int>()
-        for (k, pair) in request.checkIns.enumerated() where moved.contains(pair.mentee) || moved.contains(pair.mentor) { pairs.insert(k) }
+        for (k, pair) in request.checkIns.enumerated() where people.contains(pair.mentee) || people.contains(pair.mentor) { pairs.insert(k) }
         if event.kind == .checkin { pairs.insert(event.source) }
 
         var meetings: [(participants: [Int], starts: WeekSlots, length: Int)] = []
