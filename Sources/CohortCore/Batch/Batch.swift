@@ -83,6 +83,7 @@ public enum Batch {
             request = repair.request
             schedule = repair.schedule
             schedule.seconds += repairClock.seconds
+            schedule.outcome.seconds += repairClock.seconds
             schedule.outcome.details += [("team_moves_for_schedule", repair.moves.count), ("team_move_trials", repair.trials)]
             progress("schedule: \(repair.moves.count) team member(s) moved so that check-ins and standups fit (\(repair.trials) trial schedules, \(format(repairClock.seconds)) s); \(schedule.unscheduled.count) not fitted")
         }
