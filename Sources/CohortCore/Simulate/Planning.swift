@@ -146,8 +146,9 @@ public enum PlanningSearch {
         -> (mentees: Int, matched: Int, mentors: Int, places: Int)
     {
         let candidates = MentorCandidates(cohort: cohort, threads: threads)
-        let matching = try MentorMatching.solve(candidates, cohort: cohort, solver: solver,
-                                                timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
+        // As the batch does: only pairs whose check-ins can all be scheduled.
+        let matching = try SchedulablePairs.solve(candidates, cohort: cohort, solver: solver,
+                                                  timeLimit: cohort.policy.timeLimitSeconds, threads: threads).matching
         let rules = MentorRules(policy: cohort.policy)
         var mentees = 0, mentors = 0, places = 0
         for m in cohort.members {
