@@ -10,7 +10,8 @@
 /// found by the scheduler and fixed here, one member move at a time; a move is
 /// kept only when the schedule, solved again, fits strictly more check-ins and
 /// standups. Deterministic: moves are tried in a fixed order and the number of
-/// schedule solves is capped by a count, not a clock.
+/// schedule solves is capped by a count, not a clock (unless the policy sets a
+/// time limit, which also ends the trials).
 enum TeamScheduleRepair {
     /// At most this many schedule solves for trial moves.
     static let maxTrials = 32
@@ -45,6 +46,9 @@ enum TeamScheduleRepair {
         var outcome = Outcome(teams: teams, request: request, schedule: schedule, moves: [], trials: 0)
         guard !unfittedMeetings(schedule).isEmpty else { return outcome }
         let cohort = request.cohort
+        // The policy's time limit, when set, also ends the trials (each is a whole schedule solve).
+        let clock = Stopwatch()
+        let timeLimit = cohort.policy.timeLimitSeconds
         let p = TeamProblem(cohort: cohort, standupStarts: standupStarts)
         let checkinLength = Week.slotCount(minutes: cohort.policy.checkinMinutes)
 
@@ -78,7 +82,7 @@ enum TeamScheduleRepair {
                     }
                 }
                 for (plan, teams) in (likely + others).prefix(trialsPerMeeting) {
-                    guard outcome.trials < maxTrials else { break search }
+                    guard outcome.trials < maxTrials, timeLimit.map({ clock.seconds < $0 }) ?? true else { break search }
                     outcome.trials += 1
                     var trial = outcome
                     trial.teams.teams = teams
