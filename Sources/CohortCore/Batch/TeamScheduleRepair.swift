@@ -1,7 +1,7 @@
 /// After the schedule: moves a member to another team (or, failing that, out
 /// of their team) when their team's standup and a mentor check-in cannot both
 /// be scheduled — so the team phase does not leave a match that can never be
-/// scheduled (SPEC §3.5; docs/schedule.md §0.3).
+/// scheduled (SPEC §3.5; docs/schedule.md §0.1, step 4).
 ///
 /// `StandupRoom` gives each member only standup starts that leave room for
 /// their own check-ins, but it cannot see the partner's team: a check-in can
@@ -41,6 +41,9 @@ enum TeamScheduleRepair {
         schedule.unscheduled.filter { $0.kind == .checkin || $0.kind == .standup }
     }
 
+    /// Repairs `teams` until every check-in and standup of `schedule` fits, no
+    /// plan helps, or the trials run out; returns the teams, request and
+    /// schedule to use (unchanged when no move was kept).
     static func run(teams: TeamFormation, request: ScheduleRequest, schedule: WeeklySchedule, standupStarts: [Int: WeekSlots],
                     solver: any LinearSolver) throws(SolverError) -> Outcome {
         var outcome = Outcome(teams: teams, request: request, schedule: schedule, moves: [], trials: 0)

@@ -4,7 +4,7 @@ import Testing
 @testable import CohortCore
 
 /// A check-in squeezed between the mentee's and the mentor's team standups
-/// (docs/schedule.md §0.3), fixed by moving a team member.
+/// (docs/schedule.md §0.1, step 4), fixed by moving a team member.
 @Suite struct TeamScheduleRepairTests {
     /// Mentee a and mentor b share only Sat 12:00–13:00. a's team can meet only
     /// Sat 12:00–12:30 and b's team only 12:30–13:00, so the check-in cannot be
