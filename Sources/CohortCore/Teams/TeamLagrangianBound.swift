@@ -1,0 +1,264 @@
+/// A Lagrangian upper bound on total team quality that knows standup times
+/// (docs/teams.md §5, "slot bound"). Each member k gets a price λ_k ≥ 0; then for
+/// every set of valid teams
+///
+///     quality ≤ Σ_k λ_k + Σ_projects max(0, best team of p at one slot class)
+///                      + the best free teams, each at one slot class, counted as a knapsack,
+///
+/// where a team's value is its quality minus the prices of its non-pitcher members.
+/// The best team of a slot class is found exactly by a dynamic programme over
+/// (members taken, stages present, needs covered), ignoring only avoided pairs.
+/// The prices start from the LP's (`TeamQualityBound`) and improve by subgradient
+/// steps; every evaluation is a valid bound, the smallest is kept. No solver is used.
+struct TeamLagrangianBound {
+    let p: TeamProblem
+    /// Model members: placeable, not pre-assigned (position → member index).
+    var members: [Int] = []
+    var projectKinds: [Kind] = []
+    var freeKind: Kind?
+
+    /// A team kind: a project (with its pitchers) or a free team, and its slot classes.
+    struct Kind {
+        var project: Int?
+        /// Pitchers' count, stage bits (1 << stage), and whether one is senior.
+        var fixedCount = 0
+        var fixedStages = 0
+        /// Needs the pitchers cover, plus needs beyond the first 8 uncovered (assumed covered: still a bound).
+        var coveredNeeds = 0
+        /// Per member position: bits of the uncovered needs (≤ 8) it holds; empty for free teams.
+        var needMask: [UInt8] = []
+        var needCount = 0
+        /// Per member position: choice score for this project (0 for free teams).
+        var score: [Int8] = []
+        var lo = 0, hi = 0
+        /// Maximal slot classes: member positions free at one start (and, for a project, avoiding no pitcher).
+        var classes: [[Int32]] = []
+    }
+
+    init(p: TeamProblem, placeable: [Bool], closed: Set<Int>) {
+        self.p = p
+        let cohort = p.cohort
+        members = p.eligible.filter { placeable[$0] && p.preassigned[$0] < 0 }
+        let m = members.count
+        let words = max(1, (m + 63) / 64)
+        var union = WeekSlots()
+        for i in members { union.formUnion(p.starts[i]) }
+        var freeAt = [[UInt64]](repeating: [], count: Week.slots)
+        for s in union.slots { freeAt[s] = [UInt64](repeating: 0, count: words) }
+        for (k, i) in members.enumerated() {
+            for s in p.starts[i].slots { freeAt[s][k >> 6] |= 1 << UInt64(k & 63) }
+        }
+        func positions(_ mask: [UInt64]) -> [Int32] {
+            var list: [Int32] = []
+            for (w, word) in mask.enumerated() {
+                var bits = word
+                while bits != 0 {
+                    list.append(Int32(w * 64 + bits.trailingZeroBitCount))
+                    bits &= bits - 1
+                }
+            }
+            return list
+        }
+        var position = [Int](repeating: -1, count: cohort.members.count)
+        for (k, i) in members.enumerated() { position[i] = k }
+
+        for j in p.projectOrder where !closed.contains(j) {
+            let f = cohort.projects[j].members.filter { p.isEligible[$0] }
+            let range = p.sizeRange(project: j)
+            if f.contains(where: { !placeable[$0] }) || f.count > range.upperBound { continue }
+            var kind = Kind(project: j)
+            kind.fixedCount = f.count
+            kind.lo = range.lowerBound
+            kind.hi = range.upperBound
+            var pitcherSkills = Set<Tag>()
+            for i in f {
+                kind.fixedStages |= 1 << p.stage(i)
+                for g in cohort.members[i].skills { pitcherSkills.insert(g) }
+            }
+            var open: [Tag] = []
+            for g in cohort.projects[j].needs {
+                if pitcherSkills.contains(g) || open.count == 8 { kind.coveredNeeds += 1 } else { open.append(g) }
+            }
+            kind.needCount = open.count
+            kind.needMask = members.map { i in
+                var mask: UInt8 = 0
+                for (b, g) in open.enumerated() where cohort.members[i].skills.contains(g) { mask |= 1 << UInt8(b) }
+                return mask
+            }
+            kind.score = [Int8](repeating: 0, count: m)
+            for (k, i) in members.enumerated() { kind.score[k] = Int8(p.choiceScore(i, project: j)) }
+            var common = WeekSlots.all
+            for i in f { common = common.intersection(p.starts[i]) }
+            var allowed = [UInt64](repeating: 0, count: words)
+            for (k, i) in members.enumerated() where !f.contains(where: { cohort.avoids(i, $0) }) {
+                allowed[k >> 6] |= 1 << UInt64(k & 63)
+            }
+            let empty = [UInt64](repeating: 0, count: words)
+            let sets = common.slots.map { s in zip(freeAt[s].isEmpty ? empty : freeAt[s], allowed).map { $0 & $1 } }
+            kind.classes = (sets.isEmpty ? [empty] : Self.maximalSets(sets)).map(positions)
+            projectKinds.append(kind)
+        }
+        if m > 0 {
+            var kind = Kind(project: nil)
+            kind.lo = p.teamMin
+            kind.hi = p.teamMax
+            kind.score = [Int8](repeating: 0, count: m)
+            kind.needMask = [UInt8](repeating: 0, count: m)
+            kind.classes = Self.maximalSets(union.slots.map { freeAt[$0] }).map(positions)
+            freeKind = kind
+        }
+    }
+
+    /// Maximal sets (bit masks) among `sets`: equal sets once, sets inside another dropped.
+    static func maximalSets(_ sets: [[UInt64]]) -> [[UInt64]] {
+        var distinct: [[UInt64]] = []
+        var seen = Set<[UInt64]>()
+        for s in sets where seen.insert(s).inserted { distinct.append(s) }
+        let sizes = distinct.map { $0.reduce(0) { $0 + $1.nonzeroBitCount } }
+        var keep = [Bool](repeating: true, count: distinct.count)
+        for a in distinct.indices {
+            for b in distinct.indices where a != b && keep[b] && sizes[b] >= sizes[a] {
+                if zip(distinct[a], distinct[b]).allSatisfy({ $0 & ~$1 == 0 }) { keep[a] = false; break }
+            }
+        }
+        return distinct.indices.filter { keep[$0] }.map { distinct[$0] }
+    }
+
+    /// The best value (quality − prices of the members added) of one team of `kind` drawn from
+    /// `candidates`, and the members it adds (positions); nil when no valid team exists.
+    /// Exact over the rules of size, stages and senior (avoided pairs ignored: an upper bound).
+    func bestTeam(_ kind: Kind, candidates: [Int32], prices: [Double]) -> (value: Double, members: [Int32])? {
+        let r = kind.hi - kind.fixedCount
+        guard r >= 0 else { return nil }
+        let minAdd = max(0, kind.lo - kind.fixedCount)
+        let needStates = 1 << kind.needCount
+        // Per type (stage, need bits): the r best members.
+        var groups: [Int: [(v: Double, k: Int32)]] = [:]
+        for k in candidates {
+            let v = Double(kind.score[Int(k)]) - prices[Int(k)]
+            let type = p.stage(members[Int(k)]) * needStates + Int(kind.needMask[Int(k)])
+            var list = groups[type, default: []]
+            if list.count < r {
+                list.append((v, k))
+                list.sort { $0.v > $1.v || ($0.v == $1.v && $0.k < $1.k) }
+            } else if r > 0, v > list[r - 1].v {
+                list[r - 1] = (v, k)
+                list.sort { $0.v > $1.v || ($0.v == $1.v && $0.k < $1.k) }
+            } else {
+                continue
+            }
+            groups[type] = list
+        }
+        // States: (count, stage bits 0..63 over stages 1…5, need bits).
+        let stageStates = 64
+        let size = (r + 1) * stageStates * needStates
+        var best = [Double](repeating: -.infinity, count: size)
+        var taken = [UInt64](repeating: 0, count: size)
+        func index(_ c: Int, _ s: Int, _ n: Int) -> Int { (c * stageStates + s) * needStates + n }
+        best[index(0, 0, 0)] = 0
+        for type in groups.keys.sorted() {
+            let list = groups[type]!
+            let stageBit = 1 << (type / needStates)
+            let needBits = type % needStates
+            let before = best, beforeTaken = taken
+            for c in stride(from: r - 1, through: 0, by: -1) {
+                for s in 0..<stageStates {
+                    for n in 0..<needStates {
+                        let from = index(c, s, n)
+                        guard before[from] > -.infinity else { continue }
+                        var value = before[from]
+                        var packed = beforeTaken[from]
+                        for j in 0..<min(list.count, r - c) {
+                            value += list[j].v
+                            packed = packed << 12 | UInt64(list[j].k + 1)
+                            let to = index(c + j + 1, s | stageBit, n | needBits)
+                            if value > best[to] { best[to] = value; taken[to] = packed }
+                        }
+                    }
+                }
+            }
+        }
+        var answer: (value: Double, packed: UInt64)?
+        for c in minAdd...max(minAdd, r) where c <= r {
+            for s in 0..<stageStates {
+                let stages = s | kind.fixedStages
+                guard stages.nonzeroBitCount >= p.distinctStages,
+                      (p.seniorStage...5).contains(where: { stages & (1 << $0) != 0 }) else { continue }
+                for n in 0..<needStates {
+                    let v = best[index(c, s, n)]
+                    guard v > -.infinity else { continue }
+                    let total = v + Double(TeamProblem.stageScore * stages.nonzeroBitCount
+                                           + TeamProblem.needScore * (n.nonzeroBitCount + kind.coveredNeeds))
+                    if answer == nil || total > answer!.value { answer = (total, taken[index(c, s, n)]) }
+                }
+            }
+        }
+        guard let answer else { return nil }
+        var list: [Int32] = []
+        var packed = answer.packed
+        while packed != 0 {
+            list.append(Int32(packed & 0xFFF) - 1)
+            packed >>= 12
+        }
+        return (answer.value, list)
+    }
+
+    /// The bound at `prices` (per member position, each ≥ 0), and how often each member is
+    /// used by the maximizing teams (the subgradient is 1 − uses).
+    func evaluate(_ prices: [Double]) -> (bound: Double, uses: [Int]) {
+        var total = prices.reduce(0, +)
+        var uses = [Int](repeating: 0, count: members.count)
+        for kind in projectKinds {
+            var best: (value: Double, members: [Int32])?
+            for c in kind.classes {
+                if let t = bestTeam(kind, candidates: c, prices: prices), best == nil || t.value > best!.value { best = t }
+            }
+            if let best, best.value > 0 {
+                total += best.value
+                for k in best.members { uses[Int(k)] += 1 }
+            }
+        }
+        if let kind = freeKind {
+            // Free teams: at most ⌊|class| / team_min⌋ in a class and ⌊|M| / team_min⌋ in all.
+            var options: [(value: Double, count: Int, members: [Int32])] = []
+            for c in kind.classes {
+                if let t = bestTeam(kind, candidates: c, prices: prices), t.value > 0 {
+                    options.append((t.value, c.count / p.teamMin, t.members))
+                }
+            }
+            options.sort { $0.value > $1.value }
+            var left = members.count / p.teamMin
+            for o in options where left > 0 {
+                let n = min(left, o.count)
+                total += Double(n) * o.value
+                for k in o.members { uses[Int(k)] += n }
+                left -= n
+            }
+        }
+        return (total, uses)
+    }
+
+    /// Subgradient steps (a count, not a time: the bound is the same on every machine).
+    /// About 0.1 s each at 1,000 members.
+    static let iterations = 20
+
+    /// The smallest bound over `iterations` subgradient steps from `start` (member index → price),
+    /// rounded down (quality is an integer). `target`: a quality known to be reachable (step size).
+    func bound(start: [Int: Double], target: Double, iterations: Int) -> Int {
+        var prices = members.map { max(0, start[$0] ?? 0) }
+        var best = Double.infinity
+        var theta = 0.1
+        var sinceBetter = 0
+        for _ in 0..<max(1, iterations) {
+            let (value, uses) = evaluate(prices)
+            if value < best - 1e-9 { best = value; sinceBetter = 0 } else { sinceBetter += 1 }
+            if sinceBetter >= 3 { theta /= 2; sinceBetter = 0 }
+            var norm = 0.0
+            for u in uses { norm += Double((1 - u) * (1 - u)) }
+            if norm == 0 || value <= target { break }
+            let step = theta * (value - target) / norm
+            for k in prices.indices { prices[k] = max(0, prices[k] - step * Double(1 - uses[k])) }
+        }
+        return Int((best + 1e-6).rounded(.down))
+    }
+}
