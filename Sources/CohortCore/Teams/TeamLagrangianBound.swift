@@ -1,3 +1,4 @@
+import Dispatch
 /// A Lagrangian upper bound on total team quality that knows standup times
 /// (docs/teams.md §5, "slot bound"). Each member k gets a price λ_k ≥ 0; then for
 /// every set of valid teams
@@ -126,71 +127,89 @@ struct TeamLagrangianBound {
 
     /// The best value (quality − prices of the members added) of one team of `kind` drawn from
     /// `candidates`, and the members it adds (positions); nil when no valid team exists.
-    /// Exact over the rules of size, stages and senior (avoided pairs ignored: an upper bound).
+    /// Exact over the rules of size, stages and senior (avoided pairs ignored: an upper bound):
+    /// members of one type (stage, needs held) differ only in value, so only each type's r best
+    /// matter (r = places left); a dynamic programme over types then tracks (members taken,
+    /// stages present, needs covered).
     func bestTeam(_ kind: Kind, candidates: [Int32], prices: [Double]) -> (value: Double, members: [Int32])? {
         let r = kind.hi - kind.fixedCount
         guard r >= 0 else { return nil }
         let minAdd = max(0, kind.lo - kind.fixedCount)
         let needStates = 1 << kind.needCount
-        // Per type (stage, need bits): the r best members.
-        var groups: [Int: [(v: Double, k: Int32)]] = [:]
-        for k in candidates {
-            let v = Double(kind.score[Int(k)]) - prices[Int(k)]
-            let type = p.stage(members[Int(k)]) * needStates + Int(kind.needMask[Int(k)])
-            var list = groups[type, default: []]
-            if list.count < r {
-                list.append((v, k))
-                list.sort { $0.v > $1.v || ($0.v == $1.v && $0.k < $1.k) }
-            } else if r > 0, v > list[r - 1].v {
-                list[r - 1] = (v, k)
-                list.sort { $0.v > $1.v || ($0.v == $1.v && $0.k < $1.k) }
-            } else {
-                continue
+        // Per type (stage − 1, need bits): the r best members, best first.
+        let types = 5 * needStates
+        var groupValues = [Double](repeating: 0, count: types * max(1, r))
+        var groupMembers = [Int32](repeating: 0, count: types * max(1, r))
+        var groupCount = [Int](repeating: 0, count: types)
+        if r > 0 {
+            for k in candidates {
+                let v = Double(kind.score[Int(k)]) - prices[Int(k)]
+                let type = (p.stage(members[Int(k)]) - 1) * needStates + Int(kind.needMask[Int(k)])
+                let base = type * r
+                var n = groupCount[type]
+                if n == r {
+                    if v <= groupValues[base + r - 1] { continue }
+                    n -= 1
+                } else {
+                    groupCount[type] += 1
+                }
+                // Insert keeping the list sorted (ties: earlier position first).
+                var j = n
+                while j > 0 && groupValues[base + j - 1] < v {
+                    groupValues[base + j] = groupValues[base + j - 1]
+                    groupMembers[base + j] = groupMembers[base + j - 1]
+                    j -= 1
+                }
+                groupValues[base + j] = v
+                groupMembers[base + j] = k
             }
-            groups[type] = list
         }
-        // States: (count, stage bits 0..63 over stages 1…5, need bits).
-        let stageStates = 64
-        let size = (r + 1) * stageStates * needStates
+        // States: (count, stage bits over stages 1…5 as bits 0…4, need bits).
+        let perCount = 32 * needStates
+        let size = (r + 1) * perCount
         var best = [Double](repeating: -.infinity, count: size)
         var taken = [UInt64](repeating: 0, count: size)
-        func index(_ c: Int, _ s: Int, _ n: Int) -> Int { (c * stageStates + s) * needStates + n }
-        best[index(0, 0, 0)] = 0
-        for type in groups.keys.sorted() {
-            let list = groups[type]!
+        var reached: [Int32] = [0]
+        best[0] = 0
+        var before = best, beforeTaken = taken
+        for type in 0..<types where groupCount[type] > 0 {
+            let count = groupCount[type]
+            let base = type * r
             let stageBit = 1 << (type / needStates)
             let needBits = type % needStates
-            let before = best, beforeTaken = taken
-            for c in stride(from: r - 1, through: 0, by: -1) {
-                for s in 0..<stageStates {
-                    for n in 0..<needStates {
-                        let from = index(c, s, n)
-                        guard before[from] > -.infinity else { continue }
-                        var value = before[from]
-                        var packed = beforeTaken[from]
-                        for j in 0..<min(list.count, r - c) {
-                            value += list[j].v
-                            packed = packed << 12 | UInt64(list[j].k + 1)
-                            let to = index(c + j + 1, s | stageBit, n | needBits)
-                            if value > best[to] { best[to] = value; taken[to] = packed }
-                        }
-                    }
+            for idx in reached { before[Int(idx)] = best[Int(idx)]; beforeTaken[Int(idx)] = taken[Int(idx)] }
+            let snapshot = reached
+            for idx in snapshot {
+                let from = Int(idx)
+                let c = from / perCount
+                guard c < r else { continue }
+                let rest = from % perCount
+                let st = rest / needStates, nd = rest % needStates
+                var value = before[from]
+                var packed = beforeTaken[from]
+                for j in 0..<min(count, r - c) {
+                    value += groupValues[base + j]
+                    packed = packed << 12 | UInt64(groupMembers[base + j] + 1)
+                    let to = (c + j + 1) * perCount + (st | stageBit) * needStates + (nd | needBits)
+                    if best[to] == -.infinity { reached.append(Int32(to)) }
+                    if value > best[to] { best[to] = value; taken[to] = packed }
                 }
             }
         }
         var answer: (value: Double, packed: UInt64)?
-        for c in minAdd...max(minAdd, r) where c <= r {
-            for s in 0..<stageStates {
-                let stages = s | kind.fixedStages
-                guard stages.nonzeroBitCount >= p.distinctStages,
-                      (p.seniorStage...5).contains(where: { stages & (1 << $0) != 0 }) else { continue }
-                for n in 0..<needStates {
-                    let v = best[index(c, s, n)]
-                    guard v > -.infinity else { continue }
-                    let total = v + Double(TeamProblem.stageScore * stages.nonzeroBitCount
-                                           + TeamProblem.needScore * (n.nonzeroBitCount + kind.coveredNeeds))
-                    if answer == nil || total > answer!.value { answer = (total, taken[index(c, s, n)]) }
-                }
+        var senior = 0
+        for st in max(1, p.seniorStage)...5 { senior |= 1 << (st - 1) }
+        let fixed = kind.fixedStages >> 1  // pitchers' stages as bits 0…4
+        for idx in reached {
+            let c = Int(idx) / perCount
+            guard c >= minAdd else { continue }
+            let rest = Int(idx) % perCount
+            let stages = (rest / needStates) | fixed
+            guard stages.nonzeroBitCount >= p.distinctStages, stages & senior != 0 else { continue }
+            let total = best[Int(idx)] + Double(TeamProblem.stageScore * stages.nonzeroBitCount
+                                                + TeamProblem.needScore * ((rest % needStates).nonzeroBitCount + kind.coveredNeeds))
+            if answer == nil || total > answer!.value || (total == answer!.value && taken[Int(idx)] < answer!.packed) {
+                answer = (total, taken[Int(idx)])
             }
         }
         guard let answer else { return nil }
@@ -208,11 +227,20 @@ struct TeamLagrangianBound {
     func evaluate(_ prices: [Double]) -> (bound: Double, uses: [Int]) {
         var total = prices.reduce(0, +)
         var uses = [Int](repeating: 0, count: members.count)
-        for kind in projectKinds {
+        // Projects side by side (each writes its own slot; summed in order afterwards).
+        let out = UnsafeMutableBufferPointer<(value: Double, members: [Int32])?>.allocate(capacity: projectKinds.count)
+        out.initialize(repeating: nil)
+        defer { out.deinitialize(); out.deallocate() }
+        let shared = SendableBuffer(out)
+        let me = self
+        DispatchQueue.concurrentPerform(iterations: projectKinds.count) { q in
             var best: (value: Double, members: [Int32])?
-            for c in kind.classes {
-                if let t = bestTeam(kind, candidates: c, prices: prices), best == nil || t.value > best!.value { best = t }
+            for c in me.projectKinds[q].classes {
+                if let t = me.bestTeam(me.projectKinds[q], candidates: c, prices: prices), best == nil || t.value > best!.value { best = t }
             }
+            shared.buffer[q] = best
+        }
+        for best in out {
             if let best, best.value > 0 {
                 total += best.value
                 for k in best.members { uses[Int(k)] += 1 }
@@ -238,16 +266,17 @@ struct TeamLagrangianBound {
         return (total, uses)
     }
 
-    /// Subgradient steps (a count, not a time: the bound is the same on every machine).
-    /// About 0.1 s each at 1,000 members.
-    static let iterations = 20
+    /// Subgradient steps: a count, not a time, so the bound is the same on every machine.
+    /// 200 on small rosters, fewer as they grow (20,000 / members, at least 20): one step
+    /// takes about 25 ms at 1,000 members (550 in the model, 36 steps).
+    var iterations: Int { max(20, min(200, 20_000 / max(1, members.count))) }
 
     /// The smallest bound over `iterations` subgradient steps from `start` (member index → price),
     /// rounded down (quality is an integer). `target`: a quality known to be reachable (step size).
     func bound(start: [Int: Double], target: Double, iterations: Int) -> Int {
         var prices = members.map { max(0, start[$0] ?? 0) }
         var best = Double.infinity
-        var theta = 0.1
+        var theta = 0.5
         var sinceBetter = 0
         for _ in 0..<max(1, iterations) {
             let (value, uses) = evaluate(prices)
