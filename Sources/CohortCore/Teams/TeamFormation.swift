@@ -102,7 +102,9 @@ public struct TeamFormation: Sendable {
         var slotBound: Int?
         if let lp, !p.eligible.isEmpty {
             let lagrangian = TeamLagrangianBound(p: p, placeable: provenPlaceable, closed: Set(closed.keys))
-            slotBound = lagrangian.bound(start: lp.prices, target: Double(qualityValue), iterations: lagrangian.iterations)
+            if lagrangian.members.count <= TeamLagrangianBound.maxMembers {
+                slotBound = lagrangian.bound(start: lp.prices, target: Double(qualityValue), iterations: lagrangian.iterations)
+            }
         }
         let qualityBound = max(qualityValue, min(simpleBound, lpBound ?? simpleBound, slotBound ?? simpleBound))
         let seconds = clock.seconds

@@ -198,7 +198,7 @@ struct TeamLagrangianBound {
         }
         var answer: (value: Double, packed: UInt64)?
         var senior = 0
-        for st in max(1, p.seniorStage)...5 { senior |= 1 << (st - 1) }
+        for st in 1...5 where st >= p.seniorStage { senior |= 1 << (st - 1) }
         let fixed = kind.fixedStages >> 1  // pitchers' stages as bits 0…4
         for idx in reached {
             let c = Int(idx) / perCount
@@ -221,6 +221,9 @@ struct TeamLagrangianBound {
         }
         return (answer.value, list)
     }
+
+    /// Members are packed 12 bits each in the DP (positions below 4,095).
+    static let maxMembers = 4_094
 
     /// The bound at `prices` (per member position, each ≥ 0), and how often each member is
     /// used by the maximizing teams (the subgradient is 1 − uses).
