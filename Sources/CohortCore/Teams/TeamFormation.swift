@@ -95,16 +95,25 @@ public struct TeamFormation: Sendable {
                                             stageCounts: stageCounts, maxTeams: min(seniors, placementBound / max(1, smallest)))
         var provenPlaceable = proven
         for i in p.eligible where p.preassigned[i] >= 0 && closed[p.preassigned[i]] != nil { provenPlaceable[i] = false }
-        let lpBound = try? TeamQualityBound.bound(p, placeable: provenPlaceable, closed: Set(closed.keys),
-                                                 incumbent: teams.compactMap { t in t.project.map { ($0, t.members) } }, solver: solver) ?? nil
-        let qualityBound = max(qualityValue, min(simpleBound, lpBound ?? simpleBound))
+        let lp = try? TeamQualityBound.bound(p, placeable: provenPlaceable, closed: Set(closed.keys),
+                                            incumbent: teams.compactMap { t in t.project.map { ($0, t.members) } }, solver: solver) ?? nil
+        let lpBound = lp?.bound
+        // The slot bound (docs/teams.md §5): Lagrangian, from the LP's member prices.
+        var slotBound: Int?
+        if let lp, !p.eligible.isEmpty {
+            let lagrangian = TeamLagrangianBound(p: p, placeable: provenPlaceable, closed: Set(closed.keys))
+            if lagrangian.members.count <= TeamLagrangianBound.maxMembers {
+                slotBound = lagrangian.bound(start: lp.prices, target: Double(qualityValue), iterations: lagrangian.iterations)
+            }
+        }
+        let qualityBound = max(qualityValue, min(simpleBound, lpBound ?? simpleBound, slotBound ?? simpleBound))
         let seconds = clock.seconds
         let quality = PhaseOutcome(
             status: p.eligible.isEmpty ? .empty : (qualityValue >= qualityBound ? .optimal : .feasible),
             objective: Double(qualityValue), bound: Double(qualityBound), seconds: seconds - constructionSeconds,
             details: [("constructed_quality", startQuality), ("subproblems", search.subproblems),
                       ("improved_subproblems", search.improvements), ("unproven_subproblems", search.timedOut),
-                      ("simple_bound", simpleBound), ("lp_bound", lpBound ?? -1)])
+                      ("simple_bound", simpleBound), ("lp_bound", lpBound ?? -1), ("slot_bound", slotBound ?? -1)])
         return TeamFormation(teams: teams, unplaced: unplaced, reasons: reasons, placement: placement, quality: quality)
     }
 

@@ -16,6 +16,14 @@ struct TeamImprovement {
     static let placementWeight = 1000.0
     /// Target members per neighbourhood (teams are added until it is reached).
     static let neighbourhoodMembers = 24
+    /// Members per neighbourhood in the wide passes that follow, one round per size (docs/teams.md §3).
+    static let wideNeighbourhoods = [32, 40]
+    /// At most this many passes per wide size (at 1,000 members about 1.5 s each).
+    static let widePasses = 2
+    /// Wide passes run only up to this many eligible members (at 10,000 they would take minutes).
+    static let wideSearchLimit = 3_000
+    /// Members per neighbourhood now.
+    var neighbourhoodMembers = Self.neighbourhoodMembers
     static let maxFree = 6
     /// Branch-and-bound nodes one subproblem may use. A node limit, not a
     /// time limit, so that the same roster gives the same teams on every
@@ -34,11 +42,18 @@ struct TeamImprovement {
 
     /// Runs up to `passes` passes over the teams, stopping early after a pass without improvement;
     /// then as many passes again that also seed a neighbourhood at every project team missing a need
-    /// (with the teams holding members who have that skill).
+    /// (with the teams holding members who have that skill); then, up to `wideSearchLimit` eligible
+    /// members, needs passes again with larger neighbourhoods (`wideNeighbourhoods`, `widePasses` each).
     mutating func run(passes: Int, deadline: Double?, clock: Stopwatch, threads: Int) {
         var rng = SeededRandom(seed: p.cohort.policy.seed &+ 0x7EA4)
         search(passes: passes, needs: false, rng: &rng, deadline: deadline, clock: clock, threads: threads)
         search(passes: passes, needs: true, rng: &rng, deadline: deadline, clock: clock, threads: threads)
+        guard p.eligible.count <= Self.wideSearchLimit else { return }
+        for size in Self.wideNeighbourhoods {
+            // From the local optimum, larger neighbourhoods: needs passes with more teams in each.
+            neighbourhoodMembers = size
+            search(passes: min(passes, Self.widePasses), needs: true, rng: &rng, deadline: deadline, clock: clock, threads: threads)
+        }
     }
 
     mutating func search(passes: Int, needs: Bool, rng: inout SeededRandom, deadline: Double?, clock: Stopwatch, threads: Int) {
@@ -140,7 +155,7 @@ struct TeamImprovement {
             near.sort { $0.score > $1.score || ($0.score == $1.score && $0.t < $1.t) }
             var chosen = [seed]
             var count = teams[seed].members.count
-            for (_, t) in near where count < Self.neighbourhoodMembers {
+            for (_, t) in near where count < neighbourhoodMembers {
                 chosen.append(t)
                 count += teams[t].members.count
             }

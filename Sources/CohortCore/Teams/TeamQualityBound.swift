@@ -38,6 +38,8 @@ struct TeamQualityBound {
     var rowCount = 0
     /// Rows' right-hand sides (1 for member rows, 0 otherwise).
     var rhs: [Double] = []
+    /// After `solve`: per member position, the price of its row at the best bound (a start for `TeamLagrangianBound`).
+    var memberPrices: [Double] = []
 
     struct ExplicitColumn {
         var objective: Double
@@ -57,11 +59,14 @@ struct TeamQualityBound {
     ///   - placeable: members that may be in some valid team (proven, docs/teams.md §4).
     ///   - closed: projects that provably cannot form.
     static func bound(_ p: TeamProblem, placeable: [Bool], closed: Set<Int>, incumbent: [(project: Int, members: [Int])],
-                      solver: any LinearSolver, maxRounds: Int = 40) throws(SolverError) -> Int? {
+                      solver: any LinearSolver, maxRounds: Int = 40) throws(SolverError) -> (bound: Int, prices: [Int: Double])? {
         if p.eligible.count(where: { placeable[$0] && p.preassigned[$0] < 0 }) > maxMembers { return nil }
         var b = TeamQualityBound(p: p, placeable: placeable, closed: closed)
         if b.members.isEmpty && b.projects.isEmpty { return nil }
-        return try b.solve(incumbent: incumbent, solver: solver, maxRounds: maxRounds)
+        let value = try b.solve(incumbent: incumbent, solver: solver, maxRounds: maxRounds)
+        var prices: [Int: Double] = [:]
+        for (k, i) in b.members.enumerated() { prices[i] = b.memberPrices[k] }
+        return (value, prices)
     }
 
     init(p: TeamProblem, placeable: [Bool], closed: Set<Int>) {
@@ -306,6 +311,7 @@ struct TeamQualityBound {
 
         let session = try solver.makeSession(for: model)
         var best = Double.infinity
+        var bestPrices = [Double](repeating: 0, count: members.count)
         var scores = [Double](repeating: 0, count: members.count)
         let batch = max(200, members.count / 2)
         for _ in 0..<maxRounds {
@@ -313,6 +319,7 @@ struct TeamQualityBound {
             guard result.termination == .optimal, let duals = result.rowDuals else { break }
             let y = duals.map { max(0, $0) }
             let (value, positive) = evaluate(y, scores: &scores, inModel: inModel)
+            if value < best { bestPrices = memberRow.map { y[$0] } }
             best = min(best, value)
             var added: [Column] = []
             for (_, k, q) in positive where added.count < batch && inModel.insert(key(Int(k), Int(q))).inserted {
@@ -327,6 +334,7 @@ struct TeamQualityBound {
             // No prices from GLPK: y = 0 is still a valid (weak) bound.
             best = evaluate([Double](repeating: 0, count: rowCount), scores: &scores).bound
         }
+        memberPrices = bestPrices
         return Int((best + 1e-6).rounded(.down))
     }
 }

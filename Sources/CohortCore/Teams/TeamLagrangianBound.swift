@@ -1,0 +1,296 @@
+import Dispatch
+/// A Lagrangian upper bound on total team quality that knows standup times
+/// (docs/teams.md §5, "slot bound"). Each member k gets a price λ_k ≥ 0; then for
+/// every set of valid teams
+///
+///     quality ≤ Σ_k λ_k + Σ_projects max(0, best team of p at one slot class)
+///                      + the best free teams, each at one slot class, counted as a knapsack,
+///
+/// where a team's value is its quality minus the prices of its non-pitcher members.
+/// The best team of a slot class is found exactly by a dynamic programme over
+/// (members taken, stages present, needs covered), ignoring only avoided pairs.
+/// The prices start from the LP's (`TeamQualityBound`) and improve by subgradient
+/// steps; every evaluation is a valid bound, the smallest is kept. No solver is used.
+struct TeamLagrangianBound {
+    let p: TeamProblem
+    /// Model members: placeable, not pre-assigned (position → member index).
+    var members: [Int] = []
+    var projectKinds: [Kind] = []
+    var freeKind: Kind?
+
+    /// A team kind: a project (with its pitchers) or a free team, and its slot classes.
+    struct Kind {
+        var project: Int?
+        /// Pitchers' count, stage bits (1 << stage), and whether one is senior.
+        var fixedCount = 0
+        var fixedStages = 0
+        /// Needs the pitchers cover, plus needs beyond the first 8 uncovered (assumed covered: still a bound).
+        var coveredNeeds = 0
+        /// Per member position: bits of the uncovered needs (≤ 8) it holds; empty for free teams.
+        var needMask: [UInt8] = []
+        var needCount = 0
+        /// Per member position: choice score for this project (0 for free teams).
+        var score: [Int8] = []
+        var lo = 0, hi = 0
+        /// Maximal slot classes: member positions free at one start (and, for a project, avoiding no pitcher).
+        var classes: [[Int32]] = []
+    }
+
+    init(p: TeamProblem, placeable: [Bool], closed: Set<Int>) {
+        self.p = p
+        let cohort = p.cohort
+        members = p.eligible.filter { placeable[$0] && p.preassigned[$0] < 0 }
+        let m = members.count
+        let words = max(1, (m + 63) / 64)
+        var union = WeekSlots()
+        for i in members { union.formUnion(p.starts[i]) }
+        var freeAt = [[UInt64]](repeating: [], count: Week.slots)
+        for s in union.slots { freeAt[s] = [UInt64](repeating: 0, count: words) }
+        for (k, i) in members.enumerated() {
+            for s in p.starts[i].slots { freeAt[s][k >> 6] |= 1 << UInt64(k & 63) }
+        }
+        func positions(_ mask: [UInt64]) -> [Int32] {
+            var list: [Int32] = []
+            for (w, word) in mask.enumerated() {
+                var bits = word
+                while bits != 0 {
+                    list.append(Int32(w * 64 + bits.trailingZeroBitCount))
+                    bits &= bits - 1
+                }
+            }
+            return list
+        }
+        var position = [Int](repeating: -1, count: cohort.members.count)
+        for (k, i) in members.enumerated() { position[i] = k }
+
+        for j in p.projectOrder where !closed.contains(j) {
+            let f = cohort.projects[j].members.filter { p.isEligible[$0] }
+            let range = p.sizeRange(project: j)
+            if f.contains(where: { !placeable[$0] }) || f.count > range.upperBound { continue }
+            var kind = Kind(project: j)
+            kind.fixedCount = f.count
+            kind.lo = range.lowerBound
+            kind.hi = range.upperBound
+            var pitcherSkills = Set<Tag>()
+            for i in f {
+                kind.fixedStages |= 1 << p.stage(i)
+                for g in cohort.members[i].skills { pitcherSkills.insert(g) }
+            }
+            var open: [Tag] = []
+            for g in cohort.projects[j].needs {
+                if pitcherSkills.contains(g) || open.count == 8 { kind.coveredNeeds += 1 } else { open.append(g) }
+            }
+            kind.needCount = open.count
+            kind.needMask = members.map { i in
+                var mask: UInt8 = 0
+                for (b, g) in open.enumerated() where cohort.members[i].skills.contains(g) { mask |= 1 << UInt8(b) }
+                return mask
+            }
+            kind.score = [Int8](repeating: 0, count: m)
+            for (k, i) in members.enumerated() { kind.score[k] = Int8(p.choiceScore(i, project: j)) }
+            var common = WeekSlots.all
+            for i in f { common = common.intersection(p.starts[i]) }
+            var allowed = [UInt64](repeating: 0, count: words)
+            for (k, i) in members.enumerated() where !f.contains(where: { cohort.avoids(i, $0) }) {
+                allowed[k >> 6] |= 1 << UInt64(k & 63)
+            }
+            let empty = [UInt64](repeating: 0, count: words)
+            let sets = common.slots.map { s in zip(freeAt[s].isEmpty ? empty : freeAt[s], allowed).map { $0 & $1 } }
+            kind.classes = (sets.isEmpty ? [empty] : Self.maximalSets(sets)).map(positions)
+            projectKinds.append(kind)
+        }
+        if m > 0 {
+            var kind = Kind(project: nil)
+            kind.lo = p.teamMin
+            kind.hi = p.teamMax
+            kind.score = [Int8](repeating: 0, count: m)
+            kind.needMask = [UInt8](repeating: 0, count: m)
+            kind.classes = Self.maximalSets(union.slots.map { freeAt[$0] }).map(positions)
+            freeKind = kind
+        }
+    }
+
+    /// Maximal sets (bit masks) among `sets`: equal sets once, sets inside another dropped.
+    static func maximalSets(_ sets: [[UInt64]]) -> [[UInt64]] {
+        var distinct: [[UInt64]] = []
+        var seen = Set<[UInt64]>()
+        for s in sets where seen.insert(s).inserted { distinct.append(s) }
+        let sizes = distinct.map { $0.reduce(0) { $0 + $1.nonzeroBitCount } }
+        var keep = [Bool](repeating: true, count: distinct.count)
+        for a in distinct.indices {
+            for b in distinct.indices where a != b && keep[b] && sizes[b] >= sizes[a] {
+                if zip(distinct[a], distinct[b]).allSatisfy({ $0 & ~$1 == 0 }) { keep[a] = false; break }
+            }
+        }
+        return distinct.indices.filter { keep[$0] }.map { distinct[$0] }
+    }
+
+    /// The best value (quality − prices of the members added) of one team of `kind` drawn from
+    /// `candidates`, and the members it adds (positions); nil when no valid team exists.
+    /// Exact over the rules of size, stages and senior (avoided pairs ignored: an upper bound):
+    /// members of one type (stage, needs held) differ only in value, so only each type's r best
+    /// matter (r = places left); a dynamic programme over types then tracks (members taken,
+    /// stages present, needs covered).
+    func bestTeam(_ kind: Kind, candidates: [Int32], prices: [Double]) -> (value: Double, members: [Int32])? {
+        let r = kind.hi - kind.fixedCount
+        guard r >= 0 else { return nil }
+        let minAdd = max(0, kind.lo - kind.fixedCount)
+        let needStates = 1 << kind.needCount
+        // Per type (stage − 1, need bits): the r best members, best first.
+        let types = 5 * needStates
+        var groupValues = [Double](repeating: 0, count: types * max(1, r))
+        var groupMembers = [Int32](repeating: 0, count: types * max(1, r))
+        var groupCount = [Int](repeating: 0, count: types)
+        if r > 0 {
+            for k in candidates {
+                let v = Double(kind.score[Int(k)]) - prices[Int(k)]
+                let type = (p.stage(members[Int(k)]) - 1) * needStates + Int(kind.needMask[Int(k)])
+                let base = type * r
+                var n = groupCount[type]
+                if n == r {
+                    if v <= groupValues[base + r - 1] { continue }
+                    n -= 1
+                } else {
+                    groupCount[type] += 1
+                }
+                // Insert keeping the list sorted (ties: earlier position first).
+                var j = n
+                while j > 0 && groupValues[base + j - 1] < v {
+                    groupValues[base + j] = groupValues[base + j - 1]
+                    groupMembers[base + j] = groupMembers[base + j - 1]
+                    j -= 1
+                }
+                groupValues[base + j] = v
+                groupMembers[base + j] = k
+            }
+        }
+        // States: (count, stage bits over stages 1…5 as bits 0…4, need bits).
+        let perCount = 32 * needStates
+        let size = (r + 1) * perCount
+        var best = [Double](repeating: -.infinity, count: size)
+        var taken = [UInt64](repeating: 0, count: size)
+        var reached: [Int32] = [0]
+        best[0] = 0
+        var before = best, beforeTaken = taken
+        for type in 0..<types where groupCount[type] > 0 {
+            let count = groupCount[type]
+            let base = type * r
+            let stageBit = 1 << (type / needStates)
+            let needBits = type % needStates
+            for idx in reached { before[Int(idx)] = best[Int(idx)]; beforeTaken[Int(idx)] = taken[Int(idx)] }
+            let snapshot = reached
+            for idx in snapshot {
+                let from = Int(idx)
+                let c = from / perCount
+                guard c < r else { continue }
+                let rest = from % perCount
+                let st = rest / needStates, nd = rest % needStates
+                var value = before[from]
+                var packed = beforeTaken[from]
+                for j in 0..<min(count, r - c) {
+                    value += groupValues[base + j]
+                    packed = packed << 12 | UInt64(groupMembers[base + j] + 1)
+                    let to = (c + j + 1) * perCount + (st | stageBit) * needStates + (nd | needBits)
+                    if best[to] == -.infinity { reached.append(Int32(to)) }
+                    if value > best[to] { best[to] = value; taken[to] = packed }
+                }
+            }
+        }
+        var answer: (value: Double, packed: UInt64)?
+        var senior = 0
+        for st in 1...5 where st >= p.seniorStage { senior |= 1 << (st - 1) }
+        let fixed = kind.fixedStages >> 1  // pitchers' stages as bits 0…4
+        for idx in reached {
+            let c = Int(idx) / perCount
+            guard c >= minAdd else { continue }
+            let rest = Int(idx) % perCount
+            let stages = (rest / needStates) | fixed
+            guard stages.nonzeroBitCount >= p.distinctStages, stages & senior != 0 else { continue }
+            let total = best[Int(idx)] + Double(TeamProblem.stageScore * stages.nonzeroBitCount
+                                                + TeamProblem.needScore * ((rest % needStates).nonzeroBitCount + kind.coveredNeeds))
+            if answer == nil || total > answer!.value || (total == answer!.value && taken[Int(idx)] < answer!.packed) {
+                answer = (total, taken[Int(idx)])
+            }
+        }
+        guard let answer else { return nil }
+        var list: [Int32] = []
+        var packed = answer.packed
+        while packed != 0 {
+            list.append(Int32(packed & 0xFFF) - 1)
+            packed >>= 12
+        }
+        return (answer.value, list)
+    }
+
+    /// Members are packed 12 bits each in the DP (positions below 4,095).
+    static let maxMembers = 4_094
+
+    /// The bound at `prices` (per member position, each ≥ 0), and how often each member is
+    /// used by the maximizing teams (the subgradient is 1 − uses).
+    func evaluate(_ prices: [Double]) -> (bound: Double, uses: [Int]) {
+        var total = prices.reduce(0, +)
+        var uses = [Int](repeating: 0, count: members.count)
+        // Projects side by side (each writes its own slot; summed in order afterwards).
+        let out = UnsafeMutableBufferPointer<(value: Double, members: [Int32])?>.allocate(capacity: projectKinds.count)
+        out.initialize(repeating: nil)
+        defer { out.deinitialize(); out.deallocate() }
+        let shared = SendableBuffer(out)
+        let me = self
+        DispatchQueue.concurrentPerform(iterations: projectKinds.count) { q in
+            var best: (value: Double, members: [Int32])?
+            for c in me.projectKinds[q].classes {
+                if let t = me.bestTeam(me.projectKinds[q], candidates: c, prices: prices), best == nil || t.value > best!.value { best = t }
+            }
+            shared.buffer[q] = best
+        }
+        for best in out {
+            if let best, best.value > 0 {
+                total += best.value
+                for k in best.members { uses[Int(k)] += 1 }
+            }
+        }
+        if let kind = freeKind {
+            // Free teams: at most ⌊|class| / team_min⌋ in a class and ⌊|M| / team_min⌋ in all.
+            var options: [(value: Double, count: Int, members: [Int32])] = []
+            for c in kind.classes {
+                if let t = bestTeam(kind, candidates: c, prices: prices), t.value > 0 {
+                    options.append((t.value, c.count / p.teamMin, t.members))
+                }
+            }
+            options.sort { $0.value > $1.value }
+            var left = members.count / p.teamMin
+            for o in options where left > 0 {
+                let n = min(left, o.count)
+                total += Double(n) * o.value
+                for k in o.members { uses[Int(k)] += n }
+                left -= n
+            }
+        }
+        return (total, uses)
+    }
+
+    /// Subgradient steps: a count, not a time, so the bound is the same on every machine.
+    /// 200 on small rosters, fewer as they grow (20,000 / members, at least 20): one step
+    /// takes about 25 ms at 1,000 members (550 in the model, 36 steps).
+    var iterations: Int { max(20, min(200, 20_000 / max(1, members.count))) }
+
+    /// The smallest bound over `iterations` subgradient steps from `start` (member index → price),
+    /// rounded down (quality is an integer). `target`: a quality known to be reachable (step size).
+    func bound(start: [Int: Double], target: Double, iterations: Int) -> Int {
+        var prices = members.map { max(0, start[$0] ?? 0) }
+        var best = Double.infinity
+        var theta = 0.5
+        var sinceBetter = 0
+        for _ in 0..<max(1, iterations) {
+            let (value, uses) = evaluate(prices)
+            if value < best - 1e-9 { best = value; sinceBetter = 0 } else { sinceBetter += 1 }
+            if sinceBetter >= 3 { theta /= 2; sinceBetter = 0 }
+            var norm = 0.0
+            for u in uses { norm += Double((1 - u) * (1 - u)) }
+            if norm == 0 || value <= target { break }
+            let step = theta * (value - target) / norm
+            for k in prices.indices { prices[k] = max(0, prices[k] - step * Double(1 - uses[k])) }
+        }
+        return Int((best + 1e-6).rounded(.down))
+    }
+}

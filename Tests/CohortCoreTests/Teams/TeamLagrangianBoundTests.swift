@@ -1,0 +1,57 @@
+import CohortSolver
+import Testing
+
+@testable import CohortCore
+
+private func generated(_ n: Int, seed: UInt64) throws -> Cohort {
+    let roster = RosterGenerator(memberCount: n, seed: seed).generate()
+    let writer = CSVWriter(neutralizesFormulas: false)
+    let outcome = RosterReader.read(
+        members: InputFile(name: "members.csv", bytes: Array(writer.write(header: roster.members.header, rows: roster.members.rows).utf8)),
+        projects: InputFile(name: "projects.csv", bytes: Array(writer.write(header: roster.projects.header, rows: roster.projects.rows).utf8)),
+        policy: InputFile(name: "policy.toml", bytes: Array(roster.policyTOML.utf8)),
+        runDate: CalendarDate(year: 2026, month: 11, day: 21)!)
+    return try #require(outcome.cohort)
+}
+
+@Suite struct TeamLagrangianBoundTests {
+    /// The dynamic programme finds exactly the best team of a slot class: compared with
+    /// enumerating every subset of a dozen candidates (size, stages and senior checked directly),
+    /// for project kinds and the free kind, under random prices.
+    @Test(arguments: [1, 2, 3, 4] as [UInt64])
+    func bestTeamMatchesEnumeration(seed: UInt64) throws {
+        let c = try generated(200, seed: seed)
+        let p = TeamProblem(cohort: c)
+        let bound = TeamLagrangianBound(p: p, placeable: p.isEligible, closed: [])
+        var rng = SeededRandom(seed: seed &+ 99)
+        var checked = 0
+        for kind in bound.projectKinds.prefix(12) + [bound.freeKind!] {
+            for classMembers in kind.classes.prefix(3) {
+                // A dozen candidates of the class, and random prices 0…12.
+                let candidates = Array(classMembers.prefix(12))
+                let prices = bound.members.map { _ in Double(rng.nextInt(below: 25)) / 2 }
+                let fixed = kind.project.map { j in c.projects[j].members.filter { p.isEligible[$0] } } ?? []
+                var best: Double?
+                for code in 0..<(1 << candidates.count) {
+                    let chosen = candidates.indices.filter { code & (1 << $0) != 0 }.map { bound.members[Int(candidates[$0])] }
+                    let team = fixed + chosen
+                    guard (kind.lo...kind.hi).contains(team.count),
+                          Set(team.map(p.stage)).count >= p.distinctStages, team.contains(where: p.isSenior) else { continue }
+                    let value = Double(p.quality(members: team, project: kind.project))
+                        - candidates.indices.filter { code & (1 << $0) != 0 }.reduce(0.0) { $0 + prices[Int(candidates[$1])] }
+                    best = max(best ?? value, value)
+                }
+                let dp = bound.bestTeam(kind, candidates: candidates, prices: prices)
+                #expect(dp?.value == best, "project \(String(describing: kind.project)): dp \(String(describing: dp?.value)) vs \(String(describing: best))")
+                if let dp {
+                    // The members it returns give that value.
+                    let team = fixed + dp.members.map { bound.members[Int($0)] }
+                    let value = Double(p.quality(members: team, project: kind.project)) - dp.members.reduce(0.0) { $0 + prices[Int($1)] }
+                    #expect(abs(value - dp.value) < 1e-9)
+                }
+                checked += 1
+            }
+        }
+        #expect(checked >= 10)
+    }
+}
