@@ -22,6 +22,10 @@ struct TeamImprovement {
     static let widePasses = 2
     /// Wide passes run only up to this many eligible members (at 10,000 they would take minutes).
     static let wideSearchLimit = 3_000
+    /// At most this many subproblems in all the wide passes together (a count, not a clock:
+    /// about 3 s on the reference VM), so that 1,000 eligible members stay well under 10 s
+    /// (docs/performance.md, Teams).
+    static let wideSubproblems = 240
     /// Members per neighbourhood now.
     var neighbourhoodMembers = Self.neighbourhoodMembers
     static let maxFree = 6
@@ -49,14 +53,17 @@ struct TeamImprovement {
         search(passes: passes, needs: false, rng: &rng, deadline: deadline, clock: clock, threads: threads)
         search(passes: passes, needs: true, rng: &rng, deadline: deadline, clock: clock, threads: threads)
         guard p.eligible.count <= Self.wideSearchLimit else { return }
+        let limit = subproblems + Self.wideSubproblems
         for size in Self.wideNeighbourhoods {
             // From the local optimum, larger neighbourhoods: needs passes with more teams in each.
             neighbourhoodMembers = size
-            search(passes: min(passes, Self.widePasses), needs: true, rng: &rng, deadline: deadline, clock: clock, threads: threads)
+            search(passes: min(passes, Self.widePasses), needs: true, rng: &rng, deadline: deadline, clock: clock, threads: threads,
+                   maxSubproblems: limit)
         }
     }
 
-    mutating func search(passes: Int, needs: Bool, rng: inout SeededRandom, deadline: Double?, clock: Stopwatch, threads: Int) {
+    mutating func search(passes: Int, needs: Bool, rng: inout SeededRandom, deadline: Double?, clock: Stopwatch, threads: Int,
+                         maxSubproblems: Int = .max) {
         for _ in 0..<passes {
             var improved = false
             // Seeds: first one per unplaced member (the teams with most members free when it is),
@@ -69,6 +76,7 @@ struct TeamImprovement {
             var cursor = 0
             while cursor < seeds.count {
                 if let deadline, clock.seconds >= deadline { return }
+                if subproblems >= maxSubproblems { return }
                 let (batch, next) = makeBatch(seeds: seeds, from: cursor, size: max(1, threads) * 2)
                 cursor = next
                 let results = solveBatch(batch, deadline: deadline, clock: clock, threads: threads)
