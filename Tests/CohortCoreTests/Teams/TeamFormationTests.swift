@@ -5,7 +5,9 @@ import Testing
 
 /// A generated roster read back as a Cohort, optionally with its member rows reversed
 /// (row order must not matter) or without projects.csv.
-private func generatedCohort(_ n: Int, seed: UInt64, projects: Bool = true, reversed: Bool = false) throws -> Cohort {
+/// A generated roster (with its projects.csv unless `projects` is false; rows reversed on request),
+/// read as the CLI would, run date 2026-11-21. Shared by the team tests.
+func teamCohort(_ n: Int, seed: UInt64, projects: Bool = true, reversed: Bool = false) throws -> Cohort {
     let roster = RosterGenerator(memberCount: n, seed: seed).generate()
     let writer = CSVWriter(neutralizesFormulas: false)
     let rows = reversed ? Array(roster.members.rows.reversed()) : roster.members.rows
@@ -81,7 +83,7 @@ private func checkHardRules(_ f: TeamFormation, _ c: Cohort, sourceLocation: Sou
 @Suite struct TeamFormationTests {
     @Test(arguments: [(40, 1), (150, 2), (400, 3), (1000, 4)] as [(Int, UInt64)])
     func hardRulesOnGeneratedRosters(n: Int, seed: UInt64) throws {
-        let c = try generatedCohort(n, seed: seed)
+        let c = try teamCohort(n, seed: seed)
         let f = try TeamFormation.solve(c, solver: GLPKSolver(), timeLimit: 30)
         checkHardRules(f, c)
         #expect(f.placement.objective <= f.placement.bound)
@@ -91,7 +93,7 @@ private func checkHardRules(_ f: TeamFormation, _ c: Cohort, sourceLocation: Sou
 
     @Test(arguments: [(60, 5), (300, 6)] as [(Int, UInt64)])
     func withoutProjectsTheEngineFormsTeams(n: Int, seed: UInt64) throws {
-        let c = try generatedCohort(n, seed: seed, projects: false)
+        let c = try teamCohort(n, seed: seed, projects: false)
         let f = try TeamFormation.solve(c, solver: GLPKSolver(), timeLimit: 30)
         checkHardRules(f, c)
         #expect(f.teams.allSatisfy { $0.project == nil })
@@ -100,7 +102,7 @@ private func checkHardRules(_ f: TeamFormation, _ c: Cohort, sourceLocation: Sou
 
     @Test func everyPlaceableMemberPlacedOnGeneratedRosters() throws {
         for seed: UInt64 in 1...3 {
-            let c = try generatedCohort(300, seed: seed)
+            let c = try teamCohort(300, seed: seed)
             let f = try TeamFormation.solve(c, solver: GLPKSolver(), timeLimit: 30)
             #expect(f.placement.objective == f.placement.bound, "seed \(seed): \(f.placement.objective) of \(f.placement.bound)")
             #expect(f.placement.status == .optimal)
@@ -108,8 +110,8 @@ private func checkHardRules(_ f: TeamFormation, _ c: Cohort, sourceLocation: Sou
     }
 
     @Test func sameTeamsWhateverTheRowOrder() throws {
-        let a = try generatedCohort(200, seed: 7)
-        let b = try generatedCohort(200, seed: 7, reversed: true)
+        let a = try teamCohort(200, seed: 7)
+        let b = try teamCohort(200, seed: 7, reversed: true)
         let fa = try TeamFormation.solve(a, solver: GLPKSolver())
         let fb = try TeamFormation.solve(b, solver: GLPKSolver())
         #expect(TeamRows.rows(fa, cohort: a) == TeamRows.rows(fb, cohort: b))

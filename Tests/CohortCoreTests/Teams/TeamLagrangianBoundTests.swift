@@ -3,24 +3,13 @@ import Testing
 
 @testable import CohortCore
 
-private func generated(_ n: Int, seed: UInt64) throws -> Cohort {
-    let roster = RosterGenerator(memberCount: n, seed: seed).generate()
-    let writer = CSVWriter(neutralizesFormulas: false)
-    let outcome = RosterReader.read(
-        members: InputFile(name: "members.csv", bytes: Array(writer.write(header: roster.members.header, rows: roster.members.rows).utf8)),
-        projects: InputFile(name: "projects.csv", bytes: Array(writer.write(header: roster.projects.header, rows: roster.projects.rows).utf8)),
-        policy: InputFile(name: "policy.toml", bytes: Array(roster.policyTOML.utf8)),
-        runDate: CalendarDate(year: 2026, month: 11, day: 21)!)
-    return try #require(outcome.cohort)
-}
-
 @Suite struct TeamLagrangianBoundTests {
     /// The dynamic programme finds exactly the best team of a slot class: compared with
     /// enumerating every subset of a dozen candidates (size, stages and senior checked directly),
     /// for project kinds and the free kind, under random prices.
     @Test(arguments: [1, 2, 3, 4] as [UInt64])
     func bestTeamMatchesEnumeration(seed: UInt64) throws {
-        let c = try generated(200, seed: seed)
+        let c = try teamCohort(200, seed: seed)
         let p = TeamProblem(cohort: c)
         let bound = TeamLagrangianBound(p: p, placeable: p.isEligible, closed: [])
         var rng = SeededRandom(seed: seed &+ 99)

@@ -13,14 +13,6 @@ private func readCohort(members: String, projects: String?, policy: String? = ni
     return try #require(outcome.cohort)
 }
 
-private func generated(_ n: Int, seed: UInt64) throws -> Cohort {
-    let roster = RosterGenerator(memberCount: n, seed: seed).generate()
-    let writer = CSVWriter(neutralizesFormulas: false)
-    return try readCohort(members: writer.write(header: roster.members.header, rows: roster.members.rows),
-                          projects: writer.write(header: roster.projects.header, rows: roster.projects.rows),
-                          policy: roster.policyTOML)
-}
-
 private func detail(_ f: TeamFormation, _ name: String) -> Int? {
     f.quality.details.first { $0.name == name }?.value
 }
@@ -87,7 +79,7 @@ private func bruteForceBestQuality(_ c: Cohort) -> Int {
     /// The bound is at least the quality of what the engine produces, and never above the simple bound.
     @Test(arguments: [(120, 11), (300, 12), (600, 13), (1000, 1)] as [(Int, UInt64)])
     func boundsTheEnginesTeams(n: Int, seed: UInt64) throws {
-        let c = try generated(n, seed: seed)
+        let c = try teamCohort(n, seed: seed)
         let f = try TeamFormation.solve(c, solver: GLPKSolver(), timeLimit: 30)
         let lp = try #require(detail(f, "lp_bound"))
         let simple = try #require(detail(f, "simple_bound"))
@@ -102,7 +94,7 @@ private func bruteForceBestQuality(_ c: Cohort) -> Int {
     /// (where the LP lets a team draw members who share no start), and still above the engine.
     @Test(arguments: [(150, 6), (300, 1)] as [(Int, UInt64)])
     func slotBoundIsTighterThanTheLP(n: Int, seed: UInt64) throws {
-        let c = try generated(n, seed: seed)
+        let c = try teamCohort(n, seed: seed)
         let f = try TeamFormation.solve(c, solver: GLPKSolver(), timeLimit: 30)
         let lp = try #require(detail(f, "lp_bound"))
         let slot = try #require(detail(f, "slot_bound"))
