@@ -19,7 +19,9 @@ func teamCohort(_ n: Int, seed: UInt64, projects: Bool = true, reversed: Bool = 
     return try #require(outcome.cohort)
 }
 
-private func cohort(_ members: String, projects: String? = nil, policy: String? = nil) throws -> Cohort {
+/// A hand-written roster (members.csv text, optional projects.csv and policy.toml), run date
+/// 2026-11-21; input errors fail the test. Shared by the team tests.
+func teamRoster(_ members: String, projects: String? = nil, policy: String? = nil) throws -> Cohort {
     let outcome = RosterReader.read(
         members: InputFile(name: "members.csv", bytes: Array(members.utf8)),
         projects: projects.map { InputFile(name: "projects.csv", bytes: Array($0.utf8)) },
@@ -136,7 +138,7 @@ private func checkHardRules(_ f: TeamFormation, _ c: Cohort, sourceLocation: Sou
             p1,ml;data,4,4,a
             p2,,,,b
             """
-        let c = try cohort(members, projects: projects)
+        let c = try teamRoster(members, projects: projects)
         let f = try TeamFormation.solve(c, solver: GLPKSolver())
         checkHardRules(f, c)
         let p1 = try #require(f.teams.first { $0.project == 0 })
@@ -170,7 +172,7 @@ private func checkHardRules(_ f: TeamFormation, _ c: Cohort, sourceLocation: Sou
             q,1,active,Fri 09:00-10:00,,
             r,2,active,Fri 09:00-10:00,,
             """
-        let c = try cohort(members)
+        let c = try teamRoster(members)
         let f = try TeamFormation.solve(c, solver: GLPKSolver())
         checkHardRules(f, c)
         #expect(f.teams.map { $0.members.map { c.members[$0].id } } == [["e", "f", "g"]])
@@ -201,7 +203,7 @@ private func checkHardRules(_ f: TeamFormation, _ c: Cohort, sourceLocation: Sou
             y,1,Sun 23:00-24:00,,UTC
             z,2,Sun 22:00-24:00,ml,UTC
             """
-        let c = try cohort(members)
+        let c = try teamRoster(members)
         let f = try TeamFormation.solve(c, solver: GLPKSolver())
         #expect(TeamRows.header == ["team_id", "project_id", "member_id", "stage", "skills", "standup_day", "standup_start", "standup_end"])
         #expect(TeamRows.rows(f, cohort: c) == [

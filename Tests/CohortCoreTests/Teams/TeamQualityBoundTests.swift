@@ -3,16 +3,6 @@ import Testing
 
 @testable import CohortCore
 
-private func readCohort(members: String, projects: String?, policy: String? = nil) throws -> Cohort {
-    let outcome = RosterReader.read(
-        members: InputFile(name: "members.csv", bytes: Array(members.utf8)),
-        projects: projects.map { InputFile(name: "projects.csv", bytes: Array($0.utf8)) },
-        policy: policy.map { InputFile(name: "policy.toml", bytes: Array($0.utf8)) },
-        runDate: CalendarDate(year: 2026, month: 11, day: 21)!)
-    #expect(outcome.errors.isEmpty, "\(outcome.errors)")
-    return try #require(outcome.cohort)
-}
-
 private func detail(_ f: TeamFormation, _ name: String) -> Int? {
     f.quality.details.first { $0.name == name }?.value
 }
@@ -36,7 +26,7 @@ private func tinyCohort(seed: UInt64) throws -> Cohort {
         p1,ml;data,3,4,m1
         p2,web;data,,,m2
         """
-    return try readCohort(members: rows.joined(separator: "\n"), projects: projects)
+    return try teamRoster(rows.joined(separator: "\n"), projects: projects)
 }
 
 private extension Array {
@@ -118,7 +108,7 @@ private func bruteForceBestQuality(_ c: Cohort) -> Int {
             id,needs,min_size,max_size,members
             p1,,3,5,a
             """
-        let c = try readCohort(members: members, projects: projects)
+        let c = try teamRoster(members, projects: projects)
         let f = try TeamFormation.solve(c, solver: GLPKSolver())
         let lp = try #require(detail(f, "lp_bound"))
         let slot = try #require(detail(f, "slot_bound"))
@@ -161,7 +151,7 @@ private func bruteForceBestQuality(_ c: Cohort) -> Int {
             id,needs,min_size,max_size,members
             p1,,3,4,a
             """
-        let c = try readCohort(members: members, projects: projects)
+        let c = try teamRoster(members, projects: projects)
         let f = try TeamFormation.solve(c, solver: GLPKSolver())
         let lp = try #require(detail(f, "lp_bound"))
         let simple = try #require(detail(f, "simple_bound"))
