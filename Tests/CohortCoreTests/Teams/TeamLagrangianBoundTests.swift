@@ -44,3 +44,20 @@ import Testing
         #expect(checked >= 10)
     }
 }
+
+@Suite struct TeamColumnGenerationTests {
+    /// Column generation converges, and its prices are at least as good as any the subgradient
+    /// finds (at convergence the bound is the master LP's optimum, the best Lagrangian bound);
+    /// the prices it returns give exactly the bound it returns.
+    @Test(arguments: [(150, 6), (300, 1), (400, 2)] as [(Int, UInt64)])
+    func convergesBelowTheSubgradient(n: Int, seed: UInt64) throws {
+        let c = try teamCohort(n, seed: seed)
+        let p = TeamProblem(cohort: c)
+        let bound = TeamLagrangianBound(p: p, placeable: p.isEligible, closed: [])
+        let generated = try bound.columnGeneration(incumbent: [], start: [:], solver: GLPKSolver(), rounds: 200)
+        #expect(generated.converged)
+        #expect(bound.evaluate(generated.prices).bound == generated.bound)
+        let subgradient = bound.bound(start: [:], target: 0, iterations: 200)
+        #expect(Int((generated.bound + 1e-6).rounded(.down)) <= subgradient)
+    }
+}
