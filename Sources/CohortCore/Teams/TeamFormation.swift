@@ -49,7 +49,7 @@ public struct TeamFormation: Sendable {
         let startPlaced = start.reduce(0) { $0 + $1.members.count }
         let startQuality = start.reduce(0) { $0 + p.quality(members: $1.members, project: $1.project) }
 
-        var search = TeamImprovement(p: p, solver: solver, placeable: check.placeable, teams: start)
+        var search = TeamImprovement(p: p, solver: solver, placeable: check.placeable, teams: start, closed: Set(closed.keys))
         if !start.isEmpty {
             search.run(passes: maxPasses, deadline: timeLimit.map { clock.seconds + $0 }, clock: clock, threads: threads)
         }

@@ -12,6 +12,8 @@ struct TeamImprovement {
     let solver: any LinearSolver
     let placeable: [Bool]
     var teams: [WorkingTeam]
+    /// Projects proven unable to form (docs/teams.md §4): never seeded.
+    var closed: Set<Int> = []
     /// Weight of one placed member: larger than any quality a member can add.
     static let placementWeight = 1000.0
     /// Target members per neighbourhood (teams are added until it is reached).
@@ -38,10 +40,15 @@ struct TeamImprovement {
     var improvements = 0
     var timedOut = 0
 
-    /// One exact subproblem: teams (positions in `teams`) and unplaced members.
+    /// One exact subproblem: teams (positions in `teams`) and unplaced members, and a project
+    /// that has no team now, whose team the subproblem may form (its pitchers are among `free`).
     struct Neighbourhood: Sendable {
         var teams: [Int]
         var free: [Int]
+        var project: Int? = nil
+        /// Seeded by an unplaced member: always offer an empty free team, which members of the
+        /// neighbourhood's teams may leave theirs to form with that member.
+        var openTeam = false
     }
 
     /// Runs up to `passes` passes over the teams, stopping early after a pass without improvement;
@@ -70,7 +77,7 @@ struct TeamImprovement {
             // then every team, in a seeded order.
             var order = Array(teams.indices)
             for k in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(k, rng.nextInt(below: k + 1)) }
-            var seeds: [Seed] = unplacedMembers().map { .member($0) }
+            var seeds: [Seed] = unplacedMembers().map { .member($0) } + unformedProjects().map { .project($0) }
             if needs { seeds += order.filter { !missingNeeds($0).isEmpty }.map { .needs($0) } }
             seeds += order.map { .team($0) }
             var cursor = 0
@@ -104,7 +111,33 @@ struct TeamImprovement {
         return p.eligible.filter { placeable[$0] && !placed[$0] && p.preassigned[$0] < 0 }
     }
 
-    enum Seed { case team(Int), member(Int), needs(Int) }
+    /// Projects with no team whose eligible pre-assigned members are all placeable and unplaced,
+    /// share a standup start and fit its size: the search may still form them from members of
+    /// other teams (construction fills a project only from members who are free).
+    func unformedProjects() -> [Int] {
+        var formed = Set<Int>()
+        var placed = [Bool](repeating: false, count: p.cohort.members.count)
+        for team in teams where !team.members.isEmpty {
+            if let j = team.project { formed.insert(j) }
+            for i in team.members { placed[i] = true }
+        }
+        return p.projectOrder.filter { j in
+            let pitchers = pitchers(j)
+            guard !formed.contains(j), !closed.contains(j), !pitchers.isEmpty, pitchers.count <= p.sizeRange(project: j).upperBound,
+                  pitchers.allSatisfy({ placeable[$0] && !placed[$0] }) else { return false }
+            return !commonStarts(pitchers).isEmpty
+        }
+    }
+
+    func pitchers(_ j: Int) -> [Int] { p.cohort.projects[j].members.filter { p.isEligible[$0] } }
+
+    func commonStarts(_ members: [Int]) -> WeekSlots {
+        var common = WeekSlots.all
+        for i in members { common = common.intersection(p.starts[i]) }
+        return common
+    }
+
+    enum Seed { case team(Int), member(Int), needs(Int), project(Int) }
 
     /// The needs of team `t`'s project that none of its members covers.
     func missingNeeds(_ t: Int) -> [Tag] {
@@ -124,7 +157,23 @@ struct TeamImprovement {
             let seedTeam: Int
             var union = WeekSlots()
             var wanted: [Tag] = []
+            var newProject: Int?
+            var firstFree: [Int] = []
             switch seeds[k] {
+            case let .project(j):
+                let f = pitchers(j)
+                if f.contains(where: usedMember.contains) { k += 1; continue }
+                union = commonStarts(f)
+                // The team with most members free at the pitchers' common starts.
+                var best: (score: Int, t: Int)?
+                for (t, team) in teams.enumerated() where !used[t] && !team.members.isEmpty {
+                    let score = team.members.count { p.starts[$0].intersects(union) }
+                    if score > 0 && (best == nil || score > best!.score) { best = (score, t) }
+                }
+                guard let b = best else { k += 1; continue }
+                seedTeam = b.t
+                newProject = j
+                firstFree = f
             case let .needs(t):
                 seedTeam = t
                 wanted = missingNeeds(t)
@@ -135,6 +184,7 @@ struct TeamImprovement {
             case let .member(i):
                 if usedMember.contains(i) { k += 1; continue }
                 union = p.starts[i]
+                firstFree = [i]
                 // The team with most members who can meet when i can.
                 var best: (score: Int, t: Int)?
                 for (t, team) in teams.enumerated() where !used[t] && !team.members.isEmpty {
@@ -170,14 +220,16 @@ struct TeamImprovement {
             var reach = WeekSlots()
             for t in chosen { reach.formUnion(teams[t].common) }
             for t in chosen { for i in teams[t].members { reach.formUnion(p.starts[i]) } }
-            var free: [Int] = []
-            if case let .member(i) = seeds[k - 1] { free.append(i) }
+            var free = firstFree
+            if newProject != nil { reach = union }  // the new team meets at the pitchers' starts
             for i in unplaced where free.count < Self.maxFree && !usedMember.contains(i) && !free.contains(i) && p.starts[i].intersects(reach) {
                 free.append(i)
             }
             for t in chosen { used[t] = true }
             for i in free { usedMember.insert(i) }
-            batch.append(Neighbourhood(teams: chosen.sorted(), free: free))
+            var openTeam = false
+            if case .member = seeds[k - 1] { openTeam = true }
+            batch.append(Neighbourhood(teams: chosen.sorted(), free: free, project: newProject, openTeam: openTeam))
         }
         return (batch, k)
     }
@@ -217,7 +269,8 @@ struct TeamImprovement {
     // MARK: the subproblem MIP
 
     func solve(_ n: Neighbourhood, timeLimit: Double?) throws(SolverError) -> Outcome {
-        let sub = SubproblemModel(p: p, teams: n.teams.map { teams[$0] }, free: n.free)
+        let new = n.project.map { [WorkingTeam(project: $0, members: [], common: .all)] } ?? []
+        let sub = SubproblemModel(p: p, teams: n.teams.map { teams[$0] } + new, free: n.free, openTeam: n.openTeam)
         let result = try solver.solve(sub.model, options: SolveOptions(
             method: .branchAndCut, timeLimit: timeLimit, relativeGap: 0, startingSolution: sub.start, presolve: false,
             nodeLimit: Self.subproblemNodes))
@@ -244,14 +297,15 @@ struct SubproblemModel {
     /// x[position of member][team] or nil when not allowed.
     var x: [[Variable?]] = []
 
-    init(p: TeamProblem, teams current: [WorkingTeam], free: [Int]) {
+    /// `openTeam`: add the empty free team even when the free members alone are too few for one.
+    init(p: TeamProblem, teams current: [WorkingTeam], free: [Int], openTeam: Bool = false) {
         self.p = p
         // Teams: project teams first (in given order), then free teams by lowest member, then one new empty free team.
         let projectTeams = current.filter { $0.project != nil }
         var freeTeams = current.filter { $0.project == nil }
         freeTeams.sort { ($0.members.min() ?? .max) < ($1.members.min() ?? .max) }
         var currentTeams = projectTeams + freeTeams
-        if free.count + 1 >= p.teamMin { currentTeams.append(WorkingTeam(project: nil, members: [], common: .all)) }
+        if free.count + 1 >= p.teamMin || (openTeam && !free.isEmpty) { currentTeams.append(WorkingTeam(project: nil, members: [], common: .all)) }
         projects = currentTeams.map(\.project)
         members = (currentTeams.flatMap(\.members) + free).sorted()
         let position = Dictionary(uniqueKeysWithValues: members.enumerated().map { ($1, $0) })
@@ -328,6 +382,17 @@ struct SubproblemModel {
             // Size: lo·u ≤ Σx ≤ hi·u.
             model.addConstraint(variables: xs + [u[t]], coefficients: Array(repeating: 1, count: xs.count) + [-Double(range.upperBound)], lowerBound: nil, upperBound: 0)
             model.addConstraint(variables: xs + [u[t]], coefficients: Array(repeating: 1, count: xs.count) + [-Double(range.lowerBound)], lowerBound: 0, upperBound: nil)
+            // A new project team holds all its eligible pre-assigned members (they are among the free members;
+            // on a current project team they are placed, so they stay, and may join no other team).
+            if let project = projects[t], currentTeams[t].members.isEmpty {
+                for i in p.cohort.projects[project].members where p.isEligible[i] {
+                    if let k = position[i], let v = x[k][t] {
+                        model.addConstraint(variables: [v, u[t]], coefficients: [1, -1], lowerBound: 0, upperBound: 0)
+                    } else {
+                        model.addConstraint(variables: [u[t]], coefficients: [1], lowerBound: 0, upperBound: 0)
+                    }
+                }
+            }
             // One standup class when used.
             model.addConstraint(variables: y[t].map(\.v) + [u[t]], coefficients: Array(repeating: 1, count: y[t].count) + [-1], lowerBound: 0, upperBound: 0)
             // A member joins only if the team's class includes them.
