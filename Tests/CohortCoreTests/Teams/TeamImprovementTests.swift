@@ -1,0 +1,62 @@
+import CohortSolver
+import Testing
+
+@testable import CohortCore
+
+@Suite struct TeamImprovementTests {
+    /// x can make only Tuesday, where no team meets; a and b can make Monday and Tuesday and sit in
+    /// two Monday teams that stay valid without them. Only a new team {x, a, b} places x: the
+    /// neighbourhood seeded by x must offer an empty team although x is its only unplaced member.
+    @Test func anUnplacedMemberOpensATeamWithMembersOfOtherTeams() throws {
+        let c = try teamRoster("""
+            id,stage,availability
+            m1,3,Mon 10:00-10:30
+            m2,1,Mon 10:00-10:30
+            m3,2,Mon 10:00-10:30
+            m4,4,Mon 10:00-10:30
+            m5,1,Mon 10:00-10:30
+            m6,2,Mon 10:00-10:30
+            a,3,Mon 10:00-10:30;Tue 09:30-10:30
+            b,4,Mon 10:00-10:30;Tue 09:30-10:30
+            x,1,Tue 09:30-10:30
+            """)
+        let p = TeamProblem(cohort: c)
+        let index = Dictionary(uniqueKeysWithValues: c.members.enumerated().map { ($1.id, $0) })
+        func team(_ ids: [String]) -> WorkingTeam {
+            let members = ids.map { index[$0]! }
+            return WorkingTeam(project: nil, members: members, common: members.reduce(WeekSlots.all) { $0.intersection(p.starts[$1]) })
+        }
+        var search = TeamImprovement(p: p, solver: GLPKSolver(), placeable: TeamPlaceability(p).placeable,
+                                     teams: [team(["m1", "m2", "m3", "a"]), team(["m4", "m5", "m6", "b"])])
+        search.run(passes: 3, deadline: nil, clock: Stopwatch(), threads: 1)
+        let teams = search.teams.filter { !$0.members.isEmpty }.map { Set($0.members.map { c.members[$0].id }) }
+        #expect(teams.contains(["x", "a", "b"]))
+        #expect(teams.count == 3 && teams.reduce(0) { $0 + $1.count } == 9)
+        for t in search.teams where !t.members.isEmpty { #expect(p.violation(members: t.members, project: nil, start: nil) == nil) }
+    }
+
+    /// m1…m4 all chose q, so construction fills q with them and p (pitched by pp, at least 3)
+    /// finds nobody free; the search forms p from q's members, placing pp.
+    @Test func aProjectWithNoTeamIsFormedFromOtherTeams() throws {
+        let c = try teamRoster("""
+            id,stage,availability,project_choices
+            pp,1,Wed 12:00-12:30,
+            qq,1,Wed 12:00-12:30;Thu 12:00-12:30,
+            m1,3,Wed 12:00-12:30;Thu 12:00-12:30,q
+            m2,3,Wed 12:00-12:30;Thu 12:00-12:30,q
+            m3,2,Wed 12:00-12:30;Thu 12:00-12:30,q
+            m4,2,Wed 12:00-12:30;Thu 12:00-12:30,q
+            """, projects: """
+            id,needs,min_size,max_size,members
+            p,,3,5,pp
+            q,,3,5,qq
+            """)
+        let f = try TeamFormation.solve(c, solver: GLPKSolver())
+        #expect(f.unplaced.isEmpty)
+        #expect(f.placement.status == .optimal)
+        #expect(f.teams.count == 2)
+        for t in f.teams { #expect(TeamProblem(cohort: c).violation(members: t.members, project: t.project, start: nil) == nil) }
+        let p = try #require(f.teams.first { $0.project == 0 })
+        #expect(p.members.contains(0))
+    }
+}
