@@ -173,9 +173,8 @@ struct TeamConstruction {
     mutating func openProjects() {
         var teamOfProject = [Int](repeating: -1, count: p.cohort.projects.count)
         for j in p.projectOrder {
-            let fixed = p.cohort.projects[j].members.filter { p.isEligible[$0] }
-            var common = WeekSlots.all
-            for i in fixed { common = common.intersection(p.starts[i]) }
+            let fixed = p.pitchers(j)
+            let common = p.commonStarts(fixed)
             let range = p.sizeRange(project: j)
             if let i = fixed.first(where: { p.starts[$0].isEmpty }) {
                 closedProjects[j] = "\(p.cohort.members[i].id) has no window of \(p.cohort.policy.standupMinutes) minutes"

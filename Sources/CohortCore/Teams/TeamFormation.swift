@@ -159,10 +159,7 @@ public struct TeamFormation: Sendable {
     static func qualityBound(_ p: TeamProblem, placeable: [Bool], closed: [Int: String], stageCounts: [Int], maxTeams: Int) -> Int {
         var bound = 0
         // Choices: each member at most its best choice among projects that can form and share a start with its pitchers.
-        var projectStarts = [WeekSlots](repeating: .all, count: p.cohort.projects.count)
-        for (j, project) in p.cohort.projects.enumerated() {
-            for i in project.members where p.isEligible[i] { projectStarts[j] = projectStarts[j].intersection(p.starts[i]) }
-        }
+        let projectStarts = p.cohort.projects.indices.map { p.commonStarts(p.pitchers($0)) }
         var skills = Set<Tag>()
         for i in p.eligible where placeable[i] {
             for tag in p.cohort.members[i].skills { skills.insert(tag) }

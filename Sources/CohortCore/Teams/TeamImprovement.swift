@@ -122,22 +122,24 @@ struct TeamImprovement {
             for i in team.members { placed[i] = true }
         }
         return p.projectOrder.filter { j in
-            let pitchers = pitchers(j)
+            let pitchers = p.pitchers(j)
             guard !formed.contains(j), !closed.contains(j), !pitchers.isEmpty, pitchers.count <= p.sizeRange(project: j).upperBound,
                   pitchers.allSatisfy({ placeable[$0] && !placed[$0] }) else { return false }
-            return !commonStarts(pitchers).isEmpty
+            return !p.commonStarts(pitchers).isEmpty
         }
     }
 
-    func pitchers(_ j: Int) -> [Int] { p.cohort.projects[j].members.filter { p.isEligible[$0] } }
-
-    func commonStarts(_ members: [Int]) -> WeekSlots {
-        var common = WeekSlots.all
-        for i in members { common = common.intersection(p.starts[i]) }
-        return common
-    }
-
     enum Seed { case team(Int), member(Int), needs(Int), project(Int) }
+
+    /// The team not yet `used` with most members free at some start of `union` (first such on ties).
+    func busiestTeam(at union: WeekSlots, used: [Bool]) -> Int? {
+        var best: (score: Int, t: Int)?
+        for (t, team) in teams.enumerated() where !used[t] && !team.members.isEmpty {
+            let score = team.members.count { p.starts[$0].intersects(union) }
+            if score > 0 && (best == nil || score > best!.score) { best = (score, t) }
+        }
+        return best?.t
+    }
 
     /// The needs of team `t`'s project that none of its members covers.
     func missingNeeds(_ t: Int) -> [Tag] {
@@ -161,17 +163,11 @@ struct TeamImprovement {
             var firstFree: [Int] = []
             switch seeds[k] {
             case let .project(j):
-                let f = pitchers(j)
+                let f = p.pitchers(j)
                 if f.contains(where: usedMember.contains) { k += 1; continue }
-                union = commonStarts(f)
-                // The team with most members free at the pitchers' common starts.
-                var best: (score: Int, t: Int)?
-                for (t, team) in teams.enumerated() where !used[t] && !team.members.isEmpty {
-                    let score = team.members.count { p.starts[$0].intersects(union) }
-                    if score > 0 && (best == nil || score > best!.score) { best = (score, t) }
-                }
-                guard let b = best else { k += 1; continue }
-                seedTeam = b.t
+                union = p.commonStarts(f)
+                guard let t = busiestTeam(at: union, used: used) else { k += 1; continue }
+                seedTeam = t
                 newProject = j
                 firstFree = f
             case let .needs(t):
@@ -185,14 +181,8 @@ struct TeamImprovement {
                 if usedMember.contains(i) { k += 1; continue }
                 union = p.starts[i]
                 firstFree = [i]
-                // The team with most members who can meet when i can.
-                var best: (score: Int, t: Int)?
-                for (t, team) in teams.enumerated() where !used[t] && !team.members.isEmpty {
-                    let score = team.members.count { p.starts[$0].intersects(union) }
-                    if score > 0 && (best == nil || score > best!.score) { best = (score, t) }
-                }
-                guard let b = best else { k += 1; continue }
-                seedTeam = b.t
+                guard let t = busiestTeam(at: union, used: used) else { k += 1; continue }
+                seedTeam = t
             }
             k += 1
             let seed = seedTeam
@@ -345,7 +335,7 @@ struct SubproblemModel {
         for t in 0..<tCount {
             u.append(model.addVariable(.binary()))
             let project = projects[t]
-            let fixed = project.map { pr in p.cohort.projects[pr].members.filter { p.isEligible[$0] } } ?? []
+            let fixed = project.map(p.pitchers) ?? []
             let fixedPos = fixed.compactMap { position[$0] }
             let allowedClasses = classIdx.filter { c in fixedPos.allSatisfy { inClass($0, c) } }
             y.append(allowedClasses.map { (c: $0, v: model.addVariable(.binary())) })
@@ -385,7 +375,7 @@ struct SubproblemModel {
             // A new project team holds all its eligible pre-assigned members (they are among the free members;
             // on a current project team they are placed, so they stay, and may join no other team).
             if let project = projects[t], currentTeams[t].members.isEmpty {
-                for i in p.cohort.projects[project].members where p.isEligible[i] {
+                for i in p.pitchers(project) {
                     if let k = position[i], let v = x[k][t] {
                         model.addConstraint(variables: [v, u[t]], coefficients: [1, -1], lowerBound: 0, upperBound: 0)
                     } else {

@@ -64,7 +64,7 @@ struct TeamLagrangianBound {
         for (k, i) in members.enumerated() { position[i] = k }
 
         for j in p.projectOrder where !closed.contains(j) {
-            let f = cohort.projects[j].members.filter { p.isEligible[$0] }
+            let f = p.pitchers(j)
             let range = p.sizeRange(project: j)
             if f.contains(where: { !placeable[$0] }) || f.count > range.upperBound { continue }
             var kind = Kind(project: j)
@@ -88,8 +88,7 @@ struct TeamLagrangianBound {
             }
             kind.score = [Int8](repeating: 0, count: m)
             for (k, i) in members.enumerated() { kind.score[k] = Int8(p.choiceScore(i, project: j)) }
-            var common = WeekSlots.all
-            for i in f { common = common.intersection(p.starts[i]) }
+            let common = p.commonStarts(f)
             var allowed = [UInt64](repeating: 0, count: words)
             for (k, i) in members.enumerated() where !f.contains(where: { cohort.avoids(i, $0) }) {
                 allowed[k >> 6] |= 1 << UInt64(k & 63)

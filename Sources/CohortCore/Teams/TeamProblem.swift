@@ -54,6 +54,14 @@ struct TeamProblem: Sendable {
     func stage(_ i: Int) -> Int { cohort.members[i].stage.rawValue }
     func isSenior(_ i: Int) -> Bool { stage(i) >= seniorStage }
 
+    /// The eligible pre-assigned members ("pitchers") of project `j`.
+    func pitchers(_ j: Int) -> [Int] { cohort.projects[j].members.filter { isEligible[$0] } }
+
+    /// The standup starts every one of `members` can make.
+    func commonStarts(_ members: [Int]) -> WeekSlots {
+        members.reduce(WeekSlots.all) { $0.intersection(starts[$1]) }
+    }
+
     /// Size range of a team of `project` (nil: a free team with the policy's sizes).
     func sizeRange(project: Int?) -> ClosedRange<Int> {
         guard let project else { return teamMin...teamMax }
@@ -87,8 +95,7 @@ struct TeamProblem: Sendable {
                 return "pre-assigned \(cohort.members[i].id) is missing"
             }
         }
-        var common = WeekSlots.all
-        for i in members { common = common.intersection(starts[i]) }
+        let common = commonStarts(members)
         if common.isEmpty { return "no common standup window" }
         if let start, !common.contains(start) { return "not everyone can make the standup slot" }
         if Set(members.map(stage)).count < distinctStages { return "fewer than \(distinctStages) distinct stages" }

@@ -75,7 +75,7 @@ struct TeamQualityBound {
         // Projects that can form: not closed, every eligible pitcher placeable, pitchers within hi.
         var pitchers: [[Int]] = []
         for j in p.projectOrder where !closed.contains(j) {
-            let f = cohort.projects[j].members.filter { p.isEligible[$0] }
+            let f = p.pitchers(j)
             if f.contains(where: { !placeable[$0] }) || f.count > p.sizeRange(project: j).upperBound { continue }
             projects.append(j)
             pitchers.append(f)
@@ -164,8 +164,7 @@ struct TeamQualityBound {
             columns.append(u)
 
             // Who may join: shares a start with every pitcher, avoids none of them.
-            var common = WeekSlots.all
-            for i in f { common = common.intersection(p.starts[i]) }
+            let common = p.commonStarts(f)
             var list: [Int32] = []
             for (k, i) in members.enumerated() where p.starts[i].intersects(common) {
                 if f.contains(where: { cohort.avoids(i, $0) }) { continue }

@@ -146,9 +146,8 @@ struct TeamPlaceability {
     /// Whether project `j` provably cannot form (its pre-assigned members' every common start lacks
     /// enough eligible members for its size and rules); the reason if so.
     static func projectProvenClosed(_ j: Int, _ p: TeamProblem) -> String? {
-        let fixed = p.cohort.projects[j].members.filter { p.isEligible[$0] }
-        var common = WeekSlots.all
-        for i in fixed { common = common.intersection(p.starts[i]) }
+        let fixed = p.pitchers(j)
+        let common = p.commonStarts(fixed)
         let range = p.sizeRange(project: j)
         for s in common.slots {
             var counts = [Int32](repeating: 0, count: 6)

@@ -24,7 +24,7 @@ import Testing
         let index = Dictionary(uniqueKeysWithValues: c.members.enumerated().map { ($1.id, $0) })
         func team(_ ids: [String]) -> WorkingTeam {
             let members = ids.map { index[$0]! }
-            return WorkingTeam(project: nil, members: members, common: members.reduce(WeekSlots.all) { $0.intersection(p.starts[$1]) })
+            return WorkingTeam(project: nil, members: members, common: p.commonStarts(members))
         }
         var search = TeamImprovement(p: p, solver: GLPKSolver(), placeable: TeamPlaceability(p).placeable,
                                      teams: [team(["m1", "m2", "m3", "a"]), team(["m4", "m5", "m6", "b"])])
