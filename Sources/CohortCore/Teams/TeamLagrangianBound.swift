@@ -279,12 +279,11 @@ struct TeamLagrangianBound {
     /// The bound at `prices` (per member position, each ≥ 0), and how often each member is
     /// used by the maximizing teams (the subgradient is 1 − uses).
     func evaluate(_ prices: [Double]) -> (bound: Double, uses: [Int]) {
-        let (bound, uses, _) = evaluate(prices, bests: classBests(prices))
-        return (bound, uses)
+        evaluate(prices, bests: classBests(prices))
     }
 
     /// As `evaluate(_:)`, from the class bests already computed at `prices`.
-    func evaluate(_ prices: [Double], bests: [[(value: Double, members: [Int32])?]]) -> (bound: Double, uses: [Int], bests: [[(value: Double, members: [Int32])?]]) {
+    func evaluate(_ prices: [Double], bests: [[(value: Double, members: [Int32])?]]) -> (bound: Double, uses: [Int]) {
         var total = prices.reduce(0, +)
         var uses = [Int](repeating: 0, count: members.count)
         for q in projectKinds.indices {
@@ -310,7 +309,7 @@ struct TeamLagrangianBound {
                 left -= n
             }
         }
-        return (total, uses, bests)
+        return (total, uses)
     }
 
     /// Subgradient steps: a count, not a time, so the bound is the same on every machine.
@@ -409,7 +408,7 @@ extension TeamLagrangianBound {
             // Price at a point between the best prices so far and the LP's duals (Wentges smoothing).
             let prices = memberDuals.map { lp in zip(bestPrices, lp).map { alpha * $0 + (1 - alpha) * $1 } } ?? bestPrices
             let bests = classBests(prices)
-            let (value, _, _) = evaluate(prices, bests: bests)
+            let value = evaluate(prices, bests: bests).bound
             if value < best { best = value; bestPrices = prices }
             guard round < rounds else { break }
             // Each class's best team enters when its reduced cost at the LP's duals is positive.
