@@ -103,19 +103,8 @@ public struct TeamFormation: Sendable {
         if let lp, !p.eligible.isEmpty {
             let lagrangian = TeamLagrangianBound(p: p, placeable: provenPlaceable, closed: Set(closed.keys))
             if lagrangian.members.count <= TeamLagrangianBound.maxMembers {
-                // Column generation (up to `columnGenerationLimit` members); the subgradient when it
-                // is not run or stops short of convergence.
-                var generated: (bound: Double, prices: [Double], converged: Bool)?
-                if lagrangian.members.count <= TeamLagrangianBound.columnGenerationLimit {
-                    generated = try? lagrangian.columnGeneration(incumbent: teams.map { ($0.project, $0.members) }, start: lp.prices,
-                                                                 solver: solver, rounds: TeamLagrangianBound.maxRounds)
-                }
-                var bound = generated.map { Int(($0.bound + 1e-6).rounded(.down)) } ?? Int.max
-                if generated?.converged != true {
-                    let start = generated.map { Dictionary(uniqueKeysWithValues: zip(lagrangian.members, $0.prices)) } ?? lp.prices
-                    bound = min(bound, lagrangian.bound(start: start, target: Double(qualityValue), iterations: lagrangian.iterations))
-                }
-                slotBound = bound
+                slotBound = lagrangian.slotBound(start: lp.prices, incumbent: teams.map { ($0.project, $0.members) },
+                                                 target: Double(qualityValue), solver: solver)
             }
         }
         let qualityBound = max(qualityValue, min(simpleBound, lpBound ?? simpleBound, slotBound ?? simpleBound))

@@ -244,6 +244,9 @@ struct TeamLagrangianBound {
         return (answer.value, list)
     }
 
+    /// Project kinds, then the free kind (the order of `classBests` and of the column kinds).
+    var kinds: [Kind] { projectKinds + (freeKind.map { [$0] } ?? []) }
+
     /// Column generation (`columnGeneration`) runs up to this many model members; above, the
     /// master LP grows too slow (1,127 members: 9.4 s against 1.9 s for the subgradient) and the
     /// subgradient alone gives the prices.
@@ -262,7 +265,7 @@ struct TeamLagrangianBound {
     /// The best team of every slot class of every kind at `prices` (nil where no valid team exists):
     /// `[kind][class]`, project kinds first (in `projectKinds` order), then the free kind.
     func classBests(_ prices: [Double]) -> [[(value: Double, members: [Int32])?]] {
-        let kinds = projectKinds + (freeKind.map { [$0] } ?? [])
+        let kinds = self.kinds
         let out = UnsafeMutableBufferPointer<[(value: Double, members: [Int32])?]>.allocate(capacity: kinds.count)
         out.initialize(repeating: [])
         defer { out.deinitialize(); out.deallocate() }
@@ -320,7 +323,12 @@ struct TeamLagrangianBound {
     /// The smallest bound over `iterations` subgradient steps from `start` (member index → price),
     /// rounded down (quality is an integer). `target`: a quality known to be reachable (step size).
     func bound(start: [Int: Double], target: Double, iterations: Int) -> Int {
-        var prices = members.map { max(0, start[$0] ?? 0) }
+        Self.floored(subgradient(from: members.map { max(0, start[$0] ?? 0) }, target: target, iterations: iterations))
+    }
+
+    /// The smallest bound over `iterations` subgradient steps from `prices` (per member position).
+    func subgradient(from start: [Double], target: Double, iterations: Int) -> Double {
+        var prices = start
         var best = Double.infinity
         var theta = 0.5
         var sinceBetter = 0
@@ -334,7 +342,24 @@ struct TeamLagrangianBound {
             let step = theta * (value - target) / norm
             for k in prices.indices { prices[k] = max(0, prices[k] - step * Double(1 - uses[k])) }
         }
-        return Int((best + 1e-6).rounded(.down))
+        return best
+    }
+
+    /// A bound rounded down (quality is an integer; 10⁻⁶ absorbs rounding in the sums).
+    static func floored(_ bound: Double) -> Int { Int((bound + 1e-6).rounded(.down)) }
+
+    /// The slot bound as reported (docs/teams.md §5): column generation up to `columnGenerationLimit`
+    /// members, started from `start` (member index → price) with `incumbent`'s teams as columns;
+    /// the subgradient when it is not run, fails, or stops short of convergence.
+    func slotBound(start: [Int: Double], incumbent: [(project: Int?, members: [Int])], target: Double,
+                   solver: any LinearSolver) -> Int {
+        var generated: (bound: Double, prices: [Double], converged: Bool)?
+        if members.count <= Self.columnGenerationLimit {
+            generated = try? columnGeneration(incumbent: incumbent, start: start, solver: solver, rounds: Self.maxRounds)
+        }
+        if let generated, generated.converged { return Self.floored(generated.bound) }
+        let prices = generated?.prices ?? members.map { max(0, start[$0] ?? 0) }
+        return Self.floored(min(generated?.bound ?? .infinity, subgradient(from: prices, target: target, iterations: iterations)))
     }
 }
 
@@ -368,7 +393,7 @@ extension TeamLagrangianBound {
         for (k, i) in members.enumerated() { position[i] = Int32(k) }
         var kindOf: [Int: Int] = [:]
         for (q, kind) in projectKinds.enumerated() { kindOf[kind.project!] = q }
-        let kinds = projectKinds + (freeKind.map { [$0] } ?? [])
+        let kinds = self.kinds
         let free = projectKinds.count
 
         var model = LinearModel(sense: .maximize)
