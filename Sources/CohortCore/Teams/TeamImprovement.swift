@@ -53,7 +53,8 @@ struct TeamImprovement {
 
     /// Runs up to `passes` passes over the teams, stopping early after a pass without improvement;
     /// then as many passes again that also seed a neighbourhood at every project team missing a need
-    /// (with the teams holding members who have that skill); then, up to `wideSearchLimit` eligible
+    /// (with the teams holding members who have that skill) and at every team with two members at
+    /// one stage (with the teams holding members at a stage it lacks); then, up to `wideSearchLimit` eligible
     /// members, needs passes again with larger neighbourhoods (`wideNeighbourhoods`, `widePasses` each).
     mutating func run(passes: Int, deadline: Double?, clock: Stopwatch, threads: Int) {
         var rng = SeededRandom(seed: p.cohort.policy.seed &+ 0x7EA4)
@@ -78,7 +79,10 @@ struct TeamImprovement {
             var order = Array(teams.indices)
             for k in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(k, rng.nextInt(below: k + 1)) }
             var seeds: [Seed] = unplacedMembers().map { .member($0) } + unformedProjects().map { .project($0) }
-            if needs { seeds += order.filter { !missingNeeds($0).isEmpty }.map { .needs($0) } }
+            if needs {
+                seeds += order.filter { !missingNeeds($0).isEmpty }.map { .needs($0) }
+                seeds += order.filter { missingStages($0) != 0 }.map { .stages($0) }
+            }
             seeds += order.map { .team($0) }
             var cursor = 0
             while cursor < seeds.count {
@@ -129,7 +133,16 @@ struct TeamImprovement {
         }
     }
 
-    enum Seed { case team(Int), member(Int), needs(Int), project(Int) }
+    enum Seed { case team(Int), member(Int), needs(Int), project(Int), stages(Int) }
+
+    /// The stages (bits 1 << stage, stages 1…5) team `t` lacks, when two of its members share a
+    /// stage; 0 when every member's stage is distinct (nothing a swap could add).
+    func missingStages(_ t: Int) -> Int {
+        var bits = 0
+        for i in teams[t].members { bits |= 1 << p.stage(i) }
+        guard bits.nonzeroBitCount < teams[t].members.count else { return 0 }
+        return 0b111110 & ~bits
+    }
 
     /// The team not yet `used` with most members free at some start of `union` (first such on ties).
     func busiestTeam(at union: WeekSlots, used: [Bool]) -> Int? {
@@ -158,7 +171,8 @@ struct TeamImprovement {
         while k < seeds.count && batch.count < size {
             let seedTeam: Int
             var union = WeekSlots()
-            var wanted: [Tag] = []
+            // Needs and stages seeds: whether a member brings what the seed team lacks.
+            var brings: ((Int) -> Bool)?
             var newProject: Int?
             var firstFree: [Int] = []
             switch seeds[k] {
@@ -172,7 +186,13 @@ struct TeamImprovement {
                 firstFree = f
             case let .needs(t):
                 seedTeam = t
-                wanted = missingNeeds(t)
+                let wanted = missingNeeds(t)
+                brings = { i in wanted.contains { p.cohort.members[i].skills.contains($0) } }
+                for i in teams[t].members { union.formUnion(p.starts[i]) }
+            case let .stages(t):
+                seedTeam = t
+                let wanted = missingStages(t)
+                brings = { i in wanted & (1 << p.stage(i)) != 0 }
                 for i in teams[t].members { union.formUnion(p.starts[i]) }
             case let .team(t):
                 seedTeam = t
@@ -191,12 +211,11 @@ struct TeamImprovement {
             var near: [(score: Int, t: Int)] = []
             for (t, team) in teams.enumerated() where t != seed && !used[t] && !team.members.isEmpty {
                 var score = team.common.intersectionCount(union) + 4 * team.members.count { p.starts[$0].intersects(union) }
-                if !wanted.isEmpty {
-                    // Needs seeds: first the teams holding members who have a missing skill and can make the seed's standup.
+                if let brings {
+                    // Needs and stages seeds: first the teams holding members who bring a missing skill
+                    // (or stage) and can make the seed's standup.
                     let common = teams[seedTeam].common
-                    score += 1000 * team.members.count { i in
-                        p.starts[i].intersects(common) && wanted.contains { p.cohort.members[i].skills.contains($0) }
-                    }
+                    score += 1000 * team.members.count { i in p.starts[i].intersects(common) && brings(i) }
                 }
                 if score > 0 { near.append((score, t)) }
             }

@@ -59,4 +59,43 @@ import Testing
         let p = try #require(f.teams.first { $0.project == 0 })
         #expect(p.members.contains(0))
     }
+
+    /// Team a has two members at stage 1. Team c is nearer in time (its members share all of a's
+    /// standup starts) but holds only stages a has; team b, free at one of them, holds stages 2
+    /// and 4. A team seed at a takes c; a stages seed takes b, with whom a swap gains two stages.
+    @Test func aStagesSeedTakesTheTeamHoldingAMissingStage() throws {
+        let c = try teamRoster("""
+            id,stage,availability
+            a1,1,Mon 10:00-11:00
+            a2,1,Mon 10:00-11:00
+            a3,3,Mon 10:00-11:00
+            c1,1,Mon 10:00-11:00
+            c2,3,Mon 10:00-11:00
+            c3,1,Mon 10:00-11:00
+            b1,3,Mon 10:00-10:30
+            b2,2,Mon 10:00-10:30
+            b3,4,Mon 10:00-10:30
+            """)
+        let p = TeamProblem(cohort: c)
+        let index = Dictionary(uniqueKeysWithValues: c.members.enumerated().map { ($1.id, $0) })
+        func team(_ ids: [String]) -> WorkingTeam {
+            let members = ids.map { index[$0]! }
+            return WorkingTeam(project: nil, members: members, common: p.commonStarts(members))
+        }
+        var search = TeamImprovement(p: p, solver: GLPKSolver(), placeable: TeamPlaceability(p).placeable,
+                                     teams: [team(["a1", "a2", "a3"]), team(["c1", "c2", "c3"]), team(["b1", "b2", "b3"])])
+        search.neighbourhoodMembers = 6
+        #expect(search.missingStages(0) == 1 << 2 | 1 << 4 | 1 << 5)
+        #expect(search.missingStages(2) == 0)
+        #expect(search.makeBatch(seeds: [.team(0)], from: 0, size: 1).0.map(\.teams) == [[0, 1]])
+        #expect(search.makeBatch(seeds: [.stages(0)], from: 0, size: 1).0.map(\.teams) == [[0, 2]])
+        // Solved, that neighbourhood swaps a stage-1 member of a for one of b's (6 + 9 → 9 + 9 points).
+        let n = search.makeBatch(seeds: [.stages(0)], from: 0, size: 1).0[0]
+        guard case let .better(teams) = try search.solve(n, timeLimit: nil) else {
+            Issue.record("no better teams")
+            return
+        }
+        #expect(teams.reduce(0) { $0 + p.quality(members: $1.members, project: nil) } == 18)
+        for t in teams where !t.members.isEmpty { #expect(p.violation(members: t.members, project: nil, start: nil) == nil) }
+    }
 }
