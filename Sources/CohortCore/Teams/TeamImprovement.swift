@@ -25,9 +25,13 @@ struct TeamImprovement {
     /// Wide passes run only up to this many eligible members (at 10,000 they would take minutes).
     static let wideSearchLimit = 3_000
     /// At most this many subproblems in all the wide passes together (a count, not a clock:
-    /// about 3 s on the reference VM), so that 1,000 eligible members stay well under 10 s
+    /// about 1 s on the reference VM), so that 1,000 eligible members stay under 10 s
     /// (docs/performance.md, Teams).
-    static let wideSubproblems = 240
+    static let wideSubproblems = 120
+    /// Needs passes up to `wideSearchLimit` eligible members, where stages neighbourhoods get an
+    /// open team (about 1.5 s a pass at 1,000 eligible members): one, then the wide passes, gave
+    /// more quality in less time than two or three (docs/performance.md, Teams).
+    static let needsPasses = 1
     /// Members per neighbourhood now.
     var neighbourhoodMembers = Self.neighbourhoodMembers
     static let maxFree = 6
@@ -35,6 +39,10 @@ struct TeamImprovement {
     /// time limit, so that the same roster gives the same teams on every
     /// machine; only the policy's `time_limit_seconds` cuts by the clock.
     static let subproblemNodes = 400
+    /// Nodes for a stages neighbourhood with an open team: one more free team makes its MIP much
+    /// harder (at 400 nodes a tenth of them took four fifths of the time), and the best solution
+    /// found by the limit is kept (docs/teams.md §3).
+    static let openTeamNodes = 30
 
     var subproblems = 0
     var improvements = 0
@@ -46,21 +54,25 @@ struct TeamImprovement {
         var teams: [Int]
         var free: [Int]
         var project: Int? = nil
-        /// Seeded by an unplaced member: always offer an empty free team, which members of the
-        /// neighbourhood's teams may leave theirs to form with that member.
+        /// Always offer an empty free team, which members of the neighbourhood's teams may leave
+        /// theirs to form: seeded by an unplaced member (to form it with that member), or by a team
+        /// with a repeated stage (to split teams into more teams of distinct stages).
         var openTeam = false
+        /// Branch-and-bound nodes GLPK may use on it.
+        var nodes = TeamImprovement.subproblemNodes
     }
 
     /// Runs up to `passes` passes over the teams, stopping early after a pass without improvement;
-    /// then as many passes again that also seed a neighbourhood at every project team missing a need
+    /// then passes (up to `needsPasses` when the wide passes follow) that also seed a neighbourhood at every project team missing a need
     /// (with the teams holding members who have that skill) and at every team with two members at
     /// one stage (with the teams holding members at a stage it lacks); then, up to `wideSearchLimit` eligible
     /// members, needs passes again with larger neighbourhoods (`wideNeighbourhoods`, `widePasses` each).
     mutating func run(passes: Int, deadline: Double?, clock: Stopwatch, threads: Int) {
         var rng = SeededRandom(seed: p.cohort.policy.seed &+ 0x7EA4)
         search(passes: passes, needs: false, rng: &rng, deadline: deadline, clock: clock, threads: threads)
-        search(passes: passes, needs: true, rng: &rng, deadline: deadline, clock: clock, threads: threads)
-        guard p.eligible.count <= Self.wideSearchLimit else { return }
+        let wide = p.eligible.count <= Self.wideSearchLimit
+        search(passes: wide ? min(passes, Self.needsPasses) : passes, needs: true, rng: &rng, deadline: deadline, clock: clock, threads: threads)
+        guard wide else { return }
         let limit = subproblems + Self.wideSubproblems
         for size in Self.wideNeighbourhoods {
             // From the local optimum, larger neighbourhoods: needs passes with more teams in each.
@@ -97,7 +109,8 @@ struct TeamImprovement {
                     switch result {
                     case .timedOut: timedOut += 1
                     case .same: break
-                    case let .better(newTeams):
+                    case let .better(newTeams, proven):
+                        if !proven { timedOut += 1 }
                         apply(n, newTeams)
                         improvements += 1
                         improved = true
@@ -236,16 +249,25 @@ struct TeamImprovement {
             }
             for t in chosen { used[t] = true }
             for i in free { usedMember.insert(i) }
-            var openTeam = false
-            if case .member = seeds[k - 1] { openTeam = true }
-            batch.append(Neighbourhood(teams: chosen.sorted(), free: free, project: newProject, openTeam: openTeam))
+            var n = Neighbourhood(teams: chosen.sorted(), free: free, project: newProject)
+            switch seeds[k - 1] {
+            case .member: n.openTeam = true
+            case .stages where neighbourhoodMembers == Self.neighbourhoodMembers && p.eligible.count <= Self.wideSearchLimit:
+                // Not in the wide passes (with 32–40 members an open team costs too much), and up to
+                // `wideSearchLimit` eligible members (10,000: teams phase 25 s → 41 s with it).
+                n.openTeam = true
+                n.nodes = Self.openTeamNodes
+            default: break
+            }
+            batch.append(n)
         }
         return (batch, k)
     }
 
     enum Outcome: Sendable {
         case same, timedOut
-        case better([WorkingTeam])
+        /// `proven`: GLPK proved the teams optimal for the neighbourhood (not stopped by the node limit).
+        case better([WorkingTeam], proven: Bool)
     }
 
     func solveBatch(_ batch: [Neighbourhood], deadline: Double?, clock: Stopwatch, threads: Int) -> [Outcome?] {
@@ -282,14 +304,17 @@ struct TeamImprovement {
         let sub = SubproblemModel(p: p, teams: n.teams.map { teams[$0] } + new, free: n.free, openTeam: n.openTeam)
         let result = try solver.solve(sub.model, options: SolveOptions(
             method: .branchAndCut, timeLimit: timeLimit, relativeGap: 0, startingSolution: sub.start, presolve: false,
-            nodeLimit: Self.subproblemNodes))
-        guard result.termination == .optimal, result.hasSolution, let objective = result.objective else { return .timedOut }
-        guard objective > sub.startObjective + 0.5 else { return .same }
+            nodeLimit: n.nodes))
+        // Proven optimal, or the best found within the node limit (the same on every machine);
+        // never the best found by a wall-clock limit.
+        guard result.termination == .optimal || result.termination == .nodeLimit, result.hasSolution,
+              let objective = result.objective else { return .timedOut }
+        guard objective > sub.startObjective + 0.5 else { return result.termination == .optimal ? .same : .timedOut }
         let newTeams = sub.teams(from: result.values)
         for team in newTeams where p.violation(members: team.members, project: team.project, start: nil) != nil {
             return .same  // never trade a hard rule (cannot happen: the model holds them)
         }
-        return .better(newTeams)
+        return .better(newTeams, proven: result.termination == .optimal)
     }
 }
 
@@ -314,7 +339,7 @@ struct SubproblemModel {
         var freeTeams = current.filter { $0.project == nil }
         freeTeams.sort { ($0.members.min() ?? .max) < ($1.members.min() ?? .max) }
         var currentTeams = projectTeams + freeTeams
-        if free.count + 1 >= p.teamMin || (openTeam && !free.isEmpty) { currentTeams.append(WorkingTeam(project: nil, members: [], common: .all)) }
+        if free.count + 1 >= p.teamMin || openTeam { currentTeams.append(WorkingTeam(project: nil, members: [], common: .all)) }
         projects = currentTeams.map(\.project)
         members = (currentTeams.flatMap(\.members) + free).sorted()
         let position = Dictionary(uniqueKeysWithValues: members.enumerated().map { ($1, $0) })

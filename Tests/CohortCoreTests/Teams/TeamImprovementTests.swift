@@ -91,11 +91,53 @@ import Testing
         #expect(search.makeBatch(seeds: [.stages(0)], from: 0, size: 1).0.map(\.teams) == [[0, 2]])
         // Solved, that neighbourhood swaps a stage-1 member of a for one of b's (6 + 9 → 9 + 9 points).
         let n = search.makeBatch(seeds: [.stages(0)], from: 0, size: 1).0[0]
-        guard case let .better(teams) = try search.solve(n, timeLimit: nil) else {
+        guard case let .better(teams, _) = try search.solve(n, timeLimit: nil) else {
             Issue.record("no better teams")
             return
         }
         #expect(teams.reduce(0) { $0 + p.quality(members: $1.members, project: nil) } == 18)
         for t in teams where !t.members.isEmpty { #expect(p.violation(members: t.members, project: nil, start: nil) == nil) }
+    }
+
+    /// Nine members at stages 1, 2, 3 (three each) in two teams of 5 and 4, each with three stages
+    /// (9 + 9 points). Only three teams of one member per stage do better (27), and only a stages
+    /// neighbourhood, which gets an open team, can form a third team; a team neighbourhood cannot.
+    @Test func aStagesNeighbourhoodCanSplitTeamsIntoMore() throws {
+        let c = try teamRoster("""
+            id,stage,availability
+            a1,1,Mon 10:00-10:30
+            a2,1,Mon 10:00-10:30
+            a3,2,Mon 10:00-10:30
+            a4,2,Mon 10:00-10:30
+            a5,3,Mon 10:00-10:30
+            b1,1,Mon 10:00-10:30
+            b2,2,Mon 10:00-10:30
+            b3,3,Mon 10:00-10:30
+            b4,3,Mon 10:00-10:30
+            """)
+        let p = TeamProblem(cohort: c)
+        let index = Dictionary(uniqueKeysWithValues: c.members.enumerated().map { ($1.id, $0) })
+        func team(_ ids: [String]) -> WorkingTeam {
+            let members = ids.map { index[$0]! }
+            return WorkingTeam(project: nil, members: members, common: p.commonStarts(members))
+        }
+        let search = TeamImprovement(p: p, solver: GLPKSolver(), placeable: TeamPlaceability(p).placeable,
+                                     teams: [team(["a1", "a2", "a3", "a4", "a5"]), team(["b1", "b2", "b3", "b4"])])
+        let plain = search.makeBatch(seeds: [.team(0)], from: 0, size: 1).0[0]
+        #expect(!plain.openTeam)
+        guard case .same = try search.solve(plain, timeLimit: nil) else {
+            Issue.record("two teams of these nine cannot do better than 18")
+            return
+        }
+        let stages = search.makeBatch(seeds: [.stages(0)], from: 0, size: 1).0[0]
+        #expect(stages.openTeam && stages.nodes == TeamImprovement.openTeamNodes)
+        guard case let .better(teams, _) = try search.solve(stages, timeLimit: nil) else {
+            Issue.record("no better teams")
+            return
+        }
+        let formed = teams.filter { !$0.members.isEmpty }
+        #expect(formed.count == 3)
+        #expect(formed.reduce(0) { $0 + p.quality(members: $1.members, project: nil) } == 27)
+        for t in formed { #expect(p.violation(members: t.members, project: nil, start: nil) == nil) }
     }
 }
