@@ -113,7 +113,7 @@ public struct TeamFormation: Sendable {
             status: p.eligible.isEmpty ? .empty : (qualityValue >= qualityBound ? .optimal : .feasible),
             objective: Double(qualityValue), bound: Double(qualityBound), seconds: seconds - constructionSeconds,
             details: [("constructed_quality", startQuality), ("subproblems", search.subproblems),
-                      ("improved_subproblems", search.improvements), ("unproven_subproblems", search.timedOut),
+                      ("improved_subproblems", search.improvements), ("unproven_subproblems", search.unproven),
                       ("simple_bound", simpleBound), ("lp_bound", lpBound ?? -1), ("slot_bound", slotBound ?? -1)])
         return TeamFormation(teams: teams, unplaced: unplaced, reasons: reasons, placement: placement, quality: quality)
     }

@@ -46,7 +46,8 @@ struct TeamImprovement {
 
     var subproblems = 0
     var improvements = 0
-    var timedOut = 0
+    /// Subproblems GLPK did not prove optimal (stopped by the node limit or the clock).
+    var unproven = 0
 
     /// One exact subproblem: teams (positions in `teams`) and unplaced members, and a project
     /// that has no team now, whose team the subproblem may form (its pitchers are among `free`).
@@ -63,10 +64,11 @@ struct TeamImprovement {
     }
 
     /// Runs up to `passes` passes over the teams, stopping early after a pass without improvement;
-    /// then passes (up to `needsPasses` when the wide passes follow) that also seed a neighbourhood at every project team missing a need
-    /// (with the teams holding members who have that skill) and at every team with two members at
-    /// one stage (with the teams holding members at a stage it lacks); then, up to `wideSearchLimit` eligible
-    /// members, needs passes again with larger neighbourhoods (`wideNeighbourhoods`, `widePasses` each).
+    /// then passes (up to `needsPasses` when the wide passes follow) that also seed a neighbourhood
+    /// at every project team missing a need (with the teams holding members who have that skill)
+    /// and at every team with two members at one stage (with the teams holding members at a stage
+    /// it lacks); then, up to `wideSearchLimit` eligible members, needs passes again with larger
+    /// neighbourhoods (`wideNeighbourhoods`, `widePasses` each).
     mutating func run(passes: Int, deadline: Double?, clock: Stopwatch, threads: Int) {
         var rng = SeededRandom(seed: p.cohort.policy.seed &+ 0x7EA4)
         search(passes: passes, needs: false, rng: &rng, deadline: deadline, clock: clock, threads: threads)
@@ -107,10 +109,10 @@ struct TeamImprovement {
                     subproblems += 1
                     guard let result else { continue }
                     switch result {
-                    case .timedOut: timedOut += 1
+                    case .unproven: unproven += 1
                     case .same: break
                     case let .better(newTeams, proven):
-                        if !proven { timedOut += 1 }
+                        if !proven { unproven += 1 }
                         apply(n, newTeams)
                         improvements += 1
                         improved = true
@@ -265,7 +267,8 @@ struct TeamImprovement {
     }
 
     enum Outcome: Sendable {
-        case same, timedOut
+        /// `unproven`: no better teams, and GLPK did not prove there are none.
+        case same, unproven
         /// `proven`: GLPK proved the teams optimal for the neighbourhood (not stopped by the node limit).
         case better([WorkingTeam], proven: Bool)
     }
@@ -308,8 +311,8 @@ struct TeamImprovement {
         // Proven optimal, or the best found within the node limit (the same on every machine);
         // never the best found by a wall-clock limit.
         guard result.termination == .optimal || result.termination == .nodeLimit, result.hasSolution,
-              let objective = result.objective else { return .timedOut }
-        guard objective > sub.startObjective + 0.5 else { return result.termination == .optimal ? .same : .timedOut }
+              let objective = result.objective else { return .unproven }
+        guard objective > sub.startObjective + 0.5 else { return result.termination == .optimal ? .same : .unproven }
         let newTeams = sub.teams(from: result.values)
         for team in newTeams where p.violation(members: team.members, project: team.project, start: nil) != nil {
             return .same  // never trade a hard rule (cannot happen: the model holds them)
