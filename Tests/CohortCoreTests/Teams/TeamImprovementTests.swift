@@ -3,6 +3,16 @@ import Testing
 
 @testable import CohortCore
 
+/// A search over free teams of the given member ids (each team valid as given).
+private func freeTeamSearch(_ p: TeamProblem, _ teams: [[String]]) -> TeamImprovement {
+    let index = Dictionary(uniqueKeysWithValues: p.cohort.members.enumerated().map { ($1.id, $0) })
+    let working = teams.map { ids -> WorkingTeam in
+        let members = ids.map { index[$0]! }
+        return WorkingTeam(project: nil, members: members, common: p.commonStarts(members))
+    }
+    return TeamImprovement(p: p, solver: GLPKSolver(), placeable: TeamPlaceability(p).placeable, teams: working)
+}
+
 @Suite struct TeamImprovementTests {
     /// x can make only Tuesday, where no team meets; a and b can make Monday and Tuesday and sit in
     /// two Monday teams that stay valid without them. Only a new team {x, a, b} places x: the
@@ -21,13 +31,7 @@ import Testing
             x,1,Tue 09:30-10:30
             """)
         let p = TeamProblem(cohort: c)
-        let index = Dictionary(uniqueKeysWithValues: c.members.enumerated().map { ($1.id, $0) })
-        func team(_ ids: [String]) -> WorkingTeam {
-            let members = ids.map { index[$0]! }
-            return WorkingTeam(project: nil, members: members, common: p.commonStarts(members))
-        }
-        var search = TeamImprovement(p: p, solver: GLPKSolver(), placeable: TeamPlaceability(p).placeable,
-                                     teams: [team(["m1", "m2", "m3", "a"]), team(["m4", "m5", "m6", "b"])])
+        var search = freeTeamSearch(p, [["m1", "m2", "m3", "a"], ["m4", "m5", "m6", "b"]])
         search.run(passes: 3, deadline: nil, clock: Stopwatch(), threads: 1)
         let teams = search.teams.filter { !$0.members.isEmpty }.map { Set($0.members.map { c.members[$0].id }) }
         #expect(teams.contains(["x", "a", "b"]))
@@ -77,13 +81,7 @@ import Testing
             b3,4,Mon 10:00-10:30
             """)
         let p = TeamProblem(cohort: c)
-        let index = Dictionary(uniqueKeysWithValues: c.members.enumerated().map { ($1.id, $0) })
-        func team(_ ids: [String]) -> WorkingTeam {
-            let members = ids.map { index[$0]! }
-            return WorkingTeam(project: nil, members: members, common: p.commonStarts(members))
-        }
-        var search = TeamImprovement(p: p, solver: GLPKSolver(), placeable: TeamPlaceability(p).placeable,
-                                     teams: [team(["a1", "a2", "a3"]), team(["c1", "c2", "c3"]), team(["b1", "b2", "b3"])])
+        var search = freeTeamSearch(p, [["a1", "a2", "a3"], ["c1", "c2", "c3"], ["b1", "b2", "b3"]])
         search.neighbourhoodMembers = 6
         #expect(search.missingStages(0) == 1 << 2 | 1 << 4 | 1 << 5)
         #expect(search.missingStages(2) == 0)
@@ -116,13 +114,7 @@ import Testing
             b4,3,Mon 10:00-10:30
             """)
         let p = TeamProblem(cohort: c)
-        let index = Dictionary(uniqueKeysWithValues: c.members.enumerated().map { ($1.id, $0) })
-        func team(_ ids: [String]) -> WorkingTeam {
-            let members = ids.map { index[$0]! }
-            return WorkingTeam(project: nil, members: members, common: p.commonStarts(members))
-        }
-        let search = TeamImprovement(p: p, solver: GLPKSolver(), placeable: TeamPlaceability(p).placeable,
-                                     teams: [team(["a1", "a2", "a3", "a4", "a5"]), team(["b1", "b2", "b3", "b4"])])
+        let search = freeTeamSearch(p, [["a1", "a2", "a3", "a4", "a5"], ["b1", "b2", "b3", "b4"]])
         let plain = search.makeBatch(seeds: [.team(0)], from: 0, size: 1).0[0]
         #expect(!plain.openTeam)
         guard case .same = try search.solve(plain, timeLimit: nil) else {
