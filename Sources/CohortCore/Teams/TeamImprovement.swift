@@ -274,17 +274,12 @@ struct TeamImprovement {
     }
 
     func solveBatch(_ batch: [Neighbourhood], deadline: Double?, clock: Stopwatch, threads: Int) -> [Outcome?] {
-        let out = UnsafeMutableBufferPointer<Outcome?>.allocate(capacity: batch.count)
-        out.initialize(repeating: nil)
-        defer { out.deinitialize(); out.deallocate() }
-        let shared = SendableBuffer(out)
         let me = self
-        DispatchQueue.concurrentPerform(iterations: batch.count) { k in
+        return batch.parallelMap(threads: threads) { n throws(SolverError) -> Outcome? in
             let limit = deadline.map { $0 - clock.seconds }
-            if let limit, limit <= 0.05 { return }
-            shared.buffer[k] = try? me.solve(batch[k], timeLimit: limit)
-        }
-        return Array(out)
+            if let limit, limit <= 0.05 { return nil }
+            return try me.solve(n, timeLimit: limit)
+        }.map { try? $0.get() }
     }
 
     mutating func apply(_ n: Neighbourhood, _ newTeams: [WorkingTeam]) {

@@ -265,18 +265,12 @@ struct TeamLagrangianBound {
     /// The best team of every slot class of every kind at `prices` (nil where no valid team exists):
     /// `[kind][class]`, project kinds first (in `projectKinds` order), then the free kind.
     func classBests(_ prices: [Double]) -> [[(value: Double, members: [Int32])?]] {
-        let kinds = self.kinds
-        let out = UnsafeMutableBufferPointer<[(value: Double, members: [Int32])?]>.allocate(capacity: kinds.count)
-        out.initialize(repeating: [])
-        defer { out.deinitialize(); out.deallocate() }
-        let shared = SendableBuffer(out)
         let me = self
-        // Kinds side by side (each writes its own slot).
-        DispatchQueue.concurrentPerform(iterations: kinds.count) { q in
+        // Kinds side by side, on every core.
+        return kinds.parallelMap(threads: kinds.count) { kind in
             var scratch = DPScratch()
-            shared.buffer[q] = kinds[q].classes.map { me.bestTeam(kinds[q], candidates: $0, prices: prices, scratch: &scratch) }
-        }
-        return Array(out)
+            return kind.classes.map { me.bestTeam(kind, candidates: $0, prices: prices, scratch: &scratch) }
+        }.map { $0.get() }
     }
 
     /// The bound at `prices` (per member position, each ≥ 0), and how often each member is

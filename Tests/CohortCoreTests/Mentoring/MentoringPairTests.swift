@@ -139,3 +139,21 @@ func checkMentorRules(_ matching: MentorMatching, cohort: Cohort, continuing: [(
     #expect(Set(matching.unmatched).isDisjoint(with: menteesSeen))
     #expect(matching.unmatched.count + matching.pairs.count == members.filter { $0.status == .active && $0.wantsMentor }.count)
 }
+
+/// How `PairingSolver` reports an LP that ends where its model rules it out.
+@Suite struct PairingSolverFailureTests {
+    /// Two mentees, two mentors with one place each, every pair allowed.
+    static let square = PairingGraph(people: [0, 1], partners: [2, 3], capacity: [1, 1], offsets: [0, 2, 4],
+                                     partner: [0, 1, 0, 1], quality: [5, 3, 4, 6], extraPlaceCost: 1)
+
+    /// An infeasible quality LP is not a solver failure: it is its own error,
+    /// naming the LP, how it ended and after how many solves, and it reaches the caller.
+    @Test(arguments: [SolveTermination.infeasible, .numericalFailure, .unbounded])
+    func unexpectedEndPropagates(termination: SolveTermination) {
+        let solver = FakeSolver(ending: termination)
+        #expect(throws: SolverError.unexpectedTermination(operation: "pairing LP", termination: termination, solves: 1)) {
+            try PairingSolver.solve(Self.square, solver: solver, threads: 2)
+        }
+        #expect(solver.sessions.count == 1)
+    }
+}
