@@ -65,7 +65,7 @@ public enum PolicyKey: String, Sendable, CaseIterable {
         case .team_senior_stage: 1...5
         case .buddy_stage_gap: 0...4
         case .max_buddies, .max_backups: 0...20
-        case .demo_days: 0...12
+        case .demo_days: 0...Week.perQuarter
         case .teams_per_demo: 1...100
         case .seed: 0...Int.max
         default: nil
