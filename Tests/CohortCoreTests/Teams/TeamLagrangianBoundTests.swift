@@ -45,7 +45,7 @@ import Testing
     }
 }
 
-@Suite struct TeamColumnGenerationTests {
+@Suite(.tags(.slow), .inSlowSuite) struct TeamColumnGenerationTests {
     /// Column generation converges, and its prices are at least as good as any the subgradient
     /// finds (at convergence the bound is the master LP's optimum, the best Lagrangian bound);
     /// the prices it returns give exactly the bound it returns.
