@@ -10,7 +10,7 @@ import Testing
         var tagged = 0
         for file in files where file.lastPathComponent != "Tags.swift" {
             for (n, line) in try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-            where line.contains(".tags(.slow)") && (line.contains("@Test(") || line.contains("@Suite(")) {
+            where line.contains(".tags(.slow)") && ["@Test(", "@Suite("].contains(where: line.trimmingCharacters(in: .whitespaces).hasPrefix) {
                 tagged += 1
                 #expect(line.contains(".inSlowSuite"), "\(file.lastPathComponent):\(n + 1): .tags(.slow) without .inSlowSuite")
             }
