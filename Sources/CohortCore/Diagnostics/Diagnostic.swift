@@ -98,7 +98,7 @@ public enum InputProblem: Sendable, Hashable {
         case .overlappingWindows: "overlapping availability windows, merged"
         case .offGridTime: "availability time not on the 15-minute grid, rounded inwards"
         case .unknownTimeZone: "unknown time zone: use an IANA name such as Europe/Berlin or Asia/Kolkata"
-        case .offsetOffGrid(let m): "time zone offset \(m) minutes is not a multiple of 15, windows rounded"
+        case .offsetOffGrid(let m): "time zone offset \(m) minutes is not a multiple of 15, windows rounded inwards"
         case .unknownMember: "no member has this id"
         case .unknownProject: "no project has this id"
         case .selfReference: "a member cannot name themselves here"

@@ -179,10 +179,15 @@ struct MemberPass {
             }
 
             let (zone, zoneOffset) = timeZone(table.cell(row, column.timezone))
-            var offset = 0
+            var offset = 0, offsetSeconds = 0
             if let o = zoneOffset {
                 offset = o
-                if o % Week.slotMinutes != 0 { warn("timezone", .offsetOffGrid(minutes: o), zone) }
+                // Local mean time (before standard zones) has offsets in seconds: the windows are rounded on those.
+                offsetSeconds = o * 60
+                if o % Week.slotMinutes != 0 {
+                    offsetSeconds = TimeZoneTable.offsetSeconds(zone, atSecondsSinceEpoch: zones.referenceSeconds) ?? offsetSeconds
+                    warn("timezone", .offsetOffGrid(minutes: o), zone)
+                }
             } else {
                 error("timezone", .unknownTimeZone, zone)
             }
@@ -194,7 +199,7 @@ struct MemberPass {
                 case .failure(let problem): error("availability", .availability(problem), w)
                 }
             }
-            let (slots, notes) = Availability.utcSlots(windows, offsetMinutes: offset)
+            let (slots, notes) = Availability.utcSlots(windows, offsetSeconds: offsetSeconds)
             for note in notes {
                 switch note {
                 case .overlap(let w): warn("availability", .overlappingWindows, w)
@@ -207,18 +212,15 @@ struct MemberPass {
 
             var capacity = 0
             let capacityText = table.cell(row, column.mentorCapacity)
-            if !capacityText.isEmpty {
-                if let c = Int(capacityText), c >= 0 {
-                    capacity = c
-                    if c > policy.maxMentees {
-                        warn("mentor_capacity", .capacityCapped(to: policy.maxMentees), capacityText)
-                        capacity = policy.maxMentees
-                    }
-                } else if Int(capacityText) != nil {
-                    error("mentor_capacity", .outOfRange("0 or more"), capacityText)
-                } else {
-                    error("mentor_capacity", .notAnInteger, capacityText)
+            switch Bounds.integer(capacityText, Bounds.mentorCapacity) {
+            case .empty: break
+            case .value(let c):
+                capacity = c
+                if c > policy.maxMentees {
+                    warn("mentor_capacity", .capacityCapped(to: policy.maxMentees), capacityText)
+                    capacity = policy.maxMentees
                 }
+            case .problem(let problem): error("mentor_capacity", problem, capacityText)
             }
 
             func flag(_ flagColumn: Table.Column, default value: Bool) -> Bool {
@@ -269,10 +271,11 @@ struct MemberPass {
 
             func size(_ sizeColumn: Table.Column, _ fallback: Int) -> Int {
                 let text = table.cell(row, sizeColumn)
-                if text.isEmpty { return fallback }
-                guard let n = Int(text) else { error(sizeColumn.name, .notAnInteger, text); return fallback }
-                guard n >= 1 else { error(sizeColumn.name, .outOfRange("1 or more"), text); return fallback }
-                return n
+                switch Bounds.integer(text, Bounds.projectSize) {
+                case .empty: return fallback
+                case .value(let n): return n
+                case .problem(let problem): error(sizeColumn.name, problem, text); return fallback
+                }
             }
             let minSize = size(column.minSize, policy.teamMin)
             let maxSize = size(column.maxSize, policy.teamMax)
@@ -372,5 +375,32 @@ struct MemberPass {
             }
         }
         for i in members.indices { members[i].avoid.sort() }
+    }
+}
+
+/// The bounds of every number read from members.csv and projects.csv
+/// (docs/input.md "Bounds"): values past them are errors, so no arithmetic
+/// on input can overflow and no allocation grows with a typo.
+enum Bounds {
+    /// `mentor_capacity`: above `max_mentees` it is capped with a warning; above this, an error.
+    static let mentorCapacity = 0...100
+    /// A project's `min_size` and `max_size` (the policy's team sizes go to 50 too).
+    static let projectSize = 1...50
+
+    enum Reading {
+        case empty
+        case value(Int)
+        case problem(InputProblem)
+    }
+
+    /// A whole number within `range`: digits too many for an integer are out of range, not "not a number".
+    static func integer(_ text: Substring, _ range: ClosedRange<Int>) -> Reading {
+        if text.isEmpty { return .empty }
+        let outOfRange = InputProblem.outOfRange("\(range.lowerBound) to \(range.upperBound)")
+        guard let n = Int(text) else {
+            let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : text[...]
+            return !digits.isEmpty && digits.allSatisfy(\.isASCIIDigit) ? .problem(outOfRange) : .problem(.notAnInteger)
+        }
+        return range.contains(n) ? .value(n) : .problem(outOfRange)
     }
 }
