@@ -79,6 +79,8 @@ public enum InputProblem: Sendable, Hashable {
     case podNotEligible(status: String)
     case teammateAvoided
     case oneValueOnly
+    case unknownBalanceValue(known: [String])
+    case groupRuleWithoutGroups
 
     public var message: String {
         switch self {
@@ -123,6 +125,10 @@ public enum InputProblem: Sendable, Hashable {
         case .podNotEligible(let status): "member is \(status): only active and trial members join a study pod, ignored"
         case .teammateAvoided: "also listed under avoid: avoid wins, the teammate wish is ignored"
         case .oneValueOnly: "one value only: ';' separates list items and cannot be part of a value"
+        case .unknownBalanceValue(let known):
+            "no member has this balance value, so it never applies ("
+                + (known.isEmpty ? "no member has a balance value" : "the roster has " + known.map { "'" + $0 + "'" }.joined(separator: ", ")) + ")"
+        case .groupRuleWithoutGroups: "no member has a group (members.csv column group), so the rule never applies"
         }
     }
 }

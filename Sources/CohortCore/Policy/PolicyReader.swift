@@ -13,18 +13,33 @@ public enum PolicyReader {
         }
     }
 
+    /// Where a key was set: a line of the policy file, or the N-th `--set` (file `--set`).
+    public struct Origin: Sendable, Hashable {
+        public var file: String
+        public var line: Int
+    }
+
     /// The policy in force: defaults, then the file, then the overrides.
     public static func read(file: InputFile?, overrides: [Override], runDate: CalendarDate) -> (policy: Policy, diagnostics: [Diagnostic]) {
+        let result = readWithOrigins(file: file, overrides: overrides, runDate: runDate)
+        return (result.policy, result.diagnostics)
+    }
+
+    /// `read`, and where each key that was set was last set (for checks
+    /// against the roster, located at the key).
+    public static func readWithOrigins(file: InputFile?, overrides: [Override], runDate: CalendarDate)
+        -> (policy: Policy, diagnostics: [Diagnostic], origins: [PolicyKey: Origin])
+    {
         var policy = Policy(runDate: runDate)
         var diagnostics: [Diagnostic] = []
         // Where each key was last set: the file's line, or the flag's position.
-        var setAt: [PolicyKey: (file: String, line: Int)] = [:]
+        var setAt: [PolicyKey: Origin] = [:]
         var fileName = "policy"
 
         if let file {
             fileName = file.name
             guard let text = String(validating: file.bytes.dropFirst(file.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0), as: UTF8.self) else {
-                return (policy, [Diagnostic(.error, file: file.name, line: 1, column: "1", .invalidUTF8)])
+                return (policy, [Diagnostic(.error, file: file.name, line: 1, column: "1", .invalidUTF8)], [:])
             }
             var seen: [String: Int] = [:]
             for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -43,7 +58,7 @@ public enum PolicyReader {
                         diagnostics.append(Diagnostic(.warning, file: file.name, line: lineNumber, column: key, .unknownPolicyKey, value: valueText))
                         continue
                     }
-                    setAt[policyKey] = (file.name, lineNumber)
+                    setAt[policyKey] = Origin(file: file.name, line: lineNumber)
                     if let problem = policyKey.apply(value, to: &policy) {
                         diagnostics.append(Diagnostic(.error, file: file.name, line: lineNumber, column: key, problem, value: valueText))
                     }
@@ -57,7 +72,7 @@ public enum PolicyReader {
                 diagnostics.append(Diagnostic(.error, file: where_, line: index + 1, column: o.key, .unknownPolicyKey.asFlagError, value: o.value))
                 continue
             }
-            setAt[key] = (where_, index + 1)
+            setAt[key] = Origin(file: where_, line: index + 1)
             if let problem = key.apply(key.parseFlag(o.value), to: &policy) {
                 diagnostics.append(Diagnostic(.error, file: where_, line: index + 1, column: o.key, problem, value: o.value))
             }
@@ -65,7 +80,7 @@ public enum PolicyReader {
 
         /// A problem between keys, located where the first of `keys` that was set was set.
         func located(_ severity: Diagnostic.Severity, _ keys: [PolicyKey], _ problem: InputProblem, value: String? = nil) {
-            let at = keys.lazy.compactMap { setAt[$0] }.first ?? (fileName, 1)
+            let at = keys.lazy.compactMap { setAt[$0] }.first ?? Origin(file: fileName, line: 1)
             diagnostics.append(Diagnostic(severity, file: at.file, line: at.line, column: keys[0].rawValue, problem, value: value))
         }
         if policy.teamMin > policy.teamMax {
@@ -87,7 +102,7 @@ public enum PolicyReader {
         if !uncovered.isEmpty {
             located(.warning, [.workshop_tracks], .stagesWithoutTrack(uncovered), value: WorkshopTracks.text(policy.workshopTracks))
         }
-        return (policy, diagnostics)
+        return (policy, diagnostics, setAt)
     }
 
     enum Line {

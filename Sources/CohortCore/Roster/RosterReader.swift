@@ -20,7 +20,7 @@ public enum RosterReader {
     /// Reads and validates the roster. `runDate` fixes the default `quarter_start`.
     public static func read(members: InputFile, projects: InputFile?, policy: InputFile?,
                             overrides: [PolicyReader.Override] = [], runDate: CalendarDate) -> Outcome {
-        var (policy, diagnostics) = PolicyReader.read(file: policy, overrides: overrides, runDate: runDate)
+        var (policy, diagnostics, origins) = PolicyReader.readWithOrigins(file: policy, overrides: overrides, runDate: runDate)
         var reader = MemberPass(policy: policy)
         var memberDiagnostics: [Diagnostic] = []
         let memberTable = Table.read(members, known: memberColumns, required: ["id", "stage"], diagnostics: &memberDiagnostics)
@@ -33,6 +33,7 @@ public enum RosterReader {
             let projectList = projectTable.map { reader.readProjects($0, diagnostics: &projectDiagnostics) } ?? []
             reader.resolveReferences(memberTable, hasProjects: projects != nil, diagnostics: &memberDiagnostics)
             policy = reader.policy
+            diagnostics += Self.policyAgainstRoster(policy, origins: origins, groups: reader.groups, balances: reader.balances)
             result = Cohort(members: reader.members, projects: projectList, policy: policy, tags: reader.tags, hasProjects: projects != nil,
                             groups: reader.groups, balances: reader.balances)
         }
@@ -42,6 +43,26 @@ public enum RosterReader {
     }
 
     static func order(_ a: Diagnostic, _ b: Diagnostic) -> Bool { a.line < b.line }
+
+    /// Policy values that name what no member has: a `team_no_isolated`
+    /// value no member's `balance` is, a group rule in a roster without
+    /// groups. Warnings (the run goes on; the rule just never applies), at the key.
+    static func policyAgainstRoster(_ policy: Policy, origins: [PolicyKey: PolicyReader.Origin],
+                                    groups: LabelVocabulary, balances: LabelVocabulary) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        if let at = origins[.team_no_isolated] {
+            for value in policy.teamNoIsolated where balances.lookup(value) == nil {
+                found.append(Diagnostic(.warning, file: at.file, line: at.line, column: "team_no_isolated", .unknownBalanceValue(known: balances.names), value: value))
+            }
+        }
+        if groups.count == 0 {
+            for (key, rule) in [(PolicyKey.mentor_group, policy.mentorGroup.rawValue), (.team_group, policy.teamGroup.rawValue)] where rule != "any" {
+                guard let at = origins[key] else { continue }
+                found.append(Diagnostic(.warning, file: at.file, line: at.line, column: key.rawValue, .groupRuleWithoutGroups, value: rule))
+            }
+        }
+        return found
+    }
 }
 
 /// The columns of members.csv, positions resolved once.
