@@ -4,7 +4,7 @@ public enum RosterReader {
     public static let memberColumns = [
         "id", "name", "email", "stage", "status", "timezone", "availability", "interests", "skills",
         "mentor_capacity", "wants_mentor", "wants_team", "preferred_mentors", "project_choices", "avoid",
-        "current_mentor", "change_mentor",
+        "current_mentor", "change_mentor", "wants_pod", "group", "teammates", "balance",
     ]
     public static let projectColumns = ["id", "name", "needs", "min_size", "max_size", "members"]
 
@@ -20,7 +20,7 @@ public enum RosterReader {
     /// Reads and validates the roster. `runDate` fixes the default `quarter_start`.
     public static func read(members: InputFile, projects: InputFile?, policy: InputFile?,
                             overrides: [PolicyReader.Override] = [], runDate: CalendarDate) -> Outcome {
-        var (policy, diagnostics) = PolicyReader.read(file: policy, overrides: overrides, runDate: runDate)
+        var (policy, diagnostics, origins) = PolicyReader.readWithOrigins(file: policy, overrides: overrides, runDate: runDate)
         var reader = MemberPass(policy: policy)
         var memberDiagnostics: [Diagnostic] = []
         let memberTable = Table.read(members, known: memberColumns, required: ["id", "stage"], diagnostics: &memberDiagnostics)
@@ -33,7 +33,9 @@ public enum RosterReader {
             let projectList = projectTable.map { reader.readProjects($0, diagnostics: &projectDiagnostics) } ?? []
             reader.resolveReferences(memberTable, hasProjects: projects != nil, diagnostics: &memberDiagnostics)
             policy = reader.policy
-            result = Cohort(members: reader.members, projects: projectList, policy: policy, tags: reader.tags, hasProjects: projects != nil)
+            diagnostics += Self.policyAgainstRoster(policy, origins: origins, groups: reader.groups, balances: reader.balances)
+            result = Cohort(members: reader.members, projects: projectList, policy: policy, tags: reader.tags, hasProjects: projects != nil,
+                            groups: reader.groups, balances: reader.balances)
         }
         diagnostics += memberDiagnostics.sorted(by: Self.order) + projectDiagnostics.sorted(by: Self.order)
         let failed = diagnostics.contains { $0.severity == .error }
@@ -41,12 +43,33 @@ public enum RosterReader {
     }
 
     static func order(_ a: Diagnostic, _ b: Diagnostic) -> Bool { a.line < b.line }
+
+    /// Policy values that name what no member has: a `team_no_isolated`
+    /// value no member's `balance` is, a group rule in a roster without
+    /// groups. Warnings (the run goes on; the rule just never applies), at the key.
+    static func policyAgainstRoster(_ policy: Policy, origins: [PolicyKey: PolicyReader.Origin],
+                                    groups: LabelVocabulary, balances: LabelVocabulary) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        if let at = origins[.team_no_isolated] {
+            for value in policy.teamNoIsolated where balances.lookup(value) == nil {
+                found.append(Diagnostic(.warning, file: at.file, line: at.line, column: "team_no_isolated", .unknownBalanceValue(known: balances.names), value: value))
+            }
+        }
+        if groups.count == 0 {
+            for (key, rule) in [(PolicyKey.mentor_group, policy.mentorGroup.rawValue), (.team_group, policy.teamGroup.rawValue)] where rule != "any" {
+                guard let at = origins[key] else { continue }
+                found.append(Diagnostic(.warning, file: at.file, line: at.line, column: key.rawValue, .groupRuleWithoutGroups, value: rule))
+            }
+        }
+        return found
+    }
 }
 
 /// The columns of members.csv, positions resolved once.
 struct MemberColumns {
     let id, name, email, stage, status, timezone, availability, interests, skills, mentorCapacity,
-        wantsMentor, wantsTeam, preferredMentors, projectChoices, avoid, currentMentor, changeMentor: Table.Column
+        wantsMentor, wantsTeam, preferredMentors, projectChoices, avoid, currentMentor, changeMentor,
+        wantsPod, group, teammates, balance: Table.Column
 
     init(_ table: Table) {
         id = table.column("id"); name = table.column("name"); email = table.column("email")
@@ -56,6 +79,8 @@ struct MemberColumns {
         wantsTeam = table.column("wants_team"); preferredMentors = table.column("preferred_mentors")
         projectChoices = table.column("project_choices"); avoid = table.column("avoid")
         currentMentor = table.column("current_mentor"); changeMentor = table.column("change_mentor")
+        wantsPod = table.column("wants_pod"); group = table.column("group"); teammates = table.column("teammates")
+        balance = table.column("balance")
     }
 }
 
@@ -74,6 +99,8 @@ struct MemberPass {
     var policy: Policy
     var members: [Member] = []
     var tags = TagVocabulary()
+    var groups = LabelVocabulary()
+    var balances = LabelVocabulary()
     var zones: TimeZoneTable
     var indexOfID: [String: Int] = [:]
     var projectIndexOfID: [String: Int] = [:]
@@ -238,6 +265,13 @@ struct MemberPass {
             let wantsMentor = flag(column.wantsMentor, default: active && (stage?.rawValue ?? 5) <= 5 - policy.stageGap)
             let wantsTeam = flag(column.wantsTeam, default: active)
             let changeMentor = flag(column.changeMentor, default: false)
+            let wantsPod = flag(column.wantsPod, default: false)
+            if wantsPod && !(status == .active || status == .trial) {
+                warn("wants_pod", .podNotEligible(status: status.rawValue), table.cell(row, column.wantsPod))
+            }
+            let group = groups.intern(table.cell(row, column.group))
+            let balanceText = table.cell(row, column.balance)
+            if balanceText.contains(";") { error("balance", .oneValueOnly, balanceText) }
 
             guard ok, let stage else {
                 if !id.isEmpty && firstOfID?.line == row.line { rejectedIDs.insert(id) }
@@ -251,7 +285,8 @@ struct MemberPass {
                 stage: stage, status: status, timeZone: zone, utcOffsetMinutes: offset, localWindows: windows,
                 availability: slots, interests: interests, skills: skills, mentorCapacity: capacity,
                 wantsMentor: wantsMentor, wantsTeam: wantsTeam, preferredMentors: [], projectChoices: [], avoid: [],
-                currentMentor: nil, changeMentor: changeMentor, line: row.line))
+                currentMentor: nil, changeMentor: changeMentor, line: row.line,
+                wantsPod: wantsPod, group: group, balance: balances.intern(balanceText)))
         }
     }
 
@@ -339,6 +374,14 @@ struct MemberPass {
             }
             let preferred = memberRefs(column.preferredMentors)
             let avoided = memberRefs(column.avoid)
+            var teammates: [Int] = []
+            for t in memberRefs(column.teammates) {
+                if avoided.contains(t) {
+                    diagnostics.append(Diagnostic(.warning, file: table.file, line: row.line, column: "teammates", .teammateAvoided, value: members[t].id))
+                } else {
+                    teammates.append(t)
+                }
+            }
             var current: Int?
             let currentText = table.cell(row, column.currentMentor)
             if !currentText.isEmpty {
@@ -369,6 +412,7 @@ struct MemberPass {
             members[m].preferredMentors = preferred
             members[m].currentMentor = current
             members[m].projectChoices = choices
+            members[m].teammates = teammates
             for a in avoided {
                 if !members[m].avoid.contains(a) { members[m].avoid.append(a) }
                 if !members[a].avoid.contains(m) { members[a].avoid.append(m) }
