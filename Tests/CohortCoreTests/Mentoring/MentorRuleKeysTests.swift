@@ -3,15 +3,13 @@ import Testing
 
 @testable import CohortCore
 
-/// A generated roster with a `group` column added (four departments; every
-/// tenth member has none), read through the CSV reader with `overrides`.
+/// A generated roster with the rule columns (`RuleColumns()`: four
+/// departments, about 10% without a group), read through the CSV reader with `overrides`.
 func groupedCohort(members: Int, seed: UInt64, overrides: [PolicyReader.Override]) throws -> Cohort {
-    let roster = RosterGenerator(memberCount: members, seed: seed).generate()
-    let departments = ["Finance", "Legal", "Operations", "Digital"]
-    let rows = roster.members.rows.enumerated().map { k, row in row + [k % 10 == 9 ? "" : departments[(k * 7 + Int(seed)) % 4]] }
+    let roster = RosterGenerator(memberCount: members, seed: seed).generate().withRuleColumns(RuleColumns(), seed: seed)
     let writer = CSVWriter(neutralizesFormulas: false)
     let outcome = RosterReader.read(
-        members: InputFile(name: "members.csv", bytes: Array(writer.write(header: roster.members.header + ["group"], rows: rows).utf8)),
+        members: InputFile(name: "members.csv", bytes: Array(writer.write(header: roster.members.header, rows: roster.members.rows).utf8)),
         projects: InputFile(name: "projects.csv", bytes: Array(writer.write(header: roster.projects.header, rows: roster.projects.rows).utf8)),
         policy: InputFile(name: "policy.toml", bytes: Array(roster.policyTOML.utf8)),
         overrides: overrides,

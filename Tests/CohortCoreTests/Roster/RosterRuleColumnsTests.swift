@@ -93,3 +93,23 @@ import Testing
         #expect(readRoster("id,stage,group\na,1,x\n", policy: "mentor_group = \"different\"\n").warnings.isEmpty)
     }
 }
+
+/// `cohort validate`'s summary names the rule columns a roster uses, and only those.
+@Suite struct CohortSummaryRuleColumnsTests {
+    @Test func linesOnlyForColumnsInUse() throws {
+        let plain = try #require(readRoster("id,stage\na,1\n").cohort)
+        #expect(CohortSummary(plain).lines.count == 8)
+        let cohort = try #require(readRoster("""
+            id,stage,status,wants_pod,group,teammates,balance
+            a,1,active,yes,Finance,b;c,woman
+            b,2,trial,yes,Legal,a,man
+            c,3,paused,yes,finance,,man
+            """).cohort)
+        #expect(Array(CohortSummary(cohort).lines.dropFirst(8)) == [
+            "pods: 2 want a study pod",
+            "groups: 2 ('Finance' 2, 'Legal' 1)",
+            "teammate wishes: 3 from 2 members",
+            "balance values: 2 ('woman' 1, 'man' 2)",
+        ])
+    }
+}
