@@ -83,7 +83,7 @@ private func checkHardRules(_ f: TeamFormation, _ c: Cohort, sourceLocation: Sou
 }
 
 @Suite struct TeamFormationTests {
-    /// Small rosters run without a time limit; the large ones (slow suite) with a 30 s safety limit.
+    /// The small roster runs without a time limit; the large ones (slow suite) with a 30 s safety limit.
     @Test(arguments: [(40, 1)] as [(Int, UInt64)])
     func hardRulesOnGeneratedRosters(n: Int, seed: UInt64) throws {
         try hardRules(n: n, seed: seed, timeLimit: nil)
@@ -103,13 +103,8 @@ private func checkHardRules(_ f: TeamFormation, _ c: Cohort, sourceLocation: Sou
         #expect(f.teams.contains { $0.project != nil })
     }
 
-    @Test(arguments: [(60, 5)] as [(Int, UInt64)])
+    @Test(.tags(.slow), .inSlowSuite, arguments: [(60, 5), (300, 6)] as [(Int, UInt64)])
     func withoutProjectsTheEngineFormsTeams(n: Int, seed: UInt64) throws {
-        try withoutProjects(n: n, seed: seed, timeLimit: nil)
-    }
-
-    @Test(.tags(.slow), .inSlowSuite, arguments: [(300, 6)] as [(Int, UInt64)])
-    func withoutProjectsOnALargerRoster(n: Int, seed: UInt64) throws {
         try withoutProjects(n: n, seed: seed, timeLimit: 30)
     }
 
