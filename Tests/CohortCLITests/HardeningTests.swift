@@ -72,4 +72,29 @@ struct HardeningTests {
             #expect(rows.allSatisfy { $0[1] == "p-secure" })
         }
     }
+
+    @Test("a policy file saved on Windows (CRLF, a BOM) sets its keys, as the same file with LF does")
+    func windowsPolicyFile() throws {
+        try withTemporaryDirectory { tmp in
+            let members = Self.demo.appendingPathComponent("members.csv").path
+            func validate(_ policy: [UInt8]?) throws -> CohortRun {
+                var args = ["validate", members, "--quiet"]
+                if let policy {
+                    let file = tmp.appendingPathComponent("policy-\(UUID().uuidString).toml")
+                    try Data(policy).write(to: file)
+                    args += ["--policy", file.path]
+                }
+                return try runCohort(args)
+            }
+            let text = "# policy saved by Notepad\nstage_gap = 3\nmax_mentees = 1\n"
+            let lf = try validate(Array(text.utf8))
+            let crlf = try validate(Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8))
+            let bomCRLF = try validate([0xEF, 0xBB, 0xBF] + Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8))
+            let none = try validate(nil)
+            #expect(lf.exit == 0 && crlf.exit == 0 && bomCRLF.exit == 0, "\(crlf)")
+            #expect(crlf.stdout == lf.stdout && bomCRLF.stdout == lf.stdout, "\(crlf)")
+            // stage_gap 3 leaves fewer members wanting a mentor than the default 2.
+            #expect(lf.stdout != none.stdout)
+        }
+    }
 }
