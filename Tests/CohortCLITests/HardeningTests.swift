@@ -97,4 +97,23 @@ struct HardeningTests {
             #expect(lf.stdout != none.stdout)
         }
     }
+
+    @Test("summary.json says whether the clock may have decided the run: yes with a time limit, no without")
+    func clockMayDecide() throws {
+        try withTemporaryDirectory { tmp in
+            // Without the demo policy, which sets time_limit_seconds = 30.
+            func determinism(_ extra: [String]) throws -> [String: Any] {
+                let out = tmp.appendingPathComponent(UUID().uuidString)
+                let run = try runCohort(["match", Self.demo.appendingPathComponent("members.csv").path, "--quiet",
+                                         "--quarter-start", "2027-01-04", "--out", out.path] + extra)
+                #expect(run.exit == 0, "\(run)")
+                let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as? [String: Any]
+                return try #require(summary?["determinism"] as? [String: Any])
+            }
+            let limited = try determinism(["--time-limit", "30"])
+            #expect(limited["clock_may_decide"] as? Bool == true && limited["time_limit_seconds"] as? Double == 30)
+            let unlimited = try determinism([])
+            #expect(unlimited["clock_may_decide"] as? Bool == false && unlimited["time_limit_seconds"] is NSNull)
+        }
+    }
 }
