@@ -20,6 +20,9 @@ struct Match: ParsableCommand {
         let (cohort, inputs) = try roster.load()
         var output = OutputDirectory(out, command: .match, inputs: roster.inputPaths)
         try output.checkWritable(force: force)
+        if cohort.policy.timeLimitSeconds != nil {
+            Terminal.progress("note: with a time limit, a phase that reaches it stops where the clock says, so two runs may differ (summary.json: determinism)")
+        }
         let result: BatchResult
         do {
             result = try Batch.run(cohort, solver: GLPKSolver(), progress: { Terminal.progress($0) })
