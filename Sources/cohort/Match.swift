@@ -27,7 +27,7 @@ struct Match: ParsableCommand {
         do {
             result = try Batch.run(cohort, solver: GLPKSolver(), progress: { Terminal.progress($0) })
         } catch {
-            throw CommandFailure(exit: .noFeasibleAnswer, message: "cohort: the solver failed: \(error); nothing was written")
+            throw CommandFailure.solverFailed(error)
         }
         for file in OutputFiles.render(result, inputs: inputs) { output.add(file.name, file.text) }
         try output.write(force: force)
