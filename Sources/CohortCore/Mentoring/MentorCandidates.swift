@@ -117,12 +117,6 @@ public struct MentorCandidates: Sendable {
     }
 }
 
-/// Lets the parallel builder write its own slot of a shared buffer.
-struct SendableBuffer<T>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<T>
-    init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
-}
-
 /// A bitset over the mentor positions.
 struct MentorBits {
     var words: [UInt64]
