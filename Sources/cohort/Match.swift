@@ -21,13 +21,18 @@ struct Match: ParsableCommand {
         var output = OutputDirectory(path: out)
         do { try output.checkWritable(force: force) } catch { throw CommandFailure(exit: .usage, message: "cohort: \(error)") }
         let result: BatchResult
+        let heartbeat = Heartbeat()
+        heartbeat.start()
+        defer { heartbeat.stop() }
         do {
-            result = try Batch.run(cohort, solver: GLPKSolver(), progress: { Terminal.progress($0) })
+            result = try Batch.run(cohort, solver: GLPKSolver(), progress: heartbeat.lines, meter: heartbeat.meter)
         } catch {
             throw CommandFailure(exit: .noFeasibleAnswer, message: "cohort: the solver failed: \(error); nothing was written")
         }
+        heartbeat.line("rendering the outputs of \(cohort.members.count) members")
         for file in OutputFiles.render(result, inputs: inputs) { output.add(file.name, file.text) }
+        heartbeat.line("writing \(output.files.count) files to \(out)")
         do { try output.commit(force: force) } catch { throw CommandFailure(exit: .usage, message: "cohort: \(error)") }
-        Terminal.progress("wrote \(out)")
+        heartbeat.line("wrote \(out)")
     }
 }

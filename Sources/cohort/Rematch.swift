@@ -43,10 +43,13 @@ struct Rematch: ParsableCommand {
         }
         let previous = PreviousRun(directory: from, files: files)
         let outcome: MentorRematch.Outcome
+        let heartbeat = Heartbeat()
+        heartbeat.start()
+        defer { heartbeat.stop() }
         do {
             outcome = try MentorRematch.run(cohort: cohort, inputs: inputs, previous: previous,
                                                  request: .init(release: release, change: change),
-                                                 solver: GLPKSolver(), progress: { Terminal.progress($0) })
+                                                 solver: GLPKSolver(), progress: heartbeat.lines)
         } catch {
             switch error {
             case .invalid(let problems):
@@ -57,7 +60,8 @@ struct Rematch: ParsableCommand {
             }
         }
         for file in outcome.files { output.add(file.name, file.text) }
+        heartbeat.line("writing \(output.files.count) files to \(out)")
         do { try output.commit(force: force) } catch { throw CommandFailure(exit: .usage, message: "cohort: \(error)") }
-        Terminal.progress("rematch: \(outcome.changes.count) change(s); wrote \(out)")
+        heartbeat.line("rematch: \(outcome.changes.count) change(s); wrote \(out)")
     }
 }

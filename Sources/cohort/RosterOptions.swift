@@ -28,6 +28,9 @@ struct RosterOptions: ParsableArguments {
     @Flag(help: "Print no progress or warnings on stderr.")
     var quiet = false
 
+    @Flag(help: "Print every input warning (repeated ones are otherwise summed up in one line).")
+    var verbose = false
+
     func validate() throws {
         for o in overrides where !o.contains("=") {
             throw ValidationError("--set takes key=value, got '\(o)'")
@@ -74,7 +77,7 @@ struct RosterOptions: ParsableArguments {
         let outcome = RosterReader.read(
             members: membersFile, projects: projectsFile, policy: policyFile,
             overrides: policyOverrides, runDate: Files.today())
-        for d in outcome.warnings { Terminal.progress(d.description) }
+        for line in Diagnostic.summarized(outcome.warnings, verbose: verbose) { Terminal.progress(line) }
         let errors = outcome.errors
         guard errors.isEmpty, let cohort = outcome.cohort else {
             let plural = errors.count == 1 ? "problem" : "problems"

@@ -85,7 +85,7 @@ public enum Assignments {
             for u in needs where !unmetNames.contains(u.need) { unmetNames.append(u.need) }
             let mentees = pairsOfMentor[m].map { k in contact(r.mentoring.pairs[k].mentee) + ", " + checkIn(pair: k, for: m) }
             let newcomers = buddyPairsOfBuddy[m].map { k in
-                contact(r.buddies.pairs[k].newcomer) + ", " + text.localTimes(member: m, events: OutputFiles.buddyEvents(r, pair: k))
+                contact(r.buddies.pairs[k].newcomer) + ", " + text.localTimes(member: m, events: r.buddyEvents(pair: k))
             }
             let teammates = team.map { $0.members.filter { $0 != m }.map(contact) } ?? []
             rows.append([
@@ -98,7 +98,7 @@ public enum Assignments {
                 workshop, unmetNames.joined(separator: ";"),
                 backup.map { c.members[$0].name } ?? "", backup.map { c.members[$0].email } ?? "",
                 buddy.map { c.members[$0].name } ?? "", buddy.map { c.members[$0].email } ?? "",
-                buddyPair.map { text.localTimes(member: m, events: OutputFiles.buddyEvents(r, pair: $0)) } ?? "",
+                buddyPair.map { text.localTimes(member: m, events: r.buddyEvents(pair: $0)) } ?? "",
                 mentees.joined(separator: itemSeparator),
                 backupFor[m].sorted().map { c.members[$0].id }.joined(separator: ";"),
                 newcomers.joined(separator: itemSeparator),

@@ -65,19 +65,13 @@ public enum OutputFiles {
         let c = r.cohort
         let rows = r.buddies.pairs.enumerated().sorted { $0.element.newcomer < $1.element.newcomer }.map { k, p -> [String] in
             let a = c.members[p.newcomer], b = c.members[p.buddy]
-            let events = buddyEvents(r, pair: k)
+            let events = r.buddyEvents(pair: k)
             let weeks = events.map { r.schedule.events[$0].occurrences }.max() ?? 0
             return [a.id, b.id, String(a.stage.rawValue), String(b.stage.rawValue), a.name, a.email, b.name, b.email,
                     text.utcTimes(events: events), text.localTimes(member: p.newcomer, events: events), text.localTimes(member: p.buddy, events: events),
                     weeks == 0 ? "" : weeks == 1 ? "1" : "1-\(weeks)", String(p.quality)]
         }
         return writer.write(header: buddiesHeader, rows: rows)
-    }
-
-    /// The daily check-in events of buddy pair `k` (request order = `r.buddies.pairs` order).
-    static func buddyEvents(_ r: BatchResult, pair k: Int) -> [Int] {
-        guard k < r.scheduleRequest.buddies.count, r.scheduleRequest.buddies[k] == r.buddies.pairs[k], k < r.schedule.buddyEvents.count else { return [] }
-        return r.schedule.buddyEvents[k]
     }
 
     public static let teamsHeader = TeamRows.header + ["member_name", "member_email", "project_name", "standup_local_time", "facilitator_weeks", "note_taker_weeks"]

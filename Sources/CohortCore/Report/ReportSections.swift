@@ -150,7 +150,7 @@ extension Page {
             kinds.append("pair")
         }
         for (k, p) in r.buddies.pairs.enumerated() {
-            let events = OutputFiles.buddyEvents(r, pair: k)
+            let events = r.buddyEvents(pair: k)
             rows.append(["buddy", Report.stageBadge(c.members[p.newcomer].stage.rawValue) + who(p.newcomer), Report.stageBadge(c.members[p.buddy].stage.rawValue) + who(p.buddy),
                          events.isEmpty ? "<span class=\"note\">no daily time</span>" : HTML.escape(text.utcTimes(events: events)), "daily during the trial"])
             kinds.append("buddy")

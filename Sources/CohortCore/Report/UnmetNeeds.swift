@@ -34,3 +34,11 @@ public enum UnmetNeeds {
         }.map(\.element)
     }
 }
+
+extension BatchResult {
+    /// The daily check-in events of buddy pair `k` (of `buddies.pairs`, the schedule request's order).
+    public func buddyEvents(pair k: Int) -> [Int] {
+        guard k < scheduleRequest.buddies.count, scheduleRequest.buddies[k] == buddies.pairs[k], k < schedule.buddyEvents.count else { return [] }
+        return schedule.buddyEvents[k]
+    }
+}
