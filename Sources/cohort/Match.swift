@@ -13,13 +13,13 @@ struct Match: ParsableCommand {
     @Option(help: "Output directory (written atomically).")
     var out: String
 
-    @Flag(help: "Replace --out even if it holds files cohort did not write.")
+    @Flag(help: "Replace --out even if files cohort wrote there were changed, or it lacks cohort's marker but holds only files match writes.")
     var force = false
 
     func run() throws {
         let (cohort, inputs) = try roster.load()
-        var output = OutputDirectory(path: out)
-        do { try output.checkWritable(force: force) } catch { throw CommandFailure(exit: .usage, message: "cohort: \(error)") }
+        var output = OutputDirectory(out, command: .match, inputs: roster.inputPaths)
+        try output.checkWritable(force: force)
         let result: BatchResult
         let heartbeat = Heartbeat()
         heartbeat.start()
@@ -32,7 +32,7 @@ struct Match: ParsableCommand {
         heartbeat.line("rendering the outputs of \(cohort.members.count) members")
         for file in OutputFiles.render(result, inputs: inputs) { output.add(file.name, file.text) }
         heartbeat.line("writing \(output.files.count) files to \(out)")
-        do { try output.commit(force: force) } catch { throw CommandFailure(exit: .usage, message: "cohort: \(error)") }
+        try output.write(force: force)
         heartbeat.line("wrote \(out)")
     }
 }
