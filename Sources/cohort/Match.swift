@@ -13,6 +13,9 @@ struct Match: ParsableCommand {
     @Option(help: "Output directory (written atomically).")
     var out: String
 
+    @Flag(help: "Write the CSV files with a UTF-8 byte-order mark, so that Excel reads names and reasons right.")
+    var excel = false
+
     @Flag(help: "Replace --out even if files cohort wrote there were changed, or it lacks cohort's marker but holds only files match writes.")
     var force = false
 
@@ -30,8 +33,14 @@ struct Match: ParsableCommand {
             throw CommandFailure(exit: .noFeasibleAnswer, message: "cohort: the solver failed: \(error); nothing was written")
         }
         heartbeat.line("rendering the outputs of \(cohort.members.count) members")
-        for file in OutputFiles.render(result, inputs: inputs) { output.add(file.name, file.text) }
-        heartbeat.line("writing \(output.files.count) files to \(out)")
+        let clock = Stopwatch()
+        for file in OutputFiles.render(result, inputs: inputs) where file.name != "summary.json" {
+            output.add(file.name, excel ? OutputFiles.forExcel(name: file.name, text: file.text) : file.text)
+        }
+        let count = output.count + 1
+        // summary.json last: its render_write phase has the seconds of rendering and writing the others.
+        output.addLast("summary.json") { Array(OutputFiles.summary(result, inputs: inputs, renderWrite: (clock.seconds, count)).text.utf8) }
+        heartbeat.line("writing \(count) files to \(out)")
         try output.write(force: force)
         heartbeat.line("wrote \(out)")
     }

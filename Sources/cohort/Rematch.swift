@@ -23,6 +23,9 @@ struct Rematch: ParsableCommand {
     @Option(help: "Output directory for the new results (written atomically).")
     var out: String
 
+    @Flag(help: "Write the CSV files with a UTF-8 byte-order mark, so that Excel reads names and reasons right.")
+    var excel = false
+
     @Flag(help: "Replace --out even if files cohort wrote there were changed, or it lacks cohort's marker but holds only files rematch writes.")
     var force = false
 
@@ -57,8 +60,13 @@ struct Rematch: ParsableCommand {
                 throw CommandFailure(exit: .noFeasibleAnswer, message: "cohort: the solver failed: \(e); nothing was written")
             }
         }
-        for file in outcome.files { output.add(file.name, file.text) }
-        heartbeat.line("writing \(output.files.count) files to \(out)")
+        let clock = Stopwatch()
+        for file in outcome.files where file.name != "summary.json" {
+            output.add(file.name, excel ? OutputFiles.forExcel(name: file.name, text: file.text) : file.text)
+        }
+        let count = output.count + 1
+        output.addLast("summary.json") { Array(OutputFiles.summary(outcome.result, inputs: inputs, renderWrite: (clock.seconds, count)).text.utf8) }
+        heartbeat.line("writing \(count) files to \(out)")
         try output.write(force: force)
         heartbeat.line("rematch: \(outcome.changes.count) change(s); wrote \(out)")
     }

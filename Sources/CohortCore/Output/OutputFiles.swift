@@ -26,6 +26,15 @@ public enum OutputFiles {
 
     static let writer = CSVWriter()
 
+    /// The UTF-8 byte-order mark `--excel` puts before every CSV file, so that
+    /// Excel reads it as UTF-8 rather than the system code page (docs/outputs.md).
+    public static let byteOrderMark = "\u{FEFF}"
+
+    /// A file's text as written with `--excel`: CSV files get the byte-order mark.
+    public static func forExcel(name: String, text: String) -> String {
+        name.hasSuffix(".csv") ? byteOrderMark + text : text
+    }
+
     public static let pairingsHeader = [
         "mentee_id", "mentor_id", "mentee_stage", "mentor_stage", "shared_interests", "checkin_day", "checkin_start",
         "checkin_end", "backup_mentor_id", "continuing", "score", "mentee_local_time", "mentor_local_time",
@@ -123,7 +132,10 @@ public enum OutputFiles {
     }
 
     /// summary.json: counts, phases, the policy in force and input digests.
-    public static func summary(_ r: BatchResult, inputs: [InputFile]) -> JSON {
+    /// `renderWrite`: the seconds rendering and writing the other output files
+    /// took, and how many files (the `render_write` phase; the command line
+    /// writes summary.json last, once it knows them — 0 seconds when not given).
+    public static func summary(_ r: BatchResult, inputs: [InputFile], renderWrite: (seconds: Double, files: Int)? = nil) -> JSON {
         let c = r.cohort
         let rules = MentorRules(policy: c.policy)
         let mentees = c.members.filter(rules.isMentee).count
@@ -167,6 +179,7 @@ public enum OutputFiles {
             ("teams_quality", phase(r.teams.quality)),
             ("schedule", phase(r.schedule.outcome)),
             ("workshop", phase(r.schedule.workshopOutcome)),
+            ("render_write", .object([("seconds", .number(renderWrite?.seconds ?? 0)), ("files", .integer(renderWrite?.files ?? 0))])),
         ]
         let digests: [JSON] = inputs.map { file in
             let fields: [(String, JSON)] = [("file", .string(file.name)), ("bytes", .integer(file.bytes.count)), ("sha256", .string(SHA256.hex(file.bytes)))]
