@@ -22,6 +22,9 @@ struct Generate: ParsableCommand {
     @Option(help: "How many weekly windows members offer (0-1).")
     var availabilityDensity: Double?
 
+    @Flag(help: "Add the columns of the group, balance, teammate and pod rules (group: 4 departments, balance, teammates, wants_pod).")
+    var ruleColumns = false
+
     @Option(help: "Output directory.")
     var out: String
 
@@ -44,7 +47,8 @@ struct Generate: ParsableCommand {
         if let mentorShare { parameters.mentorShare = mentorShare }
         if let zoneSpread { parameters.zoneSpread = zoneSpread }
         if let availabilityDensity { parameters.availabilityDensity = availabilityDensity }
-        let roster = RosterGenerator(parameters: parameters).generate()
+        var roster = RosterGenerator(parameters: parameters).generate()
+        if ruleColumns { roster = roster.withRuleColumns(RuleColumns(), seed: seed) }
         var output = OutputDirectory(out, command: .generate)
         let writer = CSVWriter(neutralizesFormulas: false)
         output.add("members.csv", writer.write(header: roster.members.header, rows: roster.members.rows))
