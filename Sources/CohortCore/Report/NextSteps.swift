@@ -61,7 +61,7 @@ public struct NextSteps: Sendable {
     public var eventsNotFitted: Int
 
     /// Reason kinds that more mentors would fix.
-    static let recruitKinds: Set<UnservedReason.Kind> = [.allFull, .noSharedInterest, .noneAtStage, .noCommonWindow]
+    static let recruitKinds: Set<UnservedReason.Kind> = [.allFull, .noSharedInterest, .noneAtStage, .noMentors, .noCommonWindow]
 
     /// Four-hour UTC bands, weekdays and weekend: (label, slots).
     static let bands: [(label: String, slots: WeekSlots)] = {

@@ -262,10 +262,12 @@ extension Page {
         case .noAvailability: (0, "ask them for their availability")
         case .noInterests: (1, "ask them for their interests")
         case .allFull, .continuingMentorFull: (2, "recruit mentors, or raise mentor_capacity")
-        case .noSharedInterest, .noneAtStage: (3, "recruit mentors who teach this at the stage needed")
+        case .noSharedInterest, .noneAtStage, .noMentors: (3, "recruit mentors who teach this at the stage needed")
         case .noCommonWindow, .continuingNoCheckInTime: (4, "ask them (or fitting mentors) for more availability")
         case .onlyExcluded, .continuingRuleBroken: (5, "review the avoid lists and change requests")
         case .noPlacesInPolicy: (7, "change the policy")
+        case .stageGapTooLarge: (7, "raise max_stage_gap in the policy, or recruit mentors nearer their stage")
+        case .mentorGroup: (7, "change mentor_group in the policy, or recruit mentors from other groups")
         }
     }
 
