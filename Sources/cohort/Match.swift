@@ -23,6 +23,9 @@ struct Match: ParsableCommand {
         let (cohort, inputs) = try roster.load()
         var output = OutputDirectory(out, command: .match, inputs: roster.inputPaths)
         try output.checkWritable(force: force)
+        if cohort.policy.timeLimitSeconds != nil {
+            Terminal.progress("note: with a time limit, a phase that reaches it stops where the clock says, so two runs may differ (summary.json: determinism)")
+        }
         let result: BatchResult
         let heartbeat = Heartbeat()
         heartbeat.start()
@@ -30,7 +33,7 @@ struct Match: ParsableCommand {
         do {
             result = try Batch.run(cohort, solver: GLPKSolver(), progress: heartbeat.lines, meter: heartbeat.meter)
         } catch {
-            throw CommandFailure(exit: .noFeasibleAnswer, message: "cohort: the solver failed: \(error); nothing was written")
+            throw CommandFailure.solverFailed(error)
         }
         heartbeat.line("rendering the outputs of \(cohort.members.count) members")
         let clock = Stopwatch()

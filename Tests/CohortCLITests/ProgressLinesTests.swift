@@ -31,7 +31,7 @@ func runCohortTimed(_ args: [String]) throws -> (exit: Int32, lines: [(at: Doubl
     return (process.terminationStatus, lines)
 }
 
-@Suite struct ProgressLinesTests {
+@Suite(.tags(.slow), .inSlowSuite) struct ProgressLinesTests {
     /// No stretch of a run without a line on stderr for more than 2 s (the
     /// heartbeat prints after 1.5 s of silence; 0.75 s of slack for a loaded
     /// machine), the mentor sentence adds up, and the writing is announced.

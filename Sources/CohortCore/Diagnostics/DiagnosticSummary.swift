@@ -10,14 +10,15 @@ extension Diagnostic {
         var order: [String] = []
         var groups: [String: [Diagnostic]] = [:]
         for d in warnings {
-            let key = d.file + "\u{1}" + d.column + "\u{1}" + (d.severity == .warning ? "w" : "e") + d.problem.message
+            let severity = d.severity == .warning ? "w" : "e"
+            let key: String = [d.file, d.column.description, severity, d.problem.message].joined(separator: "\u{1}")
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(d)
         }
         var out: [String] = []
         for key in order {
             let list = groups[key]!
-            if list.count <= shownPerKind {
+            if list.count <= shownPerKind || { if case .flag = list[0].column { return true } else { return false } }() {
                 out += list.map(\.description)
                 continue
             }

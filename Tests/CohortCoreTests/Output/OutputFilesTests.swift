@@ -33,7 +33,7 @@ func handoutFiles() throws -> [String: String] {
 }
 
 /// The files of SPEC §4 with names and emails, byte for byte (docs/outputs.md).
-@Suite struct OutputFilesTests {
+@Suite struct OutputColumnsTests {
     @Test func pairingsHaveNamesEmailsAndLocalTimes() throws {
         let expected = """
         mentee_id,mentor_id,mentee_stage,mentor_stage,shared_interests,checkin_day,checkin_start,checkin_end,backup_mentor_id,continuing,score,mentee_local_time,mentor_local_time,mentee_name,mentee_email,mentor_name,mentor_email,backup_mentor_name,backup_mentor_email
@@ -122,7 +122,7 @@ func handoutFiles() throws -> [String: String] {
         ])
     }
 
-    @Test func oneRowPerMemberWithEveryUnmetNeed() throws {
+    @Test(.tags(.slow), .inSlowSuite) func oneRowPerMemberWithEveryUnmetNeed() throws {
         let cohort = try generatedCohort(members: 400, seed: 9)
         let r = try Batch.run(cohort, solver: GLPKSolver())
         let text = ScheduleText(r.schedule, request: r.scheduleRequest)

@@ -78,7 +78,7 @@ func hostileResult() throws -> BatchResult {
         #expect(stable(a) == stable(b))
     }
 
-    @Test func largeRosterIsCappedAndComplete() throws {
+    @Test(.tags(.slow), .inSlowSuite) func largeRosterIsCappedAndComplete() throws {
         let cohort = try generatedCohort(members: 600, seed: 3)
         let r = try Batch.run(cohort, solver: GLPKSolver())
         let html = Report.html(r)
@@ -91,7 +91,7 @@ func hostileResult() throws -> BatchResult {
 
     /// Every pair, buddy pair, team and workshop session in "Who got what";
     /// every unmatched.csv row in "Not served", grouped; nothing capped.
-    @Test func everyAssignmentAndEveryUnmetNeedIsListed() throws {
+    @Test(.tags(.slow), .inSlowSuite) func everyAssignmentAndEveryUnmetNeedIsListed() throws {
         let cohort = try generatedCohort(members: 600, seed: 3)
         let r = try Batch.run(cohort, solver: GLPKSolver())
         let html = Report.html(r)
@@ -119,7 +119,7 @@ func hostileResult() throws -> BatchResult {
     }
 
     /// Solver words (objective, bound, optimal, LP) only in the proof section.
-    @Test func solverWordsOnlyInTheProof() throws {
+    @Test(.tags(.slow), .inSlowSuite) func solverWordsOnlyInTheProof() throws {
         let r = try Batch.run(try generatedCohort(members: 300, seed: 4), solver: GLPKSolver())
         let html = Report.html(r)
         // The page's text from <main> (after the style and the navigation) to the proof.
