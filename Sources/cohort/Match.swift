@@ -9,8 +9,9 @@ struct Match: ParsableCommand {
         abstract: "Match mentors, form teams and schedule the week; write the results into --out.")
 
     @OptionGroup var roster: RosterOptions
+    @OptionGroup var solve: SolveOptions
 
-    @Option(help: "Output directory (written atomically).")
+    @Option(help: "Output directory (written atomically; docs/outputs.md, the --out rule).", completion: .directory)
     var out: String
 
     @Flag(help: "Write the CSV files with a UTF-8 byte-order mark, so that Excel reads names and reasons right.")
@@ -20,7 +21,7 @@ struct Match: ParsableCommand {
     var force = false
 
     func run() throws {
-        let (cohort, inputs) = try roster.load()
+        let (cohort, inputs) = try roster.load(extra: solve.policyOverrides)
         var output = OutputDirectory(out, command: .match, inputs: roster.inputPaths)
         try output.checkWritable(force: force)
         if cohort.policy.timeLimitSeconds != nil {

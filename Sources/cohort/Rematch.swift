@@ -10,8 +10,9 @@ struct Rematch: ParsableCommand {
         abstract: "Move the mentees of mentors who step back (or who ask for a change); everything else stays as in --from.")
 
     @OptionGroup var roster: RosterOptions
+    @OptionGroup var solve: SolveOptions
 
-    @Option(help: "The output directory of the earlier `cohort match` on this roster.")
+    @Option(help: "The output directory of the earlier `cohort match` on this roster.", completion: .directory)
     var from: String
 
     @Option(help: ArgumentHelp("A mentor who steps back (repeatable).", valueName: "MENTOR_ID"))
@@ -20,7 +21,7 @@ struct Rematch: ParsableCommand {
     @Option(help: ArgumentHelp("A mentee who asks for a new mentor (repeatable).", valueName: "MENTEE_ID"))
     var change: [String] = []
 
-    @Option(help: "Output directory for the new results (written atomically).")
+    @Option(help: "Output directory for the new results (written atomically; docs/outputs.md, the --out rule).", completion: .directory)
     var out: String
 
     @Flag(help: "Write the CSV files with a UTF-8 byte-order mark, so that Excel reads names and reasons right.")
@@ -34,7 +35,7 @@ struct Rematch: ParsableCommand {
     }
 
     func run() throws {
-        let (cohort, inputs) = try roster.load()
+        let (cohort, inputs) = try roster.load(extra: solve.policyOverrides)
         var output = OutputDirectory(out, command: .rematch, inputs: roster.inputPaths + [from])
         try output.checkWritable(force: force)
         var files: [String: [UInt8]] = [:]
