@@ -1,11 +1,12 @@
 # The two commands an organizer or CI needs; both install what is missing.
-#   make demo  — match the bundled demo roster into out/demo
-#   make test  — run the whole test suite
+#   make demo       — match the bundled demo roster into out/demo
+#   make test       — run the whole test suite (what CI runs)
+#   make test-fast  — the unit suite only: skips the tests tagged .slow (README, Tests)
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO := Datasets/demo
 
-.PHONY: setup test-setup demo test build bench
+.PHONY: setup test-setup demo test test-fast build bench install
 
 # GLPK is the only system dependency (Debian/Ubuntu: libglpk-dev).
 setup:
@@ -28,12 +29,28 @@ test-setup: setup
 build: setup
 	$(SWIFT) build -c release --product cohort
 
+# cohort on the PATH, with bash, zsh and fish completions (PREFIX=$$HOME/.local for one user).
+PREFIX ?= /usr/local
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 .build/release/cohort $(DESTDIR)$(PREFIX)/bin/cohort
+	.build/release/cohort --generate-completion-script bash >$(DESTDIR)$(PREFIX)/share/bash-completion/completions/cohort
+	.build/release/cohort --generate-completion-script zsh >$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_cohort
+	.build/release/cohort --generate-completion-script fish >$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/cohort.fish
+
 demo: build
 	.build/release/cohort match $(DEMO)/members.csv --projects $(DEMO)/projects.csv --policy $(DEMO)/policy.toml --out out/demo
 
 test: test-setup
 	$(SWIFT) build --product cohort
 	$(SWIFT) test
+
+# COHORT_TESTS=fast turns off the slow suite (`.tags(.slow), .inSlowSuite`: large
+# rosters, wall-clock checks, end-to-end runs); the CLI's validate and usage tests stay.
+test-fast: setup
+	$(SWIFT) build --product cohort
+	COHORT_TESTS=fast $(SWIFT) test
 
 bench: setup
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark

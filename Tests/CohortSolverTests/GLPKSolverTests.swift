@@ -237,7 +237,7 @@ private func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-7) -> Boo
     // No `.timeLimit` trait on these: it counts from the test's start, and on 2 cores the
     // parallel batch tests can keep a started test off the CPU for over a minute (CI failed
     // that way). The solver's own `wallSeconds` is what the tests check.
-    @Test func timeLimitStopsHardMIPWithSolution() throws {
+    @Test(.tags(.slow), .inSlowSuite) func timeLimitStopsHardMIPWithSolution() throws {
         let model = parityModel(70, withEscape: true)
         let result = try solver.solve(model, options: SolveOptions(timeLimit: 1))
         #expect(result.termination == .timeLimit)
@@ -249,7 +249,7 @@ private func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-7) -> Boo
         #expect((result.relativeGap ?? 0) > 0)
     }
 
-    @Test func timeLimitStopsHardMIPWithoutSolution() throws {
+    @Test(.tags(.slow), .inSlowSuite) func timeLimitStopsHardMIPWithoutSolution() throws {
         let model = parityModel(70, withEscape: false)
         let result = try solver.solve(model, options: SolveOptions(timeLimit: 1, presolve: false))
         #expect(result.termination == .timeLimit)
@@ -294,14 +294,14 @@ private func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-7) -> Boo
 
     // The deadline is enforced in the solver layer for every call (issue #17): a call without a
     // time limit gets the solver's fallback, so no GLPK call runs unbounded.
-    @Test func fallbackTimeLimitStopsAMIPCalledWithoutOne() throws {
+    @Test(.tags(.slow), .inSlowSuite) func fallbackTimeLimitStopsAMIPCalledWithoutOne() throws {
         let bounded = GLPKSolver(fallbackTimeLimit: 1)
         let result = try bounded.solve(parityModel(70, withEscape: false), options: SolveOptions(presolve: false))
         #expect(result.termination == .timeLimit)
         #expect(result.wallSeconds < 3)
     }
 
-    @Test func timeLimitStopsALongLP() throws {
+    @Test(.tags(.slow), .inSlowSuite) func timeLimitStopsALongLP() throws {
         let model = denseLP()
         let full = try GLPKSolver().solve(model, options: SolveOptions(method: .simplex))
         #expect(full.termination == .optimal && full.wallSeconds > 1, "\(full.wallSeconds) s")
@@ -334,7 +334,7 @@ private func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-7) -> Boo
         #expect(throws: SolverError.self) { try solver.solve(model, options: SolveOptions(iterationLimit: -1)) }
     }
 
-    @Test func relativeGapStopsEarly() throws {
+    @Test(.tags(.slow), .inSlowSuite) func relativeGapStopsEarly() throws {
         let model = parityModel(40, withEscape: true)
         // Any incumbent has gap 1 against bound 0, so a gap of 1 is "optimal within tolerance".
         let result = try solver.solve(model, options: SolveOptions(timeLimit: 20, relativeGap: 1))
