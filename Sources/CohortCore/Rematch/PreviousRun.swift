@@ -21,16 +21,15 @@ public struct PreviousRun: Sendable {
 
     func text(_ name: String) -> String? { files[name].map { String(decoding: $0, as: UTF8.self) } }
 
-    /// Problems that make the directory unusable for this roster, each as
-    /// `PATH:LINE: message`; empty when it matches. Checks: every file is there;
+    /// Problems that make the directory unusable for this roster, each at
+    /// its file and line; empty when it matches. Checks: every file is there;
     /// summary.json's input digests are those of this run's inputs; its
     /// quarter_start and policy are the ones in force; every member id in the
     /// CSV files exists in the roster.
-    public func problems(cohort: Cohort, inputs: [InputFile]) -> [String] {
-        var problems: [String] = []
-        for name in Self.fileNames where files[name] == nil {
-            problems.append("\(path(name)):1: missing; --from must be a directory written by `cohort match`")
-        }
+    public func problems(cohort: Cohort, inputs: [InputFile]) -> [RematchProblem] {
+        var problems: [RematchProblem] = []
+        func problem(_ name: String, _ line: Int, _ what: PreviousRunProblem) { problems.append(.previousRun(path: path(name), line: line, what)) }
+        for name in Self.fileNames where files[name] == nil { problem(name, 1, .missing) }
         if !problems.isEmpty { return problems }
 
         // Digests and policy, from summary.json.
@@ -44,7 +43,7 @@ public struct PreviousRun: Sendable {
             if t.hasPrefix("\"quarter_start\": \""), !inPolicy {
                 let value = String(t.dropFirst(18).prefix { $0 != "\"" })
                 if value != cohort.policy.quarterStart.description {
-                    problems.append("\(path("summary.json")):\(k + 1): quarter_start was \(value), this run has \(cohort.policy.quarterStart.description) (pass --quarter-start \(value) or the same policy)")
+                    problem("summary.json", k + 1, .quarterStart(was: value, now: cohort.policy.quarterStart.description))
                 }
             }
             if t == "\"policy\": {" { inPolicy = true; continue }
@@ -61,10 +60,10 @@ public struct PreviousRun: Sendable {
         let given = inputs.map { SHA256.hex($0.bytes) }
         if previousDigests.map(\.hex).sorted() != given.sorted() {
             for file in inputs where !previousDigests.contains(where: { $0.hex == SHA256.hex(file.bytes) }) {
-                problems.append("\(path("summary.json")):\(previousDigests.first?.line ?? 1): \(file.name) is not an input of that run (its sha256 \(SHA256.hex(file.bytes).prefix(12))… is not among the digests recorded); rematch needs the same members, projects and policy files")
+                problem("summary.json", previousDigests.first?.line ?? 1, .notAnInput(file: file.name, sha256: SHA256.hex(file.bytes)))
             }
             if inputs.count != previousDigests.count {
-                problems.append("\(path("summary.json")):\(previousDigests.first?.line ?? 1): that run read \(previousDigests.count) input file(s), this one \(inputs.count); rematch needs the same members, projects and policy files")
+                problem("summary.json", previousDigests.first?.line ?? 1, .inputCount(was: previousDigests.count, now: inputs.count))
             }
         }
         let current = OutputFiles.policyJSON(cohort.policy)
@@ -72,13 +71,13 @@ public struct PreviousRun: Sendable {
         for (key, value) in current { currentByKey[key] = value }
         for p in previousPolicy where p.key != "time_limit_seconds" {
             let now = currentByKey[p.key] ?? "(not set)"
-            if now != p.value { problems.append("\(path("summary.json")):\(p.line): policy \(p.key) was \(p.value), this run has \(now)") }
+            if now != p.value { problem("summary.json", p.line, .policyChanged(key: p.key, was: p.value, now: now)) }
         }
         // A key a run did not list (written before the key existed) had its default then.
         var defaults: [String: String] = [:]
         for (key, value) in OutputFiles.policyJSON(Policy(runDate: cohort.policy.quarterStart)) { defaults[key] = value }
         for (key, value) in current where key != "time_limit_seconds" && !previousPolicy.contains(where: { $0.key == key }) && defaults[key] != value {
-            problems.append("\(path("summary.json")):1: policy \(key) is \(value) in this run but was not set in that one")
+            problem("summary.json", 1, .policyNotSetThen(key: key, now: value))
         }
 
         // Every id in the CSV files is a member of this roster.
@@ -89,21 +88,21 @@ public struct PreviousRun: Sendable {
         for name in ["pairings.csv", "buddies.csv", "teams.csv", "schedule.csv"] {
             let parsed = CSVReader.read(files[name]!)
             if let e = parsed.errors.first {
-                problems.append("\(path(name)):\(e.line): \(e.kind.message)")
+                problem(name, e.line, .csvSyntax(e.kind.message))
                 continue
             }
             guard let header = parsed.records.first?.fields else {
-                problems.append("\(path(name)):1: empty; --from must be a directory written by `cohort match`")
+                problem(name, 1, .empty)
                 continue
             }
             for column in idColumns[name]! {
                 guard let c = header.firstIndex(of: column) else {
-                    problems.append("\(path(name)):1: column \(column): missing")
+                    problem(name, 1, .missingColumn(column))
                     continue
                 }
                 for record in parsed.records.dropFirst() where c < record.fields.count {
                     for id in record.fields[c].split(separator: ";") where cohort.memberIndex[String(id)] == nil {
-                        problems.append("\(path(name)):\(record.line): column \(column): no member '\(id)' in the roster")
+                        problem(name, record.line, .unknownMember(column: column, id: String(id)))
                         if problems.count >= 50 { return problems }
                     }
                 }
@@ -113,9 +112,9 @@ public struct PreviousRun: Sendable {
     }
 
     /// Lines where a file of this directory differs from `expected` (what the
-    /// roster gives): `PATH:LINE: message`, at most one per file.
-    func differences(_ expected: [(name: String, text: String)]) -> [String] {
-        var problems: [String] = []
+    /// roster gives), at most one per file.
+    func differences(_ expected: [(name: String, text: String)]) -> [RematchProblem] {
+        var problems: [RematchProblem] = []
         for (name, text) in expected {
             guard let old = self.text(name) else { continue }
             if old == text { continue }
@@ -124,7 +123,7 @@ public struct PreviousRun: Sendable {
             while k < min(a.count, b.count) && a[k] == b[k] { k += 1 }
             let found = k < a.count ? "'\(a[k].prefix(80))'" : "the end of the file"
             let wanted = k < b.count ? "'\(b[k].prefix(80))'" : "the end of the file"
-            problems.append("\(path(name)):\(k + 1): is \(found), but this roster and policy give \(wanted); --from must be the output of `cohort match` with these inputs (and no time limit cutting a solve short)")
+            problems.append(.previousRun(path: path(name), line: k + 1, .differs(found: found, wanted: wanted)))
         }
         return problems
     }
