@@ -13,6 +13,9 @@ public struct ICalendarWriter: Sendable {
         Self.appendFolded(Array((name + ":" + value).utf8), to: &bytes)
     }
 
+    /// Appends lines already written by another writer (its `bytes`).
+    public mutating func append(_ lines: [UInt8]) { bytes.append(contentsOf: lines) }
+
     /// Appends a TEXT property, escaping its value.
     public mutating func text(_ name: String, _ value: String) {
         line(name, Self.escape(value))
