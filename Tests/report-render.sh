@@ -55,7 +55,11 @@ document.getElementById('frame').addEventListener('load', function () {
   b.setAttribute('data-filter-shown', bar && !bar.hidden ? 'yes' : 'no');
   var sel = bar.querySelector('select'), q = bar.querySelector('input');
   function shown() { return Array.prototype.slice.call(d.querySelectorAll('#who tbody tr[data-kind]')).filter(function (r) { return !r.hidden; }); }
+  var nav = this.contentWindow.performance.getEntriesByType('navigation')[0];
+  if (nav) { b.setAttribute('data-load-ms', String(Math.round(nav.loadEventStart))); }
+  var t0 = performance.now();
   sel.value = 'team'; sel.dispatchEvent(new Event('change'));
+  b.setAttribute('data-filter-ms', String(Math.round(performance.now() - t0)));
   b.setAttribute('data-teams-shown', String(shown().length));
   sel.value = ''; sel.dispatchEvent(new Event('change'));
   q.value = '$2'; q.dispatchEvent(new Event('input'));
@@ -116,7 +120,7 @@ render() {  # name, out dir
         [ "$(attr "$p" data-teams-shown)" = "$teams" ] || fail "$name at $width px: filter 'teams' showed $(attr "$p" data-teams-shown) rows, summary.json has $teams teams"
         shown=$(attr "$p" data-search-shown)
         [ -n "$shown" ] && [ "$shown" -ge 1 ] && [ "$(attr "$p" data-search-all-match)" = yes ] || fail "$name at $width px: search for '$word' showed $shown rows (or rows without it)"
-        echo "report-render: $name at $width px: $scroll px wide, filter ok (teams $teams, '$word' $shown rows)"
+        echo "report-render: $name at $width px: $scroll px wide, loaded in $(attr "$p" data-load-ms) ms, filter ok in $(attr "$p" data-filter-ms) ms (teams $teams, '$word' $shown rows)"
     done
     seconds=$(awk "BEGIN { printf \"%.1f\", $end - $start }")
     echo "report-render: $name: ok ($(wc -c <"$page") bytes, desktop screenshot in $seconds s, screenshots $work/$name-*.png)"

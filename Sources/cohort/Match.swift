@@ -38,13 +38,14 @@ struct Match: ParsableCommand {
         }
         heartbeat.line("rendering the outputs of \(cohort.members.count) members")
         let clock = Stopwatch()
-        for file in OutputFiles.render(result, inputs: inputs) where file.name != "summary.json" {
+        for file in OutputFiles.render(result, inputs: inputs, meter: heartbeat.meter) where file.name != "summary.json" {
             output.add(file.name, excel ? OutputFiles.forExcel(name: file.name, text: file.text) : file.text)
         }
         let count = output.count + 1
         // summary.json last: its render_write phase has the seconds of rendering and writing the others.
         output.addLast("summary.json") { Array(OutputFiles.summary(result, inputs: inputs, renderWrite: (clock.seconds, count)).text.utf8) }
         heartbeat.line("writing \(count) files to \(out)")
+        output.progress = { done, all in heartbeat.meter(phase: "writing", "writing files", done: done, of: all, unit: "files") }
         try output.write(force: force)
         heartbeat.line("wrote \(out)")
     }

@@ -57,6 +57,9 @@ struct OutputDirectory {
     mutating func add(_ name: String, _ text: String) { files.append((name, Array(text.utf8))) }
     mutating func add(_ name: String, bytes: [UInt8]) { files.append((name, bytes)) }
 
+    /// Hears (files written, files in all) while the files are written, every 500.
+    var progress: (Int, Int) -> Void = { _, _ in }
+
     /// `name` is written after every other file, with the bytes `make` returns then.
     mutating func addLast(_ name: String, _ make: @escaping () -> [UInt8]) { last = (name, make) }
 
@@ -162,7 +165,7 @@ struct OutputDirectory {
         do throws(FileSystem.Failure) {
             try Self.writeMarker(OutputMarker(command: command, version: CohortCore.version, files: entries), into: staging)
             // Every file without a flush of its own, then the whole tree flushed at once.
-            try Self.writeFiles(files, into: staging)
+            try Self.writeFiles(files, into: staging, progress: progress)
             try FileSystem.syncFileSystem(of: staging)
             if let last {
                 let bytes = last.make()
@@ -215,9 +218,11 @@ struct OutputDirectory {
 
     /// The one place output bytes reach the disk (see FileSystem.create);
     /// not flushed file by file: `commit` flushes the staging tree once.
-    private static func writeFiles(_ files: [(name: String, bytes: [UInt8])], into staging: String) throws(FileSystem.Failure) {
+    private static func writeFiles(_ files: [(name: String, bytes: [UInt8])], into staging: String,
+                                   progress: (Int, Int) -> Void = { _, _ in }) throws(FileSystem.Failure) {
         var made: Set<String> = []
-        for (name, bytes) in files {
+        for (k, (name, bytes)) in files.enumerated() {
+            if k % 500 == 499 { progress(k + 1, files.count) }
             var directory = staging
             for part in name.split(separator: "/").dropLast() {
                 directory += "/" + part

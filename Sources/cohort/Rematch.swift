@@ -65,6 +65,7 @@ struct Rematch: ParsableCommand {
         let count = output.count + 1
         output.addLast("summary.json") { Array(OutputFiles.summary(outcome.result, inputs: inputs, renderWrite: (clock.seconds, count)).text.utf8) }
         heartbeat.line("writing \(count) files to \(out)")
+        output.progress = { done, all in heartbeat.meter(phase: "writing", "writing files", done: done, of: all, unit: "files") }
         try output.write(force: force)
         heartbeat.line("rematch: \(outcome.changes.count) change(s); wrote \(out)")
     }

@@ -2,23 +2,31 @@
 /// them. Every file is a deterministic function of the batch, except the
 /// `seconds` fields of summary.json (see docs/outputs.md).
 public enum OutputFiles {
-    /// (file name, contents) in a fixed order.
-    public static func render(_ r: BatchResult, inputs: [InputFile]) -> [(name: String, text: String)] {
+    /// (file name, contents) in a fixed order. `meter` hears how many of the
+    /// files are rendered (calendars in steps of 500).
+    public static func render(_ r: BatchResult, inputs: [InputFile], meter: ProgressMeter = .none) -> [(name: String, text: String)] {
         let text = ScheduleText(r.schedule, request: r.scheduleRequest)
         let unmet = UnmetNeeds.all(r)
-        var files: [(name: String, text: String)] = [
-            ("pairings.csv", pairings(r, text)),
-            ("buddies.csv", buddies(r, text)),
-            ("teams.csv", teams(r, text)),
-            ("pods.csv", pods(r)),
-            ("schedule.csv", text.scheduleCSV(writer: writer)),
-            ("unmatched.csv", unmatched(unmet, cohort: r.cohort)),
-            ("assignments.csv", Assignments.csv(r, text, unmet: unmet)),
-            ("summary.json", summary(r, inputs: inputs).text),
-            ("report.html", Report.html(r, text: text, unmet: unmet)),
-        ]
+        let members = r.cohort.members.count
+        var files: [(name: String, text: String)] = []
+        func add(_ name: String, _ make: () -> String) {
+            files.append((name, make()))
+            meter(phase: "rendering", "rendering " + name, done: files.count, of: 9 + members, unit: "files and calendars")
+        }
+        add("pairings.csv") { pairings(r, text) }
+        add("buddies.csv") { buddies(r, text) }
+        add("teams.csv") { teams(r, text) }
+        add("pods.csv") { pods(r) }
+        add("schedule.csv") { text.scheduleCSV(writer: writer) }
+        add("unmatched.csv") { unmatched(unmet, cohort: r.cohort) }
+        add("assignments.csv") { Assignments.csv(r, text, unmet: unmet) }
+        add("summary.json") { summary(r, inputs: inputs).text }
+        add("report.html") { Report.html(r, text: text, unmet: unmet) }
         let names = text.calendarFileNames()
-        for (m, calendar) in text.calendars().enumerated() {
+        let calendars = text.calendars { done in
+            meter(phase: "rendering", "rendering calendars", done: 9 + done, of: 9 + members, unit: "files and calendars")
+        }
+        for (m, calendar) in calendars.enumerated() {
             if let calendar { files.append(("calendar/" + names[m], String(decoding: calendar, as: UTF8.self))) }
         }
         return files

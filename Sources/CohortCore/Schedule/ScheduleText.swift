@@ -203,10 +203,24 @@ public struct ScheduleText: Sendable {
 
     /// Every member's calendar (nil for a member with no event), in member
     /// order. Linear in the number of (member, event) participations: each
-    /// event's shared lines are built once, and its description once per time zone.
-    public func calendars() -> [[UInt8]?] {
-        var renderer = CalendarRenderer(self)
-        return cohort.members.indices.map { renderer.calendar(member: $0) }
+    /// event's shared lines are built once per thread, and its description once
+    /// per time zone. Members are rendered in blocks on up to `threads`
+    /// threads; the bytes do not depend on the thread count. `progress` hears
+    /// how many members' blocks are done.
+    public func calendars(threads: Int = 2, progress: @escaping @Sendable (Int) -> Void = { _ in }) -> [[UInt8]?] {
+        let n = cohort.members.count
+        let blockSize = 512
+        let blocks = stride(from: 0, to: n, by: blockSize).map { $0..<Swift.min(n, $0 + blockSize) }
+        let text = self
+        let done = blocks.parallelMap(threads: threads, scratch: { CalendarRenderer(text) }) { (block: Range<Int>, renderer: inout CalendarRenderer) -> [[UInt8]?] in
+            let result = block.map { renderer.calendar(member: $0) }
+            progress(block.upperBound)
+            return result
+        }
+        var all: [[UInt8]?] = []
+        all.reserveCapacity(n)
+        for case .success(let part) in done { all.append(contentsOf: part) }
+        return all
     }
 
     /// "Ann Lee (a12)", or the id when the member has no name.
