@@ -135,6 +135,7 @@ public enum OutputFiles {
             ("status", .string(p.status.rawValue)), ("objective", .number(p.objective)), ("bound", .number(p.bound)),
             ("gap", .number(p.gap)), ("seconds", .number(p.seconds)),
         ]
+        if let stoppedBy = p.stoppedBy { fields.append(("stopped_by", .string(stoppedBy))) }
         for (name, value) in p.details { fields.append((name, .integer(value))) }
         return .object(fields)
     }

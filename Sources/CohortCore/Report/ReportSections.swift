@@ -309,7 +309,7 @@ extension Page {
 
     func proof() -> String {
         var s = "<section id=\"proof\">\n<h2>Solver proof</h2>\n"
-        s += "<p class=\"note\">Each phase's status: <b>optimal</b> (the bound proves nothing better exists), <b>feasible</b> (a time limit stopped the proof; the gap is |bound − objective| / max(1, |objective|)) or <b>empty</b> (nothing to decide). Objectives: mentees, newcomers, members or events counted, or total quality (docs/mentoring.md, docs/teams.md, docs/schedule.md).</p>\n"
+        s += "<p class=\"note\">Each phase's status: <b>optimal</b> (the bound proves nothing better exists), <b>feasible</b> (an answer not proven optimal; the gap is |bound − objective| / max(1, |objective|); where a phase says what stopped it — no improving move, its work budget or a time limit — the status says so) or <b>empty</b> (nothing to decide). Objectives: mentees, newcomers, members or events counted, or total quality (docs/mentoring.md, docs/teams.md, docs/schedule.md).</p>\n"
         let phases: [(String, PhaseOutcome)] = [
             ("mentor pairs: matched", r.mentoring.cardinality), ("mentor pairs: quality", r.mentoring.quality),
             ("backup mentors: matched", r.backups.cardinality), ("backup mentors: quality", r.backups.quality),
@@ -321,7 +321,7 @@ extension Page {
         var total = r.candidateSeconds
         for (name, p) in phases {
             total += p.seconds
-            rows.append([HTML.escape(name), "<span class=\"status-\(p.status.rawValue)\">\(p.status.rawValue)</span>", HTML.number(p.objective), HTML.number(p.bound),
+            rows.append([HTML.escape(name), "<span class=\"status-\(p.status.rawValue)\">\(p.status.rawValue)</span>" + Report.stoppedBy(p), HTML.number(p.objective), HTML.number(p.bound),
                          HTML.fixed(p.gap * 100, 2) + " %", "<span class=\"seconds\">\(HTML.fixed(p.seconds, 2))</span>",
                          p.details.map { "\(HTML.escape($0.name.replacingUnderscores())) \($0.value)" }.joined(separator: ", ")])
         }
@@ -341,5 +341,13 @@ extension String {
         var out = ""
         for ch in self where !(ch == " " && out.hasSuffix(" ")) { out.append(ch) }
         return out
+    }
+}
+
+extension Report {
+    /// " (stopped by: work budget)" after a feasible phase's status, when the phase says what ended it.
+    static func stoppedBy(_ p: PhaseOutcome) -> String {
+        guard p.status == .feasible, let why = p.stoppedBy else { return "" }
+        return " <span class=\"note\">(stopped by: \(HTML.escape(why)))</span>"
     }
 }

@@ -3,7 +3,7 @@ public struct PhaseOutcome: Sendable {
     public enum Status: String, Sendable, Hashable {
         /// Proven optimal.
         case optimal
-        /// A feasible answer; the time limit stopped the proof (see `gap`).
+        /// A feasible answer not proven optimal (see `gap`, and `stoppedBy` for what ended the phase).
         case feasible
         /// Nothing to decide.
         case empty
@@ -16,6 +16,9 @@ public struct PhaseOutcome: Sendable {
     public var gap: Double { abs(bound - objective) / max(1, abs(objective)) }
     /// Facts about the solve, in a fixed order: ("lp_solves", 6), …
     public var details: [(name: String, value: Int)] = []
+    /// What ended the phase, when it says: "optimal", "no improving move", "work budget" or
+    /// "time limit" (summary.json `stopped_by`; the report's wording follows it).
+    public var stoppedBy: String?
 
     public init(status: Status, objective: Double, bound: Double, seconds: Double, details: [(name: String, value: Int)] = []) {
         self.status = status
