@@ -1,3 +1,5 @@
+import Dispatch
+
 /// A project team of the quarter (SPEC §3.4).
 public struct Team: Sendable, Hashable {
     /// "T001", "T002", …: project teams in project-id order, then free teams by their first member's id.
@@ -30,36 +32,70 @@ public struct TeamFormation: Sendable {
     /// Total team quality; bound: the smaller of two relaxations, the simple one and the LP (docs/teams.md §5).
     public var quality: PhaseOutcome
 
-    /// Forms the teams. `timeLimit` bounds the improvement search (the construction
-    /// always runs to the end); `threads` solve disjoint subproblems side by side.
-    /// `standupStarts`: per member, the only standup starts they may get (the
-    /// ones that leave room for their check-ins, `StandupRoom`); others keep all theirs.
-    public static func solve(_ cohort: Cohort, solver: any LinearSolver, timeLimit: Double? = nil,
-                             threads: Int = 2, maxPasses: Int = 3, standupStarts: [Int: WeekSlots] = [:]) throws(SolverError) -> TeamFormation {
+    /// Forms the teams (docs/teams.md). Without `timeLimit` the phase does the work of `budget`
+    /// (default `TeamBudget.standard`, counted in moves and subproblems, so the teams are the
+    /// same on every machine and thread count) and stops by its own rule; with it, the phase
+    /// (construction excepted, which always runs to the end) stops by then at the latest.
+    /// `threads` > 1 computes the quality bounds beside the search. `standupStarts`: per member,
+    /// the only standup starts they may get (the ones that leave room for their check-ins,
+    /// `StandupRoom`); others keep all theirs.
+    public static func solve(_ cohort: Cohort, solver: any LinearSolver, timeLimit: Double? = nil, threads: Int = 2,
+                             budget: TeamBudget? = nil, standupStarts: [Int: WeekSlots] = [:]) throws(SolverError) -> TeamFormation {
         let clock = Stopwatch()
+        // The search and the bounds stop at 95% of the limit: the rest is for reasons and the report.
+        let deadline = timeLimit.map { 0.95 * $0 }
         let p = TeamProblem(cohort: cohort, standupStarts: standupStarts)
         let check = TeamPlaceability(p)
         var (start, closed) = TeamConstruction.build(p, placeable: check.placeable)
-        var opened = Set(start.compactMap(\.project))
+        let opened = Set(start.compactMap(\.project))
         for j in p.projectOrder where closed[j] == nil && !opened.contains(j) {
             if let why = TeamPlaceability.projectProvenClosed(j, p) { closed[j] = why }
         }
-        opened = []
+        let closedSet = Set(closed.keys)
         let constructionSeconds = clock.seconds
         let startPlaced = start.reduce(0) { $0 + $1.members.count }
         let startQuality = start.reduce(0) { $0 + p.quality(members: $1.members, project: $1.project) }
 
-        var search = TeamImprovement(p: p, solver: solver, placeable: check.placeable, teams: start, closed: Set(closed.keys))
-        if !start.isEmpty {
-            search.run(passes: maxPasses, deadline: timeLimit.map { clock.seconds + $0 }, clock: clock, threads: threads)
+        // Members who can be placed (docs/teams.md §4), before the search.
+        var provenPlaceable = check.placeable
+        for i in p.eligible where p.preassigned[i] >= 0 && closed[p.preassigned[i]] != nil { provenPlaceable[i] = false }
+        let before = Self.placementBound(p, proven: provenPlaceable, closed: closed)
+        let model = TeamSearchModel(p, placeable: check.placeable, closed: closedSet)
+        let movers = (0..<model.n).count { model.placeable[$0] && model.fixedKind[$0] < 0 }
+        let placeableCount = (0..<model.n).count { model.placeable[$0] }
+        let budget = budget ?? .standard(members: movers, unplaced: max(0, before.bound - startPlaced))
+        let exact = placeableCount <= TeamExact.memberLimit
+        let search = TeamSearch(p: p, model: model, solver: solver, placeable: check.placeable, closed: closedSet,
+                                placementBound: before.bound)
+        let bounds = TeamBounds(p: p, placeable: provenPlaceable, closed: closedSet, simple: before.simple)
+        let incumbent = start
+        let (found, bounded) = try sideBySide(parallel: threads > 1 && !exact) { () throws(SolverError) -> TeamSearch.Outcome in
+            if incumbent.isEmpty { return TeamSearch.Outcome(teams: [], stop: .noImprovingMove) }
+            return try search.run(start: incumbent, budget: budget, deadline: deadline, clock: clock)
+        } _: { () throws(SolverError) -> TeamBounds.Outcome in
+            return try bounds.compute(incumbent: incumbent, target: startQuality, solver: solver, budget: budget,
+                               threads: exact ? threads : 1, deadline: deadline, clock: clock)
         }
-        let teams = finish(search.teams, p)
+        var working = found.teams
+        var stop = found.stop
+        if bounded.cut { stop = .timeLimit }
+        var exactBound: Double?
+        var exactNodes = 0
+        if exact && !start.isEmpty && stop != .timeLimit {
+            let solved = try TeamExact.solve(p, teams: working, placeable: check.placeable, closed: closedSet, solver: solver,
+                                             nodes: budget.exactNodes, deadline: deadline, clock: clock)
+            working = solved.teams
+            exactBound = solved.bound
+            exactNodes = 1
+            if solved.proven { stop = .optimal } else if solved.termination == .timeLimit { stop = .timeLimit } else { stop = .workBudget }
+        }
+        let teams = finish(working, p)
 
         var placed = [Bool](repeating: false, count: cohort.members.count)
         for team in teams { for i in team.members { placed[i] = true } }
         let unplaced = p.eligible.filter { !placed[$0] }
         var reasons: [Int: String] = [:]
-        var proven = check.placeable
+        var proven = provenPlaceable
         for i in unplaced {
             if let why = check.reasons[i] {
                 reasons[i] = why
@@ -67,11 +103,48 @@ public struct TeamFormation: Sendable {
                 reasons[i] = why
                 proven[i] = false
             } else {
-                reasons[i] = TeamPlaceability.leftOverReason(i, p, teams: search.teams, closed: closed)
+                reasons[i] = TeamPlaceability.leftOverReason(i, p, teams: working, closed: closed)
             }
         }
 
-        // Bounds (docs/teams.md §4–5).
+        // Bounds (docs/teams.md §4–5), with what the search proved impossible.
+        var after = Self.placementBound(p, proven: proven, closed: closed)
+        if let exactBound {
+            // The MIP maximizes W · placed + quality (quality ≥ 0): no answer places more than ⌊bound / W⌋.
+            after.bound = min(after.bound, Int((exactBound / TeamImprovement.placementWeight + 1e-9).rounded(.down)))
+        }
+        let placedCount = teams.reduce(0) { $0 + $1.members.count }
+        let qualityValue = teams.reduce(0) { $0 + $1.quality }
+        var qualityBound = min(after.simple, bounded.lp ?? after.simple, bounded.slot ?? after.simple)
+        if let exactBound, placedCount >= after.bound {
+            // Every lexicographic optimum places `placedCount`: its quality is at most the MIP's bound minus their weight.
+            qualityBound = min(qualityBound, Int((exactBound - TeamImprovement.placementWeight * Double(placedCount) + 1e-6).rounded(.down)))
+        }
+        if stop == .optimal { qualityBound = qualityValue }
+        qualityBound = max(qualityValue, qualityBound)
+        let placementStatus: PhaseOutcome.Status = p.eligible.isEmpty ? .empty : (placedCount >= after.bound ? .optimal : .feasible)
+        let qualityStatus: PhaseOutcome.Status = p.eligible.isEmpty ? .empty
+            : (qualityValue >= qualityBound && placementStatus == .optimal ? .optimal : .feasible)
+        if qualityStatus == .optimal { stop = .optimal }
+        if p.eligible.isEmpty { stop = .optimal }
+        let placement = PhaseOutcome(
+            status: placementStatus, objective: Double(placedCount), bound: Double(after.bound), seconds: constructionSeconds,
+            details: [("eligible", p.eligible.count), ("teams", teams.count), ("constructed_placed", startPlaced)])
+        var quality = PhaseOutcome(
+            status: qualityStatus, objective: Double(qualityValue), bound: Double(qualityBound), seconds: clock.seconds - constructionSeconds,
+            details: [("constructed_quality", startQuality), ("annealed_quality", found.annealedQuality),
+                      ("moves", found.moves), ("move_budget", budget.moves),
+                      ("subproblems", found.subproblems), ("subproblem_budget", budget.placementSubproblems + budget.polishSubproblems),
+                      ("improved_subproblems", found.improvedSubproblems), ("unproven_subproblems", found.unprovenSubproblems),
+                      ("exact_mip", exactNodes),
+                      ("simple_bound", after.simple), ("lp_bound", bounded.lp ?? -1), ("slot_bound", bounded.slot ?? -1),
+                      ("bound_rounds", bounded.rounds), ("bound_steps", bounded.steps)])
+        quality.stoppedBy = stop.rawValue
+        return TeamFormation(teams: teams, unplaced: unplaced, reasons: reasons, placement: placement, quality: quality)
+    }
+
+    /// The placement bound (docs/teams.md §4) and the simple quality bound (§5) over the members in `proven`.
+    static func placementBound(_ p: TeamProblem, proven: [Bool], closed: [Int: String]) -> (bound: Int, simple: Int) {
         var provable = 0, seniors = 0
         var stageCounts = [Int](repeating: 0, count: 6)
         for i in p.eligible where proven[i] && !(p.preassigned[i] >= 0 && closed[p.preassigned[i]] != nil) {
@@ -80,42 +153,14 @@ public struct TeamFormation: Sendable {
             if p.isSenior(i) { seniors += 1 }
         }
         var largest = p.teamMax, smallest = p.teamMin
-        for j in cohort.projects.indices where closed[j] == nil {
+        for j in p.cohort.projects.indices where closed[j] == nil {
             largest = max(largest, p.sizeRange(project: j).upperBound)
             smallest = min(smallest, p.sizeRange(project: j).lowerBound)
         }
-        let placementBound = min(provable, seniors * largest)
-        let placedCount = teams.reduce(0) { $0 + $1.members.count }
-        let placement = PhaseOutcome(
-            status: p.eligible.isEmpty ? .empty : (placedCount >= placementBound ? .optimal : .feasible),
-            objective: Double(placedCount), bound: Double(placementBound), seconds: constructionSeconds,
-            details: [("eligible", p.eligible.count), ("teams", teams.count), ("constructed_placed", startPlaced)])
-        let qualityValue = teams.reduce(0) { $0 + $1.quality }
-        let simpleBound = Self.qualityBound(p, placeable: check.placeable, closed: closed,
-                                            stageCounts: stageCounts, maxTeams: min(seniors, placementBound / max(1, smallest)))
-        var provenPlaceable = proven
-        for i in p.eligible where p.preassigned[i] >= 0 && closed[p.preassigned[i]] != nil { provenPlaceable[i] = false }
-        let lp = try? TeamQualityBound.bound(p, placeable: provenPlaceable, closed: Set(closed.keys),
-                                            incumbent: teams.compactMap { t in t.project.map { ($0, t.members) } }, solver: solver) ?? nil
-        let lpBound = lp?.bound
-        // The slot bound (docs/teams.md §5): Lagrangian, from the LP's member prices.
-        var slotBound: Int?
-        if let lp, !p.eligible.isEmpty {
-            let lagrangian = TeamLagrangianBound(p: p, placeable: provenPlaceable, closed: Set(closed.keys))
-            if lagrangian.members.count <= TeamLagrangianBound.maxMembers {
-                slotBound = lagrangian.slotBound(start: lp.prices, incumbent: teams.map { ($0.project, $0.members) },
-                                                 target: Double(qualityValue), solver: solver)
-            }
-        }
-        let qualityBound = max(qualityValue, min(simpleBound, lpBound ?? simpleBound, slotBound ?? simpleBound))
-        let seconds = clock.seconds
-        let quality = PhaseOutcome(
-            status: p.eligible.isEmpty ? .empty : (qualityValue >= qualityBound ? .optimal : .feasible),
-            objective: Double(qualityValue), bound: Double(qualityBound), seconds: seconds - constructionSeconds,
-            details: [("constructed_quality", startQuality), ("subproblems", search.subproblems),
-                      ("improved_subproblems", search.improvements), ("unproven_subproblems", search.unproven),
-                      ("simple_bound", simpleBound), ("lp_bound", lpBound ?? -1), ("slot_bound", slotBound ?? -1)])
-        return TeamFormation(teams: teams, unplaced: unplaced, reasons: reasons, placement: placement, quality: quality)
+        let bound = min(provable, seniors * largest)
+        let simple = qualityBound(p, placeable: proven, closed: closed, stageCounts: stageCounts,
+                                  maxTeams: min(seniors, bound / max(1, smallest)))
+        return (bound, simple)
     }
 
     /// Sorted, numbered teams with their standup slot.
@@ -197,4 +242,26 @@ public enum TeamRows {
     public static func unmatchedRows(_ formation: TeamFormation, cohort: Cohort) -> [[String]] {
         formation.unplaced.map { [cohort.members[$0].id, "team", formation.reasons[$0] ?? ""] }
     }
+}
+
+/// Runs `first` and `second` side by side on two threads when `parallel`, else one after the
+/// other; an error of either is thrown (the first's first).
+func sideBySide<A: Sendable, B: Sendable>(parallel: Bool, _ first: @Sendable () throws(SolverError) -> A,
+                                          _ second: @Sendable () throws(SolverError) -> B) throws(SolverError) -> (A, B) {
+    guard parallel else { return (try first(), try second()) }
+    let slots = SideBySideSlots<A, B>()
+    DispatchQueue.concurrentPerform(iterations: 2) { k in
+        if k == 0 {
+            do throws(SolverError) { slots.a = .success(try first()) } catch { slots.a = .failure(error) }
+        } else {
+            do throws(SolverError) { slots.b = .success(try second()) } catch { slots.b = .failure(error) }
+        }
+    }
+    return (try slots.a!.get(), try slots.b!.get())
+}
+
+/// The two results of `sideBySide`, each written by one thread.
+private final class SideBySideSlots<A: Sendable, B: Sendable>: @unchecked Sendable {
+    var a: Result<A, SolverError>?
+    var b: Result<B, SolverError>?
 }

@@ -1,13 +1,12 @@
 import Dispatch
 
-/// Large-neighbourhood search with GLPK (docs/teams.md §3): a few teams that
-/// share standup times, plus unplaced members who could join them, are
-/// re-optimized exactly as a MIP started from their current assignment; a
-/// better answer replaces them, whether GLPK proved it optimal or the node
-/// limit stopped it (`unproven` counts those; docs/teams.md §6).
-/// Disjoint neighbourhoods are solved side by side on `threads` threads and
-/// applied in a fixed order, so the result does not depend on timing (unless
-/// the wall-clock deadline cuts the search short).
+/// Large-neighbourhood search with GLPK (docs/teams.md §3, "Exact neighbourhoods"): a few teams
+/// that share standup times, plus unplaced members who could join them, are re-optimized
+/// exactly as a MIP started from their current assignment; the answer replaces them when it is
+/// better and GLPK proved it optimal or reached it within the node limit. Disjoint
+/// neighbourhoods are solved `batchSize` at a time, side by side, and applied in a fixed order,
+/// so the result does not depend on the thread count or timing (unless the organizer's time
+/// limit cuts the search short).
 struct TeamImprovement {
     let p: TeamProblem
     let solver: any LinearSolver
@@ -19,19 +18,6 @@ struct TeamImprovement {
     static let placementWeight = 1000.0
     /// Target members per neighbourhood (teams are added until it is reached).
     static let neighbourhoodMembers = 24
-    /// Members per neighbourhood in the wide passes that follow, one round per size (docs/teams.md §3).
-    static let wideNeighbourhoods = [32, 40]
-    /// At most this many passes per wide size (docs/performance.md, Teams, has their cost).
-    static let widePasses = 2
-    /// Wide passes run only up to this many eligible members (above, their time grows too fast).
-    static let wideSearchLimit = 3_000
-    /// At most this many subproblems in all the wide passes together: a count, not a clock,
-    /// chosen to keep the teams phase of 1,000 eligible members short (docs/performance.md, Teams).
-    static let wideSubproblems = 120
-    /// Needs passes up to `wideSearchLimit` eligible members, where stages neighbourhoods get an
-    /// open team: one, then the wide passes, gave more quality in less time than two or three
-    /// (docs/performance.md, Teams).
-    static let needsPasses = 1
     /// Added to the policy's seed for the search's own random stream, so it
     /// differs from the other phases' streams drawn from the same seed.
     static let seedSalt: UInt64 = 0x7EA4
@@ -45,6 +31,10 @@ struct TeamImprovement {
     /// Members per neighbourhood now.
     var neighbourhoodMembers = Self.neighbourhoodMembers
     static let maxFree = 6
+    /// Neighbourhoods solved side by side: a constant, not the thread count, so that the teams
+    /// do not depend on the machine (a batch's neighbourhoods are disjoint; each sees the teams
+    /// as they were before the batch).
+    static let batchSize = 4
     /// Branch-and-bound nodes one subproblem may use. A node limit, not a
     /// time limit, so that the same roster gives the same teams on every
     /// machine; only the policy's `time_limit_seconds` cuts by the clock.
@@ -73,48 +63,36 @@ struct TeamImprovement {
         var nodes = TeamImprovement.subproblemNodes
     }
 
-    /// Runs up to `passes` passes over the teams, stopping early after a pass without improvement;
-    /// then passes (up to `needsPasses` when the wide passes follow) that also seed a neighbourhood
-    /// at every project team missing a need (with the teams holding members who have that skill)
-    /// and at every team with two members at one stage (with the teams holding members at a stage
-    /// it lacks); then, up to `wideSearchLimit` eligible members, needs passes again with larger
-    /// neighbourhoods (`wideNeighbourhoods`, `widePasses` each).
-    mutating func run(passes: Int, deadline: Double?, clock: Stopwatch, threads: Int) {
-        var rng = SeededRandom(seed: p.cohort.policy.seed &+ Self.seedSalt)
-        search(passes: passes, needs: false, rng: &rng, deadline: deadline, clock: clock, threads: threads)
-        let wide = p.eligible.count <= Self.wideSearchLimit
-        search(passes: wide ? min(passes, Self.needsPasses) : passes, needs: true, rng: &rng, deadline: deadline, clock: clock, threads: threads)
-        guard wide else { return }
-        let limit = subproblems + Self.wideSubproblems
-        for size in Self.wideNeighbourhoods {
-            // From the local optimum, larger neighbourhoods: needs passes with more teams in each.
-            neighbourhoodMembers = size
-            search(passes: min(passes, Self.widePasses), needs: true, rng: &rng, deadline: deadline, clock: clock, threads: threads,
-                   maxSubproblems: limit)
-        }
+    /// Which seeds a pass visits.
+    enum Pass {
+        /// Unplaced members and projects with no team whose pitchers are unplaced.
+        case placement
+        /// Those, then project teams missing a need and teams with a repeated stage.
+        case polish
     }
 
-    mutating func search(passes: Int, needs: Bool, rng: inout SeededRandom, deadline: Double?, clock: Stopwatch, threads: Int,
-                         maxSubproblems: Int = .max) {
+    /// Passes of `pass` seeds until a pass improves nothing (`.noImprovingMove`), `passes` passes
+    /// ran or `maxSubproblems` subproblems in all were solved (`.workBudget`), or the deadline.
+    mutating func search(_ pass: Pass, passes: Int, maxSubproblems: Int, deadline: Double?,
+                         clock: Stopwatch) throws(SolverError) -> TeamSearchStop {
+        var rng = SeededRandom(seed: p.cohort.policy.seed &+ Self.seedSalt)
         for _ in 0..<passes {
             var improved = false
-            // Seeds: first one per unplaced member (the teams with most members free when it is),
-            // then every team, in a seeded order.
             var order = Array(teams.indices)
             for k in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(k, rng.nextInt(below: k + 1)) }
             var seeds: [Seed] = unplacedMembers().map { .member($0) } + unformedProjects().map { .project($0) }
-            if needs {
+            if pass == .polish {
                 seeds += order.filter { !missingNeeds($0).isEmpty }.map { .needs($0) }
                 seeds += order.filter { missingStages($0) != 0 }.map { .stages($0) }
             }
-            seeds += order.map { .team($0) }
+            if seeds.isEmpty { return .noImprovingMove }
             var cursor = 0
             while cursor < seeds.count {
-                if let deadline, clock.seconds >= deadline { return }
-                if subproblems >= maxSubproblems { return }
-                let (batch, next) = makeBatch(seeds: seeds, from: cursor, size: max(1, threads) * 2)
+                if let deadline, clock.seconds >= deadline { return .timeLimit }
+                if subproblems >= maxSubproblems { return .workBudget }
+                let (batch, next) = makeBatch(seeds: seeds, from: cursor, size: min(Self.batchSize, maxSubproblems - subproblems))
                 cursor = next
-                let results = solveBatch(batch, deadline: deadline, clock: clock, threads: threads)
+                let results = try solveBatch(batch, deadline: deadline, clock: clock)
                 for (n, result) in zip(batch, results) {
                     subproblems += 1
                     guard let result else { continue }
@@ -130,8 +108,9 @@ struct TeamImprovement {
                 }
             }
             teams.removeAll { $0.members.isEmpty }
-            if !improved { return }
+            if !improved { return .noImprovingMove }
         }
+        return .workBudget
     }
 
     func unplacedMembers() -> [Int] {
@@ -264,9 +243,7 @@ struct TeamImprovement {
             var n = Neighbourhood(teams: chosen.sorted(), free: free, project: newProject)
             switch seeds[k - 1] {
             case .member: n.openTeam = true
-            case .stages where neighbourhoodMembers == Self.neighbourhoodMembers && p.eligible.count <= Self.wideSearchLimit:
-                // Not in the wide passes (with 32–40 members an open team costs too much), and up to
-                // `wideSearchLimit` eligible members (above, it costs more than it gives: docs/performance.md).
+            case .stages:
                 n.openTeam = true
                 n.nodes = Self.openTeamNodes
             default: break
@@ -283,13 +260,19 @@ struct TeamImprovement {
         case better([WorkingTeam], proven: Bool)
     }
 
-    func solveBatch(_ batch: [Neighbourhood], deadline: Double?, clock: Stopwatch, threads: Int) -> [Outcome?] {
+    /// Solves a batch side by side; a solver error (a malformed model or a GLPK failure, never
+    /// an infeasible or limited solve) is thrown after the batch.
+    func solveBatch(_ batch: [Neighbourhood], deadline: Double?, clock: Stopwatch) throws(SolverError) -> [Outcome?] {
         let me = self
-        return batch.parallelMap(threads: threads) { n throws(SolverError) -> Outcome? in
+        // Every neighbourhood of the batch on its own thread (Dispatch caps them at the cores).
+        let results = batch.parallelMap(threads: batch.count) { n throws(SolverError) -> Outcome? in
             let limit = deadline.map { $0 - clock.seconds }
             if let limit, limit <= 0.05 { return nil }
             return try me.solve(n, timeLimit: limit)
-        }.map { try? $0.get() }
+        }
+        var outcomes: [Outcome?] = []
+        for result in results { outcomes.append(try result.get()) }
+        return outcomes
     }
 
     mutating func apply(_ n: Neighbourhood, _ newTeams: [WorkingTeam]) {
@@ -340,14 +323,19 @@ struct SubproblemModel {
     var x: [[Variable?]] = []
 
     /// `openTeam`: add the empty free team even when the free members alone are too few for one.
-    init(p: TeamProblem, teams current: [WorkingTeam], free: [Int], openTeam: Bool = false) {
+    /// `emptyFreeTeams`: offer at least this many empty free teams; `keepPlaced` false: members
+    /// placed now may end unplaced (the whole-roster MIP of a small roster, where the weight of a
+    /// placement decides instead).
+    init(p: TeamProblem, teams current: [WorkingTeam], free: [Int], openTeam: Bool = false, emptyFreeTeams: Int = 0,
+         keepPlaced: Bool = true) {
         self.p = p
-        // Teams: project teams first (in given order), then free teams by lowest member, then one new empty free team.
+        // Teams: project teams first (in given order), then free teams by lowest member, then new empty free teams.
         let projectTeams = current.filter { $0.project != nil }
         var freeTeams = current.filter { $0.project == nil }
         freeTeams.sort { ($0.members.min() ?? .max) < ($1.members.min() ?? .max) }
         var currentTeams = projectTeams + freeTeams
-        if free.count + 1 >= p.teamMin || openTeam { currentTeams.append(WorkingTeam(project: nil, members: [], common: .all)) }
+        let empties = max(emptyFreeTeams, free.count + 1 >= p.teamMin || openTeam ? 1 : 0)
+        for _ in 0..<empties { currentTeams.append(WorkingTeam(project: nil, members: [], common: .all)) }
         projects = currentTeams.map(\.project)
         members = (currentTeams.flatMap(\.members) + free).sorted()
         let position = Dictionary(uniqueKeysWithValues: members.enumerated().map { ($1, $0) })
@@ -411,7 +399,7 @@ struct SubproblemModel {
         // Each member in at most one team; members placed now stay placed.
         for (k, i) in members.enumerated() {
             let vars = x[k].compactMap { $0 }
-            let placed = placedNow.contains(i)
+            let placed = keepPlaced && placedNow.contains(i)
             model.addConstraint(variables: vars, coefficients: Array(repeating: 1, count: vars.count),
                                 lowerBound: placed ? 1 : nil, upperBound: 1)
         }
@@ -426,7 +414,7 @@ struct SubproblemModel {
             model.addConstraint(variables: xs + [u[t]], coefficients: Array(repeating: 1, count: xs.count) + [-Double(range.lowerBound)], lowerBound: 0, upperBound: nil)
             // A new project team holds all its eligible pre-assigned members (they are among the free members;
             // on a current project team they are placed, so they stay, and may join no other team).
-            if let project = projects[t], currentTeams[t].members.isEmpty {
+            if let project = projects[t], currentTeams[t].members.isEmpty || !keepPlaced {
                 for i in p.pitchers(project) {
                     if let k = position[i], let v = x[k][t] {
                         model.addConstraint(variables: [v, u[t]], coefficients: [1, -1], lowerBound: 0, upperBound: 0)

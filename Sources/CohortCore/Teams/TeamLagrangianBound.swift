@@ -15,6 +15,8 @@ struct TeamLagrangianBound {
     let p: TeamProblem
     /// Model members: placeable, not pre-assigned (position → member index).
     var members: [Int] = []
+    /// Per position: the member's stage − 1 (0…4), read in the inner loop of the DP.
+    var stageIndex: [UInt8] = []
     var projectKinds: [Kind] = []
     var freeKind: Kind?
 
@@ -40,6 +42,7 @@ struct TeamLagrangianBound {
         self.p = p
         let cohort = p.cohort
         members = p.eligible.filter { placeable[$0] && p.preassigned[$0] < 0 }
+        stageIndex = members.map { UInt8(p.stage($0) - 1) }
         let m = members.count
         let words = max(1, (m + 63) / 64)
         var union = WeekSlots()
@@ -95,7 +98,15 @@ struct TeamLagrangianBound {
             }
             let empty = [UInt64](repeating: 0, count: words)
             let sets = common.slots.map { s in zip(freeAt[s].isEmpty ? empty : freeAt[s], allowed).map { $0 & $1 } }
-            kind.classes = (sets.isEmpty ? [empty] : Self.maximalSets(sets)).map(positions)
+            if m > Self.exactClassesLimit {
+                // One class, the union of the project's: every team of it lies inside, so the bound
+                // stays valid (a little weaker), at a fraction of the cost on a large roster.
+                var union = empty
+                for set in sets { for w in union.indices { union[w] |= set[w] } }
+                kind.classes = [positions(union)]
+            } else {
+                kind.classes = (sets.isEmpty ? [empty] : Self.maximalSets(sets)).map(positions)
+            }
             projectKinds.append(kind)
         }
         if m > 0 {
@@ -137,17 +148,22 @@ struct TeamLagrangianBound {
 
     /// The DP's state arrays, reused across the classes of a kind: `best` is −∞ everywhere
     /// between calls (each call resets the states it reached), so a call costs what it reaches,
-    /// not the size of the state space (up to 6 · 32 · 256 states).
+    /// not the size of the state space. `trail` holds how each state's best was reached: entry
+    /// (previous entry, first group index, members taken), so a team of any size is rebuilt.
     struct DPScratch {
         var best: [Double] = []
-        var taken: [UInt64] = []
+        var taken: [Int32] = []
         var before: [Double] = []
-        var beforeTaken: [UInt64] = []
+        var beforeTaken: [Int32] = []
+        var trail: [(previous: Int32, group: Int32, count: Int32)] = []
+        var groupValues: [Double] = []
+        var groupMembers: [Int32] = []
+        var groupCount: [Int] = []
 
         mutating func reserve(_ size: Int) {
             guard best.count < size else { return }
             best = [Double](repeating: -.infinity, count: size)
-            taken = [UInt64](repeating: 0, count: size)
+            taken = [Int32](repeating: -1, count: size)
             before = best
             beforeTaken = taken
         }
@@ -161,13 +177,20 @@ struct TeamLagrangianBound {
         let needStates = 1 << kind.needCount
         // Per type (stage − 1, need bits): the r best members, best first.
         let types = 5 * needStates
-        var groupValues = [Double](repeating: 0, count: types * max(1, r))
-        var groupMembers = [Int32](repeating: 0, count: types * max(1, r))
-        var groupCount = [Int](repeating: 0, count: types)
+        // Per type (stage − 1, need bits): the r best members, best first (arrays reused from `scratch`).
+        var groupValues = scratch.groupValues, groupMembers = scratch.groupMembers, groupCount = scratch.groupCount
+        scratch.groupValues = []; scratch.groupMembers = []; scratch.groupCount = []
+        defer { scratch.groupValues = groupValues; scratch.groupMembers = groupMembers; scratch.groupCount = groupCount }
+        if groupValues.count < types * max(1, r) {
+            groupValues = [Double](repeating: 0, count: types * max(1, r))
+            groupMembers = [Int32](repeating: 0, count: types * max(1, r))
+        }
+        if groupCount.count < types { groupCount = [Int](repeating: 0, count: types) }
+        for t in 0..<types { groupCount[t] = 0 }
         if r > 0 {
             for k in candidates {
                 let v = Double(kind.score[Int(k)]) - prices[Int(k)]
-                let type = (p.stage(members[Int(k)]) - 1) * needStates + Int(kind.needMask[Int(k)])
+                let type = Int(stageIndex[Int(k)]) * needStates + Int(kind.needMask[Int(k)])
                 let base = type * r
                 var n = groupCount[type]
                 if n == r {
@@ -190,10 +213,11 @@ struct TeamLagrangianBound {
         // States: (count, stage bits over stages 1…5 as bits 0…4, need bits).
         let perCount = 32 * needStates
         scratch.reserve((r + 1) * perCount)
+        scratch.trail.removeAll(keepingCapacity: true)
         var reached: [Int32] = [0]
-        defer { for idx in reached { scratch.best[Int(idx)] = -.infinity } }
+        defer { for idx in reached { scratch.best[Int(idx)] = -.infinity; scratch.taken[Int(idx)] = -1 } }
         scratch.best[0] = 0
-        scratch.taken[0] = 0
+        scratch.taken[0] = -1
         for type in 0..<types where groupCount[type] > 0 {
             let count = groupCount[type]
             let base = type * r
@@ -208,17 +232,20 @@ struct TeamLagrangianBound {
                 let rest = from % perCount
                 let st = rest / needStates, nd = rest % needStates
                 var value = scratch.before[from]
-                var packed = scratch.beforeTaken[from]
+                let previous = scratch.beforeTaken[from]
                 for j in 0..<min(count, r - c) {
                     value += groupValues[base + j]
-                    packed = packed << 12 | UInt64(groupMembers[base + j] + 1)
                     let to = (c + j + 1) * perCount + (st | stageBit) * needStates + (nd | needBits)
                     if scratch.best[to] == -.infinity { reached.append(Int32(to)) }
-                    if value > scratch.best[to] { scratch.best[to] = value; scratch.taken[to] = packed }
+                    if value > scratch.best[to] {
+                        scratch.best[to] = value
+                        scratch.taken[to] = Int32(scratch.trail.count)
+                        scratch.trail.append((previous, Int32(base), Int32(j + 1)))
+                    }
                 }
             }
         }
-        var answer: (value: Double, packed: UInt64)?
+        var answer: (value: Double, taken: Int32)?
         var senior = 0
         for st in 1...5 where st >= p.seniorStage { senior |= 1 << (st - 1) }
         let fixed = kind.fixedStages >> 1  // pitchers' stages as bits 0…4
@@ -230,16 +257,15 @@ struct TeamLagrangianBound {
             guard stages.nonzeroBitCount >= p.distinctStages, stages & senior != 0 else { continue }
             let total = scratch.best[Int(idx)] + Double(TeamProblem.stageScore * stages.nonzeroBitCount
                                                 + TeamProblem.needScore * ((rest % needStates).nonzeroBitCount + kind.coveredNeeds))
-            if answer == nil || total > answer!.value || (total == answer!.value && scratch.taken[Int(idx)] < answer!.packed) {
-                answer = (total, scratch.taken[Int(idx)])
-            }
+            if answer == nil || total > answer!.value { answer = (total, scratch.taken[Int(idx)]) }
         }
         guard let answer else { return nil }
         var list: [Int32] = []
-        var packed = answer.packed
-        while packed != 0 {
-            list.append(Int32(packed & 0xFFF) - 1)
-            packed >>= 12
+        var entry = answer.taken
+        while entry >= 0 {
+            let e = scratch.trail[Int(entry)]
+            for x in 0..<Int(e.count) { list.append(groupMembers[Int(e.group) + x]) }
+            entry = e.previous
         }
         return (answer.value, list)
     }
@@ -258,19 +284,79 @@ struct TeamLagrangianBound {
     static let smoothing = 0.8
     /// New columns per project and round, the best by reduced cost (a project forms one team).
     static let columnsPerProject = 3
-
-    /// Members are packed 12 bits each in the DP (positions below 4,095).
-    static let maxMembers = 4_094
+    /// Above this many model members a project's slot classes are merged into one (their union):
+    /// at 10,000 members the exact classes held 19.5 million member entries (36,674 classes), and
+    /// scanning them took about 2 s per evaluation.
+    static let exactClassesLimit = 3_000
+    /// Subgradient steps that warm up the prices before column generation when none are given.
+    static let warmUpSteps = 10
 
     /// The best team of every slot class of every kind at `prices` (nil where no valid team exists):
     /// `[kind][class]`, project kinds first (in `projectKinds` order), then the free kind.
     func classBests(_ prices: [Double]) -> [[(value: Double, members: [Int32])?]] {
+        classBests(prices, threads: kinds.count, deadline: nil, clock: Stopwatch())!
+    }
+
+    /// As `classBests(_:)`, kinds side by side on `threads` threads; nil when `deadline` passes
+    /// first (an unfinished evaluation is no bound).
+    func classBests(_ prices: [Double], threads: Int, deadline: Double?, clock: Stopwatch) -> [[(value: Double, members: [Int32])?]]? {
         let me = self
-        // Kinds side by side, on every core.
-        return kinds.parallelMap(threads: kinds.count) { kind in
-            var scratch = DPScratch()
-            return kind.classes.map { me.bestTeam(kind, candidates: $0, prices: prices, scratch: &scratch) }
-        }.map { $0.get() }
+        // Kinds side by side; each checks the deadline before its dynamic programmes.
+        let results = kinds.parallelMap(threads: threads, scratch: { DPScratch() }) {
+            (kind: Kind, scratch: inout DPScratch) -> [(value: Double, members: [Int32])?]? in
+            if let deadline, clock.seconds >= deadline { return nil }
+            return me.bests(kind, prices: prices, scratch: &scratch)
+        }
+        var out: [[(value: Double, members: [Int32])?]] = []
+        out.reserveCapacity(results.count)
+        for result in results {
+            guard let bests = result.get() else { return nil }
+            out.append(bests)
+        }
+        return out
+    }
+
+    /// The best team of each class of `kind` (nil where none exists). A project forms one team,
+    /// so only its best class matters: classes are tried in decreasing order of a cheap upper
+    /// bound (the best members' values plus every stage and need bonus), and a class whose
+    /// bound cannot beat the best team found is skipped (nil) without its dynamic programme.
+    func bests(_ kind: Kind, prices: [Double], scratch: inout DPScratch) -> [(value: Double, members: [Int32])?] {
+        guard kind.project != nil, kind.classes.count > 1 else {
+            return kind.classes.map { bestTeam(kind, candidates: $0, prices: prices, scratch: &scratch) }
+        }
+        let r = kind.hi - kind.fixedCount
+        let minAdd = max(0, kind.lo - kind.fixedCount)
+        let bonus = Double(TeamProblem.stageScore * 5 + TeamProblem.needScore * (kind.needCount + kind.coveredNeeds))
+        var top = [Double](repeating: 0, count: max(1, r))
+        var upper: [(bound: Double, c: Int)] = []
+        for (c, candidates) in kind.classes.enumerated() {
+            // The r largest values, largest first.
+            var n = 0
+            for k in candidates {
+                let v = Double(kind.score[Int(k)]) - prices[Int(k)]
+                if n == r { if r == 0 || v <= top[r - 1] { continue } } else { n += 1 }
+                var j = n - 1
+                while j > 0 && top[j - 1] < v { top[j] = top[j - 1]; j -= 1 }
+                top[j] = v
+            }
+            guard n >= minAdd else { upper.append((-.infinity, c)); continue }
+            var sum = 0.0, best = minAdd == 0 ? 0.0 : -Double.infinity
+            for j in 0..<n {
+                sum += top[j]
+                if j + 1 >= minAdd { best = max(best, sum) }
+            }
+            upper.append((best + bonus, c))
+        }
+        upper.sort { $0.bound > $1.bound || ($0.bound == $1.bound && $0.c < $1.c) }
+        var result = [(value: Double, members: [Int32])?](repeating: nil, count: kind.classes.count)
+        var found = -Double.infinity
+        for (bound, c) in upper {
+            if bound == -.infinity || bound <= found { break }
+            let team = bestTeam(kind, candidates: kind.classes[c], prices: prices, scratch: &scratch)
+            result[c] = team
+            if let team, team.value > found { found = team.value }
+        }
+        return result
     }
 
     /// The bound at `prices` (per member position, each ≥ 0), and how often each member is
@@ -310,25 +396,32 @@ struct TeamLagrangianBound {
     }
 
     /// Subgradient steps: a count, not a time, so the bound is the same on every machine.
-    /// 200 on small rosters, fewer as they grow (20,000 / members, at least 20), as a step's
-    /// cost grows with the members.
+    /// 200 on small rosters, fewer as they grow (20,000 / members, at least 20): one step
+    /// takes about 25 ms at 1,000 members (550 in the model, 36 steps).
     var iterations: Int { max(20, min(200, 20_000 / max(1, members.count))) }
 
     /// The smallest bound over `iterations` subgradient steps from `start` (member index → price),
     /// rounded down (quality is an integer). `target`: a quality known to be reachable (step size).
     func bound(start: [Int: Double], target: Double, iterations: Int) -> Int {
-        Self.floored(subgradient(from: members.map { max(0, start[$0] ?? 0) }, target: target, iterations: iterations))
+        Self.floored(subgradient(from: members.map { max(0, start[$0] ?? 0) }, target: target, iterations: iterations).best)
     }
 
-    /// The smallest bound over `iterations` subgradient steps from `prices` (per member position).
-    func subgradient(from start: [Double], target: Double, iterations: Int) -> Double {
+    /// The smallest bound over up to `iterations` subgradient steps from `prices` (per member
+    /// position), and the steps taken; fewer when `deadline` passes (every finished step is a
+    /// valid bound; infinity when none finished).
+    func subgradient(from start: [Double], target: Double, iterations: Int, threads: Int = 2,
+                     deadline: Double? = nil, clock: Stopwatch = Stopwatch()) -> (best: Double, prices: [Double], steps: Int, cut: Bool) {
         var prices = start
+        var bestPrices = start
         var best = Double.infinity
         var theta = 0.5
         var sinceBetter = 0
+        var steps = 0
         for _ in 0..<max(1, iterations) {
-            let (value, uses) = evaluate(prices)
-            if value < best - 1e-9 { best = value; sinceBetter = 0 } else { sinceBetter += 1 }
+            guard let bests = classBests(prices, threads: threads, deadline: deadline, clock: clock) else { return (best, bestPrices, steps, true) }
+            let (value, uses) = evaluate(prices, bests: bests)
+            steps += 1
+            if value < best - 1e-9 { best = value; bestPrices = prices; sinceBetter = 0 } else { sinceBetter += 1 }
             if sinceBetter >= 3 { theta /= 2; sinceBetter = 0 }
             var norm = 0.0
             for u in uses { norm += Double((1 - u) * (1 - u)) }
@@ -336,24 +429,67 @@ struct TeamLagrangianBound {
             let step = theta * (value - target) / norm
             for k in prices.indices { prices[k] = max(0, prices[k] - step * Double(1 - uses[k])) }
         }
-        return best
+        return (best, bestPrices, steps, false)
     }
 
     /// A bound rounded down (quality is an integer; 10⁻⁶ absorbs rounding in the sums).
     static func floored(_ bound: Double) -> Int { Int((bound + 1e-6).rounded(.down)) }
 
+    /// The slot bound and what it cost.
+    struct Outcome {
+        /// The smallest valid bound evaluated (nil when not one evaluation finished).
+        var bound: Int?
+        /// Column-generation rounds (master LPs) and subgradient steps done.
+        var rounds = 0
+        var steps = 0
+        /// Column generation reached the LP over all team columns (the Dantzig–Wolfe bound).
+        var converged = false
+        /// The deadline cut it short (the bound is the best found by then).
+        var cut = false
+    }
+
     /// The slot bound as reported (docs/teams.md §5): column generation up to `columnGenerationLimit`
-    /// members, started from `start` (member index → price) with `incumbent`'s teams as columns;
-    /// the subgradient when it is not run, fails, or stops short of convergence.
+    /// members (at most `rounds` master LPs of at most `iterations` simplex iterations each),
+    /// started from `start` (member index → price) with `incumbent`'s teams as columns; then the
+    /// subgradient (its steps fixed by size) when column generation is not run or stops short.
+    /// Anytime: when `deadline` passes it returns the best bound evaluated by then.
     func slotBound(start: [Int: Double], incumbent: [(project: Int?, members: [Int])], target: Double,
-                   solver: any LinearSolver) -> Int {
-        var generated: (bound: Double, prices: [Double], converged: Bool)?
+                   solver: any LinearSolver, rounds: Int = Self.maxRounds, iterations: Int? = nil, threads: Int = 2,
+                   deadline: Double? = nil, clock: Stopwatch = Stopwatch()) throws(SolverError) -> Outcome {
+        var outcome = Outcome()
+        var best = Double.infinity
+        // Without prices given, every member starts at the average quality per member of a known
+        // answer (`target` over the members), and a few subgradient steps improve them.
+        let uniform = target / Double(max(1, members.count))
+        var prices = members.map { start.isEmpty ? uniform : max(0, start[$0] ?? 0) }
         if members.count <= Self.columnGenerationLimit {
-            generated = try? columnGeneration(incumbent: incumbent, start: start, solver: solver, rounds: Self.maxRounds)
+            if start.isEmpty {
+                let warm = subgradient(from: prices, target: target, iterations: Self.warmUpSteps, threads: threads, deadline: deadline, clock: clock)
+                outcome.steps = warm.steps
+                best = warm.best
+                prices = warm.prices
+                if warm.cut {
+                    outcome.cut = true
+                    outcome.bound = best.isFinite ? Self.floored(best) : nil
+                    return outcome
+                }
+            }
+            let generated = try columnGeneration(incumbent: incumbent, start: prices, solver: solver, rounds: rounds,
+                                                 iterations: iterations, threads: threads, deadline: deadline, clock: clock)
+            best = min(best, generated.bound)
+            prices = generated.prices
+            outcome.rounds = generated.rounds
+            outcome.converged = generated.converged
+            outcome.cut = generated.cut
         }
-        if let generated, generated.converged { return Self.floored(generated.bound) }
-        let prices = generated?.prices ?? members.map { max(0, start[$0] ?? 0) }
-        return Self.floored(min(generated?.bound ?? .infinity, subgradient(from: prices, target: target, iterations: iterations)))
+        if !outcome.converged && !outcome.cut {
+            let sub = subgradient(from: prices, target: target, iterations: self.iterations, threads: threads, deadline: deadline, clock: clock)
+            best = min(best, sub.best)
+            outcome.steps += sub.steps
+            outcome.cut = sub.cut
+        }
+        outcome.bound = best.isFinite ? Self.floored(best) : nil
+        return outcome
     }
 }
 
@@ -365,7 +501,7 @@ extension TeamLagrangianBound {
         var needs: UInt8 = 0
         var score = 0
         for k in positions {
-            stages |= 1 << (p.stage(members[Int(k)]) - 1)
+            stages |= 1 << Int(stageIndex[Int(k)])
             needs |= kind.needMask[Int(k)]
             score += Int(kind.score[Int(k)])
         }
@@ -380,8 +516,9 @@ extension TeamLagrangianBound {
     /// number returned is a valid bound whatever GLPK answers; at convergence it is the master
     /// LP's optimum (the Lagrangian dual). `incumbent`: (project, members) of teams known valid,
     /// the first columns. Returns the smallest bound seen and the prices that gave it.
-    func columnGeneration(incumbent: [(project: Int?, members: [Int])], start: [Int: Double],
-                          solver: any LinearSolver, rounds: Int) throws(SolverError) -> (bound: Double, prices: [Double], converged: Bool) {
+    func columnGeneration(incumbent: [(project: Int?, members: [Int])], start: [Double], solver: any LinearSolver,
+                          rounds: Int, iterations: Int? = nil, threads: Int = 2, deadline: Double? = nil,
+                          clock: Stopwatch = Stopwatch()) throws(SolverError) -> (bound: Double, prices: [Double], converged: Bool, rounds: Int, cut: Bool) {
         let m = members.count
         var position = [Int32](repeating: -1, count: p.cohort.members.count)
         for (k, i) in members.enumerated() { position[i] = Int32(k) }
@@ -416,17 +553,18 @@ extension TeamLagrangianBound {
         if !first.isEmpty { try session.addColumns(first) }
 
         var best = Double.infinity
-        var bestPrices = members.map { max(0, start[$0] ?? 0) }
+        var bestPrices = start.map { max(0, $0) }
         // The last master LP's member and project duals (none before the first solve).
         var memberDuals: [Double]?
         var projectDuals = [Double](repeating: 0, count: projectKinds.count)
         var converged = false
+        var cut = false
         var alpha = Self.smoothing
         var round = 0
         while round <= rounds {
             // Price at a point between the best prices so far and the LP's duals (Wentges smoothing).
             let prices = memberDuals.map { lp in zip(bestPrices, lp).map { alpha * $0 + (1 - alpha) * $1 } } ?? bestPrices
-            let bests = classBests(prices)
+            guard let bests = classBests(prices, threads: threads, deadline: deadline, clock: clock) else { cut = true; break }
             let value = evaluate(prices, bests: bests).bound
             if value < best { best = value; bestPrices = prices }
             guard round < rounds else { break }
@@ -456,11 +594,15 @@ extension TeamLagrangianBound {
             alpha = Self.smoothing
             if !added.isEmpty { try session.addColumns(added) }
             round += 1
-            let result = try session.solve(options: SolveOptions(method: .simplex, simplexAlgorithm: .primal))
+            let left = deadline.map { $0 - clock.seconds }
+            if let left, left <= 0 { cut = true; break }
+            let result = try session.solve(options: SolveOptions(method: .simplex, timeLimit: left, simplexAlgorithm: .primal,
+                                                                 iterationLimit: iterations))
+            if result.termination == .timeLimit { cut = true }
             guard result.termination == .optimal, let duals = result.rowDuals else { break }
             memberDuals = (0..<m).map { max(0, duals[$0]) }
             projectDuals = projectKinds.indices.map { max(0, duals[m + $0]) }
         }
-        return (best, bestPrices, converged)
+        return (best, bestPrices, converged, round, cut)
     }
 }

@@ -58,12 +58,17 @@ struct TeamQualityBound {
     /// - Parameters:
     ///   - placeable: members that may be in some valid team (proven, docs/teams.md §4).
     ///   - closed: projects that provably cannot form.
+    /// Anytime: each LP solve gets at most `iterations` simplex iterations and the time left
+    /// before `deadline`; when one stops short, the bound is the best evaluated so far (at the
+    /// worst, at prices 0: still valid).
     static func bound(_ p: TeamProblem, placeable: [Bool], closed: Set<Int>, incumbent: [(project: Int, members: [Int])],
-                      solver: any LinearSolver, maxRounds: Int = 40) throws(SolverError) -> (bound: Int, prices: [Int: Double])? {
+                      solver: any LinearSolver, maxRounds: Int = 40, iterations: Int? = nil, deadline: Double? = nil,
+                      clock: Stopwatch = Stopwatch()) throws(SolverError) -> (bound: Int, prices: [Int: Double])? {
         if p.eligible.count(where: { placeable[$0] && p.preassigned[$0] < 0 }) > maxMembers { return nil }
         var b = TeamQualityBound(p: p, placeable: placeable, closed: closed)
         if b.members.isEmpty && b.projects.isEmpty { return nil }
-        let value = try b.solve(incumbent: incumbent, solver: solver, maxRounds: maxRounds)
+        let value = try b.solve(incumbent: incumbent, solver: solver, maxRounds: maxRounds, iterations: iterations,
+                                deadline: deadline, clock: clock)
         var prices: [Int: Double] = [:]
         for (k, i) in b.members.enumerated() { prices[i] = b.memberPrices[k] }
         return (value, prices)
@@ -263,7 +268,8 @@ struct TeamQualityBound {
         return (total, positive)
     }
 
-    mutating func solve(incumbent: [(project: Int, members: [Int])], solver: any LinearSolver, maxRounds: Int) throws(SolverError) -> Int {
+    mutating func solve(incumbent: [(project: Int, members: [Int])], solver: any LinearSolver, maxRounds: Int,
+                        iterations: Int? = nil, deadline: Double? = nil, clock: Stopwatch = Stopwatch()) throws(SolverError) -> Int {
         // Initial x columns: every choice, plus the incumbent's project members.
         var position = [Int](repeating: -1, count: p.cohort.members.count)
         for (k, i) in members.enumerated() { position[i] = k }
@@ -314,7 +320,9 @@ struct TeamQualityBound {
         var scores = [Double](repeating: 0, count: members.count)
         let batch = max(200, members.count / 2)
         for _ in 0..<maxRounds {
-            let result = try session.solve(options: SolveOptions(method: .simplex))
+            let left = deadline.map { $0 - clock.seconds }
+            if let left, left <= 0 { break }
+            let result = try session.solve(options: SolveOptions(method: .simplex, timeLimit: left, iterationLimit: iterations))
             guard result.termination == .optimal, let duals = result.rowDuals else { break }
             let y = duals.map { max(0, $0) }
             let (value, positive) = evaluate(y, scores: &scores, inModel: inModel)

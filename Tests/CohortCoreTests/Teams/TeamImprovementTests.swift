@@ -32,7 +32,7 @@ private func freeTeamSearch(_ p: TeamProblem, _ teams: [[String]]) -> TeamImprov
             """)
         let p = TeamProblem(cohort: c)
         var search = freeTeamSearch(p, [["m1", "m2", "m3", "a"], ["m4", "m5", "m6", "b"]])
-        search.run(passes: 3, deadline: nil, clock: Stopwatch(), threads: 1)
+        _ = try search.search(.placement, passes: 3, maxSubproblems: .max, deadline: nil, clock: Stopwatch())
         let teams = search.teams.filter { !$0.members.isEmpty }.map { Set($0.members.map { c.members[$0].id }) }
         #expect(teams.contains(["x", "a", "b"]))
         #expect(teams.count == 3 && teams.reduce(0) { $0 + $1.count } == 9)
@@ -88,7 +88,11 @@ private func freeTeamSearch(_ p: TeamProblem, _ teams: [[String]]) -> TeamImprov
         #expect(search.makeBatch(seeds: [.team(0)], from: 0, size: 1).0.map(\.teams) == [[0, 1]])
         #expect(search.makeBatch(seeds: [.stages(0)], from: 0, size: 1).0.map(\.teams) == [[0, 2]])
         // Solved, that neighbourhood swaps a stage-1 member of a for one of b's (6 + 9 → 9 + 9 points).
-        let n = search.makeBatch(seeds: [.stages(0)], from: 0, size: 1).0[0]
+        var n = search.makeBatch(seeds: [.stages(0)], from: 0, size: 1).0[0]
+        #expect(n.openTeam)
+        // The swap needs no new team; without the open team GLPK proves it within the node limit.
+        n.openTeam = false
+        n.nodes = TeamImprovement.subproblemNodes
         guard case let .better(teams, _) = try search.solve(n, timeLimit: nil) else {
             Issue.record("no better teams")
             return

@@ -57,7 +57,7 @@ import Testing
         let c = try teamCohort(n, seed: seed)
         let p = TeamProblem(cohort: c)
         let bound = TeamLagrangianBound(p: p, placeable: p.isEligible, closed: [])
-        let generated = try bound.columnGeneration(incumbent: [], start: [:], solver: GLPKSolver(), rounds: 200)
+        let generated = try bound.columnGeneration(incumbent: [], start: [Double](repeating: 0, count: bound.members.count), solver: GLPKSolver(), rounds: 200)
         #expect(generated.converged)
         #expect(bound.evaluate(generated.prices).bound == generated.bound)
         let subgradient = bound.bound(start: [:], target: 0, iterations: 200)

@@ -1,0 +1,552 @@
+/// The native local search (docs/teams.md §3): simulated annealing over moves that keep every
+/// team valid and never lose a placed member — move a member, swap two, relabel a team to
+/// another project, open a team from members of others, split a team, merge two — each
+/// scored incrementally from the team counts of `TeamSearchState`.
+///
+/// Deterministic: one random stream (`SeededRandom`), a schedule counted in moves, and
+/// acceptance probabilities computed with + − × ÷ only, so the same roster gives the same
+/// teams on every machine. The wall clock is read only for `deadline` (the organizer's time limit).
+struct TeamAnnealing {
+    var s: TeamSearchState
+    var rng: SeededRandom
+    /// The moves in use (tests switch one off to show what it does).
+    var enabled: MoveKinds = .all
+    /// Moves tried (the work unit of the search) and accepted, per kind.
+    var tried = 0
+    var accepted = [Int](repeating: 0, count: MoveKinds.names.count)
+    /// Members who may move (placeable, not pre-assigned), and pitchers (who only move with
+    /// their project's team when it forms).
+    let movers: [Int32]
+
+    struct MoveKinds: OptionSet, Sendable {
+        let rawValue: Int
+        static let move = MoveKinds(rawValue: 1)
+        static let swap = MoveKinds(rawValue: 2)
+        static let relabel = MoveKinds(rawValue: 4)
+        static let open = MoveKinds(rawValue: 8)
+        static let split = MoveKinds(rawValue: 16)
+        static let merge = MoveKinds(rawValue: 32)
+        static let dissolve = MoveKinds(rawValue: 64)
+        static let all: MoveKinds = [.move, .swap, .relabel, .open, .split, .merge, .dissolve]
+        static let names = ["move", "swap", "relabel", "open", "split", "merge", "dissolve"]
+    }
+
+    init(_ state: TeamSearchState, seed: UInt64) {
+        s = state
+        rng = SeededRandom(seed: seed)
+        let m = state.m
+        movers = (0..<m.n).filter { m.placeable[$0] && m.fixedKind[$0] < 0 }.map(Int32.init)
+    }
+
+    var m: TeamSearchModel { s.m }
+
+    // MARK: the schedule
+
+    /// Temperatures, hottest first: T₀ · 0.94^ℓ for 64 levels (10 → 0.2 quality points).
+    static let levels = 64
+    static let hottest = 10.0
+    static let cooling = 0.94
+    static let weights: [Int] = [35, 70, 75, 85, 88, 91]
+    /// Quality losses above this are never accepted.
+    static let maxLoss = 96
+
+    /// `exp(−x)` for x ≥ 0 from + − × ÷ only ((1 − x/1024)^1024 by squaring): the same bits on
+    /// every machine, unlike the C library's `exp`; within 1% of it where it matters (x < 5).
+    static func decay(_ x: Double) -> Double {
+        var y = 1 - x / 1024
+        if y <= 0 { return 0 }
+        for _ in 0..<10 { y *= y }
+        return y
+    }
+
+    /// Acceptance thresholds at temperature `t`: a loss of d is accepted when a random
+    /// 64-bit number is below `table[d]`.
+    static func thresholds(_ t: Double) -> [UInt64] {
+        (0...maxLoss).map { d in
+            let p = d == 0 ? 1 : decay(Double(d) / t)
+            return p >= 1 ? .max : UInt64(p * 9_007_199_254_740_992) << 11  // p · 2^53, as the top 53 bits
+        }
+    }
+
+    // MARK: running
+
+    /// Anneals for `budget` moves (cooling over them), then descends (temperature 0) until
+    /// `patience` × members tries in a row improve nothing, or the budget is spent.
+    /// Keeps the best teams seen.
+    mutating func run(budget: Int, patience: Int = 20, deadline: Double?, clock: Stopwatch) -> TeamSearchStop {
+        guard !movers.isEmpty, budget > 0 else { return .noImprovingMove }
+        var best = (placed: s.placed, quality: s.totalQuality)
+        var snapshot: TeamSearchState? = nil
+        let anneal = budget * 3 / 4
+        let perLevel = max(1, anneal / Self.levels)
+        var temperature = Self.hottest
+        var table = Self.thresholds(temperature)
+        var stop = TeamSearchStop.workBudget
+        var quiet = 0
+        let patienceMoves = patience * movers.count
+        while tried < budget {
+            if tried & 1023 == 0, let deadline, clock.seconds >= deadline { stop = .timeLimit; break }
+            if tried < anneal {
+                if tried % perLevel == 0 && tried > 0 {
+                    temperature *= Self.cooling
+                    table = Self.thresholds(temperature)
+                    if (s.placed, s.totalQuality) > best {
+                        best = (s.placed, s.totalQuality)
+                        snapshot = s
+                    }
+                }
+            } else if tried == anneal {
+                table = Self.thresholds(0)
+                if (s.placed, s.totalQuality) > best {
+                    best = (s.placed, s.totalQuality)
+                    snapshot = s
+                }
+            }
+            let before = (s.placed, s.totalQuality)
+            step(table)
+            if tried >= anneal {
+                if (s.placed, s.totalQuality) > before { quiet = 0 } else { quiet += 1 }
+                if quiet >= patienceMoves { stop = .noImprovingMove; break }
+            }
+        }
+        if let snapshot, (snapshot.placed, snapshot.totalQuality) > (s.placed, s.totalQuality) { s = snapshot }
+        return stop
+    }
+
+    /// One random move, accepted by `table` (index 0 of a zero-temperature table accepts only
+    /// losses of 0, i.e. sideways moves).
+    @inline(__always)
+    mutating func step(_ table: [UInt64]) {
+        tried += 1
+        if !s.unplaced.isEmpty && rng.nextInt(below: 16) == 0 {
+            tryPlace(table)
+            return
+        }
+        let r = rng.nextInt(below: 100)
+        let w = Self.weights
+        if r < w[0] { if enabled.contains(.move) { tryMove(randomMover(), table) } }
+        else if r < w[1] { if enabled.contains(.swap) { trySwap(randomMover(), table) } }
+        else if r < w[2] { if enabled.contains(.relabel) { tryRelabel(table) } }
+        else if r < w[3] { if enabled.contains(.open) { tryOpen(randomMover(), table) } }
+        else if r < w[4] { if enabled.contains(.split) { trySplit(table) } }
+        else if r < w[5] { if enabled.contains(.merge) { tryMerge(table) } }
+        else { if enabled.contains(.dissolve) { tryDissolve(table) } }
+    }
+
+    /// Whether a change of (placed, quality) is taken: more placed always, fewer never, then
+    /// any quality gain, and a loss d with the table's probability.
+    @inline(__always)
+    mutating func accept(placed: Int, quality d: Int32, _ table: [UInt64]) -> Bool {
+        if placed != 0 { return placed > 0 }
+        if d >= 0 { return true }
+        let loss = Int(-d)
+        if loss > Self.maxLoss { return false }
+        let threshold = table[loss]
+        return threshold != 0 && rng.next() < threshold
+    }
+
+    @inline(__always)
+    mutating func randomMover() -> Int { Int(movers[rng.nextInt(below: movers.count)]) }
+
+    /// A member who shares a start with `i` (drawn at one of `i`'s starts), or nil.
+    @inline(__always)
+    mutating func neighbour(of i: Int) -> Int? {
+        let a = Int(m.slotStart[i]), b = Int(m.slotStart[i + 1])
+        guard b > a else { return nil }
+        let slot = Int(m.slotList[a + rng.nextInt(below: b - a)])
+        let pool = m.memberAt[slot]
+        guard pool.count > 1 else { return nil }
+        let j = Int(pool[rng.nextInt(below: pool.count)])
+        return j == i ? nil : j
+    }
+
+    /// A team meeting at one of `i`'s starts (drawn at one of them), or nil.
+    @inline(__always)
+    mutating func neighbourTeam(of i: Int) -> Int? {
+        let a = Int(m.slotStart[i]), b = Int(m.slotStart[i + 1])
+        guard b > a else { return nil }
+        let slot = Int(m.slotList[a + rng.nextInt(below: b - a)])
+        return s.team(at: slot, &rng)
+    }
+
+    // MARK: moves
+
+    /// An unplaced member joins a team, takes a placed member's place, or opens a team; an
+    /// unplaced pitcher opens their project's team with the other pitchers.
+    mutating func tryPlace(_ table: [UInt64]) {
+        let u = Int(s.unplaced[rng.nextInt(below: s.unplaced.count)])
+        let kind = m.fixedKind[u]
+        if kind >= 0 {
+            guard enabled.contains(.open), s.teamOfKind[Int(kind)] < 0, !m.closed[Int(kind)] else { return }
+            tryOpen(seed: m.pitchers[Int(kind)].map(Int.init), kind: kind, table)
+            return
+        }
+        switch rng.nextInt(below: 3) {
+        case 0: if enabled.contains(.move) { tryMove(u, table) }
+        case 1: if enabled.contains(.swap) { trySwap(u, table) }
+        default: if enabled.contains(.open) { tryOpen(u, table) }
+        }
+    }
+
+    /// A member moves to the team of a member who shares a start with them (or, unplaced, joins it).
+    mutating func tryMove(_ i: Int, _ table: [UInt64]) {
+        guard let to = neighbourTeam(of: i) else { return }
+        let from = Int(s.teamOf[i])
+        guard to != from, s.canJoin(i, to) else { return }
+        if from < 0 {
+            s.add(i, to: to)
+            accepted[0] += 1
+            return
+        }
+        guard s.canLeave(i, from) else { return }
+        let d = s.removeDelta(i, from) + s.addDelta(i, to)
+        if accept(placed: 0, quality: d, table) {
+            s.move(i, to: to)
+            accepted[0] += 1
+        }
+    }
+
+    /// Two members of different teams trade places (or an unplaced member takes a placed one's).
+    mutating func trySwap(_ i: Int, _ table: [UInt64]) {
+        guard let t = neighbourTeam(of: i) else { return }
+        let j = Int(s.roster[t * s.cap + rng.nextInt(below: Int(s.size[t]))])
+        guard m.fixedKind[j] < 0 else { return }
+        let ti = Int(s.teamOf[i]), tj = Int(s.teamOf[j])
+        guard ti != tj else { return }
+        if ti < 0 || tj < 0 {
+            // The unplaced one takes the placed one's place.
+            let (inn, out, t) = ti < 0 ? (i, j, tj) : (j, i, ti)
+            guard s.canReplace(t, out: out, inn: inn) else { return }
+            let d = s.replaceDelta(t, out: out, inn: inn)
+            if accept(placed: 0, quality: d, table) {
+                s.substitute(out: out, inn: inn)
+                accepted[1] += 1
+            }
+            return
+        }
+        guard s.canReplace(ti, out: i, inn: j), s.canReplace(tj, out: j, inn: i) else { return }
+        let d = s.replaceDelta(ti, out: i, inn: j) + s.replaceDelta(tj, out: j, inn: i)
+        if accept(placed: 0, quality: d, table) {
+            s.exchange(i, j)
+            accepted[1] += 1
+        }
+    }
+
+    /// Whether team `t` holds pre-assigned members (its project is then fixed).
+    @inline(__always)
+    func isPitched(_ t: Int) -> Bool {
+        let k = s.kind[t]
+        return k != m.free && !m.pitchers[Int(k)].isEmpty
+    }
+
+    /// The quality team `t` would have as a team of `kind`.
+    func quality(of t: Int, as kind: Int32) -> Int32 {
+        var choices: Int32 = 0
+        var covered: UInt64 = 0
+        for k in s.members(t) {
+            choices += m.choice(Int(k), kind)
+            covered |= m.needMask(Int(k), kind)
+        }
+        return TeamSearchState.teamQuality(choices: choices, distinct: s.distinct[t], needs: Int32(covered.nonzeroBitCount))
+    }
+
+    /// Whether a team of `size` members may be of `kind`.
+    @inline(__always)
+    func fits(_ size: Int32, _ kind: Int32) -> Bool { size >= m.lo[Int(kind)] && size <= m.hi[Int(kind)] }
+
+    /// A kind a team with member `i` could take instead: one of `i`'s chosen projects that has
+    /// no pitchers and can form, or the free kind.
+    mutating func otherKind(for i: Int) -> Int32 {
+        let a = Int(m.choiceStart[i]), b = Int(m.choiceStart[i + 1])
+        let pick = rng.nextInt(below: b - a + 1)
+        if pick == b - a { return m.free }
+        let q = m.choiceKind[a + pick]
+        return m.closed[Int(q)] || !m.pitchers[Int(q)].isEmpty ? -1 : q
+    }
+
+    /// A team becomes a team of another project (chosen by one of its members) or a free team;
+    /// when that project has a team already, the two teams trade projects.
+    mutating func tryRelabel(_ table: [UInt64]) {
+        let i = randomMover()
+        let t = Int(s.teamOf[i])
+        guard t >= 0, !isPitched(t) else { return }
+        let q = otherKind(for: i)
+        let old = s.kind[t]
+        guard q >= 0, q != old, fits(s.size[t], q) else { return }
+        let other = q == m.free ? -1 : Int(s.teamOfKind[Int(q)])
+        if other < 0 {
+            let d = quality(of: t, as: q) - s.quality[t]
+            if accept(placed: 0, quality: d, table) {
+                s.relabel(t, to: q)
+                accepted[2] += 1
+            }
+            return
+        }
+        guard !isPitched(other), fits(s.size[other], old) else { return }
+        let d = quality(of: t, as: q) + quality(of: other, as: old) - s.quality[t] - s.quality[other]
+        if accept(placed: 0, quality: d, table) {
+            s.relabel(other, to: old)
+            s.relabel(t, to: q)
+            accepted[2] += 1
+        }
+    }
+
+    /// A new team at one of a member's starts, from that member and members who can leave their
+    /// teams (one per team) or are unplaced; free, or a project one of them chose that has no team.
+    mutating func tryOpen(_ i: Int, _ table: [UInt64]) {
+        let ti = Int(s.teamOf[i])
+        guard ti < 0 || s.canLeave(i, ti) else { return }
+        var kind = otherKind(for: i)
+        if kind < 0 || (kind != m.free && s.teamOfKind[Int(kind)] >= 0) { kind = m.free }
+        tryOpen(seed: [i], kind: kind, table)
+    }
+
+    /// A new team of `kind` with `seed` (members who may leave their teams, or unplaced; for a
+    /// pitched project, its pitchers) at one of the seed's common starts, filled from a sample of
+    /// the members free then: first whoever supplies a missing rule, then the best gain.
+    mutating func tryOpen(seed: [Int], kind: Int32, _ table: [UInt64]) {
+        let i = seed[0]
+        var common = m.starts[i]
+        for j in seed.dropFirst() { common.formIntersection(m.starts[j]) }
+        let a = Int(m.slotStart[i]), b = Int(m.slotStart[i + 1])
+        guard b > a else { return }
+        var slot = -1
+        for _ in 0..<4 {
+            let candidate = Int(m.slotList[a + rng.nextInt(below: b - a)])
+            if common.contains(candidate) { slot = candidate; break }
+        }
+        guard slot >= 0 else { return }
+        let pool = m.memberAt[slot]
+        let lo = Int(m.lo[Int(kind)]), hi = Int(m.hi[Int(kind)])
+        guard pool.count >= lo, seed.count <= hi else { return }
+        var team: [Int] = []
+        var donors: [Int] = []
+        var dq: Int32 = 0
+        var placedGain = 0
+        var stages = 0, seniors = 0
+        var choices: Int32 = 0
+        var covered: UInt64 = 0
+        for j in seed {
+            let tj = Int(s.teamOf[j])
+            if tj >= 0 {
+                guard !donors.contains(tj) else { return }
+                donors.append(tj)
+                dq += s.removeDelta(j, tj)
+            } else {
+                placedGain += 1
+            }
+            team.append(j)
+            stages |= 1 << Int(m.stage[j])
+            if m.senior[j] { seniors += 1 }
+            choices += m.choice(j, kind)
+            covered |= m.needMask(j, kind)
+        }
+        // Candidates: a sample of the members free at that start.
+        var candidates: [Int] = []
+        for _ in 0..<min(pool.count, 24) {
+            let j = Int(pool[rng.nextInt(below: pool.count)])
+            if m.fixedKind[j] < 0 && !seed.contains(j) && !candidates.contains(j) { candidates.append(j) }
+        }
+        while team.count < hi {
+            let missingSenior = seniors == 0
+            let missingStages = stages.nonzeroBitCount < m.distinctStages
+            let mustGrow = team.count < lo || missingSenior || missingStages
+            var best: (key: Int32, j: Int)?
+            for j in candidates {
+                let tj = Int(s.teamOf[j])
+                if tj >= 0 && (donors.contains(tj) || !s.canLeave(j, tj)) { continue }
+                if team.contains(j) || avoidsAny(j, team) { continue }
+                var gain = (tj >= 0 ? s.removeDelta(j, tj) : 0) + m.choice(j, kind)
+                if stages & (1 << Int(m.stage[j])) == 0 { gain += TeamSearchModel.stageScore }
+                gain += TeamSearchModel.needScore * Int32((m.needMask(j, kind) & ~covered).nonzeroBitCount)
+                if tj < 0 { gain += 1000 }  // placing someone comes first
+                let fixes = (missingSenior && m.senior[j]) || (missingStages && stages & (1 << Int(m.stage[j])) == 0)
+                let key = gain + (fixes ? 10_000 : 0)
+                if best == nil || key > best!.key { best = (key, j) }
+            }
+            guard let pick = best, mustGrow || pick.key > 0 else { break }
+            let j = pick.j, tj = Int(s.teamOf[j])
+            team.append(j)
+            if tj >= 0 { donors.append(tj); dq += s.removeDelta(j, tj) } else { placedGain += 1 }
+            stages |= 1 << Int(m.stage[j])
+            if m.senior[j] { seniors += 1 }
+            choices += m.choice(j, kind)
+            covered |= m.needMask(j, kind)
+        }
+        guard team.count >= lo, seniors > 0, stages.nonzeroBitCount >= m.distinctStages else { return }
+        for j in seed where avoidsAny(j, team.filter { $0 != j }) { return }
+        dq += TeamSearchState.teamQuality(choices: choices, distinct: Int32(stages.nonzeroBitCount), needs: Int32(covered.nonzeroBitCount))
+        guard accept(placed: placedGain, quality: dq, table) else { return }
+        let t = s.newTeam(kind)
+        for j in team {
+            if s.teamOf[j] >= 0 { s.move(j, to: t) } else { s.add(j, to: t) }
+        }
+        accepted[3] += 1
+    }
+
+    /// Whether position `j` avoids any of `team` (positions).
+    @inline(__always)
+    func avoidsAny(_ j: Int, _ team: [Int]) -> Bool {
+        var a = Int(m.avoidStart[j])
+        let end = Int(m.avoidStart[j + 1])
+        while a < end {
+            if team.contains(Int(m.avoidList[a])) { return true }
+            a += 1
+        }
+        return false
+    }
+
+    /// Part of a team leaves to form a new team (free, or a project one of them chose that has
+    /// no team): a member and the teammates that fit best with them at one of their starts.
+    mutating func trySplit(_ table: [UInt64]) {
+        let i = randomMover()
+        let t = Int(s.teamOf[i])
+        guard t >= 0 else { return }
+        var kind = otherKind(for: i)
+        if kind < 0 || (kind != m.free && s.teamOfKind[Int(kind)] >= 0) { kind = m.free }
+        let keepLo = m.lo[Int(s.kind[t])], newLo = m.lo[Int(kind)], newHi = m.hi[Int(kind)]
+        guard s.size[t] >= keepLo + newLo else { return }
+        let all = Array(s.members(t)).map(Int.init)
+        // The new team: i, then teammates by the best gain, while both parts can stay valid.
+        var part = [i]
+        var common = m.starts[i]
+        while part.count < Int(newHi) && all.count - part.count > Int(keepLo) {
+            var best: (gain: Int32, j: Int)?
+            for j in all where !part.contains(j) && m.fixedKind[j] < 0 && common.intersects(m.starts[j]) {
+                let trial = part + [j]
+                let gain = splitValue(t, part: trial, kind: kind) ?? -100_000
+                if best == nil || gain > best!.gain { best = (gain, j) }
+            }
+            guard let pick = best else { break }
+            if part.count >= Int(newLo), let now = splitValue(t, part: part, kind: kind), now >= pick.gain { break }
+            part.append(pick.j)
+            common.formIntersection(m.starts[pick.j])
+        }
+        guard part.count >= Int(newLo), let value = splitValue(t, part: part, kind: kind) else { return }
+        guard accept(placed: 0, quality: value - s.quality[t], table) else { return }
+        let u = s.newTeam(kind)
+        for j in part { s.move(j, to: u) }
+        accepted[4] += 1
+    }
+
+    /// The total quality of team `t` split into `part` (as a team of `kind`) and the rest, or nil
+    /// when either is invalid (size, stages, senior, common start; no avoid pair can arise).
+    func splitValue(_ t: Int, part: [Int], kind: Int32) -> Int32? {
+        let rest = s.members(t).map(Int.init).filter { !part.contains($0) }
+        guard let a = Self.teamValue(rest, kind: s.kind[t], m), let b = Self.teamValue(part, kind: kind, m) else { return nil }
+        return a + b
+    }
+
+    /// The quality of `members` as a team of `kind`, or nil when that team breaks a rule other
+    /// than avoid (size, distinct stages, senior, a common start).
+    static func teamValue(_ members: [Int], kind: Int32, _ m: TeamSearchModel) -> Int32? {
+        guard members.count >= Int(m.lo[Int(kind)]) && members.count <= Int(m.hi[Int(kind)]) else { return nil }
+        var stages = 0, senior = false, choices: Int32 = 0, covered: UInt64 = 0
+        var common = WeekSlots.all
+        for j in members {
+            stages |= 1 << Int(m.stage[j])
+            senior = senior || m.senior[j]
+            choices += m.choice(j, kind)
+            covered |= m.needMask(j, kind)
+            common.formIntersection(m.starts[j])
+        }
+        guard senior, stages.nonzeroBitCount >= m.distinctStages, !common.isEmpty else { return nil }
+        return TeamSearchState.teamQuality(choices: choices, distinct: Int32(stages.nonzeroBitCount), needs: Int32(covered.nonzeroBitCount))
+    }
+
+    /// Two teams that share a start become one (of either's project, or free).
+    mutating func tryMerge(_ table: [UInt64]) {
+        let i = randomMover()
+        let a = Int(s.teamOf[i])
+        guard a >= 0, let b = neighbourTeam(of: i), a != b, s.common[a].intersects(s.common[b]) else { return }
+        let pa = isPitched(a), pb = isPitched(b)
+        guard !(pa && pb) else { return }
+        let size = s.size[a] + s.size[b]
+        for k in s.members(b) where s.avoidsTeam(Int(k), a) { return }
+        let union = Array(s.members(a)).map(Int.init) + Array(s.members(b)).map(Int.init)
+        var kinds: [Int32] = pa ? [s.kind[a]] : pb ? [s.kind[b]] : [s.kind[a], s.kind[b], m.free]
+        kinds = kinds.filter { fits(size, $0) }
+        var best: (value: Int32, kind: Int32)?
+        for k in kinds {
+            guard let v = Self.teamValue(union, kind: k, m) else { continue }
+            if best == nil || v > best!.value { best = (v, k) }
+        }
+        guard let best else { return }
+        guard accept(placed: 0, quality: best.value - s.quality[a] - s.quality[b], table) else { return }
+        for k in Array(s.members(b)) { s.move(Int(k), to: a) }
+        if s.kind[a] != best.kind { s.relabel(a, to: best.kind) }
+        accepted[5] += 1
+    }
+}
+
+extension TeamAnnealing {
+    /// A team without pre-assigned members dissolves: each member joins another team (a
+    /// different one each) that has room at a start they share, the best of a few tried.
+    mutating func tryDissolve(_ table: [UInt64]) {
+        let i = randomMover()
+        let t = Int(s.teamOf[i])
+        guard t >= 0, !isPitched(t) else { return }
+        let list = Array(s.members(t)).map(Int.init)
+        var targets: [Int] = []
+        var d = -s.quality[t]
+        for k in list {
+            var best: (gain: Int32, u: Int)?
+            for _ in 0..<6 {
+                guard let u = neighbourTeam(of: k), u != t, !targets.contains(u), s.canJoin(k, u) else { continue }
+                let gain = s.addDelta(k, u)
+                if best == nil || gain > best!.gain { best = (gain, u) }
+            }
+            guard let best else { return }
+            targets.append(best.u)
+            d += best.gain
+        }
+        guard accept(placed: 0, quality: d, table) else { return }
+        for (k, u) in zip(list, targets) { s.move(k, to: u) }
+        accepted[6] += 1
+    }
+}
+
+extension TeamSearchState {
+    /// Positions `i` and `j`, on different teams, trade places (no checks).
+    mutating func exchange(_ i: Int, _ j: Int) {
+        let ti = Int(teamOf[i]), tj = Int(teamOf[j])
+        replace(ti, out: i, inn: j)
+        replace(tj, out: j, inn: i)
+        teamOf[i] = Int32(tj)
+        teamOf[j] = Int32(ti)
+    }
+
+    /// Unplaced position `inn` takes placed `out`'s place, and `out` is unplaced (no checks).
+    mutating func substitute(out: Int, inn: Int) {
+        let t = Int(teamOf[out])
+        replace(t, out: out, inn: inn)
+        teamOf[out] = -1
+        teamOf[inn] = Int32(t)
+        markPlaced(inn)
+        markUnplaced(out)
+    }
+
+    /// `inn` takes `out`'s place on team `t` (counts and common starts updated; `teamOf` is the caller's).
+    private mutating func replace(_ t: Int, out: Int, inn: Int) {
+        let d = replaceDelta(t, out: out, inn: inn)
+        let k = kind[t]
+        let base = t * cap
+        var at = base
+        while roster[at] != Int32(out) { at += 1 }
+        roster[at] = Int32(inn)
+        let so = t * 8 + Int(m.stage[out]), si = t * 8 + Int(m.stage[inn])
+        stageCount[so] -= 1
+        if stageCount[so] == 0 { distinct[t] -= 1 }
+        if stageCount[si] == 0 { distinct[t] += 1 }
+        stageCount[si] += 1
+        if m.senior[out] { seniors[t] -= 1 }
+        if m.senior[inn] { seniors[t] += 1 }
+        var mo = m.needMask(out, k)
+        while mo != 0 { needCount[t * needCap + mo.trailingZeroBitCount] -= 1; mo &= mo - 1 }
+        var mi = m.needMask(inn, k)
+        while mi != 0 { needCount[t * needCap + mi.trailingZeroBitCount] += 1; mi &= mi - 1 }
+        quality[t] += d
+        totalQuality += Int(d)
+        recomputeCommon(t)
+    }
+}

@@ -1,0 +1,100 @@
+/// What ended a stage of the team search (summary.json `stopped_by`).
+enum TeamSearchStop: String, Sendable {
+    /// The exact whole-roster MIP proved the teams optimal, or they reach the quality bound.
+    case optimal
+    /// The search converged: a descent or a pass of exact neighbourhoods found nothing better.
+    case noImprovingMove = "no improving move"
+    /// The default budget (moves, subproblems) ran out while the search could still improve.
+    case workBudget = "work budget"
+    /// The organizer's `time_limit_seconds`.
+    case timeLimit = "time limit"
+}
+
+/// The work the team phase may do by default (docs/teams.md §6): counted in moves and
+/// branch-and-bound subproblems, never in seconds, so the teams are the same on every machine.
+/// It grows with the roster; `time_limit_seconds` can only cut it short.
+public struct TeamBudget: Sendable, Hashable {
+    /// Annealing moves (tries) in all.
+    public var moves: Int
+    /// GLPK neighbourhood subproblems for placement, and for the polish after the annealing.
+    public var placementSubproblems: Int
+    public var polishSubproblems: Int
+    /// Column-generation rounds (each one master LP and one pricing of every slot class) and
+    /// simplex iterations per master LP, for the slot bound; subgradient steps when it is not run.
+    public var boundRounds: Int
+    public var boundIterations: Int
+    /// Branch-and-bound nodes of the whole-roster MIP of a small roster (docs/teams.md §3, "Small rosters").
+    public var exactNodes: Int
+
+    public init(moves: Int, placementSubproblems: Int, polishSubproblems: Int, boundRounds: Int, boundIterations: Int, exactNodes: Int) {
+        self.moves = moves
+        self.placementSubproblems = placementSubproblems
+        self.polishSubproblems = polishSubproblems
+        self.boundRounds = boundRounds
+        self.boundIterations = boundIterations
+        self.exactNodes = exactNodes
+    }
+
+    /// The default for `members` placeable members who may move (docs/teams.md §6):
+    ///
+    ///     moves = members · clamp(⌊150,000 / √members⌋, 500, 6,000)
+    ///     placement subproblems = 8 + 4 · unplaced after construction (passed in), at most 2,000
+    ///     polish subproblems = clamp(members / 10, 20, 200)
+    ///     bound rounds = 60, iterations per master LP = 20 · members + 10,000
+    ///     exact nodes = 20,000
+    public static func standard(members: Int, unplaced: Int = 0) -> TeamBudget {
+        let n = max(1, members)
+        let perMember = min(6_000, max(500, Int(150_000 / Double(n).squareRoot())))
+        return TeamBudget(moves: n * perMember, placementSubproblems: min(2_000, 8 + 4 * unplaced),
+                          polishSubproblems: min(200, max(20, n / 10)), boundRounds: 60,
+                          boundIterations: 20 * n + 10_000, exactNodes: 20_000)
+    }
+}
+
+/// The search of the team phase (docs/teams.md §3): the native annealing does the bulk; GLPK
+/// places members the annealing could not (exact neighbourhoods around each unplaced member),
+/// then polishes with a few exact neighbourhoods around teams missing a need or a stage.
+struct TeamSearch {
+    let p: TeamProblem
+    let model: TeamSearchModel
+    let solver: any LinearSolver
+    let placeable: [Bool]
+    let closed: Set<Int>
+    /// Placement bound (docs/teams.md §4): the annealing and the polish stop placing once reached.
+    let placementBound: Int
+
+    struct Outcome {
+        var teams: [WorkingTeam]
+        var stop: TeamSearchStop
+        var moves = 0
+        var accepted: [Int] = []
+        var subproblems = 0
+        var improvedSubproblems = 0
+        var unprovenSubproblems = 0
+        var annealedQuality = 0
+    }
+
+    func run(start: [WorkingTeam], budget: TeamBudget, deadline: Double?, clock: Stopwatch) throws(SolverError) -> Outcome {
+        var annealing = TeamAnnealing(TeamSearchState(model, teams: start), seed: p.cohort.policy.seed &+ 0xA11E)
+        var stop = annealing.run(budget: budget.moves, deadline: deadline, clock: clock)
+        var outcome = Outcome(teams: annealing.s.workingTeams, stop: stop, moves: annealing.tried, accepted: annealing.accepted,
+                              annealedQuality: annealing.s.totalQuality)
+        if stop == .timeLimit { return outcome }
+        var lns = TeamImprovement(p: p, solver: solver, placeable: placeable, teams: outcome.teams, closed: closed)
+        let placed = { (teams: [WorkingTeam]) in teams.reduce(0) { $0 + $1.members.count } }
+        if placed(lns.teams) < placementBound {
+            let s = try lns.search(.placement, passes: 4, maxSubproblems: budget.placementSubproblems, deadline: deadline, clock: clock)
+            if s == .timeLimit { stop = s }
+        }
+        if stop != .timeLimit && budget.polishSubproblems > 0 {
+            let limit = lns.subproblems + budget.polishSubproblems
+            stop = try lns.search(.polish, passes: 2, maxSubproblems: limit, deadline: deadline, clock: clock)
+        }
+        outcome.teams = lns.teams
+        outcome.stop = stop
+        outcome.subproblems = lns.subproblems
+        outcome.improvedSubproblems = lns.improvements
+        outcome.unprovenSubproblems = lns.unproven
+        return outcome
+    }
+}

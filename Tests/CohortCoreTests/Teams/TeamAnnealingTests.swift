@@ -1,0 +1,173 @@
+import CohortSolver
+import Testing
+
+@testable import CohortCore
+
+/// The native search on hand-made teams: `teams` as (project id or nil, member ids), each valid.
+private func annealing(_ c: Cohort, _ teams: [(String?, [String])], without: TeamAnnealing.MoveKinds = []) -> TeamAnnealing {
+    let p = TeamProblem(cohort: c)
+    let index = Dictionary(uniqueKeysWithValues: c.members.enumerated().map { ($1.id, $0) })
+    let working = teams.map { project, ids -> WorkingTeam in
+        let members = ids.map { index[$0]! }
+        return WorkingTeam(project: project.map { id in c.projects.firstIndex { $0.id == id }! }, members: members,
+                           common: p.commonStarts(members))
+    }
+    let model = TeamSearchModel(p, placeable: TeamPlaceability(p).placeable, closed: [])
+    var search = TeamAnnealing(TeamSearchState(model, teams: working), seed: 7)
+    search.enabled = TeamAnnealing.MoveKinds.all.subtracting(without)
+    _ = search.run(budget: 20_000, deadline: nil, clock: Stopwatch())
+    #expect(search.s.isConsistent())
+    return search
+}
+
+/// The teams as (project id or "-", sorted member ids), sorted.
+private func shape(_ a: TeamAnnealing, _ c: Cohort) -> [String] {
+    a.s.workingTeams.map { t in
+        (t.project.map { c.projects[$0].id } ?? "-") + ":" + t.members.map { c.members[$0].id }.sorted().joined(separator: ",")
+    }.sorted()
+}
+
+@Suite struct TeamAnnealingTests {
+    /// a, b, c all put q first but sit in a free team of three (q's minimum): only relabelling the
+    /// team to q gains their choices (9 → 39); no member can leave a team at its minimum, so no
+    /// other move gets there.
+    @Test func relabelGivesATeamTheProjectItsMembersChose() throws {
+        let c = try teamRoster("""
+            id,stage,availability,project_choices
+            a,1,Mon 10:00-10:30,q
+            b,2,Mon 10:00-10:30,q
+            c,3,Mon 10:00-10:30,q
+            """, projects: """
+            id,needs,min_size,max_size,members
+            q,,3,5,
+            """)
+        let with = annealing(c, [(nil, ["a", "b", "c"])])
+        #expect(shape(with, c) == ["q:a,b,c"])
+        #expect(with.s.totalQuality == 39)
+        let without = annealing(c, [(nil, ["a", "b", "c"])], without: .relabel)
+        #expect(shape(without, c) == ["-:a,b,c"])
+        #expect(without.s.totalQuality == 9)
+    }
+
+    /// Six members, stages 1, 2, 3 twice, in one free team of six (3 distinct stages: 9 points).
+    /// Split in two teams of stages 1, 2, 3 they score 18; an open move draws at most one member
+    /// per team, so only a split forms the second team.
+    @Test func splitMakesTwoTeamsOfOne() throws {
+        let c = try teamRoster("""
+            id,stage,availability
+            a1,1,Mon 10:00-10:30
+            a2,2,Mon 10:00-10:30
+            a3,3,Mon 10:00-10:30
+            b1,1,Mon 10:00-10:30
+            b2,2,Mon 10:00-10:30
+            b3,3,Mon 10:00-10:30
+            """, policy: "team_max = 6\n")
+        let start: [(String?, [String])] = [(nil, ["a1", "a2", "a3", "b1", "b2", "b3"])]
+        let with = annealing(c, start)
+        #expect(with.s.totalQuality == 18)
+        #expect(with.s.workingTeams.count == 2)
+        let without = annealing(c, start, without: .split)
+        #expect(without.s.totalQuality == 9)
+        #expect(without.s.workingTeams.count == 1)
+    }
+
+    /// Project p (3–6 members) has a team of three who chose it; a free team of three others who
+    /// also chose it cannot give p a member (both teams are at their minimum) and cannot be
+    /// dissolved into one other team. Merged into p's team they gain their choices and two
+    /// stages: 48 → 75.
+    @Test func mergeJoinsTwoTeamsIntoOne() throws {
+        let c = try teamRoster("""
+            id,stage,availability,project_choices
+            a1,1,Mon 10:00-10:30,p
+            a2,2,Mon 10:00-10:30,p
+            a3,5,Mon 10:00-10:30,p
+            b1,3,Mon 10:00-10:30,p
+            b2,4,Mon 10:00-10:30,p
+            b3,5,Mon 10:00-10:30,p
+            """, projects: """
+            id,needs,min_size,max_size,members
+            p,,3,6,
+            """)
+        let start: [(String?, [String])] = [("p", ["a1", "a2", "a3"]), (nil, ["b1", "b2", "b3"])]
+        let with = annealing(c, start)
+        #expect(shape(with, c) == ["p:a1,a2,a3,b1,b2,b3"])
+        #expect(with.s.totalQuality == 75)
+        let without = annealing(c, start, without: .merge)
+        #expect(without.s.totalQuality == 48)
+        #expect(without.s.workingTeams.count == 2)
+    }
+
+    /// The search places an unplaced member by opening a team with members of others (each team
+    /// keeps its rules), and the incremental counts stay equal to a recount after every run.
+    @Test func openPlacesAMemberWithMembersOfOtherTeams() throws {
+        let c = try teamRoster("""
+            id,stage,availability
+            m1,3,Mon 10:00-10:30
+            m2,1,Mon 10:00-10:30
+            m3,2,Mon 10:00-10:30
+            m4,4,Mon 10:00-10:30
+            m5,1,Mon 10:00-10:30
+            m6,2,Mon 10:00-10:30
+            a,3,Mon 10:00-10:30;Tue 09:30-10:30
+            b,4,Mon 10:00-10:30;Tue 09:30-10:30
+            x,1,Tue 09:30-10:30
+            """)
+        let start: [(String?, [String])] = [(nil, ["m1", "m2", "m3", "a"]), (nil, ["m4", "m5", "m6", "b"])]
+        let with = annealing(c, start)
+        #expect(with.s.placed == 9)
+        #expect(shape(with, c).contains("-:a,b,x"))
+        let without = annealing(c, start, without: .open)
+        #expect(without.s.placed == 8)
+    }
+}
+
+@Suite struct TeamBudgetTests {
+    /// The documented formula (docs/teams.md §6).
+    @Test func standardBudgetGrowsWithTheRoster() {
+        let small = TeamBudget.standard(members: 100)
+        #expect(small.moves == 100 * 6_000)
+        #expect(small.polishSubproblems == 20 && small.placementSubproblems == 8)
+        let k10 = TeamBudget.standard(members: 10_000, unplaced: 3)
+        #expect(k10.moves == 10_000 * 1_500)
+        #expect(k10.placementSubproblems == 20 && k10.polishSubproblems == 200)
+        let k100 = TeamBudget.standard(members: 100_000, unplaced: 1_000)
+        #expect(k100.moves == 100_000 * 500)
+        #expect(k100.placementSubproblems == 2_000)
+    }
+
+    /// A spent budget, a time limit and a proof each say so in `stopped_by`.
+    @Test func stoppedBySaysWhatEndedThePhase() throws {
+        let c = try teamCohort(300, seed: 2)
+        let tiny = TeamBudget(moves: 50, placementSubproblems: 0, polishSubproblems: 0, boundRounds: 1, boundIterations: 100,
+                              exactNodes: 1)
+        let spent = try TeamFormation.solve(c, solver: GLPKSolver(), budget: tiny)
+        #expect(spent.quality.stoppedBy == "work budget")
+        #expect(spent.quality.status == .feasible)
+        #expect(detail(spent, "moves") == 50)
+        let limited = try TeamFormation.solve(c, solver: GLPKSolver(), timeLimit: 0.001)
+        #expect(limited.quality.stoppedBy == "time limit")
+        let small = try teamCohort(30, seed: 3)
+        let exact = try TeamFormation.solve(small, solver: GLPKSolver())
+        #expect(exact.quality.stoppedBy == "optimal")
+        #expect(exact.quality.status == .optimal && exact.placement.status == .optimal)
+        #expect(detail(exact, "exact_mip") == 1)
+    }
+
+    /// The teams and the bound do not depend on the thread count (the search is one stream; the
+    /// bounds' threads only split their work).
+    @Test func sameTeamsOnOneThreadAndOnFour() throws {
+        let c = try teamCohort(150, seed: 4)
+        // A smaller budget than the default keeps the unit suite fast; the rule is the same.
+        let budget = TeamBudget(moves: 100_000, placementSubproblems: 20, polishSubproblems: 20, boundRounds: 10,
+                                boundIterations: 5_000, exactNodes: 100)
+        let one = try TeamFormation.solve(c, solver: GLPKSolver(), threads: 1, budget: budget)
+        let four = try TeamFormation.solve(c, solver: GLPKSolver(), threads: 4, budget: budget)
+        #expect(one.teams == four.teams)
+        #expect(one.quality.bound == four.quality.bound)
+        #expect(one.quality.stoppedBy == four.quality.stoppedBy)
+    }
+}
+
+private func detail(_ f: TeamFormation, _ name: String) -> Int? {
+    f.quality.details.first { $0.name == name }?.value
+}
