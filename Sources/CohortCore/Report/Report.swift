@@ -117,7 +117,9 @@ public enum Report {
         table.who td:nth-child(1){font-weight:600}table.who td:nth-child(3)::before{content:"with: ";color:var(--muted)}
         table.who td:nth-child(4)::before{content:"UTC: ";color:var(--muted)}table.stack tr[hidden]{display:none}
         table.stack td.num{text-align:left}table.recruit td:nth-child(1){font-weight:600}table.recruit td:nth-child(2)::after{content:" mentees"}
-        table.recruit td:nth-child(3)::before{content:"recruit ";color:var(--muted)}}
+        table.recruit td:nth-child(3)::before{content:"recruit ";color:var(--muted)}
+        table.broken td:nth-child(1){font-weight:600}table.broken td:nth-child(2)::after{content:" pairs"}
+        table.broken td:nth-child(3)::before{content:"with a new mentor: ";color:var(--muted)}}
 
         """
 

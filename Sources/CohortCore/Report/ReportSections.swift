@@ -85,10 +85,14 @@ extension Page {
         // Continuing pairs.
         let notKept = r.continuingNotes.count
         if notKept > 0 {
-            var t = "<li><b>\(notKept) of last quarter's pairs did not continue</b> (the mentees were matched afresh where possible): "
-            t += n.brokenPairs.map { "\($0.notes.count) because \(HTML.escape($0.reason))" }.joined(separator: "; ") + "."
+            let rematched = n.brokenPairs.reduce(0) { $0 + $1.rematched }
+            var t = "<li><b>\(notKept) of last quarter's pairs did not continue</b>; \(rematched) of these mentees have a new mentor, \(notKept - rematched) have none. By what changed:"
+            let groupRows = n.brokenPairs.map { g -> [String] in
+                [HTML.escape(g.reason), String(g.notes.count), String(g.rematched), HTML.escape(g.hint)]
+            }
+            t += Report.table(["what changed", "pairs", "mentee has a new mentor", "what would help"], groupRows, numeric: [1, 2], cls: "stack broken")
             var rows: [[String]] = []
-            for g in n.brokenPairs { for note in g.notes { rows.append([who(note.mentee), who(note.mentor), HTML.escape(note.reason.message)]) } }
+            for g in n.brokenPairs { for note in g.notes { rows.append([who(note.mentee), who(note.mentor), HTML.escape(Self.continuingWhy(note, cohort: c))]) } }
             t += "<details><summary>Every pair and why</summary>" + Report.table(["mentee", "last quarter's mentor", "why"], rows) + "</details>"
             items.append(t + "</li>\n")
         }
@@ -117,6 +121,13 @@ extension Page {
             s += "<ol class=\"steps\">\n" + items.joined() + "</ol>\n"
         }
         return s + "</section>\n"
+    }
+
+    /// The reason of a pair that did not continue, without the "last
+    /// quarter's mentor ID no longer qualifies: " the table's columns already say.
+    static func continuingWhy(_ note: ContinuingNote, cohort: Cohort) -> String {
+        let prefix = "last quarter's mentor \(cohort.members[note.mentor].id) no longer qualifies: "
+        return note.reason.message.hasPrefix(prefix) ? String(note.reason.message.dropFirst(prefix.count)) : note.reason.message
     }
 
     static func needWord(_ need: String) -> String {
