@@ -110,6 +110,7 @@ public enum Report {
         .filter output{color:var(--muted);font-size:13px}
         tr[hidden],[hidden]{display:none}
         .nw{white-space:nowrap}
+        .emails{overflow-wrap:anywhere}
         @media (max-width:600px){header{padding:14px 14px 6px}main{padding:0 14px 24px}footer{padding:14px}h1{font-size:22px}
         .kpis{grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:8px}.kpi .n{font-size:22px}th,td{padding:4px 6px}
         table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}table.stack thead{display:none}

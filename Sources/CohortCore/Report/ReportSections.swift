@@ -78,7 +78,8 @@ extension Page {
             }.joined(separator: " ")
             for ch in n.chase {
                 let ids = (ch.noAvailability + ch.tooShort).sorted()
-                t += "<details><summary>\(ids.count) without a \(Self.needWord(ch.need)): who</summary><p>" + ids.map(who).joined(separator: ", ") + "</p></details>"
+                t += "<details><summary>\(ids.count) without a \(Self.needWord(ch.need)): who</summary><p>" + ids.map(who).joined(separator: ", ") + "</p>"
+                    + Self.emailLine(ids.map { c.members[$0] }) + "</details>"
             }
             items.append(t + "</li>\n")
         }
@@ -121,6 +122,16 @@ extension Page {
             s += "<ol class=\"steps\">\n" + items.joined() + "</ol>\n"
         }
         return s + "</section>\n"
+    }
+
+    /// The addresses of `members`, ready to paste into a message's Bcc
+    /// ("Emails: a@x.org; b@y.org"), and how many have none.
+    static func emailLine(_ members: [Member]) -> String {
+        let emails = members.map(\.email).filter { !$0.isEmpty }
+        let missing = members.count - emails.count
+        if emails.isEmpty { return "<p class=\"note\">None of them gave an email address.</p>" }
+        return "<p class=\"emails\"><span class=\"note\">Emails (for a Bcc):</span> " + HTML.escape(emails.joined(separator: "; "))
+            + (missing > 0 ? " <span class=\"note\">(\(missing) without an email address)</span>" : "") + "</p>"
     }
 
     /// The reason of a pair that did not continue, without the "last

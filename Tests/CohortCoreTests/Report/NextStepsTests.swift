@@ -57,6 +57,18 @@ import Testing
         #expect(Page.continuingWhy(r.continuingNotes[0], cohort: r.cohort) == "you share no time at all")
     }
 
+    /// The people to ask for availability come with their addresses, ready for a Bcc.
+    @Test func membersToChaseComeWithTheirEmails() throws {
+        let r = try handoutResult()
+        let c = r.cohort
+        let ana = c.members[c.memberIndex["ana"]!], ben = c.members[c.memberIndex["ben"]!], tom = c.members[c.memberIndex["tom"]!]
+        #expect(Page.emailLine([ana, tom, ben]) == "<p class=\"emails\"><span class=\"note\">Emails (for a Bcc):</span> ana@example.org; ben@example.org <span class=\"note\">(1 without an email address)</span></p>")
+        #expect(Page.emailLine([tom]) == "<p class=\"note\">None of them gave an email address.</p>")
+        // zed gave no availability and no address: the mentor chase list says so.
+        let html = Report.html(r)
+        #expect(html.contains("1 without a mentor: who</summary><p>Zed <span class=\"note\">(zed)</span></p><p class=\"note\">None of them gave an email address.</p></details>"))
+    }
+
     /// Each way a continuing pair can break has its own group label; an empty
     /// availability is a reason to ask for it, not a lack of common time.
     @Test func causesOfBrokenPairs() throws {
