@@ -23,8 +23,14 @@ public struct Policy: Sendable, Hashable {
     /// Whether `quarterStart` was given (false: the Monday after the run date).
     public var quarterStartGiven = false
     public var defaultTimezone = "UTC"
+    /// ORGANIZER of every calendar event ("": `Policy.noreplyOrganizer`).
+    public var organizerEmail = ""
     public var timeLimitSeconds: Double?
     public var seed: UInt64 = 0
+
+    /// The ORGANIZER of calendar events when `organizer_email` is not set: an
+    /// address under the reserved `.invalid` domain (RFC 2606), so no reply can go anywhere.
+    public static let noreplyOrganizer = "noreply@cohort.invalid"
 
     /// The defaults, with `quarter_start` the Monday after `runDate`.
     public init(runDate: CalendarDate) {
@@ -42,7 +48,7 @@ public enum PolicyKey: String, Sendable, CaseIterable {
     case stage_gap, max_mentees, require_shared_interest, checkin_minutes, standup_minutes
     case workshop_minutes, workshop_sessions, team_min, team_max, team_min_distinct_stages
     case team_senior_stage, buddy_stage_gap, buddy_minutes, max_buddies, max_backups
-    case demo_days, teams_per_demo, quarter_start, default_timezone, time_limit_seconds, seed
+    case demo_days, teams_per_demo, quarter_start, default_timezone, organizer_email, time_limit_seconds, seed
 
     /// A value as read from a file or a flag.
     public enum Value: Sendable, Hashable {
@@ -118,6 +124,10 @@ public enum PolicyKey: String, Sendable, CaseIterable {
             guard case .string(let s) = value else { return .policyType(expected: "a time zone name in quotes") }
             guard TimeZoneTable.isKnown(s) else { return .unknownTimeZone }
             policy.defaultTimezone = s
+        case .organizer_email:
+            guard case .string(let s) = value else { return .policyType(expected: "an e-mail address in quotes") }
+            guard s.isEmpty || ScheduleText.isPlainEmail(s) else { return .policyType(expected: "a plain e-mail address such as events@example.org") }
+            policy.organizerEmail = s
         case .time_limit_seconds:
             let seconds: Double
             switch value {
@@ -167,6 +177,7 @@ public enum PolicyKey: String, Sendable, CaseIterable {
         case .teams_per_demo: String(p.teamsPerDemo)
         case .quarter_start: p.quarterStart.description
         case .default_timezone: "\"" + p.defaultTimezone + "\""
+        case .organizer_email: "\"" + p.organizerEmail + "\""
         case .time_limit_seconds: p.timeLimitSeconds.map { String($0) }
         case .seed: String(p.seed)
         }

@@ -303,8 +303,9 @@ public enum MentorRematch {
             let eventID = "checkin-" + id(i)
             let from = old.map { Week.describe(startSlot: $0.startSlot, slotCount: $0.slotCount) + " UTC" } ?? ""
             if let best {
+                let instants = c.week.occurrences(startSlot: best.start, length: length, zones: participants.map { members[$0].timeZone })
                 events.append(ScheduledEvent(id: eventID, kind: .checkin, participants: participants, startSlot: best.start, slotCount: length,
-                                             week: nil, occurrences: 12, source: pairIndex[i]!))
+                                             week: nil, occurrences: instants.count, source: pairIndex[i]!, instants: instants))
                 for p in participants { busy[p].insert(start: best.start, count: length) }
                 changes.append(Change(member: i, kind: .checkin, from: from, to: Week.describe(startSlot: best.start, slotCount: length) + " UTC",
                                       reason: "check-in with \(id(j)), clear of both members' events"))

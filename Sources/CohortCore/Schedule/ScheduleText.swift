@@ -18,7 +18,6 @@ public struct ScheduleText: Sendable {
     public let request: ScheduleRequest
     /// Per member: indices of the events they take part in, in schedule order.
     public let eventsOf: [[Int]]
-    let zones: ZoneOffsets
 
     public init(_ schedule: WeeklySchedule, request: ScheduleRequest) {
         self.schedule = schedule
@@ -26,16 +25,16 @@ public struct ScheduleText: Sendable {
         var eventsOf = [[Int]](repeating: [], count: request.cohort.members.count)
         for (e, ev) in schedule.events.enumerated() { for p in ev.participants { eventsOf[p].append(e) } }
         self.eventsOf = eventsOf
-        zones = ZoneOffsets(request.cohort)
     }
 
     var cohort: Cohort { request.cohort }
 
     // MARK: CSV columns
 
+    /// The UTC weekday and times of the event's first occurrence.
     public func time(ofEvent e: Int) -> MeetingTime {
         let ev = schedule.events[e]
-        let start = ev.startSlot * Week.slotMinutes
+        let start = WeekModel.slot(of: firstInstant(e)) * Week.slotMinutes
         let (day, from) = Week.dayAndTime(minuteOfWeek: start)
         let (_, to) = Week.dayAndTime(minuteOfWeek: start + ev.slotCount * Week.slotMinutes)
         return MeetingTime(day: day, start: from, end: to)
@@ -55,44 +54,54 @@ public struct ScheduleText: Sendable {
     }
 
     /// "Tue 19:00-19:30 Europe/Berlin", and when daylight-saving time moves the
-    /// meeting during the quarter: "…; from 2027-03-29: Tue 20:00-20:30 (daylight-saving time change)".
+    /// meeting during the quarter: "…; from 2027-03-29: Tue 20:00-20:30 (daylight-saving time change)";
+    /// a weekly meeting that does not take place every week says when it does
+    /// ("; 11 weeks, 2027-03-01 to 2027-05-10") and which week it gives way ("; not 2027-03-15: demo-w4-1").
     public func localTime(member: Int, event e: Int) -> String {
         let m = cohort.members[member]
         let ev = schedule.events[e]
-        let first = firstInstant(e)
+        let zone = cohort.week.timeline(m.timeZone)
+        let times = recurrences(e)
         let length = ev.slotCount * Week.slotMinutes
-        func describe(_ instant: Int) -> (text: String, date: String) {
-            let offset = zones.offset(m.timeZone, at: instant)
-            let local = instant + offset * 60
-            let days = Int((Double(local) / 86_400).rounded(.down))
-            let date = CalendarDate(daysSinceEpoch: days)
-            let minute = (local - days * 86_400) / 60
+        func describe(_ instant: Int) -> (text: String, date: String, minute: Int, day: Int) {
+            let (date, minute) = zone.local(instant)
             let end = (minute + length) % 1440
-            return (Week.dayNames[date.weekday] + " " + Week.clock(minute) + "-" + Week.clock(end), date.description)
+            return (Week.dayNames[date.weekday] + " " + Week.clock(minute) + "-" + Week.clock(end), date.description, minute, date.weekday)
         }
+        guard let first = times.first else { return "" }
         let base = describe(first)
         var text = base.text + " " + m.timeZone
-        var last = zones.offset(m.timeZone, at: first)
-        for k in 1..<max(1, ev.occurrences) {
-            let instant = first + k * 7 * 86_400
-            let offset = zones.offset(m.timeZone, at: instant)
-            if offset != last {
-                let d = describe(instant)
+        var last = (base.minute, base.day)
+        for instant in times.dropFirst() {
+            let d = describe(instant)
+            if (d.minute, d.day) != last {
                 text += "; from " + d.date + ": " + d.text + " (daylight-saving time change)"
-                last = offset
+                last = (d.minute, d.day)
             }
+        }
+        let expected = ev.kind == .buddy ? 2 : ev.week == nil ? WeekModel.weeks : 1
+        if times.count < expected {
+            text += "; \(times.count) weeks, " + base.date + " to " + describe(times[times.count - 1]).date
+        }
+        for skip in ev.skipped.sorted(by: { $0.instant < $1.instant }) {
+            text += "; not " + describe(skip.instant).date + ": " + skip.replacedBy
         }
         return text
     }
 
-    /// Seconds since the epoch of the event's first occurrence: the first
-    /// matching UTC weekday on or after `quarter_start` (demo: in its week).
-    public func firstInstant(_ e: Int) -> Int {
+    /// Start of every weekly recurrence of an event (taking place or given way), ascending.
+    public func recurrences(_ e: Int) -> [Int] {
         let ev = schedule.events[e]
-        let q = cohort.policy.quarterStart
-        let day = ev.startSlot / Week.slotsPerDay
-        let offsetDays = ((day - q.weekday) % 7 + 7) % 7 + 7 * ((ev.week ?? 1) - 1)
-        return q.adding(days: offsetDays).secondsSinceEpoch + (ev.startSlot % Week.slotsPerDay) * Week.slotMinutes * 60
+        if ev.skipped.isEmpty { return ev.instants }
+        return (ev.instants + ev.skipped.map(\.instant)).sorted()
+    }
+
+    /// Seconds since the epoch of the event's first occurrence (every
+    /// participant's quarter has begun by then; docs/schedule.md §1.1).
+    public func firstInstant(_ e: Int) -> Int {
+        if let first = recurrences(e).first { return first }
+        let ev = schedule.events[e]
+        return cohort.week.instant(slot: ev.startSlot, week: ev.week ?? 1)
     }
 
     // MARK: schedule.csv
@@ -127,42 +136,56 @@ public struct ScheduleText: Sendable {
     public func calendarFileNames() -> [String] { CalendarFileName.names(for: cohort.members.map(\.id)) }
 
     /// The member's calendar (RFC 5545), or nil when they have no event.
-    public func calendar(member: Int) -> String? {
+    public func calendar(member: Int) -> String? { calendarFile(member: member)?.text }
+
+    /// The member's calendar as values (for `CalendarFile.revised(from:)`), or nil when they have no event.
+    /// Every event has ORGANIZER (`organizer_email`, else `Policy.noreplyOrganizer`) and SEQUENCE 0.
+    /// Weekly events repeat with `RRULE:FREQ=WEEKLY;COUNT=n` from their first
+    /// occurrence; an occurrence that gives way (a standup at the team's demo) is an `EXDATE`.
+    /// With the UTC clock times are in UTC; with a zone clock in that zone
+    /// (`TZID`, with its VTIMEZONE), whose local time the schedule keeps.
+    public func calendarFile(member: Int) -> CalendarFile? {
         let events = eventsOf[member]
         if events.isEmpty { return nil }
         let m = cohort.members[member]
-        let stamp = ICalendarWriter.utc(cohort.policy.quarterStart.secondsSinceEpoch)
-        var w = ICalendarWriter()
-        w.line("BEGIN", "VCALENDAR")
-        w.line("VERSION", "2.0")
-        w.line("PRODID", "-//cohort//schedule//EN")
-        w.line("CALSCALE", "GREGORIAN")
-        w.line("METHOD", "PUBLISH")
-        w.text("X-WR-CALNAME", "cohort: " + display(member))
+        typealias P = CalendarFile.Property
+        let organizer = cohort.policy.organizerEmail.isEmpty ? Policy.noreplyOrganizer : cohort.policy.organizerEmail
+        let clock = cohort.week.clock
+        let zoneName = cohort.week.clockZone
+        var out: [CalendarFile.Event] = []
         for e in events {
             let ev = schedule.events[e]
-            let start = firstInstant(e)
-            w.line("BEGIN", "VEVENT")
-            w.line("UID", ICalendarWriter.hash(ev.id) + "-" + ICalendarWriter.hash(m.id) + "@cohort")
-            w.line("DTSTAMP", stamp)
-            w.line("DTSTART", ICalendarWriter.utc(start))
-            w.line("DTEND", ICalendarWriter.utc(start + ev.slotCount * Week.slotMinutes * 60))
-            if ev.occurrences > 1 { w.line("RRULE", "FREQ=WEEKLY;COUNT=\(ev.occurrences)") }
-            w.text("SUMMARY", summary(ev, member: member))
-            w.text("DESCRIPTION", description(ev, event: e, member: member))
-            w.line("STATUS", "CONFIRMED")
-            w.line("TRANSP", "OPAQUE")
+            let times = recurrences(e)
+            guard let start = times.first else { continue }
+            var props: [P] = [P("ORGANIZER;CN=\"cohort\"", "mailto:" + organizer)]
+            if let zoneName {
+                let local = start + clock.offset(at: start) * 60
+                props.append(P("DTSTART;TZID=" + zoneName, ICalendarWriter.local(local)))
+                props.append(P("DTEND;TZID=" + zoneName, ICalendarWriter.local(local + ev.seconds)))
+            } else {
+                props.append(P("DTSTART", ICalendarWriter.utc(start)))
+                props.append(P("DTEND", ICalendarWriter.utc(start + ev.seconds)))
+            }
+            if times.count > 1 { props.append(P("RRULE", "FREQ=WEEKLY;COUNT=\(times.count)")) }
+            for skip in ev.skipped.sorted(by: { $0.instant < $1.instant }) {
+                props.append(zoneName.map { P("EXDATE;TZID=" + $0, ICalendarWriter.local(skip.instant + clock.offset(at: skip.instant) * 60)) }
+                             ?? P("EXDATE", ICalendarWriter.utc(skip.instant)))
+            }
+            props.append(P("SUMMARY", ICalendarWriter.escape(summary(ev, member: member))))
+            props.append(P("DESCRIPTION", ICalendarWriter.escape(description(ev, event: e, member: member))))
+            props.append(P("TRANSP", "OPAQUE"))
             if ev.kind == .checkin || ev.kind == .standup || ev.kind == .buddy {
                 for p in ev.participants {
                     let email = cohort.members[p].email
                     guard Self.isPlainEmail(email) else { continue }
-                    w.line("ATTENDEE;CN=" + ICalendarWriter.parameter(display(p)), "mailto:" + email)
+                    props.append(P("ATTENDEE;CN=" + ICalendarWriter.parameter(display(p)), "mailto:" + email))
                 }
             }
-            w.line("END", "VEVENT")
+            out.append(CalendarFile.Event(uid: ICalendarWriter.hash(ev.id) + "-" + ICalendarWriter.hash(m.id) + "@cohort", properties: props))
         }
-        w.line("END", "VCALENDAR")
-        return w.text
+        if out.isEmpty { return nil }
+        return CalendarFile(name: "cohort: " + display(member), stamp: ICalendarWriter.utc(cohort.policy.quarterStart.secondsSinceEpoch),
+                            timeZones: zoneName == nil ? [] : [ICalendarWriter.timeZone(clock, from: cohort.week.span.lowerBound)], events: out)
     }
 
     func display(_ member: Int) -> String {
@@ -204,7 +227,7 @@ public struct ScheduleText: Sendable {
             lines.append("Presenting: " + schedule.demoSessions[ev.source].teams.map { request.teams[$0].id }.joined(separator: ", ") + ".")
         }
         lines.append("Local time: " + localTime(member: member, event: e) + ".")
-        lines.append("Event " + ev.id + ", scheduled by cohort (times are fixed in UTC).")
+        lines.append("Event " + ev.id + ", scheduled by cohort (" + (cohort.week.clockZone.map { "it keeps its " + $0 + " time all quarter" } ?? "times are fixed in UTC") + ").")
         return lines.joined(separator: "\n")
     }
 
@@ -214,46 +237,5 @@ public struct ScheduleText: Sendable {
         return s.utf8.allSatisfy { b in
             (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || "@.-_+".utf8.contains(b)
         }
-    }
-}
-
-/// UTC offsets of the cohort's zones over the quarter, with the exact instants
-/// of daylight-saving changes (found by bisection between daily samples).
-struct ZoneOffsets: Sendable {
-    /// Per zone: (from instant, offset minutes), ascending.
-    let table: [String: [(from: Int, offset: Int)]]
-
-    init(_ cohort: Cohort) {
-        let names = Array(Set(cohort.members.map(\.timeZone))).sorted()
-        let begin = cohort.policy.quarterStart.secondsSinceEpoch - 2 * 86_400
-        let end = begin + 100 * 86_400
-        var table: [String: [(from: Int, offset: Int)]] = [:]
-        for name in names {
-            guard let zone = TimeZoneTable.zone(name) else { table[name] = [(Int.min, 0)]; continue }
-            func offset(_ t: Int) -> Int { zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t))) / 60 }
-            var list = [(from: Int.min, offset: offset(begin))]
-            var t = begin
-            while t < end {
-                let next = t + 86_400
-                if offset(next) != list[list.count - 1].offset {
-                    var lo = t, hi = next  // offset(lo) = old, offset(hi) = new
-                    while hi - lo > 1 {
-                        let mid = (lo + hi) / 2
-                        if offset(mid) == list[list.count - 1].offset { lo = mid } else { hi = mid }
-                    }
-                    list.append((hi, offset(next)))
-                }
-                t = next
-            }
-            table[name] = list
-        }
-        self.table = table
-    }
-
-    func offset(_ zone: String, at instant: Int) -> Int {
-        guard let list = table[zone] else { return 0 }
-        var result = list[0].offset
-        for entry in list where entry.from <= instant { result = entry.offset }
-        return result
     }
 }

@@ -7,6 +7,12 @@ public enum Scheduler {
     static let meetingWeight = 1000
     /// Weight of a buddy's daily check-in (wanted, but after the weekly meetings).
     static let buddyWeight = 100
+    /// Added to the score of a start at which the meeting takes place in every
+    /// week of every participant's quarter (above any placement score, 0…32,
+    /// below an event's weight): a start whose first week would fall before
+    /// someone's quarter begins, or whose last after it ends, is taken only
+    /// when nothing better is free, and then the meeting has one week fewer.
+    static let fullQuarterBonus = 33
 
     public static func solve(_ request: ScheduleRequest, solver: any LinearSolver) throws(SolverError) -> WeeklySchedule {
         let clock = Stopwatch()
@@ -27,7 +33,8 @@ public enum Scheduler {
         var events: [EventPlacer.Event] = []
         var unscheduled: [UnscheduledEvent] = []
         func add(_ id: String, _ kind: EventKind, _ participants: [Int], _ length: Int, _ weight: Int, _ source: Int, _ occurrences: Int, _ allowed: WeekSlots) {
-            let (ranked, scores) = EventPlacer.rank(allowed, participants: participants, length: length, members: members)
+            let full = cohort.week.fullStarts(length: length, zones: participants.map { members[$0].timeZone }, count: occurrences)
+            let (ranked, scores) = EventPlacer.rank(allowed, participants: participants, length: length, members: members, full: full)
             events.append(EventPlacer.Event(id: id, kind: kind, participants: participants, length: length, weight: weight, source: source,
                                             occurrences: occurrences, allowed: allowed, ranked: ranked, scores: scores))
         }
@@ -167,7 +174,7 @@ public enum Scheduler {
                     }
                 }
                 let shown = blockers.prefix(3).joined(separator: ", ") + (blockers.count > 3 ? " and \(blockers.count - 3) more" : "")
-                reason = "every common time (\(ev.ranked.count) starts, e.g. \(SlotMath.describe(Int(ev.ranked[0]), ev.length))) is taken by \(shown)"
+                reason = "every common time (\(ev.ranked.count) starts, e.g. \(cohort.week.describe(startSlot: Int(ev.ranked[0]), slotCount: ev.length))) is taken by \(shown)"
             }
             if ev.kind == .buddy { continue }  // a missing day of daily check-ins is not an error
             unscheduled.append(UnscheduledEvent(id: ev.id, kind: ev.kind, participants: ev.participants, source: ev.source, reason: reason))
@@ -178,35 +185,53 @@ public enum Scheduler {
                                                 reason: "every common \(policy.buddyMinutes)-minute time is taken by other meetings"))
         }
 
-        // 6. Demo sessions, around the weekly events.
-        let demos = DemoPlanner.plan(cohort, teams: request.teams, busy: placer.busy)
-        for (i, team) in request.teams.enumerated() where !demos.placed[i] && policy.demoDays > 0 {
-            unscheduled.append(UnscheduledEvent(id: "demo-" + team.id, kind: .demo, participants: team.members.sorted(), source: i, reason: "no demo session could take the team"))
+        // 6. The weekly events in schedule.csv order, with the instants they take place.
+        let week = cohort.week
+        func instants(_ participants: [Int], start: Int, length: Int, count: Int) -> [Int] {
+            week.occurrences(startSlot: start, length: length, zones: Set(participants.map { members[$0].timeZone }), count: count)
         }
-
-        // 7. Events in schedule.csv order.
         var out: [ScheduledEvent] = []
         for (i, s) in workshop.starts.enumerated() {
             let attendees = members.indices.filter { session[$0] == i }
-            out.append(ScheduledEvent(id: "workshop-\(i + 1)", kind: .workshop, participants: attendees, startSlot: s, slotCount: workshop.length, week: nil, occurrences: 12, source: i))
+            let times = instants(attendees, start: s, length: workshop.length, count: WeekModel.weeks)
+            out.append(ScheduledEvent(id: "workshop-\(i + 1)", kind: .workshop, participants: attendees, startSlot: s, slotCount: workshop.length, week: nil,
+                                      occurrences: times.count, source: i, instants: times))
         }
         for ev in placer.events where ev.start >= 0 {
-            out.append(ScheduledEvent(id: ev.id, kind: ev.kind, participants: ev.participants, startSlot: ev.start, slotCount: ev.length, week: nil, occurrences: ev.occurrences, source: ev.source))
+            let times = instants(ev.participants, start: ev.start, length: ev.length, count: ev.occurrences)
+            out.append(ScheduledEvent(id: ev.id, kind: ev.kind, participants: ev.participants, startSlot: ev.start, slotCount: ev.length, week: nil,
+                                      occurrences: times.count, source: ev.source, instants: times))
         }
-        for (i, d) in demos.sessions.enumerated() {
-            let participants = d.teams.flatMap { request.teams[$0].members }.sorted()
-            out.append(ScheduledEvent(id: "demo-w\(d.week)-\(demos.numberInWeek[i])", kind: .demo, participants: participants, startSlot: d.startSlot, slotCount: d.slotCount, week: d.week, occurrences: 1, source: i))
-        }
-        let order = out.indices.sorted { a, b in
-            let x = out[a], y = out[b]
+        out.sort { x, y in
             if x.kind.order != y.kind.order { return x.kind.order < y.kind.order }
-            if x.kind == .demo { return (x.week ?? 0, x.source) < (y.week ?? 0, y.source) }
             if x.kind == .workshop { return x.source < y.source }
             return x.id < y.id
         }
-        out = order.map { out[$0] }
-        var checkInEvent = [Int?](repeating: nil, count: request.checkIns.count)
         var standupEvent = [Int?](repeating: nil, count: request.teams.count)
+        for (k, ev) in out.enumerated() where ev.kind == .standup { standupEvent[ev.source] = k }
+
+        // 7. Demo sessions, around the weekly events; a standup whose time its team spends
+        // at its demo session that week gives way.
+        let demos = DemoPlanner.plan(cohort, teams: request.teams, events: out, standupEvent: standupEvent)
+        for (i, team) in request.teams.enumerated() where !demos.placed[i] {
+            unscheduled.append(UnscheduledEvent(id: "demo-" + team.id, kind: .demo, participants: Array(Set(team.members)).sorted(), source: i,
+                                                reason: demos.reasons[i] ?? "no demo session could take the team"))
+        }
+        for (i, d) in demos.sessions.enumerated() {
+            let participants = Array(Set(d.teams.flatMap { request.teams[$0].members })).sorted()
+            let id = "demo-w\(d.week)-\(demos.numberInWeek[i])"
+            for t in d.teams {
+                guard let k = standupEvent[t] else { continue }
+                let end = d.instant + d.slotCount * Week.slotMinutes * 60
+                for x in out[k].instants where x < end && d.instant < x + out[k].seconds {
+                    out[k].instants.removeAll { $0 == x }
+                    out[k].skipped.append(SkippedOccurrence(instant: x, replacedBy: id))
+                }
+            }
+            out.append(ScheduledEvent(id: id, kind: .demo, participants: participants, startSlot: week.frameSlot(of: d.instant), slotCount: d.slotCount, week: d.week,
+                                      occurrences: 1, source: i, instants: [d.instant]))
+        }
+        var checkInEvent = [Int?](repeating: nil, count: request.checkIns.count)
         var buddyEvents = [[Int]](repeating: [], count: request.buddies.count)
         var workshopEvents: [Int] = []
         var demoEvents = [Int](repeating: -1, count: demos.sessions.count)
@@ -231,7 +256,7 @@ public enum Scheduler {
                       ("meetings_moved_for_room", meetingsMoved), ("buddy_days_pushed", buddyDaysPushed)])
         return WeeklySchedule(
             events: out, checkInEvent: checkInEvent, standupEvent: standupEvent, buddyEvents: buddyEvents, workshopEvents: workshopEvents,
-            workshopSession: session, workshopAbsences: absences, demoSessions: demos.sessions, demoEvents: demoEvents,
+            workshopSession: session, workshopAbsences: absences, demoSessions: demos.sessions, demoNotes: demos.notes, demoEvents: demoEvents,
             rotations: request.teams.indices.map { RoleRotation.make(team: $0, members: request.teams[$0].members) },
             unscheduled: unscheduled, outcome: outcome, workshopOutcome: workshop.outcome, seconds: clock.seconds)
     }

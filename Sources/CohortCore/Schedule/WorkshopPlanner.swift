@@ -125,7 +125,7 @@ enum WorkshopPlanner {
             if best >= 0 {
                 session[m] = best
             } else {
-                let times = chosen.map { SlotMath.describe($0, length) }.joined(separator: ", ")
+                let times = chosen.map { cohort.week.describe(startSlot: $0, slotCount: length) }.joined(separator: ", ")
                 absences.append(WorkshopAbsence(member: m, reason: "not available at the workshop time (\(times))"))
             }
         }
