@@ -71,7 +71,7 @@ public struct Cohort: Sendable {
 
     public init(members: [Member], projects: [Project], policy: Policy, tags: TagVocabulary, hasProjects: Bool) {
         var members = members
-        let week = Cohort.weekModel(members: members, quarterStart: policy.quarterStart)
+        let week = Cohort.weekModel(members: members, quarterStart: policy.quarterStart, clock: policy.scheduleClock)
         for i in members.indices { members[i].availability = week.availability(opening: members[i].openingAvailability, zone: members[i].timeZone) }
         self.week = week
         self.members = members
@@ -86,16 +86,16 @@ public struct Cohort: Sendable {
     }
 
     /// The week model of a roster: its zones over the quarter and the clock
-    /// that costs its members (active and trial) the fewest slots.
-    static func weekModel(members: [Member], quarterStart: CalendarDate) -> WeekModel {
-        let timelines = WeekModel.timelines(quarterStart: quarterStart, zones: members.map(\.timeZone))
+    /// (`schedule_clock`: "auto" takes the one costing its active and trial members the fewest slots).
+    static func weekModel(members: [Member], quarterStart: CalendarDate, clock chosen: String) -> WeekModel {
+        let timelines = WeekModel.timelines(quarterStart: quarterStart, zones: members.map(\.timeZone) + (chosen == "auto" || chosen == "UTC" ? [] : [chosen]))
         guard timelines.values.contains(where: \.changesOffset) else { return WeekModel(quarterStart: quarterStart, timelines: timelines, clockZone: nil) }
         var groups: [String: [WeekSlots: Int]] = [:]
         for m in members where m.status == .active || m.status == .trial { groups[m.timeZone, default: [:]][m.openingAvailability, default: 0] += 1 }
         var list: [(zone: String, opening: WeekSlots, count: Int)] = []
         for z in groups.keys.sorted() { for (o, n) in groups[z]! { list.append((z, o, n)) } }
         let clock = WeekModel.chooseClock(quarterStart: quarterStart, timelines: timelines, members: list)
-        var model = WeekModel(quarterStart: quarterStart, timelines: timelines, clockZone: clock.zone)
+        var model = WeekModel(quarterStart: quarterStart, timelines: timelines, clockZone: chosen == "auto" ? clock.zone : chosen == "UTC" ? nil : chosen)
         model.clockCosts = clock.cost
         return model
     }

@@ -23,6 +23,9 @@ public struct Policy: Sendable, Hashable {
     /// Whether `quarterStart` was given (false: the Monday after the run date).
     public var quarterStartGiven = false
     public var defaultTimezone = "UTC"
+    /// The clock the schedule keeps: "auto" (the one costing the roster fewest
+    /// slots, `WeekModel.chooseClock`), "UTC", or a zone name whose local time it keeps.
+    public var scheduleClock = "auto"
     /// ORGANIZER of every calendar event ("": `Policy.noreplyOrganizer`).
     public var organizerEmail = ""
     public var timeLimitSeconds: Double?
@@ -48,7 +51,7 @@ public enum PolicyKey: String, Sendable, CaseIterable {
     case stage_gap, max_mentees, require_shared_interest, checkin_minutes, standup_minutes
     case workshop_minutes, workshop_sessions, team_min, team_max, team_min_distinct_stages
     case team_senior_stage, buddy_stage_gap, buddy_minutes, max_buddies, max_backups
-    case demo_days, teams_per_demo, quarter_start, default_timezone, organizer_email, time_limit_seconds, seed
+    case demo_days, teams_per_demo, quarter_start, default_timezone, schedule_clock, organizer_email, time_limit_seconds, seed
 
     /// A value as read from a file or a flag.
     public enum Value: Sendable, Hashable {
@@ -124,6 +127,10 @@ public enum PolicyKey: String, Sendable, CaseIterable {
             guard case .string(let s) = value else { return .policyType(expected: "a time zone name in quotes") }
             guard TimeZoneTable.isKnown(s) else { return .unknownTimeZone }
             policy.defaultTimezone = s
+        case .schedule_clock:
+            guard case .string(let s) = value else { return .policyType(expected: "\"auto\", \"UTC\" or a time zone name in quotes") }
+            guard s == "auto" || TimeZoneTable.isKnown(s) else { return .unknownTimeZone }
+            policy.scheduleClock = s
         case .organizer_email:
             guard case .string(let s) = value else { return .policyType(expected: "an e-mail address in quotes") }
             guard s.isEmpty || ScheduleText.isPlainEmail(s) else { return .policyType(expected: "a plain e-mail address such as events@example.org") }
@@ -177,6 +184,7 @@ public enum PolicyKey: String, Sendable, CaseIterable {
         case .teams_per_demo: String(p.teamsPerDemo)
         case .quarter_start: p.quarterStart.description
         case .default_timezone: "\"" + p.defaultTimezone + "\""
+        case .schedule_clock: "\"" + p.scheduleClock + "\""
         case .organizer_email: "\"" + p.organizerEmail + "\""
         case .time_limit_seconds: p.timeLimitSeconds.map { String($0) }
         case .seed: String(p.seed)

@@ -106,12 +106,24 @@ public struct ScheduleText: Sendable {
 
     // MARK: schedule.csv
 
-    public static let scheduleHeader = ["event_id", "kind", "day", "start", "end", "participants", "week", "date", "team_ids"]
+    /// "Tue 19:00-19:30 Europe/Berlin" or "Tue 18:00-18:30 UTC": the event in the schedule's clock.
+    public func clockTime(_ e: Int) -> String {
+        let ev = schedule.events[e]
+        let week = cohort.week
+        let local = week.clockZone == nil ? (WeekModel.slot(of: firstInstant(e)) * Week.slotMinutes) : (week.frameSlot(of: firstInstant(e)) * Week.slotMinutes + week.clock.initialOffset)
+        let (day, from) = Week.dayAndTime(minuteOfWeek: local)
+        let (_, to) = Week.dayAndTime(minuteOfWeek: local + ev.slotCount * Week.slotMinutes)
+        return day + " " + from + "-" + to + " " + (week.clockZone ?? "UTC")
+    }
+
+    public static let scheduleHeader = ["event_id", "kind", "day", "start", "end", "participants", "week", "date", "team_ids", "clock_time", "occurrences"]
 
     /// schedule.csv: one row per event (workshop sessions, check-ins, standups,
     /// buddy check-ins, demo sessions). Participants are member ids separated
     /// by `;`; `date` is the first occurrence (UTC); `team_ids` lists the teams
-    /// of a standup or demo session.
+    /// of a standup or demo session; `clock_time` the time in the schedule's
+    /// clock, which it keeps all quarter ("Tue 19:00-19:30 Europe/Berlin"; with
+    /// the UTC clock the UTC time); `occurrences` how many times it takes place.
     public func scheduleCSV(writer: CSVWriter = CSVWriter()) -> String {
         var rows: [[String]] = []
         rows.reserveCapacity(schedule.events.count)
@@ -125,7 +137,7 @@ public struct ScheduleText: Sendable {
             default: break
             }
             rows.append([ev.id, ev.kind.rawValue, t.day, t.start, t.end, ev.participants.map { cohort.members[$0].id }.joined(separator: ";"),
-                         ev.week.map(String.init) ?? "", date, teamIDs])
+                         ev.week.map(String.init) ?? "", date, teamIDs, clockTime(e), String(ev.instants.count)])
         }
         return writer.write(header: Self.scheduleHeader, rows: rows)
     }

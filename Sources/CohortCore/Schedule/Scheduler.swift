@@ -160,7 +160,7 @@ public enum Scheduler {
         for ev in placer.events where ev.start < 0 {
             let reason: String
             if ev.ranked.isEmpty {
-                reason = noWindowReason(ev, members: members, minutes: ev.length * Week.slotMinutes, allowedGiven: ev.kind == .standup ? request.teams[ev.source].allowedStarts : nil)
+                reason = noWindowReason(ev, cohort: cohort, minutes: ev.length * Week.slotMinutes, allowedGiven: ev.kind == .standup ? request.teams[ev.source].allowedStarts : nil)
             } else {
                 var blockers: [String] = []
                 for s in ev.ranked.prefix(64) {
@@ -263,14 +263,16 @@ public enum Scheduler {
 
     /// Why participants have no common start at all: the first member whose
     /// windows miss the others', or the team engine's restriction.
-    static func noWindowReason(_ ev: EventPlacer.Event, members: [Member], minutes: Int, allowedGiven: WeekSlots?) -> String {
+    static func noWindowReason(_ ev: EventPlacer.Event, cohort: Cohort, minutes: Int, allowedGiven: WeekSlots?) -> String {
+        let members = cohort.members
         var common = WeekSlots.all
         for (k, p) in ev.participants.enumerated() {
             let next = common.intersection(members[p].availability.starts(length: ev.length))
             if next.isEmpty {
                 if k == 0 { return "\(members[p].id) has no \(minutes)-minute window" }
                 let others = ev.participants.prefix(k).map { members[$0].id }.joined(separator: ", ")
-                return "\(members[p].id) shares no \(minutes)-minute window with \(others)"
+                let note = cohort.daylightSavingNote(p, others: ev.participants.prefix(k), length: ev.length, role: "other participant", owner: members[p].id + "'s")
+                return "\(members[p].id) shares no \(minutes)-minute window with \(others)" + (note.map { ": " + $0 } ?? "")
             }
             common = next
         }

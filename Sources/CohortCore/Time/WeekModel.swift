@@ -270,7 +270,7 @@ public struct WeekModel: Sendable {
     /// from 2027-03-14 (daylight-saving time)" — or "… earlier against the
     /// schedule's Europe/Berlin time from …": the member's first window that the
     /// change of their zone's offset against the clock moves, or nil.
-    public func changeNote(windows: [LocalWindow], zone: String) -> String? {
+    public func changeNote(windows: [LocalWindow], zone: String, owner: String = "your") -> String? {
         let t = timeline(zone)
         guard let w = windows.first else { return nil }
         // The first instant the member's drift against the clock is not zero.
@@ -281,7 +281,7 @@ public struct WeekModel: Sendable {
             let date = t.local(at).date
             let days = w.days.count == 1 ? Week.dayNames[w.days[0]] : Week.dayNames[w.days.first!] + "–" + Week.dayNames[w.days.last!]
             let against = clockZone.map { "against the schedule's \($0) time" } ?? "in UTC"
-            return "your \(days) \(Week.clock(w.start))–\(Week.clock(w.end)) \(zone) window is \(hours) \(delta > 0 ? "earlier" : "later") \(against) from \(date) (daylight-saving time)"
+            return "\(owner) \(days) \(Week.clock(w.start))–\(Week.clock(w.end)) \(zone) window is \(hours) \(delta > 0 ? "earlier" : "later") \(against) from \(date) (daylight-saving time)"
         }
         return nil
     }

@@ -95,7 +95,7 @@ func pythonImports(_ modules: String) -> Bool {
         let s = try Scheduler.solve(r, solver: GLPKSolver())
         let csv = ScheduleText(s, request: r).scheduleCSV()
         // Crosses Sunday midnight: the end is the next day's time.
-        #expect(csv == "event_id,kind,day,start,end,participants,week,date,team_ids\ncheckin-a,checkin,Tue,23:45,00:15,a;m,,2027-01-05,\n")
+        #expect(csv == "event_id,kind,day,start,end,participants,week,date,team_ids,clock_time,occurrences\ncheckin-a,checkin,Tue,23:45,00:15,a;m,,2027-01-05,,Tue 23:45-00:15 UTC,12\n")
     }
 
     @Test(.enabled(if: icalendarAvailable, "python3 -c 'import icalendar' failed: pip install icalendar"))
