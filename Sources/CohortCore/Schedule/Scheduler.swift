@@ -202,63 +202,88 @@ public enum Scheduler {
             out.append(ScheduledEvent(id: ev.id, kind: ev.kind, participants: ev.participants, startSlot: ev.start, slotCount: ev.length, week: nil,
                                       occurrences: times.count, source: ev.source, instants: times))
         }
-        out.sort { x, y in
-            if x.kind.order != y.kind.order { return x.kind.order < y.kind.order }
-            if x.kind == .workshop { return x.source < y.source }
-            return x.id < y.id
-        }
+        Scheduler.sortWeekly(&out)
         var standupEvent = [Int?](repeating: nil, count: request.teams.count)
         for (k, ev) in out.enumerated() where ev.kind == .standup { standupEvent[ev.source] = k }
 
         // 7. Demo sessions, around the weekly events; a standup whose time its team spends
         // at its demo session that week gives way.
         let demos = DemoPlanner.plan(cohort, teams: request.teams, events: out, standupEvent: standupEvent)
-        for (i, team) in request.teams.enumerated() where !demos.placed[i] {
-            unscheduled.append(UnscheduledEvent(id: "demo-" + team.id, kind: .demo, participants: Array(Set(team.members)).sorted(), source: i,
-                                                reason: demos.reasons[i] ?? "no demo session could take the team"))
-        }
-        for (i, d) in demos.sessions.enumerated() {
-            let participants = Array(Set(d.teams.flatMap { request.teams[$0].members })).sorted()
-            let id = "demo-w\(d.week)-\(demos.numberInWeek[i])"
-            for t in d.teams {
-                guard let k = standupEvent[t] else { continue }
-                let end = d.instant + d.slotCount * Week.slotMinutes * 60
-                for x in out[k].instants where x < end && d.instant < x + out[k].seconds {
-                    out[k].instants.removeAll { $0 == x }
-                    out[k].skipped.append(SkippedOccurrence(instant: x, replacedBy: id))
-                }
-            }
-            out.append(ScheduledEvent(id: id, kind: .demo, participants: participants, startSlot: week.frameSlot(of: d.instant), slotCount: d.slotCount, week: d.week,
-                                      occurrences: 1, source: i, instants: [d.instant]))
-        }
-        var checkInEvent = [Int?](repeating: nil, count: request.checkIns.count)
-        var buddyEvents = [[Int]](repeating: [], count: request.buddies.count)
-        var workshopEvents: [Int] = []
-        var demoEvents = [Int](repeating: -1, count: demos.sessions.count)
-        for (k, ev) in out.enumerated() {
-            switch ev.kind {
-            case .checkin: checkInEvent[ev.source] = k
-            case .standup: standupEvent[ev.source] = k
-            case .buddy: buddyEvents[ev.source].append(k)
-            case .workshop: workshopEvents.append(k)
-            case .demo: demoEvents[ev.source] = k
-            }
-        }
+        var result = WeeklySchedule(
+            events: out, checkInEvent: [], standupEvent: [], buddyEvents: [], workshopEvents: [],
+            workshopSession: session, workshopAbsences: absences, demoSessions: [], demoEvents: [],
+            rotations: request.teams.indices.map { RoleRotation.make(team: $0, members: request.teams[$0].members) },
+            unscheduled: unscheduled, outcome: PhaseOutcome(status: .empty, objective: 0, bound: 0, seconds: 0), workshopOutcome: workshop.outcome, seconds: 0)
+        Scheduler.addDemos(demos, to: &result, request: request, standupEvent: standupEvent)
         _ = checkInEventSpec; _ = standupEventSpec
 
-        unscheduled.sort { ($0.kind.order, $0.id) < ($1.kind.order, $1.id) }
-        absences.sort { $0.member < $1.member }
-        let outcome = PhaseOutcome(
+        result.unscheduled.sort { ($0.kind.order, $0.id) < ($1.kind.order, $1.id) }
+        result.workshopAbsences.sort { $0.member < $1.member }
+        result.outcome = PhaseOutcome(
             status: placer.events.isEmpty ? .empty : (placer.objective == placer.bound ? .optimal : .feasible),
             objective: Double(placer.objective), bound: Double(placer.bound), seconds: clock.seconds,
             details: [("events", placer.events.count), ("placed", placer.events.filter { $0.start >= 0 }.count),
                       ("displaced_after_greedy", placer.displacedAfterGreedy), ("repair_regions", placer.regions), ("mip_solves", placer.mipSolves), ("wide_regions", placer.wideRegions),
                       ("meetings_moved_for_room", meetingsMoved), ("buddy_days_pushed", buddyDaysPushed)])
-        return WeeklySchedule(
-            events: out, checkInEvent: checkInEvent, standupEvent: standupEvent, buddyEvents: buddyEvents, workshopEvents: workshopEvents,
-            workshopSession: session, workshopAbsences: absences, demoSessions: demos.sessions, demoNotes: demos.notes, demoEvents: demoEvents,
-            rotations: request.teams.indices.map { RoleRotation.make(team: $0, members: request.teams[$0].members) },
-            unscheduled: unscheduled, outcome: outcome, workshopOutcome: workshop.outcome, seconds: clock.seconds)
+        result.seconds = clock.seconds
+        return result
+    }
+
+    /// Weekly events in schedule.csv order: workshop sessions, then check-ins,
+    /// standups and buddy check-ins, each by id.
+    static func sortWeekly(_ events: inout [ScheduledEvent]) {
+        events.sort { x, y in
+            if x.kind.order != y.kind.order { return x.kind.order < y.kind.order }
+            if x.kind == .workshop { return x.source < y.source }
+            return x.id < y.id
+        }
+    }
+
+    /// Adds the demo sessions of `demos` to a schedule holding the weekly events
+    /// (in `sortWeekly` order): their events, the standup weeks they take, the
+    /// rows of teams that cannot present; then every index of the schedule.
+    static func addDemos(_ demos: DemoPlanner.Plan, to s: inout WeeklySchedule, request: ScheduleRequest, standupEvent: [Int?]) {
+        for (i, team) in request.teams.enumerated() where !demos.placed[i] {
+            s.unscheduled.append(UnscheduledEvent(id: "demo-" + team.id, kind: .demo, participants: Array(Set(team.members)).sorted(), source: i,
+                                                  reason: demos.reasons[i] ?? "no demo session could take the team"))
+        }
+        for (i, d) in demos.sessions.enumerated() {
+            let participants = Array(Set(d.teams.flatMap { request.teams[$0].members })).sorted()
+            let id = "demo-w\(d.week)-\(demos.numberInWeek[i])"
+            let end = d.instant + d.slotCount * Week.slotMinutes * 60
+            for t in d.teams {
+                guard let k = standupEvent[t] else { continue }
+                for x in s.events[k].instants where x < end && d.instant < x + s.events[k].seconds {
+                    s.events[k].instants.removeAll { $0 == x }
+                    s.events[k].skipped.append(SkippedOccurrence(instant: x, replacedBy: id))
+                }
+            }
+            s.events.append(ScheduledEvent(id: id, kind: .demo, participants: participants, startSlot: request.cohort.week.frameSlot(of: d.instant), slotCount: d.slotCount,
+                                           week: d.week, occurrences: 1, source: i, instants: [d.instant]))
+        }
+        s.demoSessions = demos.sessions
+        s.demoNotes = demos.notes
+        s.checkInEvent = [Int?](repeating: nil, count: request.checkIns.count)
+        s.standupEvent = [Int?](repeating: nil, count: request.teams.count)
+        s.buddyEvents = [[Int]](repeating: [], count: request.buddies.count)
+        s.workshopEvents = []
+        s.demoEvents = [Int](repeating: -1, count: demos.sessions.count)
+        for (k, ev) in s.events.enumerated() {
+            switch ev.kind {
+            case .checkin: s.checkInEvent[ev.source] = k
+            case .standup: s.standupEvent[ev.source] = k
+            case .buddy: s.buddyEvents[ev.source].append(k)
+            case .workshop: s.workshopEvents.append(k)
+            case .demo: s.demoEvents[ev.source] = k
+            }
+        }
+    }
+
+    /// The placement score of a placed weekly event (`SlotMath.score`, plus
+    /// `fullQuarterBonus` when it takes place in every week of everyone's quarter).
+    static func score(_ ev: ScheduledEvent, cohort: Cohort) -> Int {
+        let full = cohort.week.fullStarts(length: ev.slotCount, zones: Set(ev.participants.map { cohort.members[$0].timeZone }), count: ev.kind == .buddy ? 2 : WeekModel.weeks)
+        return SlotMath.score(cohort.members, ev.participants, start: ev.startSlot, length: ev.slotCount) + (full.contains(ev.startSlot) ? fullQuarterBonus : 0)
     }
 
     /// Why participants have no common start at all: the first member whose

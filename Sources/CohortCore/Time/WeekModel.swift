@@ -36,8 +36,10 @@ public struct WeekModel: Sendable {
     public let clock: ZoneTimeline
     /// Per zone: the UTC instants of `quarter_start` 00:00 and of the day after week 12, local time.
     let bounds: [String: Range<Int>]
-    /// Per zone: the distinct differences (slots) between its offset change and the clock's.
-    let drifts: [String: [Int]]
+    /// Per zone: each difference (slots) between how far its offset and the
+    /// clock's have moved since the quarter opened, with the frame slots whose
+    /// occurrences inside the zone's quarter see it.
+    let drifts: [String: [(drift: Int, slots: WeekSlots)]]
     /// Frame slots whose clock time is skipped or repeated when the clock changes.
     public let clockGaps: WeekSlots
     /// The slots each candidate clock would cost the roster (`chooseClock`), for summary.json.
@@ -65,10 +67,11 @@ public struct WeekModel: Sendable {
         self.clock = clock
         self.clockZone = clock.changesOffset ? clockZone : nil
         var bounds: [String: Range<Int>] = [:]
-        var drifts: [String: [Int]] = [:]
+        var drifts: [String: [(drift: Int, slots: WeekSlots)]] = [:]
         for (z, t) in timelines {
-            bounds[z] = t.instant(ofLocal: quarterStart.secondsSinceEpoch)..<t.instant(ofLocal: quarterStart.adding(days: 7 * Self.weeks).secondsSinceEpoch)
-            drifts[z] = Self.drifts(t, clock: clock)
+            let b = t.instant(ofLocal: quarterStart.secondsSinceEpoch)..<t.instant(ofLocal: quarterStart.adding(days: 7 * Self.weeks).secondsSinceEpoch)
+            bounds[z] = b
+            drifts[z] = Self.drifts(t, clock: clock, quarter: b)
         }
         self.bounds = bounds
         self.drifts = drifts
@@ -87,12 +90,27 @@ public struct WeekModel: Sendable {
     }
 
     /// The differences, in slots, between how far `t` and `clock` have moved
-    /// from their opening offsets, at every instant of the quarter.
-    static func drifts(_ t: ZoneTimeline, clock: ZoneTimeline) -> [Int] {
-        var list = [0]
-        for at in t.changes.map(\.at) + clock.changes.map(\.at) {
-            let d = ((t.offset(at: at) - t.initialOffset) - (clock.offset(at: at) - clock.initialOffset)) / Week.slotMinutes
-            if !list.contains(d) { list.append(d) }
+    /// from their opening offsets during `quarter` (the zone's own quarter),
+    /// each with the frame slots that occur while it holds: a change on the
+    /// last Sunday of the quarter moves only that Sunday's slots.
+    static func drifts(_ t: ZoneTimeline, clock: ZoneTimeline, quarter: Range<Int>) -> [(drift: Int, slots: WeekSlots)] {
+        let cuts = Set((t.changes.map(\.at) + clock.changes.map(\.at)).filter { quarter.contains($0) }).sorted()
+        let edges = [quarter.lowerBound] + cuts + [quarter.upperBound]
+        func frame(_ x: Int) -> Int { x + (clock.offset(at: x) - clock.initialOffset) * 60 }
+        var list: [(drift: Int, slots: WeekSlots)] = []
+        for k in 0..<(edges.count - 1) where edges[k] < edges[k + 1] {
+            let a = edges[k], b = edges[k + 1]
+            let d = ((t.offset(at: a) - t.initialOffset) - (clock.offset(at: a) - clock.initialOffset)) / Week.slotMinutes
+            var slots = WeekSlots()
+            let fa = frame(a), fb = frame(b)
+            if fb - fa >= weekSeconds {
+                slots = .all
+            } else {
+                let first = Availability.floorDiv(fa - mondayEpoch + slotSeconds - 1, slotSeconds)
+                let end = Availability.floorDiv(fb - mondayEpoch + slotSeconds - 1, slotSeconds)
+                slots.insert(start: first, count: end - first)
+            }
+            if let i = list.firstIndex(where: { $0.drift == d }) { list[i].slots.formUnion(slots) } else { list.append((d, slots)) }
         }
         return list
     }
@@ -143,11 +161,15 @@ public struct WeekModel: Sendable {
 
     /// The frame slots a member in `zone` can make in every week of the
     /// quarter, from their `opening` slots: kept only where every difference
-    /// between their zone's offset and the clock's leaves the slot inside a
-    /// window, and where the clock's time exists once.
+    /// between their zone's offset and the clock's, at the instants the slot
+    /// occurs in their quarter, leaves it inside a window; and where the
+    /// clock's time exists once.
     public func availability(opening: WeekSlots, zone: String) -> WeekSlots {
         var result = opening
-        for d in drifts[zone] ?? [0] where d != 0 { result = result.intersection(opening.shifted(by: -d)) }
+        for (d, slots) in drifts[zone] ?? [] where d != 0 {
+            // Slots occurring while the drift is d need the window d slots later in their local time.
+            result = result.subtracting(slots.subtracting(opening.shifted(by: -d)))
+        }
         return clockGaps.isEmpty ? result : result.subtracting(clockGaps)
     }
 
