@@ -27,7 +27,7 @@ struct Simulate: ParsableCommand {
     @Option(help: "Seed of the first roster of each size.")
     var seed: UInt64 = 1
 
-    @Option(help: "Solver time limit per phase, in seconds (policy time_limit_seconds); 0 for none.")
+    @Option(help: "Solver time limit per phase, in seconds (0.1 to 604800; policy time_limit_seconds); 0 for none.")
     var timeLimit: Double = 10
 
     @Option(help: ArgumentHelp("Planning: the share of mentees that must get a mentor (0-1).", valueName: "share"))
@@ -51,7 +51,7 @@ struct Simulate: ParsableCommand {
     @Option(help: "Output directory (written atomically).")
     var out: String
 
-    @Flag(help: "Replace --out even if it holds files cohort did not write.")
+    @Flag(help: "Replace --out even if files cohort wrote there were changed, or it lacks cohort's marker but holds only files simulate writes.")
     var force = false
 
     @Flag(help: "Print no progress on stderr.")
@@ -69,7 +69,9 @@ struct Simulate: ParsableCommand {
         }
         guard sizeList.allSatisfy({ (1...1_000_000).contains($0) }) else { throw ValidationError("each size must be between 1 and 1000000") }
         guard (1...100).contains(runs) else { throw ValidationError("--runs must be between 1 and 100") }
-        guard timeLimit >= 0 && timeLimit.isFinite else { throw ValidationError("--time-limit must be a number of seconds ≥ 0") }
+        guard timeLimit == 0 || PolicyKey.timeLimitRange.contains(timeLimit) else {
+            throw ValidationError("--time-limit must be 0 (none) or 0.1 to 604800 seconds (one week)")
+        }
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be between 1 and 64") }
         if let targetShare, !(targetShare > 0 && targetShare <= 1) { throw ValidationError("--target-share must be above 0 and at most 1") }
         guard tolerance > 0 && tolerance < 1 else { throw ValidationError("--tolerance must be between 0 and 1") }
@@ -86,8 +88,8 @@ struct Simulate: ParsableCommand {
         if let availabilityDensity { generator.availabilityDensity = availabilityDensity }
         let settings = SimulationSettings(sizes: sizeList, runs: runs, seed: seed, generator: generator,
                                           timeLimitSeconds: timeLimit > 0 ? timeLimit : nil, threads: threads)
-        var output = OutputDirectory(path: out)
-        do { try output.checkWritable(force: force) } catch { throw CommandFailure(exit: .usage, message: "cohort: \(error)") }
+        var output = OutputDirectory(out, command: .simulate)
+        try output.checkWritable(force: force)
 
         let bar = ProgressBar(runs: runs)
         let clock = Date()
@@ -114,7 +116,7 @@ struct Simulate: ParsableCommand {
             throw CommandFailure(exit: .noFeasibleAnswer, message: "cohort: the solver failed: \(error); nothing was written")
         }
         bar.finish()
-        do { try output.commit(force: force) } catch { throw CommandFailure(exit: .usage, message: "cohort: \(error)") }
+        try output.write(force: force)
         for line in lines { print(line) }
         let seconds = (Date().timeIntervalSince(clock) * 10).rounded() / 10
         Terminal.progress("simulated \(sizeList.count) size\(sizeList.count == 1 ? "" : "s") × \(runs) run\(runs == 1 ? "" : "s") in \(seconds) s; wrote \(out)")

@@ -19,6 +19,8 @@ let usageCases: [UsageCase] = [
     UsageCase(arguments: ["generate", "--members", "0", "--out", "never-written"], message: "Error: --members must be between 1 and 10000000"),
     UsageCase(arguments: ["generate", "--members", "ten", "--out", "never-written"], message: "Error: The value 'ten' is invalid for '--members <members>'"),
     UsageCase(arguments: ["generate", "--members", "5", "--zone-spread", "2", "--out", "never-written"], message: "Error: --zone-spread must be between 0 and 1"),
+    UsageCase(arguments: ["simulate", "--sizes", "10", "--time-limit", "1e308", "--out", "never-written"],
+              message: "Error: --time-limit must be 0 (none) or 0.1 to 604800 seconds (one week)"),
 ]
 
 @Suite("cohort command line, end to end")

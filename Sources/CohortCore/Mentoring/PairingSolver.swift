@@ -1,33 +1,5 @@
 import Dispatch
 
-/// How one optimization phase ended, for summary.json and the report.
-public struct PhaseOutcome: Sendable {
-    public enum Status: String, Sendable, Hashable {
-        /// Proven optimal.
-        case optimal
-        /// A feasible answer; the time limit stopped the proof (see `gap`).
-        case feasible
-        /// Nothing to decide.
-        case empty
-    }
-    public var status: Status
-    public var objective: Double
-    public var bound: Double
-    public var seconds: Double
-    /// Relative gap between objective and bound (0 when optimal).
-    public var gap: Double { abs(bound - objective) / max(1, abs(objective)) }
-    /// Facts about the solve, in a fixed order: ("lp_solves", 6), …
-    public var details: [(name: String, value: Int)] = []
-
-    public init(status: Status, objective: Double, bound: Double, seconds: Double, details: [(name: String, value: Int)] = []) {
-        self.status = status
-        self.objective = objective
-        self.bound = bound
-        self.seconds = seconds
-        self.details = details
-    }
-}
-
 /// The pairs chosen in a `PairingGraph`, with both phases' outcomes.
 public struct PairingSolution: Sendable {
     /// Chosen pair per person position, -1 for none.
@@ -480,23 +452,4 @@ struct Components {
     var count: Int { lists.count }
     func people(_ c: Int) -> [Int] { lists[c] }
     func size(_ c: Int) -> Int { lists[c].count }
-}
-
-/// Wall-clock seconds since creation (monotonic).
-public struct Stopwatch: Sendable {
-    let start = DispatchTime.now().uptimeNanoseconds
-    public init() {}
-    public var seconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
-}
-
-/// A counter shared by worker threads.
-final class AtomicCounter: @unchecked Sendable {
-    private var value = 0
-    private let lock = DispatchSemaphore(value: 1)
-    func increment() -> Int {
-        lock.wait()
-        defer { lock.signal() }
-        value += 1
-        return value - 1
-    }
 }

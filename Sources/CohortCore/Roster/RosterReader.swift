@@ -4,7 +4,7 @@ public enum RosterReader {
     public static let memberColumns = [
         "id", "name", "email", "stage", "status", "timezone", "availability", "interests", "skills",
         "mentor_capacity", "wants_mentor", "wants_team", "preferred_mentors", "project_choices", "avoid",
-        "current_mentor", "change_mentor",
+        "current_mentor", "change_mentor", "wants_pod", "group", "teammates", "balance",
     ]
     public static let projectColumns = ["id", "name", "needs", "min_size", "max_size", "members"]
 
@@ -20,7 +20,7 @@ public enum RosterReader {
     /// Reads and validates the roster. `runDate` fixes the default `quarter_start`.
     public static func read(members: InputFile, projects: InputFile?, policy: InputFile?,
                             overrides: [PolicyReader.Override] = [], runDate: CalendarDate) -> Outcome {
-        var (policy, diagnostics) = PolicyReader.read(file: policy, overrides: overrides, runDate: runDate)
+        var (policy, diagnostics, origins) = PolicyReader.readWithOrigins(file: policy, overrides: overrides, runDate: runDate)
         var reader = MemberPass(policy: policy)
         var memberDiagnostics: [Diagnostic] = []
         let memberTable = Table.read(members, known: memberColumns, required: ["id", "stage"], diagnostics: &memberDiagnostics)
@@ -33,7 +33,9 @@ public enum RosterReader {
             let projectList = projectTable.map { reader.readProjects($0, diagnostics: &projectDiagnostics) } ?? []
             reader.resolveReferences(memberTable, hasProjects: projects != nil, diagnostics: &memberDiagnostics)
             policy = reader.policy
-            result = Cohort(members: reader.members, projects: projectList, policy: policy, tags: reader.tags, hasProjects: projects != nil)
+            diagnostics += Self.policyAgainstRoster(policy, origins: origins, groups: reader.groups, balances: reader.balances)
+            result = Cohort(members: reader.members, projects: projectList, policy: policy, tags: reader.tags, hasProjects: projects != nil,
+                            groups: reader.groups, balances: reader.balances)
         }
         diagnostics += memberDiagnostics.sorted(by: Self.order) + projectDiagnostics.sorted(by: Self.order)
         let failed = diagnostics.contains { $0.severity == .error }
@@ -41,12 +43,33 @@ public enum RosterReader {
     }
 
     static func order(_ a: Diagnostic, _ b: Diagnostic) -> Bool { a.line < b.line }
+
+    /// Policy values that name what no member has: a `team_no_isolated`
+    /// value no member's `balance` is, a group rule in a roster without
+    /// groups. Warnings (the run goes on; the rule just never applies), at the key.
+    static func policyAgainstRoster(_ policy: Policy, origins: [PolicyKey: PolicyReader.Origin],
+                                    groups: LabelVocabulary, balances: LabelVocabulary) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        if let at = origins[.team_no_isolated] {
+            for value in policy.teamNoIsolated where balances.lookup(value) == nil {
+                found.append(Diagnostic(.warning, file: at.file, line: at.line, column: "team_no_isolated", .unknownBalanceValue(known: balances.names), value: value))
+            }
+        }
+        if groups.count == 0 {
+            for (key, rule) in [(PolicyKey.mentor_group, policy.mentorGroup.rawValue), (.team_group, policy.teamGroup.rawValue)] where rule != "any" {
+                guard let at = origins[key] else { continue }
+                found.append(Diagnostic(.warning, file: at.file, line: at.line, column: key.rawValue, .groupRuleWithoutGroups, value: rule))
+            }
+        }
+        return found
+    }
 }
 
 /// The columns of members.csv, positions resolved once.
 struct MemberColumns {
     let id, name, email, stage, status, timezone, availability, interests, skills, mentorCapacity,
-        wantsMentor, wantsTeam, preferredMentors, projectChoices, avoid, currentMentor, changeMentor: Table.Column
+        wantsMentor, wantsTeam, preferredMentors, projectChoices, avoid, currentMentor, changeMentor,
+        wantsPod, group, teammates, balance: Table.Column
 
     init(_ table: Table) {
         id = table.column("id"); name = table.column("name"); email = table.column("email")
@@ -56,6 +79,8 @@ struct MemberColumns {
         wantsTeam = table.column("wants_team"); preferredMentors = table.column("preferred_mentors")
         projectChoices = table.column("project_choices"); avoid = table.column("avoid")
         currentMentor = table.column("current_mentor"); changeMentor = table.column("change_mentor")
+        wantsPod = table.column("wants_pod"); group = table.column("group"); teammates = table.column("teammates")
+        balance = table.column("balance")
     }
 }
 
@@ -74,6 +99,8 @@ struct MemberPass {
     var policy: Policy
     var members: [Member] = []
     var tags = TagVocabulary()
+    var groups = LabelVocabulary()
+    var balances = LabelVocabulary()
     /// Each zone's offsets over the quarter, by name (nil: unknown zone).
     var timelines: [String: ZoneTimeline?] = [:]
     let span: Range<Int>
@@ -190,7 +217,10 @@ struct MemberPass {
 
             let (zone, zoneTimeline) = timeZone(table.cell(row, column.timezone))
             if let t = zoneTimeline {
-                if let o = t.offsets.first(where: { $0 % Week.slotMinutes != 0 }) { warn("timezone", .offsetOffGrid(minutes: o), zone) }
+                // Local mean time (before standard zones) has offsets in seconds: the windows are rounded on those.
+                if let o = t.offsets.first(where: { $0 % Week.slotMinutes != 0 }) ?? (t.initialOffsetSeconds % 60 != 0 ? t.initialOffset : nil) {
+                    warn("timezone", .offsetOffGrid(minutes: o), zone)
+                }
             } else {
                 error("timezone", .unknownTimeZone, zone)
             }
@@ -217,18 +247,15 @@ struct MemberPass {
 
             var capacity = 0
             let capacityText = table.cell(row, column.mentorCapacity)
-            if !capacityText.isEmpty {
-                if let c = Int(capacityText), c >= 0 {
-                    capacity = c
-                    if c > policy.maxMentees {
-                        warn("mentor_capacity", .capacityCapped(to: policy.maxMentees), capacityText)
-                        capacity = policy.maxMentees
-                    }
-                } else if Int(capacityText) != nil {
-                    error("mentor_capacity", .outOfRange("0 or more"), capacityText)
-                } else {
-                    error("mentor_capacity", .notAnInteger, capacityText)
+            switch Bounds.integer(capacityText, Bounds.mentorCapacity) {
+            case .empty: break
+            case .value(let c):
+                capacity = c
+                if c > policy.maxMentees {
+                    warn("mentor_capacity", .capacityCapped(to: policy.maxMentees), capacityText)
+                    capacity = policy.maxMentees
                 }
+            case .problem(let problem): error("mentor_capacity", problem, capacityText)
             }
 
             func flag(_ flagColumn: Table.Column, default value: Bool) -> Bool {
@@ -246,6 +273,13 @@ struct MemberPass {
             let wantsMentor = flag(column.wantsMentor, default: active && (stage?.rawValue ?? 5) <= 5 - policy.stageGap)
             let wantsTeam = flag(column.wantsTeam, default: active)
             let changeMentor = flag(column.changeMentor, default: false)
+            let wantsPod = flag(column.wantsPod, default: false)
+            if wantsPod && !(status == .active || status == .trial) {
+                warn("wants_pod", .podNotEligible(status: status.rawValue), table.cell(row, column.wantsPod))
+            }
+            let group = groups.intern(table.cell(row, column.group))
+            let balanceText = table.cell(row, column.balance)
+            if balanceText.contains(";") { error("balance", .oneValueOnly, balanceText) }
 
             guard ok, let stage else {
                 if !id.isEmpty && firstOfID?.line == row.line { rejectedIDs.insert(id) }
@@ -259,7 +293,8 @@ struct MemberPass {
                 stage: stage, status: status, timeZone: zone, utcOffsetMinutes: timeline.initialOffset, localWindows: windows,
                 availability: slots, openingAvailability: slots, interests: interests, skills: skills, mentorCapacity: capacity,
                 wantsMentor: wantsMentor, wantsTeam: wantsTeam, preferredMentors: [], projectChoices: [], avoid: [],
-                currentMentor: nil, changeMentor: changeMentor, line: row.line))
+                currentMentor: nil, changeMentor: changeMentor, line: row.line,
+                wantsPod: wantsPod, group: group, balance: balances.intern(balanceText)))
         }
     }
 
@@ -279,10 +314,11 @@ struct MemberPass {
 
             func size(_ sizeColumn: Table.Column, _ fallback: Int) -> Int {
                 let text = table.cell(row, sizeColumn)
-                if text.isEmpty { return fallback }
-                guard let n = Int(text) else { error(sizeColumn.name, .notAnInteger, text); return fallback }
-                guard n >= 1 else { error(sizeColumn.name, .outOfRange("1 or more"), text); return fallback }
-                return n
+                switch Bounds.integer(text, Bounds.projectSize) {
+                case .empty: return fallback
+                case .value(let n): return n
+                case .problem(let problem): error(sizeColumn.name, problem, text); return fallback
+                }
             }
             let minSize = size(column.minSize, policy.teamMin)
             let maxSize = size(column.maxSize, policy.teamMax)
@@ -346,6 +382,14 @@ struct MemberPass {
             }
             let preferred = memberRefs(column.preferredMentors)
             let avoided = memberRefs(column.avoid)
+            var teammates: [Int] = []
+            for t in memberRefs(column.teammates) {
+                if avoided.contains(t) {
+                    diagnostics.append(Diagnostic(.warning, file: table.file, line: row.line, column: "teammates", .teammateAvoided, value: members[t].id))
+                } else {
+                    teammates.append(t)
+                }
+            }
             var current: Int?
             let currentText = table.cell(row, column.currentMentor)
             if !currentText.isEmpty {
@@ -376,11 +420,39 @@ struct MemberPass {
             members[m].preferredMentors = preferred
             members[m].currentMentor = current
             members[m].projectChoices = choices
+            members[m].teammates = teammates
             for a in avoided {
                 if !members[m].avoid.contains(a) { members[m].avoid.append(a) }
                 if !members[a].avoid.contains(m) { members[a].avoid.append(m) }
             }
         }
         for i in members.indices { members[i].avoid.sort() }
+    }
+}
+
+/// The bounds of every number read from members.csv and projects.csv
+/// (docs/input.md "Bounds"): values past them are errors, so no arithmetic
+/// on input can overflow and no allocation grows with a typo.
+enum Bounds {
+    /// `mentor_capacity`: above `max_mentees` it is capped with a warning; above this, an error.
+    static let mentorCapacity = 0...100
+    /// A project's `min_size` and `max_size` (the policy's team sizes go to 50 too).
+    static let projectSize = 1...50
+
+    enum Reading {
+        case empty
+        case value(Int)
+        case problem(InputProblem)
+    }
+
+    /// A whole number within `range`: digits too many for an integer are out of range, not "not a number".
+    static func integer(_ text: Substring, _ range: ClosedRange<Int>) -> Reading {
+        if text.isEmpty { return .empty }
+        let outOfRange = InputProblem.outOfRange("\(range.lowerBound) to \(range.upperBound)")
+        guard let n = Int(text) else {
+            let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : text[...]
+            return !digits.isEmpty && digits.allSatisfy(\.isASCIIDigit) ? .problem(outOfRange) : .problem(.notAnInteger)
+        }
+        return range.contains(n) ? .value(n) : .problem(outOfRange)
     }
 }

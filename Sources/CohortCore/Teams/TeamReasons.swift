@@ -37,10 +37,12 @@ struct TeamPlaceability {
         return false
     }
 
-    /// The smallest team `i` could be in: the policy minimum, or its project's.
+    /// The smallest team `i` could be in: its project's minimum when pre-assigned,
+    /// else the smallest of the policy's and every project's (a project's own
+    /// sizes hold even when the policy's team_min is larger).
     static func minimumSize(_ i: Int, _ p: TeamProblem) -> Int {
         let j = p.preassigned[i]
-        return j >= 0 ? p.sizeRange(project: j).lowerBound : p.teamMin
+        return j >= 0 ? p.sizeRange(project: j).lowerBound : p.smallestTeam
     }
 
     static func feasible(counts: [Int32], p: TeamProblem, need: Int) -> Bool {

@@ -156,7 +156,7 @@ public struct WeekModel: Sendable {
     /// A member's windows placed on the UTC week under their zone's offset
     /// when the quarter opens (rounded to the grid, merged; notes as `Availability.utcSlots`).
     public static func opening(_ windows: [LocalWindow], timeline: ZoneTimeline) -> (slots: WeekSlots, notes: [AvailabilityNote]) {
-        Availability.utcSlots(windows, offsetMinutes: timeline.initialOffset)
+        Availability.utcSlots(windows, offsetSeconds: timeline.initialOffsetSeconds)
     }
 
     /// The frame slots a member in `zone` can make in every week of the

@@ -13,6 +13,8 @@ public struct ZoneTimeline: Sendable, Hashable {
     public let zone: String
     /// Offset (minutes east of UTC) at the start of the interval.
     public let initialOffset: Int
+    /// The same in seconds (local mean time, before standard zones, has seconds: +5:21:10).
+    public let initialOffsetSeconds: Int
     /// Changes inside the interval, ascending.
     public let changes: [Change]
 
@@ -24,6 +26,7 @@ public struct ZoneTimeline: Sendable, Hashable {
         func offset(_ t: Int) -> Int { tz.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t))) / 60 }
         zone = name
         initialOffset = offset(interval.lowerBound)
+        initialOffsetSeconds = tz.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(interval.lowerBound)))
         var changes: [Change] = []
         var current = initialOffset
         var t = interval.lowerBound
@@ -51,6 +54,7 @@ public struct ZoneTimeline: Sendable, Hashable {
     public init(zone: String, fixedOffset: Int) {
         self.zone = zone
         initialOffset = fixedOffset
+        initialOffsetSeconds = fixedOffset * 60
         changes = []
     }
 

@@ -118,7 +118,7 @@ let header = "id,stage,timezone,availability,interests,skills,mentor_capacity,av
         let outcome = readRoster("id,stage,mentor_capacity\na,4,two\nb,4,-1\nc,4,5\n")
         #expect(outcome.errors.map(\.description) == [
             "members.csv:2: column mentor_capacity: expected a whole number (two)",
-            "members.csv:3: column mentor_capacity: value out of range: 0 or more (-1)",
+            "members.csv:3: column mentor_capacity: value out of range: 0 to 100 (-1)",
         ])
         #expect(outcome.warnings.map(\.description) == [
             "members.csv:4: column mentor_capacity: warning: mentor_capacity above max_mentees, capped to 2 (5)",

@@ -75,6 +75,12 @@ public enum InputProblem: Sendable, Hashable {
     case policyType(expected: String)
     case invalidPolicyValue(String)
     case duplicatePolicyKey(firstLine: Int)
+    case stagesWithoutTrack([Int])
+    case podNotEligible(status: String)
+    case teammateAvoided
+    case oneValueOnly
+    case unknownBalanceValue(known: [String])
+    case groupRuleWithoutGroups
 
     public var message: String {
         switch self {
@@ -98,7 +104,7 @@ public enum InputProblem: Sendable, Hashable {
         case .overlappingWindows: "overlapping availability windows, merged"
         case .offGridTime: "availability time not on the 15-minute grid, rounded inwards"
         case .unknownTimeZone: "unknown time zone: use an IANA name such as Europe/Berlin or Asia/Kolkata"
-        case .offsetOffGrid(let m): "time zone offset \(m) minutes is not a multiple of 15, windows rounded"
+        case .offsetOffGrid(let m): "time zone offset \(m) minutes is not a multiple of 15, windows rounded inwards"
         case .unknownMember: "no member has this id"
         case .unknownProject: "no project has this id"
         case .selfReference: "a member cannot name themselves here"
@@ -113,6 +119,16 @@ public enum InputProblem: Sendable, Hashable {
         case .policyType(let expected): "expected \(expected)"
         case .invalidPolicyValue(let why): why
         case .duplicatePolicyKey(let first): "key set twice, first on line \(first)"
+        case .stagesWithoutTrack(let stages):
+            (stages.count == 1 ? "stage \(stages[0]) is" : "stages " + stages.map(String.init).joined(separator: ", ") + " are")
+                + " in no workshop track: members at \(stages.count == 1 ? "that stage" : "those stages") get no workshop"
+        case .podNotEligible(let status): "member is \(status): only active and trial members join a study pod, ignored"
+        case .teammateAvoided: "also listed under avoid: avoid wins, the teammate wish is ignored"
+        case .oneValueOnly: "one value only: ';' separates list items and cannot be part of a value"
+        case .unknownBalanceValue(let known):
+            "no member has this balance value, so it never applies ("
+                + (known.isEmpty ? "no member has a balance value" : "the roster has " + known.map { "'" + $0 + "'" }.joined(separator: ", ")) + ")"
+        case .groupRuleWithoutGroups: "no member has a group (members.csv column group), so the rule never applies"
         }
     }
 }

@@ -1,4 +1,5 @@
-/// Small helpers on the 672-slot UTC week used by the scheduler.
+/// Small helpers on the 672-slot UTC week used by the pairing, team and
+/// schedule phases.
 enum SlotMath {
     /// Margins are counted up to this many slots (2 hours): deeper is not better.
     static let marginCap = 8
@@ -12,18 +13,6 @@ enum SlotMath {
         var after = 0
         while after < marginCap && after < before && availability.contains(start + length + after) { after += 1 }
         return min(before, after)
-    }
-
-    /// The placement score of a start for a set of participants: 3 × the
-    /// smallest margin + the mean margin (0…32). Higher is better.
-    static func score(_ members: [Member], _ participants: [Int], start: Int, length: Int) -> Int {
-        var smallest = marginCap, total = 0
-        for p in participants {
-            let m = margin(members[p].availability, start: start, length: length)
-            smallest = min(smallest, m)
-            total += m
-        }
-        return 3 * smallest + total / max(1, participants.count)
     }
 
     /// Starts `s` whose meeting `s ..< s + length` would touch a slot of `busy`.

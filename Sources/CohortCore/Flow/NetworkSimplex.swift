@@ -1,0 +1,608 @@
+/// The primal network simplex for a `FlowNetwork`: optimal flows **and**
+/// optimal node potentials (the LP duals), from a cold start or from a given
+/// feasible flow, and warm re-solves after arcs are added or costs change.
+///
+/// The design is LEMON's `NetworkSimplex` (Kovács, "Minimum-cost flow
+/// algorithms: an experimental evaluation", 2015):
+///
+/// * an artificial root joined to every node by an artificial arc; the basis
+///   is a spanning tree of the nodes and the root, stored as parent/pred
+///   arrays with a preorder *thread*, subtree sizes and last successors, so a
+///   pivot touches only the cycle and the subtree that moves;
+/// * **strongly feasible trees** (Cunningham): the leaving arc is the last
+///   blocking arc met when walking the cycle from the apex in the direction of
+///   the flow change, which keeps every degenerate tree arc pointing so that
+///   flow could still be sent to the root, and rules out cycling;
+/// * **block-search pricing**: the arcs are scanned in blocks of ~√arcs
+///   from where the last search stopped, and the most negative reduced cost
+///   of the first block that has one enters.
+///
+/// Costs, capacities, flows and potentials are exact integers. The reduced
+/// cost of an arc u → v is `cost + π(u) − π(v)`; at optimality it is ≥ 0 on
+/// arcs at their lower bound, ≤ 0 at their upper bound, 0 on tree arcs. The
+/// potentials are the negated duals of the node rows of the LP in
+/// `FlowNetwork` (docs/mentoring.md §3).
+public struct NetworkSimplex: Sendable {
+    /// How a solve ended.
+    public enum Outcome: Sendable, Hashable {
+        /// Optimal flow and potentials.
+        case optimal
+        /// No flow meets the supplies and capacities.
+        case infeasible
+        /// A cycle of negative cost has no capacity limit.
+        case unbounded
+        /// The pivot limit or the caller's stop test ended it: the flow is
+        /// feasible (when the start was) but not proven optimal.
+        case stopped
+    }
+
+    // Arc states (LEMON's): the sign turns a reduced cost into "improves when negative".
+    static let atUpper: Int8 = -1
+    static let inTree: Int8 = 0
+    static let atLower: Int8 = 1
+    // Direction of a node's tree arc: up = node → parent.
+    static let up: Int8 = 1
+    static let down: Int8 = -1
+    static let infinite = FlowNetwork.unbounded
+
+    /// Real nodes 0..<n; the root is n.
+    let n: Int
+    var root: Int { n }
+    // Arcs: the artificial arc of node u is u, real arc k is n + k.
+    var source: [Int32]
+    var target: [Int32]
+    var capacity: [Int64]
+    var cost: [Int64]
+    var flow: [Int64]
+    var state: [Int8]
+    // The spanning tree, indexed by node (root included).
+    var parent: [Int]
+    var pred: [Int]
+    var predDirection: [Int8]
+    var thread: [Int]
+    var reverseThread: [Int]
+    var successorCount: [Int]
+    var lastSuccessor: [Int]
+    var potential: [Int64]
+    var dirty: [Int] = []
+    var nextArc: Int
+    var blockSize: Int
+    /// Cost of an artificial arc from the root down to a node (one up to the
+    /// root costs 0): larger than any path of real arcs, so that flow on
+    /// artificial arcs is driven out whenever a feasible flow exists.
+    public let artificialCost: Int64
+    /// Pivots made so far (all solves).
+    public private(set) var pivots = 0
+
+    /// Starts from `flow` (one value per arc; zero flow when nil). The flow
+    /// must respect every capacity; where it does not balance a node, the
+    /// node's artificial arc carries the difference (a cold start: zero flow
+    /// and the supplies). Arcs strictly between their bounds must form a forest,
+    /// and every node of a tree of such arcs must be balanced — as in any
+    /// basic solution, e.g. the flow of an earlier optimum.
+    ///
+    /// `treeArcs`: more arcs (at a bound) for the starting tree, with the free
+    /// ones; together they must form a forest. Chosen well — every arc at a
+    /// bound pointing so that flow could still be sent towards the root — they
+    /// make the start a strongly feasible tree whose potentials already mean
+    /// something, which saves the degenerate pivots that would build it.
+    ///
+    /// `costBound`: the largest |cost| of any arc that will ever be added or
+    /// set (the artificial cost is chosen from it); by default the network's.
+    public init(_ network: FlowNetwork, flow start: [Int64]? = nil, treeArcs: [Int] = [], costBound: Int64? = nil) {
+        let n = network.nodeCount, arcs = network.arcCount
+        self.n = n
+        precondition(network.supply.reduce(0, +) == 0, "supplies sum to \(network.supply.reduce(0, +)), not 0")
+        if let start { precondition(start.count == arcs, "\(start.count) flows for \(arcs) arcs") }
+        var maxCost: Int64 = costBound ?? 0
+        for c in network.cost { maxCost = max(maxCost, abs(c)) }
+        let (art, overflow) = (maxCost + 1).multipliedReportingOverflow(by: Int64(n + 1))
+        precondition(!overflow && art < Int64.max / 8, "costs too large for exact potentials (\(maxCost) on \(n) nodes)")
+        artificialCost = art
+
+        source = [Int32](repeating: 0, count: n + arcs)
+        target = [Int32](repeating: Int32(n), count: n + arcs)
+        capacity = [Int64](repeating: Self.infinite, count: n + arcs)
+        cost = [Int64](repeating: 0, count: n + arcs)
+        flow = [Int64](repeating: 0, count: n + arcs)
+        state = [Int8](repeating: Self.atLower, count: n + arcs)
+        for u in 0..<n { source[u] = Int32(u) }
+        var balance = network.supply
+        for k in 0..<arcs {
+            let e = n + k
+            source[e] = network.source[k]
+            target[e] = network.target[k]
+            capacity[e] = network.capacity[k]
+            cost[e] = network.cost[k]
+            let f = start?[k] ?? 0
+            precondition(f >= 0 && f <= network.capacity[k], "start flow \(f) on arc \(k) outside 0…\(network.capacity[k])")
+            flow[e] = f
+            balance[Int(network.source[k])] -= f
+            balance[Int(network.target[k])] += f
+        }
+
+        parent = [Int](repeating: -1, count: n + 1)
+        pred = [Int](repeating: -1, count: n + 1)
+        predDirection = [Int8](repeating: Self.up, count: n + 1)
+        thread = [Int](repeating: 0, count: n + 1)
+        reverseThread = [Int](repeating: 0, count: n + 1)
+        successorCount = [Int](repeating: 1, count: n + 1)
+        lastSuccessor = [Int](repeating: 0, count: n + 1)
+        potential = [Int64](repeating: 0, count: n + 1)
+        nextArc = n
+        blockSize = Self.blockSize(arcs)
+
+        // Arcs strictly between their bounds must be tree arcs: a forest,
+        // each of its trees hung from the root by the artificial arc of its
+        // smallest node.
+        var set = Array(0..<n)
+        func find(_ x: Int) -> Int {
+            var x = x
+            while set[x] != x { set[x] = set[set[x]]; x = set[x] }
+            return x
+        }
+        var free: [[Int]] = []  // tree arcs per node (both ends)
+        var hasFree = false
+        func join(_ e: Int) {
+            if !hasFree { free = [[Int]](repeating: [], count: n); hasFree = true }
+            let a = find(Int(source[e])), b = find(Int(target[e]))
+            precondition(a != b, "the start is not basic: arcs strictly inside their bounds (and the tree arcs given) form a cycle")
+            set[max(a, b)] = min(a, b)
+            free[Int(source[e])].append(e)
+            free[Int(target[e])].append(e)
+            state[e] = Self.inTree
+        }
+        for k in 0..<arcs {
+            let e = n + k
+            if flow[e] > 0 && flow[e] < capacity[e] {
+                join(e)
+            } else {
+                state[e] = flow[e] == 0 ? Self.atLower : Self.atUpper
+            }
+        }
+        for k in treeArcs where state[n + k] != Self.inTree { join(n + k) }
+        var componentBalance = [Int64](repeating: 0, count: n)
+        var componentSize = [Int](repeating: 0, count: n)
+        for u in 0..<n {
+            let r = find(u)
+            componentBalance[r] += balance[u]
+            componentSize[r] += 1
+        }
+        for u in 0..<n where componentSize[find(u)] > 1 {
+            precondition(balance[u] == 0, "the start flow leaves node \(u), inside a tree of free arcs, out of balance by \(balance[u])")
+        }
+
+        // Parents: the root's children are the representatives; inside a
+        // tree of free arcs, a depth-first search from the representative.
+        var children = [[Int]](repeating: [], count: n + 1)
+        var stack: [Int] = []
+        for r in 0..<n where find(r) == r {
+            parent[r] = n
+            pred[r] = r
+            state[r] = Self.inTree
+            let b = componentBalance[r]
+            if b >= 0 {
+                predDirection[r] = Self.up
+                source[r] = Int32(r); target[r] = Int32(n)
+                flow[r] = b
+                cost[r] = 0
+            } else {
+                predDirection[r] = Self.down
+                source[r] = Int32(n); target[r] = Int32(r)
+                flow[r] = -b
+                cost[r] = artificialCost
+            }
+            children[n].append(r)
+            guard hasFree, !free[r].isEmpty else { continue }
+            stack.append(r)
+            while let u = stack.popLast() {
+                for e in free[u] {
+                    let v = Int(source[e]) == u ? Int(target[e]) : Int(source[e])
+                    if v == parent[u] && pred[u] == e { continue }
+                    parent[v] = u
+                    pred[v] = e
+                    predDirection[v] = Int(source[e]) == v ? Self.up : Self.down
+                    children[u].append(v)
+                    stack.append(v)
+                }
+            }
+        }
+        // Preorder thread, subtree sizes, last successors and potentials.
+        var order: [Int] = []
+        order.reserveCapacity(n + 1)
+        stack = [n]
+        while let u = stack.popLast() {
+            order.append(u)
+            if u != n {
+                let e = pred[u], p = parent[u]
+                potential[u] = predDirection[u] == Self.up ? potential[p] - cost[e] : potential[p] + cost[e]
+            }
+            for c in children[u].reversed() { stack.append(c) }
+        }
+        for (i, u) in order.enumerated() {
+            let next = order[(i + 1) % order.count]
+            thread[u] = next
+            reverseThread[next] = u
+        }
+        for u in order.reversed() {
+            lastSuccessor[u] = children[u].last.map { lastSuccessor[$0] } ?? u
+            successorCount[u] = 1 + children[u].reduce(0) { $0 + successorCount[$1] }
+        }
+        // An arc without capacity is at both bounds: take the one its reduced cost suits.
+        for e in n..<(n + arcs) where capacity[e] == 0 && cost[e] + potential[Int(source[e])] - potential[Int(target[e])] < 0 {
+            state[e] = Self.atUpper
+        }
+    }
+
+    static func blockSize(_ arcs: Int) -> Int { max(10, Int(Double(arcs).squareRoot())) }
+
+    // MARK: Reading the answer
+
+    public var nodeCount: Int { n }
+    public var arcCount: Int { flow.count - n }
+
+    /// Flow on arc `k`.
+    public func flow(_ k: Int) -> Int64 { flow[n + k] }
+
+    /// The flow of every arc.
+    public var flows: [Int64] { Array(flow[n...]) }
+
+    /// Potential π of node `v` (the root's is 0).
+    public func potential(_ v: Int) -> Int64 { potential[v] }
+
+    public var potentials: [Int64] { Array(potential[0..<n]) }
+
+    public func cost(_ k: Int) -> Int64 { cost[n + k] }
+
+    public func capacity(_ k: Int) -> Int64 { capacity[n + k] }
+
+    /// cost + π(source) − π(target) of arc `k`.
+    public func reducedCost(_ k: Int) -> Int64 {
+        let e = n + k
+        return cost[e] + potential[Int(source[e])] - potential[Int(target[e])]
+    }
+
+    /// Σ cost · flow over the real arcs.
+    public var totalCost: Int64 {
+        var total: Int64 = 0
+        for e in n..<flow.count where flow[e] != 0 { total += cost[e] * flow[e] }
+        return total
+    }
+
+    /// Whether arc `k` is in the spanning tree (basic).
+    public func isTreeArc(_ k: Int) -> Bool { state[n + k] == Self.inTree }
+
+    /// Whether a non-tree arc `k` sits at its upper bound.
+    public func isAtUpper(_ k: Int) -> Bool { state[n + k] == Self.atUpper }
+
+    /// The artificial arc of node `v`, when it is in the tree: whether it
+    /// points up to the root (cost 0) or down from it (`artificialCost`).
+    public func artificialTreeArc(_ v: Int) -> (up: Bool, flow: Int64)? {
+        guard state[v] == Self.inTree else { return nil }
+        return (Int(source[v]) == v, flow[v])
+    }
+
+    /// Whether every artificial arc is empty (the flow meets every supply).
+    public var isFeasible: Bool {
+        for u in 0..<n where flow[u] != 0 { return false }
+        return true
+    }
+
+    // MARK: Changing the problem between solves
+
+    /// Adds an arc at its lower bound (flow 0): the tree stays a basis, so
+    /// the next `solve` continues from it. Returns the arc's index.
+    @discardableResult
+    public mutating func addArc(from u: Int, to v: Int, capacity c: Int64, cost k: Int64) -> Int {
+        precondition(u >= 0 && u < n && v >= 0 && v < n && c >= 0)
+        source.append(Int32(u))
+        target.append(Int32(v))
+        capacity.append(min(c, Self.infinite))
+        cost.append(k)
+        flow.append(0)
+        state.append(Self.atLower)
+        blockSize = Self.blockSize(arcCount)
+        return arcCount - 1
+    }
+
+    /// Changes the cost of arc `k`. On a tree arc the potentials of the
+    /// subtree below it move with it, so the tree stays dual-consistent.
+    public mutating func setCost(_ k: Int, to value: Int64) {
+        let e = n + k
+        let old = cost[e]
+        cost[e] = value
+        guard state[e] == Self.inTree, value != old else { return }
+        let s = Int(source[e]), t = Int(target[e])
+        let child = parent[s] == t && pred[s] == e ? s : t
+        let shift = predDirection[child] == Self.up ? old - value : value - old
+        let end = thread[lastSuccessor[child]]
+        var u = child
+        while u != end {
+            potential[u] += shift
+            u = thread[u]
+        }
+    }
+
+    // MARK: Solving
+
+    /// Pivots until optimal, infeasible or unbounded, or until `pivotLimit`
+    /// more pivots were made or `shouldStop` (asked every 1,024 pivots) says so.
+    public mutating func solve(pivotLimit: Int? = nil, shouldStop: () -> Bool = { false }) -> Outcome {
+        let limit = pivotLimit.map { pivots + $0 } ?? Int.max
+        while let entering = findEnteringArc() {
+            if pivots >= limit { return .stopped }
+            if pivots & 1023 == 0 && shouldStop() { return .stopped }
+            if !pivot(entering) { return .unbounded }
+            pivots += 1
+        }
+        return isFeasible ? .optimal : .infeasible
+    }
+
+    /// Block search: the most negative `state · reduced cost` of the first
+    /// block (from where the last search stopped) that has a negative one.
+    mutating func findEnteringArc() -> Int? {
+        let first = n, end = flow.count
+        let count = end - first
+        guard count > 0 else { return nil }
+        var best: Int64 = 0, bestArc = -1
+        var e = nextArc < first || nextArc >= end ? first : nextArc
+        var left = blockSize
+        return source.withUnsafeBufferPointer { src in
+            target.withUnsafeBufferPointer { tgt in
+                cost.withUnsafeBufferPointer { cst in
+                    state.withUnsafeBufferPointer { st in
+                        potential.withUnsafeBufferPointer { pi in
+                            for _ in 0..<count {
+                                let s = st[e]
+                                if s != 0 {
+                                    let c = Int64(s) * (cst[e] + pi[Int(src[e])] - pi[Int(tgt[e])])
+                                    if c < best { best = c; bestArc = e }
+                                }
+                                e += 1
+                                if e == end { e = first }
+                                left -= 1
+                                if left == 0 {
+                                    if best < 0 { break }
+                                    left = blockSize
+                                }
+                            }
+                            nextArc = e
+                            return best < 0 ? bestArc : nil
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// One pivot on the cycle of `inArc` and the tree. False when the cycle
+    /// has no capacity limit (unbounded).
+    mutating func pivot(_ inArc: Int) -> Bool {
+        // The join node: where the tree paths from both ends meet.
+        var a = Int(source[inArc]), b = Int(target[inArc])
+        while a != b {
+            if successorCount[a] < successorCount[b] { a = parent[a] } else { b = parent[b] }
+        }
+        let join = a
+
+        // The leaving arc: the last blocking arc in the direction of the
+        // flow change (strict on the first side, non-strict on the second).
+        let first: Int, second: Int
+        if state[inArc] == Self.atLower {
+            first = Int(source[inArc]); second = Int(target[inArc])
+        } else {
+            first = Int(target[inArc]); second = Int(source[inArc])
+        }
+        var delta = capacity[inArc]
+        var result = 0
+        var uOut = -1
+        var u = first
+        while u != join {
+            let e = pred[u]
+            var d = flow[e]
+            if predDirection[u] == Self.down { d = capacity[e] >= Self.infinite ? Self.infinite : capacity[e] - d }
+            if d < delta { delta = d; uOut = u; result = 1 }
+            u = parent[u]
+        }
+        u = second
+        while u != join {
+            let e = pred[u]
+            var d = flow[e]
+            if predDirection[u] == Self.up { d = capacity[e] >= Self.infinite ? Self.infinite : capacity[e] - d }
+            if d <= delta { delta = d; uOut = u; result = 2 }
+            u = parent[u]
+        }
+        if delta >= Self.infinite { return false }
+        let uIn = result == 1 ? first : second
+        let vIn = result == 1 ? second : first
+
+        // Change the flow around the cycle.
+        if delta > 0 {
+            let value = Int64(state[inArc]) * delta
+            flow[inArc] += value
+            u = Int(source[inArc])
+            while u != join { flow[pred[u]] -= Int64(predDirection[u]) * value; u = parent[u] }
+            u = Int(target[inArc])
+            while u != join { flow[pred[u]] += Int64(predDirection[u]) * value; u = parent[u] }
+        }
+        guard result != 0 else {
+            // The entering arc itself blocks: it moves to its other bound.
+            state[inArc] = -state[inArc]
+            return true
+        }
+        state[inArc] = Self.inTree
+        let outArc = pred[uOut]
+        state[outArc] = flow[outArc] == 0 ? Self.atLower : Self.atUpper
+        updateTree(inArc: inArc, join: join, uIn: uIn, vIn: vIn, uOut: uOut)
+        // Potentials of the subtree that moved.
+        let sigma = potential[vIn] - potential[uIn] - Int64(predDirection[uIn]) * cost[inArc]
+        let end = thread[lastSuccessor[uIn]]
+        u = uIn
+        while u != end {
+            potential[u] += sigma
+            u = thread[u]
+        }
+        return true
+    }
+
+    /// Re-hangs the subtree cut off by the leaving arc (below `uOut`) from
+    /// `vIn` through the entering arc, reversing the stem from `uIn` to
+    /// `uOut`, and repairs thread, sizes and last successors.
+    mutating func updateTree(inArc: Int, join: Int, uIn: Int, vIn: Int, uOut: Int) {
+        let oldReverseThread = reverseThread[uOut]
+        let oldSuccessorCount = successorCount[uOut]
+        let oldLastSuccessor = lastSuccessor[uOut]
+        let vOut = parent[uOut]
+
+        if uIn == uOut {
+            parent[uIn] = vIn
+            pred[uIn] = inArc
+            predDirection[uIn] = uIn == Int(source[inArc]) ? Self.up : Self.down
+            if thread[vIn] != uOut {
+                var after = thread[oldLastSuccessor]
+                thread[oldReverseThread] = after
+                reverseThread[after] = oldReverseThread
+                after = thread[vIn]
+                thread[vIn] = uOut
+                reverseThread[uOut] = vIn
+                thread[oldLastSuccessor] = after
+                reverseThread[after] = oldLastSuccessor
+            }
+        } else {
+            let threadContinue = oldReverseThread == vIn ? thread[oldLastSuccessor] : thread[vIn]
+            // Walk the stem from uIn up to uOut, reversing parents.
+            var stem = uIn
+            var parentStem = vIn
+            var last = lastSuccessor[uIn]
+            var after = thread[last]
+            thread[vIn] = uIn
+            dirty.removeAll(keepingCapacity: true)
+            dirty.append(vIn)
+            while stem != uOut {
+                let nextStem = parent[stem]
+                thread[last] = nextStem
+                dirty.append(last)
+                let before = reverseThread[stem]
+                thread[before] = after
+                reverseThread[after] = before
+                parent[stem] = parentStem
+                parentStem = stem
+                stem = nextStem
+                last = lastSuccessor[stem] == lastSuccessor[parentStem] ? reverseThread[parentStem] : lastSuccessor[stem]
+                after = thread[last]
+            }
+            parent[uOut] = parentStem
+            thread[last] = threadContinue
+            reverseThread[threadContinue] = last
+            lastSuccessor[uOut] = last
+            if oldReverseThread != vIn {
+                thread[oldReverseThread] = after
+                reverseThread[after] = oldReverseThread
+            }
+            for u in dirty { reverseThread[thread[u]] = u }
+            // pred, direction, sizes and last successors along the reversed stem.
+            var count = 0
+            let stemLast = lastSuccessor[uOut]
+            var u = uOut
+            var p = parent[u]
+            while u != uIn {
+                pred[u] = pred[p]
+                predDirection[u] = -predDirection[p]
+                count += successorCount[u] - successorCount[p]
+                successorCount[u] = count
+                lastSuccessor[p] = stemLast
+                u = p
+                p = parent[u]
+            }
+            pred[uIn] = inArc
+            predDirection[uIn] = uIn == Int(source[inArc]) ? Self.up : Self.down
+            successorCount[uIn] = oldSuccessorCount
+        }
+
+        // Last successors from vIn and from vOut towards the root.
+        let upLimitOut = lastSuccessor[join] == vIn ? join : -1
+        let lastSuccessorOut = lastSuccessor[uOut]
+        var u = vIn
+        while u != -1 && lastSuccessor[u] == vIn {
+            lastSuccessor[u] = lastSuccessorOut
+            u = parent[u]
+        }
+        if join != oldReverseThread && vIn != oldReverseThread {
+            u = vOut
+            while u != upLimitOut && lastSuccessor[u] == oldLastSuccessor {
+                lastSuccessor[u] = oldReverseThread
+                u = parent[u]
+            }
+        } else if lastSuccessorOut != oldLastSuccessor {
+            u = vOut
+            while u != upLimitOut && lastSuccessor[u] == oldLastSuccessor {
+                lastSuccessor[u] = lastSuccessorOut
+                u = parent[u]
+            }
+        }
+        // Subtree sizes between the join and both ends.
+        u = vIn
+        while u != join { successorCount[u] += oldSuccessorCount; u = parent[u] }
+        u = vOut
+        while u != join { successorCount[u] -= oldSuccessorCount; u = parent[u] }
+    }
+}
+
+extension NetworkSimplex {
+    /// A tree arc that is not strongly feasible — at a bound that stops flow
+    /// from its lower node towards the root — or nil (for tests).
+    func strongFeasibilityIssue() -> String? {
+        for u in 0..<n {
+            let e = pred[u]
+            let room = predDirection[u] == Self.up ? (capacity[e] >= Self.infinite ? 1 : capacity[e] - flow[e]) : flow[e]
+            if room <= 0 { return "node \(u): its tree arc \(source[e])→\(target[e]) (flow \(flow[e]) of \(capacity[e])) blocks flow to the root" }
+        }
+        return nil
+    }
+
+    /// What is wrong with the spanning tree's bookkeeping, or nil (for tests):
+    /// parents and preds agree, the thread is a preorder, sizes and last
+    /// successors match it, tree arcs have reduced cost 0 and flows balance.
+    func treeIssue() -> String? {
+        var children = [[Int]](repeating: [], count: n + 1)
+        for u in 0..<n {
+            let p = parent[u], e = pred[u]
+            guard p >= 0, state[e] == Self.inTree else { return "node \(u) has no tree arc" }
+            let (s, t) = (Int(source[e]), Int(target[e]))
+            guard (s == u && t == p && predDirection[u] == Self.up) || (t == u && s == p && predDirection[u] == Self.down) else {
+                return "node \(u): pred arc \(s)→\(t) does not join it to parent \(p)"
+            }
+            if cost[e] + potential[s] - potential[t] != 0 { return "tree arc \(s)→\(t) has reduced cost ≠ 0" }
+            children[p].append(u)
+        }
+        // Preorder along the thread from the root.
+        var seen = [Bool](repeating: false, count: n + 1)
+        var u = root
+        var order: [Int] = []
+        repeat {
+            if seen[u] { return "thread revisits \(u)" }
+            seen[u] = true
+            order.append(u)
+            if reverseThread[thread[u]] != u { return "reverse thread of \(thread[u])" }
+            u = thread[u]
+        } while u != root
+        if order.count != n + 1 { return "thread visits \(order.count) of \(n + 1) nodes" }
+        var position = [Int](repeating: 0, count: n + 1)
+        for (i, v) in order.enumerated() { position[v] = i }
+        for v in 0...n {
+            let size = successorCount[v]
+            let last = lastSuccessor[v]
+            if position[last] != position[v] + size - 1 { return "last successor of \(v)" }
+            var count = 1
+            for c in children[v] { count += successorCount[c]; if position[c] <= position[v] { return "child \(c) before parent \(v)" } }
+            if count != size { return "size of \(v) is \(size), children say \(count)" }
+        }
+        var balance = [Int64](repeating: 0, count: n + 1)
+        for e in 0..<flow.count where flow[e] != 0 {
+            if flow[e] < 0 || flow[e] > capacity[e] { return "arc \(e) flow \(flow[e])" }
+            balance[Int(source[e])] -= flow[e]
+            balance[Int(target[e])] += flow[e]
+        }
+        return nil
+    }
+}

@@ -1,0 +1,27 @@
+/// How one optimization phase ended, for summary.json and the report.
+public struct PhaseOutcome: Sendable {
+    public enum Status: String, Sendable, Hashable {
+        /// Proven optimal.
+        case optimal
+        /// A feasible answer; the time limit stopped the proof (see `gap`).
+        case feasible
+        /// Nothing to decide.
+        case empty
+    }
+    public var status: Status
+    public var objective: Double
+    public var bound: Double
+    public var seconds: Double
+    /// Relative gap between objective and bound (0 when optimal).
+    public var gap: Double { abs(bound - objective) / max(1, abs(objective)) }
+    /// Facts about the solve, in a fixed order: ("lp_solves", 6), …
+    public var details: [(name: String, value: Int)] = []
+
+    public init(status: Status, objective: Double, bound: Double, seconds: Double, details: [(name: String, value: Int)] = []) {
+        self.status = status
+        self.objective = objective
+        self.bound = bound
+        self.seconds = seconds
+        self.details = details
+    }
+}
