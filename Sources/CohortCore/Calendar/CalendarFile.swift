@@ -74,7 +74,8 @@ public struct CalendarFile: Sendable, Hashable {
     /// properties as written). Nil when it is not one.
     public init?(parsing text: String) {
         var lines: [String] = []
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift: split on it and on a bare "\n".
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\r\n" || $0 == "\n" }) {
             var line = String(raw)
             if line.hasSuffix("\r") { line.removeLast() }
             if line.hasPrefix(" ") || line.hasPrefix("\t"), !lines.isEmpty {
@@ -170,5 +171,32 @@ public struct CalendarFile: Sendable, Hashable {
             if out.events.contains(where: { $0.properties.contains { $0.name.contains("TZID=" + (id ?? "\u{0}")) } }) { out.timeZones.append(tz) }
         }
         return (out, changed, cancelled)
+    }
+}
+
+extension CalendarFile {
+    /// The `calendar/…` files of a new run as updates of a previous run's
+    /// (`previous`: file name → bytes, as read from its folder): each revised
+    /// (`revised(from:)`), and a member who had a calendar and has none now gets
+    /// one holding their old events, cancelled. Other files pass unchanged; an
+    /// old calendar cohort cannot read is left out of the revision (its member's
+    /// new events go out at SEQUENCE 0).
+    public static func revise(_ files: [(name: String, text: String)], previous: [String: [UInt8]]) -> [(name: String, text: String)] {
+        var out: [(name: String, text: String)] = []
+        var written = Set<String>()
+        for file in files {
+            guard file.name.hasPrefix("calendar/"), let old = previous[file.name], let new = CalendarFile(parsing: file.text) else {
+                out.append(file)
+                continue
+            }
+            written.insert(file.name)
+            out.append((file.name, new.revised(from: CalendarFile(parsing: String(decoding: old, as: UTF8.self))).file.text))
+        }
+        for name in previous.keys.sorted() where name.hasPrefix("calendar/") && name.hasSuffix(".ics") && !written.contains(name) {
+            guard let old = CalendarFile(parsing: String(decoding: previous[name]!, as: UTF8.self)), !old.events.isEmpty else { continue }
+            let gone = CalendarFile(name: old.name, stamp: old.stamp, events: []).revised(from: old).file
+            out.append((name, gone.text))
+        }
+        return out
     }
 }
