@@ -5,11 +5,13 @@
 #   scripts/kill-test.sh [KILLS] [MEMBERS]      (defaults: 20 kills, 10000 members)
 #
 # The old output is a run with checkin_minutes=45, the new one a run with the defaults, so the
-# two differ. Each trial starts from the old output, kills a new run after a delay drawn
-# uniformly from [0, 1.1 × the run's measured wall time], then compares --out with both
-# references (summary.json and report.html without their seconds). After the trials one
-# uninterrupted run must remove every leftover staging or old folder. COHORT_NO_EXCHANGE=1
-# makes cohort swap with two renames instead of renameat2(RENAME_EXCHANGE) (the fallback path).
+# two differ. Each trial starts from the old output and kills a new run with SIGKILL: odd
+# trials after a delay drawn uniformly from [0, 1.1 × the run's wall time]; even trials while
+# it writes — once its staging folder (.out.tmp-*) appears, after a delay drawn uniformly from
+# [0, 1.2 × the measured writing time]. --out is then compared with both references
+# (summary.json and report.html without their seconds). After the trials one uninterrupted
+# run must remove every leftover staging or old folder. COHORT_NO_EXCHANGE=1 makes cohort swap
+# with two renames instead of renameat2(RENAME_EXCHANGE) (the fallback path).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 KILLS=${1:-20}
@@ -22,10 +24,17 @@ trap 'rm -rf "$WORK"' EXIT
 "$BIN" generate --members "$MEMBERS" --seed 7 --out "$WORK/roster" --quiet
 ROSTER=("$WORK/roster/members.csv" --projects "$WORK/roster/projects.csv" --policy "$WORK/roster/policy.toml" --quiet)
 "$BIN" match "${ROSTER[@]}" --set checkin_minutes=45 --out "$WORK/old"
+cp -a "$WORK/old" "$WORK/new"
+# The reference run replaces an old output, as the trials do: its wall time and writing time.
 start=$(date +%s.%N)
-"$BIN" match "${ROSTER[@]}" --out "$WORK/new"
-wall=$(echo "$(date +%s.%N) - $start" | bc)
-echo "roster: $MEMBERS members; one uninterrupted run: ${wall} s wall; load $(cut -d' ' -f1-3 /proc/loadavg)"
+"$BIN" match "${ROSTER[@]}" --out "$WORK/new" & pid=$!
+until compgen -G "$WORK/.new.tmp-*" >/dev/null || ! kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
+staged=$(date +%s.%N)
+wait "$pid"
+end=$(date +%s.%N)
+wall=$(echo "$end - $start" | bc)
+writing=$(echo "$end - $staged" | bc)
+echo "roster: $MEMBERS members; one uninterrupted run: ${wall} s wall, of which ${writing} s writing; load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 cat > "$WORK/compare.py" <<'PY'
 import os, sys
@@ -53,15 +62,22 @@ declare -A seen=()
 broken=0
 for i in $(seq 1 "$KILLS"); do
     rm -rf "$WORK/out"; cp -a "$WORK/old" "$WORK/out"
-    delay=$(python3 -c "import random; random.seed($i); print(round(random.uniform(0, 1.1 * $wall), 2))")
     "$BIN" match "${ROSTER[@]}" --out "$WORK/out" & pid=$!
+    if (( i % 2 )); then
+        when="at"
+        delay=$(python3 -c "import random; random.seed($i); print(round(random.uniform(0, 1.1 * $wall), 2))")
+    else
+        when="writing +"
+        delay=$(python3 -c "import random; random.seed($i); print(round(random.uniform(0, 1.2 * $writing), 3))")
+        until compgen -G "$WORK/.out.tmp-*" >/dev/null || ! kill -0 "$pid" 2>/dev/null; do sleep 0.02; done
+    fi
     sleep "$delay"
     kill -9 "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null && code=0 || code=$?
     state=$(python3 "$WORK/compare.py" "$WORK/out" "$WORK/old" "$WORK/new")
     left=$(cd "$WORK" && { ls -d .out.tmp-* .out.old-* 2>/dev/null || true; } | wc -l)
     leftfiles=$(cd "$WORK" && { find .out.tmp-* .out.old-* -type f 2>/dev/null || true; } | wc -l)
-    echo "kill $i at ${delay} s (exit $code): --out holds the $state output; leftover folders $left ($leftfiles files)"
+    echo "kill $i $when ${delay} s (exit $code): --out holds the $state output; leftover folders $left ($leftfiles files)"
     seen[$state]=$(( ${seen[$state]:-0} + 1 ))
     [ "$state" = BROKEN ] && broken=$((broken + 1))
     # The next run removes the leftovers of the killed one (they belong to a dead process).

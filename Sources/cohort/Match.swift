@@ -20,11 +20,14 @@ struct Match: ParsableCommand {
         let (cohort, inputs) = try roster.load()
         var output = OutputDirectory(out, command: .match, inputs: roster.inputPaths)
         try output.checkWritable(force: force)
+        if cohort.policy.timeLimitSeconds != nil {
+            Terminal.progress("note: with a time limit, a phase that reaches it stops where the clock says, so two runs may differ (summary.json: determinism)")
+        }
         let result: BatchResult
         do {
             result = try Batch.run(cohort, solver: GLPKSolver(), progress: { Terminal.progress($0) })
         } catch {
-            throw CommandFailure(exit: .noFeasibleAnswer, message: "cohort: the solver failed: \(error); nothing was written")
+            throw CommandFailure.solverFailed(error)
         }
         for file in OutputFiles.render(result, inputs: inputs) { output.add(file.name, file.text) }
         try output.write(force: force)

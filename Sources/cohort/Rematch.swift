@@ -47,11 +47,8 @@ struct Rematch: ParsableCommand {
                                                  solver: GLPKSolver(), progress: { Terminal.progress($0) })
         } catch {
             switch error {
-            case .invalid(let problems):
-                let plural = problems.count == 1 ? "problem" : "problems"
-                throw CommandFailure(exit: .invalidInput, message: (problems + ["cohort: \(problems.count) \(plural) with --from \(from); nothing was written"]).joined(separator: "\n"))
-            case .solver(let e):
-                throw CommandFailure(exit: .noFeasibleAnswer, message: "cohort: the solver failed: \(e); nothing was written")
+            case .invalid(let problems): throw CommandFailure.invalidRematch(problems, from: from)
+            case .solver(let e): throw CommandFailure.solverFailed(e)
             }
         }
         for file in outcome.files { output.add(file.name, file.text) }

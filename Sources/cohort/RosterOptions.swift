@@ -42,9 +42,9 @@ struct RosterOptions: ParsableArguments {
             let eq = o.firstIndex(of: "=")!
             return PolicyReader.Override(key: String(o[..<eq]), value: String(o[o.index(after: eq)...]))
         }
-        if let quarterStart { result.append(.init(key: "quarter_start", value: quarterStart)) }
-        if let timeLimit { result.append(.init(key: "time_limit_seconds", value: String(timeLimit))) }
-        if let seed { result.append(.init(key: "seed", value: String(seed))) }
+        if let quarterStart { result.append(.init(key: "quarter_start", value: quarterStart, flag: "--quarter-start")) }
+        if let timeLimit { result.append(.init(key: "time_limit_seconds", value: String(timeLimit), flag: "--time-limit")) }
+        if let seed { result.append(.init(key: "seed", value: String(seed), flag: "--seed")) }
         return result
     }
 
@@ -53,7 +53,7 @@ struct RosterOptions: ParsableArguments {
     func load() throws -> (cohort: Cohort, inputs: [InputFile]) {
         Terminal.quiet = quiet
         var inputs: [InputFile] = []
-        var unreadable: [String] = []
+        var unreadable: [Diagnostic] = []
         func read(_ path: String?) -> InputFile? {
             guard let path else { return nil }
             do {
@@ -61,30 +61,19 @@ struct RosterOptions: ParsableArguments {
                 inputs.append(file)
                 return file
             } catch {
-                unreadable.append(Diagnostic(.error, file: path, line: 1, column: "1", .unreadableFile(error.description)).description)
+                unreadable.append(Diagnostic(.error, file: path, line: 1, column: .field(1), .unreadableFile(error.description)))
                 return nil
             }
         }
         let membersFile = read(members)
         let projectsFile = read(projects)
         let policyFile = read(policy)
-        guard unreadable.isEmpty, let membersFile else {
-            let plural = unreadable.count == 1 ? "problem" : "problems"
-            throw CommandFailure(
-                exit: .invalidInput,
-                message: (unreadable + ["cohort: \(unreadable.count) \(plural) in the input; nothing was written"]).joined(separator: "\n"))
-        }
+        guard unreadable.isEmpty, let membersFile else { throw CommandFailure.invalidInput(unreadable) }
         let outcome = RosterReader.read(
             members: membersFile, projects: projectsFile, policy: policyFile,
             overrides: policyOverrides, runDate: Files.today())
         for d in outcome.warnings { Terminal.progress(d.description) }
-        let errors = outcome.errors
-        guard errors.isEmpty, let cohort = outcome.cohort else {
-            let plural = errors.count == 1 ? "problem" : "problems"
-            throw CommandFailure(
-                exit: .invalidInput,
-                message: (errors.map(\.description) + ["cohort: \(errors.count) \(plural) in the input; nothing was written"]).joined(separator: "\n"))
-        }
+        guard outcome.errors.isEmpty, let cohort = outcome.cohort else { throw CommandFailure.invalidInput(outcome.errors) }
         return (cohort, inputs)
     }
 }

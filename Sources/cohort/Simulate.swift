@@ -110,10 +110,10 @@ struct Simulate: ParsableCommand {
             }
         } catch let failure as SimulatedRoster.Invalid {
             bar.finish()
-            throw CommandFailure(exit: .invalidInput, message: "cohort: \(failure); nothing was written")
+            throw CommandFailure.invalidSimulatedRoster(failure)
         } catch {
             bar.finish()
-            throw CommandFailure(exit: .noFeasibleAnswer, message: "cohort: the solver failed: \(error); nothing was written")
+            throw CommandFailure.solverFailed(error)
         }
         bar.finish()
         try output.write(force: force)

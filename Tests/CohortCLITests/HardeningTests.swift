@@ -72,4 +72,48 @@ struct HardeningTests {
             #expect(rows.allSatisfy { $0[1] == "p-secure" })
         }
     }
+
+    @Test("a policy file saved on Windows (CRLF, a BOM) sets its keys, as the same file with LF does")
+    func windowsPolicyFile() throws {
+        try withTemporaryDirectory { tmp in
+            let members = Self.demo.appendingPathComponent("members.csv").path
+            func validate(_ policy: [UInt8]?) throws -> CohortRun {
+                var args = ["validate", members, "--quiet"]
+                if let policy {
+                    let file = tmp.appendingPathComponent("policy-\(UUID().uuidString).toml")
+                    try Data(policy).write(to: file)
+                    args += ["--policy", file.path]
+                }
+                return try runCohort(args)
+            }
+            let text = "# policy saved by Notepad\nstage_gap = 3\nmax_mentees = 1\n"
+            let lf = try validate(Array(text.utf8))
+            let crlf = try validate(Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8))
+            let bomCRLF = try validate([0xEF, 0xBB, 0xBF] + Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8))
+            let none = try validate(nil)
+            #expect(lf.exit == 0 && crlf.exit == 0 && bomCRLF.exit == 0, "\(crlf)")
+            #expect(crlf.stdout == lf.stdout && bomCRLF.stdout == lf.stdout, "\(crlf)")
+            // stage_gap 3 leaves fewer members wanting a mentor than the default 2.
+            #expect(lf.stdout != none.stdout)
+        }
+    }
+
+    @Test("summary.json says whether the clock may have decided the run: yes with a time limit, no without")
+    func clockMayDecide() throws {
+        try withTemporaryDirectory { tmp in
+            // Without the demo policy, which sets time_limit_seconds = 30.
+            func determinism(_ extra: [String]) throws -> [String: Any] {
+                let out = tmp.appendingPathComponent(UUID().uuidString)
+                let run = try runCohort(["match", Self.demo.appendingPathComponent("members.csv").path, "--quiet",
+                                         "--quarter-start", "2027-01-04", "--out", out.path] + extra)
+                #expect(run.exit == 0, "\(run)")
+                let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as? [String: Any]
+                return try #require(summary?["determinism"] as? [String: Any])
+            }
+            let limited = try determinism(["--time-limit", "30"])
+            #expect(limited["clock_may_decide"] as? Bool == true && limited["time_limit_seconds"] as? Double == 30)
+            let unlimited = try determinism([])
+            #expect(unlimited["clock_may_decide"] as? Bool == false && unlimited["time_limit_seconds"] is NSNull)
+        }
+    }
 }

@@ -82,7 +82,7 @@ struct RuleKeysTests {
         }
     }
 
-    @Test("generate --rule-columns writes a roster that uses every rule column, and match keeps the mentor rules on it")
+    @Test("generate --rule-columns writes a roster that uses every rule column, and match keeps the mentor rules on it", .tags(.slow), .inSlowSuite)
     func generatedRosterWithRuleColumns() throws {
         try withTemporaryDirectory { dir in
             let gen = try runCohort(["generate", "--members", "400", "--seed", "9", "--rule-columns", "--out", "roster", "--quiet"], cwd: dir)

@@ -1,5 +1,29 @@
-/// One problem found in the input, located as `FILE:LINE: column COLUMN`.
+/// One problem found in the input, located as `FILE:LINE: column COLUMN`
+/// (or `--FLAG:` for a command-line flag).
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+    /// Where in a line the problem is.
+    public enum Column: Sendable, Hashable, CustomStringConvertible {
+        /// A CSV column, by its header name.
+        case name(String)
+        /// A 1-based field number: CSV syntax errors, ragged rows, a header
+        /// cell without a name, a problem with the whole file (1).
+        case field(Int)
+        /// A policy key, in the policy file or in `--set KEY=VALUE` (the file is then `--set`,
+        /// the line the N-th `--set`).
+        case key(String)
+        /// A command-line flag that sets a policy key (`--time-limit`, `--quarter-start`, `--seed`):
+        /// the whole location.
+        case flag(String)
+
+        /// The column as printed after `column `, or the flag.
+        public var description: String {
+            switch self {
+            case .name(let s), .key(let s), .flag(let s): s
+            case .field(let n): String(n)
+            }
+        }
+    }
+
     public enum Severity: String, Sendable, Hashable {
         /// The run stops before solving.
         case error
@@ -12,13 +36,12 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var file: String
     /// 1-based line (the header is line 1).
     public var line: Int
-    /// Column name (or key, for the policy file).
-    public var column: String
+    public var column: Column
     public var problem: InputProblem
     /// The offending value as written, if any.
     public var value: String?
 
-    public init(_ severity: Severity, file: String, line: Int, column: String, _ problem: InputProblem, value: String? = nil) {
+    public init(_ severity: Severity, file: String, line: Int, column: Column, _ problem: InputProblem, value: String? = nil) {
         self.severity = severity
         self.file = file
         self.line = line
@@ -27,10 +50,16 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         self.value = value
     }
 
-    /// `FILE:LINE: column COLUMN: message (value)`, with `warning: ` before
-    /// the message for warnings.
+    /// A problem with a command-line flag (`--time-limit 1e308`).
+    public init(_ severity: Severity, flag: String, _ problem: InputProblem, value: String? = nil) {
+        self.init(severity, file: flag, line: 0, column: .flag(flag), problem, value: value)
+    }
+
+    /// `FILE:LINE: column COLUMN: message (value)` (`--FLAG: message (value)`
+    /// for a flag), with `warning: ` before the message for warnings.
     public var description: String {
-        var s = "\(file):\(line): column \(column): "
+        var s: String
+        if case .flag(let flag) = column { s = "\(flag): " } else { s = "\(file):\(line): column \(column): " }
         if severity == .warning { s += "warning: " }
         s += problem.message
         if let value { s += " (\(value))" }

@@ -124,7 +124,7 @@ public enum PolicyKey: String, Sendable, CaseIterable {
         case .team_senior_stage: 1...5
         case .buddy_stage_gap: 0...4
         case .max_buddies, .max_backups: 0...20
-        case .demo_days: 0...12
+        case .demo_days: 0...Week.perQuarter
         case .teams_per_demo: 1...100
         case .pod_min, .pod_max: 2...50
         case .pod_minutes, .kickoff_minutes, .mentor_circle_minutes: 15...720

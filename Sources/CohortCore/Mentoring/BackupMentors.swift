@@ -153,11 +153,7 @@ public struct BackupCandidates: Sendable, TruncatedCandidates {
         let index = context.index
         let chunkCount = max(1, min(threads * 4, positions.count / 128 + 1))
         let chunkSize = (positions.count + chunkCount - 1) / chunkCount
-        let results = UnsafeMutableBufferPointer<[BuddyCandidates.Row]>.allocate(capacity: chunkCount)
-        results.initialize(repeating: [])
-        defer { results.deinitialize(); results.deallocate() }
-        let shared = SendableBuffer(results)
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
+        let results = Array(0..<chunkCount).parallelMap(threads: threads) { c in
             let lo = c * chunkSize, hi = min(positions.count, lo + chunkSize)
             var out: [BuddyCandidates.Row] = []
             var found: [Int32] = [], foundQuality: [Int32] = []
@@ -186,10 +182,10 @@ public struct BackupCandidates: Sendable, TruncatedCandidates {
                 }
                 out.append(row)
             }
-            shared.buffer[c] = out
+            return out
         }
         for c in 0..<chunkCount {
-            for (t, row) in results[c].enumerated() { rows[positions[c * chunkSize + t]] = row }
+            for (t, row) in results[c].get().enumerated() { rows[positions[c * chunkSize + t]] = row }
         }
     }
 }

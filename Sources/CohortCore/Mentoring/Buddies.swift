@@ -125,11 +125,7 @@ public struct BuddyCandidates: Sendable, TruncatedCandidates {
     private static func search(_ index: BuddyIndex, newcomers: [Int32], positions: [Int], limit: Int?, threads: Int, into rows: inout [Row]) {
         let chunkCount = max(1, min(threads * 4, positions.count / 128 + 1))
         let chunkSize = (positions.count + chunkCount - 1) / chunkCount
-        let results = UnsafeMutableBufferPointer<[Row]>.allocate(capacity: chunkCount)
-        results.initialize(repeating: [])
-        defer { results.deinitialize(); results.deallocate() }
-        let shared = SendableBuffer(results)
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
+        let results = Array(0..<chunkCount).parallelMap(threads: threads) { c in
             let lo = c * chunkSize, hi = min(positions.count, lo + chunkSize)
             var out: [Row] = []
             if lo < hi {
@@ -138,11 +134,11 @@ public struct BuddyCandidates: Sendable, TruncatedCandidates {
                     out.append(index.candidates(of: Int(newcomers[positions[k]]), limit: limit, scratch: &scratch))
                 }
             }
-            shared.buffer[c] = out
+            return out
         }
         for c in 0..<chunkCount {
             let lo = c * chunkSize
-            for (t, row) in results[c].enumerated() { rows[positions[lo + t]] = row }
+            for (t, row) in results[c].get().enumerated() { rows[positions[lo + t]] = row }
         }
     }
 }

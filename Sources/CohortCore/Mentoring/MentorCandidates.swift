@@ -84,11 +84,7 @@ public struct MentorCandidates: Sendable {
         // Build per chunk of mentees in parallel, then concatenate in order.
         let chunkCount = max(1, min(threads * 4, menteeList.count / 256 + 1))
         let chunkSize = (menteeList.count + chunkCount - 1) / max(chunkCount, 1)
-        let results = UnsafeMutableBufferPointer<(counts: [Int32], mentor: [Int32], quality: [Int32])>.allocate(capacity: chunkCount)
-        results.initialize(repeating: ([], [], []))
-        defer { results.deinitialize(); results.deallocate() }
-        let shared = SendableBuffer(results)
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
+        let results = Array(0..<chunkCount).parallelMap(threads: threads) { c in
             let lo = c * chunkSize, hi = min(menteeOrder.count, lo + chunkSize)
             var counts: [Int32] = [], mentor: [Int32] = [], quality: [Int32] = []
             if lo < hi {
@@ -100,8 +96,8 @@ public struct MentorCandidates: Sendable {
                     counts.append(Int32(mentor.count - before))
                 }
             }
-            shared.buffer[c] = (counts, mentor, quality)
-        }
+            return (counts: counts, mentor: mentor, quality: quality)
+        }.map { $0.get() }
         var offsets = [0]
         offsets.reserveCapacity(menteeList.count + 1)
         var allMentor: [Int32] = [], allQuality: [Int32] = []

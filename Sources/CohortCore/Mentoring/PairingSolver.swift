@@ -37,31 +37,16 @@ public enum PairingSolver {
         let start = improvedStart(g, matching)
         let deadline = timeLimit.map { clock.seconds + $0 }
 
-        // One byte per pair: whether it is a column of its component's master.
-        // Components own disjoint pairs, so threads never write the same byte.
-        let inMaster = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, g.pairCount))
-        inMaster.initialize(repeating: 0)
-        defer { inMaster.deallocate() }
-        let marks = SendableBuffer(inMaster)
-        let outcomes = UnsafeMutableBufferPointer<Result<ComponentSolution, SolverError>>.allocate(capacity: components.count)
-        outcomes.initialize(repeating: .success(ComponentSolution()))
-        defer { outcomes.deinitialize(); outcomes.deallocate() }
-        let shared = SendableBuffer(outcomes)
+        // Largest component first. Each thread keeps one byte per pair: whether
+        // it is a column of its component's master (components own disjoint
+        // pairs, so marks left by one never matter to the next).
         let order = (0..<components.count).sorted { components.size($0) > components.size($1) || (components.size($0) == components.size($1) && $0 < $1) }
-        let next = AtomicCounter()
-        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, components.count))) { _ in
-            while true {
-                let t = next.increment()
-                if t >= order.count { return }
-                let c = order[t]
-                do throws(SolverError) {
-                    let component = ComponentSolver(g: g, matching: matching, start: start, people: components.people(c), solver: solver, clock: clock, deadline: deadline, inMaster: marks)
-                    shared.buffer[c] = .success(try component.solve())
-                } catch {
-                    shared.buffer[c] = .failure(error)
-                }
-            }
+        let solved = order.parallelMap(threads: threads, scratch: { [UInt8](repeating: 0, count: g.pairCount) }) { (c, inMaster: inout [UInt8]) throws(SolverError) in
+            let component = ComponentSolver(g: g, matching: matching, start: start, people: components.people(c), solver: solver, clock: clock, deadline: deadline)
+            return try component.solve(inMaster: &inMaster)
         }
+        var outcomes = [Result<ComponentSolution, SolverError>](repeating: .success(ComponentSolution()), count: components.count)
+        for (t, c) in order.enumerated() { outcomes[c] = solved[t] }
 
         var chosen = [Int](repeating: -1, count: g.people.count)
         var objective = 0.0, bound = 0.0, solves = 0, columns = 0, rows = 0, proven = true
@@ -89,8 +74,8 @@ extension PairingSolver {
     /// matching improved by moves that keep it on the max-cardinality face and
     /// raise quality — a person moves to a partner with a free place, or an
     /// unpaired person takes a partner's place from someone who may stay
-    /// unpaired. Each move is a simplex pivot GLPK no longer has to make (a
-    /// pivot costs ~100 µs on 10k members, a move here well under 1 µs).
+    /// unpaired. Each move is a simplex pivot GLPK no longer has to make, at a
+    /// small fraction of a pivot's cost.
     /// Returns the partner per person (-1 for none).
     static func improvedStart(_ g: PairingGraph, _ matching: MaximumMatching) -> [Int32] {
         var partnerOf = matching.mentorOf
@@ -178,13 +163,12 @@ struct ComponentSolver {
     let solver: any LinearSolver
     let clock: Stopwatch
     let deadline: Double?
-    /// Whether each pair is a column already (shared; this component's pairs only).
-    let inMaster: SendableBuffer<UInt8>
 
     /// Whether pair `e` of person `k` can be in a maximum matching.
     func onFace(_ k: Int, _ e: Int) -> Bool { matching.canBeInMaximum(mentee: k, mentor: Int(g.partner[e])) }
 
-    func solve() throws(SolverError) -> ComponentSolution {
+    /// `inMaster`: whether each pair is a column already (this component's pairs only).
+    func solve(inMaster: inout [UInt8]) throws(SolverError) -> ComponentSolution {
         var result = ComponentSolution()
         let n = people.count
         // Partners of the component, numbered locally.
@@ -236,8 +220,8 @@ struct ComponentSolver {
         var columnsOf = [[Int]](repeating: [], count: n)  // variable indices per person
         var pending: [Column] = []
         func addPair(_ row: Int, _ e: Int) {
-            guard inMaster.buffer[e] == 0 else { return }
-            inMaster.buffer[e] = 1
+            guard inMaster[e] == 0 else { return }
+            inMaster[e] = 1
             var rows = [ConstraintID(index: partnerRow(e))]
             if personRow[row] >= 0 { rows.append(ConstraintID(index: personRow[row])) }
             pending.append(Column(VariableDefinition(lowerBound: 0, upperBound: 1), objective: Double(g.quality[e]),
@@ -316,7 +300,7 @@ struct ComponentSolver {
                     result.proven = false
                     break
                 }
-                throw .solverFailure(operation: "pairing LP", output: "ended \(last.termination) after \(result.solves) solves")
+                throw .unexpectedTermination(operation: "pairing LP", termination: last.termination, solves: result.solves)
             }
             // Lazy rows: people the LP gave more than one partner.
             var violated = 0
@@ -341,7 +325,7 @@ struct ComponentSolver {
             for (row, k) in people.enumerated() {
                 let u = personDual(row, duals)
                 var top: [(Double, Int)] = []
-                for e in g.pairs(of: k) where inMaster.buffer[e] == 0 && onFace(k, e) {
+                for e in g.pairs(of: k) where inMaster[e] == 0 && onFace(k, e) {
                     let d = Double(g.quality[e]) - u - duals[partnerRow(e)]
                     if d > PairingSolver.tolerance { top.append((d, e)) }
                 }

@@ -52,13 +52,13 @@ public enum RosterReader {
         var found: [Diagnostic] = []
         if let at = origins[.team_no_isolated] {
             for value in policy.teamNoIsolated where balances.lookup(value) == nil {
-                found.append(Diagnostic(.warning, file: at.file, line: at.line, column: "team_no_isolated", .unknownBalanceValue(known: balances.names), value: value))
+                found.append(at.diagnostic(.warning, "team_no_isolated", .unknownBalanceValue(known: balances.names), value: value))
             }
         }
         if groups.count == 0 {
             for (key, rule) in [(PolicyKey.mentor_group, policy.mentorGroup.rawValue), (.team_group, policy.teamGroup.rawValue)] where rule != "any" {
                 guard let at = origins[key] else { continue }
-                found.append(Diagnostic(.warning, file: at.file, line: at.line, column: key.rawValue, .groupRuleWithoutGroups, value: rule))
+                found.append(at.diagnostic(.warning, key.rawValue, .groupRuleWithoutGroups, value: rule))
             }
         }
         return found
@@ -189,11 +189,11 @@ struct MemberPass {
         for row in table.rowsInIDOrder {
             var ok = true
             func error(_ column: String, _ problem: InputProblem, _ value: some StringProtocol) {
-                diagnostics.append(Diagnostic(.error, file: file, line: row.line, column: column, problem, value: String(value)))
+                diagnostics.append(Diagnostic(.error, file: file, line: row.line, column: .name(column), problem, value: String(value)))
                 ok = false
             }
             func warn(_ column: String, _ problem: InputProblem, _ value: some StringProtocol) {
-                diagnostics.append(Diagnostic(.warning, file: file, line: row.line, column: column, problem, value: String(value)))
+                diagnostics.append(Diagnostic(.warning, file: file, line: row.line, column: .name(column), problem, value: String(value)))
             }
 
             let id = String(table.cell(row, column.id))
@@ -306,7 +306,7 @@ struct MemberPass {
         for row in table.rowsInIDOrder {
             var ok = true
             func error(_ column: String, _ problem: InputProblem, _ value: some StringProtocol) {
-                diagnostics.append(Diagnostic(.error, file: table.file, line: row.line, column: column, problem, value: String(value)))
+                diagnostics.append(Diagnostic(.error, file: table.file, line: row.line, column: .name(column), problem, value: String(value)))
                 ok = false
             }
             let id = String(table.cell(row, column.id))
@@ -338,10 +338,10 @@ struct MemberPass {
                 // Two fields, not a copy of the whole member.
                 let (status, wantsTeam) = (members[m].status, members[m].wantsTeam)
                 if status != .active {
-                    diagnostics.append(Diagnostic(.warning, file: table.file, line: row.line, column: "members",
+                    diagnostics.append(Diagnostic(.warning, file: table.file, line: row.line, column: .name("members"),
                         .preassignedNotEligible("is \(status.rawValue)"), value: String(ref)))
                 } else if !wantsTeam {
-                    diagnostics.append(Diagnostic(.warning, file: table.file, line: row.line, column: "members",
+                    diagnostics.append(Diagnostic(.warning, file: table.file, line: row.line, column: .name("members"),
                         .preassignedNotEligible("does not want a team"), value: String(ref)))
                 }
             }
@@ -366,7 +366,7 @@ struct MemberPass {
         for (row, member) in pending {
             let selfID = String(table.cell(row, column.id))
             func error(_ column: String, _ problem: InputProblem, _ value: some StringProtocol) {
-                diagnostics.append(Diagnostic(.error, file: table.file, line: row.line, column: column, problem, value: String(value)))
+                diagnostics.append(Diagnostic(.error, file: table.file, line: row.line, column: .name(column), problem, value: String(value)))
             }
             func memberRefs(_ refColumn: Table.Column) -> [Int] {
                 var result: [Int] = []
@@ -385,7 +385,7 @@ struct MemberPass {
             var teammates: [Int] = []
             for t in memberRefs(column.teammates) {
                 if avoided.contains(t) {
-                    diagnostics.append(Diagnostic(.warning, file: table.file, line: row.line, column: "teammates", .teammateAvoided, value: members[t].id))
+                    diagnostics.append(Diagnostic(.warning, file: table.file, line: row.line, column: .name("teammates"), .teammateAvoided, value: members[t].id))
                 } else {
                     teammates.append(t)
                 }
@@ -404,7 +404,7 @@ struct MemberPass {
             var choices: [Int] = []
             let choiceRefs = table.list(row, column.projectChoices)
             if !choiceRefs.isEmpty && !hasProjects {
-                diagnostics.append(Diagnostic(.warning, file: table.file, line: row.line, column: "project_choices",
+                diagnostics.append(Diagnostic(.warning, file: table.file, line: row.line, column: .name("project_choices"),
                     .projectChoicesWithoutProjects, value: String(table.cell(row, column.projectChoices))))
             } else {
                 for ref in choiceRefs {

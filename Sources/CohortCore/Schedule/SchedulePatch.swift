@@ -130,7 +130,7 @@ enum SchedulePatch {
             }
             schedule.events[k] = ev
         }
-        Scheduler.sortWeekly(&schedule.events)
+        schedule.events = Scheduler.ordered(schedule.events)
         var standupEvent = [Int?](repeating: nil, count: request.teams.count)
         for (k, ev) in schedule.events.enumerated() where ev.kind == .standup { standupEvent[ev.source] = k }
         let demos = DemoPlanner.plan(cohort, teams: request.teams, events: schedule.events, standupEvent: standupEvent)

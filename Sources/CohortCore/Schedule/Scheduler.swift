@@ -33,22 +33,15 @@ public enum Scheduler {
         var events: [EventPlacer.Event] = []
         var unscheduled: [UnscheduledEvent] = []
         func add(_ id: String, _ kind: EventKind, _ participants: [Int], _ length: Int, _ weight: Int, _ source: Int, _ occurrences: Int, _ allowed: WeekSlots) {
-            let full = cohort.week.fullStarts(length: length, zones: participants.map { members[$0].timeZone }, count: occurrences)
-            let (ranked, scores) = EventPlacer.rank(allowed, participants: participants, length: length, members: members, full: full)
-            events.append(EventPlacer.Event(id: id, kind: kind, participants: participants, length: length, weight: weight, source: source,
-                                            occurrences: occurrences, allowed: allowed, ranked: ranked, scores: scores))
+            events.append(event(id, kind, participants: participants, length: length, weight: weight, source: source,
+                                occurrences: occurrences, allowed: allowed, members: members, week: cohort.week))
         }
-        func common(_ participants: [Int], _ length: Int) -> WeekSlots {
-            var s = WeekSlots.all
-            for p in participants { s = s.intersection(members[p].availability.starts(length: length)) }
-            return s
-        }
+        func common(_ participants: [Int], _ length: Int) -> WeekSlots { commonStarts(participants, length: length, members: members) }
         let checkinLength = Week.slotCount(minutes: policy.checkinMinutes)
         var checkInEventSpec: [Int] = []
         for (i, pair) in request.checkIns.enumerated() {
-            let participants = [pair.mentee, pair.mentor].sorted()
             checkInEventSpec.append(events.count)
-            add("checkin-" + members[pair.mentee].id, .checkin, participants, checkinLength, meetingWeight, i, 12, common(participants, checkinLength))
+            events.append(checkInEvent(pair, source: i, members: members, length: checkinLength, week: cohort.week))
         }
         let standupLength = Week.slotCount(minutes: policy.standupMinutes)
         var standupEventSpec: [Int] = []
@@ -57,7 +50,7 @@ public enum Scheduler {
             var allowed = common(participants, standupLength)
             if let given = team.allowedStarts { allowed = allowed.intersection(given) }
             standupEventSpec.append(events.count)
-            add("standup-" + team.id, .standup, participants, standupLength, meetingWeight, i, 12, allowed)
+            add("standup-" + team.id, .standup, participants, standupLength, meetingWeight, i, weeklyOccurrences, allowed)
         }
         let buddyLength = Week.slotCount(minutes: policy.buddyMinutes)
         var buddyEventSpecs: [[Int]] = []
@@ -193,16 +186,17 @@ public enum Scheduler {
         var out: [ScheduledEvent] = []
         for (i, s) in workshop.starts.enumerated() {
             let attendees = members.indices.filter { session[$0] == i }
-            let times = instants(attendees, start: s, length: workshop.length, count: WeekModel.weeks)
+            let times = instants(attendees, start: s, length: workshop.length, count: weeklyOccurrences)
             out.append(ScheduledEvent(id: "workshop-\(i + 1)", kind: .workshop, participants: attendees, startSlot: s, slotCount: workshop.length, week: nil,
                                       occurrences: times.count, source: i, instants: times))
         }
         for ev in placer.events where ev.start >= 0 {
-            let times = instants(ev.participants, start: ev.start, length: ev.length, count: ev.occurrences)
-            out.append(ScheduledEvent(id: ev.id, kind: ev.kind, participants: ev.participants, startSlot: ev.start, slotCount: ev.length, week: nil,
-                                      occurrences: times.count, source: ev.source, instants: times))
+            var scheduled = ev.scheduled(at: ev.start)
+            scheduled.instants = instants(ev.participants, start: ev.start, length: ev.length, count: ev.occurrences)
+            scheduled.occurrences = scheduled.instants.count
+            out.append(scheduled)
         }
-        Scheduler.sortWeekly(&out)
+        out = ordered(out)
         var standupEvent = [Int?](repeating: nil, count: request.teams.count)
         for (k, ev) in out.enumerated() where ev.kind == .standup { standupEvent[ev.source] = k }
 
@@ -229,18 +223,8 @@ public enum Scheduler {
         return result
     }
 
-    /// Weekly events in schedule.csv order: workshop sessions, then check-ins,
-    /// standups and buddy check-ins, each by id.
-    static func sortWeekly(_ events: inout [ScheduledEvent]) {
-        events.sort { x, y in
-            if x.kind.order != y.kind.order { return x.kind.order < y.kind.order }
-            if x.kind == .workshop { return x.source < y.source }
-            return x.id < y.id
-        }
-    }
-
     /// Adds the demo sessions of `demos` to a schedule holding the weekly events
-    /// (in `sortWeekly` order): their events, the standup weeks they take, the
+    /// (in `ordered` order): their events, the standup weeks they take, the
     /// rows of teams that cannot present; then every index of the schedule.
     static func addDemos(_ demos: DemoPlanner.Plan, to s: inout WeeklySchedule, request: ScheduleRequest, standupEvent: [Int?]) {
         for (i, team) in request.teams.enumerated() where !demos.placed[i] {
@@ -263,20 +247,12 @@ public enum Scheduler {
         }
         s.demoSessions = demos.sessions
         s.demoNotes = demos.notes
-        s.checkInEvent = [Int?](repeating: nil, count: request.checkIns.count)
-        s.standupEvent = [Int?](repeating: nil, count: request.teams.count)
-        s.buddyEvents = [[Int]](repeating: [], count: request.buddies.count)
-        s.workshopEvents = []
-        s.demoEvents = [Int](repeating: -1, count: demos.sessions.count)
-        for (k, ev) in s.events.enumerated() {
-            switch ev.kind {
-            case .checkin: s.checkInEvent[ev.source] = k
-            case .standup: s.standupEvent[ev.source] = k
-            case .buddy: s.buddyEvents[ev.source].append(k)
-            case .workshop: s.workshopEvents.append(k)
-            case .demo: s.demoEvents[ev.source] = k
-            }
-        }
+        let index = EventIndex(s.events, checkIns: request.checkIns.count, teams: request.teams.count, buddies: request.buddies.count, demoSessions: demos.sessions.count)
+        s.checkInEvent = index.checkIn
+        s.standupEvent = index.standup
+        s.buddyEvents = index.buddy
+        s.workshopEvents = index.workshop
+        s.demoEvents = index.demo
     }
 
     /// The placement score of a placed weekly event (`SlotMath.score`, plus
@@ -308,16 +284,16 @@ public enum Scheduler {
 
 extension RoleRotation {
     /// Facilitator of week w is member w mod n; note-taker is member
-    /// (w + k) mod n with k = 12 mod n (or 1), so the extra turns of the two
-    /// roles fall on different members. docs/schedule.md §5.
+    /// (w + k) mod n with k = (weeks per quarter) mod n (or 1), so the extra
+    /// turns of the two roles fall on different members. docs/schedule.md §5.
     static func make(team: Int, members: [Int]) -> RoleRotation {
         let m = Array(Set(members)).sorted()
         let n = m.count
         guard n > 0 else { return RoleRotation(team: team, facilitator: [], noteTaker: []) }
-        let r = 12 % n
+        let r = Week.perQuarter % n
         let k = r == 0 ? 1 : r
         var f: [Int] = [], t: [Int?] = []
-        for w in 0..<12 {
+        for w in 0..<Week.perQuarter {
             f.append(m[w % n])
             t.append(n > 1 ? m[(w + k) % n] : nil)
         }

@@ -67,9 +67,12 @@ struct TeamPlaceability {
         let minutes = p.cohort.policy.standupMinutes
         let member = p.cohort.members[i]
         if p.starts[i].isEmpty {
-            return member.availability.isEmpty
-                ? "no availability given; a team needs a weekly \(minutes)-minute standup window"
-                : "no window of yours is \(minutes) minutes long, the length of a team standup"
+            if member.availability.isEmpty { return "no availability given; a team needs a weekly \(minutes)-minute standup window" }
+            // Starts of their own that `standupStarts` took away: the check-ins need them.
+            if !member.availability.starts(length: p.length).isEmpty {
+                return "every \(minutes)-minute standup time you can make is needed for your mentor check-in(s)"
+            }
+            return "no window of yours is \(minutes) minutes long, the length of a team standup"
         }
         let need = minimumSize(i, p)
         let (w, runCount) = windows(i, p)

@@ -98,7 +98,7 @@ func pythonImports(_ modules: String) -> Bool {
         #expect(csv == "event_id,kind,day,start,end,participants,week,date,team_ids,clock_time,occurrences\ncheckin-a,checkin,Tue,23:45,00:15,a;m,,2027-01-05,,Tue 23:45-00:15 UTC,12\n")
     }
 
-    @Test(.enabled(if: icalendarAvailable, "python3 -c 'import icalendar' failed: pip install icalendar"))
+    @Test(.tags(.slow), .inSlowSuite, .enabled(if: icalendarAvailable, "python3 -c 'import icalendar' failed: pip install icalendar"))
     func calendarsParseWithPythonICalendar() throws {
         let r = ScheduleFixture.request(members: 300, seed: 11)
         let s = try Scheduler.solve(r, solver: GLPKSolver())
@@ -163,7 +163,7 @@ func pythonImports(_ modules: String) -> Bool {
     /// Sydney, Melbourne, Auckland), against the windows as written in members.csv:
     /// no occurrence outside local availability or the quarter, nobody double-booked,
     /// and exactly the occurrences the schedule holds.
-    @Test(.enabled(if: recurrenceExpansionAvailable, "python3 -c 'import icalendar, recurring_ical_events' failed: make test-setup"),
+    @Test(.tags(.slow), .inSlowSuite, .enabled(if: recurrenceExpansionAvailable, "python3 -c 'import icalendar, recurring_ical_events' failed: make test-setup"),
           arguments: [(400, UInt64(21), "2027-02-22"), (400, UInt64(22), "2027-03-29")])
     func everyOccurrenceHoldsInEveryWeek(members: Int, seed: UInt64, quarterStart: String) throws {
         let cohort = ScheduleFixture.cohort(members: members, seed: seed, quarterStart: quarterStart)

@@ -24,7 +24,7 @@ import Testing
 
         let outcome = read(roster)
         #expect(outcome.errors.isEmpty, "\(outcome.errors.prefix(3))")
-        let newColumns: Set = ["group", "balance", "teammates", "wants_pod"]
+        let newColumns: Set<Diagnostic.Column> = [.name("group"), .name("balance"), .name("teammates"), .name("wants_pod")]
         #expect(!outcome.warnings.contains { newColumns.contains($0.column) }, "\(outcome.warnings.filter { newColumns.contains($0.column) }.prefix(3))")
         let c = try #require(outcome.cohort)
         #expect(c.groups.names.sorted() == ["Digital", "Finance", "Legal", "Operations"])

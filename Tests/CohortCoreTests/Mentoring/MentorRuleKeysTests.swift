@@ -210,7 +210,7 @@ private let columns = "id,stage,status,group,availability,interests,skills,mento
 /// The rules on generated rosters that use them: the graph equals the naive
 /// one, and every pair and backup keeps them (while the same roster without
 /// the rules has pairs that break them: the rules bind).
-@Suite struct MentorRuleKeysGeneratedTests {
+@Suite(.tags(.slow), .inSlowSuite) struct MentorRuleKeysGeneratedTests {
     static let policies: [[PolicyReader.Override]] = [
         [.init(key: "max_stage_gap", value: "2")],
         [.init(key: "mentor_group", value: "different")],

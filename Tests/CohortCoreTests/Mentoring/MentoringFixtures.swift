@@ -181,18 +181,13 @@ func pairSets(_ g: PairingGraph) -> [[Int: Int]] {
 /// on both cores; in person order.
 func allPairs(people: Int, _ row: @escaping @Sendable (Int) -> [(partner: Int, quality: Int)]) -> [(person: Int, partner: Int, quality: Int)] {
     let chunks = max(1, min(16, people))
-    let buffer = UnsafeMutableBufferPointer<[(Int, Int, Int)]>.allocate(capacity: chunks)
-    buffer.initialize(repeating: [])
-    defer { buffer.deinitialize(); buffer.deallocate() }
-    let shared = SendableBuffer(buffer)
-    DispatchQueue.concurrentPerform(iterations: chunks) { c in
+    return Array(0..<chunks).parallelMap(threads: chunks) { c in
         var out: [(Int, Int, Int)] = []
         for k in stride(from: c, to: people, by: chunks) {
             for (p, q) in row(k) { out.append((k, p, q)) }
         }
-        shared.buffer[c] = out
-    }
-    return buffer.flatMap { $0 }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        return out
+    }.flatMap { $0.get() }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
 }
 
 /// Naive graphs are slow in debug builds: each roster's is built once.

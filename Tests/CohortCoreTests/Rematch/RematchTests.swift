@@ -66,7 +66,7 @@ func rematchProblems(base: BatchResult, new: BatchResult, released: Set<Int>, ch
 }
 
 @Suite struct RematchTests {
-    @Test func releaseAndChangeMoveOnlyTheAffected() throws {
+    @Test(.tags(.slow), .inSlowSuite) func releaseAndChangeMoveOnlyTheAffected() throws {
         // Many mentors, so that places are left over for the moved mentees.
         let roster = RosterGenerator(parameters: .init(memberCount: 500, seed: 21, stageWeights: [25, 20, 20, 20, 15], mentorShare: 1.0, availabilityDensity: 0.8)).generate()
         let writer = CSVWriter(neutralizesFormulas: false)
