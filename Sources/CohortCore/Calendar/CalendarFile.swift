@@ -149,7 +149,7 @@ public struct CalendarFile: Sendable, Hashable {
             let uid = out.events[k].uid
             seen.insert(uid)
             guard let before = previous[uid] else { continue }
-            if before.properties == out.events[k].properties && !before.cancelled {
+            if before.properties == out.events[k].properties && before.cancelled == out.events[k].cancelled {
                 out.events[k].sequence = before.sequence
             } else {
                 out.events[k].sequence = before.sequence + 1
