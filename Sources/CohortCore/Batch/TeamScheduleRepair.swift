@@ -17,8 +17,8 @@
 /// Deterministic and bounded by counts (trials, search nodes), not a clock
 /// (unless the policy sets a time limit, which also ends the trials).
 enum TeamScheduleRepair {
-    /// At most this many trial searches (each places a handful of meetings, at most `searchNodes` nodes).
-    static let maxTrials = 64
+    /// At most this many trials (each one or two searches over a handful of meetings, at most `searchNodes` nodes each).
+    static let maxTrials = 256
     /// Nodes of one trial's exhaustive search.
     static let searchNodes = 20_000
     /// For one member, at most this many plans of each kind (new team, swap,
@@ -88,7 +88,8 @@ enum TeamScheduleRepair {
                               plan.allSatisfy({ leavesRoom($0, teams: teams, outcome: outcome, teamOf: teamOf) }) else { continue }
                         guard outcome.trials < maxTrials, timeLimit.map({ clock.seconds < $0 }) ?? true else { break search }
                         outcome.trials += 1
-                        guard let placement = placeLocally(plan, event: event, teams: teams, outcome: outcome, meetingsOf: meetingsOf) else { continue }
+                        guard let placement = placeLocally(plan, event: event, teams: teams, outcome: outcome, meetingsOf: meetingsOf)
+                            ?? placeLocally(plan, event: event, teams: teams, outcome: outcome, meetingsOf: meetingsOf, wide: true) else { continue }
                         let oldBest = placement.compactMap { $0.kind == .standup ? bestScore(outcome.request.teams[$0.source], cohort: cohort) : nil }.reduce(0, +)
                         outcome.teams.teams = teams
                         outcome.request.teams = teams.map { ScheduleTeam(id: $0.id, members: $0.members, allowedStarts: $0.commonStarts) }
@@ -182,7 +183,10 @@ enum TeamScheduleRepair {
     /// to meetings and are ignored here). Exhaustive, most constrained meeting
     /// first, each at its best-scoring free start first; nil when they cannot
     /// all be placed or the search exceeds `searchNodes`.
-    static func placeLocally(_ plan: [Move], event: UnscheduledEvent, teams: [Team], outcome: Outcome, meetingsOf: [Int: [Int]]) -> [SchedulePatch.Meeting]? {
+    /// `wide`: also the check-ins and standups of everyone those meetings involve
+    /// (one step further), which may move out of the way.
+    static func placeLocally(_ plan: [Move], event: UnscheduledEvent, teams: [Team], outcome: Outcome, meetingsOf: [Int: [Int]],
+                             wide: Bool = false) -> [SchedulePatch.Meeting]? {
         let request = outcome.request, schedule = outcome.schedule
         let cohort = request.cohort
         let checkinLength = Week.slotCount(minutes: cohort.policy.checkinMinutes)
@@ -197,6 +201,13 @@ enum TeamScheduleRepair {
         var pairs = Set<Int>()
         for (k, pair) in request.checkIns.enumerated() where people.contains(pair.mentee) || people.contains(pair.mentor) { pairs.insert(k) }
         if event.kind == .checkin { pairs.insert(event.source) }
+        if wide {
+            var involved = people
+            for t in touched { involved.formUnion(teams[t].members) }
+            for k in pairs { involved.insert(request.checkIns[k].mentee); involved.insert(request.checkIns[k].mentor) }
+            for (k, pair) in request.checkIns.enumerated() where involved.contains(pair.mentee) || involved.contains(pair.mentor) { pairs.insert(k) }
+            for (t, team) in teams.enumerated() where team.members.contains(where: involved.contains) { touched.insert(t) }
+        }
 
         var meetings: [(participants: [Int], starts: WeekSlots, length: Int, kind: EventKind, source: Int)] = []
         var replaced = Set<Int>()

@@ -82,7 +82,9 @@ public enum MentorRematch {
         progress("rematch: moving the affected mentees")
         var outcome: Outcome
         do { outcome = try apply(request, to: base, solver: solver, threads: threads) } catch { throw .solver(error) }
-        outcome.files = render(outcome, inputs: inputs)
+        // Calendars as updates of the previous run's: an imported calendar follows
+        // (same UID, higher SEQUENCE; removed events cancelled; docs/schedule.md §6).
+        outcome.files = CalendarFile.revise(render(outcome, inputs: inputs), previous: previous.files)
         return outcome
     }
 
