@@ -7,7 +7,7 @@
 # The old output is a run with checkin_minutes=45, the new one a run with the defaults, so the
 # two differ. Each trial starts from the old output and kills a new run with SIGKILL: odd
 # trials after a delay drawn uniformly from [0, 1.1 × the run's wall time]; even trials while
-# it writes — once its staging folder (.out.tmp-*) appears, after a delay drawn uniformly from
+# it writes — once its own staging folder (.out.tmp-PID-*) appears, after a delay drawn uniformly from
 # [0, 1.2 × the measured writing time]. --out is then compared with both references
 # (summary.json and report.html without their seconds). After the trials one uninterrupted
 # run must remove every leftover staging or old folder. COHORT_NO_EXCHANGE=1 makes cohort swap
@@ -28,7 +28,7 @@ cp -a "$WORK/old" "$WORK/new"
 # The reference run replaces an old output, as the trials do: its wall time and writing time.
 start=$(date +%s.%N)
 "$BIN" match "${ROSTER[@]}" --out "$WORK/new" & pid=$!
-until compgen -G "$WORK/.new.tmp-*" >/dev/null || ! kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
+until compgen -G "$WORK/.new.tmp-$pid-*" >/dev/null || ! kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
 staged=$(date +%s.%N)
 wait "$pid"
 end=$(date +%s.%N)
@@ -69,7 +69,8 @@ for i in $(seq 1 "$KILLS"); do
     else
         when="writing +"
         delay=$(python3 -c "import random; random.seed($i); print(round(random.uniform(0, 1.2 * $writing), 3))")
-        until compgen -G "$WORK/.out.tmp-*" >/dev/null || ! kill -0 "$pid" 2>/dev/null; do sleep 0.02; done
+        # Its own staging folder (a leftover of an earlier kill may be there too).
+        until compgen -G "$WORK/.out.tmp-$pid-*" >/dev/null || ! kill -0 "$pid" 2>/dev/null; do sleep 0.02; done
     fi
     sleep "$delay"
     kill -9 "$pid" 2>/dev/null || true

@@ -28,6 +28,10 @@ struct CohortCommand: ParsableCommand {
 
     /// Like `ParsableCommand.main()`, with usage errors exiting 2 (SPEC §5).
     static func main() {
+        if let unknown = unknownCommand(Array(CommandLine.arguments.dropFirst())) {
+            Terminal.error(fullMessage(for: ValidationError(unknown)))
+            Glibc.exit(Exit.usage.rawValue)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -45,6 +49,22 @@ struct CohortCommand: ParsableCommand {
             }
             exit(withError: error)
         }
+    }
+}
+
+extension CohortCommand {
+    /// The commands, as typed.
+    static var commandNames: [String] {
+        configuration.subcommands.map { $0.configuration.commandName ?? String(describing: $0).lowercased() } + ["help"]
+    }
+
+    /// A first argument that is no command (`matc`): what to say, with the command it most likely meant.
+    static func unknownCommand(_ arguments: [String]) -> String? {
+        guard let first = arguments.first, !first.hasPrefix("-"), !commandNames.contains(first) else { return nil }
+        if let meant = Suggestion.closest(to: first, among: commandNames) {
+            return "Unknown command '\(first)'. Did you mean '\(meant)'?"
+        }
+        return "Unknown command '\(first)'. The commands are \(commandNames.dropLast().joined(separator: ", "))."
     }
 }
 

@@ -25,7 +25,7 @@ struct Generate: ParsableCommand {
     @Flag(help: "Add the columns of the group, balance, teammate and pod rules (group: 4 departments, balance, teammates, wants_pod).")
     var ruleColumns = false
 
-    @Option(help: "Output directory.")
+    @Option(help: "Output directory (written atomically; docs/outputs.md, the --out rule).", completion: .directory)
     var out: String
 
     @Flag(help: "Replace --out even if files cohort wrote there were changed, or it lacks cohort's marker but holds only files generate writes.")

@@ -48,7 +48,7 @@ struct Simulate: ParsableCommand {
     @Option(help: "Threads each phase may use.")
     var threads: Int = 2
 
-    @Option(help: "Output directory (written atomically).")
+    @Option(help: "Output directory (written atomically; docs/outputs.md, the --out rule).", completion: .directory)
     var out: String
 
     @Flag(help: "Replace --out even if files cohort wrote there were changed, or it lacks cohort's marker but holds only files simulate writes.")

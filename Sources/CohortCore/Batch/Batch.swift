@@ -30,10 +30,14 @@ public enum Batch {
     /// Rosters up to this size get backups and buddies over every candidate.
     public static let exactCandidateLimit = 20_000
 
-    /// Progress callback: a short phase description.
+    /// Progress callback: a short phase description (one line per phase start and end).
     public typealias Progress = @Sendable (String) -> Void
 
-    public static func run(_ cohort: Cohort, solver: any LinearSolver, threads: Int = 2, progress: Progress = { _ in }) throws(SolverError) -> BatchResult {
+    /// `progress` gets a line as each phase starts and ends; `meter` is the
+    /// hook long phases report their steps to (docs/outputs.md "Progress"):
+    /// the command line prints the latest on its heartbeat.
+    public static func run(_ cohort: Cohort, solver: any LinearSolver, threads: Int = 2, progress: Progress = { _ in },
+                           meter: ProgressMeter = .none) throws(SolverError) -> BatchResult {
         let pairs = try mentorPairs(cohort, solver: solver, threads: threads, progress: progress)
         let mentoring = pairs.schedulable.matching
         let backups = try backupMentors(mentoring, cohort: cohort, solver: solver, threads: threads, progress: progress)
@@ -58,10 +62,14 @@ public enum Batch {
         progress("mentor pairs: building candidates")
         let candidates = MentorCandidates(cohort: cohort, threads: threads)
         let candidateSeconds = clock.seconds
-        progress("mentor pairs: \(candidates.graph.people.count) mentees, \(candidates.graph.partners.count) mentors, \(candidates.graph.pairCount) candidate pairs (\(format(candidateSeconds)) s)")
+        let rules = MentorRules(policy: cohort.policy)
+        let mentees = cohort.members.count(where: rules.isMentee), mentors = cohort.members.count(where: rules.isMentor)
+        progress("mentor pairs: \(mentees) mentees (\(candidates.continuing.count) keep last quarter's mentor, \(candidates.graph.people.count) to match), "
+                 + "\(candidates.graph.partners.count) of \(mentors) mentors with places left, \(candidates.graph.pairCount) candidate pairs (\(format(candidateSeconds)) s)")
         let schedulable = try SchedulablePairs.solve(candidates, cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
         let mentoring = schedulable.matching
-        progress("mentor pairs: \(mentoring.pairs.count) matched, \(mentoring.unmatched.count) unmatched (\(format(clock.seconds - candidateSeconds)) s, \(mentoring.quality.status.rawValue))"
+        let continuing = mentoring.pairs.count(where: \.continuing)
+        progress("mentor pairs: \(mentoring.pairs.count) of \(mentees) mentees matched (\(continuing) continuing, \(mentoring.pairs.count - continuing) new), \(mentoring.unmatched.count) without a mentor (\(format(clock.seconds - candidateSeconds)) s, \(mentoring.quality.status.rawValue))"
                  + (schedulable.resolves > 0 ? "; \(schedulable.forbidden.count) pairs whose check-ins could not all be scheduled forbidden over \(schedulable.resolves) re-solves" : ""))
         return (candidates, candidateSeconds, schedulable)
     }

@@ -190,7 +190,9 @@ extension CalendarFile {
                 continue
             }
             written.insert(file.name)
-            out.append((file.name, new.revised(from: CalendarFile(parsing: String(decoding: old, as: UTF8.self))).file.text))
+            // Unchanged calendars keep their bytes; changed ones are written again with their revisions.
+            let revision = new.revised(from: CalendarFile(parsing: String(decoding: old, as: UTF8.self)))
+            out.append((file.name, revision.changed + revision.cancelled == 0 ? file.text : revision.file.text))
         }
         for name in previous.keys.sorted() where name.hasPrefix("calendar/") && name.hasSuffix(".ics") && !written.contains(name) {
             guard let old = CalendarFile(parsing: String(decoding: previous[name]!, as: UTF8.self)), !old.events.isEmpty else { continue }

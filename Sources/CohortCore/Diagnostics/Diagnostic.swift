@@ -99,7 +99,7 @@ public enum InputProblem: Sendable, Hashable {
     case sizeRange(min: Int, max: Int)
     case preassignedNotEligible(String)
     case projectChoicesWithoutProjects
-    case unknownPolicyKey
+    case unknownPolicyKey(didYouMean: String?)
     case policySyntax(String)
     case policyType(expected: String)
     case invalidPolicyValue(String)
@@ -143,7 +143,7 @@ public enum InputProblem: Sendable, Hashable {
         case .sizeRange(let lo, let hi): "min_size \(lo) is greater than max_size \(hi)"
         case .preassignedNotEligible(let why): "pre-assigned member \(why) and will not be placed on a team"
         case .projectChoicesWithoutProjects: "project choices given but no projects file, ignored"
-        case .unknownPolicyKey: "unknown policy key, ignored"
+        case .unknownPolicyKey(let suggestion): "unknown policy key, ignored" + (suggestion.map { "; did you mean \($0)?" } ?? "")
         case .policySyntax(let why): why
         case .policyType(let expected): "expected \(expected)"
         case .invalidPolicyValue(let why): why

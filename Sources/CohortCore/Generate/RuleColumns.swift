@@ -62,7 +62,7 @@ extension GeneratedRoster {
         var byFirstChoice: [String: [Int]] = [:]
         let seekers = rows.indices.filter { wantsTeam[$0] }
         for k in seekers {
-            let first = cell(k, choicesColumn).split(separator: ";").first.map { String($0.trimmingSpaces()) } ?? ""
+            let first = cell(k, choicesColumn).split(separator: ";").first.map(String.init) ?? ""
             byFirstChoice[first, default: []].append(k)
         }
 
@@ -88,8 +88,8 @@ extension GeneratedRoster {
             newHeader.append("teammates")
             for k in rows.indices {
                 guard wantsTeam[k], seekers.count > 1, rng.chance(options.teammateShare) else { extra[k].append(""); continue }
-                let avoided = Set(cell(k, avoidColumn).split(separator: ";").map { String($0.trimmingSpaces()) })
-                let first = cell(k, choicesColumn).split(separator: ";").first.map { String($0.trimmingSpaces()) } ?? ""
+                let avoided = Set(cell(k, avoidColumn).split(separator: ";").map(String.init))
+                let first = cell(k, choicesColumn).split(separator: ";").first.map(String.init) ?? ""
                 let sameProject = byFirstChoice[first] ?? []
                 var named: [Int] = []
                 for _ in 0..<rng.nextInt(in: 1...2) {

@@ -72,7 +72,7 @@ public enum PolicyReader {
                     }
                     seen[key] = lineNumber
                     guard let policyKey = PolicyKey(rawValue: key) else {
-                        diagnostics.append(Diagnostic(.warning, file: file.name, line: lineNumber, column: .key(key), .unknownPolicyKey, value: valueText))
+                        diagnostics.append(Diagnostic(.warning, file: file.name, line: lineNumber, column: .key(key), .unknownPolicyKey(didYouMean: PolicyKey.suggestion(for: key)), value: valueText))
                         continue
                     }
                     setAt[policyKey] = Origin(file: file.name, line: lineNumber)
@@ -94,7 +94,8 @@ public enum PolicyReader {
                 origin = Origin(file: "--set", line: setCount)
             }
             guard let key = PolicyKey(rawValue: o.key.replacingDashes()) else {
-                diagnostics.append(Diagnostic(.error, file: origin.file, line: origin.line, column: .key(o.key), .unknownPolicyKey.asFlagError, value: o.value))
+                diagnostics.append(Diagnostic(.error, file: origin.file, line: origin.line, column: .key(o.key),
+                    .invalidPolicyValue("unknown policy key" + (PolicyKey.suggestion(for: o.key).map { "; did you mean \($0)?" } ?? "")), value: o.value))
                 continue
             }
             setAt[key] = origin
@@ -351,7 +352,9 @@ extension String {
     }
 }
 
-extension InputProblem {
-    /// An unknown key on the command line is an error (a typo there is never intended).
-    var asFlagError: InputProblem { self == .unknownPolicyKey ? .invalidPolicyValue("unknown policy key") : self }
+extension PolicyKey {
+    /// The key a mistyped one probably meant (`stagegap`, `Stage-Gap` → `stage_gap`).
+    public static func suggestion(for typed: String) -> String? {
+        Suggestion.closest(to: typed, among: allCases.map(\.rawValue))
+    }
 }

@@ -10,7 +10,7 @@ import Testing
                 == "members.csv:3: column stage: unknown stage: use 1-5 or exploration, foundation, application, mentorship, leadership (9)")
         #expect(Diagnostic(.error, file: "members.csv", line: 5, column: .field(4), .raggedRow(expected: 3, found: 4)).description
                 == "members.csv:5: column 4: row has 4 fields but the header has 3")
-        #expect(Diagnostic(.warning, file: "policy.toml", line: 2, column: .key("shoe"), .unknownPolicyKey, value: "1").description
+        #expect(Diagnostic(.warning, file: "policy.toml", line: 2, column: .key("shoe"), .unknownPolicyKey(didYouMean: nil), value: "1").description
                 == "policy.toml:2: column shoe: warning: unknown policy key, ignored (1)")
         #expect(Diagnostic(.error, flag: "--time-limit", .outOfRange("0.1 to 604800 seconds (one week)"), value: "1e+308").description
                 == "--time-limit: value out of range: 0.1 to 604800 seconds (one week) (1e+308)")

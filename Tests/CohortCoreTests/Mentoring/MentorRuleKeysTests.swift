@@ -4,18 +4,9 @@ import Testing
 @testable import CohortCore
 
 /// A generated roster with the rule columns (`RuleColumns()`: four
-/// departments, about 10% without a group), read through the CSV reader with `overrides`.
+/// departments, about 10% without a group), read with `overrides`.
 func groupedCohort(members: Int, seed: UInt64, overrides: [PolicyReader.Override]) throws -> Cohort {
-    let roster = RosterGenerator(memberCount: members, seed: seed).generate().withRuleColumns(RuleColumns(), seed: seed)
-    let writer = CSVWriter(neutralizesFormulas: false)
-    let outcome = RosterReader.read(
-        members: InputFile(name: "members.csv", bytes: Array(writer.write(header: roster.members.header, rows: roster.members.rows).utf8)),
-        projects: InputFile(name: "projects.csv", bytes: Array(writer.write(header: roster.projects.header, rows: roster.projects.rows).utf8)),
-        policy: InputFile(name: "policy.toml", bytes: Array(roster.policyTOML.utf8)),
-        overrides: overrides,
-        runDate: CalendarDate(year: 2026, month: 12, day: 1)!)
-    #expect(outcome.errors.isEmpty, "\(outcome.errors.prefix(3))")
-    return try #require(outcome.cohort)
+    try generatedCohort(members: members, seed: seed, overrides: overrides, ruleColumns: RuleColumns())
 }
 
 /// Whether a mentor (or backup) pair keeps `max_stage_gap` and `mentor_group`,

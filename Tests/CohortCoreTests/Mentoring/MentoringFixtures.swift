@@ -5,9 +5,11 @@ import Testing
 
 @testable import CohortCore
 
-/// A generated roster read back through the CSV reader, as the CLI would.
-func generatedCohort(members: Int, seed: UInt64, overrides: [PolicyReader.Override] = []) throws -> Cohort {
-    let roster = RosterGenerator(memberCount: members, seed: seed).generate()
+/// A generated roster read back through the CSV reader, as the CLI would;
+/// with `ruleColumns`, the rule columns added (`GeneratedRoster.withRuleColumns`).
+func generatedCohort(members: Int, seed: UInt64, overrides: [PolicyReader.Override] = [], ruleColumns: RuleColumns? = nil) throws -> Cohort {
+    var roster = RosterGenerator(memberCount: members, seed: seed).generate()
+    if let ruleColumns { roster = roster.withRuleColumns(ruleColumns, seed: seed) }
     let writer = CSVWriter(neutralizesFormulas: false)
     let outcome = RosterReader.read(
         members: InputFile(name: "members.csv", bytes: Array(writer.write(header: roster.members.header, rows: roster.members.rows).utf8)),

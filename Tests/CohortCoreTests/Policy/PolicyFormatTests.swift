@@ -83,4 +83,14 @@ import Testing
         let (_, messages) = read("stage_gap = 3\nteam_no_isolated = [\"woman\",\n  \"man\"\n")
         #expect(messages == [#"policy.toml:2: column team_no_isolated: the array is not closed: a ] is missing (["woman",   "man")"#])
     }
+
+    @Test("an unknown key in the file is a warning that names the key it probably meant")
+    func unknownKeySuggestion() {
+        let (_, messages) = read("stagegap = 3\nTeam-Max = 4\nshoe_size = 44\n")
+        #expect(messages == [
+            "policy.toml:1: column stagegap: warning: unknown policy key, ignored; did you mean stage_gap? (3)",
+            "policy.toml:2: column Team-Max: warning: unknown policy key, ignored; did you mean team_max? (4)",
+            "policy.toml:3: column shoe_size: warning: unknown policy key, ignored (44)",
+        ])
+    }
 }

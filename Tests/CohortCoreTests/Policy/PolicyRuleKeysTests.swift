@@ -4,16 +4,9 @@ import Testing
 
 /// The policy keys of SPEC §2 for the mentor and team rules, pods, workshop
 /// tracks, kickoff, mentor circle and calendars: defaults, values, errors.
-@Suite struct PolicyRuleKeysTests {
-    let runDate = CalendarDate(year: 2026, month: 11, day: 21)!
-
-    func read(_ text: String?, _ overrides: [PolicyReader.Override] = []) -> (Policy, [String]) {
-        let (policy, diagnostics) = PolicyReader.read(
-            file: text.map { InputFile(name: "policy.toml", bytes: Array($0.utf8)) }, overrides: overrides, runDate: runDate)
-        return (policy, diagnostics.map(\.description))
-    }
-
-    @Test func defaultsAreTheSpecs() {
+/// (Part of PolicyReaderTests, whose `read` they use.)
+extension PolicyReaderTests {
+    @Test func ruleKeyDefaultsAreTheSpecs() {
         let (p, messages) = read(nil)
         #expect(messages.isEmpty)
         #expect(p.maxStageGap == nil && p.mentorGroup == .any && p.teamGroup == .any && p.teamIdeal == nil)
