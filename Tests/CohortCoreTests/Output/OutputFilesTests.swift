@@ -53,9 +53,9 @@ func handoutFiles() throws -> [String: String] {
     @Test func teamsHaveNamesProjectAndRoleWeeks() throws {
         let expected = """
         team_id,project_id,member_id,stage,skills,standup_day,standup_start,standup_end,member_name,member_email,project_name,standup_local_time,facilitator_weeks,note_taker_weeks
-        T001,p1,ana,5,data,Tue,10:00,10:30,Ana Lima,ana@example.org,Data dashboard,Tue 19:00-19:30 Asia/Tokyo,1;4;7;10,3;6;9;12
-        T001,p1,ben,1,,Tue,10:00,10:30,"Ben ""B"" Ode",ben@example.org,Data dashboard,Tue 15:30-16:00 Asia/Kolkata,2;5;8;11,1;4;7;10
-        T001,p1,tom,3,data,Tue,10:00,10:30,Tom Berg,,Data dashboard,Tue 10:00-10:30 UTC,3;6;9;12,2;5;8;11
+        T001,p1,ana,5,data,Tue,10:00,10:30,Ana Lima,ana@example.org,Data dashboard,Tue 19:00-19:30 Asia/Tokyo; not 2027-01-26: demo-w4-1,1;4;7;10,3;6;9;12
+        T001,p1,ben,1,,Tue,10:00,10:30,"Ben ""B"" Ode",ben@example.org,Data dashboard,Tue 15:30-16:00 Asia/Kolkata; not 2027-01-26: demo-w4-1,2;5;8;11,1;4;7;10
+        T001,p1,tom,3,data,Tue,10:00,10:30,Tom Berg,,Data dashboard,Tue 10:00-10:30 UTC; not 2027-01-26: demo-w4-1,3;6;9;12,2;5;8;11
         """
         #expect(try handoutFiles()["teams.csv"] == expected + "\n")
     }
