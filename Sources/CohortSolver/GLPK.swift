@@ -143,6 +143,11 @@ public final class GLPKSession: LinearProgramSession {
         problem.setBasis(rows: constraints, columns: variables)
     }
 
+    public func checkBasis() throws(SolverError) -> BasisCheck {
+        try problem.checkUsable()
+        return problem.warmUp()
+    }
+
     public func solve(options: SolveOptions) throws(SolverError) -> SolveResult {
         let started = cohort_glpk_now()
         try problem.checkUsable()
@@ -335,6 +340,15 @@ final class GLPKProblem {
         for (j, s) in columns.enumerated() { glp_set_col_stat(handle, Int32(j + 1), code(s)) }
     }
 
+    /// glp_warm_up: factorizes the basis and computes its primal and dual values and statuses.
+    func warmUp() -> BasisCheck {
+        guard rowCount > 0 else { return BasisCheck(factorized: true, primalFeasible: true, dualFeasible: true) }
+        let ret = glp_warm_up(handle)
+        guard ret == 0 else { return BasisCheck(factorized: false, primalFeasible: false, dualFeasible: false) }
+        return BasisCheck(factorized: true, primalFeasible: glp_get_prim_stat(handle) == GLP_FEAS,
+                          dualFeasible: glp_get_dual_stat(handle) == GLP_FEAS)
+    }
+
     /// Runs glp_simplex; on a bad or singular basis retries once from an advanced basis.
     private func runSimplex(_ options: SolveOptions, presolve: Bool, deadline: Double?) throws(SolverError) -> Int32 {
         cohort_glpk_set_echo(options.echo ? 1 : 0)
@@ -351,6 +365,7 @@ final class GLPKProblem {
         }
         // GLPK's presolver rejects empty problems; nothing to presolve there anyway.
         parm.presolve = presolve && rowCount > 0 && columnCount > 0 ? GLP_ON : GLP_OFF
+        if let limit = options.iterationLimit { parm.it_lim = Int32(clamping: max(0, limit)) }
         var ret: Int32 = 0
         for attempt in 0 ..< 2 {
             parm.tm_lim = Self.milliseconds(until: deadline)
@@ -363,7 +378,9 @@ final class GLPKProblem {
 
     func solveLP(options: SolveOptions, presolve: Bool, started: Double) throws(SolverError) -> SolveResult {
         let deadline = options.timeLimit.map { started + $0 }
+        let pivotsBefore = glp_get_it_cnt(handle)
         let ret = try runSimplex(options, presolve: presolve, deadline: deadline)
+        let pivots = Int(glp_get_it_cnt(handle) - pivotsBefore)
         let status = glp_get_status(handle)
         let primalFeasible = glp_get_prim_stat(handle) == GLP_FEAS
         var termination: SolveTermination
@@ -379,13 +396,14 @@ final class GLPKProblem {
                     : (glp_get_prim_stat(handle) == GLP_NOFEAS ? .infeasible : .numericalFailure)
             }
         case GLP_ETMLIM: termination = .timeLimit
+        case GLP_EITLIM: termination = .iterationLimit
         case GLP_ENOPFS: termination = .infeasible
         case GLP_ENODFS: termination = .infeasibleOrUnbounded
         default: termination = .numericalFailure
         }
-        if termination == .timeLimit, status == GLP_OPT { termination = .optimal }
+        if termination == .timeLimit || termination == .iterationLimit, status == GLP_OPT { termination = .optimal }
         let n = columnCount, m = rowCount
-        let hasSolution = termination == .optimal || (termination == .timeLimit && primalFeasible && !presolve)
+        let hasSolution = termination == .optimal || ((termination == .timeLimit || termination == .iterationLimit) && primalFeasible && !presolve)
         var values: [Double] = []
         var objective: Double?
         var duals: [Double]?
@@ -402,7 +420,7 @@ final class GLPKProblem {
         return SolveResult(
             termination: termination, hasSolution: hasSolution, objective: objective, bestBound: bound,
             relativeGap: bound == nil ? nil : 0, wallSeconds: cohort_glpk_now() - started, values: values,
-            rowDuals: duals, reducedCosts: reducedCosts)
+            rowDuals: duals, reducedCosts: reducedCosts, iterations: pivots)
     }
 
     func solveMIP(_ model: LinearModel, options: SolveOptions, started: Double) throws(SolverError) -> SolveResult {

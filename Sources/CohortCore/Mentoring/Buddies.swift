@@ -345,3 +345,64 @@ extension PairingGraph {
                   offsets: offsets, partner: partner, quality: quality, extraPlaceCost: extraPlaceCost)
     }
 }
+
+extension BuddyIndex: TieredPartnerIndex {
+    var partners: [Int32] { buddies }
+    var minimumTier: Int { 0 }
+
+    /// A newcomer's side of the tiered search.
+    struct TierScratch {
+        var i = -1
+        var stage = 6
+        /// Buddies sharing at least one, two, three of the newcomer's interests.
+        var ge1: [UInt64], ge2: [UInt64], ge3: [UInt64]
+        var key = MeetingIndex.Key(starts: WeekSlots(), coarse: (0, 0))
+    }
+
+    func makeTierScratch() -> TierScratch {
+        let z = [UInt64](repeating: 0, count: wordCount)
+        return TierScratch(ge1: z, ge2: z, ge3: z)
+    }
+
+    func prepare(_ i: Int, excluded: Int, scratch s: inout TierScratch) -> Bool {
+        let a = cohort.members[i]
+        s.i = i
+        s.stage = max(1, a.stage.rawValue + rules.policy.buddyStageGap)
+        guard s.stage <= 5 else { return false }
+        for w in 0..<wordCount { s.ge1[w] = 0; s.ge2[w] = 0; s.ge3[w] = 0 }
+        for t in a.interests where Int(t.index) < byTag.count {
+            let bits = byTag[Int(t.index)]
+            for w in 0..<wordCount {
+                let b = bits[w]
+                s.ge3[w] |= s.ge2[w] & b
+                s.ge2[w] |= s.ge1[w] & b
+                s.ge1[w] |= b
+            }
+        }
+        s.key = MeetingIndex.key(a.availability, length: rules.windowSlots)
+        return true
+    }
+
+    func scan(tier: Int, rotation: Int, restrict: (Int) -> UInt64, scratch s: inout TierScratch, _ body: (Int, Int32) -> Void) {
+        let stageBits = atLeastStage[s.stage]
+        let a = cohort.members[s.i]
+        for step in 0..<wordCount {
+            let w = (rotation + step) % wordCount
+            var bits = stageBits[w] & restrict(w)
+            switch tier {
+            case 3: bits &= s.ge3[w]
+            case 2: bits &= s.ge2[w] & ~s.ge3[w]
+            case 1: bits &= s.ge1[w] & ~s.ge2[w]
+            default: bits &= ~s.ge1[w]
+            }
+            while bits != 0 {
+                let p = w * 64 + bits.trailingZeroBitCount
+                bits &= bits - 1
+                if !meeting.canMeet(p, s.key) { continue }
+                let j = Int(buddies[p])
+                if j == s.i || cohort.avoids(s.i, j) { continue }
+                body(p, BuddyRules.quality(shared: tier, commonSlots: a.availability.intersectionCount(cohort.members[j].availability)))
+            }
+        }
+    }
+}

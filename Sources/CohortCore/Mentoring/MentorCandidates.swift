@@ -227,3 +227,100 @@ struct MentorIndex: Sendable {
         }
     }
 }
+
+extension MentorIndex: TieredPartnerIndex {
+    var partners: [Int32] { mentors }
+    var minimumTier: Int { rules.policy.requireSharedInterest ? 1 : 0 }
+
+    /// A member's side of the tiered search.
+    struct TierScratch {
+        var i = -1
+        var excluded = -1
+        var changed = -1
+        var stage: Int = 6
+        /// Mentors sharing at least one, two, three of the member's interests.
+        var ge1: [UInt64], ge2: [UInt64], ge3: [UInt64]
+        var key = MeetingIndex.Key(starts: WeekSlots(), coarse: (0, 0))
+    }
+
+    func makeTierScratch() -> TierScratch {
+        let z = [UInt64](repeating: 0, count: wordCount)
+        return TierScratch(ge1: z, ge2: z, ge3: z)
+    }
+
+    func prepare(_ i: Int, excluded: Int, scratch s: inout TierScratch) -> Bool {
+        let a = cohort.members[i]
+        s.i = i
+        s.excluded = excluded
+        s.changed = a.changeMentor ? (a.currentMentor ?? -1) : -1
+        s.stage = a.stage.rawValue + rules.policy.stageGap
+        guard s.stage <= 5 else { return false }
+        // Bit-sliced counters of shared tags (capped at 3).
+        for w in 0..<wordCount { s.ge1[w] = 0; s.ge2[w] = 0; s.ge3[w] = 0 }
+        for t in a.interests where Int(t.index) < bySkill.count {
+            let bits = bySkill[Int(t.index)]
+            for w in 0..<wordCount {
+                let b = bits[w]
+                s.ge3[w] |= s.ge2[w] & b
+                s.ge2[w] |= s.ge1[w] & b
+                s.ge1[w] |= b
+            }
+        }
+        s.key = MeetingIndex.key(a.availability, length: rules.checkinSlots)
+        return true
+    }
+
+    func scan(tier: Int, rotation: Int, restrict: (Int) -> UInt64, scratch s: inout TierScratch, _ body: (Int, Int32) -> Void) {
+        let stageBits = atLeastStage[s.stage]
+        let a = cohort.members[s.i]
+        let avoids = !a.avoid.isEmpty
+        let preferred = a.preferredMentors
+        for step in 0..<wordCount {
+            let w = (rotation + step) % wordCount
+            var bits = stageBits[w] & restrict(w)
+            switch tier {
+            case 3: bits &= s.ge3[w]
+            case 2: bits &= s.ge2[w] & ~s.ge3[w]
+            case 1: bits &= s.ge1[w] & ~s.ge2[w]
+            default: bits &= ~s.ge1[w]
+            }
+            while bits != 0 {
+                let p = w * 64 + bits.trailingZeroBitCount
+                bits &= bits - 1
+                if !meeting.canMeet(p, s.key) { continue }
+                let j = Int(mentors[p])
+                if j == s.i || j == s.changed || j == s.excluded || (avoids && a.avoid.contains(j)) { continue }
+                let common = a.availability.intersectionCount(availability[p])
+                body(p, rules.quality(shared: tier, preferenceRank: preferred.isEmpty ? nil : preferred.firstIndex(of: j), commonSlots: common))
+            }
+        }
+    }
+
+    /// The member's preferred mentors who pass every rule: always kept.
+    func forced(scratch s: inout TierScratch) -> [(position: Int32, quality: Int32)] {
+        let a = cohort.members[s.i]
+        guard !a.preferredMentors.isEmpty else { return [] }
+        var out: [(Int32, Int32)] = []
+        for j in a.preferredMentors {
+            let p = mentors.partitioningIndex(Int32(j))
+            guard p < mentors.count, mentors[p] == Int32(j), j != s.excluded, rules.violation(mentee: s.i, mentor: j, in: cohort) == nil else { continue }
+            out.append((Int32(p), rules.quality(mentee: s.i, mentor: j, in: cohort)))
+        }
+        return out
+    }
+
+    /// Preferred pairs can exceed the tier caps; the others cannot.
+    func tierCap(_ tier: Int) -> Int32 { rules.quality(shared: tier, preferenceRank: nil, commonSlots: Week.slots) }
+}
+
+extension Array where Element == Int32 {
+    /// The first position whose element is ≥ `value`, in a sorted array.
+    func partitioningIndex(_ value: Int32) -> Int {
+        var lo = 0, hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if self[mid] < value { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+}

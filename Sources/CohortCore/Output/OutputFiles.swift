@@ -106,6 +106,9 @@ public enum OutputFiles {
             ("status", .string(p.status.rawValue)), ("objective", .number(p.objective)), ("bound", .number(p.bound)),
             ("gap", .number(p.gap)), ("seconds", .number(p.seconds)),
         ]
+        if let by = p.certifiedBy { fields.append(("certified_by", .string(by))) }
+        if let pivots = p.glpkPivots { fields.append(("glpk_pivots", .integer(pivots))) }
+        if let engine = p.engineSeconds { fields.append(("engine_seconds", .number(engine))) }
         for (name, value) in p.details { fields.append((name, .integer(value))) }
         return .object(fields)
     }
