@@ -23,6 +23,7 @@ struct CohortCommand: ParsableCommand {
         case invalidInput = 1
         case usage = 2
         case noFeasibleAnswer = 3
+        case writeFailed = 4
     }
 
     /// Like `ParsableCommand.main()`, with usage errors exiting 2 (SPEC §5).
@@ -51,4 +52,32 @@ struct CohortCommand: ParsableCommand {
 struct CommandFailure: Error {
     var exit: CohortCommand.Exit
     var message: String
+}
+
+extension CommandFailure {
+    /// `--out` refused by the rule (exit 2) or not writable (exit 4); nothing was written.
+    init(_ failure: OutputDirectory.Failure) {
+        switch failure {
+        case .refused: exit = .usage
+        case .cannotWrite: exit = .writeFailed
+        }
+        message = "cohort: \(failure); nothing was written"
+    }
+}
+
+extension OutputDirectory {
+    /// `commit`, with a failure as the command's failure and a warning when
+    /// the old output could not be removed whole.
+    func write(force: Bool) throws(CommandFailure) {
+        do {
+            if let left = try commit(force: force) {
+                Terminal.error("cohort: warning: the previous output was moved to \(left) and left there: it holds files cohort did not write")
+            }
+        } catch { throw CommandFailure(error) }
+    }
+
+    /// `check`, with a failure as the command's failure.
+    func checkWritable(force: Bool) throws(CommandFailure) {
+        do { try check(force: force) } catch { throw CommandFailure(error) }
+    }
 }

@@ -25,7 +25,7 @@ struct Generate: ParsableCommand {
     @Option(help: "Output directory.")
     var out: String
 
-    @Flag(help: "Replace --out even if it holds files cohort did not write.")
+    @Flag(help: "Replace --out even if files cohort wrote there were changed, or it lacks cohort's marker but holds only files generate writes.")
     var force = false
 
     @Flag(help: "Print no progress on stderr.")
@@ -45,12 +45,12 @@ struct Generate: ParsableCommand {
         if let zoneSpread { parameters.zoneSpread = zoneSpread }
         if let availabilityDensity { parameters.availabilityDensity = availabilityDensity }
         let roster = RosterGenerator(parameters: parameters).generate()
-        var output = OutputDirectory(path: out)
+        var output = OutputDirectory(out, command: .generate)
         let writer = CSVWriter(neutralizesFormulas: false)
         output.add("members.csv", writer.write(header: roster.members.header, rows: roster.members.rows))
         output.add("projects.csv", writer.write(header: roster.projects.header, rows: roster.projects.rows))
         output.add("policy.toml", roster.policyTOML)
-        do { try output.commit(force: force) } catch { throw CommandFailure(exit: .usage, message: "cohort: \(error)") }
+        try output.write(force: force)
         Terminal.progress("wrote \(members) members, \(roster.projects.rows.count) projects to \(out)")
     }
 }

@@ -13,13 +13,13 @@ struct Match: ParsableCommand {
     @Option(help: "Output directory (written atomically).")
     var out: String
 
-    @Flag(help: "Replace --out even if it holds files cohort did not write.")
+    @Flag(help: "Replace --out even if files cohort wrote there were changed, or it lacks cohort's marker but holds only files match writes.")
     var force = false
 
     func run() throws {
         let (cohort, inputs) = try roster.load()
-        var output = OutputDirectory(path: out)
-        do { try output.checkWritable(force: force) } catch { throw CommandFailure(exit: .usage, message: "cohort: \(error)") }
+        var output = OutputDirectory(out, command: .match, inputs: roster.inputPaths)
+        try output.checkWritable(force: force)
         let result: BatchResult
         do {
             result = try Batch.run(cohort, solver: GLPKSolver(), progress: { Terminal.progress($0) })
@@ -27,7 +27,7 @@ struct Match: ParsableCommand {
             throw CommandFailure(exit: .noFeasibleAnswer, message: "cohort: the solver failed: \(error); nothing was written")
         }
         for file in OutputFiles.render(result, inputs: inputs) { output.add(file.name, file.text) }
-        do { try output.commit(force: force) } catch { throw CommandFailure(exit: .usage, message: "cohort: \(error)") }
+        try output.write(force: force)
         Terminal.progress("wrote \(out)")
     }
 }

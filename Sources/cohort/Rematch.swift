@@ -23,19 +23,17 @@ struct Rematch: ParsableCommand {
     @Option(help: "Output directory for the new results (written atomically).")
     var out: String
 
-    @Flag(help: "Replace --out even if it holds files cohort did not write.")
+    @Flag(help: "Replace --out even if files cohort wrote there were changed, or it lacks cohort's marker but holds only files rematch writes.")
     var force = false
 
     func validate() throws {
         if release.isEmpty && change.isEmpty { throw ValidationError("give at least one --release MENTOR_ID or --change MENTEE_ID") }
-        let a = URL(fileURLWithPath: from).standardizedFileURL.path, b = URL(fileURLWithPath: out).standardizedFileURL.path
-        if a == b { throw ValidationError("--out must differ from --from (the previous run is kept as it is)") }
     }
 
     func run() throws {
         let (cohort, inputs) = try roster.load()
-        var output = OutputDirectory(path: out)
-        do { try output.checkWritable(force: force) } catch { throw CommandFailure(exit: .usage, message: "cohort: \(error)") }
+        var output = OutputDirectory(out, command: .rematch, inputs: roster.inputPaths + [from])
+        try output.checkWritable(force: force)
         var files: [String: [UInt8]] = [:]
         for name in PreviousRun.fileNames {
             let path = URL(fileURLWithPath: from).appendingPathComponent(name).path
@@ -57,7 +55,7 @@ struct Rematch: ParsableCommand {
             }
         }
         for file in outcome.files { output.add(file.name, file.text) }
-        do { try output.commit(force: force) } catch { throw CommandFailure(exit: .usage, message: "cohort: \(error)") }
+        try output.write(force: force)
         Terminal.progress("rematch: \(outcome.changes.count) change(s); wrote \(out)")
     }
 }

@@ -34,6 +34,9 @@ struct RosterOptions: ParsableArguments {
         }
     }
 
+    /// The input files this run reads: `--out` never holds one.
+    var inputPaths: [String] { [members] + [projects, policy].compactMap { $0 } }
+
     var policyOverrides: [PolicyReader.Override] {
         var result = overrides.map { o -> PolicyReader.Override in
             let eq = o.firstIndex(of: "=")!

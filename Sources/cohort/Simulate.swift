@@ -51,7 +51,7 @@ struct Simulate: ParsableCommand {
     @Option(help: "Output directory (written atomically).")
     var out: String
 
-    @Flag(help: "Replace --out even if it holds files cohort did not write.")
+    @Flag(help: "Replace --out even if files cohort wrote there were changed, or it lacks cohort's marker but holds only files simulate writes.")
     var force = false
 
     @Flag(help: "Print no progress on stderr.")
@@ -86,8 +86,8 @@ struct Simulate: ParsableCommand {
         if let availabilityDensity { generator.availabilityDensity = availabilityDensity }
         let settings = SimulationSettings(sizes: sizeList, runs: runs, seed: seed, generator: generator,
                                           timeLimitSeconds: timeLimit > 0 ? timeLimit : nil, threads: threads)
-        var output = OutputDirectory(path: out)
-        do { try output.checkWritable(force: force) } catch { throw CommandFailure(exit: .usage, message: "cohort: \(error)") }
+        var output = OutputDirectory(out, command: .simulate)
+        try output.checkWritable(force: force)
 
         let bar = ProgressBar(runs: runs)
         let clock = Date()
@@ -114,7 +114,7 @@ struct Simulate: ParsableCommand {
             throw CommandFailure(exit: .noFeasibleAnswer, message: "cohort: the solver failed: \(error); nothing was written")
         }
         bar.finish()
-        do { try output.commit(force: force) } catch { throw CommandFailure(exit: .usage, message: "cohort: \(error)") }
+        try output.write(force: force)
         for line in lines { print(line) }
         let seconds = (Date().timeIntervalSince(clock) * 10).rounded() / 10
         Terminal.progress("simulated \(sizeList.count) size\(sizeList.count == 1 ? "" : "s") × \(runs) run\(runs == 1 ? "" : "s") in \(seconds) s; wrote \(out)")

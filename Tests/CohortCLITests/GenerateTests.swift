@@ -62,7 +62,7 @@ struct GenerateTests {
             let run = try generate(seed: 1, into: out)
             #expect(run.exit == 2, "\(run)")
             #expect(run.stdout.isEmpty)
-            #expect(run.stderrLines == ["cohort: \(out.path) exists and is not a cohort output directory; choose another --out or remove it"])
+            #expect(run.stderrLines == ["cohort: --out \(out.path) holds files cohort did not write (notes.txt, sub/): choose another --out, or move them away; --force never removes them; nothing was written"])
             #expect(try snapshot(out) == before)
             #expect(try listing(tmp) == ["precious"])
         }
@@ -97,28 +97,28 @@ struct GenerateTests {
         try withTemporaryDirectory { tmp in
             let out = tmp.appendingPathComponent("out"), fresh = tmp.appendingPathComponent("fresh")
             #expect(try generate(seed: 1, into: out, ["--quiet"]).exit == 0)
-            try Data("stale\n".utf8).write(to: out.appendingPathComponent("stale.txt"))
+            try FileManager.default.removeItem(at: out.appendingPathComponent("projects.csv"))
 
             let run = try generate(seed: 2, into: out, ["--quiet"])
             #expect(run.exit == 0, "\(run)")
             #expect(try generate(seed: 2, into: fresh, ["--quiet"]).exit == 0)
-            // Exactly what a fresh run writes: the old files, stale.txt included, are gone.
+            // Exactly what a fresh run writes: the old files are gone.
             #expect(try snapshot(out) == snapshot(fresh))
             #expect(try listing(tmp) == ["fresh", "out"])
         }
     }
 
-    @Test("--force replaces a directory cohort did not write")
+    @Test("--force does not replace a directory holding files cohort did not write")
     func force() throws {
         try withTemporaryDirectory { tmp in
             let out = tmp.appendingPathComponent("precious")
             try FileManager.default.createDirectory(at: out, withIntermediateDirectories: false)
             try Data("my notes\n".utf8).write(to: out.appendingPathComponent("notes.txt"))
+            let before = try snapshot(tmp)
 
             let run = try generate(seed: 1, into: out, ["--force", "--quiet"])
-            #expect(run.exit == 0, "\(run)")
-            #expect(try listing(out) == generatedFiles)
-            #expect(try listing(tmp) == ["precious"])
+            #expect(run.exit == 2, "\(run)")
+            #expect(try snapshot(tmp) == before)
         }
     }
 }

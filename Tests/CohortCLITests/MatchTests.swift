@@ -16,13 +16,21 @@ func comparableReport(_ data: Data) -> String {
         .filter { !$0.contains("class=\"seconds\"") }.joined(separator: "\n")
 }
 
-/// Every output file, with summary.json and report.html made comparable.
+/// The .cohort-output marker without the lines of summary.json and
+/// report.html (their digests follow the seconds in them).
+func comparableMarker(_ data: Data) -> String {
+    String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        .filter { !$0.hasSuffix(" summary.json") && !$0.hasSuffix(" report.html") }.joined(separator: "\n")
+}
+
+/// Every output file, with summary.json, report.html and the marker made comparable.
 func comparableOutputs(_ dir: URL) throws -> [String: String] {
     var result: [String: String] = [:]
     for (name, data) in try snapshot(dir) {
         switch name {
         case "summary.json": result[name] = comparableSummary(data)
         case "report.html": result[name] = comparableReport(data)
+        case ".cohort-output": result[name] = comparableMarker(data)
         default: result[name] = String(decoding: data, as: UTF8.self)
         }
     }
@@ -80,9 +88,10 @@ func shuffledCopy(of members: URL, to target: URL, seed: UInt64) throws {
             #expect(try match(members, projects: projects, policy: policy, out: b).exit == 0)
             let left = try snapshot(a), right = try snapshot(b)
             #expect(left.keys.sorted() == right.keys.sorted())
-            for name in left.keys where name != "summary.json" && name != "report.html" {
+            for name in left.keys where name != "summary.json" && name != "report.html" && name != ".cohort-output" {
                 #expect(left[name] == right[name], "\(name) differs between runs")
             }
+            #expect(comparableMarker(left[".cohort-output"]!) == comparableMarker(right[".cohort-output"]!))
             #expect(comparableSummary(left["summary.json"]!) == comparableSummary(right["summary.json"]!))
             #expect(comparableReport(left["report.html"]!) == comparableReport(right["report.html"]!))
         }

@@ -76,9 +76,10 @@ enum Paths {
 }
 
 /// Runs the built `cohort` binary with `args` in `cwd` (default: the package
-/// root) and returns its exit status and output. stdout and stderr go to
-/// temporary files, so a large output can never block the child.
-func runCohort(_ args: [String], cwd: URL? = nil) throws -> CohortRun {
+/// root), with `environment` added to this process's, and returns its exit
+/// status and output. stdout and stderr go to temporary files, so a large
+/// output can never block the child.
+func runCohort(_ args: [String], cwd: URL? = nil, environment: [String: String] = [:]) throws -> CohortRun {
     let binary = try Paths.binary()
     let fm = FileManager.default
     let scratch = fm.temporaryDirectory.appendingPathComponent("cohort-run-\(UUID().uuidString)")
@@ -95,6 +96,9 @@ func runCohort(_ args: [String], cwd: URL? = nil) throws -> CohortRun {
     process.executableURL = binary
     process.arguments = args
     process.currentDirectoryURL = cwd ?? Paths.packageRoot
+    if !environment.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     process.standardInput = FileHandle.nullDevice
     process.standardOutput = out
     process.standardError = err

@@ -99,7 +99,7 @@ struct SimulateTests {
             try Data("mine\n".utf8).write(to: tmp.appendingPathComponent("notes.txt"))
             let run = try runCohort(["simulate", "--sizes", "10", "--out", tmp.path])
             #expect(run.exit == 2, "\(run)")
-            #expect(run.stderr.contains("is not a cohort output directory"), "\(run)")
+            #expect(run.stderr.contains("holds files cohort did not write (notes.txt)"), "\(run)")
             #expect(!run.stderr.contains("members ·"), "\(run)")
             #expect(try listing(tmp) == ["notes.txt"])
         }

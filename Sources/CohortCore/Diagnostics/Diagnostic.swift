@@ -75,6 +75,10 @@ public enum InputProblem: Sendable, Hashable {
     case policyType(expected: String)
     case invalidPolicyValue(String)
     case duplicatePolicyKey(firstLine: Int)
+    case stagesWithoutTrack([Int])
+    case podNotEligible(status: String)
+    case teammateAvoided
+    case oneValueOnly
 
     public var message: String {
         switch self {
@@ -113,6 +117,12 @@ public enum InputProblem: Sendable, Hashable {
         case .policyType(let expected): "expected \(expected)"
         case .invalidPolicyValue(let why): why
         case .duplicatePolicyKey(let first): "key set twice, first on line \(first)"
+        case .stagesWithoutTrack(let stages):
+            (stages.count == 1 ? "stage \(stages[0]) is" : "stages " + stages.map(String.init).joined(separator: ", ") + " are")
+                + " in no workshop track: members at \(stages.count == 1 ? "that stage" : "those stages") get no workshop"
+        case .podNotEligible(let status): "member is \(status): only active and trial members join a study pod, ignored"
+        case .teammateAvoided: "also listed under avoid: avoid wins, the teammate wish is ignored"
+        case .oneValueOnly: "one value only: ';' separates list items and cannot be part of a value"
         }
     }
 }

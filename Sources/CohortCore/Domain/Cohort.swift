@@ -32,9 +32,21 @@ public struct Member: Sendable, Hashable {
     public var changeMentor: Bool
     /// Line of members.csv the member was read from.
     public var line: Int
+    /// Asked to join a study pod (`wants_pod`, as given: see `seeksPod`).
+    public var wantsPod: Bool = false
+    /// Department, section or chapter: an index into `Cohort.groups`; nil when empty.
+    public var group: Int? = nil
+    /// Member indices this member would like on their team (a wish, not a
+    /// rule; never someone they avoid).
+    public var teammates: [Int] = []
+    /// The team-balance attribute value: an index into `Cohort.balances`; nil when empty.
+    public var balance: Int? = nil
 
     /// Active: takes part in mentor pairs, teams and the schedule.
     public var isActive: Bool { status == .active }
+
+    /// Takes part in a study pod: wants one and is active or on trial (SPEC §3.5).
+    public var seeksPod: Bool { wantsPod && (status == .active || status == .trial) }
 }
 
 /// A project from projects.csv.
@@ -61,13 +73,20 @@ public struct Cohort: Sendable {
     public var memberIndex: [String: Int]
     /// Whether a projects file was given (otherwise the engine forms teams freely).
     public var hasProjects: Bool
+    /// The `group` values of the members.
+    public var groups: LabelVocabulary
+    /// The `balance` values of the members.
+    public var balances: LabelVocabulary
 
-    public init(members: [Member], projects: [Project], policy: Policy, tags: TagVocabulary, hasProjects: Bool) {
+    public init(members: [Member], projects: [Project], policy: Policy, tags: TagVocabulary, hasProjects: Bool,
+                groups: LabelVocabulary = LabelVocabulary(), balances: LabelVocabulary = LabelVocabulary()) {
         self.members = members
         self.projects = projects
         self.policy = policy
         self.tags = tags
         self.hasProjects = hasProjects
+        self.groups = groups
+        self.balances = balances
         var index: [String: Int] = [:]
         index.reserveCapacity(members.count)
         for i in members.indices { index[members[i].id] = i }  // not a copy of each Member
@@ -78,5 +97,10 @@ public struct Cohort: Sendable {
     public func avoids(_ a: Int, _ b: Int) -> Bool {
         let (x, y) = members[a].avoid.count <= members[b].avoid.count ? (a, b) : (b, a)
         return members[x].avoid.contains(y)
+    }
+
+    /// The `balance` labels of `team_no_isolated` that some member has.
+    public var balancesNotToIsolate: [Int] {
+        policy.teamNoIsolated.compactMap { balances.lookup($0) }
     }
 }

@@ -133,6 +133,10 @@ struct MentorIndex: Sendable {
     let bySkill: [[UInt64]]
     /// Mentors at each stage or above, for stage 1…5 (index 0 unused).
     let atLeastStage: [[UInt64]]
+    /// Mentors per `group` label, and mentors with no group; empty when
+    /// `mentor_group` is any.
+    let byGroup: [[UInt64]]
+    let noGroup: [UInt64]
     /// When each mentor can meet for a check-in.
     let meeting: MeetingIndex
     /// Availability and skills per mentor, flat (no member struct copies on
@@ -156,6 +160,15 @@ struct MentorIndex: Sendable {
             for t in m.skills { bySkill[Int(t.index)].insert(p) }
             for s in 1...m.stage.rawValue { byStage[s].insert(p) }
         }
+        var byGroup: [MentorBits] = [], noGroup = MentorBits(count: n)
+        if rules.policy.mentorGroup != .any {
+            byGroup = [MentorBits](repeating: MentorBits(count: n), count: cohort.groups.count)
+            for (p, i) in mentors.enumerated() {
+                if let g = cohort.members[Int(i)].group { byGroup[g].insert(p) } else { noGroup.insert(p) }
+            }
+        }
+        self.byGroup = byGroup.map(\.words)
+        self.noGroup = noGroup.words
         meeting = MeetingIndex(partners: mentors, cohort: cohort, slots: rules.checkinSlots)
         availability = mentors.map { cohort.members[Int($0)].availability }
         skills = mentors.map { cohort.members[Int($0)].skills }
@@ -191,16 +204,44 @@ struct MentorIndex: Sendable {
         }
     }
 
+    /// Mentors at the stages a mentor of `stage` may be at (stage gap and
+    /// maximum stage gap), into `set`; false when there are none.
+    func stageSet(_ stage: Stage, into set: inout [UInt64]) -> Bool {
+        guard let band = rules.mentorStages(forMenteeAt: stage), wordCount > 0 else { return false }
+        let low = atLeastStage[band.lowerBound]
+        if band.upperBound < 5 {
+            let above = atLeastStage[band.upperBound + 1]
+            for w in 0..<wordCount { set[w] = low[w] & ~above[w] }
+        } else {
+            for w in 0..<wordCount { set[w] = low[w] }
+        }
+        return true
+    }
+
+    /// Keeps in `set` the mentors `mentor_group` allows for `member`.
+    func keepGroupAllowed(for member: Member, in set: inout [UInt64]) {
+        guard rules.policy.mentorGroup != .any, let g = member.group else { return }
+        let own = byGroup[g]
+        if rules.policy.mentorGroup == .same {
+            for w in 0..<wordCount { set[w] &= own[w] | noGroup[w] }
+        } else {
+            for w in 0..<wordCount { set[w] &= ~own[w] }
+        }
+    }
+
     /// Calls `body(position, member index)` for every mentor the pair rules
-    /// allow for member `i`, in mentor order: stage and shared interest as
-    /// bitsets, then the meeting test, avoid lists and a change request.
+    /// allow for member `i`, in mentor order: stage band, group and shared
+    /// interest as bitsets, then the meeting test, avoid lists and a change request.
     @inline(__always)
     func forEachAllowed(of i: Int, scratch: inout Scratch, _ body: (Int, Int) -> Void) {
         let a = cohort.members[i]
         let policy = rules.policy
-        let minStage = a.stage.rawValue + policy.stageGap
-        guard minStage <= 5, wordCount > 0 else { return }
-        let stageBits = atLeastStage[minStage]
+        guard let band = rules.mentorStages(forMenteeAt: a.stage), wordCount > 0 else { return }
+        var stageBits = atLeastStage[band.lowerBound]
+        if band.upperBound < 5 || (policy.mentorGroup != .any && a.group != nil) {
+            _ = stageSet(a.stage, into: &stageBits)
+            keepGroupAllowed(for: a, in: &stageBits)
+        }
         if policy.requireSharedInterest {
             for w in 0..<wordCount { scratch.set[w] = 0 }
             for t in a.interests where Int(t.index) < bySkill.count {

@@ -16,6 +16,10 @@ public struct MentorRules: Sendable {
         case mentorNotEligible
         case sameMember
         case stageGap
+        /// More than `max_stage_gap` stages ahead.
+        case stageGapTooLarge
+        /// `mentor_group` forbids the pair.
+        case group
         case noSharedInterest
         case noCommonWindow
         case avoided
@@ -28,6 +32,24 @@ public struct MentorRules: Sendable {
     /// Whether `mentor` takes mentees this quarter.
     public func isMentor(_ m: Member) -> Bool { m.isActive && m.mentorCapacity > 0 }
 
+    /// The stages a mentor of a mentee at `stage` may be at: `stage_gap` to
+    /// `max_stage_gap` stages ahead, at most 5; nil when no stage is.
+    public func mentorStages(forMenteeAt stage: Stage) -> ClosedRange<Int>? {
+        let low = stage.rawValue + policy.stageGap
+        let high = min(5, stage.rawValue + (policy.maxStageGap ?? 5))
+        return low <= high ? low...high : nil
+    }
+
+    /// Whether `mentor_group` allows the pair: always when either member has no group.
+    public func groupsAllow(mentee a: Member, mentor b: Member) -> Bool {
+        guard let x = a.group, let y = b.group else { return true }
+        switch policy.mentorGroup {
+        case .any: return true
+        case .different: return x != y
+        case .same: return x == y
+        }
+    }
+
     /// The first rule the pair breaks, or nil when it is allowed.
     public func violation(mentee i: Int, mentor j: Int, in cohort: Cohort) -> Violation? {
         let a = cohort.members[i], b = cohort.members[j]
@@ -35,6 +57,8 @@ public struct MentorRules: Sendable {
         if !isMentor(b) { return .mentorNotEligible }
         if i == j { return .sameMember }
         if b.stage.rawValue - a.stage.rawValue < policy.stageGap { return .stageGap }
+        if let most = policy.maxStageGap, b.stage.rawValue - a.stage.rawValue > most { return .stageGapTooLarge }
+        if !groupsAllow(mentee: a, mentor: b) { return .group }
         if policy.requireSharedInterest && a.interests.intersectionCount(b.skills) == 0 { return .noSharedInterest }
         if !a.availability.starts(length: checkinSlots).intersects(b.availability.starts(length: checkinSlots)) { return .noCommonWindow }
         if cohort.avoids(i, j) { return .avoided }

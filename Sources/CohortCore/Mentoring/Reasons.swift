@@ -12,8 +12,14 @@ public struct UnservedReason: Sendable, Hashable, CustomStringConvertible {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         /// The policy offers no places (`max_backups` or `max_buddies` is 0).
         case noPlacesInPolicy
+        /// Nobody in the roster offers mentoring (no active member has a capacity).
+        case noMentors
         /// Nobody is at the stage the gap asks for.
         case noneAtStage
+        /// Everyone far enough ahead is more than `max_stage_gap` ahead.
+        case stageGapTooLarge
+        /// Everyone in the stage band is excluded by `mentor_group`.
+        case mentorGroup
         /// A shared interest is required and the member listed none.
         case noInterests
         /// Nobody at the stage teaches the member's interests.
@@ -268,6 +274,14 @@ public enum Reasons {
         case .sameMember: return "a member cannot mentor themselves"
         case .stageGap:
             return "they are at stage \(b.stage.rawValue), fewer than \(rules.policy.stageGap) stages ahead of your stage \(a.stage.rawValue)"
+        case .stageGapTooLarge:
+            return "they are at stage \(b.stage.rawValue), more than \(rules.policy.maxStageGap ?? 4) stages ahead of your stage \(a.stage.rawValue) (max_stage_gap)"
+        case .group:
+            let theirs = b.group.map { "'" + cohort.groups.name($0) + "'" } ?? "none"
+            let yours = a.group.map { "'" + cohort.groups.name($0) + "'" } ?? "none"
+            return rules.policy.mentorGroup == .different
+                ? "they are in your own group \(yours) (mentor_group \"different\")"
+                : "they are in group \(theirs), not your group \(yours) (mentor_group \"same\")"
         case .noSharedInterest:
             return a.interests.isEmpty ? "you listed no interests" : "they teach none of your interests \(quoted(a.interests.tags, cohort))"
         case .noCommonWindow:
@@ -342,29 +356,63 @@ struct MentorDiagnosis {
         index = MentorIndex(cohort: cohort, mentors: mentors, rules: rules)
     }
 
+    /// "at stage ≥ 3" (up to 5), "at stage 3–4" or "at stage 3" (capped by `max_stage_gap`).
+    static func stagesText(_ band: ClosedRange<Int>) -> String {
+        if band.upperBound == 5 { return "at stage ≥ \(band.lowerBound)" }
+        return band.lowerBound == band.upperBound ? "at stage \(band.lowerBound)" : "at stage \(band.lowerBound)–\(band.upperBound)"
+    }
+
     /// Why mentee `i` has no candidate at all: the first rule, in order,
     /// that leaves nobody. `primary`: their mentor, when looking for a backup.
     func diagnose(_ i: Int, primary: Int?, role: Reasons.Role) -> UnservedReason {
         let a = cohort.members[i]
         let policy = rules.policy
+        if index.mentors.allSatisfy({ Int($0) == i }) {
+            return UnservedReason(.noMentors, "nobody in this roster offers mentoring (no active member has a mentor_capacity above 0)")
+        }
         let minStage = a.stage.rawValue + policy.stageGap
         if minStage > 5 {
             return UnservedReason(.noneAtStage, "no \(role.one) can be \(policy.stageGap) stages ahead of your stage \(a.stage.rawValue): the highest stage is 5 (stage_gap \(policy.stageGap))")
         }
         let n = index.mentors.count
-        let atStage = Reasons.bitList(index.atLeastStage[minStage], count: n).filter { Int(index.mentors[$0]) != i }
-        if atStage.isEmpty { return UnservedReason(.noneAtStage, "no opted-in mentor at stage ≥ \(minStage)") }
+        let atLeast = Reasons.bitList(index.atLeastStage[minStage], count: n).filter { Int(index.mentors[$0]) != i }
+        if atLeast.isEmpty { return UnservedReason(.noneAtStage, "no opted-in mentor at stage ≥ \(minStage)") }
+        // Both limits of the gap, then mentor_group (docs/mentoring.md §1).
+        let band = rules.mentorStages(forMenteeAt: a.stage) ?? minStage...5
+        let stageOf = { (p: Int) in cohort.members[Int(index.mentors[p])].stage.rawValue }
+        let inBand = atLeast.filter { stageOf($0) <= band.upperBound }
+        if inBand.isEmpty {
+            let stages = Set(atLeast.map(stageOf)).sorted()
+            let at = stages.count == 1 ? "stage \(stages[0])" : "stages \(stages[0])–\(stages.last!)"
+            let who = atLeast.count == 1 ? "the only opted-in mentor at stage ≥ \(minStage) is" : "all \(atLeast.count) opted-in mentors at stage ≥ \(minStage) are"
+            return UnservedReason(.stageGapTooLarge, "\(who) more than \(policy.maxStageGap ?? 4) stages ahead of your stage \(a.stage.rawValue) (at \(at); max_stage_gap \(policy.maxStageGap ?? 4))")
+        }
+        let stagesText = Self.stagesText(band)
+        let atStage = inBand.filter { rules.groupsAllow(mentee: a, mentor: cohort.members[Int(index.mentors[$0])]) }
+        if atStage.isEmpty, let g = a.group {
+            let group = "'" + cohort.groups.name(g) + "'"
+            let rule = "(mentor_group \"\(policy.mentorGroup.rawValue)\")"
+            let text = policy.mentorGroup == .different
+                ? (inBand.count == 1
+                    ? "your only opted-in mentor \(stagesText) is in your own group \(group) \(rule)"
+                    : "your only opted-in mentors \(stagesText) are in your own group \(group) \(rule)")
+                : (inBand.count == 1
+                    ? "the only opted-in mentor \(stagesText) is not in your group \(group) \(rule)"
+                    : "none of the \(inBand.count) opted-in mentors \(stagesText) is in your group \(group) \(rule)")
+            return UnservedReason(.mentorGroup, text)
+        }
+        let ofGroup = atStage.count < inBand.count ? (policy.mentorGroup == .different ? " outside your group" : " in your group") : ""
         var teaching = atStage
         var sharedTags: [Tag] = []
         if policy.requireSharedInterest {
             if a.interests.isEmpty {
-                return UnservedReason(.noInterests, "you listed no interests; a mentor must teach one of them (\(Reasons.counted(atStage.count, "opted-in mentor", "opted-in mentors")) at stage ≥ \(minStage))")
+                return UnservedReason(.noInterests, "you listed no interests; a mentor must teach one of them (\(Reasons.counted(atStage.count, "opted-in mentor", "opted-in mentors")) \(stagesText)\(ofGroup))")
             }
             teaching = atStage.filter { a.interests.intersectionCount(cohort.members[Int(index.mentors[$0])].skills) > 0 }
             if teaching.isEmpty {
                 let who = atStage.count == 1 ? "the only opted-in mentor" : "none of the \(atStage.count) opted-in mentors"
                 let verb = atStage.count == 1 ? "teaches none of" : "teaches"
-                return UnservedReason(.noSharedInterest, "\(who) at stage ≥ \(minStage) \(verb) your interests \(Reasons.quoted(a.interests.tags, cohort))")
+                return UnservedReason(.noSharedInterest, "\(who) \(stagesText)\(ofGroup) \(verb) your interests \(Reasons.quoted(a.interests.tags, cohort))")
             }
             var taught = Set<Tag>()
             for p in teaching { taught.formUnion(a.interests.intersection(cohort.members[Int(index.mentors[p])].skills)) }
@@ -374,7 +422,7 @@ struct MentorDiagnosis {
         let mine = a.availability.starts(length: rules.checkinSlots)
         let free = teaching.filter { mine.intersects(index.meeting.starts[$0]) }
         if free.isEmpty {
-            let who = Reasons.counted(teaching.count, "mentor", "mentors") + " at stage ≥ \(minStage)"
+            let who = Reasons.counted(teaching.count, "mentor", "mentors") + " \(stagesText)\(ofGroup)"
             let what = policy.requireSharedInterest
                 ? (teaching.count == 1 ? " shares " : " share ") + Reasons.quoted(sharedTags, cohort)
                 : (teaching.count == 1 ? " takes mentees" : " take mentees")

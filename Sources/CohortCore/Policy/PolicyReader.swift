@@ -1,7 +1,7 @@
 /// Reads the policy file: the flat subset of TOML that a policy needs
-/// (`key = value` lines; integers, floats, booleans, strings, dates; `#`
-/// comments). Tables and arrays are reported as errors, unknown keys as
-/// warnings. See docs/input.md.
+/// (`key = value` lines; integers, floats, booleans, strings, dates, one-line
+/// arrays of those; `#` comments). Tables are reported as errors, unknown keys
+/// as warnings. See docs/input.md.
 public enum PolicyReader {
     /// A policy value set on the command line (`--set key=value` or a dedicated flag).
     public struct Override: Sendable {
@@ -17,7 +17,8 @@ public enum PolicyReader {
     public static func read(file: InputFile?, overrides: [Override], runDate: CalendarDate) -> (policy: Policy, diagnostics: [Diagnostic]) {
         var policy = Policy(runDate: runDate)
         var diagnostics: [Diagnostic] = []
-        var lineOf: [PolicyKey: Int] = [:]
+        // Where each key was last set: the file's line, or the flag's position.
+        var setAt: [PolicyKey: (file: String, line: Int)] = [:]
         var fileName = "policy"
 
         if let file {
@@ -42,7 +43,7 @@ public enum PolicyReader {
                         diagnostics.append(Diagnostic(.warning, file: file.name, line: lineNumber, column: key, .unknownPolicyKey, value: valueText))
                         continue
                     }
-                    lineOf[policyKey] = lineNumber
+                    setAt[policyKey] = (file.name, lineNumber)
                     if let problem = policyKey.apply(value, to: &policy) {
                         diagnostics.append(Diagnostic(.error, file: file.name, line: lineNumber, column: key, problem, value: valueText))
                     }
@@ -56,19 +57,35 @@ public enum PolicyReader {
                 diagnostics.append(Diagnostic(.error, file: where_, line: index + 1, column: o.key, .unknownPolicyKey.asFlagError, value: o.value))
                 continue
             }
-            lineOf[key] = nil
+            setAt[key] = (where_, index + 1)
             if let problem = key.apply(key.parseFlag(o.value), to: &policy) {
                 diagnostics.append(Diagnostic(.error, file: where_, line: index + 1, column: o.key, problem, value: o.value))
             }
         }
 
+        /// A problem between keys, located where the first of `keys` that was set was set.
+        func located(_ severity: Diagnostic.Severity, _ keys: [PolicyKey], _ problem: InputProblem, value: String? = nil) {
+            let at = keys.lazy.compactMap { setAt[$0] }.first ?? (fileName, 1)
+            diagnostics.append(Diagnostic(severity, file: at.file, line: at.line, column: keys[0].rawValue, problem, value: value))
+        }
         if policy.teamMin > policy.teamMax {
-            diagnostics.append(Diagnostic(.error, file: fileName, line: lineOf[.team_max] ?? lineOf[.team_min] ?? 1, column: "team_max",
-                .invalidPolicyValue("team_max \(policy.teamMax) is less than team_min \(policy.teamMin)")))
+            located(.error, [.team_max, .team_min], .invalidPolicyValue("team_max \(policy.teamMax) is less than team_min \(policy.teamMin)"))
         }
         if policy.teamMinDistinctStages > policy.teamMax {
-            diagnostics.append(Diagnostic(.error, file: fileName, line: lineOf[.team_min_distinct_stages] ?? 1, column: "team_min_distinct_stages",
-                .invalidPolicyValue("a team of at most \(policy.teamMax) cannot have \(policy.teamMinDistinctStages) distinct stages")))
+            located(.error, [.team_min_distinct_stages], .invalidPolicyValue("a team of at most \(policy.teamMax) cannot have \(policy.teamMinDistinctStages) distinct stages"))
+        }
+        if let gap = policy.maxStageGap, gap < policy.stageGap {
+            located(.error, [.max_stage_gap, .stage_gap], .invalidPolicyValue("max_stage_gap \(gap) is less than stage_gap \(policy.stageGap)"))
+        }
+        if let ideal = policy.teamIdeal, !(policy.teamMin...max(policy.teamMin, policy.teamMax)).contains(ideal) {
+            located(.error, [.team_ideal], .invalidPolicyValue("team_ideal \(ideal) is outside team_min..team_max (\(policy.teamMin)..\(policy.teamMax))"))
+        }
+        if policy.podMin > policy.podMax {
+            located(.error, [.pod_max, .pod_min], .invalidPolicyValue("pod_max \(policy.podMax) is less than pod_min \(policy.podMin)"))
+        }
+        let uncovered = WorkshopTracks.uncovered(policy.workshopTracks)
+        if !uncovered.isEmpty {
+            located(.warning, [.workshop_tracks], .stagesWithoutTrack(uncovered), value: WorkshopTracks.text(policy.workshopTracks))
         }
         return (policy, diagnostics)
     }
@@ -97,7 +114,7 @@ public enum PolicyReader {
             return .failure(column: "1", why: "invalid key", value: key)
         }
         guard let value = parseValue(valueText) else {
-            return .failure(column: key, why: "unreadable value: use a number, true/false, \"text\" or a date YYYY-MM-DD", value: valueText)
+            return .failure(column: key, why: "unreadable value: use a number, true/false, \"text\", a date YYYY-MM-DD or an array [\"a\", \"b\"]", value: valueText)
         }
         return .entry(key: key, valueText: valueText, value: value)
     }
@@ -119,6 +136,18 @@ public enum PolicyReader {
     }
 
     static func parseValue(_ t: String) -> PolicyKey.Value? {
+        if t.first == "[" {
+            guard t.last == "]" else { return nil }
+            return arrayItems(t.dropFirst().dropLast()).flatMap { items in
+                var values: [PolicyKey.Value] = []
+                for item in items {
+                    // One level: arrays of numbers, booleans, texts or dates.
+                    guard item.first != "[", let value = parseValue(item) else { return nil }
+                    values.append(value)
+                }
+                return .array(values)
+            }
+        }
         if t == "true" { return .boolean(true) }
         if t == "false" { return .boolean(false) }
         if t.count >= 2, t.first == "'", t.last == "'" { return .string(String(t.dropFirst().dropLast())) }
@@ -143,6 +172,35 @@ public enum PolicyReader {
         if let n = Int(digits) { return .integer(n) }
         if digits.contains("."), let x = Double(digits), x.isFinite { return .float(x) }
         return nil
+    }
+}
+
+extension PolicyReader {
+    /// The items of an array's inside (`"a", "b",`), split at commas outside
+    /// quotes, trimmed; a trailing comma is allowed. Nil when an item is empty.
+    static func arrayItems(_ inside: Substring) -> [String]? {
+        var items: [String] = []
+        var current = ""
+        var quote: Character? = nil
+        var escaped = false
+        for c in inside {
+            if let q = quote {
+                if escaped { escaped = false } else if c == "\\" && q == "\"" { escaped = true } else if c == q { quote = nil }
+                current.append(c)
+            } else if c == "\"" || c == "'" {
+                quote = c
+                current.append(c)
+            } else if c == "," {
+                items.append(String(current.trimmingSpaces()))
+                current = ""
+            } else {
+                current.append(c)
+            }
+        }
+        guard quote == nil else { return nil }
+        let last = String(current.trimmingSpaces())
+        if !last.isEmpty { items.append(last) }
+        return items.contains(where: \.isEmpty) ? nil : items
     }
 }
 

@@ -74,7 +74,10 @@ public struct PreviousRun: Sendable {
             let now = currentByKey[p.key] ?? "(not set)"
             if now != p.value { problems.append("\(path("summary.json")):\(p.line): policy \(p.key) was \(p.value), this run has \(now)") }
         }
-        for (key, value) in current where key != "time_limit_seconds" && !previousPolicy.contains(where: { $0.key == key }) {
+        // A key a run did not list (written before the key existed) had its default then.
+        var defaults: [String: String] = [:]
+        for (key, value) in OutputFiles.policyJSON(Policy(runDate: cohort.policy.quarterStart)) { defaults[key] = value }
+        for (key, value) in current where key != "time_limit_seconds" && !previousPolicy.contains(where: { $0.key == key }) && defaults[key] != value {
             problems.append("\(path("summary.json")):1: policy \(key) is \(value) in this run but was not set in that one")
         }
 

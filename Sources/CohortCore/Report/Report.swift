@@ -203,7 +203,10 @@ struct Page {
     static func kindLabel(_ k: UnservedReason.Kind) -> String {
         switch k {
         case .noPlacesInPolicy: "the policy offers no places"
+        case .noMentors: "nobody offers mentoring"
         case .noneAtStage: "nobody far enough ahead in stage"
+        case .stageGapTooLarge: "every mentor far enough ahead is too far ahead (max_stage_gap)"
+        case .mentorGroup: "the only fitting mentors are of an excluded group (mentor_group)"
         case .noInterests: "no interests listed"
         case .noSharedInterest: "nobody teaches their interests"
         case .noAvailability: "no (long enough) availability"

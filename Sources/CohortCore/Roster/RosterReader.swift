@@ -4,7 +4,7 @@ public enum RosterReader {
     public static let memberColumns = [
         "id", "name", "email", "stage", "status", "timezone", "availability", "interests", "skills",
         "mentor_capacity", "wants_mentor", "wants_team", "preferred_mentors", "project_choices", "avoid",
-        "current_mentor", "change_mentor",
+        "current_mentor", "change_mentor", "wants_pod", "group", "teammates", "balance",
     ]
     public static let projectColumns = ["id", "name", "needs", "min_size", "max_size", "members"]
 
@@ -33,7 +33,8 @@ public enum RosterReader {
             let projectList = projectTable.map { reader.readProjects($0, diagnostics: &projectDiagnostics) } ?? []
             reader.resolveReferences(memberTable, hasProjects: projects != nil, diagnostics: &memberDiagnostics)
             policy = reader.policy
-            result = Cohort(members: reader.members, projects: projectList, policy: policy, tags: reader.tags, hasProjects: projects != nil)
+            result = Cohort(members: reader.members, projects: projectList, policy: policy, tags: reader.tags, hasProjects: projects != nil,
+                            groups: reader.groups, balances: reader.balances)
         }
         diagnostics += memberDiagnostics.sorted(by: Self.order) + projectDiagnostics.sorted(by: Self.order)
         let failed = diagnostics.contains { $0.severity == .error }
@@ -46,7 +47,8 @@ public enum RosterReader {
 /// The columns of members.csv, positions resolved once.
 struct MemberColumns {
     let id, name, email, stage, status, timezone, availability, interests, skills, mentorCapacity,
-        wantsMentor, wantsTeam, preferredMentors, projectChoices, avoid, currentMentor, changeMentor: Table.Column
+        wantsMentor, wantsTeam, preferredMentors, projectChoices, avoid, currentMentor, changeMentor,
+        wantsPod, group, teammates, balance: Table.Column
 
     init(_ table: Table) {
         id = table.column("id"); name = table.column("name"); email = table.column("email")
@@ -56,6 +58,8 @@ struct MemberColumns {
         wantsTeam = table.column("wants_team"); preferredMentors = table.column("preferred_mentors")
         projectChoices = table.column("project_choices"); avoid = table.column("avoid")
         currentMentor = table.column("current_mentor"); changeMentor = table.column("change_mentor")
+        wantsPod = table.column("wants_pod"); group = table.column("group"); teammates = table.column("teammates")
+        balance = table.column("balance")
     }
 }
 
@@ -74,6 +78,8 @@ struct MemberPass {
     var policy: Policy
     var members: [Member] = []
     var tags = TagVocabulary()
+    var groups = LabelVocabulary()
+    var balances = LabelVocabulary()
     var zones: TimeZoneTable
     var indexOfID: [String: Int] = [:]
     var projectIndexOfID: [String: Int] = [:]
@@ -236,6 +242,13 @@ struct MemberPass {
             let wantsMentor = flag(column.wantsMentor, default: active && (stage?.rawValue ?? 5) <= 5 - policy.stageGap)
             let wantsTeam = flag(column.wantsTeam, default: active)
             let changeMentor = flag(column.changeMentor, default: false)
+            let wantsPod = flag(column.wantsPod, default: false)
+            if wantsPod && !(status == .active || status == .trial) {
+                warn("wants_pod", .podNotEligible(status: status.rawValue), table.cell(row, column.wantsPod))
+            }
+            let group = groups.intern(table.cell(row, column.group))
+            let balanceText = table.cell(row, column.balance)
+            if balanceText.contains(";") { error("balance", .oneValueOnly, balanceText) }
 
             guard ok, let stage else {
                 if !id.isEmpty && firstOfID?.line == row.line { rejectedIDs.insert(id) }
@@ -249,7 +262,8 @@ struct MemberPass {
                 stage: stage, status: status, timeZone: zone, utcOffsetMinutes: offset, localWindows: windows,
                 availability: slots, interests: interests, skills: skills, mentorCapacity: capacity,
                 wantsMentor: wantsMentor, wantsTeam: wantsTeam, preferredMentors: [], projectChoices: [], avoid: [],
-                currentMentor: nil, changeMentor: changeMentor, line: row.line))
+                currentMentor: nil, changeMentor: changeMentor, line: row.line,
+                wantsPod: wantsPod, group: group, balance: balances.intern(balanceText)))
         }
     }
 
@@ -336,6 +350,14 @@ struct MemberPass {
             }
             let preferred = memberRefs(column.preferredMentors)
             let avoided = memberRefs(column.avoid)
+            var teammates: [Int] = []
+            for t in memberRefs(column.teammates) {
+                if avoided.contains(t) {
+                    diagnostics.append(Diagnostic(.warning, file: table.file, line: row.line, column: "teammates", .teammateAvoided, value: members[t].id))
+                } else {
+                    teammates.append(t)
+                }
+            }
             var current: Int?
             let currentText = table.cell(row, column.currentMentor)
             if !currentText.isEmpty {
@@ -366,6 +388,7 @@ struct MemberPass {
             members[m].preferredMentors = preferred
             members[m].currentMentor = current
             members[m].projectChoices = choices
+            members[m].teammates = teammates
             for a in avoided {
                 if !members[m].avoid.contains(a) { members[m].avoid.append(a) }
                 if !members[a].avoid.contains(m) { members[a].avoid.append(m) }

@@ -52,8 +52,11 @@ public enum SimulatedRoster {
             m.avoid = []
             m.currentMentor = nil
             m.changeMentor = false
+            m.teammates = []
+            m.wantsPod = false
             members.append(m)
         }
-        return Cohort(members: members, projects: cohort.projects, policy: cohort.policy, tags: cohort.tags, hasProjects: cohort.hasProjects)
+        return Cohort(members: members, projects: cohort.projects, policy: cohort.policy, tags: cohort.tags, hasProjects: cohort.hasProjects,
+                      groups: cohort.groups, balances: cohort.balances)
     }
 }

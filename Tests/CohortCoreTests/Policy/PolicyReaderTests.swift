@@ -57,7 +57,7 @@ import Testing
             "policy.toml:4: column default_timezone: unknown time zone: use an IANA name such as Europe/Berlin or Asia/Kolkata (\"Nowhere/City\")",
             "policy.toml:5: column colour: warning: unknown policy key, ignored (\"blue\")",
             "policy.toml:6: column stage_gap: key set twice, first on line 1 (3)",
-            "policy.toml:7: column quarter_start: unreadable value: use a number, true/false, \"text\" or a date YYYY-MM-DD (2027-02-30)",
+            "policy.toml:7: column quarter_start: unreadable value: use a number, true/false, \"text\", a date YYYY-MM-DD or an array [\"a\", \"b\"] (2027-02-30)",
             "policy.toml:8: column team_max: team_max 5 is less than team_min 6",
         ])
     }

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+/// The rule inputs of SPEC §2 from the command line: validation messages and
+/// a match that keeps max_stage_gap and mentor_group.
+@Suite("rule keys, end to end")
+struct RuleKeysTests {
+    static let members = """
+        id,stage,group,availability,interests,skills,mentor_capacity,teammates,balance,wants_pod
+        a,1,Finance,Mon 18:00-20:00,data,,0,b,woman,yes
+        b,1,Legal,Mon 18:00-20:00,data,,0,,man,no
+        f3,3,Finance,Mon 18:00-20:00,,data,2,,,
+        l5,5,Legal,Mon 18:00-20:00,,data,2,,,
+
+        """
+
+    func write(_ dir: URL, _ files: [String: String]) throws {
+        for (name, text) in files { try Data(text.utf8).write(to: dir.appendingPathComponent(name)) }
+    }
+
+    @Test("bad rule inputs: every problem located, exit 1")
+    func badInputs() throws {
+        try withTemporaryDirectory { dir in
+            try write(dir, [
+                "members.csv": """
+                    id,stage,wants_pod,teammates,balance
+                    a,1,perhaps,ghost,
+                    b,2,,,x;y
+
+                    """,
+                "policy.toml": """
+                    max_stage_gap = 1
+                    mentor_group = "elsewhere"
+                    workshop_tracks = "1-3;3-5"
+                    organizer_email = "organizer"
+
+                    """,
+            ])
+            let run = try runCohort(["validate", "members.csv", "--policy", "policy.toml", "--set", "pod_min=9"], cwd: dir)
+            #expect(run.exit == 1, "\(run)")
+            #expect(run.stderrLines == [
+                "policy.toml:2: column mentor_group: expected \"any\", \"different\" or \"same\" (\"elsewhere\")",
+                "policy.toml:3: column workshop_tracks: bands '1-3' and '3-5' overlap: each stage belongs to one track (\"1-3;3-5\")",
+                "policy.toml:4: column organizer_email: expected an e-mail address such as organizer@example.org (\"organizer\")",
+                "policy.toml:1: column max_stage_gap: max_stage_gap 1 is less than stage_gap 2",
+                "--set:1: column pod_max: pod_max 7 is less than pod_min 9",
+                "members.csv:2: column wants_pod: expected yes or no (perhaps)",
+                "members.csv:2: column teammates: no member has this id (ghost)",
+                "members.csv:3: column balance: one value only: ';' separates list items and cannot be part of a value (x;y)",
+                "cohort: 8 problems in the input; nothing was written",
+            ])
+        }
+    }
+
+    @Test("match keeps max_stage_gap and mentor_group, and says why")
+    func matchKeepsTheRules() throws {
+        try withTemporaryDirectory { dir in
+            try write(dir, ["members.csv": Self.members, "policy.toml": "quarter_start = 2027-01-04\n"])
+            let out = dir.appendingPathComponent("out")
+            let run = try runCohort(["match", "members.csv", "--policy", "policy.toml", "--set", "max_stage_gap=2",
+                                     "--set", "mentor_group=different", "--out", "out", "--quiet"], cwd: dir)
+            #expect(run.exit == 0, "\(run)")
+            let pairings = try String(contentsOf: out.appendingPathComponent("pairings.csv"), encoding: .utf8)
+            // b (Legal) gets f3 (Finance, 2 stages ahead); l5 is 4 ahead; a's only mentor at stage 3 is in Finance.
+            #expect(pairings.split(separator: "\n").dropFirst().map { $0.split(separator: ",").prefix(2).joined(separator: ",") } == ["b,f3"])
+            let unmatched = try String(contentsOf: out.appendingPathComponent("unmatched.csv"), encoding: .utf8)
+            #expect(unmatched.contains("a,mentor,\"your only opted-in mentor at stage 3 is in your own group 'Finance' (mentor_group \"\"different\"\")\""), "\(unmatched)")
+            let summary = try String(contentsOf: out.appendingPathComponent("summary.json"), encoding: .utf8)
+            #expect(summary.contains("\"max_stage_gap\": 2,") && summary.contains("\"mentor_group\": \"different\","), "\(summary)")
+        }
+    }
+
+    @Test("a roster nobody mentors says so")
+    func nobodyMentors() throws {
+        try withTemporaryDirectory { dir in
+            let noMentors = Self.members.replacingOccurrences(of: ",data,2,,,", with: ",data,0,,,")
+            try write(dir, ["members.csv": noMentors, "policy.toml": "quarter_start = 2027-01-04\n"])
+            let run = try runCohort(["match", "members.csv", "--policy", "policy.toml", "--out", "out", "--quiet"], cwd: dir)
+            #expect(run.exit == 0, "\(run)")
+            let unmatched = try String(contentsOf: dir.appendingPathComponent("out/unmatched.csv"), encoding: .utf8)
+            #expect(unmatched.contains("a,mentor,nobody in this roster offers mentoring (no active member has a mentor_capacity above 0)"), "\(unmatched)")
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Testing
+
+@testable import CohortCore
+
+/// The members.csv columns of SPEC §2 for pods and the group, teammate and
+/// balance rules: values, defaults and every message for a bad cell.
+@Suite struct RosterRuleColumnsTests {
+    @Test func valuesAreRead() throws {
+        let cohort = try #require(readRoster("""
+            id,stage,status,wants_pod,group,teammates,balance
+            a,1,active,yes,Finance,b;c,woman
+            b,2,trial,y,finance ,a,Man
+            c,3,active,no,Legal,,man
+            d,4,active,,,,
+            """).cohort)
+        #expect(cohort.members.map(\.wantsPod) == [true, true, false, false])
+        #expect(cohort.members.map(\.seeksPod) == [true, true, false, false])
+        // Groups and balance values compare case-insensitively after trimming; first spelling shown.
+        #expect(cohort.members.map(\.group) == [0, 0, 1, nil])
+        #expect(cohort.groups.names == ["Finance", "Legal"])
+        #expect(cohort.members.map(\.balance) == [0, 1, 1, nil])
+        #expect(cohort.balances.names == ["woman", "Man"])
+        // Teammates are member indices, one way (a wish, not made symmetric).
+        #expect(cohort.members.map(\.teammates) == [[1, 2], [0], [], []])
+    }
+
+    @Test func defaultsWithoutTheColumns() throws {
+        let cohort = try #require(readRoster("id,stage\na,1\nb,4\n").cohort)
+        #expect(cohort.members.allSatisfy { !$0.wantsPod && $0.group == nil && $0.teammates.isEmpty && $0.balance == nil })
+        #expect(cohort.groups.count == 0 && cohort.balances.count == 0)
+    }
+
+    @Test func badCellsAreLocated() {
+        let outcome = readRoster("""
+            id,stage,wants_pod,teammates,balance
+            a,1,maybe,zz;a,
+            b,2,yes,a,woman;man
+            """)
+        #expect(outcome.cohort == nil)
+        #expect(outcome.errors.map(\.description) == [
+            "members.csv:2: column wants_pod: expected yes or no (maybe)",
+            "members.csv:2: column teammates: no member has this id (zz)",
+            "members.csv:2: column teammates: a member cannot name themselves here (a)",
+            "members.csv:3: column balance: one value only: ';' separates list items and cannot be part of a value (woman;man)",
+        ])
+    }
+
+    @Test func aTeammateOnTheAvoidListIsDropped() throws {
+        let outcome = readRoster("id,stage,avoid,teammates\na,1,b,b;c\nb,2,,\nc,3,,\n")
+        #expect(outcome.warnings.map(\.description) == [
+            "members.csv:2: column teammates: warning: also listed under avoid: avoid wins, the teammate wish is ignored (b)",
+        ])
+        let cohort = try #require(outcome.cohort)
+        #expect(cohort.members[0].teammates == [2])
+    }
+
+    @Test func aPodWishOfSomeoneNotTakingPartIsAWarning() throws {
+        let outcome = readRoster("id,stage,status,wants_pod\na,1,paused,yes\nb,1,inactive,no\nc,1,trial,yes\n")
+        #expect(outcome.warnings.map(\.description) == [
+            "members.csv:2: column wants_pod: warning: member is paused: only active and trial members join a study pod, ignored (yes)",
+        ])
+        let cohort = try #require(outcome.cohort)
+        #expect(cohort.members.map(\.seeksPod) == [false, false, true])
+    }
+
+    @Test func teamNoIsolatedNamesBalanceLabels() throws {
+        let cohort = try #require(readRoster("id,stage,balance\na,1,Woman\nb,2,man\n", policy: "team_no_isolated = \"woman;non-binary\"\n").cohort)
+        #expect(cohort.balancesNotToIsolate == [0])
+    }
+}
