@@ -229,6 +229,15 @@ struct MentorIndex: Sendable {
         }
     }
 
+    /// The mentors the stage band and `mentor_group` allow for member `a`,
+    /// as bits into `set` (the rules on mentor bitsets, in one place); false
+    /// when the band is empty.
+    func stageAndGroupSet(for a: Member, into set: inout [UInt64]) -> Bool {
+        guard stageSet(a.stage, into: &set) else { return false }
+        keepGroupAllowed(for: a, in: &set)
+        return true
+    }
+
     /// Calls `body(position, member index)` for every mentor the pair rules
     /// allow for member `i`, in mentor order: stage band, group and shared
     /// interest as bitsets, then the meeting test, avoid lists and a change request.
@@ -239,8 +248,7 @@ struct MentorIndex: Sendable {
         guard let band = rules.mentorStages(forMenteeAt: a.stage), wordCount > 0 else { return }
         var stageBits = atLeastStage[band.lowerBound]
         if band.upperBound < 5 || (policy.mentorGroup != .any && a.group != nil) {
-            _ = stageSet(a.stage, into: &stageBits)
-            keepGroupAllowed(for: a, in: &stageBits)
+            _ = stageAndGroupSet(for: a, into: &stageBits)
         }
         if policy.requireSharedInterest {
             for w in 0..<wordCount { scratch.set[w] = 0 }
@@ -278,7 +286,8 @@ extension MentorIndex: TieredPartnerIndex {
         var i = -1
         var excluded = -1
         var changed = -1
-        var stage: Int = 6
+        /// Mentors the stage band and group rules allow.
+        var base: [UInt64]
         /// Mentors sharing at least one, two, three of the member's interests.
         var ge1: [UInt64], ge2: [UInt64], ge3: [UInt64]
         var key = MeetingIndex.Key(starts: WeekSlots(), coarse: (0, 0))
@@ -286,7 +295,7 @@ extension MentorIndex: TieredPartnerIndex {
 
     func makeTierScratch() -> TierScratch {
         let z = [UInt64](repeating: 0, count: wordCount)
-        return TierScratch(ge1: z, ge2: z, ge3: z)
+        return TierScratch(base: z, ge1: z, ge2: z, ge3: z)
     }
 
     func prepare(_ i: Int, excluded: Int, scratch s: inout TierScratch) -> Bool {
@@ -294,8 +303,7 @@ extension MentorIndex: TieredPartnerIndex {
         s.i = i
         s.excluded = excluded
         s.changed = a.changeMentor ? (a.currentMentor ?? -1) : -1
-        s.stage = a.stage.rawValue + rules.policy.stageGap
-        guard s.stage <= 5 else { return false }
+        guard wordCount > 0, stageAndGroupSet(for: a, into: &s.base) else { return false }
         // Bit-sliced counters of shared tags (capped at 3).
         for w in 0..<wordCount { s.ge1[w] = 0; s.ge2[w] = 0; s.ge3[w] = 0 }
         for t in a.interests where Int(t.index) < bySkill.count {
@@ -312,7 +320,7 @@ extension MentorIndex: TieredPartnerIndex {
     }
 
     func scan(tier: Int, rotation: Int, restrict: (Int) -> UInt64, scratch s: inout TierScratch, _ body: (Int, Int32) -> Void) {
-        let stageBits = atLeastStage[s.stage]
+        let stageBits = s.base
         let a = cohort.members[s.i]
         let avoids = !a.avoid.isEmpty
         let preferred = a.preferredMentors
