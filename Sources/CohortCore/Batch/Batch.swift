@@ -33,7 +33,7 @@ public enum Batch {
     public static func run(_ cohort: Cohort, solver: any LinearSolver, threads: Int = 2, progress: Progress = { _ in }) throws(SolverError) -> BatchResult {
         let clock = Stopwatch()
         progress("mentor pairs: building candidates")
-        let candidates = MentorCandidates(cohort: cohort, threads: threads)
+        let candidates = MentorCandidates(cohort: cohort, threads: threads, limit: MentorCandidates.storedLimit(for: cohort))
         let candidateSeconds = clock.seconds
         progress("mentor pairs: \(candidates.graph.people.count) mentees, \(candidates.graph.partners.count) mentors, \(candidates.graph.pairCount) candidate pairs (\(format(candidateSeconds)) s)")
         // Pairs whose check-ins can all be scheduled: a mentor whose mentees'

@@ -383,12 +383,12 @@ extension BuddyIndex: TieredPartnerIndex {
         return true
     }
 
-    func scan(tier: Int, rotation: Int, restrict: (Int) -> UInt64, scratch s: inout TierScratch, _ body: (Int, Int32) -> Void) {
+    func scan(tier: Int, rotation: Int, restrict: [UInt64]?, scratch s: inout TierScratch, _ body: (Int, Int32) -> Void) {
         let stageBits = atLeastStage[s.stage]
         let a = cohort.members[s.i]
         for step in 0..<wordCount {
             let w = (rotation + step) % wordCount
-            var bits = stageBits[w] & restrict(w)
+            var bits = stageBits[w] & (restrict?[w] ?? ~0)
             switch tier {
             case 3: bits &= s.ge3[w]
             case 2: bits &= s.ge2[w] & ~s.ge3[w]

@@ -18,9 +18,9 @@ protocol TieredPartnerIndex: Sendable {
     /// partner can pass the stage rule.
     func prepare(_ i: Int, excluded: Int, scratch: inout TierScratch) -> Bool
     /// Calls `body(position, quality)` for every allowed partner of the
-    /// prepared member at `tier` whose bit is set in `restrict(word)`,
+    /// prepared member at `tier` whose bit is set in `restrict` (nil: all),
     /// starting at word `rotation` and wrapping.
-    func scan(tier: Int, rotation: Int, restrict: (Int) -> UInt64, scratch: inout TierScratch, _ body: (Int, Int32) -> Void)
+    func scan(tier: Int, rotation: Int, restrict: [UInt64]?, scratch: inout TierScratch, _ body: (Int, Int32) -> Void)
     /// Partners that are always kept (a mentee's preferred mentors who pass
     /// every rule), with their quality; empty by default.
     func forced(scratch: inout TierScratch) -> [(position: Int32, quality: Int32)]
@@ -53,7 +53,7 @@ extension TieredPartnerIndex {
             var atCap = found.count { $0.quality >= cap }
             if atCap >= limit { stopped = true; break }
             var reachedLimit = false
-            scan(tier: tier, rotation: rotation, restrict: { _ in ~0 }, scratch: &scratch) { p, q in
+            scan(tier: tier, rotation: rotation, restrict: nil, scratch: &scratch) { p, q in
                 guard !reachedLimit, !forcedPairs.contains(where: { $0.position == Int32(p) }) else { return }
                 let value = q + (bonus?[p] ?? 0)
                 found.append((value, order, Int32(p)))
@@ -97,8 +97,6 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
     let excluded: [Int32]
     /// Added to a pair's quality by partner (the backups' free-place bonus), if any.
     let bonus: [Int32]?
-    /// Pairs that must never enter (forbidden for schedulability), by member indices.
-    var forbidden: (@Sendable (Int, Int) -> Bool)?
 
     init(index: Index, people: [Int32], excluded: [Int32]? = nil, bonus: [Int32]? = nil) {
         self.index = index
@@ -126,9 +124,8 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
                 inNetwork.mark(k, &scratch.1, 1)
                 var taken = 0
                 for tier in stride(from: 3, through: index.minimumTier, by: -1) where taken < perPerson {
-                    index.scan(tier: tier, rotation: 0, restrict: { notZBits[$0] }, scratch: &scratch.0) { p, q in
+                    index.scan(tier: tier, rotation: 0, restrict: notZBits, scratch: &scratch.0) { p, q in
                         guard taken < perPerson, scratch.1[p] == 0 else { return }
-                        if let forbidden, forbidden(i, Int(index.partners[p])) { return }
                         out.append(FoundPair(person: Int32(k), partner: Int32(p), quality: q + (bonus?[p] ?? 0)))
                         taken += 1
                     }
@@ -184,13 +181,12 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
                 s.candidates.removeAll(keepingCapacity: true)
                 for tier in stride(from: 3, through: minTier, by: -1) where next[tier] > 0 {
                     let allowed = s.allowed[tier]
-                    index.scan(tier: tier, rotation: 0, restrict: { allowed[$0] }, scratch: &s.index) { p, q in
+                    index.scan(tier: tier, rotation: 0, restrict: allowed, scratch: &s.index) { p, q in
                         examined += 1
                         guard s.mark[p] == 0 else { return }
                         let value = q + (bonus?[p] ?? 0)
                         let rc = -Int64(value) + P - partnerPrice[p]
                         guard rc < 0 else { return }
-                        if let forbidden, forbidden(i, Int(index.partners[p])) { return }
                         negative += rc
                         s.candidates.append((rc, Int32(p), value))
                     }
@@ -247,18 +243,6 @@ protocol PairPricing: Sendable {
     func uncovered(personInZ: [Bool], partnerInZ: [Bool], inNetwork: InNetwork, perPerson: Int, threads: Int) -> [FoundPair]
     func priced(personPrice: [Int64], partnerPrice: [Int64], inNetwork: InNetwork, perPerson: Int, threads: Int)
         -> (pairs: [FoundPair], negativeSum: Int64, examined: Int)
-    /// The same pricing that never offers a pair `forbidden(mentee, mentor)` says no to (member indices).
-    func excluding(_ forbidden: @escaping @Sendable (Int, Int) -> Bool) -> any PairPricing
 }
 
-extension CandidatePricing: PairPricing {
-    func excluding(_ forbidden: @escaping @Sendable (Int, Int) -> Bool) -> any PairPricing {
-        var copy = self
-        if let old = self.forbidden {
-            copy.forbidden = { old($0, $1) || forbidden($0, $1) }
-        } else {
-            copy.forbidden = forbidden
-        }
-        return copy
-    }
-}
+extension CandidatePricing: PairPricing {}

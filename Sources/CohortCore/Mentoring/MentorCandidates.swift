@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Every mentee–mentor pair the hard rules allow (the candidate graph):
 /// mentees still to be matched in member order, for each the allowed mentors
 /// with the pair's quality. Built through indexes (tags and stages as bitsets
@@ -13,6 +11,28 @@ public struct MentorCandidates: Sendable {
     public let continuing: [(mentee: Int, mentor: Int)]
     /// Mentees whose continuing pair could not be kept, and why.
     public let brokenContinuing: [(mentee: Int, mentor: Int, why: ContinuingBreak)]
+    /// Per person position: whether allowed pairs were left out of `graph`
+    /// (each mentee keeps their best `limit`, see `init`).
+    public let truncated: [Bool]
+    /// Finds the pairs left out when the solve needs them (nil: none was).
+    let pricing: CandidatePricing<MentorIndex>?
+    /// Pairs taken out of the candidates (schedulability), which the index
+    /// would still find.
+    var excluded: Set<MenteeMentor> = []
+
+    /// Pairs each mentee keeps in the stored graph when the roster is large
+    /// (`storedLimit`); the others are priced in as needed.
+    public static let candidatesPerMentee = 8
+
+    /// The limit for `cohort`: every pair up to about 3 million mentee ×
+    /// mentor combinations (1,000 members: 0.1 million), the best
+    /// `candidatesPerMentee` per mentee above (docs/mentoring.md §3.5).
+    public static func storedLimit(for cohort: Cohort) -> Int? {
+        let rules = MentorRules(policy: cohort.policy)
+        let mentees = cohort.members.count(where: rules.isMentee)
+        let mentors = cohort.members.count(where: rules.isMentor)
+        return mentees * mentors > 3_000_000 ? candidatesPerMentee : nil
+    }
 
     /// Why a continuing pair is not kept (docs/mentoring.md §1).
     public enum ContinuingBreak: Sendable, Hashable {
@@ -25,8 +45,10 @@ public struct MentorCandidates: Sendable {
         case noCheckInTime(others: [Int])
     }
 
-    /// Builds the graph for `cohort`. `threads` splits the mentees.
-    public init(cohort: Cohort, threads: Int = 2) {
+    /// Builds the graph for `cohort`. `threads` splits the mentees. `limit`:
+    /// pairs each mentee keeps (their best, preferred mentors always), nil
+    /// for every allowed pair.
+    public init(cohort: Cohort, threads: Int = 2, limit: Int? = nil) {
         let rules = MentorRules(policy: cohort.policy)
         let members = cohort.members
 
@@ -84,36 +106,49 @@ public struct MentorCandidates: Sendable {
         // Build per chunk of mentees in parallel, then concatenate in order.
         let chunkCount = max(1, min(threads * 4, menteeList.count / 256 + 1))
         let chunkSize = (menteeList.count + chunkCount - 1) / max(chunkCount, 1)
-        let results = UnsafeMutableBufferPointer<(counts: [Int32], mentor: [Int32], quality: [Int32])>.allocate(capacity: chunkCount)
-        results.initialize(repeating: ([], [], []))
-        defer { results.deinitialize(); results.deallocate() }
-        let shared = SendableBuffer(results)
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
+        let results = Array(0..<chunkCount).parallelMap(threads: threads) { c in
             let lo = c * chunkSize, hi = min(menteeOrder.count, lo + chunkSize)
-            var counts: [Int32] = [], mentor: [Int32] = [], quality: [Int32] = []
+            var counts: [Int32] = [], mentor: [Int32] = [], quality: [Int32] = [], cut: [Bool] = []
             if lo < hi {
                 counts.reserveCapacity(hi - lo)
-                var scratch = index.makeScratch()
-                for k in lo..<hi {
-                    let before = mentor.count
-                    index.candidates(of: Int(menteeOrder[k]), scratch: &scratch, mentor: &mentor, quality: &quality)
-                    counts.append(Int32(mentor.count - before))
+                if let limit {
+                    var scratch = index.makeTierScratch()
+                    var found: [(quality: Int32, order: Int, position: Int32)] = []
+                    for k in lo..<hi {
+                        let row = index.best(of: Int(menteeOrder[k]), excluded: -1, limit: limit, bonus: nil, scratch: &scratch, found: &found)
+                        counts.append(Int32(row.partner.count))
+                        mentor += row.partner
+                        quality += row.quality
+                        cut.append(row.truncated)
+                    }
+                } else {
+                    var scratch = index.makeScratch()
+                    for k in lo..<hi {
+                        let before = mentor.count
+                        index.candidates(of: Int(menteeOrder[k]), scratch: &scratch, mentor: &mentor, quality: &quality)
+                        counts.append(Int32(mentor.count - before))
+                        cut.append(false)
+                    }
                 }
             }
-            shared.buffer[c] = (counts, mentor, quality)
-        }
+            return (counts: counts, mentor: mentor, quality: quality, cut: cut)
+        }.map { $0.get() }
         var offsets = [0]
         offsets.reserveCapacity(menteeList.count + 1)
-        var allMentor: [Int32] = [], allQuality: [Int32] = []
+        var allMentor: [Int32] = [], allQuality: [Int32] = [], truncated: [Bool] = []
         allMentor.reserveCapacity(results.reduce(0) { $0 + $1.mentor.count })
         allQuality.reserveCapacity(allMentor.capacity)
+        truncated.reserveCapacity(menteeList.count)
         for r in results {
             for n in r.counts { offsets.append(offsets.last! + Int(n)) }
             allMentor += r.mentor
             allQuality += r.quality
+            truncated += r.cut
         }
         graph = PairingGraph(people: menteeList, partners: mentorList, capacity: capacityList, offsets: offsets,
                              partner: allMentor, quality: allQuality, extraPlaceCost: MentorRules.extraMenteeCost)
+        self.truncated = truncated
+        pricing = truncated.contains(true) ? CandidatePricing(index: index, people: menteeList) : nil
     }
 }
 
@@ -319,14 +354,14 @@ extension MentorIndex: TieredPartnerIndex {
         return true
     }
 
-    func scan(tier: Int, rotation: Int, restrict: (Int) -> UInt64, scratch s: inout TierScratch, _ body: (Int, Int32) -> Void) {
+    func scan(tier: Int, rotation: Int, restrict: [UInt64]?, scratch s: inout TierScratch, _ body: (Int, Int32) -> Void) {
         let stageBits = s.base
         let a = cohort.members[s.i]
         let avoids = !a.avoid.isEmpty
         let preferred = a.preferredMentors
         for step in 0..<wordCount {
             let w = (rotation + step) % wordCount
-            var bits = stageBits[w] & restrict(w)
+            var bits = stageBits[w] & (restrict?[w] ?? ~0)
             switch tier {
             case 3: bits &= s.ge3[w]
             case 2: bits &= s.ge2[w] & ~s.ge3[w]

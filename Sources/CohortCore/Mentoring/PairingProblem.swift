@@ -34,6 +34,7 @@ struct PairingProblem: Sendable {
     struct Stats: Sendable {
         var pricingRounds = 0
         var pricedPairs = 0
+        var coverRounds = 0
         var coverPairs = 0
         var examined = 0
         var engineSeconds = 0.0
@@ -58,11 +59,12 @@ struct PairingProblem: Sendable {
         var g = graph
         var matching = MaximumMatching(g)
         precondition(matching.isProvenMaximum, "Hopcroft–Karp ended without a König certificate")
-        var coverPairs = 0
+        var coverPairs = 0, coverRounds = 0
         if let pricing {
             while true {
                 let open = pricing.uncovered(personInZ: matching.menteeReachable, partnerInZ: matching.mentorReachable,
                                              inNetwork: InNetwork(graph: g, added: []), perPerson: Self.pairsPerPerson, threads: threads)
+                coverRounds += 1
                 if open.isEmpty { break }
                 coverPairs += open.count
                 g = Self.merged(g, open)
@@ -74,6 +76,7 @@ struct PairingProblem: Sendable {
         cardinalitySeconds = clock.seconds
         flow = PairingFlow(g, start: PairingSolver.improvedStart(g, matching), qualityCap: qualityCap)
         stats.coverPairs = coverPairs
+        stats.coverRounds = coverRounds
     }
 
     /// `g` with `extra` pairs (not in it) added, each person's pairs in partner order.
@@ -124,12 +127,10 @@ struct PairingProblem: Sendable {
         }
     }
 
-    /// Forbids the pairs (person position, partner position) in the network;
-    /// `rule` keeps the pricing from offering forbidden pairs it left out
-    /// (member indices: mentee, mentor).
-    mutating func forbid(_ pairs: [(person: Int, partner: Int)], rule: (@Sendable (Int, Int) -> Bool)?) {
-        for (k, j) in pairs { if let e = flow.pair(person: k, partner: j) { flow.forbid(e) } }
-        if let rule, let pricing { self.pricing = pricing.excluding(rule) }
+    /// Forbids the pairs (person position, partner position, quality): a
+    /// pair not in the network enters it forbidden, so pricing never offers it.
+    mutating func forbid(_ pairs: [(person: Int, partner: Int, quality: Int32)]) {
+        for (k, j, q) in pairs { flow.forbid(flow.pair(person: k, partner: j) ?? flow.addPair(person: k, partner: j, quality: q)) }
         proven = false
     }
 
@@ -197,7 +198,7 @@ struct PairingProblem: Sendable {
         if !proven { bound = max(objective, bestPairsBound(graph, paired: paired)) }
         var quality = PhaseOutcome(status: paired == 0 ? .empty : (proven ? .optimal : .feasible), objective: objective, bound: bound,
                                    seconds: seconds - cardinalitySeconds,
-                                   details: [("pricing_rounds", stats.pricingRounds), ("priced_pairs", stats.pricedPairs + stats.coverPairs),
+                                   details: [("cover_rounds", stats.coverRounds), ("pricing_rounds", stats.pricingRounds), ("priced_pairs", stats.pricedPairs + stats.coverPairs),
                                              ("pairs_examined", stats.examined), ("pivots", flow.engine.pivots), ("lp_columns", stats.lpColumns)])
         if paired > 0 {
             quality.certifiedBy = proven ? (stats.certifiedBy ?? "engine") : nil

@@ -98,11 +98,19 @@ public enum Reasons {
             let positions = position
             DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
                 var scratch = exhaustedIndex.makeScratch()
+                var allScratch = candidates.pricing?.index.makeScratch()
                 for t in stride(from: c, to: unmatched.count, by: chunkCount) {
                     let i = unmatched[t]
                     var count = 0, places = 0
                     if let k = positions[i] {
-                        for e in g.pairs(of: k) { count += 1; places += cohort.members[Int(g.partners[Int(g.partner[e])])].mentorCapacity }
+                        if candidates.truncated[k], let index = candidates.pricing?.index {
+                            // Pairs were left out of the graph: count them all through the index.
+                            index.countCandidates(of: i, scratch: &allScratch!, count: &count, places: &places) {
+                                candidates.excluded.contains(MenteeMentor(mentee: i, mentor: $0))
+                            }
+                        } else {
+                            for e in g.pairs(of: k) { count += 1; places += cohort.members[Int(g.partners[Int(g.partner[e])])].mentorCapacity }
+                        }
                     }
                     exhaustedIndex.countCandidates(of: i, scratch: &scratch, count: &count, places: &places)
                     if count > 0 { shared.buffer[t] = allFull(count: count, places: places, role: .mentor) }
@@ -439,9 +447,10 @@ struct MentorDiagnosis {
 extension MentorIndex {
     /// Adds the allowed mentors of member `i` to `count`, and their
     /// `mentor_capacity` to `places`: `candidates(of:)` without the quality.
-    func countCandidates(of i: Int, scratch: inout Scratch, count: inout Int, places: inout Int) {
+    func countCandidates(of i: Int, scratch: inout Scratch, count: inout Int, places: inout Int, skipping: (Int) -> Bool = { _ in false }) {
         var n = 0, p = 0
         forEachAllowed(of: i, scratch: &scratch) { _, j in
+            if skipping(j) { return }
             n += 1
             p += cohort.members[j].mentorCapacity
         }

@@ -146,24 +146,22 @@ public struct WeekSlots: Sendable, Hashable {
     public func starts(length: Int) -> WeekSlots {
         if length <= 1 { return self }
         if count == Week.slots { return self }
-        // Find a free slot, then scan backwards once around the week keeping
-        // the length of the run that starts at each slot.
-        var zero = 0
-        while contains(zero) { zero += 1 }
-        var result = WeekSlots()
-        var run = 0
-        var s = zero - 1
-        for _ in 0..<(Week.slots - 1) {
-            let slot = (s + Week.slots) % Week.slots
-            if contains(slot) {
-                run += 1
-                if run >= length { result.insert(slot) }
-            } else {
-                run = 0
-            }
-            s -= 1
+        // s starts a run of k + 1 when s is in the set and s + 1 starts a run
+        // of k: AND the set with the runs so far moved down one slot, k times.
+        var runs = self
+        for _ in 1..<min(length, Week.slots + 1) {
+            runs = intersection(runs.movedDownOneSlot)
+            if runs.isEmpty { break }
         }
-        return result
+        return runs
+    }
+
+    /// Slot s holds what slot s + 1 held (wrapping past Sunday midnight).
+    var movedDownOneSlot: WeekSlots {
+        var r = WeekSlots()
+        for w in 0..<10 { r.words[w] = (words[w] >> 1) | (words[w + 1] << 63) }
+        r.words[10] = (words[10] >> 1) | ((words[0] & 1) << 31)
+        return r
     }
 
     /// The slots in ascending order.

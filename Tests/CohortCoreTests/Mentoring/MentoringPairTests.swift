@@ -51,6 +51,33 @@ import Testing
         }
     }
 
+    /// Each mentee keeping only their best 1–3 candidates, pricing brings in
+    /// the others the optimum needs: the same count (the independent maximum
+    /// flow) and the same quality as over every candidate, certified by GLPK.
+    @Test(arguments: [(1_000, UInt64(3), 1), (2_000, 5, 2), (2_000, 1, 3), (200, 7, 1)])
+    func storedBestCandidatesReachTheFullOptimum(members: Int, seed: UInt64, limit: Int) throws {
+        let cohort = try NaiveCache.shared.cohort(members, seed)
+        let naive = try NaiveCache.shared.mentorGraph(members, seed)
+        let full = try MentorMatching.solve(MentorCandidates(cohort: cohort), cohort: cohort, solver: GLPKSolver())
+        let stored = MentorCandidates(cohort: cohort, limit: limit)
+        #expect(stored.graph.pairCount < naive.pairs.count)
+        #expect(stored.truncated.contains(true))
+        let cut = try MentorMatching.solve(stored, cohort: cohort, solver: GLPKSolver())
+        #expect(cut.pairs.count == naive.continuing.count + naive.maximumFlow)
+        #expect(cut.pairs.count == full.pairs.count)
+        #expect(cut.quality.objective == full.quality.objective)
+        #expect(cut.quality.status == .optimal)
+        #expect(cut.quality.certifiedBy == "glpk")
+        #expect(cut.quality.glpkPivots == 0)
+        checkMentorRules(cut, cohort: cohort, continuing: naive.continuing)
+        // Every stored pair is a candidate with its quality.
+        var expected = [[Int: Int]](repeating: [:], count: naive.mentees.count)
+        for p in naive.pairs { expected[p.person][naive.mentors[p.partner]] = p.quality }
+        for (k, row) in pairSets(stored.graph).enumerated() {
+            for (j, q) in row { #expect(expected[k][j] == q) }
+        }
+    }
+
     /// On small rosters the quality objective equals a direct GLPK MIP over all
     /// candidate pairs with lexicographic weights.
     @Test(arguments: [(50, UInt64(1)), (55, 2), (60, 3), (45, 4), (60, 5)])
