@@ -24,9 +24,6 @@ public struct BatchResult: Sendable {
 
 
 public enum Batch {
-    /// Rosters up to this size get backups and buddies over every candidate.
-    public static let exactCandidateLimit = 20_000
-
     /// Progress callback: a short phase description.
     public typealias Progress = @Sendable (String) -> Void
 
@@ -43,16 +40,12 @@ public enum Batch {
         progress("mentor pairs: \(mentoring.pairs.count) matched, \(mentoring.unmatched.count) unmatched (\(format(clock.seconds - candidateSeconds)) s, \(mentoring.quality.status.rawValue))"
                  + (schedulable.resolves > 0 ? "; \(schedulable.forbidden.count) pairs whose check-ins could not all be scheduled forbidden over \(schedulable.resolves) re-solves" : ""))
         progress("backup mentors: choosing")
-        // Up to `exactCandidateLimit` members, backups and buddies consider every
-        // candidate (quality proven optimal); above it, each person's best 32
-        // (matched count still exact, quality with a bound; docs/mentoring.md).
-        let exact = cohort.members.count <= Batch.exactCandidateLimit
-        let backups = try BackupMentors.solve(mentoring, cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads,
-                                              limit: exact ? nil : BackupMentors.candidatesPerMentee)
+        // Backups and buddies over every candidate: large rosters store each
+        // person's best few and price the rest in (docs/mentoring.md §3.3).
+        let backups = try BackupMentors.solve(mentoring, cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
         progress("backup mentors: \(backups.assignments.count) of \(mentoring.pairs.count) mentees have one (\(format(backups.cardinality.seconds + backups.quality.seconds)) s, \(backups.quality.status.rawValue))")
         progress("buddies: choosing")
-        let buddies = try Buddies.solve(cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads,
-                                        limit: exact ? nil : Buddies.candidatesPerNewcomer)
+        let buddies = try Buddies.solve(cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
         progress("buddies: \(buddies.pairs.count) newcomers have one, \(buddies.withoutBuddy.count) without (\(format(buddies.cardinality.seconds + buddies.quality.seconds)) s, \(buddies.quality.status.rawValue))")
         let unserved = schedulable.explain(Reasons.all(matching: mentoring, candidates: schedulable.candidates, backups: backups, buddies: buddies, cohort: cohort), cohort: cohort)
         let continuingNotes = Reasons.continuing(candidates, cohort: cohort)

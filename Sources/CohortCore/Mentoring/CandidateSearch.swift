@@ -32,6 +32,21 @@ extension TieredPartnerIndex {
     func forced(scratch: inout TierScratch) -> [(position: Int32, quality: Int32)] { [] }
     func tierCap(_ tier: Int) -> Int32 { Int32(10 * tier + 8) }
 
+    /// Every allowed partner of member `i`, in partner order, with the pair's
+    /// quality (plus `bonus` by partner).
+    func all(of i: Int, excluded: Int, bonus: [Int32]?, scratch: inout TierScratch) -> BuddyCandidates.Row {
+        var row = BuddyCandidates.Row()
+        guard wordCount > 0, prepare(i, excluded: excluded, scratch: &scratch) else { return row }
+        var found: [(position: Int32, quality: Int32)] = []
+        for tier in minimumTier...3 {
+            scan(tier: tier, rotation: 0, restrict: nil, scratch: &scratch) { p, q in found.append((Int32(p), q + (bonus?[p] ?? 0))) }
+        }
+        found.sort { $0.position < $1.position }
+        row.partner = found.map(\.position)
+        row.quality = found.map(\.quality)
+        return row
+    }
+
     /// The best `limit` allowed partners of member `i` (forced ones always
     /// kept, on top), by quality, ties in an order rotated per member so that
     /// members with equal options spread over different partners. The search
@@ -156,7 +171,7 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
         let minTier = index.minimumTier, words = index.wordCount
         let caps = (0...3).map { Int64(index.tierCap($0)) }
         let results = chunks.parallelMap(threads: threads, scratch: {
-            PricingScratch(index: index.makeTierScratch(), mark: [UInt8](repeating: 0, count: m),
+            PricingScratch(index: index.makeTierScratch(), restrict: [UInt64](repeating: 0, count: words),
                            allowed: [[UInt64]](repeating: [UInt64](repeating: 0, count: words), count: 4))
         }) { (range: Range<Int>, s: inout PricingScratch) -> (pairs: [FoundPair], negative: Int64, examined: Int) in
             var out: [FoundPair] = []
@@ -177,13 +192,13 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
                 if (minTier...3).allSatisfy({ next[$0] == 0 }) { continue }
                 let i = Int(people[k])
                 guard index.prepare(i, excluded: Int(excluded[k]), scratch: &s.index) else { continue }
-                inNetwork.mark(k, &s.mark, 1)
                 s.candidates.removeAll(keepingCapacity: true)
                 for tier in stride(from: 3, through: minTier, by: -1) where next[tier] > 0 {
-                    let allowed = s.allowed[tier]
-                    index.scan(tier: tier, rotation: 0, restrict: allowed, scratch: &s.index) { p, q in
+                    // The partners that could price out, less those already in the network.
+                    for w in 0..<words { s.restrict[w] = s.allowed[tier][w] }
+                    inNetwork.forEachPartner(of: k) { s.restrict[$0 >> 6] &= ~(1 << UInt64($0 & 63)) }
+                    index.scan(tier: tier, rotation: 0, restrict: s.restrict, scratch: &s.index) { p, q in
                         examined += 1
-                        guard s.mark[p] == 0 else { return }
                         let value = q + (bonus?[p] ?? 0)
                         let rc = -Int64(value) + P - partnerPrice[p]
                         guard rc < 0 else { return }
@@ -191,7 +206,6 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
                         s.candidates.append((rc, Int32(p), value))
                     }
                 }
-                inNetwork.mark(k, &s.mark, 0)
                 if s.candidates.count > perPerson {
                     s.candidates.sort { $0.rc < $1.rc || ($0.rc == $1.rc && $0.partner < $1.partner) }
                 }
@@ -213,7 +227,7 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
     /// One thread's buffers for `priced`.
     struct PricingScratch {
         var index: Index.TierScratch
-        var mark: [UInt8]
+        var restrict: [UInt64]
         var allowed: [[UInt64]]
         var candidates: [(rc: Int64, partner: Int32, quality: Int32)] = []
     }
@@ -233,8 +247,12 @@ struct InNetwork: Sendable {
     let added: [[Int32]]
 
     func mark(_ k: Int, _ marks: inout [UInt8], _ value: UInt8) {
-        for e in graph.pairs(of: k) { marks[Int(graph.partner[e])] = value }
-        if k < added.count { for j in added[k] { marks[Int(j)] = value } }
+        forEachPartner(of: k) { marks[$0] = value }
+    }
+
+    func forEachPartner(of k: Int, _ body: (Int) -> Void) {
+        for e in graph.pairs(of: k) { body(Int(graph.partner[e])) }
+        if k < added.count { for j in added[k] { body(Int(j)) } }
     }
 }
 

@@ -122,11 +122,12 @@ public struct MentorCandidates: Sendable {
                         cut.append(row.truncated)
                     }
                 } else {
-                    var scratch = index.makeScratch()
+                    var scratch = index.makeTierScratch()
                     for k in lo..<hi {
-                        let before = mentor.count
-                        index.candidates(of: Int(menteeOrder[k]), scratch: &scratch, mentor: &mentor, quality: &quality)
-                        counts.append(Int32(mentor.count - before))
+                        let row = index.all(of: Int(menteeOrder[k]), excluded: -1, bonus: nil, scratch: &scratch)
+                        counts.append(Int32(row.partner.count))
+                        mentor += row.partner
+                        quality += row.quality
                         cut.append(false)
                     }
                 }
@@ -174,12 +175,6 @@ struct MentorIndex: Sendable {
     let noGroup: [UInt64]
     /// When each mentor can meet for a check-in.
     let meeting: MeetingIndex
-    /// Availability and skills per mentor, flat (no member struct copies on
-    /// the hot path); skills as a bit mask when the roster has ≤ 64 tags.
-    let availability: [WeekSlots]
-    let skills: [TagSet]
-    let skillMask: [UInt64]
-    let tagsFitMask: Bool
     let wordCount: Int
 
     init(cohort: Cohort, mentors: [Int32], rules: MentorRules) {
@@ -205,38 +200,8 @@ struct MentorIndex: Sendable {
         self.byGroup = byGroup.map(\.words)
         self.noGroup = noGroup.words
         meeting = MeetingIndex(partners: mentors, cohort: cohort, slots: rules.checkinSlots)
-        availability = mentors.map { cohort.members[Int($0)].availability }
-        skills = mentors.map { cohort.members[Int($0)].skills }
-        tagsFitMask = cohort.tags.count <= 64
-        skillMask = tagsFitMask ? skills.map(MentorIndex.mask) : []
         self.bySkill = bySkill.map(\.words)
         atLeastStage = byStage.map(\.words)
-    }
-
-    static func mask(_ tags: TagSet) -> UInt64 {
-        var m: UInt64 = 0
-        for t in tags { m |= 1 << UInt64(t.index) }
-        return m
-    }
-
-    struct Scratch {
-        var set: [UInt64]
-    }
-
-    func makeScratch() -> Scratch { Scratch(set: [UInt64](repeating: 0, count: wordCount)) }
-
-    /// Appends the allowed mentors of member `i` (in mentor order) with the pair quality.
-    func candidates(of i: Int, scratch: inout Scratch, mentor: inout [Int32], quality: inout [Int32]) {
-        let a = cohort.members[i]
-        let mySlots = a.availability
-        let interestMask = tagsFitMask ? MentorIndex.mask(a.interests) : 0
-        let preferred = a.preferredMentors
-        forEachAllowed(of: i, scratch: &scratch) { p, j in
-            let shared = tagsFitMask ? (interestMask & skillMask[p]).nonzeroBitCount : a.interests.intersectionCount(skills[p])
-            let common = mySlots.intersectionCount(availability[p])
-            mentor.append(Int32(p))
-            quality.append(rules.quality(shared: shared, preferenceRank: preferred.isEmpty ? nil : preferred.firstIndex(of: j), commonSlots: common))
-        }
     }
 
     /// Mentors at the stages a mentor of `stage` may be at (stage gap and
@@ -272,44 +237,6 @@ struct MentorIndex: Sendable {
         keepGroupAllowed(for: a, in: &set)
         return true
     }
-
-    /// Calls `body(position, member index)` for every mentor the pair rules
-    /// allow for member `i`, in mentor order: stage band, group and shared
-    /// interest as bitsets, then the meeting test, avoid lists and a change request.
-    @inline(__always)
-    func forEachAllowed(of i: Int, scratch: inout Scratch, _ body: (Int, Int) -> Void) {
-        let a = cohort.members[i]
-        let policy = rules.policy
-        guard let band = rules.mentorStages(forMenteeAt: a.stage), wordCount > 0 else { return }
-        var stageBits = atLeastStage[band.lowerBound]
-        if band.upperBound < 5 || (policy.mentorGroup != .any && a.group != nil) {
-            _ = stageAndGroupSet(for: a, into: &stageBits)
-        }
-        if policy.requireSharedInterest {
-            for w in 0..<wordCount { scratch.set[w] = 0 }
-            for t in a.interests where Int(t.index) < bySkill.count {
-                let bits = bySkill[Int(t.index)]
-                for w in 0..<wordCount { scratch.set[w] |= bits[w] }
-            }
-            for w in 0..<wordCount { scratch.set[w] &= stageBits[w] }
-        } else {
-            for w in 0..<wordCount { scratch.set[w] = stageBits[w] }
-        }
-        let key = MeetingIndex.key(a.availability, length: rules.checkinSlots)
-        let avoids = !a.avoid.isEmpty
-        let excluded = a.changeMentor ? (a.currentMentor ?? -1) : -1
-        for w in 0..<wordCount {
-            var bits = scratch.set[w]
-            while bits != 0 {
-                let p = w * 64 + bits.trailingZeroBitCount
-                bits &= bits - 1
-                if !meeting.canMeet(p, key) { continue }
-                let j = Int(mentors[p])
-                if j == i || j == excluded || (avoids && a.avoid.contains(j)) { continue }
-                body(p, j)
-            }
-        }
-    }
 }
 
 extension MentorIndex: TieredPartnerIndex {
@@ -321,6 +248,10 @@ extension MentorIndex: TieredPartnerIndex {
         var i = -1
         var excluded = -1
         var changed = -1
+        /// The member's avoid list, preferred mentors and availability (no Member copies in the scan).
+        var avoid: [Int] = []
+        var preferred: [Int] = []
+        var availability = WeekSlots()
         /// Mentors the stage band and group rules allow.
         var base: [UInt64]
         /// Mentors sharing at least one, two, three of the member's interests.
@@ -338,6 +269,9 @@ extension MentorIndex: TieredPartnerIndex {
         s.i = i
         s.excluded = excluded
         s.changed = a.changeMentor ? (a.currentMentor ?? -1) : -1
+        s.avoid = a.avoid
+        s.preferred = a.preferredMentors
+        s.availability = a.availability
         guard wordCount > 0, stageAndGroupSet(for: a, into: &s.base) else { return false }
         // Bit-sliced counters of shared tags (capped at 3).
         for w in 0..<wordCount { s.ge1[w] = 0; s.ge2[w] = 0; s.ge3[w] = 0 }
@@ -356,9 +290,8 @@ extension MentorIndex: TieredPartnerIndex {
 
     func scan(tier: Int, rotation: Int, restrict: [UInt64]?, scratch s: inout TierScratch, _ body: (Int, Int32) -> Void) {
         let stageBits = s.base
-        let a = cohort.members[s.i]
-        let avoids = !a.avoid.isEmpty
-        let preferred = a.preferredMentors
+        let avoids = !s.avoid.isEmpty
+        let preferred = s.preferred
         for step in 0..<wordCount {
             let w = (rotation + step) % wordCount
             var bits = stageBits[w] & (restrict?[w] ?? ~0)
@@ -373,8 +306,8 @@ extension MentorIndex: TieredPartnerIndex {
                 bits &= bits - 1
                 if !meeting.canMeet(p, s.key) { continue }
                 let j = Int(mentors[p])
-                if j == s.i || j == s.changed || j == s.excluded || (avoids && a.avoid.contains(j)) { continue }
-                let common = a.availability.intersectionCount(availability[p])
+                if j == s.i || j == s.changed || j == s.excluded || (avoids && s.avoid.contains(j)) { continue }
+                let common = s.availability.intersectionCount(meeting.availability[p])
                 body(p, rules.quality(shared: tier, preferenceRank: preferred.isEmpty ? nil : preferred.firstIndex(of: j), commonSlots: common))
             }
         }

@@ -59,7 +59,7 @@ extension MentorMatching {
 
 extension MentorCandidates {
     /// The pairing problem of these candidates (pricing the pairs left out).
-    func problem(timeLimit: Double?, threads: Int) -> PairingProblem {
+    func problem(timeLimit: Double?, threads: Int) -> PairingProblem<CandidatePricing<MentorIndex>> {
         PairingProblem(graph: graph, pricing: pricing, qualityCap: MentorRules.maximumQuality, timeLimit: timeLimit, threads: threads)
     }
 }

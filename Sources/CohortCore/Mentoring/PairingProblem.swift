@@ -17,9 +17,9 @@
 ///
 /// Pairs can be forbidden between solves (schedulability); the engine
 /// continues from its tree.
-struct PairingProblem: Sendable {
+struct PairingProblem<Pricing: PairPricing>: Sendable {
     private(set) var flow: PairingFlow
-    private(set) var pricing: (any PairPricing)?
+    private(set) var pricing: Pricing?
     let threads: Int
     let clock: Stopwatch
     /// Seconds on `clock` when the phase must stop; nil: no time limit.
@@ -46,12 +46,12 @@ struct PairingProblem: Sendable {
     }
 
     /// People priced in per person and round.
-    static let pairsPerPerson = 2
+    static var pairsPerPerson: Int { 2 }
 
     /// `graph`: the stored candidates; `pricing`: the search over the
     /// candidates left out of it (nil: the graph has them all). `qualityCap`:
     /// the highest quality any candidate pair can have.
-    init(graph: PairingGraph, pricing: (any PairPricing)?, qualityCap: Int32, timeLimit: Double?, threads: Int) {
+    init(graph: PairingGraph, pricing: Pricing?, qualityCap: Int32, timeLimit: Double?, threads: Int) {
         clock = Stopwatch()
         deadline = timeLimit
         self.threads = threads

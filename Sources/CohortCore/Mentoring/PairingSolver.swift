@@ -17,7 +17,7 @@ public struct PairingSolution: Sendable {
 public enum PairingSolver {
     /// Solves `g` (every candidate pair is in it).
     public static func solve(_ g: PairingGraph, solver: any LinearSolver, timeLimit: Double? = nil, threads: Int = 2) throws(SolverError) -> PairingSolution {
-        var problem = PairingProblem(graph: g, pricing: nil, qualityCap: g.quality.max() ?? 0, timeLimit: timeLimit, threads: threads)
+        var problem = PairingProblem<CandidatePricing<MentorIndex>>(graph: g, pricing: nil, qualityCap: g.quality.max() ?? 0, timeLimit: timeLimit, threads: threads)
         problem.optimize()
         try problem.certify(solver: solver)
         return problem.solution()
