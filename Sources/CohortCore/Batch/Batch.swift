@@ -32,7 +32,8 @@ public enum Batch {
         progress("mentor pairs: building candidates")
         let candidates = MentorCandidates(cohort: cohort, threads: threads, limit: MentorCandidates.storedLimit(for: cohort))
         let candidateSeconds = clock.seconds
-        progress("mentor pairs: \(candidates.graph.people.count) mentees, \(candidates.graph.partners.count) mentors, \(candidates.graph.pairCount) candidate pairs (\(format(candidateSeconds)) s)")
+        let stored = candidates.truncated.contains(true) ? " stored (each mentee's best \(candidates.limit ?? 0); the rest priced in as needed)" : ""
+        progress("mentor pairs: \(candidates.graph.people.count) mentees, \(candidates.graph.partners.count) mentors, \(candidates.graph.pairCount) candidate pairs\(stored) (\(format(candidateSeconds)) s)")
         // Pairs whose check-ins can all be scheduled: a mentor whose mentees'
         // check-ins cannot all fit loses the weakest pair, and the matching is re-solved.
         let schedulable = try SchedulablePairs.solve(candidates, cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)

@@ -53,6 +53,7 @@ public struct BackupMentors: Sendable {
     /// the default depends on the roster's size); the rest are priced in.
     public static func solve(_ matching: MentorMatching, cohort: Cohort, solver: any LinearSolver,
                              timeLimit: Double? = nil, threads: Int = 2, limit: Int?? = nil) throws(SolverError) -> BackupMentors {
+        let clock = Stopwatch()
         let candidates = BackupCandidates(matching: matching, cohort: cohort, limit: limit ?? BackupCandidates.storedLimit(matching: matching, cohort: cohort),
                                           threads: threads)
         var problem = PairingProblem(graph: candidates.graph, pricing: candidates.pricing,
@@ -76,8 +77,12 @@ public struct BackupMentors: Sendable {
             assignments.append(BackupAssignment(mentee: pair.mentee, mentor: pair.mentor, backup: backup,
                                                 quality: Int(g.quality[e]), backupHasFreePlace: free))
         }
-        return BackupMentors(assignments: assignments, withoutBackup: without, cardinality: solution.cardinality,
-                             quality: solution.quality, candidates: candidates.solved(g))
+        // Seconds of the whole phase: candidates and count, then everything after.
+        var cardinality = solution.cardinality, quality = solution.quality
+        cardinality.seconds = (clock.seconds - problem.clock.seconds) + problem.cardinalitySeconds
+        quality.seconds = clock.seconds - cardinality.seconds
+        return BackupMentors(assignments: assignments, withoutBackup: without, cardinality: cardinality,
+                             quality: quality, candidates: candidates.solved(g))
     }
 }
 
@@ -111,13 +116,14 @@ public struct BackupCandidates: Sendable {
         for (j, m) in members.enumerated() where rules.isMentor(m) && cohort.policy.maxBackups > 0 { mentors.append(Int32(j)) }
         let index = MentorIndex(cohort: cohort, mentors: mentors, rules: rules)
         let bonus = mentors.map { load[Int($0)] < members[Int($0)].mentorCapacity ? BackupMentors.freePlaceBonus : 0 }
+        let groups = BonusGroups(bonus)
         let rows = Array(Self.chunks(mentees.count, threads)).parallelMap(threads: threads) { range in
             var out: [BuddyCandidates.Row] = []
             if let limit {
                 var scratch = index.makeTierScratch()
                 var found: [(quality: Int32, order: Int, position: Int32)] = []
                 for k in range {
-                    out.append(index.best(of: Int(mentees[k]), excluded: Int(primaries[k]), limit: limit, bonus: bonus, scratch: &scratch, found: &found))
+                    out.append(index.best(of: Int(mentees[k]), excluded: Int(primaries[k]), limit: limit, bonus: groups, scratch: &scratch, found: &found))
                 }
             } else {
                 var scratch = index.makeTierScratch()

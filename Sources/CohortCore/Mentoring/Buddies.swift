@@ -171,6 +171,7 @@ public struct Buddies: Sendable {
     /// all; by default it depends on the roster's size).
     public static func solve(cohort: Cohort, solver: any LinearSolver, timeLimit: Double? = nil, threads: Int = 2,
                              limit: Int?? = nil) throws(SolverError) -> Buddies {
+        let clock = Stopwatch()
         let candidates = BuddyCandidates(cohort: cohort, limit: limit ?? BuddyCandidates.storedLimit(for: cohort), threads: threads)
         var problem = PairingProblem(graph: candidates.graph, pricing: candidates.pricing, qualityCap: BuddyRules.maximumQuality,
                                      timeLimit: timeLimit, threads: threads)
@@ -187,8 +188,11 @@ public struct Buddies: Sendable {
                 pairs.append(BuddyPair(newcomer: Int(g.people[k]), buddy: Int(g.partners[Int(g.partner[e])]), quality: Int(g.quality[e])))
             }
         }
-        return Buddies(pairs: pairs, withoutBuddy: without, cardinality: solution.cardinality, quality: solution.quality,
-                       candidates: candidates.solved(g))
+        // Seconds of the whole phase: candidates and count, then everything after.
+        var cardinality = solution.cardinality, quality = solution.quality
+        cardinality.seconds = (clock.seconds - problem.clock.seconds) + problem.cardinalitySeconds
+        quality.seconds = clock.seconds - cardinality.seconds
+        return Buddies(pairs: pairs, withoutBuddy: without, cardinality: cardinality, quality: quality, candidates: candidates.solved(g))
     }
 }
 

@@ -48,35 +48,36 @@ extension TieredPartnerIndex {
     }
 
     /// The best `limit` allowed partners of member `i` (forced ones always
-    /// kept, on top), by quality, ties in an order rotated per member so that
-    /// members with equal options spread over different partners. The search
-    /// stops once `limit` pairs reach the cap of the tier being scanned:
-    /// nothing later can beat them. `truncated`: pairs may have been left out.
-    func best(of i: Int, excluded: Int, limit: Int, bonus: [Int32]?, scratch: inout TierScratch,
+    /// kept, on top), by quality plus the partner's `bonus`, ties in an order
+    /// rotated per member so that members with equal options spread over
+    /// different partners. Partners are scanned by (tier, bonus group) in
+    /// decreasing cap — tierCap(t) + bonus — and the search stops once `limit`
+    /// pairs reach the cap of the group being scanned: nothing later can beat
+    /// them. `truncated`: pairs may have been left out.
+    func best(of i: Int, excluded: Int, limit: Int, bonus: BonusGroups?, scratch: inout TierScratch,
               found: inout [(quality: Int32, order: Int, position: Int32)]) -> BuddyCandidates.Row {
         var row = BuddyCandidates.Row()
         guard wordCount > 0, prepare(i, excluded: excluded, scratch: &scratch) else { return row }
-        let forcedPairs = forced(scratch: &scratch).map { (position: $0.position, quality: $0.quality + (bonus?[Int($0.position)] ?? 0)) }
+        let forcedPairs = forced(scratch: &scratch).map { (position: $0.position, quality: $0.quality + (bonus?.bonus[Int($0.position)] ?? 0)) }
         let rotation = Int(BuddyIndex.mix(UInt64(i)) % UInt64(wordCount))
-        let maxBonus = bonus?.max() ?? 0
         found.removeAll(keepingCapacity: true)
         var order = 0
         var stopped = false
-        tiers: for tier in stride(from: 3, through: minimumTier, by: -1) {
-            // Pairs found so far that nothing at this tier or below can beat.
-            let cap = tierCap(tier) + maxBonus
+        for (tier, group) in scanOrder(bonus) {
+            let cap = tierCap(tier) + (bonus?.values[group] ?? 0)
+            // Pairs found so far that nothing in this group or later can beat.
             var atCap = found.count { $0.quality >= cap }
             if atCap >= limit { stopped = true; break }
             var reachedLimit = false
-            scan(tier: tier, rotation: rotation, restrict: nil, scratch: &scratch) { p, q in
+            scan(tier: tier, rotation: rotation, restrict: bonus?.members[group], scratch: &scratch) { p, q in
                 guard !reachedLimit, !forcedPairs.contains(where: { $0.position == Int32(p) }) else { return }
-                let value = q + (bonus?[p] ?? 0)
+                let value = q + (bonus?.bonus[p] ?? 0)
                 found.append((value, order, Int32(p)))
                 order += 1
                 if value >= cap { atCap += 1 }
                 if atCap >= limit { reachedLimit = true }
             }
-            if reachedLimit { stopped = true; break tiers }
+            if reachedLimit { stopped = true; break }
         }
         found.sort { $0.quality > $1.quality || ($0.quality == $1.quality && $0.order < $1.order) }
         for f in forcedPairs { row.partner.append(f.position); row.quality.append(f.quality) }
@@ -86,10 +87,40 @@ extension TieredPartnerIndex {
         }
         row.truncated = stopped || found.count > limit
         // Partner order within the row (the graph's convention).
-        let order2 = row.partner.indices.sorted { row.partner[$0] < row.partner[$1] }
-        row.partner = order2.map { row.partner[$0] }
-        row.quality = order2.map { row.quality[$0] }
+        let byPartner = row.partner.indices.sorted { row.partner[$0] < row.partner[$1] }
+        row.partner = byPartner.map { row.partner[$0] }
+        row.quality = byPartner.map { row.quality[$0] }
         return row
+    }
+
+    /// (tier, bonus group) in decreasing cap, then decreasing tier.
+    func scanOrder(_ bonus: BonusGroups?) -> [(tier: Int, group: Int)] {
+        let groups = bonus?.values.count ?? 1
+        var order: [(tier: Int, group: Int, cap: Int32)] = []
+        for tier in minimumTier...3 {
+            for g in 0..<groups { order.append((tier, g, tierCap(tier) + (bonus?.values[g] ?? 0))) }
+        }
+        order.sort { $0.cap > $1.cap || ($0.cap == $1.cap && $0.tier > $1.tier) }
+        return order.map { ($0.tier, $0.group) }
+    }
+}
+
+/// A bonus added to a pair's quality by partner (the backups' free-place
+/// bonus), with the partners grouped by bonus value as bitsets.
+struct BonusGroups: Sendable {
+    let bonus: [Int32]
+    let values: [Int32]
+    let members: [[UInt64]]
+
+    init(_ bonus: [Int32]) {
+        self.bonus = bonus
+        values = Array(Set(bonus)).sorted(by: >)
+        var members = [[UInt64]](repeating: [UInt64](repeating: 0, count: (bonus.count + 63) / 64), count: values.count)
+        for (p, b) in bonus.enumerated() {
+            let g = values.firstIndex(of: b)!
+            members[g][p >> 6] |= 1 << UInt64(p & 63)
+        }
+        self.members = members
     }
 }
 

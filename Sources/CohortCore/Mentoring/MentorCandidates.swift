@@ -14,6 +14,8 @@ public struct MentorCandidates: Sendable {
     /// Per person position: whether allowed pairs were left out of `graph`
     /// (each mentee keeps their best `limit`, see `init`).
     public let truncated: [Bool]
+    /// Pairs each mentee keeps (nil: all).
+    public internal(set) var limit: Int?
     /// Finds the pairs left out when the solve needs them (nil: none was).
     let pricing: CandidatePricing<MentorIndex>?
     /// Pairs taken out of the candidates (schedulability), which the index
@@ -149,6 +151,7 @@ public struct MentorCandidates: Sendable {
         graph = PairingGraph(people: menteeList, partners: mentorList, capacity: capacityList, offsets: offsets,
                              partner: allMentor, quality: allQuality, extraPlaceCost: MentorRules.extraMenteeCost)
         self.truncated = truncated
+        self.limit = limit
         pricing = truncated.contains(true) ? CandidatePricing(index: index, people: menteeList) : nil
     }
 }

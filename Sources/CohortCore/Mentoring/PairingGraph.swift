@@ -85,9 +85,13 @@ struct MeetingIndex: Sendable {
     /// prove two members cannot meet; overlapping ones need the exact test.
     static func coarseMask(_ s: WeekSlots) -> (UInt64, UInt64) {
         var lo: UInt64 = 0, hi: UInt64 = 0
-        for slot in s.slots {
-            let b = slot >> 3
-            if b < 64 { lo |= 1 << UInt64(b) } else { hi |= 1 << UInt64(b - 64) }
+        let words = s.words
+        for w in 0..<11 where words[w] != 0 {
+            // Eight groups of eight slots per word: group b = 8w + g.
+            for g in 0..<8 where (words[w] >> UInt64(8 * g)) & 0xFF != 0 {
+                let b = 8 * w + g
+                if b < 64 { lo |= 1 << UInt64(b) } else { hi |= 1 << UInt64(b - 64) }
+            }
         }
         return (lo, hi)
     }

@@ -39,9 +39,11 @@ public struct SchedulablePairs: Sendable {
                              timeLimit: Double? = nil, threads: Int = 2) throws(SolverError) -> SchedulablePairs {
         // One time limit for the whole phase, every re-solve included: the
         // engine continues from its tree after each change.
+        let clock = Stopwatch()
         var problem = candidates.problem(timeLimit: timeLimit, threads: threads)
         problem.optimize()
-        var matching = MentorMatching(problem.solution(), continuing: candidates.continuing, cohort: cohort)
+        var solution = problem.solution()
+        var matching = MentorMatching(solution, continuing: candidates.continuing, cohort: cohort)
         var forbidden: [Forbidden] = []
         var taken = Set<MenteeMentor>()
         var resolves = 0
@@ -53,26 +55,30 @@ public struct SchedulablePairs: Sendable {
                 // GLPK certifies the final pairs; should it change them, they are checked again.
                 try problem.certify(solver: solver)
                 certified = true
-                let after = MentorMatching(problem.solution(), continuing: candidates.continuing, cohort: cohort)
+                solution = problem.solution()
+                let after = MentorMatching(solution, continuing: candidates.continuing, cohort: cohort)
                 let changed = after.pairs != matching.pairs
                 matching = after
                 if changed { continue }
                 break
             }
             forbidden += clashes
-            let out = Self.alsoClashing(clashes, pairs: matching.pairs, graph: problem.flow.mergedGraph().graph,
+            let out = Self.alsoClashing(clashes, pairs: matching.pairs, graph: solution.graph,
                                         complete: candidates.pricing == nil, cohort: cohort).subtracting(taken)
             taken.formUnion(out)
             problem.forbid(candidates.positions(of: out, cohort: cohort))
             problem.optimize()
-            matching = MentorMatching(problem.solution(), continuing: candidates.continuing, cohort: cohort)
+            solution = problem.solution()
+            matching = MentorMatching(solution, continuing: candidates.continuing, cohort: cohort)
             resolves += 1
             certified = false
         }
         matching.cardinality.details.append(("unschedulable_pairs_forbidden", forbidden.count))
         matching.cardinality.details.append(("candidate_pairs_forbidden", taken.count))
         matching.cardinality.details.append(("schedulable_resolves", resolves))
-        let solved = candidates.solved(problem.solution().graph, without: taken)
+        let solved = candidates.solved(solution.graph, without: taken)
+        // The phase's seconds cover all of it: every re-solve, the certificate, the checks.
+        matching.quality.seconds = clock.seconds - matching.cardinality.seconds
         return SchedulablePairs(matching: matching, candidates: solved, forbidden: forbidden, resolves: resolves)
     }
 
@@ -219,8 +225,10 @@ extension MentorCandidates {
         }
         let filtered = PairingGraph(people: g.people, partners: g.partners, capacity: g.capacity, offsets: offsets,
                                     partner: partner, quality: quality, extraPlaceCost: g.extraPlaceCost)
-        return MentorCandidates(graph: filtered, continuing: continuing, brokenContinuing: brokenContinuing, truncated: truncated,
-                                pricing: pricing, excluded: excluded.union(pairs))
+        var solved = MentorCandidates(graph: filtered, continuing: continuing, brokenContinuing: brokenContinuing, truncated: truncated,
+                                      pricing: pricing, excluded: excluded.union(pairs))
+        solved.limit = limit
+        return solved
     }
 
     /// Positions (person, partner) and qualities of member pairs of this graph.
@@ -243,5 +251,6 @@ extension MentorCandidates {
         self.truncated = truncated
         self.pricing = pricing
         self.excluded = excluded
+        limit = nil
     }
 }

@@ -145,7 +145,9 @@ public enum OutputFiles {
             ("workshop_attendees", .integer(r.schedule.workshopSession.count { $0 >= 0 })),
             ("demo_sessions", .integer(r.schedule.demoSessions.count)),
         ]
-        let candidates: [(String, JSON)] = [("seconds", .number(r.candidateSeconds)), ("candidate_pairs", .integer(r.candidates.graph.pairCount))]
+        var candidates: [(String, JSON)] = [("seconds", .number(r.candidateSeconds)), ("candidate_pairs", .integer(r.candidates.graph.pairCount))]
+        // A large roster stores each mentee's best few pairs and prices the rest in (docs/mentoring.md §3.3).
+        if r.candidates.truncated.contains(true), let k = r.candidates.limit { candidates.append(("stored_per_mentee", .integer(k))) }
         let phases: [(String, JSON)] = [
             ("candidates", .object(candidates)),
             ("mentor_pairs_matched", phase(r.mentoring.cardinality)),

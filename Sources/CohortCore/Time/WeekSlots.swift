@@ -41,6 +41,8 @@ public struct WeekSlots: Sendable, Hashable {
     /// The empty set.
     public init() { words = InlineArray(repeating: 0) }
 
+    init(words: InlineArray<11, UInt64>) { self.words = words }
+
     /// Every slot of the week.
     public static var all: WeekSlots {
         var s = WeekSlots()
@@ -48,15 +50,20 @@ public struct WeekSlots: Sendable, Hashable {
         return s
     }
 
+    // Each method reads `words` into a local once: reading the stored
+    // InlineArray inside the loop copied all 11 words on every iteration.
+
     public var isEmpty: Bool {
-        for i in 0..<11 where words[i] != 0 { return false }
+        let w = words
+        for i in 0..<11 where w[i] != 0 { return false }
         return true
     }
 
     /// Number of slots in the set.
     public var count: Int {
+        let w = words
         var n = 0
-        for i in 0..<11 { n += words[i].nonzeroBitCount }
+        for i in 0..<11 { n += w[i].nonzeroBitCount }
         return n
     }
 
@@ -107,36 +114,41 @@ public struct WeekSlots: Sendable, Hashable {
     }
 
     public func intersection(_ other: WeekSlots) -> WeekSlots {
-        var r = self
-        for i in 0..<11 { r.words[i] &= other.words[i] }
-        return r
+        var w = words
+        let o = other.words
+        for i in 0..<11 { w[i] &= o[i] }
+        return WeekSlots(words: w)
     }
 
     public func union(_ other: WeekSlots) -> WeekSlots {
-        var r = self
-        for i in 0..<11 { r.words[i] |= other.words[i] }
-        return r
+        var w = words
+        let o = other.words
+        for i in 0..<11 { w[i] |= o[i] }
+        return WeekSlots(words: w)
     }
 
     public func subtracting(_ other: WeekSlots) -> WeekSlots {
-        var r = self
-        for i in 0..<11 { r.words[i] &= ~other.words[i] }
-        return r
+        var w = words
+        let o = other.words
+        for i in 0..<11 { w[i] &= ~o[i] }
+        return WeekSlots(words: w)
     }
 
     public mutating func formUnion(_ other: WeekSlots) {
-        for i in 0..<11 { words[i] |= other.words[i] }
+        self = union(other)
     }
 
     public func intersects(_ other: WeekSlots) -> Bool {
-        for i in 0..<11 where words[i] & other.words[i] != 0 { return true }
+        let w = words, o = other.words
+        for i in 0..<11 where w[i] & o[i] != 0 { return true }
         return false
     }
 
     /// How many slots both sets share.
     public func intersectionCount(_ other: WeekSlots) -> Int {
+        let w = words, o = other.words
         var n = 0
-        for i in 0..<11 { n += (words[i] & other.words[i]).nonzeroBitCount }
+        for i in 0..<11 { n += (w[i] & o[i]).nonzeroBitCount }
         return n
     }
 
@@ -158,10 +170,11 @@ public struct WeekSlots: Sendable, Hashable {
 
     /// Slot s holds what slot s + 1 held (wrapping past Sunday midnight).
     var movedDownOneSlot: WeekSlots {
-        var r = WeekSlots()
-        for w in 0..<10 { r.words[w] = (words[w] >> 1) | (words[w + 1] << 63) }
-        r.words[10] = (words[10] >> 1) | ((words[0] & 1) << 31)
-        return r
+        let x = words
+        var r = InlineArray<11, UInt64>(repeating: 0)
+        for w in 0..<10 { r[w] = (x[w] >> 1) | (x[w + 1] << 63) }
+        r[10] = (x[10] >> 1) | ((x[0] & 1) << 31)
+        return WeekSlots(words: r)
     }
 
     /// The slots in ascending order.
