@@ -1,11 +1,12 @@
 # The two commands an organizer or CI needs; both install what is missing.
-#   make demo  — match the bundled demo roster into out/demo
-#   make test  — run the whole test suite
+#   make demo       — match the bundled demo roster into out/demo
+#   make test       — run the whole test suite (what CI runs)
+#   make test-fast  — the unit suite only: skips the tests tagged .slow (README, Tests)
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO := Datasets/demo
 
-.PHONY: setup test-setup demo test build bench
+.PHONY: setup test-setup demo test test-fast build bench
 
 # GLPK is the only system dependency (Debian/Ubuntu: libglpk-dev).
 setup:
@@ -34,6 +35,12 @@ demo: build
 test: test-setup
 	$(SWIFT) build --product cohort
 	$(SWIFT) test
+
+# COHORT_TESTS=fast turns off the slow suite (`.tags(.slow), .inSlowSuite`: large
+# rosters, wall-clock checks, end-to-end runs); the CLI's validate and usage tests stay.
+test-fast: setup
+	$(SWIFT) build --product cohort
+	COHORT_TESTS=fast $(SWIFT) test
 
 bench: setup
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark

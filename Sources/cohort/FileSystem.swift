@@ -155,8 +155,10 @@ enum FileSystem {
 
     /// Swaps two existing paths in one step (Linux `renameat2(RENAME_EXCHANGE)`).
     /// False when the system or the file system cannot: the caller falls back to two renames.
+    /// `COHORT_NO_EXCHANGE=1` takes the fallback (scripts/kill-test.sh tests both paths).
     static func exchange(_ a: String, _ b: String) throws(Failure) -> Bool {
         #if os(Linux)
+        if environment("COHORT_NO_EXCHANGE") == "1" { return false }
         typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
         guard let symbol = dlsym(nil, "renameat2") else { return false }
         let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)

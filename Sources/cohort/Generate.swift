@@ -22,7 +22,10 @@ struct Generate: ParsableCommand {
     @Option(help: "How many weekly windows members offer (0-1).")
     var availabilityDensity: Double?
 
-    @Option(help: "Output directory.")
+    @Flag(help: "Add the columns of the group, balance, teammate and pod rules (group: 4 departments, balance, teammates, wants_pod).")
+    var ruleColumns = false
+
+    @Option(help: "Output directory (written atomically; docs/outputs.md, the --out rule).", completion: .directory)
     var out: String
 
     @Flag(help: "Replace --out even if files cohort wrote there were changed, or it lacks cohort's marker but holds only files generate writes.")
@@ -44,7 +47,8 @@ struct Generate: ParsableCommand {
         if let mentorShare { parameters.mentorShare = mentorShare }
         if let zoneSpread { parameters.zoneSpread = zoneSpread }
         if let availabilityDensity { parameters.availabilityDensity = availabilityDensity }
-        let roster = RosterGenerator(parameters: parameters).generate()
+        var roster = RosterGenerator(parameters: parameters).generate()
+        if ruleColumns { roster = roster.withRuleColumns(RuleColumns(), seed: seed) }
         var output = OutputDirectory(out, command: .generate)
         let writer = CSVWriter(neutralizesFormulas: false)
         output.add("members.csv", writer.write(header: roster.members.header, rows: roster.members.rows))

@@ -10,8 +10,9 @@ struct Rematch: ParsableCommand {
         abstract: "Move the mentees of mentors who step back (or who ask for a change); everything else stays as in --from.")
 
     @OptionGroup var roster: RosterOptions
+    @OptionGroup var solve: SolveOptions
 
-    @Option(help: "The output directory of the earlier `cohort match` on this roster.")
+    @Option(help: "The output directory of the earlier `cohort match` on this roster.", completion: .directory)
     var from: String
 
     @Option(help: ArgumentHelp("A mentor who steps back (repeatable).", valueName: "MENTOR_ID"))
@@ -20,7 +21,7 @@ struct Rematch: ParsableCommand {
     @Option(help: ArgumentHelp("A mentee who asks for a new mentor (repeatable).", valueName: "MENTEE_ID"))
     var change: [String] = []
 
-    @Option(help: "Output directory for the new results (written atomically).")
+    @Option(help: "Output directory for the new results (written atomically; docs/outputs.md, the --out rule).", completion: .directory)
     var out: String
 
     @Flag(help: "Replace --out even if files cohort wrote there were changed, or it lacks cohort's marker but holds only files rematch writes.")
@@ -31,7 +32,7 @@ struct Rematch: ParsableCommand {
     }
 
     func run() throws {
-        let (cohort, inputs) = try roster.load()
+        let (cohort, inputs) = try roster.load(extra: solve.policyOverrides)
         var output = OutputDirectory(out, command: .rematch, inputs: roster.inputPaths + [from])
         try output.checkWritable(force: force)
         var files: [String: [UInt8]] = [:]
@@ -47,11 +48,8 @@ struct Rematch: ParsableCommand {
                                                  solver: GLPKSolver(), progress: { Terminal.progress($0) })
         } catch {
             switch error {
-            case .invalid(let problems):
-                let plural = problems.count == 1 ? "problem" : "problems"
-                throw CommandFailure(exit: .invalidInput, message: (problems + ["cohort: \(problems.count) \(plural) with --from \(from); nothing was written"]).joined(separator: "\n"))
-            case .solver(let e):
-                throw CommandFailure(exit: .noFeasibleAnswer, message: "cohort: the solver failed: \(e); nothing was written")
+            case .invalid(let problems): throw CommandFailure.invalidRematch(problems, from: from)
+            case .solver(let e): throw CommandFailure.solverFailed(e)
             }
         }
         for file in outcome.files { output.add(file.name, file.text) }

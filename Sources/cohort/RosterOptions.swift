@@ -4,33 +4,33 @@ import Foundation
 
 /// The roster arguments every command that reads a roster shares.
 struct RosterOptions: ParsableArguments {
-    @Argument(help: "The members file (CSV).")
+    @Argument(help: "The members file (CSV).", completion: .file(extensions: ["csv"]))
     var members: String
 
-    @Option(help: "The projects file (CSV).")
+    @Option(help: "The projects file (CSV).", completion: .file(extensions: ["csv"]))
     var projects: String?
 
-    @Option(help: "The policy file (TOML).")
+    @Option(help: "The policy file (TOML).", completion: .file(extensions: ["toml"]))
     var policy: String?
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override a policy key, e.g. --set stage_gap=3 (repeatable).", valueName: "key=value"))
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a policy key, e.g. --set stage_gap=3 (repeatable).", valueName: "key=value"),
+            completion: .list(PolicyKey.allCases.map { $0.rawValue + "=" }))
     var overrides: [String] = []
 
     @Option(help: "First Monday of the quarter (YYYY-MM-DD); overrides the policy.")
     var quarterStart: String?
 
-    @Option(help: "Stop each solve after this many seconds; overrides the policy.")
-    var timeLimit: Double?
-
-    @Option(help: "Seed for tie-breaking; overrides the policy.")
-    var seed: UInt64?
-
     @Flag(help: "Print no progress or warnings on stderr.")
     var quiet = false
 
+    /// `--set` takes key=value with a known key: anything else is a usage error (exit 2).
     func validate() throws {
-        for o in overrides where !o.contains("=") {
-            throw ValidationError("--set takes key=value, got '\(o)'")
+        for o in overrides {
+            guard let eq = o.firstIndex(of: "=") else { throw ValidationError("--set takes key=value, got '\(o)'") }
+            let key = String(o[..<eq])
+            guard PolicyKey(rawValue: key.replacingOccurrences(of: "-", with: "_")) == nil else { continue }
+            let hint = PolicyKey.suggestion(for: key).map { "; did you mean \($0)?" } ?? "; docs/input.md lists the keys"
+            throw ValidationError("unknown policy key '\(key)' in --set \(o)\(hint)")
         }
     }
 
@@ -42,18 +42,17 @@ struct RosterOptions: ParsableArguments {
             let eq = o.firstIndex(of: "=")!
             return PolicyReader.Override(key: String(o[..<eq]), value: String(o[o.index(after: eq)...]))
         }
-        if let quarterStart { result.append(.init(key: "quarter_start", value: quarterStart)) }
-        if let timeLimit { result.append(.init(key: "time_limit_seconds", value: String(timeLimit))) }
-        if let seed { result.append(.init(key: "seed", value: String(seed))) }
+        if let quarterStart { result.append(.init(key: "quarter_start", value: quarterStart, flag: "--quarter-start")) }
         return result
     }
 
-    /// Reads and validates the roster. Prints every diagnostic; throws
+    /// Reads and validates the roster, with `extra` policy values (the solve
+    /// options) after the ones given here. Prints every diagnostic; throws
     /// (exit 1) when there is an error.
-    func load() throws -> (cohort: Cohort, inputs: [InputFile]) {
+    func load(extra: [PolicyReader.Override] = []) throws -> (cohort: Cohort, inputs: [InputFile]) {
         Terminal.quiet = quiet
         var inputs: [InputFile] = []
-        var unreadable: [String] = []
+        var unreadable: [Diagnostic] = []
         func read(_ path: String?) -> InputFile? {
             guard let path else { return nil }
             do {
@@ -61,30 +60,35 @@ struct RosterOptions: ParsableArguments {
                 inputs.append(file)
                 return file
             } catch {
-                unreadable.append(Diagnostic(.error, file: path, line: 1, column: "1", .unreadableFile(error.description)).description)
+                unreadable.append(Diagnostic(.error, file: path, line: 1, column: .field(1), .unreadableFile(error.description)))
                 return nil
             }
         }
         let membersFile = read(members)
         let projectsFile = read(projects)
         let policyFile = read(policy)
-        guard unreadable.isEmpty, let membersFile else {
-            let plural = unreadable.count == 1 ? "problem" : "problems"
-            throw CommandFailure(
-                exit: .invalidInput,
-                message: (unreadable + ["cohort: \(unreadable.count) \(plural) in the input; nothing was written"]).joined(separator: "\n"))
-        }
+        guard unreadable.isEmpty, let membersFile else { throw CommandFailure.invalidInput(unreadable) }
         let outcome = RosterReader.read(
             members: membersFile, projects: projectsFile, policy: policyFile,
-            overrides: policyOverrides, runDate: Files.today())
+            overrides: policyOverrides + extra, runDate: Files.today())
         for d in outcome.warnings { Terminal.progress(d.description) }
-        let errors = outcome.errors
-        guard errors.isEmpty, let cohort = outcome.cohort else {
-            let plural = errors.count == 1 ? "problem" : "problems"
-            throw CommandFailure(
-                exit: .invalidInput,
-                message: (errors.map(\.description) + ["cohort: \(errors.count) \(plural) in the input; nothing was written"]).joined(separator: "\n"))
-        }
+        guard outcome.errors.isEmpty, let cohort = outcome.cohort else { throw CommandFailure.invalidInput(outcome.errors) }
         return (cohort, inputs)
+    }
+}
+
+/// The options of the commands that solve (match, rematch); validate has no use for them.
+struct SolveOptions: ParsableArguments {
+    @Option(help: "Stop each solve after this many seconds (0.1 to 604800); overrides the policy. Runs may then differ (summary.json: determinism).")
+    var timeLimit: Double?
+
+    @Option(help: "Seed for tie-breaking; overrides the policy.")
+    var seed: UInt64?
+
+    var policyOverrides: [PolicyReader.Override] {
+        var result: [PolicyReader.Override] = []
+        if let timeLimit { result.append(.init(key: "time_limit_seconds", value: String(timeLimit), flag: "--time-limit")) }
+        if let seed { result.append(.init(key: "seed", value: String(seed), flag: "--seed")) }
+        return result
     }
 }

@@ -27,7 +27,7 @@ struct Simulate: ParsableCommand {
     @Option(help: "Seed of the first roster of each size.")
     var seed: UInt64 = 1
 
-    @Option(help: "Solver time limit per phase, in seconds (policy time_limit_seconds); 0 for none.")
+    @Option(help: "Solver time limit per phase, in seconds (0.1 to 604800; policy time_limit_seconds); 0 for none.")
     var timeLimit: Double = 10
 
     @Option(help: ArgumentHelp("Planning: the share of mentees that must get a mentor (0-1).", valueName: "share"))
@@ -48,7 +48,7 @@ struct Simulate: ParsableCommand {
     @Option(help: "Threads each phase may use.")
     var threads: Int = 2
 
-    @Option(help: "Output directory (written atomically).")
+    @Option(help: "Output directory (written atomically; docs/outputs.md, the --out rule).", completion: .directory)
     var out: String
 
     @Flag(help: "Replace --out even if files cohort wrote there were changed, or it lacks cohort's marker but holds only files simulate writes.")
@@ -69,7 +69,9 @@ struct Simulate: ParsableCommand {
         }
         guard sizeList.allSatisfy({ (1...1_000_000).contains($0) }) else { throw ValidationError("each size must be between 1 and 1000000") }
         guard (1...100).contains(runs) else { throw ValidationError("--runs must be between 1 and 100") }
-        guard timeLimit >= 0 && timeLimit.isFinite else { throw ValidationError("--time-limit must be a number of seconds ≥ 0") }
+        guard timeLimit == 0 || PolicyKey.timeLimitRange.contains(timeLimit) else {
+            throw ValidationError("--time-limit must be 0 (none) or 0.1 to 604800 seconds (one week)")
+        }
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be between 1 and 64") }
         if let targetShare, !(targetShare > 0 && targetShare <= 1) { throw ValidationError("--target-share must be above 0 and at most 1") }
         guard tolerance > 0 && tolerance < 1 else { throw ValidationError("--tolerance must be between 0 and 1") }
@@ -108,10 +110,10 @@ struct Simulate: ParsableCommand {
             }
         } catch let failure as SimulatedRoster.Invalid {
             bar.finish()
-            throw CommandFailure(exit: .invalidInput, message: "cohort: \(failure); nothing was written")
+            throw CommandFailure.invalidSimulatedRoster(failure)
         } catch {
             bar.finish()
-            throw CommandFailure(exit: .noFeasibleAnswer, message: "cohort: the solver failed: \(error); nothing was written")
+            throw CommandFailure.solverFailed(error)
         }
         bar.finish()
         try output.write(force: force)

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("cohort generate, end to end")
+@Suite("cohort generate, end to end", .tags(.slow), .inSlowSuite)
 struct GenerateTests {
     let generatedFiles = [".cohort-output", "members.csv", "policy.toml", "projects.csv"]
 

@@ -51,7 +51,7 @@ func shuffledCopy(of members: URL, to target: URL, seed: UInt64) throws {
     try ([header] + lines).joined(separator: "\n").appending("\n").write(to: target, atomically: true, encoding: .utf8)
 }
 
-@Suite struct MatchTests {
+@Suite(.tags(.slow), .inSlowSuite) struct MatchTests {
     func match(_ members: URL, projects: URL?, policy: URL?, out: URL) throws -> CohortRun {
         var args = ["match", members.path, "--out", out.path, "--quiet"]
         if let projects { args += ["--projects", projects.path] }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite struct RematchCLITests {
+@Suite(.tags(.slow), .inSlowSuite) struct RematchCLITests {
     static let demo = Paths.demo
     func rosterArgs(_ extra: [String] = []) -> [String] {
         [Self.demo.appendingPathComponent("members.csv").path, "--projects", Self.demo.appendingPathComponent("projects.csv").path,

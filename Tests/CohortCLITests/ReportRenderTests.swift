@@ -9,7 +9,7 @@ let chromiumInstalled: Bool = {
 
 /// Renders report.html for the demo roster and a 5,000-member roster in
 /// headless Chromium and checks the DOM (Tests/report-render.sh, docs/report.md).
-@Suite struct ReportRenderTests {
+@Suite(.tags(.slow), .inSlowSuite) struct ReportRenderTests {
     @Test(.enabled(if: chromiumInstalled, "chromium is not installed (apt-get install -y chromium): the browser render check of report.html is skipped"))
     func reportRendersInHeadlessChromium() throws {
         let script = Paths.packageRoot.appendingPathComponent("Tests/report-render.sh")

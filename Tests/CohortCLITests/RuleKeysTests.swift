@@ -81,4 +81,37 @@ struct RuleKeysTests {
             #expect(unmatched.contains("a,mentor,nobody in this roster offers mentoring (no active member has a mentor_capacity above 0)"), "\(unmatched)")
         }
     }
+
+    @Test("generate --rule-columns writes a roster that uses every rule column, and match keeps the mentor rules on it", .tags(.slow), .inSlowSuite)
+    func generatedRosterWithRuleColumns() throws {
+        try withTemporaryDirectory { dir in
+            let gen = try runCohort(["generate", "--members", "400", "--seed", "9", "--rule-columns", "--out", "roster", "--quiet"], cwd: dir)
+            #expect(gen.exit == 0, "\(gen)")
+            let members = try String(contentsOf: dir.appendingPathComponent("roster/members.csv"), encoding: .utf8)
+            #expect(members.hasPrefix("id,") && members.split(separator: "\n")[0].hasSuffix(",group,balance,teammates,wants_pod"))
+            let run = try runCohort(["match", "roster/members.csv", "--projects", "roster/projects.csv", "--policy", "roster/policy.toml",
+                                     "--set", "max_stage_gap=2", "--set", "mentor_group=different", "--out", "out", "--quiet"], cwd: dir)
+            #expect(run.exit == 0, "\(run)")
+            // Every pair: at most 2 stages apart, departments differ (or one has none).
+            var stage: [String: Int] = [:], group: [String: String] = [:]
+            let rows = members.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            let header = rows[0]
+            let (id, st, gr) = (header.firstIndex(of: "id")!, header.firstIndex(of: "stage")!, header.firstIndex(of: "group")!)
+            let names = ["exploration": 1, "foundation": 2, "application": 3, "mentorship": 4, "leadership": 5]
+            for r in rows.dropFirst() {
+                stage[r[id]] = Int(r[st]) ?? names[r[st]]
+                group[r[id]] = r[gr]
+            }
+            let pairings = try String(contentsOf: dir.appendingPathComponent("out/pairings.csv"), encoding: .utf8)
+            let pairs = pairings.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            #expect(pairs.count > 10)
+            for p in pairs {
+                for mentor in [p[1], p[8]] where !mentor.isEmpty {  // mentor_id, backup_mentor_id
+                    let gap = stage[mentor]! - stage[p[0]]!
+                    #expect(gap >= 2 && gap <= 2, "\(p[0])–\(mentor)")
+                    #expect(group[mentor]!.isEmpty || group[p[0]]!.isEmpty || group[mentor] != group[p[0]], "\(p[0])–\(mentor)")
+                }
+            }
+        }
+    }
 }

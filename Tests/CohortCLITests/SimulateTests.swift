@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("cohort simulate, end to end")
+@Suite("cohort simulate, end to end", .tags(.slow), .inSlowSuite)
 struct SimulateTests {
     /// The CSV lines with the wall-clock columns (`*_seconds`, except the time limit) removed.
     static func withoutSeconds(_ data: Data?) -> [String] {

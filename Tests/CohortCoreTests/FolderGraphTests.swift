@@ -4,7 +4,7 @@ import Testing
 /// CohortCore's folders are layers: no folder uses one that uses it back
 /// (docs/architecture.md). `scripts/folder-graph.py` type-checks the module
 /// with `swiftc -dump-ast` and follows every reference the compiler resolved.
-@Suite struct FolderGraphTests {
+@Suite(.tags(.slow), .inSlowSuite) struct FolderGraphTests {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 

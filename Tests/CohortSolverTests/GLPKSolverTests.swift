@@ -237,7 +237,7 @@ private func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-7) -> Boo
     // No `.timeLimit` trait on these: it counts from the test's start, and on 2 cores the
     // parallel batch tests can keep a started test off the CPU for over a minute (CI failed
     // that way). The solver's own `wallSeconds` is what the tests check.
-    @Test func timeLimitStopsHardMIPWithSolution() throws {
+    @Test(.tags(.slow), .inSlowSuite) func timeLimitStopsHardMIPWithSolution() throws {
         let model = parityModel(70, withEscape: true)
         let result = try solver.solve(model, options: SolveOptions(timeLimit: 1))
         #expect(result.termination == .timeLimit)
@@ -249,7 +249,7 @@ private func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-7) -> Boo
         #expect((result.relativeGap ?? 0) > 0)
     }
 
-    @Test func timeLimitStopsHardMIPWithoutSolution() throws {
+    @Test(.tags(.slow), .inSlowSuite) func timeLimitStopsHardMIPWithoutSolution() throws {
         let model = parityModel(70, withEscape: false)
         let result = try solver.solve(model, options: SolveOptions(timeLimit: 1, presolve: false))
         #expect(result.termination == .timeLimit)
@@ -271,7 +271,7 @@ private func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-7) -> Boo
         #expect(first.bestBound == second.bestBound)
     }
 
-    @Test func relativeGapStopsEarly() throws {
+    @Test(.tags(.slow), .inSlowSuite) func relativeGapStopsEarly() throws {
         let model = parityModel(40, withEscape: true)
         // Any incumbent has gap 1 against bound 0, so a gap of 1 is "optimal within tolerance".
         let result = try solver.solve(model, options: SolveOptions(timeLimit: 20, relativeGap: 1))

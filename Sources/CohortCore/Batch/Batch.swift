@@ -23,67 +23,98 @@ public struct BatchResult: Sendable {
 }
 
 
+/// The batch as a composition of phases, each a function from the cohort and
+/// earlier results to its own result (docs/architecture.md). `cohort rematch`
+/// calls the same candidate, pairing and event code on a restricted input.
 public enum Batch {
     /// Progress callback: a short phase description.
     public typealias Progress = @Sendable (String) -> Void
 
     public static func run(_ cohort: Cohort, solver: any LinearSolver, threads: Int = 2, progress: Progress = { _ in }) throws(SolverError) -> BatchResult {
+        let pairs = try mentorPairs(cohort, solver: solver, threads: threads, progress: progress)
+        let mentoring = pairs.schedulable.matching
+        let backups = try backupMentors(mentoring, cohort: cohort, solver: solver, threads: threads, progress: progress)
+        let buddies = try buddies(cohort, solver: solver, threads: threads, progress: progress)
+        let unserved = pairs.schedulable.explain(Reasons.all(matching: mentoring, candidates: pairs.schedulable.candidates, backups: backups, buddies: buddies, cohort: cohort), cohort: cohort)
+        let continuingNotes = Reasons.continuing(pairs.candidates, cohort: cohort)
+        let checkIns = mentoring.pairs.map { CheckInPair(mentee: $0.mentee, mentor: $0.mentor) }
+        let teams = try teams(cohort, checkIns: checkIns, solver: solver, threads: threads, progress: progress)
+        let week = try schedule(cohort, checkIns: checkIns, teams: teams.formation, buddies: buddies.pairs, standupStarts: teams.standupStarts,
+                                solver: solver, progress: progress)
+        return BatchResult(cohort: cohort, candidates: pairs.candidates, mentoring: mentoring, candidateSeconds: pairs.candidateSeconds,
+                           backups: backups, buddies: buddies, unserved: unserved, continuingNotes: continuingNotes, teams: week.teams,
+                           schedule: week.schedule, scheduleRequest: week.request)
+    }
+
+    /// Mentor pairs (SPEC §3.1): the candidate graph, then the matching
+    /// whose check-ins can all be scheduled — a mentor whose mentees'
+    /// check-ins cannot all fit loses the weakest pair, and the matching is re-solved.
+    static func mentorPairs(_ cohort: Cohort, solver: any LinearSolver, threads: Int, progress: Progress)
+        throws(SolverError) -> (candidates: MentorCandidates, candidateSeconds: Double, schedulable: SchedulablePairs) {
         let clock = Stopwatch()
         progress("mentor pairs: building candidates")
         let candidates = MentorCandidates(cohort: cohort, threads: threads, limit: MentorCandidates.storedLimit(for: cohort))
         let candidateSeconds = clock.seconds
         let stored = candidates.truncated.contains(true) ? " stored (each mentee's best \(candidates.limit ?? 0); the rest priced in as needed)" : ""
         progress("mentor pairs: \(candidates.graph.people.count) mentees, \(candidates.graph.partners.count) mentors, \(candidates.graph.pairCount) candidate pairs\(stored) (\(format(candidateSeconds)) s)")
-        // Pairs whose check-ins can all be scheduled: a mentor whose mentees'
-        // check-ins cannot all fit loses the weakest pair, and the matching is re-solved.
         let schedulable = try SchedulablePairs.solve(candidates, cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
         let mentoring = schedulable.matching
         progress("mentor pairs: \(mentoring.pairs.count) matched, \(mentoring.unmatched.count) unmatched (\(format(clock.seconds - candidateSeconds)) s, \(mentoring.quality.status.rawValue))"
                  + (schedulable.resolves > 0 ? "; \(schedulable.forbidden.count) pairs whose check-ins could not all be scheduled forbidden over \(schedulable.resolves) re-solves" : ""))
+        return (candidates, candidateSeconds, schedulable)
+    }
+
+    /// Backup mentors (SPEC §3.2) for the mentees of `mentoring`.
+    static func backupMentors(_ mentoring: MentorMatching, cohort: Cohort, solver: any LinearSolver, threads: Int, progress: Progress) throws(SolverError) -> BackupMentors {
         progress("backup mentors: choosing")
         // Backups and buddies over every candidate: large rosters store each
         // person's best few and price the rest in (docs/mentoring.md §3.3).
         let backups = try BackupMentors.solve(mentoring, cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
         progress("backup mentors: \(backups.assignments.count) of \(mentoring.pairs.count) mentees have one (\(format(backups.cardinality.seconds + backups.quality.seconds)) s, \(backups.quality.status.rawValue))")
+        return backups
+    }
+
+    /// Buddies of trial newcomers (SPEC §3.3).
+    static func buddies(_ cohort: Cohort, solver: any LinearSolver, threads: Int, progress: Progress) throws(SolverError) -> Buddies {
         progress("buddies: choosing")
         let buddies = try Buddies.solve(cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
         progress("buddies: \(buddies.pairs.count) newcomers have one, \(buddies.withoutBuddy.count) without (\(format(buddies.cardinality.seconds + buddies.quality.seconds)) s, \(buddies.quality.status.rawValue))")
-        let unserved = schedulable.explain(Reasons.all(matching: mentoring, candidates: schedulable.candidates, backups: backups, buddies: buddies, cohort: cohort), cohort: cohort)
-        let continuingNotes = Reasons.continuing(candidates, cohort: cohort)
+        return buddies
+    }
+
+    /// Project teams (SPEC §3.4), each member's standup kept to the starts
+    /// that leave room for their check-ins (`StandupRoom`).
+    static func teams(_ cohort: Cohort, checkIns: [CheckInPair], solver: any LinearSolver, threads: Int, progress: Progress)
+        throws(SolverError) -> (formation: TeamFormation, standupStarts: [Int: WeekSlots]) {
         progress("teams: forming")
-        // Each member's standup starts that leave room for their check-ins.
         let roomClock = Stopwatch()
-        let checkIns = mentoring.pairs.map { CheckInPair(mentee: $0.mentee, mentor: $0.mentor) }
         let standupStarts = StandupRoom.usableStarts(cohort: cohort, checkIns: checkIns,
                                                      members: cohort.members.indices.filter { cohort.members[$0].isActive && cohort.members[$0].wantsTeam })
         progress("teams: standup times that leave room for the check-ins of \(standupStarts.count) members (\(format(roomClock.seconds)) s)")
-        var teams = try TeamFormation.solve(cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads, standupStarts: standupStarts)
-        for i in teams.unplaced { if let why = StandupRoom.reason(member: i, usable: standupStarts, cohort: cohort) { teams.reasons[i] = why } }
+        let teams = try TeamFormation.solve(cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads, standupStarts: standupStarts)
         progress("teams: \(teams.teams.count) teams, \(teams.teams.reduce(0) { $0 + $1.members.count }) placed, \(teams.unplaced.count) not placed (\(format(teams.placement.seconds + teams.quality.seconds)) s, \(teams.quality.status.rawValue))")
+        return (teams, standupStarts)
+    }
+
+    /// The week (SPEC §3.6), then the repair that moves a team member when a
+    /// check-in is squeezed between two teams' standups; returns the teams,
+    /// request and schedule to use.
+    static func schedule(_ cohort: Cohort, checkIns: [CheckInPair], teams: TeamFormation, buddies: [BuddyPair], standupStarts: [Int: WeekSlots],
+                         solver: any LinearSolver, progress: Progress) throws(SolverError) -> TeamScheduleRepair.Outcome {
         progress("schedule: placing check-ins, standups, workshop and demo days")
-        var request = ScheduleRequest(
+        let request = ScheduleRequest(
             cohort: cohort,
             checkIns: checkIns,
             teams: teams.teams.map { ScheduleTeam(id: $0.id, members: $0.members, allowedStarts: $0.commonStarts) },
-            buddies: buddies.pairs,
+            buddies: buddies,
             workshopAttendees: ScheduleRequest.activeMembers(of: cohort))
-        var schedule = try Scheduler.solve(request, solver: solver)
+        let schedule = try Scheduler.solve(request, solver: solver)
         progress("schedule: \(schedule.events.count) events, \(schedule.unscheduled.count) not fitted (\(format(schedule.seconds)) s, \(schedule.outcome.status.rawValue))")
-        // A check-in squeezed between two teams' standups: move a member to another team.
-        let repairClock = Stopwatch()
         let repair = try TeamScheduleRepair.run(teams: teams, request: request, schedule: schedule, standupStarts: standupStarts, solver: solver)
         if repair.trials > 0 {
-            teams = repair.teams
-            request = repair.request
-            schedule = repair.schedule
-            schedule.seconds += repairClock.seconds
-            schedule.outcome.seconds += repairClock.seconds
-            schedule.outcome.details += [("team_moves_for_schedule", repair.moves.count), ("team_move_trials", repair.trials)]
-            progress("schedule: \(repair.moves.count) team member(s) moved so that check-ins and standups fit (\(repair.trials) trial schedules, \(format(repairClock.seconds)) s); \(schedule.unscheduled.count) not fitted")
+            progress("schedule: \(repair.moves.count) team member(s) moved so that check-ins and standups fit (\(repair.trials) trial schedules, \(format(repair.seconds)) s); \(repair.schedule.unscheduled.count) not fitted")
         }
-        return BatchResult(cohort: cohort, candidates: candidates, mentoring: mentoring, candidateSeconds: candidateSeconds,
-                           backups: backups, buddies: buddies, unserved: unserved, continuingNotes: continuingNotes, teams: teams,
-                           schedule: schedule, scheduleRequest: request)
+        return repair
     }
 
     static func format(_ x: Double) -> String {

@@ -34,6 +34,8 @@ enum TeamScheduleRepair {
         var moves: [Move]
         /// Schedule solves spent on trial moves.
         var trials: Int
+        /// Seconds the repair took (also counted in the schedule's phase time).
+        var seconds: Double = 0
     }
 
     /// Check-ins and standups the schedule could not place.
@@ -43,7 +45,9 @@ enum TeamScheduleRepair {
 
     /// Repairs `teams` until every check-in and standup of `schedule` fits, no
     /// plan helps, or the trials run out; returns the teams, request and
-    /// schedule to use (unchanged when no move was kept).
+    /// schedule to use (unchanged when no trial ran). After trials, the
+    /// schedule's phase time includes the repair and its details count the
+    /// moves kept and the trial schedules.
     static func run(teams: TeamFormation, request: ScheduleRequest, schedule: WeeklySchedule, standupStarts: [Int: WeekSlots],
                     solver: any LinearSolver) throws(SolverError) -> Outcome {
         var outcome = Outcome(teams: teams, request: request, schedule: schedule, moves: [], trials: 0)
@@ -104,6 +108,12 @@ enum TeamScheduleRepair {
             }
         }
         if !outcome.moves.isEmpty { finish(&outcome, p: p) }
+        if outcome.trials > 0 {
+            outcome.seconds = clock.seconds
+            outcome.schedule.seconds += outcome.seconds
+            outcome.schedule.outcome.seconds += outcome.seconds
+            outcome.schedule.outcome.details += [("team_moves_for_schedule", outcome.moves.count), ("team_move_trials", outcome.trials)]
+        }
         return outcome
     }
 

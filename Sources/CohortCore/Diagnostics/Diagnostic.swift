@@ -1,5 +1,29 @@
-/// One problem found in the input, located as `FILE:LINE: column COLUMN`.
+/// One problem found in the input, located as `FILE:LINE: column COLUMN`
+/// (or `--FLAG:` for a command-line flag).
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+    /// Where in a line the problem is.
+    public enum Column: Sendable, Hashable, CustomStringConvertible {
+        /// A CSV column, by its header name.
+        case name(String)
+        /// A 1-based field number: CSV syntax errors, ragged rows, a header
+        /// cell without a name, a problem with the whole file (1).
+        case field(Int)
+        /// A policy key, in the policy file or in `--set KEY=VALUE` (the file is then `--set`,
+        /// the line the N-th `--set`).
+        case key(String)
+        /// A command-line flag that sets a policy key (`--time-limit`, `--quarter-start`, `--seed`):
+        /// the whole location.
+        case flag(String)
+
+        /// The column as printed after `column `, or the flag.
+        public var description: String {
+            switch self {
+            case .name(let s), .key(let s), .flag(let s): s
+            case .field(let n): String(n)
+            }
+        }
+    }
+
     public enum Severity: String, Sendable, Hashable {
         /// The run stops before solving.
         case error
@@ -12,13 +36,12 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var file: String
     /// 1-based line (the header is line 1).
     public var line: Int
-    /// Column name (or key, for the policy file).
-    public var column: String
+    public var column: Column
     public var problem: InputProblem
     /// The offending value as written, if any.
     public var value: String?
 
-    public init(_ severity: Severity, file: String, line: Int, column: String, _ problem: InputProblem, value: String? = nil) {
+    public init(_ severity: Severity, file: String, line: Int, column: Column, _ problem: InputProblem, value: String? = nil) {
         self.severity = severity
         self.file = file
         self.line = line
@@ -27,10 +50,16 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         self.value = value
     }
 
-    /// `FILE:LINE: column COLUMN: message (value)`, with `warning: ` before
-    /// the message for warnings.
+    /// A problem with a command-line flag (`--time-limit 1e308`).
+    public init(_ severity: Severity, flag: String, _ problem: InputProblem, value: String? = nil) {
+        self.init(severity, file: flag, line: 0, column: .flag(flag), problem, value: value)
+    }
+
+    /// `FILE:LINE: column COLUMN: message (value)` (`--FLAG: message (value)`
+    /// for a flag), with `warning: ` before the message for warnings.
     public var description: String {
-        var s = "\(file):\(line): column \(column): "
+        var s: String
+        if case .flag(let flag) = column { s = "\(flag): " } else { s = "\(file):\(line): column \(column): " }
         if severity == .warning { s += "warning: " }
         s += problem.message
         if let value { s += " (\(value))" }
@@ -70,7 +99,7 @@ public enum InputProblem: Sendable, Hashable {
     case sizeRange(min: Int, max: Int)
     case preassignedNotEligible(String)
     case projectChoicesWithoutProjects
-    case unknownPolicyKey
+    case unknownPolicyKey(didYouMean: String?)
     case policySyntax(String)
     case policyType(expected: String)
     case invalidPolicyValue(String)
@@ -79,6 +108,8 @@ public enum InputProblem: Sendable, Hashable {
     case podNotEligible(status: String)
     case teammateAvoided
     case oneValueOnly
+    case unknownBalanceValue(known: [String])
+    case groupRuleWithoutGroups
 
     public var message: String {
         switch self {
@@ -102,7 +133,7 @@ public enum InputProblem: Sendable, Hashable {
         case .overlappingWindows: "overlapping availability windows, merged"
         case .offGridTime: "availability time not on the 15-minute grid, rounded inwards"
         case .unknownTimeZone: "unknown time zone: use an IANA name such as Europe/Berlin or Asia/Kolkata"
-        case .offsetOffGrid(let m): "time zone offset \(m) minutes is not a multiple of 15, windows rounded"
+        case .offsetOffGrid(let m): "time zone offset \(m) minutes is not a multiple of 15, windows rounded inwards"
         case .unknownMember: "no member has this id"
         case .unknownProject: "no project has this id"
         case .selfReference: "a member cannot name themselves here"
@@ -112,7 +143,7 @@ public enum InputProblem: Sendable, Hashable {
         case .sizeRange(let lo, let hi): "min_size \(lo) is greater than max_size \(hi)"
         case .preassignedNotEligible(let why): "pre-assigned member \(why) and will not be placed on a team"
         case .projectChoicesWithoutProjects: "project choices given but no projects file, ignored"
-        case .unknownPolicyKey: "unknown policy key, ignored"
+        case .unknownPolicyKey(let suggestion): "unknown policy key, ignored" + (suggestion.map { "; did you mean \($0)?" } ?? "")
         case .policySyntax(let why): why
         case .policyType(let expected): "expected \(expected)"
         case .invalidPolicyValue(let why): why
@@ -123,6 +154,10 @@ public enum InputProblem: Sendable, Hashable {
         case .podNotEligible(let status): "member is \(status): only active and trial members join a study pod, ignored"
         case .teammateAvoided: "also listed under avoid: avoid wins, the teammate wish is ignored"
         case .oneValueOnly: "one value only: ';' separates list items and cannot be part of a value"
+        case .unknownBalanceValue(let known):
+            "no member has this balance value, so it never applies ("
+                + (known.isEmpty ? "no member has a balance value" : "the roster has " + known.map { "'" + $0 + "'" }.joined(separator: ", ")) + ")"
+        case .groupRuleWithoutGroups: "no member has a group (members.csv column group), so the rule never applies"
         }
     }
 }

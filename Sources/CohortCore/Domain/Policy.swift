@@ -117,7 +117,7 @@ public enum PolicyKey: String, Sendable, CaseIterable {
         case .team_senior_stage: 1...5
         case .buddy_stage_gap: 0...4
         case .max_buddies, .max_backups: 0...20
-        case .demo_days: 0...12
+        case .demo_days: 0...Week.perQuarter
         case .teams_per_demo: 1...100
         case .pod_min, .pod_max: 2...50
         case .pod_minutes, .kickoff_minutes, .mentor_circle_minutes: 15...720
@@ -126,13 +126,24 @@ public enum PolicyKey: String, Sendable, CaseIterable {
         }
     }
 
+    /// Time limits: finite, from a tenth of a second to a week (SPEC §3: no run is unbounded,
+    /// and none is cut so short that nothing can be found).
+    public static let timeLimitRange = 0.1...604_800.0
+    /// Quarters cohort plans: time-zone rules before 1970 are local mean time, after 2100 unknown.
+    public static let quarterStartRange = CalendarDate(year: 1970, month: 1, day: 1)!...CalendarDate(year: 2100, month: 12, day: 31)!
+
     /// Applies `value` to `policy`, or says what is wrong with it.
     public func apply(_ value: Value, to policy: inout Policy) -> InputProblem? {
         if let range = integerRange {
-            guard case .integer(let n) = value else { return .policyType(expected: "a whole number") }
-            guard range.contains(n) else {
-                return .outOfRange(range.upperBound == Int.max ? "at least \(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)")
+            let outOfRange = InputProblem.outOfRange("\(range.lowerBound) to \(range.upperBound)")
+            let n: Int
+            switch value {
+            case .integer(let k): n = k
+            // A whole number too large for an integer (`1e30`, 20 digits) is out of range, not of the wrong type.
+            case .float(let x) where x == x.rounded() && !(Double(Int.min)..<Double(Int.max)).contains(x): return outOfRange
+            default: return .policyType(expected: "a whole number")
             }
+            guard range.contains(n) else { return outOfRange }
             switch self {
             case .stage_gap: policy.stageGap = n
             case .max_mentees: policy.maxMentees = n
@@ -165,13 +176,17 @@ public enum PolicyKey: String, Sendable, CaseIterable {
             guard case .boolean(let b) = value else { return .policyType(expected: "true or false") }
             policy.requireSharedInterest = b
         case .quarter_start:
+            let date: CalendarDate
             switch value {
-            case .date(let d): policy.quarterStart = d
+            case .date(let d): date = d
             case .string(let s):
                 guard let d = CalendarDate(parsing: s) else { return .policyType(expected: "a date YYYY-MM-DD") }
-                policy.quarterStart = d
+                date = d
             default: return .policyType(expected: "a date YYYY-MM-DD")
             }
+            let range = Self.quarterStartRange
+            guard range.contains(date) else { return .outOfRange("\(range.lowerBound) to \(range.upperBound)") }
+            policy.quarterStart = date
             policy.quarterStartGiven = true
         case .default_timezone:
             guard case .string(let s) = value else { return .policyType(expected: "a time zone name in quotes") }
@@ -184,7 +199,7 @@ public enum PolicyKey: String, Sendable, CaseIterable {
             case .float(let x): seconds = x
             default: return .policyType(expected: "a number of seconds")
             }
-            guard seconds > 0, seconds.isFinite else { return .outOfRange("more than 0") }
+            guard Self.timeLimitRange.contains(seconds) else { return .outOfRange("0.1 to 604800 seconds (one week)") }
             policy.timeLimitSeconds = seconds
         case .max_stage_gap:
             switch Self.wholeNumberOrNone(value, in: 1...4) {

@@ -44,6 +44,9 @@ public enum SolverError: Error, Sendable, Hashable, CustomStringConvertible {
     /// `output` is its last terminal output. On GLPK this resets the calling thread's solver
     /// state: every session made on this thread becomes unusable.
     case solverFailure(operation: String, output: String)
+    /// A solve ended in a way the caller's model rules out (an LP that
+    /// cannot be infeasible came back infeasible, say), after `solves` solves.
+    case unexpectedTermination(operation: String, termination: SolveTermination, solves: Int)
     /// A session was used on another thread than the one that made it, or was invalidated
     /// by an earlier ``solverFailure(operation:output:)``.
     case sessionUnusable(String)
@@ -55,6 +58,8 @@ public enum SolverError: Error, Sendable, Hashable, CustomStringConvertible {
         case let .solverFailure(operation, output):
             let detail = output.trimmingCharacters(in: " \n")
             return "solver failure in \(operation)" + (detail.isEmpty ? "" : ": \(detail)")
+        case let .unexpectedTermination(operation, termination, solves):
+            return "\(operation) ended \(termination) after \(solves) solve\(solves == 1 ? "" : "s")"
         case let .sessionUnusable(reason): return "solver session unusable: \(reason)"
         }
     }

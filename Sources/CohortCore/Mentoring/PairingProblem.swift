@@ -152,7 +152,14 @@ struct PairingProblem<Pricing: PairPricing>: Sendable {
             stats.glpkPivots += certificate.pivots
             stats.certificateSeconds += certificate.seconds
             stats.lpColumns = certificate.columns
-            guard certificate.termination == .optimal, let potentials = certificate.potentials else { return }
+            switch certificate.termination {
+            case .optimal: break
+            case .timeLimit, .iterationLimit: return  // not certified: the engine's own proof stands
+            default:
+                // The certificate LP is feasible and bounded by construction.
+                throw .unexpectedTermination(operation: "pairing certificate LP", termination: certificate.termination, solves: stats.certificates)
+            }
+            guard let potentials = certificate.potentials else { return }
             if !certificate.confirmed {
                 // GLPK had to pivot: continue from its optimum.
                 flow.restart(from: certificate.flows!)

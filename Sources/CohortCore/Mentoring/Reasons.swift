@@ -91,32 +91,32 @@ public enum Reasons {
         for (k, i) in g.people.enumerated() { position[Int(i)] = k }
         let unmatched = matching.unmatched
         var reasons = [UnservedReason?](repeating: nil, count: unmatched.count)
-        // Counting is cheap but there may be tens of thousands: both cores.
+        // Counting is cheap but there may be tens of thousands: every core.
         let chunkCount = max(1, min(8, unmatched.count / 64 + 1))
-        reasons.withUnsafeMutableBufferPointer { buffer in
-            let shared = SendableBuffer(buffer)
-            let positions = position
-            DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
-                var scratch = exhaustedIndex.makeTierScratch()
-                var allScratch = candidates.pricing?.index.makeTierScratch()
-                for t in stride(from: c, to: unmatched.count, by: chunkCount) {
-                    let i = unmatched[t]
-                    var count = 0, places = 0
-                    if let k = positions[i] {
-                        if candidates.truncated[k], let index = candidates.pricing?.index {
-                            // Pairs were left out of the graph: count them all through the index.
-                            index.countCandidates(of: i, scratch: &allScratch!, count: &count, places: &places) {
-                                candidates.excluded.contains(MenteeMentor(mentee: i, mentor: $0))
-                            }
-                        } else {
-                            for e in g.pairs(of: k) { count += 1; places += cohort.members[Int(g.partners[Int(g.partner[e])])].mentorCapacity }
+        let positions = position
+        let chunks = Array(0..<chunkCount).parallelMap(threads: chunkCount) { c in
+            var found: [(Int, UnservedReason)] = []
+            var scratch = exhaustedIndex.makeTierScratch()
+            var allScratch = candidates.pricing?.index.makeTierScratch()
+            for t in stride(from: c, to: unmatched.count, by: chunkCount) {
+                let i = unmatched[t]
+                var count = 0, places = 0
+                if let k = positions[i] {
+                    if candidates.truncated[k], let index = candidates.pricing?.index {
+                        // Pairs were left out of the graph: count them all through the index.
+                        index.countCandidates(of: i, scratch: &allScratch!, count: &count, places: &places) {
+                            candidates.excluded.contains(MenteeMentor(mentee: i, mentor: $0))
                         }
+                    } else {
+                        for e in g.pairs(of: k) { count += 1; places += cohort.members[Int(g.partners[Int(g.partner[e])])].mentorCapacity }
                     }
-                    exhaustedIndex.countCandidates(of: i, scratch: &scratch, count: &count, places: &places)
-                    if count > 0 { shared.buffer[t] = allFull(count: count, places: places, role: .mentor) }
                 }
+                exhaustedIndex.countCandidates(of: i, scratch: &scratch, count: &count, places: &places)
+                if count > 0 { found.append((t, allFull(count: count, places: places, role: .mentor))) }
             }
+            return found
         }
+        for chunk in chunks { for (t, reason) in chunk.get() { reasons[t] = reason } }
         // The rule-by-rule diagnosis only for those with no candidate at all.
         return unmatched.enumerated().map { t, i in
             Unserved(member: i, need: .mentor, reason: reasons[t] ?? d.diagnose(i, primary: nil, role: .mentor))

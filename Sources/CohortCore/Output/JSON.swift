@@ -64,7 +64,8 @@ public indirect enum JSON: Sendable {
             if x.isFinite {
                 // Six decimals at most: stable and readable.
                 let r = (x * 1_000_000).rounded() / 1_000_000
-                out += r == r.rounded() && abs(r) < 1e15 ? String(Int(r)) : String(r)
+                // Past 1e302 the rounding overflows to inf: such a number is written as it is.
+                out += !r.isFinite ? String(x) : r == r.rounded() && abs(r) < 1e15 ? String(Int(r)) : String(r)
             } else {
                 out += "null"
             }

@@ -173,6 +173,7 @@ public enum OutputFiles {
             ("cohort_version", .string(CohortCore.version)),
             ("quarter_start", .string(c.policy.quarterStart.description)),
             ("quarter_start_source", .string(c.policy.quarterStartGiven ? "policy" : "monday after the run date")),
+            ("determinism", determinism(c.policy)),
             ("counts", .object(counts)),
             ("phases", .object(phases)),
             ("continuing_pairs_not_kept", .array(notes)),
@@ -180,5 +181,20 @@ public enum OutputFiles {
             ("inputs", .array(digests)),
         ]
         return .object(top)
+    }
+
+    /// Whether the wall clock may have decided this run (docs/outputs.md
+    /// "Determinism"): with a time limit, a phase that reaches it stops where
+    /// the clock says, so two runs of the same input may differ.
+    static func determinism(_ policy: Policy) -> JSON {
+        let limit = policy.timeLimitSeconds
+        let fields: [(String, JSON)] = [
+            ("time_limit_seconds", limit.map { .number($0) } ?? .null),
+            ("clock_may_decide", .bool(limit != nil)),
+            ("repeatable", .string(limit == nil
+                ? "yes: no time limit; every phase stops by its own rules and work budget, so the same input gives the same files"
+                : "not guaranteed: a phase that reaches the time limit stops where the clock says; run without --time-limit for repeatable files")),
+        ]
+        return .object(fields)
     }
 }

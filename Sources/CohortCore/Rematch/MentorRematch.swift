@@ -112,57 +112,91 @@ public enum MentorRematch {
         return problems
     }
 
-    /// The rematch itself, on a rebuilt batch.
+    /// The rematch itself, on a rebuilt batch: who is affected, their new
+    /// mentors, the backups, the check-ins, the released mentors
+    /// (docs/rematch.md §2–5, one function each).
     public static func apply(_ request: Request, to base: BatchResult, solver: any LinearSolver, threads: Int = 2) throws(SolverError) -> Outcome {
+        let affected = Affected(request, base: base)
+        let mentors = try newMentors(affected, solver: solver, threads: threads)
+        let backups = try newBackups(affected, mentors: mentors, solver: solver, threads: threads)
+        let checkIns = newCheckIns(affected, mentors: mentors)
         let c = base.cohort
-        let members = c.members
+        let changes = (mentors.changes + backups.changes + checkIns.changes + releasedChanges(affected))
+            .sorted { (c.members[$0.member].id, $0.kind.order) < (c.members[$1.member].id, $1.kind.order) }
+        var result = base
+        result.mentoring = mentors.matching
+        result.backups = backups.backups
+        result.unserved = backups.unserved
+        result.schedule = checkIns.schedule
+        result.scheduleRequest.checkIns = mentors.matching.pairs.map { CheckInPair(mentee: $0.mentee, mentor: $0.mentor) }
+        return Outcome(result: result, changes: changes, mentors: mentors.quality, backups: backups.quality, files: [])
+    }
+
+    /// §2, who is affected: the mentees of released mentors and those asking
+    /// for a change (member order), and the mentor load of every other pair.
+    struct Affected {
+        let base: BatchResult
+        let released: Set<Int>
+        let changing: Set<Int>
+        let oldMentor: [Int: Int]
+        let mentees: [Int]
+        let menteeSet: Set<Int>
+        /// Per member: mentees kept from the previous run.
+        let keptLoad: [Int]
+
+        init(_ request: Request, base: BatchResult) {
+            let c = base.cohort
+            self.base = base
+            released = Set(request.release.compactMap { c.memberIndex[$0] })
+            changing = Set(request.change.compactMap { c.memberIndex[$0] })
+            var oldMentor: [Int: Int] = [:]
+            for p in base.mentoring.pairs { oldMentor[p.mentee] = p.mentor }
+            self.oldMentor = oldMentor
+            let (released, changing) = (released, changing)
+            mentees = base.mentoring.pairs.filter { released.contains($0.mentor) || changing.contains($0.mentee) }.map(\.mentee)
+            menteeSet = Set(mentees)
+            var load = [Int](repeating: 0, count: c.members.count)
+            for p in base.mentoring.pairs where !menteeSet.contains(p.mentee) { load[p.mentor] += 1 }
+            keptLoad = load
+        }
+
+        func id(_ m: Int) -> String { base.cohort.members[m].id }
+    }
+
+    /// §2: the new mentors and what follows from them.
+    struct NewMentors {
+        var matching: MentorMatching
+        var newMentor: [Int: Int]
+        /// Per member: mentees after the rematch.
+        var load: [Int]
+        var changes: [Change]
+        /// unmatched.csv rows: the previous ones and the affected mentees left without a mentor.
+        var unserved: [Unserved]
+        var reasons: [Int: String]
+        var quality: PhaseOutcome
+    }
+
+    /// One pairing of the affected mentees × mentors with a place left
+    /// (released mentors and each mentee's old mentor excluded): the mentor
+    /// candidate graph of the restricted cohort, the mentee's backup given a
+    /// bonus above any quality, solved by `PairingSolver`.
+    static func newMentors(_ a: Affected, solver: any LinearSolver, threads: Int) throws(SolverError) -> NewMentors {
+        let base = a.base, c = base.cohort, members = c.members
         let rules = MentorRules(policy: c.policy)
-        let released = Set(request.release.compactMap { c.memberIndex[$0] })
-        let changing = Set(request.change.compactMap { c.memberIndex[$0] })
-        let id = { (m: Int) in members[m].id }
-
-        // 1. Affected pairs: those of released mentors, and change requests.
-        let oldPairs = base.mentoring.pairs
-        var oldMentor: [Int: Int] = [:]
-        for p in oldPairs { oldMentor[p.mentee] = p.mentor }
-        let affected = oldPairs.filter { released.contains($0.mentor) || changing.contains($0.mentee) }.map(\.mentee)  // member order
-        let affectedSet = Set(affected)
-        var load = [Int](repeating: 0, count: members.count)
-        for p in oldPairs where !affectedSet.contains(p.mentee) { load[p.mentor] += 1 }
-
-        // 2. One small pairing: affected mentees × mentors with a place left
-        //    (released mentors and each mentee's old mentor excluded); the
-        //    mentee's backup gets a bonus above any quality.
-        var partners: [Int32] = [], capacity: [Int32] = []
-        var partnerPosition: [Int: Int] = [:]
-        for (j, m) in members.enumerated() where rules.isMentor(m) && !released.contains(j) && load[j] < m.mentorCapacity {
-            partnerPosition[j] = partners.count
-            partners.append(Int32(j))
-            capacity.append(Int32(m.mentorCapacity - load[j]))
-        }
-        var offsets = [0], partnerOf: [Int32] = [], quality: [Int32] = []
-        for i in affected {
-            let backup = base.backups.backup(of: i)
-            for (k, j32) in partners.enumerated() {
-                let j = Int(j32)
-                guard j != oldMentor[i], rules.violation(mentee: i, mentor: j, in: c) == nil else { continue }
-                partnerOf.append(Int32(k))
-                quality.append(rules.quality(mentee: i, mentor: j, in: c) + (j == backup ? backupBonus : 0))
-            }
-            offsets.append(partnerOf.count)
-        }
-        let graph = PairingGraph(people: affected.map { Int32($0) }, partners: partners, capacity: capacity, offsets: offsets,
-                                 partner: partnerOf, quality: quality, extraPlaceCost: MentorRules.extraMenteeCost)
+        let candidates = MentorCandidates(cohort: rematchCohort(a), threads: threads)
+        let graph = candidates.graph.adding { person, partner in partner == base.backups.backup(of: person) ? backupBonus : 0 }
         let solution = try PairingSolver.solve(graph, solver: solver, timeLimit: c.policy.timeLimitSeconds, threads: threads)
-        var newMentor: [Int: Int] = [:]
+        var newMentor: [Int: Int] = [:], position: [Int: Int] = [:]
+        for (k, i) in graph.people.enumerated() { position[Int(i)] = k }
         for (k, e) in solution.chosenPair.enumerated() where e >= 0 {
-            newMentor[affected[k]] = Int(partners[Int(partnerOf[e])])
+            newMentor[Int(graph.people[k])] = Int(graph.partners[Int(graph.partner[e])])
         }
 
-        // 3. The new pairs (mentee order) and who is left without a mentor.
+        // The new pairs (mentee order) and who is left without a mentor.
+        var load = a.keptLoad
         var pairs: [MentorPair] = []
-        for p in oldPairs {
-            if !affectedSet.contains(p.mentee) { pairs.append(p); continue }
+        for p in base.mentoring.pairs {
+            if !a.menteeSet.contains(p.mentee) { pairs.append(p); continue }
             if let j = newMentor[p.mentee] {
                 pairs.append(MentorPair(mentee: p.mentee, mentor: j, continuing: false, quality: Int(rules.quality(mentee: p.mentee, mentor: j, in: c))))
                 load[j] += 1
@@ -170,68 +204,69 @@ public enum MentorRematch {
         }
         var changes: [Change] = []
         var unserved = base.unserved
-        var mentorReason: [Int: String] = [:]
-        for i in affected {
-            let old = oldMentor[i]!
-            let why = released.contains(old) ? "mentor \(id(old)) stepped back" : "asked for a change of mentor"
+        var reasons: [Int: String] = [:]
+        for i in a.mentees {
+            let old = a.oldMentor[i]!
+            let why = a.released.contains(old) ? "mentor \(a.id(old)) stepped back" : "asked for a change of mentor"
             let backup = base.backups.backup(of: i)
             if let j = newMentor[i] {
                 var reason = why + (j == backup ? "; their backup mentor took over" : "; new mentor by the pair rules")
-                if j != backup, let b = backup { reason += " (backup \(id(b)) " + backupUnavailable(b, mentee: i, old: old, released: released, load: load, rules: rules, c: c) + ")" }
-                changes.append(Change(member: i, kind: .mentor, from: id(old), to: id(j), reason: reason))
+                if j != backup, let b = backup { reason += " (backup \(a.id(b)) " + backupUnavailable(b, mentee: i, old: old, released: a.released, load: load, rules: rules, c: c) + ")" }
+                changes.append(Change(member: i, kind: .mentor, from: a.id(old), to: a.id(j), reason: reason))
             } else {
-                var reason = why + "; " + noMentorReason(i, old: old, released: released, graph: graph, position: affected.firstIndex(of: i)!, rules: rules, c: c)
-                if let b = backup, !released.contains(b), load[b] >= members[b].mentorCapacity {
-                    reason += " (backup \(id(b)) has no place left: backups never go over a mentor's capacity)"
+                var reason = why + "; " + noMentorReason(i, old: old, released: a.released, graph: graph, position: position[i]!, rules: rules, c: c)
+                if let b = backup, !a.released.contains(b), load[b] >= members[b].mentorCapacity {
+                    reason += " (backup \(a.id(b)) has no place left: backups never go over a mentor's capacity)"
                 }
-                mentorReason[i] = reason
-                changes.append(Change(member: i, kind: .mentor, from: id(old), to: "", reason: reason))
+                reasons[i] = reason
+                changes.append(Change(member: i, kind: .mentor, from: a.id(old), to: "", reason: reason))
                 unserved.append(Unserved(member: i, need: .mentor, reason: UnservedReason(.allFull, reason)))
             }
         }
         var matching = base.mentoring
         matching.pairs = pairs
-        matching.unmatched = (matching.unmatched + affected.filter { newMentor[$0] == nil }).sorted()
+        matching.unmatched = (matching.unmatched + a.mentees.filter { newMentor[$0] == nil }).sorted()
+        return NewMentors(matching: matching, newMentor: newMentor, load: load, changes: changes, unserved: unserved, reasons: reasons, quality: solution.quality)
+    }
 
-        // 4. Backups. Kept unless released, now the mentee's mentor, or the
-        //    mentee lost their mentor; those who need one get it from a small pairing.
-        var primary: [Int: Int] = [:]
-        for p in pairs { primary[p.mentee] = p.mentor }
+    /// §3: the backups after the rematch, their changes and the unmatched.csv rows.
+    struct NewBackups {
+        var backups: BackupMentors
+        var changes: [Change]
+        var unserved: [Unserved]
+        var quality: PhaseOutcome
+    }
+
+    /// A backup is kept unless released, now the mentee's mentor, no longer
+    /// fitting, or the mentee lost their mentor; those who need one get it
+    /// from the backup candidate graph of the new matching, cut to them and to
+    /// the backup places left.
+    static func newBackups(_ a: Affected, mentors: NewMentors, solver: any LinearSolver, threads: Int) throws(SolverError) -> NewBackups {
+        let base = a.base, c = base.cohort, members = c.members
+        let rules = MentorRules(policy: c.policy)
+        let pairs = mentors.matching.pairs
         var kept: [Int: Int] = [:]  // mentee → backup
         var backupLoad = [Int](repeating: 0, count: members.count)
         var needBackup: [Int] = []
         var oldBackup: [Int: Int] = [:]
-        for a in base.backups.assignments { oldBackup[a.mentee] = a.backup }
+        for b in base.backups.assignments { oldBackup[b.mentee] = b.backup }
         for p in pairs {
-            if let b = oldBackup[p.mentee], !released.contains(b), b != p.mentor, rules.violation(mentee: p.mentee, mentor: b, in: c) == nil {
+            if let b = oldBackup[p.mentee], !a.released.contains(b), b != p.mentor, rules.violation(mentee: p.mentee, mentor: b, in: c) == nil {
                 kept[p.mentee] = b
                 backupLoad[b] += 1
-            } else if oldBackup[p.mentee] != nil || affectedSet.contains(p.mentee) {
+            } else if oldBackup[p.mentee] != nil || a.menteeSet.contains(p.mentee) {
                 needBackup.append(p.mentee)
             }
         }
-        var bPartners: [Int32] = [], bCapacity: [Int32] = []
-        for (j, m) in members.enumerated() where rules.isMentor(m) && !released.contains(j) && backupLoad[j] < c.policy.maxBackups {
-            bPartners.append(Int32(j))
-            bCapacity.append(Int32(c.policy.maxBackups - backupLoad[j]))
-        }
-        var bOffsets = [0], bPartnerOf: [Int32] = [], bQuality: [Int32] = []
-        for i in needBackup {
-            for (k, j32) in bPartners.enumerated() {
-                let j = Int(j32)
-                guard j != primary[i], rules.violation(mentee: i, mentor: j, in: c) == nil else { continue }
-                bPartnerOf.append(Int32(k))
-                bQuality.append(rules.quality(mentee: i, mentor: j, in: c) + (load[j] < members[j].mentorCapacity ? BackupMentors.freePlaceBonus : 0))
-            }
-            bOffsets.append(bPartnerOf.count)
-        }
-        let bGraph = PairingGraph(people: needBackup.map { Int32($0) }, partners: bPartners, capacity: bCapacity, offsets: bOffsets,
-                                  partner: bPartnerOf, quality: bQuality, extraPlaceCost: BackupMentors.extraBackupCost)
+        let places = members.indices.map { a.released.contains($0) ? 0 : Int32(max(0, c.policy.maxBackups - backupLoad[$0])) }
+        let bGraph = BackupCandidates(matching: mentors.matching, cohort: c, limit: nil, threads: threads).graph
+            .restricted(to: Set(needBackup), places: places)
         let bSolution = try PairingSolver.solve(bGraph, solver: solver, timeLimit: c.policy.timeLimitSeconds, threads: threads)
         var newBackup: [Int: Int] = [:]
-        for (k, e) in bSolution.chosenPair.enumerated() where e >= 0 { newBackup[needBackup[k]] = Int(bPartners[Int(bPartnerOf[e])]) }
+        for (k, e) in bSolution.chosenPair.enumerated() where e >= 0 { newBackup[Int(bGraph.people[k])] = Int(bGraph.partners[Int(bGraph.partner[e])]) }
         var assignments: [BackupAssignment] = []
         var without: [Int] = []
+        let load = mentors.load
         for p in pairs {
             guard let b = kept[p.mentee] ?? newBackup[p.mentee] else {
                 without.append(p.mentee)
@@ -239,27 +274,30 @@ public enum MentorRematch {
             }
             let q = Int(rules.quality(mentee: p.mentee, mentor: b, in: c)) + (load[b] < members[b].mentorCapacity ? Int(BackupMentors.freePlaceBonus) : 0)
             let old = base.backups.assignments.first { $0.mentee == p.mentee && $0.backup == b }
-            assignments.append(old.map { var a = $0; a.mentor = p.mentor; return a }
+            assignments.append(old.map { var x = $0; x.mentor = p.mentor; return x }
                                ?? BackupAssignment(mentee: p.mentee, mentor: p.mentor, backup: b, quality: q, backupHasFreePlace: load[b] < members[b].mentorCapacity))
         }
         // Backup changes and reasons.
+        var changes: [Change] = []
+        let graphPosition = Dictionary(uniqueKeysWithValues: bGraph.people.enumerated().map { (Int($1), $0) })
         for p in pairs {
             let before = oldBackup[p.mentee], after = kept[p.mentee] ?? newBackup[p.mentee]
             if before == after { continue }
             var why: String
-            if let b = before, released.contains(b) { why = "backup \(id(b)) stepped back" }
-            else if let b = before, b == p.mentor { why = "backup \(id(b)) became the mentor" }
-            else if affectedSet.contains(p.mentee) { why = "new mentor \(id(p.mentor))" }
+            if let b = before, a.released.contains(b) { why = "backup \(a.id(b)) stepped back" }
+            else if let b = before, b == p.mentor { why = "backup \(a.id(b)) became the mentor" }
+            else if a.menteeSet.contains(p.mentee) { why = "new mentor \(a.id(p.mentor))" }
             else { why = "backup changed" }
-            if after == nil, let k = needBackup.firstIndex(of: p.mentee) {
+            if after == nil, let k = graphPosition[p.mentee] {
                 why += bGraph.pairs(of: k).isEmpty ? "; no other mentor who fits the pair rules has a backup place left" : "; the mentors who fit went to other mentees as backups"
             }
-            changes.append(Change(member: p.mentee, kind: .backup, from: before.map(id) ?? "", to: after.map(id) ?? "", reason: why))
+            changes.append(Change(member: p.mentee, kind: .backup, from: before.map(a.id) ?? "", to: after.map(a.id) ?? "", reason: why))
         }
         // unmatched.csv rows: drop the affected mentees' mentor/backup rows and
         // those of mentees whose backup changed; add the new ones.
-        let touched = affectedSet.union(needBackup)
-        unserved.removeAll { touched.contains($0.member) && ($0.need == .backup || ($0.need == .mentor && mentorReason[$0.member] == nil)) }
+        var unserved = mentors.unserved
+        let touched = a.menteeSet.union(needBackup)
+        unserved.removeAll { touched.contains($0.member) && ($0.need == .backup || ($0.need == .mentor && mentors.reasons[$0.member] == nil)) }
         let withBackup = Set(assignments.map(\.mentee))
         for i in needBackup where !withBackup.contains(i) {
             unserved.append(Unserved(member: i, need: .backup, reason: UnservedReason(.allFull, "after the rematch, no mentor other than your own who fits the pair rules has a backup place left")))
@@ -268,102 +306,74 @@ public enum MentorRematch {
         var backups = base.backups
         backups.assignments = assignments
         backups.withoutBackup = without.sorted()
+        return NewBackups(backups: backups, changes: changes, unserved: unserved, quality: bSolution.quality)
+    }
 
-        // 5. Check-ins: keep every event except the affected pairs' check-ins;
-        //    place each new pair's at a time both can make, clear of their events.
+    /// §4: every event is kept except the affected pairs' check-ins; each new
+    /// pair's check-in is the scheduler's check-in event at its best start
+    /// clear of both members' events, placed in mentee order.
+    static func newCheckIns(_ a: Affected, mentors: NewMentors) -> (schedule: WeeklySchedule, changes: [Change]) {
+        let base = a.base, c = base.cohort, members = c.members
         var schedule = base.schedule
-        let removedIDs = Set(affected.map { "checkin-" + id($0) })
+        let pairs = mentors.matching.pairs
+        let removedIDs = Set(a.mentees.map { "checkin-" + a.id($0) })
         let oldEvents = schedule.events
         var events = oldEvents.filter { !($0.kind == .checkin && removedIDs.contains($0.id)) }
         var busy = [WeekSlots](repeating: WeekSlots(), count: members.count)
         for ev in events { for p in ev.participants { busy[p].insert(start: ev.startSlot, count: ev.slotCount) } }
-        let length = rules.checkinSlots
+        let length = MentorRules(policy: c.policy).checkinSlots
         var pairIndex: [Int: Int] = [:]
         for (k, p) in pairs.enumerated() { pairIndex[p.mentee] = k }
         for k in events.indices where events[k].kind == .checkin {
-            let mentee = events[k].participants.first { pairIndex[$0] != nil && oldMentor[$0] != nil && events[k].id == "checkin-" + id($0) }
+            let mentee = events[k].participants.first { pairIndex[$0] != nil && a.oldMentor[$0] != nil && events[k].id == "checkin-" + a.id($0) }
             if let mentee { events[k].source = pairIndex[mentee]! }
         }
         var unscheduled = schedule.unscheduled.filter { !($0.kind == .checkin && removedIDs.contains($0.id)) }
-        for i in affected {
-            let old = oldEvents.first { $0.kind == .checkin && $0.id == "checkin-" + id(i) }
-            guard let j = newMentor[i] else {
+        var changes: [Change] = []
+        for i in a.mentees {
+            let old = oldEvents.first { $0.kind == .checkin && $0.id == "checkin-" + a.id(i) }
+            guard let j = mentors.newMentor[i] else {
                 if let old { changes.append(Change(member: i, kind: .checkin, from: Week.describe(startSlot: old.startSlot, slotCount: old.slotCount) + " UTC", to: "", reason: "no mentor")) }
                 continue
             }
-            let participants = [i, j].sorted()
-            let common = SchedulablePairs.commonStarts(mentee: i, mentor: j, cohort: c)
-            let blocked = SlotMath.blockedStarts(busy[i].union(busy[j]), length: length)
-            let open = common.subtracting(blocked)
-            var best: (start: Int, score: Int)? = nil
-            for s in open.slots {
-                let score = SlotMath.score(members, participants, start: s, length: length)
-                if best == nil || score > best!.score { best = (s, score) }
-            }
-            let eventID = "checkin-" + id(i)
+            let event = Scheduler.checkInEvent(CheckInPair(mentee: i, mentor: j), source: pairIndex[i]!, members: members, length: length)
+            let taken = busy[i].union(busy[j])
             let from = old.map { Week.describe(startSlot: $0.startSlot, slotCount: $0.slotCount) + " UTC" } ?? ""
-            if let best {
-                events.append(ScheduledEvent(id: eventID, kind: .checkin, participants: participants, startSlot: best.start, slotCount: length,
-                                             week: nil, occurrences: 12, source: pairIndex[i]!))
-                for p in participants { busy[p].insert(start: best.start, count: length) }
-                changes.append(Change(member: i, kind: .checkin, from: from, to: Week.describe(startSlot: best.start, slotCount: length) + " UTC",
-                                      reason: "check-in with \(id(j)), clear of both members' events"))
+            if let start = event.ranked.lazy.map(Int.init).first(where: { SlotMath.isFree(taken, start: $0, length: length) }) {
+                events.append(event.scheduled(at: start))
+                for p in event.participants { busy[p].insert(start: start, count: length) }
+                changes.append(Change(member: i, kind: .checkin, from: from, to: Week.describe(startSlot: start, slotCount: length) + " UTC",
+                                      reason: "check-in with \(a.id(j)), clear of both members' events"))
             } else {
-                let reason = common.isEmpty ? "\(id(i)) and \(id(j)) share no \(c.policy.checkinMinutes)-minute window"
-                    : "every common time (\(common.count) starts) is taken by an existing event of \(id(i)) or \(id(j))"
-                unscheduled.append(UnscheduledEvent(id: eventID, kind: .checkin, participants: participants, source: pairIndex[i]!, reason: reason))
+                let reason = event.allowed.isEmpty ? "\(a.id(i)) and \(a.id(j)) share no \(c.policy.checkinMinutes)-minute window"
+                    : "every common time (\(event.allowed.count) starts) is taken by an existing event of \(a.id(i)) or \(a.id(j))"
+                unscheduled.append(UnscheduledEvent(id: event.id, kind: .checkin, participants: event.participants, source: event.source, reason: reason))
                 changes.append(Change(member: i, kind: .checkin, from: from, to: "", reason: reason))
             }
         }
-        events = sortedEvents(events)
-        schedule.events = events
+        schedule.events = Scheduler.ordered(events)
         schedule.unscheduled = unscheduled.sorted { ($0.kind.order, $0.id) < ($1.kind.order, $1.id) }
-        schedule.checkInEvent = [Int?](repeating: nil, count: pairs.count)
-        schedule.standupEvent = [Int?](repeating: nil, count: base.scheduleRequest.teams.count)
-        schedule.buddyEvents = [[Int]](repeating: [], count: base.scheduleRequest.buddies.count)
-        schedule.workshopEvents = []
-        schedule.demoEvents = [Int](repeating: -1, count: schedule.demoSessions.count)
-        for (k, ev) in events.enumerated() {
-            switch ev.kind {
-            case .checkin: schedule.checkInEvent[ev.source] = k
-            case .standup: schedule.standupEvent[ev.source] = k
-            case .buddy: schedule.buddyEvents[ev.source].append(k)
-            case .workshop: schedule.workshopEvents.append(k)
-            case .demo: schedule.demoEvents[ev.source] = k
-            }
-        }
-        var scheduleRequest = base.scheduleRequest
-        scheduleRequest.checkIns = pairs.map { CheckInPair(mentee: $0.mentee, mentor: $0.mentor) }
+        let index = EventIndex(schedule.events, checkIns: pairs.count, teams: base.scheduleRequest.teams.count,
+                               buddies: base.scheduleRequest.buddies.count, demoSessions: schedule.demoSessions.count)
+        schedule.checkInEvent = index.checkIn
+        schedule.standupEvent = index.standup
+        schedule.buddyEvents = index.buddy
+        schedule.workshopEvents = index.workshop
+        schedule.demoEvents = index.demo
+        return (schedule, changes)
+    }
 
-        // 6. The released mentors themselves.
-        for j in released.sorted() {
-            let moved = oldPairs.filter { $0.mentor == j }.count
-            let duties = base.backups.assignments.filter { $0.backup == j }.count
-            changes.append(Change(member: j, kind: .released, from: "\(moved) mentee(s), backup for \(duties)", to: "",
-                                  reason: "stepped back from mentoring this quarter (teams, workshop and buddies unchanged)"))
+    /// §5: the released mentors themselves.
+    static func releasedChanges(_ a: Affected) -> [Change] {
+        a.released.sorted().map { j in
+            let moved = a.base.mentoring.pairs.filter { $0.mentor == j }.count
+            let duties = a.base.backups.assignments.filter { $0.backup == j }.count
+            return Change(member: j, kind: .released, from: "\(moved) mentee(s), backup for \(duties)", to: "",
+                          reason: "stepped back from mentoring this quarter (teams, workshop and buddies unchanged)")
         }
-        changes.sort { (id($0.member), $0.kind.order) < (id($1.member), $1.kind.order) }
-
-        var result = base
-        result.mentoring = matching
-        result.backups = backups
-        result.unserved = unserved
-        result.schedule = schedule
-        result.scheduleRequest = scheduleRequest
-        return Outcome(result: result, changes: changes, mentors: solution.quality, backups: bSolution.quality, files: [])
     }
 
     static func needOrder(_ n: UnservedNeed) -> Int { n == .mentor ? 0 : n == .backup ? 1 : 2 }
-
-    /// Events in schedule.csv order (as `Scheduler` sorts them).
-    static func sortedEvents(_ events: [ScheduledEvent]) -> [ScheduledEvent] {
-        events.sorted { x, y in
-            if x.kind.order != y.kind.order { return x.kind.order < y.kind.order }
-            if x.kind == .demo { return (x.week ?? 0, x.source) < (y.week ?? 0, y.source) }
-            if x.kind == .workshop { return x.source < y.source }
-            return x.id < y.id
-        }
-    }
 
     static func backupUnavailable(_ b: Int, mentee i: Int, old: Int, released: Set<Int>, load: [Int], rules: MentorRules, c: Cohort) -> String {
         if released.contains(b) { return "stepped back too" }
@@ -380,34 +390,5 @@ public enum MentorRematch {
         }.count
         if fitting == 0 { return "no other opted-in mentor fits the pair rules" }
         return "all \(fitting) other mentor(s) who fit are at capacity"
-    }
-
-    /// Every output file of `match` for the new batch, report.html with the
-    /// changes, and changes.csv.
-    public static func render(_ o: Outcome, inputs: [InputFile]) -> [(name: String, text: String)] {
-        var files = OutputFiles.render(o.result, inputs: inputs)
-        let csv = changesCSV(o)
-        let extra = Report.Extra(id: "changes", title: "Rematch: what changed", html: changesHTML(o))
-        for k in files.indices where files[k].name == "report.html" { files[k].text = Report.html(o.result, extras: [extra]) }
-        let at = files.firstIndex { $0.name.hasPrefix("calendar/") } ?? files.count
-        files.insert(("changes.csv", csv), at: at)
-        return files
-    }
-
-    public static let changesHeader = ["member_id", "change", "from", "to", "reason"]
-
-    public static func changesCSV(_ o: Outcome) -> String {
-        let c = o.result.cohort
-        return OutputFiles.writer.write(header: changesHeader, rows: o.changes.map { [c.members[$0.member].id, $0.kind.rawValue, $0.from, $0.to, $0.reason] })
-    }
-
-    static func changesHTML(_ o: Outcome) -> String {
-        let c = o.result.cohort
-        var s = "<p class=\"note\">Only these members changed; every other pair, team and event is as in the previous run (changes.csv has these rows). Rematch pairing: \(o.mentors.status.rawValue), objective \(HTML.number(o.mentors.objective)), bound \(HTML.number(o.mentors.bound)).</p>\n"
-        s += Report.table(["member", "change", "from", "to", "reason"], o.changes.map { ch in
-            let m = c.members[ch.member]
-            return [HTML.escape(m.name.isEmpty ? m.id : m.name + " (" + m.id + ")"), ch.kind.rawValue, HTML.escape(ch.from), HTML.escape(ch.to), HTML.escape(ch.reason)]
-        })
-        return s
     }
 }

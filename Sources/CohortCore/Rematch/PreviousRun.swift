@@ -22,70 +22,97 @@ public struct PreviousRun: Sendable {
     func text(_ name: String) -> String? { files[name].map { String(decoding: $0, as: UTF8.self) } }
 
     /// Problems that make the directory unusable for this roster, each as
-    /// `PATH:LINE: message`; empty when it matches. Checks: every file is there;
-    /// summary.json's input digests are those of this run's inputs; its
-    /// quarter_start and policy are the ones in force; every member id in the
+    /// `PATH:LINE: message`; empty when it matches. Checks, in this order
+    /// (docs/rematch.md §1): every file is there; summary.json's quarter_start,
+    /// input digests and policy are those of this run; every member id in the
     /// CSV files exists in the roster.
     public func problems(cohort: Cohort, inputs: [InputFile]) -> [String] {
-        var problems: [String] = []
-        for name in Self.fileNames where files[name] == nil {
-            problems.append("\(path(name)):1: missing; --from must be a directory written by `cohort match`")
-        }
-        if !problems.isEmpty { return problems }
+        let missing = Self.fileNames.filter { files[$0] == nil }
+            .map { "\(path($0)):1: missing; --from must be a directory written by `cohort match`" }
+        if !missing.isEmpty { return missing }
+        let recorded = Recorded(summary: text("summary.json")!)
+        let problems = quarterStartProblems(recorded, cohort: cohort) + digestProblems(recorded, inputs: inputs)
+            + policyProblems(recorded, cohort: cohort)
+        return problems + idProblems(cohort: cohort, upTo: Self.maxProblems - problems.count)
+    }
 
-        // Digests and policy, from summary.json.
-        let summary = text("summary.json")!.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var previousDigests: [(line: Int, hex: String)] = []
-        var inPolicy = false
-        var previousPolicy: [(line: Int, key: String, value: String)] = []
-        for (k, line) in summary.enumerated() {
-            let t = line.trimmingSpaces()
-            if t.hasPrefix("\"sha256\": \"") { previousDigests.append((k + 1, String(t.dropFirst(11).prefix(64)))) }
-            if t.hasPrefix("\"quarter_start\": \""), !inPolicy {
-                let value = String(t.dropFirst(18).prefix { $0 != "\"" })
-                if value != cohort.policy.quarterStart.description {
-                    problems.append("\(path("summary.json")):\(k + 1): quarter_start was \(value), this run has \(cohort.policy.quarterStart.description) (pass --quarter-start \(value) or the same policy)")
-                }
-            }
-            if t == "\"policy\": {" { inPolicy = true; continue }
-            if inPolicy {
-                if t.hasPrefix("}") { inPolicy = false; continue }
-                if let colon = t.firstIndex(of: ":") {
-                    let key = String(t[..<colon]).filter { $0 != "\"" }
-                    var value = String(String(t[t.index(after: colon)...]).trimmingSpaces())
-                    if value.hasSuffix(",") { value.removeLast() }
-                    previousPolicy.append((k + 1, key, value))
+    /// What summary.json recorded, with the line of each entry.
+    struct Recorded {
+        var digests: [(line: Int, hex: String)] = []
+        var quarterStarts: [(line: Int, value: String)] = []
+        var policy: [(line: Int, key: String, value: String)] = []
+
+        init(summary: String) {
+            var inPolicy = false
+            for (k, line) in summary.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let t = line.trimmingSpaces()
+                if t.hasPrefix("\"sha256\": \"") { digests.append((k + 1, String(t.dropFirst(11).prefix(64)))) }
+                if t.hasPrefix("\"quarter_start\": \""), !inPolicy { quarterStarts.append((k + 1, String(t.dropFirst(18).prefix { $0 != "\"" }))) }
+                if t == "\"policy\": {" { inPolicy = true; continue }
+                if inPolicy {
+                    if t.hasPrefix("}") { inPolicy = false; continue }
+                    if let colon = t.firstIndex(of: ":") {
+                        let key = String(t[..<colon]).filter { $0 != "\"" }
+                        var value = String(String(t[t.index(after: colon)...]).trimmingSpaces())
+                        if value.hasSuffix(",") { value.removeLast() }
+                        policy.append((k + 1, key, value))
+                    }
                 }
             }
         }
-        let given = inputs.map { SHA256.hex($0.bytes) }
-        if previousDigests.map(\.hex).sorted() != given.sorted() {
-            for file in inputs where !previousDigests.contains(where: { $0.hex == SHA256.hex(file.bytes) }) {
-                problems.append("\(path("summary.json")):\(previousDigests.first?.line ?? 1): \(file.name) is not an input of that run (its sha256 \(SHA256.hex(file.bytes).prefix(12))… is not among the digests recorded); rematch needs the same members, projects and policy files")
-            }
-            if inputs.count != previousDigests.count {
-                problems.append("\(path("summary.json")):\(previousDigests.first?.line ?? 1): that run read \(previousDigests.count) input file(s), this one \(inputs.count); rematch needs the same members, projects and policy files")
-            }
+    }
+
+    func quarterStartProblems(_ recorded: Recorded, cohort: Cohort) -> [String] {
+        let now = cohort.policy.quarterStart.description
+        return recorded.quarterStarts.filter { $0.value != now }.map {
+            "\(path("summary.json")):\($0.line): quarter_start was \($0.value), this run has \(now) (pass --quarter-start \($0.value) or the same policy)"
         }
+    }
+
+    /// The inputs must be the files that run read (names may differ, contents may not).
+    func digestProblems(_ recorded: Recorded, inputs: [InputFile]) -> [String] {
+        let previous = recorded.digests
+        guard previous.map(\.hex).sorted() != inputs.map({ SHA256.hex($0.bytes) }).sorted() else { return [] }
+        let line = previous.first?.line ?? 1
+        var problems: [String] = []
+        for file in inputs where !previous.contains(where: { $0.hex == SHA256.hex(file.bytes) }) {
+            problems.append("\(path("summary.json")):\(line): \(file.name) is not an input of that run (its sha256 \(SHA256.hex(file.bytes).prefix(12))… is not among the digests recorded); rematch needs the same members, projects and policy files")
+        }
+        if inputs.count != previous.count {
+            problems.append("\(path("summary.json")):\(line): that run read \(previous.count) input file(s), this one \(inputs.count); rematch needs the same members, projects and policy files")
+        }
+        return problems
+    }
+
+    /// Every policy key as that run had it (`time_limit_seconds` excepted); a
+    /// key that run did not list (written before the key existed) had its default then.
+    func policyProblems(_ recorded: Recorded, cohort: Cohort) -> [String] {
+        var problems: [String] = []
         let current = OutputFiles.policyJSON(cohort.policy)
         var currentByKey: [String: String] = [:]
         for (key, value) in current { currentByKey[key] = value }
-        for p in previousPolicy where p.key != "time_limit_seconds" {
+        for p in recorded.policy where p.key != "time_limit_seconds" {
             let now = currentByKey[p.key] ?? "(not set)"
             if now != p.value { problems.append("\(path("summary.json")):\(p.line): policy \(p.key) was \(p.value), this run has \(now)") }
         }
-        // A key a run did not list (written before the key existed) had its default then.
         var defaults: [String: String] = [:]
         for (key, value) in OutputFiles.policyJSON(Policy(runDate: cohort.policy.quarterStart)) { defaults[key] = value }
-        for (key, value) in current where key != "time_limit_seconds" && !previousPolicy.contains(where: { $0.key == key }) && defaults[key] != value {
+        for (key, value) in current where key != "time_limit_seconds" && !recorded.policy.contains(where: { $0.key == key }) && defaults[key] != value {
             problems.append("\(path("summary.json")):1: policy \(key) is \(value) in this run but was not set in that one")
         }
+        return problems
+    }
 
-        // Every id in the CSV files is a member of this roster.
+    /// The unknown-id problems stop once the whole list has this many.
+    static let maxProblems = 50
+
+    /// Every id in the CSV files is a member of this roster (problems stop at `limit`).
+    func idProblems(cohort: Cohort, upTo limit: Int) -> [String] {
         let idColumns: [String: [String]] = [
             "pairings.csv": ["mentee_id", "mentor_id", "backup_mentor_id"], "buddies.csv": ["newcomer_id", "buddy_id"],
             "teams.csv": ["member_id"], "schedule.csv": ["participants"],
         ]
+        var problems: [String] = []
         for name in ["pairings.csv", "buddies.csv", "teams.csv", "schedule.csv"] {
             let parsed = CSVReader.read(files[name]!)
             if let e = parsed.errors.first {
@@ -104,7 +131,7 @@ public struct PreviousRun: Sendable {
                 for record in parsed.records.dropFirst() where c < record.fields.count {
                     for id in record.fields[c].split(separator: ";") where cohort.memberIndex[String(id)] == nil {
                         problems.append("\(path(name)):\(record.line): column \(column): no member '\(id)' in the roster")
-                        if problems.count >= 50 { return problems }
+                        if problems.count >= limit { return problems }
                     }
                 }
             }

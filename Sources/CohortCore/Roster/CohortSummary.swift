@@ -16,6 +16,20 @@ public struct CohortSummary: Sendable, Hashable {
     public var preassigned: Int
     public var continuingPairs: Int
     public var changeRequests: Int
+    /// Members who join a study pod (active or trial, `wants_pod`).
+    public var podSeekers: Int = 0
+    /// A `group` or `balance` value and how many members have it.
+    public struct ValueCount: Sendable, Hashable {
+        public var name: String
+        public var members: Int
+    }
+    /// Members per `group` value, in the roster's order of first sight.
+    public var groups: [ValueCount] = []
+    /// `teammates` wishes, and the members who made them.
+    public var teammateWishes: Int = 0
+    public var membersWishingTeammates: Int = 0
+    /// Members per `balance` value, in the roster's order of first sight.
+    public var balances: [ValueCount] = []
 
     /// Counts in one pass over the members, reading only the fields it needs.
     public init(_ cohort: Cohort) {
@@ -50,6 +64,19 @@ public struct CohortSummary: Sendable, Hashable {
         self.teamSeekers = teamSeekers
         self.continuingPairs = continuingPairs
         self.changeRequests = changeRequests
+        var groupCounts = [Int](repeating: 0, count: cohort.groups.count)
+        var balanceCounts = [Int](repeating: 0, count: cohort.balances.count)
+        for i in ms.indices {
+            if ms[i].wantsPod && (ms[i].status == .active || ms[i].status == .trial) { podSeekers += 1 }
+            if let g = ms[i].group { groupCounts[g] += 1 }
+            if let b = ms[i].balance { balanceCounts[b] += 1 }
+            if !ms[i].teammates.isEmpty {
+                teammateWishes += ms[i].teammates.count
+                membersWishingTeammates += 1
+            }
+        }
+        groups = zip(cohort.groups.names, groupCounts).map { ValueCount(name: $0, members: $1) }
+        balances = zip(cohort.balances.names, balanceCounts).map { ValueCount(name: $0, members: $1) }
         trial = byStatus[.trial] ?? 0
         projects = cohort.projects.count
         preassigned = cohort.projects.reduce(0) { $0 + $1.members.count }
@@ -68,7 +95,21 @@ public struct CohortSummary: Sendable, Hashable {
             "teams: \(teamSeekers) want a team",
             "trial: \(trial) newcomers need a buddy",
             "projects: \(projects) with \(preassigned) pre-assigned members",
-        ]
+        ] + optionalLines
+    }
+
+    /// Lines for the columns a roster may leave out, only when it uses them.
+    var optionalLines: [String] {
+        func counts(_ values: [ValueCount]) -> String {
+            let shown = values.prefix(8).map { "'\($0.name)' \($0.members)" }.joined(separator: ", ")
+            return values.count > 8 ? shown + " and \(values.count - 8) more" : shown
+        }
+        var lines: [String] = []
+        if podSeekers > 0 { lines.append("pods: \(podSeekers) want a study pod") }
+        if !groups.isEmpty { lines.append("groups: \(groups.count) (\(counts(groups)))") }
+        if teammateWishes > 0 { lines.append("teammate wishes: \(teammateWishes) from \(membersWishingTeammates) members") }
+        if !balances.isEmpty { lines.append("balance values: \(balances.count) (\(counts(balances)))") }
+        return lines
     }
 }
 

@@ -20,7 +20,7 @@ public enum RosterReader {
     /// Reads and validates the roster. `runDate` fixes the default `quarter_start`.
     public static func read(members: InputFile, projects: InputFile?, policy: InputFile?,
                             overrides: [PolicyReader.Override] = [], runDate: CalendarDate) -> Outcome {
-        var (policy, diagnostics) = PolicyReader.read(file: policy, overrides: overrides, runDate: runDate)
+        var (policy, diagnostics, origins) = PolicyReader.readWithOrigins(file: policy, overrides: overrides, runDate: runDate)
         var reader = MemberPass(policy: policy)
         var memberDiagnostics: [Diagnostic] = []
         let memberTable = Table.read(members, known: memberColumns, required: ["id", "stage"], diagnostics: &memberDiagnostics)
@@ -33,6 +33,7 @@ public enum RosterReader {
             let projectList = projectTable.map { reader.readProjects($0, diagnostics: &projectDiagnostics) } ?? []
             reader.resolveReferences(memberTable, hasProjects: projects != nil, diagnostics: &memberDiagnostics)
             policy = reader.policy
+            diagnostics += Self.policyAgainstRoster(policy, origins: origins, groups: reader.groups, balances: reader.balances)
             result = Cohort(members: reader.members, projects: projectList, policy: policy, tags: reader.tags, hasProjects: projects != nil,
                             groups: reader.groups, balances: reader.balances)
         }
@@ -42,6 +43,26 @@ public enum RosterReader {
     }
 
     static func order(_ a: Diagnostic, _ b: Diagnostic) -> Bool { a.line < b.line }
+
+    /// Policy values that name what no member has: a `team_no_isolated`
+    /// value no member's `balance` is, a group rule in a roster without
+    /// groups. Warnings (the run goes on; the rule just never applies), at the key.
+    static func policyAgainstRoster(_ policy: Policy, origins: [PolicyKey: PolicyReader.Origin],
+                                    groups: LabelVocabulary, balances: LabelVocabulary) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        if let at = origins[.team_no_isolated] {
+            for value in policy.teamNoIsolated where balances.lookup(value) == nil {
+                found.append(at.diagnostic(.warning, "team_no_isolated", .unknownBalanceValue(known: balances.names), value: value))
+            }
+        }
+        if groups.count == 0 {
+            for (key, rule) in [(PolicyKey.mentor_group, policy.mentorGroup.rawValue), (.team_group, policy.teamGroup.rawValue)] where rule != "any" {
+                guard let at = origins[key] else { continue }
+                found.append(at.diagnostic(.warning, key.rawValue, .groupRuleWithoutGroups, value: rule))
+            }
+        }
+        return found
+    }
 }
 
 /// The columns of members.csv, positions resolved once.
@@ -158,11 +179,11 @@ struct MemberPass {
         for row in table.rowsInIDOrder {
             var ok = true
             func error(_ column: String, _ problem: InputProblem, _ value: some StringProtocol) {
-                diagnostics.append(Diagnostic(.error, file: file, line: row.line, column: column, problem, value: String(value)))
+                diagnostics.append(Diagnostic(.error, file: file, line: row.line, column: .name(column), problem, value: String(value)))
                 ok = false
             }
             func warn(_ column: String, _ problem: InputProblem, _ value: some StringProtocol) {
-                diagnostics.append(Diagnostic(.warning, file: file, line: row.line, column: column, problem, value: String(value)))
+                diagnostics.append(Diagnostic(.warning, file: file, line: row.line, column: .name(column), problem, value: String(value)))
             }
 
             let id = String(table.cell(row, column.id))
@@ -185,10 +206,15 @@ struct MemberPass {
             }
 
             let (zone, zoneOffset) = timeZone(table.cell(row, column.timezone))
-            var offset = 0
+            var offset = 0, offsetSeconds = 0
             if let o = zoneOffset {
                 offset = o
-                if o % Week.slotMinutes != 0 { warn("timezone", .offsetOffGrid(minutes: o), zone) }
+                // Local mean time (before standard zones) has offsets in seconds: the windows are rounded on those.
+                offsetSeconds = o * 60
+                if o % Week.slotMinutes != 0 {
+                    offsetSeconds = TimeZoneTable.offsetSeconds(zone, atSecondsSinceEpoch: zones.referenceSeconds) ?? offsetSeconds
+                    warn("timezone", .offsetOffGrid(minutes: o), zone)
+                }
             } else {
                 error("timezone", .unknownTimeZone, zone)
             }
@@ -200,7 +226,7 @@ struct MemberPass {
                 case .failure(let problem): error("availability", .availability(problem), w)
                 }
             }
-            let (slots, notes) = Availability.utcSlots(windows, offsetMinutes: offset)
+            let (slots, notes) = Availability.utcSlots(windows, offsetSeconds: offsetSeconds)
             for note in notes {
                 switch note {
                 case .overlap(let w): warn("availability", .overlappingWindows, w)
@@ -213,18 +239,15 @@ struct MemberPass {
 
             var capacity = 0
             let capacityText = table.cell(row, column.mentorCapacity)
-            if !capacityText.isEmpty {
-                if let c = Int(capacityText), c >= 0 {
-                    capacity = c
-                    if c > policy.maxMentees {
-                        warn("mentor_capacity", .capacityCapped(to: policy.maxMentees), capacityText)
-                        capacity = policy.maxMentees
-                    }
-                } else if Int(capacityText) != nil {
-                    error("mentor_capacity", .outOfRange("0 or more"), capacityText)
-                } else {
-                    error("mentor_capacity", .notAnInteger, capacityText)
+            switch Bounds.integer(capacityText, Bounds.mentorCapacity) {
+            case .empty: break
+            case .value(let c):
+                capacity = c
+                if c > policy.maxMentees {
+                    warn("mentor_capacity", .capacityCapped(to: policy.maxMentees), capacityText)
+                    capacity = policy.maxMentees
                 }
+            case .problem(let problem): error("mentor_capacity", problem, capacityText)
             }
 
             func flag(_ flagColumn: Table.Column, default value: Bool) -> Bool {
@@ -275,7 +298,7 @@ struct MemberPass {
         for row in table.rowsInIDOrder {
             var ok = true
             func error(_ column: String, _ problem: InputProblem, _ value: some StringProtocol) {
-                diagnostics.append(Diagnostic(.error, file: table.file, line: row.line, column: column, problem, value: String(value)))
+                diagnostics.append(Diagnostic(.error, file: table.file, line: row.line, column: .name(column), problem, value: String(value)))
                 ok = false
             }
             let id = String(table.cell(row, column.id))
@@ -283,10 +306,11 @@ struct MemberPass {
 
             func size(_ sizeColumn: Table.Column, _ fallback: Int) -> Int {
                 let text = table.cell(row, sizeColumn)
-                if text.isEmpty { return fallback }
-                guard let n = Int(text) else { error(sizeColumn.name, .notAnInteger, text); return fallback }
-                guard n >= 1 else { error(sizeColumn.name, .outOfRange("1 or more"), text); return fallback }
-                return n
+                switch Bounds.integer(text, Bounds.projectSize) {
+                case .empty: return fallback
+                case .value(let n): return n
+                case .problem(let problem): error(sizeColumn.name, problem, text); return fallback
+                }
             }
             let minSize = size(column.minSize, policy.teamMin)
             let maxSize = size(column.maxSize, policy.teamMax)
@@ -306,10 +330,10 @@ struct MemberPass {
                 // Two fields, not a copy of the whole member.
                 let (status, wantsTeam) = (members[m].status, members[m].wantsTeam)
                 if status != .active {
-                    diagnostics.append(Diagnostic(.warning, file: table.file, line: row.line, column: "members",
+                    diagnostics.append(Diagnostic(.warning, file: table.file, line: row.line, column: .name("members"),
                         .preassignedNotEligible("is \(status.rawValue)"), value: String(ref)))
                 } else if !wantsTeam {
-                    diagnostics.append(Diagnostic(.warning, file: table.file, line: row.line, column: "members",
+                    diagnostics.append(Diagnostic(.warning, file: table.file, line: row.line, column: .name("members"),
                         .preassignedNotEligible("does not want a team"), value: String(ref)))
                 }
             }
@@ -334,7 +358,7 @@ struct MemberPass {
         for (row, member) in pending {
             let selfID = String(table.cell(row, column.id))
             func error(_ column: String, _ problem: InputProblem, _ value: some StringProtocol) {
-                diagnostics.append(Diagnostic(.error, file: table.file, line: row.line, column: column, problem, value: String(value)))
+                diagnostics.append(Diagnostic(.error, file: table.file, line: row.line, column: .name(column), problem, value: String(value)))
             }
             func memberRefs(_ refColumn: Table.Column) -> [Int] {
                 var result: [Int] = []
@@ -353,7 +377,7 @@ struct MemberPass {
             var teammates: [Int] = []
             for t in memberRefs(column.teammates) {
                 if avoided.contains(t) {
-                    diagnostics.append(Diagnostic(.warning, file: table.file, line: row.line, column: "teammates", .teammateAvoided, value: members[t].id))
+                    diagnostics.append(Diagnostic(.warning, file: table.file, line: row.line, column: .name("teammates"), .teammateAvoided, value: members[t].id))
                 } else {
                     teammates.append(t)
                 }
@@ -372,7 +396,7 @@ struct MemberPass {
             var choices: [Int] = []
             let choiceRefs = table.list(row, column.projectChoices)
             if !choiceRefs.isEmpty && !hasProjects {
-                diagnostics.append(Diagnostic(.warning, file: table.file, line: row.line, column: "project_choices",
+                diagnostics.append(Diagnostic(.warning, file: table.file, line: row.line, column: .name("project_choices"),
                     .projectChoicesWithoutProjects, value: String(table.cell(row, column.projectChoices))))
             } else {
                 for ref in choiceRefs {
@@ -395,5 +419,32 @@ struct MemberPass {
             }
         }
         for i in members.indices { members[i].avoid.sort() }
+    }
+}
+
+/// The bounds of every number read from members.csv and projects.csv
+/// (docs/input.md "Bounds"): values past them are errors, so no arithmetic
+/// on input can overflow and no allocation grows with a typo.
+enum Bounds {
+    /// `mentor_capacity`: above `max_mentees` it is capped with a warning; above this, an error.
+    static let mentorCapacity = 0...100
+    /// A project's `min_size` and `max_size` (the policy's team sizes go to 50 too).
+    static let projectSize = 1...50
+
+    enum Reading {
+        case empty
+        case value(Int)
+        case problem(InputProblem)
+    }
+
+    /// A whole number within `range`: digits too many for an integer are out of range, not "not a number".
+    static func integer(_ text: Substring, _ range: ClosedRange<Int>) -> Reading {
+        if text.isEmpty { return .empty }
+        let outOfRange = InputProblem.outOfRange("\(range.lowerBound) to \(range.upperBound)")
+        guard let n = Int(text) else {
+            let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : text[...]
+            return !digits.isEmpty && digits.allSatisfy(\.isASCIIDigit) ? .problem(outOfRange) : .problem(.notAnInteger)
+        }
+        return range.contains(n) ? .value(n) : .problem(outOfRange)
     }
 }

@@ -16,11 +16,11 @@ struct Table {
     static func read(_ input: InputFile, known: [String], required: [String], diagnostics: inout [Diagnostic]) -> Table? {
         let parsed = CSVReader.read(input.bytes)
         for error in parsed.errors {
-            diagnostics.append(Diagnostic(.error, file: input.name, line: error.line, column: String(error.field), error.problem))
+            diagnostics.append(Diagnostic(.error, file: input.name, line: error.line, column: .field(error.field), error.problem))
         }
         guard let header = parsed.records.first else {
             if parsed.errors.isEmpty {
-                diagnostics.append(Diagnostic(.error, file: input.name, line: 1, column: "1", .emptyFile))
+                diagnostics.append(Diagnostic(.error, file: input.name, line: 1, column: .field(1), .emptyFile))
             }
             return nil
         }
@@ -29,18 +29,18 @@ struct Table {
         for (i, raw) in header.fields.enumerated() {
             let name = String(raw.trimmingSpaces()).lowercased()
             if !known.contains(name) {
-                diagnostics.append(Diagnostic(.warning, file: input.name, line: header.line, column: name.isEmpty ? String(i + 1) : name, .unknownColumn))
+                diagnostics.append(Diagnostic(.warning, file: input.name, line: header.line, column: name.isEmpty ? .field(i + 1) : .name(name), .unknownColumn))
                 continue
             }
             if position[name] != nil {
-                diagnostics.append(Diagnostic(.error, file: input.name, line: header.line, column: name, .duplicateColumn))
+                diagnostics.append(Diagnostic(.error, file: input.name, line: header.line, column: .name(name), .duplicateColumn))
                 usable = false
                 continue
             }
             position[name] = i
         }
         for name in required where position[name] == nil {
-            diagnostics.append(Diagnostic(.error, file: input.name, line: header.line, column: name, .missingColumn))
+            diagnostics.append(Diagnostic(.error, file: input.name, line: header.line, column: .name(name), .missingColumn))
             usable = false
         }
         var rows: [Row] = []
@@ -48,7 +48,7 @@ struct Table {
         let width = header.fields.count
         for record in parsed.records.dropFirst() {
             if record.fields.count != width {
-                diagnostics.append(Diagnostic(.error, file: input.name, line: record.line, column: String(min(width, record.fields.count) + 1),
+                diagnostics.append(Diagnostic(.error, file: input.name, line: record.line, column: .field(min(width, record.fields.count) + 1),
                     .raggedRow(expected: width, found: record.fields.count)))
                 continue
             }

@@ -27,21 +27,15 @@ public enum Scheduler {
         var events: [EventPlacer.Event] = []
         var unscheduled: [UnscheduledEvent] = []
         func add(_ id: String, _ kind: EventKind, _ participants: [Int], _ length: Int, _ weight: Int, _ source: Int, _ occurrences: Int, _ allowed: WeekSlots) {
-            let (ranked, scores) = EventPlacer.rank(allowed, participants: participants, length: length, members: members)
-            events.append(EventPlacer.Event(id: id, kind: kind, participants: participants, length: length, weight: weight, source: source,
-                                            occurrences: occurrences, allowed: allowed, ranked: ranked, scores: scores))
+            events.append(event(id, kind, participants: participants, length: length, weight: weight, source: source,
+                                occurrences: occurrences, allowed: allowed, members: members))
         }
-        func common(_ participants: [Int], _ length: Int) -> WeekSlots {
-            var s = WeekSlots.all
-            for p in participants { s = s.intersection(members[p].availability.starts(length: length)) }
-            return s
-        }
+        func common(_ participants: [Int], _ length: Int) -> WeekSlots { commonStarts(participants, length: length, members: members) }
         let checkinLength = Week.slotCount(minutes: policy.checkinMinutes)
         var checkInEventSpec: [Int] = []
         for (i, pair) in request.checkIns.enumerated() {
-            let participants = [pair.mentee, pair.mentor].sorted()
             checkInEventSpec.append(events.count)
-            add("checkin-" + members[pair.mentee].id, .checkin, participants, checkinLength, meetingWeight, i, 12, common(participants, checkinLength))
+            events.append(checkInEvent(pair, source: i, members: members, length: checkinLength))
         }
         let standupLength = Week.slotCount(minutes: policy.standupMinutes)
         var standupEventSpec: [Int] = []
@@ -50,7 +44,7 @@ public enum Scheduler {
             var allowed = common(participants, standupLength)
             if let given = team.allowedStarts { allowed = allowed.intersection(given) }
             standupEventSpec.append(events.count)
-            add("standup-" + team.id, .standup, participants, standupLength, meetingWeight, i, 12, allowed)
+            add("standup-" + team.id, .standup, participants, standupLength, meetingWeight, i, weeklyOccurrences, allowed)
         }
         let buddyLength = Week.slotCount(minutes: policy.buddyMinutes)
         var buddyEventSpecs: [[Int]] = []
@@ -188,37 +182,16 @@ public enum Scheduler {
         var out: [ScheduledEvent] = []
         for (i, s) in workshop.starts.enumerated() {
             let attendees = members.indices.filter { session[$0] == i }
-            out.append(ScheduledEvent(id: "workshop-\(i + 1)", kind: .workshop, participants: attendees, startSlot: s, slotCount: workshop.length, week: nil, occurrences: 12, source: i))
+            out.append(ScheduledEvent(id: "workshop-\(i + 1)", kind: .workshop, participants: attendees, startSlot: s, slotCount: workshop.length, week: nil,
+                                      occurrences: weeklyOccurrences, source: i))
         }
-        for ev in placer.events where ev.start >= 0 {
-            out.append(ScheduledEvent(id: ev.id, kind: ev.kind, participants: ev.participants, startSlot: ev.start, slotCount: ev.length, week: nil, occurrences: ev.occurrences, source: ev.source))
-        }
+        for ev in placer.events where ev.start >= 0 { out.append(ev.scheduled(at: ev.start)) }
         for (i, d) in demos.sessions.enumerated() {
             let participants = d.teams.flatMap { request.teams[$0].members }.sorted()
             out.append(ScheduledEvent(id: "demo-w\(d.week)-\(demos.numberInWeek[i])", kind: .demo, participants: participants, startSlot: d.startSlot, slotCount: d.slotCount, week: d.week, occurrences: 1, source: i))
         }
-        let order = out.indices.sorted { a, b in
-            let x = out[a], y = out[b]
-            if x.kind.order != y.kind.order { return x.kind.order < y.kind.order }
-            if x.kind == .demo { return (x.week ?? 0, x.source) < (y.week ?? 0, y.source) }
-            if x.kind == .workshop { return x.source < y.source }
-            return x.id < y.id
-        }
-        out = order.map { out[$0] }
-        var checkInEvent = [Int?](repeating: nil, count: request.checkIns.count)
-        var standupEvent = [Int?](repeating: nil, count: request.teams.count)
-        var buddyEvents = [[Int]](repeating: [], count: request.buddies.count)
-        var workshopEvents: [Int] = []
-        var demoEvents = [Int](repeating: -1, count: demos.sessions.count)
-        for (k, ev) in out.enumerated() {
-            switch ev.kind {
-            case .checkin: checkInEvent[ev.source] = k
-            case .standup: standupEvent[ev.source] = k
-            case .buddy: buddyEvents[ev.source].append(k)
-            case .workshop: workshopEvents.append(k)
-            case .demo: demoEvents[ev.source] = k
-            }
-        }
+        out = ordered(out)
+        let index = EventIndex(out, checkIns: request.checkIns.count, teams: request.teams.count, buddies: request.buddies.count, demoSessions: demos.sessions.count)
         _ = checkInEventSpec; _ = standupEventSpec
 
         unscheduled.sort { ($0.kind.order, $0.id) < ($1.kind.order, $1.id) }
@@ -230,8 +203,8 @@ public enum Scheduler {
                       ("displaced_after_greedy", placer.displacedAfterGreedy), ("repair_regions", placer.regions), ("mip_solves", placer.mipSolves), ("wide_regions", placer.wideRegions),
                       ("meetings_moved_for_room", meetingsMoved), ("buddy_days_pushed", buddyDaysPushed)])
         return WeeklySchedule(
-            events: out, checkInEvent: checkInEvent, standupEvent: standupEvent, buddyEvents: buddyEvents, workshopEvents: workshopEvents,
-            workshopSession: session, workshopAbsences: absences, demoSessions: demos.sessions, demoEvents: demoEvents,
+            events: out, checkInEvent: index.checkIn, standupEvent: index.standup, buddyEvents: index.buddy, workshopEvents: index.workshop,
+            workshopSession: session, workshopAbsences: absences, demoSessions: demos.sessions, demoEvents: index.demo,
             rotations: request.teams.indices.map { RoleRotation.make(team: $0, members: request.teams[$0].members) },
             unscheduled: unscheduled, outcome: outcome, workshopOutcome: workshop.outcome, seconds: clock.seconds)
     }
@@ -256,16 +229,16 @@ public enum Scheduler {
 
 extension RoleRotation {
     /// Facilitator of week w is member w mod n; note-taker is member
-    /// (w + k) mod n with k = 12 mod n (or 1), so the extra turns of the two
-    /// roles fall on different members. docs/schedule.md §5.
+    /// (w + k) mod n with k = (weeks per quarter) mod n (or 1), so the extra
+    /// turns of the two roles fall on different members. docs/schedule.md §5.
     static func make(team: Int, members: [Int]) -> RoleRotation {
         let m = Array(Set(members)).sorted()
         let n = m.count
         guard n > 0 else { return RoleRotation(team: team, facilitator: [], noteTaker: []) }
-        let r = 12 % n
+        let r = Week.perQuarter % n
         let k = r == 0 ? 1 : r
         var f: [Int] = [], t: [Int?] = []
-        for w in 0..<12 {
+        for w in 0..<Week.perQuarter {
             f.append(m[w % n])
             t.append(n > 1 ? m[(w + k) % n] : nil)
         }

@@ -55,13 +55,4 @@ public enum StandupRoom {
         }
         return result
     }
-
-    /// The team reason for a member who can make a standup only at times their
-    /// check-ins need (nil when some usable start is left or they cannot make one at all).
-    public static func reason(member m: Int, usable: [Int: WeekSlots], cohort: Cohort) -> String? {
-        guard let u = usable[m], u.isEmpty else { return nil }
-        let length = Week.slotCount(minutes: cohort.policy.standupMinutes)
-        guard !cohort.members[m].availability.starts(length: length).isEmpty else { return nil }
-        return "every \(cohort.policy.standupMinutes)-minute standup time you can make is needed for your mentor check-in(s)"
-    }
 }

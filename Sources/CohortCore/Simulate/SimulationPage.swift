@@ -63,7 +63,15 @@ public enum SimulationPage {
         body.append("<p>Run <i>r</i> of size <i>N</i> is exactly <code>cohort generate --members N --seed \(report.settings.seed)+r</code> then <code>cohort match</code>"
                     + (report.settings.timeLimitSeconds.map { " with <code>--time-limit \(e(DecimalText.short($0, 3)))</code>" } ?? "") + ".</p>")
 
-        // Who is served.
+        body += servedSection(sizes, categories: categories, many: many)
+        body += unservedSection(sizes, needs: report.needs, categories: categories, many: many)
+        body += timeSection(sizes, categories: categories)
+        return document(title: title, body: body)
+    }
+
+    /// The sweep page's "Who is served": shares by size, and the counts.
+    static func servedSection(_ sizes: [SizeSummary], categories: [String], many: Bool) -> [String] {
+        var body: [String] = []
         body.append("<h2>Who is served</h2>")
         func served(_ name: String, _ color: String, _ f: @escaping (SimulatedRun) -> Double?) -> SVGChart.Series {
             SVGChart.Series(name: name, color: color, values: sizes.map { $0.mean(f) },
@@ -88,9 +96,13 @@ public enum SimulationPage {
                  mean(s, \.eventsNotFitted)]
             }))
 
-        // Who is not, and why.
+        return body
+    }
+
+    /// The sweep page's "Who is not served, and why": unmet needs per 100 members, reasons by kind.
+    static func unservedSection(_ sizes: [SizeSummary], needs: [String], categories: [String], many: Bool) -> [String] {
+        var body: [String] = []
         body.append("<h2>Who is not served, and why</h2>")
-        let needs = report.needs
         let perHundred: [SVGChart.Series] = needs.enumerated().compactMap { k, need in
             let values = sizes.map { s -> Double? in
                 let members = s.mean(\.members)
@@ -119,7 +131,12 @@ public enum SimulationPage {
             body.append("<p class=\"note\">Reasons are grouped by kind: the same sentence with ids, numbers, quoted tags and details in parentheses taken out. At most six kinds per need and size are shown; unserved.csv has them all.</p>")
         }
 
-        // Time.
+        return body
+    }
+
+    /// The sweep page's "Time of each phase".
+    static func timeSection(_ sizes: [SizeSummary], categories: [String]) -> [String] {
+        var body: [String] = []
         body.append("<h2>Time of each phase</h2>")
         let phaseNames = PhaseSeconds().phases.map(\.name)
         let timeSeries = phaseNames.enumerated().map { k, name in
@@ -141,7 +158,7 @@ public enum SimulationPage {
         body.append("<p class=\"note\">Seconds are wall-clock times of this run on the machine that ran it (means over runs); "
                     + "\"roster\" is generating the roster and reading it back, outside the batch. "
                     + "A phase is \"not proven optimal\" when a time limit stopped its proof or its answer did not reach its bound (a feasible answer is still used).</p>")
-        return document(title: title, body: body)
+        return body
     }
 
     /// The planning page: one section per size.

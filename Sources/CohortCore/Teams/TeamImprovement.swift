@@ -2,8 +2,9 @@ import Dispatch
 
 /// Large-neighbourhood search with GLPK (docs/teams.md §3): a few teams that
 /// share standup times, plus unplaced members who could join them, are
-/// re-optimized exactly as a MIP started from their current assignment; the
-/// answer replaces them when GLPK proves it optimal and it is better.
+/// re-optimized exactly as a MIP started from their current assignment; a
+/// better answer replaces them, whether GLPK proved it optimal or the node
+/// limit stopped it (`unproven` counts those; docs/teams.md §6).
 /// Disjoint neighbourhoods are solved side by side on `threads` threads and
 /// applied in a fixed order, so the result does not depend on timing (unless
 /// the wall-clock deadline cuts the search short).
@@ -20,18 +21,27 @@ struct TeamImprovement {
     static let neighbourhoodMembers = 24
     /// Members per neighbourhood in the wide passes that follow, one round per size (docs/teams.md §3).
     static let wideNeighbourhoods = [32, 40]
-    /// At most this many passes per wide size (at 1,000 members about 1.5 s each).
+    /// At most this many passes per wide size (docs/performance.md, Teams, has their cost).
     static let widePasses = 2
-    /// Wide passes run only up to this many eligible members (at 10,000 they would take minutes).
+    /// Wide passes run only up to this many eligible members (above, their time grows too fast).
     static let wideSearchLimit = 3_000
-    /// At most this many subproblems in all the wide passes together (a count, not a clock:
-    /// about 1 s on the reference VM), so that 1,000 eligible members stay under 10 s
-    /// (docs/performance.md, Teams).
+    /// At most this many subproblems in all the wide passes together: a count, not a clock,
+    /// chosen to keep the teams phase of 1,000 eligible members short (docs/performance.md, Teams).
     static let wideSubproblems = 120
     /// Needs passes up to `wideSearchLimit` eligible members, where stages neighbourhoods get an
-    /// open team (about 1.5 s a pass at 1,000 eligible members): one, then the wide passes, gave
-    /// more quality in less time than two or three (docs/performance.md, Teams).
+    /// open team: one, then the wide passes, gave more quality in less time than two or three
+    /// (docs/performance.md, Teams).
     static let needsPasses = 1
+    /// Added to the policy's seed for the search's own random stream, so it
+    /// differs from the other phases' streams drawn from the same seed.
+    static let seedSalt: UInt64 = 0x7EA4
+    /// Stages 1…5 as bits `1 << stage`.
+    static let allStages = 0b111110
+    /// Nearest teams to a seed: each common standup start counts 1, each member
+    /// free at the seed's starts `nearMemberWeight`, each member who brings a
+    /// missing skill or stage `bringerWeight` (more than all the rest together).
+    static let nearMemberWeight = 4
+    static let bringerWeight = 1000
     /// Members per neighbourhood now.
     var neighbourhoodMembers = Self.neighbourhoodMembers
     static let maxFree = 6
@@ -70,7 +80,7 @@ struct TeamImprovement {
     /// it lacks); then, up to `wideSearchLimit` eligible members, needs passes again with larger
     /// neighbourhoods (`wideNeighbourhoods`, `widePasses` each).
     mutating func run(passes: Int, deadline: Double?, clock: Stopwatch, threads: Int) {
-        var rng = SeededRandom(seed: p.cohort.policy.seed &+ 0x7EA4)
+        var rng = SeededRandom(seed: p.cohort.policy.seed &+ Self.seedSalt)
         search(passes: passes, needs: false, rng: &rng, deadline: deadline, clock: clock, threads: threads)
         let wide = p.eligible.count <= Self.wideSearchLimit
         search(passes: wide ? min(passes, Self.needsPasses) : passes, needs: true, rng: &rng, deadline: deadline, clock: clock, threads: threads)
@@ -156,7 +166,7 @@ struct TeamImprovement {
         var bits = 0
         for i in teams[t].members { bits |= 1 << p.stage(i) }
         guard bits.nonzeroBitCount < teams[t].members.count else { return 0 }
-        return 0b111110 & ~bits
+        return Self.allStages & ~bits
     }
 
     /// The team not yet `used` with most members free at some start of `union` (first such on ties).
@@ -225,12 +235,12 @@ struct TeamImprovement {
             // Nearest teams: most members free at the seed's standup starts.
             var near: [(score: Int, t: Int)] = []
             for (t, team) in teams.enumerated() where t != seed && !used[t] && !team.members.isEmpty {
-                var score = team.common.intersectionCount(union) + 4 * team.members.count { p.starts[$0].intersects(union) }
+                var score = team.common.intersectionCount(union) + Self.nearMemberWeight * team.members.count { p.starts[$0].intersects(union) }
                 if let brings {
                     // Needs and stages seeds: first the teams holding members who bring a missing skill
                     // (or stage) and can make the seed's standup.
                     let common = teams[seedTeam].common
-                    score += 1000 * team.members.count { i in p.starts[i].intersects(common) && brings(i) }
+                    score += Self.bringerWeight * team.members.count { i in p.starts[i].intersects(common) && brings(i) }
                 }
                 if score > 0 { near.append((score, t)) }
             }
@@ -256,7 +266,7 @@ struct TeamImprovement {
             case .member: n.openTeam = true
             case .stages where neighbourhoodMembers == Self.neighbourhoodMembers && p.eligible.count <= Self.wideSearchLimit:
                 // Not in the wide passes (with 32–40 members an open team costs too much), and up to
-                // `wideSearchLimit` eligible members (10,000: teams phase 25 s → 41 s with it).
+                // `wideSearchLimit` eligible members (above, it costs more than it gives: docs/performance.md).
                 n.openTeam = true
                 n.nodes = Self.openTeamNodes
             default: break
@@ -274,17 +284,12 @@ struct TeamImprovement {
     }
 
     func solveBatch(_ batch: [Neighbourhood], deadline: Double?, clock: Stopwatch, threads: Int) -> [Outcome?] {
-        let out = UnsafeMutableBufferPointer<Outcome?>.allocate(capacity: batch.count)
-        out.initialize(repeating: nil)
-        defer { out.deinitialize(); out.deallocate() }
-        let shared = SendableBuffer(out)
         let me = self
-        DispatchQueue.concurrentPerform(iterations: batch.count) { k in
+        return batch.parallelMap(threads: threads) { n throws(SolverError) -> Outcome? in
             let limit = deadline.map { $0 - clock.seconds }
-            if let limit, limit <= 0.05 { return }
-            shared.buffer[k] = try? me.solve(batch[k], timeLimit: limit)
-        }
-        return Array(out)
+            if let limit, limit <= 0.05 { return nil }
+            return try me.solve(n, timeLimit: limit)
+        }.map { try? $0.get() }
     }
 
     mutating func apply(_ n: Neighbourhood, _ newTeams: [WorkingTeam]) {

@@ -248,13 +248,13 @@ struct TeamLagrangianBound {
     var kinds: [Kind] { projectKinds + (freeKind.map { [$0] } ?? []) }
 
     /// Column generation (`columnGeneration`) runs up to this many model members; above, the
-    /// master LP grows too slow (1,127 members: 9.4 s against 1.9 s for the subgradient) and the
-    /// subgradient alone gives the prices.
+    /// master LP grows slower than the subgradient (docs/teams.md §5) and the subgradient alone
+    /// gives the prices.
     static let columnGenerationLimit = 800
     /// Master LP solves at most (a count, so the bound is the same on every machine).
     static let maxRounds = 60
     /// Weight of the best prices so far in the pricing point (Wentges smoothing; 0 = plain column
-    /// generation): 0.8 took 1.7 s of LP at 730 members against 4.6 s for plain pricing.
+    /// generation): 0.8 needed far less LP time than plain pricing (docs/teams.md §5).
     static let smoothing = 0.8
     /// New columns per project and round, the best by reduced cost (a project forms one team).
     static let columnsPerProject = 3
@@ -265,18 +265,12 @@ struct TeamLagrangianBound {
     /// The best team of every slot class of every kind at `prices` (nil where no valid team exists):
     /// `[kind][class]`, project kinds first (in `projectKinds` order), then the free kind.
     func classBests(_ prices: [Double]) -> [[(value: Double, members: [Int32])?]] {
-        let kinds = self.kinds
-        let out = UnsafeMutableBufferPointer<[(value: Double, members: [Int32])?]>.allocate(capacity: kinds.count)
-        out.initialize(repeating: [])
-        defer { out.deinitialize(); out.deallocate() }
-        let shared = SendableBuffer(out)
         let me = self
-        // Kinds side by side (each writes its own slot).
-        DispatchQueue.concurrentPerform(iterations: kinds.count) { q in
+        // Kinds side by side, on every core.
+        return kinds.parallelMap(threads: kinds.count) { kind in
             var scratch = DPScratch()
-            shared.buffer[q] = kinds[q].classes.map { me.bestTeam(kinds[q], candidates: $0, prices: prices, scratch: &scratch) }
-        }
-        return Array(out)
+            return kind.classes.map { me.bestTeam(kind, candidates: $0, prices: prices, scratch: &scratch) }
+        }.map { $0.get() }
     }
 
     /// The bound at `prices` (per member position, each ≥ 0), and how often each member is
@@ -316,8 +310,8 @@ struct TeamLagrangianBound {
     }
 
     /// Subgradient steps: a count, not a time, so the bound is the same on every machine.
-    /// 200 on small rosters, fewer as they grow (20,000 / members, at least 20): one step
-    /// takes about 25 ms at 1,000 members (550 in the model, 36 steps).
+    /// 200 on small rosters, fewer as they grow (20,000 / members, at least 20), as a step's
+    /// cost grows with the members.
     var iterations: Int { max(20, min(200, 20_000 / max(1, members.count))) }
 
     /// The smallest bound over `iterations` subgradient steps from `start` (member index → price),

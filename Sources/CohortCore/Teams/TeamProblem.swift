@@ -7,6 +7,9 @@ struct TeamProblem: Sendable {
     let length: Int
     let teamMin: Int
     let teamMax: Int
+    /// The smallest team a member who is not pre-assigned could be in: the
+    /// policy's `team_min`, or a project's own smaller `min_size`.
+    let smallestTeam: Int
     let distinctStages: Int
     let seniorStage: Int
     /// Eligible members (active and wants a team), ascending member index.
@@ -28,6 +31,7 @@ struct TeamProblem: Sendable {
         length = Week.slotCount(minutes: p.standupMinutes)
         teamMin = p.teamMin
         teamMax = max(p.teamMin, p.teamMax)
+        smallestTeam = cohort.projects.reduce(p.teamMin) { min($0, $1.minSize, $1.maxSize) }
         distinctStages = p.teamMinDistinctStages
         seniorStage = p.teamSeniorStage
         let n = cohort.members.count

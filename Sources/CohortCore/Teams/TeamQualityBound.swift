@@ -48,8 +48,8 @@ struct TeamQualityBound {
         var coefficients: [Double]
     }
 
-    /// Above this many members the LP is not solved (GLPK's simplex takes minutes on the
-    /// 10k roster's ~7,000 × 1,500 model; about 5 s at 2,100): the simple bound is reported instead.
+    /// Above this many members the LP is not solved (GLPK's simplex time grows too fast with
+    /// the model, docs/performance.md): the simple bound is reported instead.
     static let maxMembers = 2_500
 
     /// Solves the relaxation by column generation and returns the bound, or nil when

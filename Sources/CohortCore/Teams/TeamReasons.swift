@@ -37,10 +37,12 @@ struct TeamPlaceability {
         return false
     }
 
-    /// The smallest team `i` could be in: the policy minimum, or its project's.
+    /// The smallest team `i` could be in: its project's minimum when pre-assigned,
+    /// else the smallest of the policy's and every project's (a project's own
+    /// sizes hold even when the policy's team_min is larger).
     static func minimumSize(_ i: Int, _ p: TeamProblem) -> Int {
         let j = p.preassigned[i]
-        return j >= 0 ? p.sizeRange(project: j).lowerBound : p.teamMin
+        return j >= 0 ? p.sizeRange(project: j).lowerBound : p.smallestTeam
     }
 
     static func feasible(counts: [Int32], p: TeamProblem, need: Int) -> Bool {
@@ -65,9 +67,12 @@ struct TeamPlaceability {
         let minutes = p.cohort.policy.standupMinutes
         let member = p.cohort.members[i]
         if p.starts[i].isEmpty {
-            return member.availability.isEmpty
-                ? "no availability given; a team needs a weekly \(minutes)-minute standup window"
-                : "no window of yours is \(minutes) minutes long, the length of a team standup"
+            if member.availability.isEmpty { return "no availability given; a team needs a weekly \(minutes)-minute standup window" }
+            // Starts of their own that `standupStarts` took away: the check-ins need them.
+            if !member.availability.starts(length: p.length).isEmpty {
+                return "every \(minutes)-minute standup time you can make is needed for your mentor check-in(s)"
+            }
+            return "no window of yours is \(minutes) minutes long, the length of a team standup"
         }
         let need = minimumSize(i, p)
         let (w, runCount) = windows(i, p)

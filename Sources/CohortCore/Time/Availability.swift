@@ -90,20 +90,24 @@ public enum Availability {
     /// UTC. Times off the 15-minute grid are rounded inwards; overlapping
     /// windows are merged. Both are reported as notes.
     public static func utcSlots(_ windows: [LocalWindow], offsetMinutes: Int) -> (slots: WeekSlots, notes: [AvailabilityNote]) {
+        utcSlots(windows, offsetSeconds: offsetMinutes * 60)
+    }
+
+    /// As `utcSlots(_:offsetMinutes:)` for an offset in seconds. Each window is
+    /// rounded inwards on the UTC grid: its start up, its end down, so an
+    /// offset off the grid (local mean time, +5:21:10) never widens a window.
+    public static func utcSlots(_ windows: [LocalWindow], offsetSeconds: Int) -> (slots: WeekSlots, notes: [AvailabilityNote]) {
         var slots = WeekSlots()
         var notes: [AvailabilityNote] = []
+        let q = Week.slotMinutes
         for w in windows {
-            let q = Week.slotMinutes
-            let roundedStart = (w.start + q - 1) / q * q
-            var length = w.minutes - (roundedStart - w.start)
-            length = length / q * q
-            if roundedStart != w.start || (w.start + w.minutes) % q != 0 { notes.append(.offGrid(w.text)) }
-            guard length > 0 else { continue }
+            if w.start % q != 0 || (w.start + w.minutes) % q != 0 { notes.append(.offGrid(w.text)) }
             var piece = WeekSlots()
             for d in w.days {
-                let utcStart = d * 1440 + roundedStart - offsetMinutes
-                let first = Int(floorDiv(utcStart, q))
-                piece.insert(start: first, count: length / q)
+                let start = (d * 1440 + w.start) * 60 - offsetSeconds
+                let first = -floorDiv(-start, q * 60)
+                let last = floorDiv(start + w.minutes * 60, q * 60)
+                if last > first { piece.insert(start: first, count: last - first) }
             }
             if slots.intersects(piece) { notes.append(.overlap(w.text)) }
             slots.formUnion(piece)

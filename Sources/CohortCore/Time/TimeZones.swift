@@ -33,7 +33,12 @@ public struct TimeZoneTable: Sendable {
 
     /// Offset from UTC in minutes of zone `name` at an instant.
     public static func offsetMinutes(_ name: String, atSecondsSinceEpoch seconds: Int) -> Int? {
+        offsetSeconds(name, atSecondsSinceEpoch: seconds).map { $0 / 60 }
+    }
+
+    /// Offset from UTC in seconds of zone `name` at an instant (local mean time has seconds).
+    public static func offsetSeconds(_ name: String, atSecondsSinceEpoch seconds: Int) -> Int? {
         guard let zone = zone(name) else { return nil }
-        return zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))) / 60
+        return zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
     }
 }

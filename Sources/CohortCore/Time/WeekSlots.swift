@@ -6,6 +6,8 @@ public enum Week {
     public static let slots = 672
     public static let minutes = 10_080
     public static let dayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    /// A quarter is 12 weeks (SPEC: communities run in 12-week cycles).
+    public static let perQuarter = 12
 
     /// Whole slots needed to hold `minutes` minutes.
     public static func slotCount(minutes: Int) -> Int { (minutes + slotMinutes - 1) / slotMinutes }

@@ -6,7 +6,7 @@ import Testing
 /// The whole batch on generated rosters: the pairs and teams it forms can be
 /// scheduled (SPEC §3.5, "the pairing and team phases must not produce
 /// matches that can never be scheduled"; docs/schedule.md §0).
-@Suite struct BatchScheduleTests {
+@Suite(.tags(.slow), .inSlowSuite) struct BatchScheduleTests {
     /// (1000, 5) and (2000, 4) need the team repair of docs/schedule.md §0.1 step 4
     /// (a check-in squeezed between two teams' standups). (1200, 3) keeps one
     /// check-in the repair cannot free (no single move or swap does it); the

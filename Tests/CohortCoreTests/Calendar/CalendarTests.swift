@@ -85,7 +85,7 @@ let icalendarAvailable: Bool = {
         #expect(csv == "event_id,kind,day,start,end,participants,week,date,team_ids\ncheckin-a,checkin,Sun,23:45,00:15,a;m,,2027-01-10,\n")
     }
 
-    @Test(.enabled(if: icalendarAvailable, "python3 -c 'import icalendar' failed: pip install icalendar"))
+    @Test(.tags(.slow), .inSlowSuite, .enabled(if: icalendarAvailable, "python3 -c 'import icalendar' failed: pip install icalendar"))
     func calendarsParseWithPythonICalendar() throws {
         let r = ScheduleFixture.request(members: 300, seed: 11)
         let s = try Scheduler.solve(r, solver: GLPKSolver())

@@ -3,21 +3,10 @@ import Testing
 
 @testable import CohortCore
 
-/// A generated roster with a `group` column added (four departments; every
-/// tenth member has none), read through the CSV reader with `overrides`.
+/// A generated roster with the rule columns (`RuleColumns()`: four
+/// departments, about 10% without a group), read with `overrides`.
 func groupedCohort(members: Int, seed: UInt64, overrides: [PolicyReader.Override]) throws -> Cohort {
-    let roster = RosterGenerator(memberCount: members, seed: seed).generate()
-    let departments = ["Finance", "Legal", "Operations", "Digital"]
-    let rows = roster.members.rows.enumerated().map { k, row in row + [k % 10 == 9 ? "" : departments[(k * 7 + Int(seed)) % 4]] }
-    let writer = CSVWriter(neutralizesFormulas: false)
-    let outcome = RosterReader.read(
-        members: InputFile(name: "members.csv", bytes: Array(writer.write(header: roster.members.header + ["group"], rows: rows).utf8)),
-        projects: InputFile(name: "projects.csv", bytes: Array(writer.write(header: roster.projects.header, rows: roster.projects.rows).utf8)),
-        policy: InputFile(name: "policy.toml", bytes: Array(roster.policyTOML.utf8)),
-        overrides: overrides,
-        runDate: CalendarDate(year: 2026, month: 12, day: 1)!)
-    #expect(outcome.errors.isEmpty, "\(outcome.errors.prefix(3))")
-    return try #require(outcome.cohort)
+    try generatedCohort(members: members, seed: seed, overrides: overrides, ruleColumns: RuleColumns())
 }
 
 /// Whether a mentor (or backup) pair keeps `max_stage_gap` and `mentor_group`,
@@ -212,7 +201,7 @@ private let columns = "id,stage,status,group,availability,interests,skills,mento
 /// The rules on generated rosters that use them: the graph equals the naive
 /// one, and every pair and backup keeps them (while the same roster without
 /// the rules has pairs that break them: the rules bind).
-@Suite struct MentorRuleKeysGeneratedTests {
+@Suite(.tags(.slow), .inSlowSuite) struct MentorRuleKeysGeneratedTests {
     static let policies: [[PolicyReader.Override]] = [
         [.init(key: "max_stage_gap", value: "2")],
         [.init(key: "mentor_group", value: "different")],

@@ -41,7 +41,13 @@ struct NaiveBackupGraph {
 
 /// Backup mentors (SPEC §3.2) on generated rosters.
 @Suite struct MentoringBackupTests {
-    static let rosters: [(members: Int, seed: UInt64)] = [(200, 1), (1_000, 3), (2_000, 5)]
+    static let rosters: [(members: Int, seed: UInt64)] = [(200, 1)]
+    static let largeRosters: [(members: Int, seed: UInt64)] = [(1_000, 3), (2_000, 5)]
+
+
+    /// `backupsAreMaximumAndObeyRules` on the large rosters (slow suite).
+    @Test(.tags(.slow), .inSlowSuite, arguments: largeRosters)
+    func backupsAreMaximumAndObeyRulesLarge(members: Int, seed: UInt64) throws { try backupsAreMaximumAndObeyRules(members: members, seed: seed) }
 
     @Test(arguments: rosters)
     func backupsAreMaximumAndObeyRules(members: Int, seed: UInt64) throws {

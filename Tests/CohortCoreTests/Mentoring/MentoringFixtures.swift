@@ -5,9 +5,11 @@ import Testing
 
 @testable import CohortCore
 
-/// A generated roster read back through the CSV reader, as the CLI would.
-func generatedCohort(members: Int, seed: UInt64, overrides: [PolicyReader.Override] = []) throws -> Cohort {
-    let roster = RosterGenerator(memberCount: members, seed: seed).generate()
+/// A generated roster read back through the CSV reader, as the CLI would;
+/// with `ruleColumns`, the rule columns added (`GeneratedRoster.withRuleColumns`).
+func generatedCohort(members: Int, seed: UInt64, overrides: [PolicyReader.Override] = [], ruleColumns: RuleColumns? = nil) throws -> Cohort {
+    var roster = RosterGenerator(memberCount: members, seed: seed).generate()
+    if let ruleColumns { roster = roster.withRuleColumns(ruleColumns, seed: seed) }
     let writer = CSVWriter(neutralizesFormulas: false)
     let outcome = RosterReader.read(
         members: InputFile(name: "members.csv", bytes: Array(writer.write(header: roster.members.header, rows: roster.members.rows).utf8)),
@@ -181,18 +183,13 @@ func pairSets(_ g: PairingGraph) -> [[Int: Int]] {
 /// on both cores; in person order.
 func allPairs(people: Int, _ row: @escaping @Sendable (Int) -> [(partner: Int, quality: Int)]) -> [(person: Int, partner: Int, quality: Int)] {
     let chunks = max(1, min(16, people))
-    let buffer = UnsafeMutableBufferPointer<[(Int, Int, Int)]>.allocate(capacity: chunks)
-    buffer.initialize(repeating: [])
-    defer { buffer.deinitialize(); buffer.deallocate() }
-    let shared = SendableBuffer(buffer)
-    DispatchQueue.concurrentPerform(iterations: chunks) { c in
+    return Array(0..<chunks).parallelMap(threads: chunks) { c in
         var out: [(Int, Int, Int)] = []
         for k in stride(from: c, to: people, by: chunks) {
             for (p, q) in row(k) { out.append((k, p, q)) }
         }
-        shared.buffer[c] = out
-    }
-    return buffer.flatMap { $0 }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        return out
+    }.flatMap { $0.get() }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
 }
 
 /// Naive graphs are slow in debug builds: each roster's is built once.

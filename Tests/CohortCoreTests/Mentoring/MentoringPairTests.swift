@@ -6,7 +6,17 @@ import Testing
 /// Mentor pairs (SPEC §3.1) on generated rosters, checked against
 /// independent, naive computations.
 @Suite struct MentoringPairTests {
-    static let rosters: [(members: Int, seed: UInt64)] = [(200, 1), (200, 7), (1_000, 3), (2_000, 5)]
+    static let rosters: [(members: Int, seed: UInt64)] = [(200, 1), (200, 7)]
+    static let largeRosters: [(members: Int, seed: UInt64)] = [(1_000, 3), (2_000, 5)]
+
+
+    /// `candidateGraphEqualsNaive` on the large rosters (slow suite).
+    @Test(.tags(.slow), .inSlowSuite, arguments: largeRosters)
+    func candidateGraphEqualsNaiveLarge(members: Int, seed: UInt64) throws { try candidateGraphEqualsNaive(members: members, seed: seed) }
+
+    /// `matchingIsMaximumAndObeysRules` on the large rosters (slow suite).
+    @Test(.tags(.slow), .inSlowSuite, arguments: largeRosters)
+    func matchingIsMaximumAndObeysRulesLarge(members: Int, seed: UInt64) throws { try matchingIsMaximumAndObeysRules(members: members, seed: seed) }
 
     /// The naive candidate set (every mentee × mentor by `MentorRules.violation`)
     /// equals MentorCandidates' graph: same people, partners, pairs and quality.
@@ -103,7 +113,7 @@ import Testing
 /// A time limit that stops the quality phase early still returns a maximum
 /// matching, and a bound no lower than the true optimum (found without a
 /// limit) and no higher than everyone-at-their-best-pair.
-@Suite struct MentoringTimeLimitTests {
+@Suite(.tags(.slow), .inSlowSuite) struct MentoringTimeLimitTests {
     @Test(arguments: [(3_000, UInt64(2)), (4_000, 6)])
     func cutShortStaysMaximumWithValidBound(members: Int, seed: UInt64) throws {
         let cohort = try generatedCohort(members: members, seed: seed)
@@ -165,4 +175,32 @@ func checkMentorRules(_ matching: MentorMatching, cohort: Cohort, continuing: [(
     #expect(chosen == Set(continuing.map { [$0.mentee, $0.mentor] }), "continuing pairs kept when valid")
     #expect(Set(matching.unmatched).isDisjoint(with: menteesSeen))
     #expect(matching.unmatched.count + matching.pairs.count == members.filter { $0.status == .active && $0.wantsMentor }.count)
+}
+
+/// How `PairingSolver` reports an LP that ends where its model rules it out.
+@Suite struct PairingSolverFailureTests {
+    /// Two mentees, two mentors with one place each, every pair allowed.
+    static let square = PairingGraph(people: [0, 1], partners: [2, 3], capacity: [1, 1], offsets: [0, 2, 4],
+                                     partner: [0, 1, 0, 1], quality: [5, 3, 4, 6], extraPlaceCost: 1)
+
+    /// A certificate LP that ends infeasible, unbounded or in numerical
+    /// trouble is not a solver failure: it is its own error, naming the LP,
+    /// how it ended and after how many solves, and it reaches the caller.
+    @Test(arguments: [SolveTermination.infeasible, .numericalFailure, .unbounded])
+    func unexpectedEndPropagates(termination: SolveTermination) {
+        let solver = FakeSolver(ending: termination)
+        #expect(throws: SolverError.unexpectedTermination(operation: "pairing certificate LP", termination: termination, solves: 1)) {
+            try PairingSolver.solve(Self.square, solver: solver, threads: 2)
+        }
+        #expect(solver.sessions.count == 1)
+    }
+
+    /// A time limit that stops GLPK leaves the engine's own proof: optimal, certified by the engine.
+    @Test func stoppedCertificateLeavesTheEngineProof() throws {
+        let solver = FakeSolver(ending: .timeLimit)
+        let solution = try PairingSolver.solve(Self.square, solver: solver, threads: 2)
+        #expect(solution.quality.status == .optimal)
+        #expect(solution.quality.certifiedBy == "engine")
+        #expect(solution.quality.objective == 11)
+    }
 }

@@ -64,6 +64,6 @@ import Testing
 
     @Test func unknownFlagKeyIsAnError() {
         let (_, messages) = read(nil, [.init(key: "stage_gapp", value: "3")])
-        #expect(messages == ["--set:1: column stage_gapp: unknown policy key (3)"])
+        #expect(messages == ["--set:1: column stage_gapp: unknown policy key; did you mean stage_gap? (3)"])
     }
 }

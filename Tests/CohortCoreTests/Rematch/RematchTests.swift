@@ -66,7 +66,7 @@ func rematchProblems(base: BatchResult, new: BatchResult, released: Set<Int>, ch
 }
 
 @Suite struct RematchTests {
-    @Test func releaseAndChangeMoveOnlyTheAffected() throws {
+    @Test(.tags(.slow), .inSlowSuite) func releaseAndChangeMoveOnlyTheAffected() throws {
         // Many mentors, so that places are left over for the moved mentees.
         let roster = RosterGenerator(parameters: .init(memberCount: 500, seed: 21, stageWeights: [25, 20, 20, 20, 15], mentorShare: 1.0, availabilityDensity: 0.8)).generate()
         let writer = CSVWriter(neutralizesFormulas: false)
@@ -159,33 +159,18 @@ func rematchProblems(base: BatchResult, new: BatchResult, released: Set<Int>, ch
         var policy = cohort
         policy.policy.stageGap = 3
         #expect(PreviousRun(directory: "old", files: files).problems(cohort: policy, inputs: [input]).contains { $0.contains("policy stage_gap was 2, this run has 3") })
-    }
-}
-
-/// A --from directory written before a policy key existed (its summary.json
-/// does not list it) still matches when this run keeps the key's default.
-@Suite struct PreviousRunPolicyKeysTests {
-    @Test func aKeyMissingFromAnOlderRunIsItsDefault() throws {
-        let cohort = try handCohort("""
-            id,stage,availability,interests,skills,mentor_capacity
-            a,1,Mon 18:00-20:00,data,,0
-            m1,4,Mon 18:00-20:00,,data,1
-            """, policy: "quarter_start = 2027-01-04\n")
-        let base = try Batch.run(cohort, solver: GLPKSolver(), threads: 1)
-        let input = InputFile(name: "members.csv", bytes: Array("x".utf8))
-        var files: [String: [UInt8]] = [:]
-        for f in OutputFiles.render(base, inputs: [input]) { files[f.name] = Array(f.text.utf8) }
-        // The summary of an older run: no max_stage_gap and no mentor_group line.
+        // A run written before a policy key existed (its summary.json does not
+        // list it) still matches when this run keeps the key's default.
         let summary = String(decoding: files["summary.json"]!, as: UTF8.self)
         let older = summary.split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.contains("\"max_stage_gap\"") && !$0.contains("\"mentor_group\"") }.joined(separator: "\n")
         #expect(older.count < summary.count)
-        files["summary.json"] = Array(older.utf8)
-        #expect(PreviousRun(directory: "old", files: files).problems(cohort: cohort, inputs: [input]).isEmpty)
-        // A run that sets the key differs from that older run.
+        var olderFiles = files
+        olderFiles["summary.json"] = Array(older.utf8)
+        #expect(PreviousRun(directory: "old", files: olderFiles).problems(cohort: cohort, inputs: [input]).isEmpty)
         var ruled = cohort
         ruled.policy.maxStageGap = 3
-        #expect(PreviousRun(directory: "old", files: files).problems(cohort: ruled, inputs: [input])
+        #expect(PreviousRun(directory: "old", files: olderFiles).problems(cohort: ruled, inputs: [input])
             == ["old/summary.json:1: policy max_stage_gap is 3 in this run but was not set in that one"])
     }
 }

@@ -77,7 +77,7 @@ func hostileResult() throws -> BatchResult {
         #expect(stable(a) == stable(b))
     }
 
-    @Test func largeRosterIsCappedAndComplete() throws {
+    @Test(.tags(.slow), .inSlowSuite) func largeRosterIsCappedAndComplete() throws {
         let cohort = try generatedCohort(members: 600, seed: 3)
         let r = try Batch.run(cohort, solver: GLPKSolver())
         let html = Report.html(r)

@@ -68,3 +68,48 @@ import Testing
         #expect(cohort.balancesNotToIsolate == [0])
     }
 }
+
+/// Policy values checked against the roster: warnings at the key.
+@Suite struct PolicyAgainstRosterTests {
+    @Test func aBalanceValueNobodyHas() throws {
+        let outcome = readRoster("id,stage,balance\na,1,Woman\nb,2,man\nc,2,\n", policy: "stage_gap = 2\nteam_no_isolated = \"woman;female\"\n")
+        #expect(outcome.warnings.map(\.description) == [
+            "policy.toml:2: column team_no_isolated: warning: no member has this balance value, so it never applies (the roster has 'Woman', 'man') (female)",
+        ])
+        #expect(outcome.cohort?.balancesNotToIsolate == [0])
+        let flag = readRoster("id,stage\na,1\n", overrides: [.init(key: "team_no_isolated", value: "x")])
+        #expect(flag.warnings.map(\.description) == [
+            "--set:1: column team_no_isolated: warning: no member has this balance value, so it never applies (no member has a balance value) (x)",
+        ])
+    }
+
+    @Test func aGroupRuleWithoutGroups() {
+        let outcome = readRoster("id,stage\na,1\n", policy: "mentor_group = \"different\"\nteam_group = \"same\"\n")
+        #expect(outcome.errors.isEmpty)
+        #expect(outcome.warnings.map(\.description) == [
+            "policy.toml:1: column mentor_group: warning: no member has a group (members.csv column group), so the rule never applies (different)",
+            "policy.toml:2: column team_group: warning: no member has a group (members.csv column group), so the rule never applies (same)",
+        ])
+        #expect(readRoster("id,stage,group\na,1,x\n", policy: "mentor_group = \"different\"\n").warnings.isEmpty)
+    }
+}
+
+/// `cohort validate`'s summary names the rule columns a roster uses, and only those.
+@Suite struct CohortSummaryRuleColumnsTests {
+    @Test func linesOnlyForColumnsInUse() throws {
+        let plain = try #require(readRoster("id,stage\na,1\n").cohort)
+        #expect(CohortSummary(plain).lines.count == 8)
+        let cohort = try #require(readRoster("""
+            id,stage,status,wants_pod,group,teammates,balance
+            a,1,active,yes,Finance,b;c,woman
+            b,2,trial,yes,Legal,a,man
+            c,3,paused,yes,finance,,man
+            """).cohort)
+        #expect(Array(CohortSummary(cohort).lines.dropFirst(8)) == [
+            "pods: 2 want a study pod",
+            "groups: 2 ('Finance' 2, 'Legal' 1)",
+            "teammate wishes: 3 from 2 members",
+            "balance values: 2 ('woman' 1, 'man' 2)",
+        ])
+    }
+}

@@ -49,8 +49,18 @@ import Testing
         let blocked = Set([96 + 71, 96 + 72, 96 + 73])
         #expect(usable[0] == WeekSlots(own.slots.filter { !blocked.contains($0) }))
         #expect(usable[1]?.isEmpty == true)
-        #expect(StandupRoom.reason(member: 1, usable: usable, cohort: c) != nil)
-        #expect(StandupRoom.reason(member: 0, usable: usable, cohort: c) == nil)
+    }
+
+    /// A member whose every standup time is needed by their check-ins is told
+    /// so by the team phase; one who keeps usable times is told something else.
+    @Test func teamReasonNamesTheCheckIns() throws {
+        let c = scheduleCohort(["a,,,1,UTC,Tue 17:00-20:00", "m,,,4,UTC,Tue 18:00-18:30"])
+        let usable = StandupRoom.usableStarts(cohort: c, checkIns: [CheckInPair(mentee: 0, mentor: 1)])
+        let f = try TeamFormation.solve(c, solver: GLPKSolver(), standupStarts: usable)
+        let why = "every 30-minute standup time you can make is needed for your mentor check-in(s)"
+        #expect(f.unplaced == [0, 1])
+        #expect(f.reasons[1] == why)
+        #expect(f.reasons[0] != nil && f.reasons[0] != why)
     }
 
     /// The mentor's other check-in (with b, only 18:00) leaves a's check-in

@@ -3,7 +3,7 @@ import Testing
 
 @testable import CohortCore
 
-@Suite("Simulation: the batch on generated cohorts")
+@Suite("Simulation: the batch on generated cohorts", .tags(.slow), .inSlowSuite)
 struct SimulationTests {
     // No time limit: a wall-clock limit that cuts a search could make two runs differ (docs/simulate.md).
     static let settings = SimulationSettings(sizes: [40, 120], seed: 3, threads: 1)

@@ -83,26 +83,40 @@ private func checkHardRules(_ f: TeamFormation, _ c: Cohort, sourceLocation: Sou
 }
 
 @Suite struct TeamFormationTests {
-    @Test(arguments: [(40, 1), (150, 2), (400, 3), (1000, 4)] as [(Int, UInt64)])
+    /// The small roster runs without a time limit; the large ones (slow suite) with a 30 s safety limit.
+    @Test(arguments: [(40, 1)] as [(Int, UInt64)])
     func hardRulesOnGeneratedRosters(n: Int, seed: UInt64) throws {
+        try hardRules(n: n, seed: seed, timeLimit: nil)
+    }
+
+    @Test(.tags(.slow), .inSlowSuite, arguments: [(150, 2), (400, 3), (1000, 4)] as [(Int, UInt64)])
+    func hardRulesOnLargeGeneratedRosters(n: Int, seed: UInt64) throws {
+        try hardRules(n: n, seed: seed, timeLimit: 30)
+    }
+
+    func hardRules(n: Int, seed: UInt64, timeLimit: Double?) throws {
         let c = try teamCohort(n, seed: seed)
-        let f = try TeamFormation.solve(c, solver: GLPKSolver(), timeLimit: 30)
+        let f = try TeamFormation.solve(c, solver: GLPKSolver(), timeLimit: timeLimit)
         checkHardRules(f, c)
         #expect(f.placement.objective <= f.placement.bound)
         #expect(f.quality.objective <= f.quality.bound)
         #expect(f.teams.contains { $0.project != nil })
     }
 
-    @Test(arguments: [(60, 5), (300, 6)] as [(Int, UInt64)])
+    @Test(.tags(.slow), .inSlowSuite, arguments: [(60, 5), (300, 6)] as [(Int, UInt64)])
     func withoutProjectsTheEngineFormsTeams(n: Int, seed: UInt64) throws {
+        try withoutProjects(n: n, seed: seed, timeLimit: 30)
+    }
+
+    func withoutProjects(n: Int, seed: UInt64, timeLimit: Double?) throws {
         let c = try teamCohort(n, seed: seed, projects: false)
-        let f = try TeamFormation.solve(c, solver: GLPKSolver(), timeLimit: 30)
+        let f = try TeamFormation.solve(c, solver: GLPKSolver(), timeLimit: timeLimit)
         checkHardRules(f, c)
         #expect(f.teams.allSatisfy { $0.project == nil })
         #expect(!f.teams.isEmpty)
     }
 
-    @Test func everyPlaceableMemberPlacedOnGeneratedRosters() throws {
+    @Test(.tags(.slow), .inSlowSuite) func everyPlaceableMemberPlacedOnGeneratedRosters() throws {
         for seed: UInt64 in 1...3 {
             let c = try teamCohort(300, seed: seed)
             let f = try TeamFormation.solve(c, solver: GLPKSolver(), timeLimit: 30)
@@ -111,7 +125,7 @@ private func checkHardRules(_ f: TeamFormation, _ c: Cohort, sourceLocation: Sou
         }
     }
 
-    @Test func sameTeamsWhateverTheRowOrder() throws {
+    @Test(.tags(.slow), .inSlowSuite) func sameTeamsWhateverTheRowOrder() throws {
         let a = try teamCohort(200, seed: 7)
         let b = try teamCohort(200, seed: 7, reversed: true)
         let fa = try TeamFormation.solve(a, solver: GLPKSolver())

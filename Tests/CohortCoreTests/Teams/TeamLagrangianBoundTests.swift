@@ -7,7 +7,10 @@ import Testing
     /// The dynamic programme finds exactly the best team of a slot class: compared with
     /// enumerating every subset of a dozen candidates (size, stages and senior checked directly),
     /// for project kinds and the free kind, under random prices.
-    @Test(arguments: [1, 2, 3, 4] as [UInt64])
+    @Test(.tags(.slow), .inSlowSuite, arguments: [3, 4] as [UInt64])
+    func bestTeamMatchesEnumerationOnMoreRosters(seed: UInt64) throws { try bestTeamMatchesEnumeration(seed: seed) }
+
+    @Test(arguments: [1, 2] as [UInt64])
     func bestTeamMatchesEnumeration(seed: UInt64) throws {
         let c = try teamCohort(200, seed: seed)
         let p = TeamProblem(cohort: c)
@@ -45,7 +48,7 @@ import Testing
     }
 }
 
-@Suite struct TeamColumnGenerationTests {
+@Suite(.tags(.slow), .inSlowSuite) struct TeamColumnGenerationTests {
     /// Column generation converges, and its prices are at least as good as any the subgradient
     /// finds (at convergence the bound is the master LP's optimum, the best Lagrangian bound);
     /// the prices it returns give exactly the bound it returns.
