@@ -6,7 +6,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO := Datasets/demo
 
-.PHONY: setup test-setup demo test test-fast build bench
+.PHONY: setup test-setup demo test test-fast build bench install
 
 # GLPK is the only system dependency (Debian/Ubuntu: libglpk-dev).
 setup:
@@ -28,6 +28,16 @@ test-setup: setup
 
 build: setup
 	$(SWIFT) build -c release --product cohort
+
+# cohort on the PATH, with bash, zsh and fish completions (PREFIX=$$HOME/.local for one user).
+PREFIX ?= /usr/local
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 .build/release/cohort $(DESTDIR)$(PREFIX)/bin/cohort
+	.build/release/cohort --generate-completion-script bash >$(DESTDIR)$(PREFIX)/share/bash-completion/completions/cohort
+	.build/release/cohort --generate-completion-script zsh >$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_cohort
+	.build/release/cohort --generate-completion-script fish >$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/cohort.fish
 
 demo: build
 	.build/release/cohort match $(DEMO)/members.csv --projects $(DEMO)/projects.csv --policy $(DEMO)/policy.toml --out out/demo

@@ -126,8 +126,10 @@ enum FileSystem {
         guard mkdir(path, 0o755) == 0 else { throw Failure(errno: errno) }
     }
 
-    /// Creates `path` (it must not exist) holding `bytes`, and makes it durable.
-    static func create(_ path: String, _ bytes: [UInt8]) throws(Failure) {
+    /// Creates `path` (it must not exist) holding `bytes`. `durable`: flushed
+    /// to the disk before it returns (fsync); otherwise the caller makes a whole
+    /// tree durable at once with `syncFileSystem(of:)`.
+    static func create(_ path: String, _ bytes: [UInt8], durable: Bool = true) throws(Failure) {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure(errno: errno) }
         var written = 0
@@ -141,12 +143,31 @@ enum FileSystem {
             }
             written += n
         }
-        guard fsync(fd) == 0 else {
-            let failure = Failure(errno: errno)
-            close(fd)
-            throw failure
+        if durable {
+            guard fsync(fd) == 0 else {
+                let failure = Failure(errno: errno)
+                close(fd)
+                throw failure
+            }
         }
         guard close(fd) == 0 else { throw Failure(errno: errno) }
+    }
+
+    /// Flushes everything written to the file system that holds `path` (file
+    /// data, new names) to the disk, in one call: Linux `syncfs(2)`, where it
+    /// reports a failed write-back; elsewhere `sync(2)`.
+    static func syncFileSystem(of path: String) throws(Failure) {
+        #if os(Linux)
+        typealias SyncFS = @convention(c) (Int32) -> Int32
+        if let symbol = dlsym(nil, "syncfs") {
+            let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard fd >= 0 else { throw Failure(errno: errno) }
+            defer { close(fd) }
+            guard unsafeBitCast(symbol, to: SyncFS.self)(fd) == 0 else { throw Failure(errno: errno) }
+            return
+        }
+        #endif
+        sync()
     }
 
     static func move(_ from: String, to: String) throws(Failure) {

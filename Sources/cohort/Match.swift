@@ -14,6 +14,9 @@ struct Match: ParsableCommand {
     @Option(help: "Output directory (written atomically; docs/outputs.md, the --out rule).", completion: .directory)
     var out: String
 
+    @Flag(help: "Write the CSV files with a UTF-8 byte-order mark, so that Excel reads names and reasons right.")
+    var excel = false
+
     @Flag(help: "Replace --out even if files cohort wrote there were changed, or it lacks cohort's marker but holds only files match writes.")
     var force = false
 
@@ -25,13 +28,25 @@ struct Match: ParsableCommand {
             Terminal.progress("note: with a time limit, a phase that reaches it stops where the clock says, so two runs may differ (summary.json: determinism)")
         }
         let result: BatchResult
+        let heartbeat = Heartbeat()
+        heartbeat.start()
+        defer { heartbeat.stop() }
         do {
-            result = try Batch.run(cohort, solver: GLPKSolver(), progress: { Terminal.progress($0) })
+            result = try Batch.run(cohort, solver: GLPKSolver(), progress: heartbeat.lines, meter: heartbeat.meter)
         } catch {
             throw CommandFailure.solverFailed(error)
         }
-        for file in OutputFiles.render(result, inputs: inputs) { output.add(file.name, file.text) }
+        heartbeat.line("rendering the outputs of \(cohort.members.count) members")
+        let clock = Stopwatch()
+        for file in OutputFiles.render(result, inputs: inputs, meter: heartbeat.meter) where file.name != "summary.json" {
+            output.add(file.name, excel ? OutputFiles.forExcel(name: file.name, text: file.text) : file.text)
+        }
+        let count = output.count + 1
+        // summary.json last: its render_write phase has the seconds of rendering and writing the others.
+        output.addLast("summary.json") { Array(OutputFiles.summary(result, inputs: inputs, renderWrite: (clock.seconds, count)).text.utf8) }
+        heartbeat.line("writing \(count) files to \(out)")
+        output.progress = { done, all in heartbeat.meter(phase: "writing", "writing files", done: done, of: all, unit: "files") }
         try output.write(force: force)
-        Terminal.progress("wrote \(out)")
+        heartbeat.line("wrote \(out)")
     }
 }

@@ -44,6 +44,9 @@ struct OutputDirectory {
     /// The paths of this run's input files and directories.
     let inputs: [String]
     private(set) var files: [(name: String, bytes: [UInt8])] = []
+    /// A file made only once the others are written and on the disk (summary.json,
+    /// which records how long rendering and writing took).
+    private(set) var last: (name: String, make: () -> [UInt8])?
 
     init(_ given: String, command: OutputMarker.Command, inputs: [String] = []) {
         self.given = given
@@ -53,6 +56,15 @@ struct OutputDirectory {
 
     mutating func add(_ name: String, _ text: String) { files.append((name, Array(text.utf8))) }
     mutating func add(_ name: String, bytes: [UInt8]) { files.append((name, bytes)) }
+
+    /// Hears (files written, files in all) while the files are written, every 500.
+    var progress: (Int, Int) -> Void = { _, _ in }
+
+    /// `name` is written after every other file, with the bytes `make` returns then.
+    mutating func addLast(_ name: String, _ make: @escaping () -> [UInt8]) { last = (name, make) }
+
+    /// How many files `commit` writes (the marker aside).
+    var count: Int { files.count + (last == nil ? 0 : 1) }
 
     /// What committing would do with the target.
     enum Plan: Equatable {
@@ -146,13 +158,22 @@ struct OutputDirectory {
         } catch {
             throw .cannotWrite(path: shown, error)
         }
-        // The marker first: a staging directory left by a kill is recognized by it.
-        let marker = OutputMarker(command: command, version: CohortCore.version,
-                                  files: files.map { OutputMarker.Entry(path: $0.name, bytes: $0.bytes) })
+        // The marker first: a staging directory left by a kill is recognized by it
+        // (the last file is listed, its digest is filled in once it is written).
+        var entries = files.map { OutputMarker.Entry(path: $0.name, bytes: $0.bytes) }
+        if let last { entries.append(OutputMarker.Entry(path: last.name, bytes: [])) }
         do throws(FileSystem.Failure) {
-            try FileSystem.create(staging + "/" + Leftovers.partialMarker, Array(marker.text.utf8))
-            try FileSystem.move(staging + "/" + Leftovers.partialMarker, to: staging + "/" + OutputMarker.fileName)
-            try Self.writeFiles(files, into: staging)
+            try Self.writeMarker(OutputMarker(command: command, version: CohortCore.version, files: entries), into: staging)
+            // Every file without a flush of its own, then the whole tree flushed at once.
+            try Self.writeFiles(files, into: staging, progress: progress)
+            try FileSystem.syncFileSystem(of: staging)
+            if let last {
+                let bytes = last.make()
+                try FileSystem.create(staging + "/" + last.name, bytes)
+                entries[entries.count - 1] = OutputMarker.Entry(path: last.name, bytes: bytes)
+                try Self.writeMarker(OutputMarker(command: command, version: CohortCore.version, files: entries), into: staging)
+                FileSystem.syncDirectory(staging)
+            }
         } catch {
             throw fail(staging, error)
         }
@@ -189,16 +210,25 @@ struct OutputDirectory {
         return left
     }
 
-    /// The one place output bytes reach the disk (see FileSystem.create).
-    private static func writeFiles(_ files: [(name: String, bytes: [UInt8])], into staging: String) throws(FileSystem.Failure) {
+    /// Writes the marker as `.cohort-output.partial`, durable, then renames it in.
+    private static func writeMarker(_ marker: OutputMarker, into staging: String) throws(FileSystem.Failure) {
+        try FileSystem.create(staging + "/" + Leftovers.partialMarker, Array(marker.text.utf8))
+        try FileSystem.move(staging + "/" + Leftovers.partialMarker, to: staging + "/" + OutputMarker.fileName)
+    }
+
+    /// The one place output bytes reach the disk (see FileSystem.create);
+    /// not flushed file by file: `commit` flushes the staging tree once.
+    private static func writeFiles(_ files: [(name: String, bytes: [UInt8])], into staging: String,
+                                   progress: (Int, Int) -> Void = { _, _ in }) throws(FileSystem.Failure) {
         var made: Set<String> = []
-        for (name, bytes) in files {
+        for (k, (name, bytes)) in files.enumerated() {
+            if k % 500 == 499 { progress(k + 1, files.count) }
             var directory = staging
             for part in name.split(separator: "/").dropLast() {
                 directory += "/" + part
                 if made.insert(directory).inserted { try FileSystem.makeDirectory(directory) }
             }
-            try FileSystem.create(staging + "/" + name, bytes)
+            try FileSystem.create(staging + "/" + name, bytes, durable: false)
         }
     }
 

@@ -24,6 +24,9 @@ struct Rematch: ParsableCommand {
     @Option(help: "Output directory for the new results (written atomically; docs/outputs.md, the --out rule).", completion: .directory)
     var out: String
 
+    @Flag(help: "Write the CSV files with a UTF-8 byte-order mark, so that Excel reads names and reasons right.")
+    var excel = false
+
     @Flag(help: "Replace --out even if files cohort wrote there were changed, or it lacks cohort's marker but holds only files rematch writes.")
     var force = false
 
@@ -42,18 +45,28 @@ struct Rematch: ParsableCommand {
         }
         let previous = PreviousRun(directory: from, files: files)
         let outcome: MentorRematch.Outcome
+        let heartbeat = Heartbeat()
+        heartbeat.start()
+        defer { heartbeat.stop() }
         do {
             outcome = try MentorRematch.run(cohort: cohort, inputs: inputs, previous: previous,
                                                  request: .init(release: release, change: change),
-                                                 solver: GLPKSolver(), progress: { Terminal.progress($0) })
+                                                 solver: GLPKSolver(), progress: heartbeat.lines)
         } catch {
             switch error {
             case .invalid(let problems): throw CommandFailure.invalidRematch(problems, from: from)
             case .solver(let e): throw CommandFailure.solverFailed(e)
             }
         }
-        for file in outcome.files { output.add(file.name, file.text) }
+        let clock = Stopwatch()
+        for file in outcome.files where file.name != "summary.json" {
+            output.add(file.name, excel ? OutputFiles.forExcel(name: file.name, text: file.text) : file.text)
+        }
+        let count = output.count + 1
+        output.addLast("summary.json") { Array(OutputFiles.summary(outcome.result, inputs: inputs, renderWrite: (clock.seconds, count)).text.utf8) }
+        heartbeat.line("writing \(count) files to \(out)")
+        output.progress = { done, all in heartbeat.meter(phase: "writing", "writing files", done: done, of: all, unit: "files") }
         try output.write(force: force)
-        Terminal.progress("rematch: \(outcome.changes.count) change(s); wrote \(out)")
+        heartbeat.line("rematch: \(outcome.changes.count) change(s); wrote \(out)")
     }
 }

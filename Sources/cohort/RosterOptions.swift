@@ -23,6 +23,9 @@ struct RosterOptions: ParsableArguments {
     @Flag(help: "Print no progress or warnings on stderr.")
     var quiet = false
 
+    @Flag(help: "Print every input warning (repeated ones are otherwise summed up in one line).")
+    var verbose = false
+
     /// `--set` takes key=value with a known key: anything else is a usage error (exit 2).
     func validate() throws {
         for o in overrides {
@@ -71,7 +74,7 @@ struct RosterOptions: ParsableArguments {
         let outcome = RosterReader.read(
             members: membersFile, projects: projectsFile, policy: policyFile,
             overrides: policyOverrides + extra, runDate: Files.today())
-        for d in outcome.warnings { Terminal.progress(d.description) }
+        for line in Diagnostic.summarized(outcome.warnings, verbose: verbose) { Terminal.progress(line) }
         guard outcome.errors.isEmpty, let cohort = outcome.cohort else { throw CommandFailure.invalidInput(outcome.errors) }
         return (cohort, inputs)
     }

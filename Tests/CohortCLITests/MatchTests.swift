@@ -2,11 +2,11 @@ import Foundation
 import Testing
 
 /// summary.json with its run-dependent fields removed: the wall-clock seconds
-/// of each phase and the input file names (a test may read a copy elsewhere).
+/// of each phase (and of its engine) and the input file names (a test may read a copy elsewhere).
 func comparableSummary(_ data: Data) -> String {
     String(decoding: data, as: UTF8.self)
         .split(separator: "\n", omittingEmptySubsequences: false)
-        .filter { !$0.contains("\"seconds\":") && !$0.contains("\"file\":") }
+        .filter { !$0.contains("\"seconds\":") && !$0.contains("\"engine_seconds\":") && !$0.contains("\"file\":") }
         .joined(separator: "\n")
 }
 
@@ -69,7 +69,16 @@ func shuffledCopy(of members: URL, to target: URL, seed: UInt64) throws {
             let files = try listing(out)
             #expect(files.contains("pairings.csv") && files.contains("teams.csv") && files.contains("unmatched.csv") && files.contains("summary.json"))
             let pairings = try String(contentsOf: out.appendingPathComponent("pairings.csv"), encoding: .utf8)
-            #expect(pairings.hasPrefix("mentee_id,mentor_id,mentee_stage,mentor_stage,shared_interests,checkin_day,checkin_start,checkin_end,backup_mentor_id,continuing,score,mentee_local_time,mentor_local_time\n"))
+            #expect(pairings.hasPrefix("mentee_id,mentor_id,mentee_stage,mentor_stage,shared_interests,checkin_day,checkin_start,checkin_end,backup_mentor_id,continuing,score,mentee_local_time,mentor_local_time,mentee_name,mentee_email,mentor_name,mentor_email,"))
+            // The handout: one row per roster member, in id order, with the mentor's email.
+            let members = try String(contentsOf: Paths.demo.appendingPathComponent("members.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+            let handout = try String(contentsOf: out.appendingPathComponent("assignments.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+            #expect(handout.map { $0.prefix { $0 != "," } } == members.map { $0.prefix { $0 != "," } }.sorted())
+            #expect(handout.contains { $0.hasPrefix("nora,Nora Lindqvist,nora@example.org,") && $0.contains(",ada,Ada Okafor,ada@example.org,") })
+            // summary.json, written last, times rendering and writing the other files.
+            let summary = try String(contentsOf: out.appendingPathComponent("summary.json"), encoding: .utf8)
+            let written = try snapshot(out).keys.filter { !$0.hasSuffix("/") && $0 != ".cohort-output" }.count
+            #expect(summary.contains("\"render_write\": {") && summary.contains("\"files\": \(written)"), "\(summary)")
             // Continuing pairs are kept; the change request is honoured; avoid is respected.
             #expect(pairings.contains("\nnora,ada,3,5,"))
             #expect(pairings.contains("\nwen,chen,2,5,"))

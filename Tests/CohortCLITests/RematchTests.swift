@@ -8,6 +8,28 @@ import Testing
          "--policy", Self.demo.appendingPathComponent("policy.toml").path, "--quiet"] + extra
     }
 
+    /// --excel: every CSV starts with a UTF-8 byte-order mark (nothing else
+    /// changes), and rematch reads such a directory as --from.
+    @Test func excelOutputsHaveAByteOrderMarkAndRematchReadsThem() throws {
+        try withTemporaryDirectory { dir in
+            let plain = dir.appendingPathComponent("plain"), excel = dir.appendingPathComponent("excel"), second = dir.appendingPathComponent("second")
+            #expect(try runCohort(["match"] + rosterArgs(["--out", plain.path])).exit == 0)
+            let run = try runCohort(["match"] + rosterArgs(["--out", excel.path, "--excel"]))
+            #expect(run.exit == 0, "\(run)")
+            let a = try snapshot(plain), b = try snapshot(excel)
+            #expect(a.keys.sorted() == b.keys.sorted())
+            for (name, data) in b where name.hasSuffix(".csv") {
+                #expect(data.prefix(3) == Data([0xEF, 0xBB, 0xBF]), "\(name)")
+                #expect(data.dropFirst(3) == a[name], "\(name)")
+            }
+            #expect(b["calendar/ada.ics"] == a["calendar/ada.ics"])
+            let rematch = try runCohort(["rematch"] + rosterArgs(["--from", excel.path, "--release", "elena", "--out", second.path, "--excel"]))
+            #expect(rematch.exit == 0, "\(rematch)")
+            let changes = try Data(contentsOf: second.appendingPathComponent("changes.csv"))
+            #expect(changes.prefix(3) == Data([0xEF, 0xBB, 0xBF]))
+        }
+    }
+
     @Test func releaseMovesOnlyTheAffectedAndWritesChanges() throws {
         try withTemporaryDirectory { dir in
             let first = dir.appendingPathComponent("first"), second = dir.appendingPathComponent("second")

@@ -27,10 +27,14 @@ public struct BatchResult: Sendable {
 /// earlier results to its own result (docs/architecture.md). `cohort rematch`
 /// calls the same candidate, pairing and event code on a restricted input.
 public enum Batch {
-    /// Progress callback: a short phase description.
+    /// Progress callback: a short phase description (one line per phase start and end).
     public typealias Progress = @Sendable (String) -> Void
 
-    public static func run(_ cohort: Cohort, solver: any LinearSolver, threads: Int = 2, progress: Progress = { _ in }) throws(SolverError) -> BatchResult {
+    /// `progress` gets a line as each phase starts and ends; `meter` is the
+    /// hook long phases report their steps to (docs/outputs.md "Progress"):
+    /// the command line prints the latest on its heartbeat.
+    public static func run(_ cohort: Cohort, solver: any LinearSolver, threads: Int = 2, progress: Progress = { _ in },
+                           meter: ProgressMeter = .none) throws(SolverError) -> BatchResult {
         let pairs = try mentorPairs(cohort, solver: solver, threads: threads, progress: progress)
         let mentoring = pairs.schedulable.matching
         let backups = try backupMentors(mentoring, cohort: cohort, solver: solver, threads: threads, progress: progress)
@@ -55,11 +59,15 @@ public enum Batch {
         progress("mentor pairs: building candidates")
         let candidates = MentorCandidates(cohort: cohort, threads: threads, limit: MentorCandidates.storedLimit(for: cohort))
         let candidateSeconds = clock.seconds
+        let rules = MentorRules(policy: cohort.policy)
+        let mentees = cohort.members.count(where: rules.isMentee), mentors = cohort.members.count(where: rules.isMentor)
         let stored = candidates.truncated.contains(true) ? " stored (each mentee's best \(candidates.limit ?? 0); the rest priced in as needed)" : ""
-        progress("mentor pairs: \(candidates.graph.people.count) mentees, \(candidates.graph.partners.count) mentors, \(candidates.graph.pairCount) candidate pairs\(stored) (\(format(candidateSeconds)) s)")
+        progress("mentor pairs: \(mentees) mentees (\(candidates.continuing.count) keep last quarter's mentor, \(candidates.graph.people.count) to match), "
+                 + "\(candidates.graph.partners.count) of \(mentors) mentors with places left, \(candidates.graph.pairCount) candidate pairs\(stored) (\(format(candidateSeconds)) s)")
         let schedulable = try SchedulablePairs.solve(candidates, cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
         let mentoring = schedulable.matching
-        progress("mentor pairs: \(mentoring.pairs.count) matched, \(mentoring.unmatched.count) unmatched (\(format(clock.seconds - candidateSeconds)) s, \(mentoring.quality.status.rawValue))"
+        let continuing = mentoring.pairs.count(where: \.continuing)
+        progress("mentor pairs: \(mentoring.pairs.count) of \(mentees) mentees matched (\(continuing) continuing, \(mentoring.pairs.count - continuing) new), \(mentoring.unmatched.count) without a mentor (\(format(clock.seconds - candidateSeconds)) s, \(mentoring.quality.status.rawValue))"
                  + (schedulable.resolves > 0 ? "; \(schedulable.forbidden.count) pairs whose check-ins could not all be scheduled forbidden over \(schedulable.resolves) re-solves" : ""))
         return (candidates, candidateSeconds, schedulable)
     }

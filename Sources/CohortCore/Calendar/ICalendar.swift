@@ -10,8 +10,25 @@ public struct ICalendarWriter: Sendable {
 
     /// Appends a content line `NAME:value` (value already escaped where needed), folded.
     public mutating func line(_ name: String, _ value: String) {
-        Self.appendFolded(Array((name + ":" + value).utf8), to: &bytes)
+        let length = name.utf8.count + 1 + value.utf8.count
+        if length <= 75 {
+            // Most lines: no folding, no intermediate copy.
+            bytes.append(contentsOf: name.utf8)
+            bytes.append(0x3A)
+            bytes.append(contentsOf: value.utf8)
+            bytes.append(13); bytes.append(10)
+            return
+        }
+        var content: [UInt8] = []
+        content.reserveCapacity(length)
+        content.append(contentsOf: name.utf8)
+        content.append(0x3A)
+        content.append(contentsOf: value.utf8)
+        Self.appendFolded(content, to: &bytes)
     }
+
+    /// Appends lines already written by another writer (its `bytes`).
+    public mutating func append(_ lines: [UInt8]) { bytes.append(contentsOf: lines) }
 
     /// Appends a TEXT property, escaping its value.
     public mutating func text(_ name: String, _ value: String) {
@@ -19,23 +36,22 @@ public struct ICalendarWriter: Sendable {
     }
 
     /// Folds one content line at 75 octets (RFC 5545 §3.1): continuation lines
-    /// start with a space, which counts toward their 75.
+    /// start with a space, which counts toward their 75. A fold never splits a
+    /// UTF-8 character.
     static func appendFolded(_ content: [UInt8], to out: inout [UInt8]) {
-        var lineLength = 0
-        var i = 0
-        while i < content.count {
-            // Length of the UTF-8 sequence starting here.
-            let b = content[i]
-            let n = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
-            let end = min(i + n, content.count)
-            if lineLength + (end - i) > 75 {
-                out.append(13); out.append(10); out.append(32)
-                lineLength = 1
-            }
-            out.append(contentsOf: content[i..<end])
-            lineLength += end - i
-            i = end
+        out.reserveCapacity(out.count + content.count + content.count / 37 + 2)
+        var start = 0
+        var limit = 75  // octets the current line may still hold
+        while content.count - start > limit {
+            var end = start + limit
+            // Back off to the first byte of a UTF-8 character (never a continuation byte 10xxxxxx).
+            while end > start && content[end] & 0xC0 == 0x80 { end -= 1 }
+            out.append(contentsOf: content[start..<end])
+            out.append(13); out.append(10); out.append(32)
+            start = end
+            limit = 74
         }
+        out.append(contentsOf: content[start...])
         out.append(13); out.append(10)
     }
 

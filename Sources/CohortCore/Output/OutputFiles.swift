@@ -2,34 +2,56 @@
 /// them. Every file is a deterministic function of the batch, except the
 /// `seconds` fields of summary.json (see docs/outputs.md).
 public enum OutputFiles {
-    /// (file name, contents) in a fixed order.
-    public static func render(_ r: BatchResult, inputs: [InputFile]) -> [(name: String, text: String)] {
+    /// (file name, contents) in a fixed order. `meter` hears how many of the
+    /// files are rendered (calendars in steps of 500).
+    public static func render(_ r: BatchResult, inputs: [InputFile], meter: ProgressMeter = .none) -> [(name: String, text: String)] {
         let text = ScheduleText(r.schedule, request: r.scheduleRequest)
-        var files: [(name: String, text: String)] = [
-            ("pairings.csv", pairings(r, text)),
-            ("buddies.csv", buddies(r)),
-            ("teams.csv", teams(r, text)),
-            ("schedule.csv", text.scheduleCSV(writer: writer)),
-            ("unmatched.csv", unmatched(r)),
-            ("summary.json", summary(r, inputs: inputs).text),
-            ("report.html", Report.html(r)),
-        ]
+        let unmet = UnmetNeeds.all(r)
+        let members = r.cohort.members.count
+        var files: [(name: String, text: String)] = []
+        func add(_ name: String, _ make: () -> String) {
+            files.append((name, make()))
+            meter(phase: "rendering", "rendering " + name, done: files.count, of: 9 + members, unit: "files and calendars")
+        }
+        add("pairings.csv") { pairings(r, text) }
+        add("buddies.csv") { buddies(r, text) }
+        add("teams.csv") { teams(r, text) }
+        add("pods.csv") { pods(r) }
+        add("schedule.csv") { text.scheduleCSV(writer: writer) }
+        add("unmatched.csv") { unmatched(unmet, cohort: r.cohort) }
+        add("assignments.csv") { Assignments.csv(r, text, unmet: unmet) }
+        add("summary.json") { summary(r, inputs: inputs).text }
+        add("report.html") { Report.html(r, text: text, unmet: unmet) }
         let names = text.calendarFileNames()
-        for m in r.cohort.members.indices {
-            if let calendar = text.calendar(member: m) { files.append(("calendar/" + names[m], calendar)) }
+        let calendars = text.calendars { done in
+            meter(phase: "rendering", "rendering calendars", done: 9 + done, of: 9 + members, unit: "files and calendars")
+        }
+        for (m, calendar) in calendars.enumerated() {
+            if let calendar { files.append(("calendar/" + names[m], String(decoding: calendar, as: UTF8.self))) }
         }
         return files
     }
 
     static let writer = CSVWriter()
 
+    /// The UTF-8 byte-order mark `--excel` puts before every CSV file, so that
+    /// Excel reads it as UTF-8 rather than the system code page (docs/outputs.md).
+    public static let byteOrderMark = "\u{FEFF}"
+
+    /// A file's text as written with `--excel`: CSV files get the byte-order mark.
+    public static func forExcel(name: String, text: String) -> String {
+        name.hasSuffix(".csv") ? byteOrderMark + text : text
+    }
+
+    public static let pairingsHeader = [
+        "mentee_id", "mentor_id", "mentee_stage", "mentor_stage", "shared_interests", "checkin_day", "checkin_start",
+        "checkin_end", "backup_mentor_id", "continuing", "score", "mentee_local_time", "mentor_local_time",
+        "mentee_name", "mentee_email", "mentor_name", "mentor_email", "backup_mentor_name", "backup_mentor_email",
+    ]
+
     /// pairings.csv: one row per mentor pair, in mentee id order.
     public static func pairings(_ r: BatchResult, _ text: ScheduleText) -> String {
         let c = r.cohort
-        let header = [
-            "mentee_id", "mentor_id", "mentee_stage", "mentor_stage", "shared_interests", "checkin_day", "checkin_start",
-            "checkin_end", "backup_mentor_id", "continuing", "score", "mentee_local_time", "mentor_local_time",
-        ]
         var rows: [[String]] = []
         rows.reserveCapacity(r.mentoring.pairs.count)
         for (index, p) in r.mentoring.pairs.enumerated() {
@@ -37,68 +59,75 @@ public enum OutputFiles {
             let shared = a.interests.intersection(b.skills).map { c.tags.name($0) }.sorted().joined(separator: ";")
             let time = text.checkInTime(pair: index)
             let local = time == nil ? ("", "") : text.checkInLocalTimes(pair: index)
+            let backup = r.backups.backup(of: p.mentee).map { c.members[$0] }
             rows.append([
                 a.id, b.id, String(a.stage.rawValue), String(b.stage.rawValue), shared,
-                time?.day ?? "", time?.start ?? "", time?.end ?? "", r.backups.backup(of: p.mentee).map { c.members[$0].id } ?? "",
+                time?.day ?? "", time?.start ?? "", time?.end ?? "", backup?.id ?? "",
                 p.continuing ? "yes" : "no", String(p.quality), local.0, local.1,
+                a.name, a.email, b.name, b.email, backup?.name ?? "", backup?.email ?? "",
             ])
         }
-        return writer.write(header: header, rows: rows)
+        return writer.write(header: pairingsHeader, rows: rows)
     }
 
-    /// buddies.csv: one row per trial newcomer with a buddy, in newcomer id order.
-    public static func buddies(_ r: BatchResult) -> String {
+    public static let buddiesHeader = [
+        "newcomer_id", "buddy_id", "newcomer_stage", "buddy_stage", "newcomer_name", "newcomer_email", "buddy_name", "buddy_email",
+        "checkin_times", "newcomer_local_time", "buddy_local_time", "weeks", "score",
+    ]
+
+    /// buddies.csv: one row per trial newcomer with a buddy, in newcomer id
+    /// order, with the daily check-ins of the trial weeks (UTC, and each
+    /// person's local time; days with the same time merged, "Mon-Fri 18:00-18:15").
+    public static func buddies(_ r: BatchResult, _ text: ScheduleText) -> String {
         let c = r.cohort
-        let rows = r.buddies.pairs.sorted { $0.newcomer < $1.newcomer }.map { p -> [String] in
+        let rows = r.buddies.pairs.enumerated().sorted { $0.element.newcomer < $1.element.newcomer }.map { k, p -> [String] in
             let a = c.members[p.newcomer], b = c.members[p.buddy]
-            return [a.id, b.id, String(a.stage.rawValue), String(b.stage.rawValue), String(p.quality)]
+            let events = r.buddyEvents(pair: k)
+            let weeks = events.map { r.schedule.events[$0].occurrences }.max() ?? 0
+            return [a.id, b.id, String(a.stage.rawValue), String(b.stage.rawValue), a.name, a.email, b.name, b.email,
+                    text.utcTimes(events: events), text.localTimes(member: p.newcomer, events: events), text.localTimes(member: p.buddy, events: events),
+                    weeks == 0 ? "" : weeks == 1 ? "1" : "1-\(weeks)", String(p.quality)]
         }
-        return writer.write(header: ["newcomer_id", "buddy_id", "newcomer_stage", "buddy_stage", "score"], rows: rows)
+        return writer.write(header: buddiesHeader, rows: rows)
     }
+
+    public static let teamsHeader = TeamRows.header + ["member_name", "member_email", "project_name", "standup_local_time", "facilitator_weeks", "note_taker_weeks"]
 
     /// teams.csv: the team rows with the standup the schedule chose (UTC),
-    /// plus each member's local standup time.
+    /// names, each member's local standup time and the weeks they facilitate
+    /// and take notes (the role rotation).
     public static func teams(_ r: BatchResult, _ text: ScheduleText) -> String {
         let rows = TeamRows.rows(r.teams, cohort: r.cohort)
         var teamIndex: [String: Int] = [:]
         for (t, team) in r.teams.teams.enumerated() { teamIndex[team.id] = t }
         let memberIndex = r.cohort.memberIndex
+        let roles = RoleWeeks(r.schedule)
         let out: [[String]] = rows.map { row in
             var row = row
-            guard let t = teamIndex[row[0]], let m = memberIndex[row[2]] else { return row + [""] }
+            guard let t = teamIndex[row[0]], let m = memberIndex[row[2]] else { return row + ["", "", "", "", "", ""] }
             let time = text.standupTime(team: t)
             row[5] = time?.day ?? ""
             row[6] = time?.start ?? ""
             row[7] = time?.end ?? ""
-            let local = r.schedule.standupEvent[t].map { text.localTime(member: m, event: $0) } ?? ""
-            return row + [local]
+            let member = r.cohort.members[m]
+            let project = r.teams.teams[t].project.map { r.cohort.projects[$0].name } ?? ""
+            let local = t < r.schedule.standupEvent.count ? r.schedule.standupEvent[t].map { text.localTime(member: m, event: $0) } ?? "" : ""
+            return row + [member.name, member.email, project, local, roles.facilitator(m), roles.noteTaker(m)]
         }
-        return writer.write(header: TeamRows.header + ["standup_local_time"], rows: out)
+        return writer.write(header: teamsHeader, rows: out)
     }
 
+    public static let podsHeader = ["pod_id", "member_id", "stage", "shared_interest", "meeting_day", "meeting_start", "meeting_end", "member_name", "member_email"]
+
+    /// pods.csv: one row per pod member. Study pods are not formed yet (issue
+    /// #20): the file has its header only, so that a mail merge set up on it keeps working.
+    public static func pods(_ r: BatchResult) -> String { writer.write(header: podsHeader, rows: []) }
+
     /// unmatched.csv: one row per member and need not met, by member id then need.
-    public static func unmatched(_ r: BatchResult) -> String {
-        // (member index, need order, row)
-        var rows: [(Int, Int, [String])] = []
-        for u in r.unserved {
-            let order = u.need == .mentor ? 0 : u.need == .backup ? 1 : 2
-            rows.append((u.member, order, [r.cohort.members[u.member].id, u.need.rawValue, u.reason.message]))
-        }
-        for i in r.teams.unplaced {
-            rows.append((i, 3, [r.cohort.members[i].id, "team", r.teams.reasons[i] ?? ""]))
-        }
-        for a in r.schedule.workshopAbsences {
-            rows.append((a.member, 4, [r.cohort.members[a.member].id, "workshop", a.reason]))
-        }
-        // A pair, team or buddy check-in that exists but could not be given a
-        // time: every participant is told (need = the meeting's kind).
-        for u in r.schedule.unscheduled {
-            for m in u.participants {
-                rows.append((m, 5, [r.cohort.members[m].id, u.kind.rawValue, u.reason]))
-            }
-        }
-        rows.sort { ($0.0, $0.1) < ($1.0, $1.1) }
-        return writer.write(header: ["member_id", "need", "reason"], rows: rows.map(\.2))
+    public static func unmatched(_ r: BatchResult) -> String { unmatched(UnmetNeeds.all(r), cohort: r.cohort) }
+
+    static func unmatched(_ unmet: [UnmetNeed], cohort: Cohort) -> String {
+        writer.write(header: ["member_id", "need", "reason"], rows: unmet.map { [cohort.members[$0.member].id, $0.need, $0.reason] })
     }
 
     static func phase(_ p: PhaseOutcome) -> JSON {
@@ -114,7 +143,10 @@ public enum OutputFiles {
     }
 
     /// summary.json: counts, phases, the policy in force and input digests.
-    public static func summary(_ r: BatchResult, inputs: [InputFile]) -> JSON {
+    /// `renderWrite`: the seconds rendering and writing the other output files
+    /// took, and how many files (the `render_write` phase; the command line
+    /// writes summary.json last, once it knows them — 0 seconds when not given).
+    public static func summary(_ r: BatchResult, inputs: [InputFile], renderWrite: (seconds: Double, files: Int)? = nil) -> JSON {
         let c = r.cohort
         let rules = MentorRules(policy: c.policy)
         let mentees = c.members.filter(rules.isMentee).count
@@ -160,6 +192,7 @@ public enum OutputFiles {
             ("teams_quality", phase(r.teams.quality)),
             ("schedule", phase(r.schedule.outcome)),
             ("workshop", phase(r.schedule.workshopOutcome)),
+            ("render_write", .object([("seconds", .number(renderWrite?.seconds ?? 0)), ("files", .integer(renderWrite?.files ?? 0))])),
         ]
         let digests: [JSON] = inputs.map { file in
             let fields: [(String, JSON)] = [("file", .string(file.name)), ("bytes", .integer(file.bytes.count)), ("sha256", .string(SHA256.hex(file.bytes)))]

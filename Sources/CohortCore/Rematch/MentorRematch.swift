@@ -71,7 +71,7 @@ public enum MentorRematch {
         do { base = try Batch.run(cohort, solver: solver, threads: threads, progress: { progress("  " + $0) }) } catch { throw .solver(error) }
         let text = ScheduleText(base.schedule, request: base.scheduleRequest)
         let expected: [(name: String, text: String)] = [
-            ("pairings.csv", OutputFiles.pairings(base, text)), ("buddies.csv", OutputFiles.buddies(base)),
+            ("pairings.csv", OutputFiles.pairings(base, text)), ("buddies.csv", OutputFiles.buddies(base, text)),
             ("teams.csv", OutputFiles.teams(base, text)), ("schedule.csv", text.scheduleCSV(writer: OutputFiles.writer)),
         ]
         let differences = previous.differences(expected)

@@ -19,7 +19,13 @@ public struct PreviousRun: Sendable {
         directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
 
-    func text(_ name: String) -> String? { files[name].map { String(decoding: $0, as: UTF8.self) } }
+    /// A file's text, without the byte-order mark a `match --excel` puts before CSV files.
+    func text(_ name: String) -> String? {
+        files[name].map { bytes in
+            let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+            return String(decoding: body, as: UTF8.self)
+        }
+    }
 
     /// Problems that make the directory unusable for this roster, each as
     /// `PATH:LINE: message`; empty when it matches. Checks, in this order

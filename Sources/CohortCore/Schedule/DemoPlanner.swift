@@ -11,12 +11,14 @@ enum DemoPlanner {
         var placed: [Bool]
     }
 
-    /// Weeks of the quarter with a demo day: round(12·k / n) for k = 1…n (4, 8, 12 for 3).
+    /// Weeks of the quarter with a demo day: round(W·k / n) for k = 1…n, W
+    /// the weeks of the quarter (4, 8, 12 for 3).
     static func weeks(_ n: Int) -> [Int] {
         guard n > 0 else { return [] }
+        let quarter = Week.perQuarter
         var result: [Int] = []
         for k in 1...n {
-            let w = max(1, min(12, (24 * k + n) / (2 * n)))
+            let w = max(1, min(quarter, (2 * quarter * k + n) / (2 * n)))
             if !result.contains(w) { result.append(w) }
         }
         return result

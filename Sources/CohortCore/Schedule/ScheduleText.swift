@@ -19,6 +19,8 @@ public struct ScheduleText: Sendable {
     /// Per member: indices of the events they take part in, in schedule order.
     public let eventsOf: [[Int]]
     let zones: ZoneOffsets
+    /// Per member: "Ann Lee (a12)", or the id when the member has no name.
+    let displayNames: [String]
 
     public init(_ schedule: WeeklySchedule, request: ScheduleRequest) {
         self.schedule = schedule
@@ -27,6 +29,10 @@ public struct ScheduleText: Sendable {
         for (e, ev) in schedule.events.enumerated() { for p in ev.participants { eventsOf[p].append(e) } }
         self.eventsOf = eventsOf
         zones = ZoneOffsets(request.cohort)
+        displayNames = request.cohort.members.indices.map { k in
+            let name = request.cohort.members[k].name, id = request.cohort.members[k].id
+            return name.isEmpty ? id : name + " (" + id + ")"
+        }
     }
 
     var cohort: Cohort { request.cohort }
@@ -56,33 +62,96 @@ public struct ScheduleText: Sendable {
 
     /// "Tue 19:00-19:30 Europe/Berlin", and when daylight-saving time moves the
     /// meeting during the quarter: "…; from 2027-03-29: Tue 20:00-20:30 (daylight-saving time change)".
+    /// Every local time cohort writes (CSV columns, assignments.csv, calendar
+    /// descriptions, the report) comes from `localMeeting(zone:event:)`.
     public func localTime(member: Int, event e: Int) -> String {
-        let m = cohort.members[member]
+        let zone = cohort.members[member].timeZone
+        return localMeeting(zone: zone, event: e).text(zone: zone)
+    }
+
+    /// The local times of several events of one member (a buddy's daily
+    /// check-ins) in one cell: days with the same local time are merged,
+    /// "Mon-Fri 19:00-19:15 Europe/Berlin"; "" when `events` is empty.
+    public func localTimes(member: Int, events: [Int]) -> String {
+        let zone = cohort.members[member].timeZone
+        let meetings = events.map { localMeeting(zone: zone, event: $0) }
+        if meetings.isEmpty { return "" }
+        // A daylight-saving change inside the events' weeks: each one in full.
+        if meetings.contains(where: { !$0.changes.isEmpty }) { return meetings.map { $0.text(zone: zone) }.joined(separator: "; ") }
+        return Self.mergedDays(meetings.map { ($0.weekday, $0.time) }) + " " + zone
+    }
+
+    /// The UTC times of several events in one cell, days with the same time
+    /// merged: "Mon-Fri 18:00-18:15".
+    public func utcTimes(events: [Int]) -> String {
+        Self.mergedDays(events.map { e in
+            let t = time(ofEvent: e)
+            return (Week.dayNames.firstIndex(of: t.day) ?? 0, t.start + "-" + t.end)
+        })
+    }
+
+    /// "Mon-Wed 18:00-18:15; Fri 19:00-19:15": weekdays grouped by time (in
+    /// order of their first day), runs of consecutive days written as ranges.
+    static func mergedDays(_ items: [(weekday: Int, time: String)]) -> String {
+        var times: [String] = []
+        var days: [String: [Int]] = [:]
+        for (d, t) in items.sorted(by: { $0.weekday < $1.weekday }) {
+            if days[t] == nil { times.append(t) }
+            days[t, default: []].append(d)
+        }
+        return times.map { t in
+            var parts: [String] = []
+            var k = 0
+            let list = days[t]!
+            while k < list.count {
+                var j = k
+                while j + 1 < list.count && list[j + 1] == list[j] + 1 { j += 1 }
+                parts.append(j > k ? Week.dayNames[list[k]] + "-" + Week.dayNames[list[j]] : Week.dayNames[list[k]])
+                k = j + 1
+            }
+            return parts.joined(separator: ",") + " " + t
+        }.joined(separator: "; ")
+    }
+
+    /// An event's first occurrence in a zone's local time, and the
+    /// daylight-saving changes during its weeks.
+    struct LocalMeeting: Sendable {
+        /// 0 = Monday.
+        var weekday: Int
+        /// "19:00-19:30".
+        var time: String
+        /// "; from 2027-03-29: Tue 20:00-20:30 (daylight-saving time change)" for each change, or "".
+        var changes: String
+
+        func text(zone: String) -> String { Week.dayNames[weekday] + " " + time + " " + zone + changes }
+    }
+
+    func localMeeting(zone: String, event e: Int) -> LocalMeeting {
         let ev = schedule.events[e]
         let first = firstInstant(e)
         let length = ev.slotCount * Week.slotMinutes
-        func describe(_ instant: Int) -> (text: String, date: String) {
-            let offset = zones.offset(m.timeZone, at: instant)
+        func describe(_ instant: Int) -> (weekday: Int, time: String, date: String) {
+            let offset = zones.offset(zone, at: instant)
             let local = instant + offset * 60
             let days = Int((Double(local) / 86_400).rounded(.down))
             let date = CalendarDate(daysSinceEpoch: days)
             let minute = (local - days * 86_400) / 60
             let end = (minute + length) % 1440
-            return (Week.dayNames[date.weekday] + " " + Week.clock(minute) + "-" + Week.clock(end), date.description)
+            return (date.weekday, Week.clock(minute) + "-" + Week.clock(end), date.description)
         }
         let base = describe(first)
-        var text = base.text + " " + m.timeZone
-        var last = zones.offset(m.timeZone, at: first)
+        var changes = ""
+        var last = zones.offset(zone, at: first)
         for k in 1..<max(1, ev.occurrences) {
             let instant = first + k * 7 * 86_400
-            let offset = zones.offset(m.timeZone, at: instant)
+            let offset = zones.offset(zone, at: instant)
             if offset != last {
                 let d = describe(instant)
-                text += "; from " + d.date + ": " + d.text + " (daylight-saving time change)"
+                changes += "; from " + d.date + ": " + Week.dayNames[d.weekday] + " " + d.time + " (daylight-saving time change)"
                 last = offset
             }
         }
-        return text
+        return LocalMeeting(weekday: base.weekday, time: base.time, changes: changes)
     }
 
     /// Seconds since the epoch of the event's first occurrence: the first
@@ -128,56 +197,51 @@ public struct ScheduleText: Sendable {
 
     /// The member's calendar (RFC 5545), or nil when they have no event.
     public func calendar(member: Int) -> String? {
-        let events = eventsOf[member]
-        if events.isEmpty { return nil }
-        let m = cohort.members[member]
-        let stamp = ICalendarWriter.utc(cohort.policy.quarterStart.secondsSinceEpoch)
-        var w = ICalendarWriter()
-        w.line("BEGIN", "VCALENDAR")
-        w.line("VERSION", "2.0")
-        w.line("PRODID", "-//cohort//schedule//EN")
-        w.line("CALSCALE", "GREGORIAN")
-        w.line("METHOD", "PUBLISH")
-        w.text("X-WR-CALNAME", "cohort: " + display(member))
-        for e in events {
-            let ev = schedule.events[e]
-            let start = firstInstant(e)
-            w.line("BEGIN", "VEVENT")
-            w.line("UID", ICalendarWriter.hash(ev.id) + "-" + ICalendarWriter.hash(m.id) + "@cohort")
-            w.line("DTSTAMP", stamp)
-            w.line("DTSTART", ICalendarWriter.utc(start))
-            w.line("DTEND", ICalendarWriter.utc(start + ev.slotCount * Week.slotMinutes * 60))
-            if ev.occurrences > 1 { w.line("RRULE", "FREQ=WEEKLY;COUNT=\(ev.occurrences)") }
-            w.text("SUMMARY", summary(ev, member: member))
-            w.text("DESCRIPTION", description(ev, event: e, member: member))
-            w.line("STATUS", "CONFIRMED")
-            w.line("TRANSP", "OPAQUE")
-            if ev.kind == .checkin || ev.kind == .standup || ev.kind == .buddy {
-                for p in ev.participants {
-                    let email = cohort.members[p].email
-                    guard Self.isPlainEmail(email) else { continue }
-                    w.line("ATTENDEE;CN=" + ICalendarWriter.parameter(display(p)), "mailto:" + email)
-                }
-            }
-            w.line("END", "VEVENT")
+        var renderer = CalendarRenderer(self)
+        return renderer.calendar(member: member).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Every member's calendar (nil for a member with no event), in member
+    /// order. Linear in the number of (member, event) participations: each
+    /// event's shared lines are built once per thread, and its description once
+    /// per time zone. Members are rendered in blocks on up to `threads`
+    /// threads; the bytes do not depend on the thread count. `progress` hears
+    /// how many members' blocks are done.
+    public func calendars(threads: Int = 2, progress: @escaping @Sendable (Int) -> Void = { _ in }) -> [[UInt8]?] {
+        let n = cohort.members.count
+        let blockSize = 512
+        let blocks = stride(from: 0, to: n, by: blockSize).map { $0..<Swift.min(n, $0 + blockSize) }
+        let text = self
+        let done = blocks.parallelMap(threads: threads, scratch: { CalendarRenderer(text) }) { (block: Range<Int>, renderer: inout CalendarRenderer) -> [[UInt8]?] in
+            let result = block.map { renderer.calendar(member: $0) }
+            progress(block.upperBound)
+            return result
         }
-        w.line("END", "VCALENDAR")
-        return w.text
+        var all: [[UInt8]?] = []
+        all.reserveCapacity(n)
+        for case .success(let part) in done { all.append(contentsOf: part) }
+        return all
     }
 
-    func display(_ member: Int) -> String {
-        let m = cohort.members[member]
-        return m.name.isEmpty ? m.id : m.name + " (" + m.id + ")"
-    }
+    /// "Ann Lee (a12)", or the id when the member has no name.
+    func display(_ member: Int) -> String { displayNames[member] }
 
+    /// The SUMMARY of an event for one of its participants.
     func summary(_ ev: ScheduledEvent, member: Int) -> String {
-        let others = ev.participants.filter { $0 != member }.map(display).joined(separator: ", ")
         switch ev.kind {
         case .checkin:
             let pair = request.checkIns[ev.source]
             return member == pair.mentor ? "Mentor check-in with " + display(pair.mentee) : "Mentor check-in with " + display(pair.mentor)
+        case .buddy: return "Buddy check-in with " + ev.participants.filter { $0 != member }.map(display).joined(separator: ", ")
+        default: return sharedSummary(ev)
+        }
+    }
+
+    /// The SUMMARY of an event that reads the same for every participant.
+    func sharedSummary(_ ev: ScheduledEvent) -> String {
+        switch ev.kind {
+        case .checkin, .buddy: return ""
         case .standup: return "Standup: team " + request.teams[ev.source].id
-        case .buddy: return "Buddy check-in with " + others
         case .workshop:
             return schedule.workshopEvents.count > 1 ? "Workshop (session \(ev.source + 1) of \(schedule.workshopEvents.count))" : "Workshop"
         case .demo:
@@ -185,27 +249,26 @@ public struct ScheduleText: Sendable {
         }
     }
 
-    func description(_ ev: ScheduledEvent, event e: Int, member: Int) -> String {
-        var lines: [String] = []
+    /// The DESCRIPTION lines before the local time: the same for every
+    /// participant except for check-ins and buddy check-ins ("With …").
+    func descriptionHead(_ ev: ScheduledEvent, member: Int?) -> [String] {
         switch ev.kind {
         case .checkin, .buddy:
-            lines.append("With " + ev.participants.filter { $0 != member }.map(display).joined(separator: ", ") + ".")
+            return ["With " + ev.participants.filter { $0 != member }.map(display).joined(separator: ", ") + "."]
         case .standup:
-            lines.append("Team " + request.teams[ev.source].id + ": " + ev.participants.map(display).joined(separator: ", ") + ".")
+            var lines = ["Team " + request.teams[ev.source].id + ": " + ev.participants.map(display).joined(separator: ", ") + "."]
             let r = schedule.rotations[ev.source]
             for w in r.facilitator.indices {
                 var line = "Week \(w + 1): facilitator " + display(r.facilitator[w])
                 if let n = r.noteTaker[w] { line += ", note-taker " + display(n) }
                 lines.append(line)
             }
+            return lines
         case .workshop:
-            lines.append("The weekly cohort workshop.")
+            return ["The weekly cohort workshop."]
         case .demo:
-            lines.append("Presenting: " + schedule.demoSessions[ev.source].teams.map { request.teams[$0].id }.joined(separator: ", ") + ".")
+            return ["Presenting: " + schedule.demoSessions[ev.source].teams.map { request.teams[$0].id }.joined(separator: ", ") + "."]
         }
-        lines.append("Local time: " + localTime(member: member, event: e) + ".")
-        lines.append("Event " + ev.id + ", scheduled by cohort (times are fixed in UTC).")
-        return lines.joined(separator: "\n")
     }
 
     /// An address safe to put after `mailto:` without escaping.
@@ -214,6 +277,113 @@ public struct ScheduleText: Sendable {
         return s.utf8.allSatisfy { b in
             (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || "@.-_+".utf8.contains(b)
         }
+    }
+}
+
+/// Renders calendars, keeping what one event's participants share: the lines
+/// around SUMMARY and DESCRIPTION, the UID's event half, and (for events whose
+/// text does not depend on the reader) SUMMARY and DESCRIPTION per time zone.
+struct CalendarRenderer {
+    let text: ScheduleText
+    let stamp: String
+    /// Per event, built on first use.
+    var blocks: [Block?]
+    /// Per zone name: its number (key of `Block.description`).
+    var zoneNumber: [String: Int] = [:]
+
+    struct Block {
+        /// "…@cohort" half of the UID: the event's hash.
+        var eventHash: String
+        /// DTSTAMP … RRULE (folded).
+        var timing: [UInt8]
+        /// STATUS, TRANSP, ATTENDEE…, END:VEVENT (folded).
+        var closing: [UInt8]
+        /// SUMMARY line, when the same for every participant.
+        var summary: [UInt8]?
+        /// DESCRIPTION line per zone number, when the same for every participant of a zone.
+        var description: [Int: [UInt8]] = [:]
+    }
+
+    init(_ text: ScheduleText) {
+        self.text = text
+        stamp = ICalendarWriter.utc(text.cohort.policy.quarterStart.secondsSinceEpoch)
+        blocks = [Block?](repeating: nil, count: text.schedule.events.count)
+    }
+
+    static func folded(_ build: (inout ICalendarWriter) -> Void) -> [UInt8] {
+        var w = ICalendarWriter()
+        build(&w)
+        return w.bytes
+    }
+
+    func makeBlock(_ e: Int) -> Block {
+        let ev = text.schedule.events[e]
+        let start = text.firstInstant(e)
+        let timing = Self.folded { w in
+            w.line("DTSTAMP", stamp)
+            w.line("DTSTART", ICalendarWriter.utc(start))
+            w.line("DTEND", ICalendarWriter.utc(start + ev.slotCount * Week.slotMinutes * 60))
+            if ev.occurrences > 1 { w.line("RRULE", "FREQ=WEEKLY;COUNT=\(ev.occurrences)") }
+        }
+        let closing = Self.folded { w in
+            w.line("STATUS", "CONFIRMED")
+            w.line("TRANSP", "OPAQUE")
+            if ev.kind == .checkin || ev.kind == .standup || ev.kind == .buddy {
+                for p in ev.participants {
+                    let email = text.cohort.members[p].email
+                    guard ScheduleText.isPlainEmail(email) else { continue }
+                    w.line("ATTENDEE;CN=" + ICalendarWriter.parameter(text.display(p)), "mailto:" + email)
+                }
+            }
+            w.line("END", "VEVENT")
+        }
+        let shared = ev.kind != .checkin && ev.kind != .buddy
+        return Block(eventHash: ICalendarWriter.hash(ev.id), timing: timing, closing: closing,
+                     summary: shared ? Self.folded { $0.text("SUMMARY", text.sharedSummary(ev)) } : nil)
+    }
+
+    func description(_ e: Int, member: Int) -> [UInt8] {
+        let ev = text.schedule.events[e]
+        var lines = text.descriptionHead(ev, member: member)
+        lines.append("Local time: " + text.localTime(member: member, event: e) + ".")
+        lines.append("Event " + ev.id + ", scheduled by cohort (times are fixed in UTC).")
+        return Self.folded { $0.text("DESCRIPTION", lines.joined(separator: "\n")) }
+    }
+
+    mutating func calendar(member: Int) -> [UInt8]? {
+        let events = text.eventsOf[member]
+        if events.isEmpty { return nil }
+        let m = text.cohort.members[member]
+        var w = ICalendarWriter()
+        w.line("BEGIN", "VCALENDAR")
+        w.line("VERSION", "2.0")
+        w.line("PRODID", "-//cohort//schedule//EN")
+        w.line("CALSCALE", "GREGORIAN")
+        w.line("METHOD", "PUBLISH")
+        w.text("X-WR-CALNAME", "cohort: " + text.display(member))
+        let memberHash = ICalendarWriter.hash(m.id)
+        let zone: Int
+        if let z = zoneNumber[m.timeZone] { zone = z } else { zone = zoneNumber.count; zoneNumber[m.timeZone] = zone }
+        for e in events {
+            if blocks[e] == nil { blocks[e] = makeBlock(e) }
+            let ev = text.schedule.events[e]
+            w.line("BEGIN", "VEVENT")
+            w.line("UID", blocks[e]!.eventHash + "-" + memberHash + "@cohort")
+            w.append(blocks[e]!.timing)
+            if let summary = blocks[e]!.summary { w.append(summary) } else { w.text("SUMMARY", text.summary(ev, member: member)) }
+            if blocks[e]!.summary == nil {
+                w.append(description(e, member: member))
+            } else if let d = blocks[e]!.description[zone] {
+                w.append(d)
+            } else {
+                let d = description(e, member: member)
+                blocks[e]!.description[zone] = d
+                w.append(d)
+            }
+            w.append(blocks[e]!.closing)
+        }
+        w.line("END", "VCALENDAR")
+        return w.bytes
     }
 }
 

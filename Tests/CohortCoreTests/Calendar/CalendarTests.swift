@@ -76,6 +76,19 @@ let icalendarAvailable: Bool = {
         #expect(ics.contains("ATTENDEE;CN=\"Mo Max; Jr (m)\":mailto:mo@example.org"))
     }
 
+    /// Calendars rendered together (shared text per event and zone, in blocks
+    /// on threads) are byte for byte the ones rendered one member at a time.
+    @Test func calendarsTogetherEqualOneByOne() throws {
+        let r = ScheduleFixture.request(members: 1_200, seed: 5)
+        let text = ScheduleText(try Scheduler.solve(r, solver: GLPKSolver()), request: r)
+        let one = text.calendars(threads: 1), two = text.calendars(threads: 2)
+        #expect(one == two)
+        #expect(one.count == r.cohort.members.count && one.compactMap { $0 }.count > 500)
+        for m in stride(from: 0, to: r.cohort.members.count, by: 7) {
+            #expect(one[m].map { String(decoding: $0, as: UTF8.self) } == text.calendar(member: m))
+        }
+    }
+
     @Test func scheduleCSVColumns() throws {
         let c = scheduleCohort(["a,,,1,UTC,Sun 23:00-24:00;Mon 00:00-01:00", "m,,,4,UTC,Sun 23:30-24:00;Mon 00:00-00:30"])
         let r = ScheduleRequest(cohort: c, checkIns: [CheckInPair(mentee: 0, mentor: 1)])

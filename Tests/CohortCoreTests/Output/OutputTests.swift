@@ -48,8 +48,9 @@ import Testing
         let r = try hostileResult()
         let inputs = [InputFile(name: "members.csv", bytes: Array(hostileMembers.utf8))]
         let files = OutputFiles.render(r, inputs: inputs)
-        #expect(Array(files.map(\.name).prefix(7)) == ["pairings.csv", "buddies.csv", "teams.csv", "schedule.csv", "unmatched.csv", "summary.json", "report.html"])
-        #expect(files.dropFirst(7).allSatisfy { $0.name.hasPrefix("calendar/") && $0.name.hasSuffix(".ics") })
+        #expect(Array(files.map(\.name).prefix(9)) == ["pairings.csv", "buddies.csv", "teams.csv", "pods.csv", "schedule.csv", "unmatched.csv",
+                                                        "assignments.csv", "summary.json", "report.html"])
+        #expect(files.dropFirst(9).allSatisfy { $0.name.hasPrefix("calendar/") && $0.name.hasSuffix(".ics") })
         func header(_ name: String) -> [String] {
             files.first { $0.name == name }!.text.prefix { $0 != "\n" }.split(separator: ",").map(String.init)
         }
@@ -66,7 +67,7 @@ import Testing
             return
         }
         #expect(phases.map(\.0) == ["candidates", "mentor_pairs_matched", "mentor_pairs_quality", "backups_matched", "backups_quality",
-                                    "buddies_matched", "buddies_quality", "teams_placed", "teams_quality", "schedule", "workshop"])
+                                    "buddies_matched", "buddies_quality", "teams_placed", "teams_quality", "schedule", "workshop", "render_write"])
         #expect(digests.count == 1 && summary.text.contains("\"sha256\": \"\(SHA256.hex(inputs[0].bytes))\""))
     }
 }

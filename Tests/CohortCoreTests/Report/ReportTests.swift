@@ -36,7 +36,7 @@ func hostileResult() throws -> BatchResult {
         }
         #expect(html.hasSuffix("</html>\n"))
         // Headline numbers, a team card, an unmatched row, the proof table.
-        #expect(html.contains("mentees matched with a mentor"))
+        #expect(html.contains("mentees have a mentor"))
         #expect(html.contains("id=\"team-T001\""))
         #expect(html.contains("Standup:"))
         #expect(html.contains("knitting") || html.contains("a3"))
@@ -46,8 +46,9 @@ func hostileResult() throws -> BatchResult {
 
     @Test func userTextIsEscaped() throws {
         let html = Report.html(try hostileResult())
-        // The only markup is ours: no script element, no injected tags or attributes.
-        #expect(!html.lowercased().contains("<script"))
+        // The only markup is ours: one script element (the filter), no injected tags or attributes.
+        #expect(html.lowercased().components(separatedBy: "<script").count == 2)
+        #expect(html.contains("<script id=\"report-filter\">\n" + Report.script + "</script>"))
         #expect(!html.contains("<img"))
         #expect(!html.contains("<b>bold"))
         #expect(!html.contains("</title><script"))
@@ -86,6 +87,53 @@ func hostileResult() throws -> BatchResult {
         #expect(cards == min(r.teams.teams.count, Report.maxTeamCards))
         // 2 heat-maps × 7 days × 24 hours.
         #expect(html.components(separatedBy: "rx=\"3\" fill=").count - 1 == 336)
+    }
+
+    /// Every pair, buddy pair, team and workshop session in "Who got what";
+    /// every unmatched.csv row in "Not served", grouped; nothing capped.
+    @Test(.tags(.slow), .inSlowSuite) func everyAssignmentAndEveryUnmetNeedIsListed() throws {
+        let cohort = try generatedCohort(members: 600, seed: 3)
+        let r = try Batch.run(cohort, solver: GLPKSolver())
+        let html = Report.html(r)
+        func section(_ id: String) -> String {
+            let start = html.range(of: "<section id=\"\(id)\">")!.upperBound
+            return String(html[start...].prefix { _ in true }.split(separator: "</section>", maxSplits: 1)[0])
+        }
+        func count(_ s: String, _ needle: String) -> Int { s.components(separatedBy: needle).count - 1 }
+        let who = section("who")
+        #expect(count(who, "<tr data-kind=\"pair\">") == r.mentoring.pairs.count)
+        #expect(count(who, "<tr data-kind=\"buddy\">") == r.buddies.pairs.count)
+        #expect(count(who, "<tr data-kind=\"team\">") == r.teams.teams.count)
+        #expect(count(who, "<tr data-kind=\"workshop\">") == r.schedule.workshopEvents.count)
+        for p in r.mentoring.pairs.prefix(50) { #expect(who.contains("(" + cohort.members[p.mentor].id + ")")) }
+        let unmet = UnmetNeeds.all(r)
+        #expect(unmet.count > 300)
+        let notServed = section("unmatched")
+        #expect(count(notServed, "<tr data-kind=\"") == unmet.count)
+        for need in Set(unmet.map(\.need)) { #expect(count(notServed, "<tr data-kind=\"\(need)\">") == unmet.count { $0.need == need }) }
+        // Groups: an organizer's fix first (asking for availability before recruiting, the workshop last).
+        let groups = Page(r, text: ScheduleText(r.schedule, request: r.scheduleRequest), unmet: unmet).unservedGroups()
+        #expect(groups.reduce(0) { $0 + $1.rows.count } == unmet.count)
+        #expect(groups.map(\.rank) == groups.map(\.rank).sorted())
+        #expect(groups.last?.need == "workshop")
+    }
+
+    /// Solver words (objective, bound, optimal, LP) only in the proof section.
+    @Test(.tags(.slow), .inSlowSuite) func solverWordsOnlyInTheProof() throws {
+        let r = try Batch.run(try generatedCohort(members: 300, seed: 4), solver: GLPKSolver())
+        let html = Report.html(r)
+        // The page's text from <main> (after the style and the navigation) to the proof.
+        let beforeProof = String(html[html.range(of: "<main>")!.upperBound..<html.range(of: "<section id=\"proof\">")!.lowerBound]).lowercased()
+        for word in ["objective", "optimal", "feasible", " lp ", "lazy", "solver", "glpk", "bound"] {
+            #expect(!beforeProof.contains(word), "'\(word)' outside the proof section")
+        }
+    }
+
+    @Test func headlineSeparatesMentorTeamAndWorkshopNeeds() throws {
+        let html = Report.html(try handoutResult())
+        // zed misses a mentor and the workshop; tom a mentor; ben a backup.
+        #expect(html.contains("<b>3</b> members miss something besides the workshop, and 0 miss only the workshop. Missing: 2 a mentor; 1 a backup mentor; 1 the workshop"))
+        #expect(html.contains("<h3>Mentors</h3>") && html.contains("<h3>Teams</h3>") && html.contains("<h3>Workshop and schedule</h3>"))
     }
 
     @Test func reportIsAmongTheOutputFiles() throws {

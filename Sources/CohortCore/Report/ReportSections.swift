@@ -1,0 +1,367 @@
+/// The headline, "What to do next", "Who got what", "Not served" and proof
+/// sections of report.html. Solver words (objective, bound, optimal) appear
+/// only in the proof section.
+extension Page {
+    // MARK: headline
+
+    func headline() -> String {
+        let mentees = c.members.count(where: rules.isMentee)
+        let matched = r.mentoring.pairs.count
+        let continuing = r.mentoring.pairs.count(where: \.continuing)
+        let eligibleTeam = c.members.count { $0.isActive && $0.wantsTeam }
+        let placed = r.teams.teams.reduce(0) { $0 + $1.members.count }
+        let trial = c.members.count { $0.status == .trial }
+        let attendees = r.schedule.workshopSession.count { $0 >= 0 }
+        let invited = r.scheduleRequest.workshopAttendees.count
+        // Members per kind of need not met.
+        var needsOf = [Set<String>](repeating: [], count: c.members.count)
+        for u in unmet { needsOf[u.member].insert(u.need) }
+        let withNeed = needsOf.count { !$0.isEmpty }
+        let onlyWorkshop = needsOf.count { $0 == ["workshop"] }
+        func count(_ need: String) -> Int { needsOf.count { $0.contains(need) } }
+        let meetingTime = needsOf.count { !$0.isDisjoint(with: ["checkin", "standup"]) }
+
+        var s = "<section id=\"headline\">\n<h2>Headline</h2>\n"
+        s += "<h3>Mentors</h3>\n<div class=\"kpis\">\n"
+        s += Page.kpi("\(matched) / \(mentees)", "mentees have a mentor (\(HTML.percent(matched, of: mentees))): \(continuing) continuing from last quarter, \(matched - continuing) new", matched == mentees ? "ok" : "")
+        s += Page.kpi("\(mentees - matched)", "mentees without a mentor", matched == mentees ? "ok" : "bad")
+        s += Page.kpi("\(r.backups.assignments.count) / \(matched)", "mentees with a backup mentor")
+        s += Page.kpi("\(r.buddies.pairs.count) / \(trial)", "trial newcomers with a buddy", r.buddies.pairs.count == trial ? "ok" : "warn")
+        s += "</div>\n<h3>Teams</h3>\n<div class=\"kpis\">\n"
+        s += Page.kpi("\(placed) / \(eligibleTeam)", "members placed in \(r.teams.teams.count) project teams (\(HTML.percent(placed, of: eligibleTeam)))", placed == eligibleTeam ? "ok" : "")
+        s += Page.kpi("\(eligibleTeam - placed)", "members who wanted a team and have none", placed == eligibleTeam ? "ok" : "bad")
+        s += "</div>\n<h3>Workshop and schedule</h3>\n<div class=\"kpis\">\n"
+        s += Page.kpi("\(attendees) / \(invited)", "active members can attend the workshop (\(r.schedule.workshopEvents.count) weekly session\(r.schedule.workshopEvents.count == 1 ? "" : "s"))", attendees == invited ? "ok" : "")
+        s += Page.kpi("\(r.schedule.events.count)", "meetings scheduled; \(r.schedule.unscheduled.count) could not be given a weekly time", r.schedule.unscheduled.isEmpty ? "ok" : "bad")
+        s += "</div>\n"
+        if withNeed == 0 {
+            s += "<p class=\"lead\">Everyone who asked for something got it.</p>\n"
+        } else {
+            var parts: [String] = []
+            if count("mentor") > 0 { parts.append("\(count("mentor")) a mentor") }
+            if count("team") > 0 { parts.append("\(count("team")) a team") }
+            if count("buddy") > 0 { parts.append("\(count("buddy")) a buddy") }
+            if count("backup") > 0 { parts.append("\(count("backup")) a backup mentor") }
+            if meetingTime > 0 { parts.append("\(meetingTime) a weekly time for their check-in or standup") }
+            if count("workshop") > 0 { parts.append("\(count("workshop")) the workshop") }
+            s += "<p class=\"lead\"><b>\(withNeed - onlyWorkshop)</b> members miss something besides the workshop, and \(onlyWorkshop) miss only the workshop. Missing: \(parts.joined(separator: "; ")) (a member may miss several). <a href=\"#next\">What to do next</a> · <a href=\"#unmatched\">everyone, by reason</a>.</p>\n"
+        }
+        return s + "</section>\n"
+    }
+
+    // MARK: what to do next
+
+    func nextSteps() -> String {
+        let n = NextSteps(r, unmet: unmet)
+        var s = "<section id=\"next\">\n<h2>What to do next</h2>\n"
+        var items: [String] = []
+        // Recruit mentors.
+        if n.blockedMentees > 0 {
+            var t = "<li><b>Recruit mentors for \(n.blockedMentees) mentees.</b> Every mentor who would fit them is full, or none teaches their interest at the stage they need, or none shares a time with them. "
+            t += "By interest (a mentee with several interests counts under each; a new mentor takes up to \(c.policy.maxMentees)):"
+            let rows = n.recruit.prefix(12).map { x -> [String] in
+                [HTML.escape(x.interest), String(x.mentees), "\(x.mentors) at stage \(x.minimumStage)+",
+                 x.bands.map { "<span class=\"nw\">\(HTML.escape($0.band)) (\($0.mentees))</span>" }.joined(separator: "<br>")]
+            }
+            t += Report.table(["interest", "mentees", "mentors to recruit", "when these mentees can meet"], rows, numeric: [1], cls: "stack recruit")
+            if n.recruit.count > 12 { t += "<p class=\"note\">\(n.recruit.count - 12) more interests with fewer mentees; the not-served list has every mentee.</p>" }
+            items.append(t + "</li>\n")
+        }
+        // Chase availability.
+        if !n.chase.isEmpty {
+            var t = "<li><b>Ask members for their availability.</b> "
+            t += n.chase.map { ch in
+                var parts: [String] = []
+                if !ch.noAvailability.isEmpty { parts.append("\(ch.noAvailability.count) gave no availability") }
+                if !ch.tooShort.isEmpty { parts.append("\(ch.tooShort.count) gave only windows too short for it") }
+                return "Without a \(Self.needWord(ch.need)): " + parts.joined(separator: ", ") + "."
+            }.joined(separator: " ")
+            for ch in n.chase {
+                let ids = (ch.noAvailability + ch.tooShort).sorted()
+                t += "<details><summary>\(ids.count) without a \(Self.needWord(ch.need)): who</summary><p>" + ids.map(who).joined(separator: ", ") + "</p></details>"
+            }
+            items.append(t + "</li>\n")
+        }
+        // Continuing pairs.
+        let notKept = r.continuingNotes.count
+        if notKept > 0 {
+            var t = "<li><b>\(notKept) of last quarter's pairs did not continue</b> (the mentees were matched afresh where possible): "
+            t += n.brokenPairs.map { "\($0.notes.count) because \(HTML.escape($0.reason))" }.joined(separator: "; ") + "."
+            var rows: [[String]] = []
+            for g in n.brokenPairs { for note in g.notes { rows.append([who(note.mentee), who(note.mentor), HTML.escape(note.reason.message)]) } }
+            t += "<details><summary>Every pair and why</summary>" + Report.table(["mentee", "last quarter's mentor", "why"], rows) + "</details>"
+            items.append(t + "</li>\n")
+        }
+        // Workshop sessions.
+        if n.workshopInvited > 0 && n.workshopReached < n.workshopInvited {
+            var t = "<li><b>The workshop reaches \(n.workshopReached) of \(n.workshopInvited) active members</b> with \(n.workshopSessions) weekly session\(n.workshopSessions == 1 ? "" : "s")."
+            if n.extraSessions.isEmpty {
+                t += " The others gave no window long enough for it."
+            } else {
+                var total = n.workshopReached
+                var steps: [String] = []
+                for (k, x) in n.extraSessions.enumerated() {
+                    total += x.extra
+                    steps.append("\(n.workshopSessions + k + 1) sessions (adding \(HTML.escape(x.time)) UTC) would reach \(total) (+\(x.extra))")
+                }
+                t += " " + steps.joined(separator: "; ") + " — set <code>workshop_sessions</code> in the policy. Counted from the members' availability; their other meetings may take some of these times."
+            }
+            items.append(t + "</li>\n")
+        }
+        if n.eventsNotFitted > 0 {
+            items.append("<li><b>\(n.eventsNotFitted) meetings have no weekly time</b> (every member concerned is in the not-served list under checkin, standup or buddy): more availability from them would let them meet.</li>\n")
+        }
+        if items.isEmpty {
+            s += "<p>Nothing to do: everyone who asked for something got it.</p>\n"
+        } else {
+            s += "<ol class=\"steps\">\n" + items.joined() + "</ol>\n"
+        }
+        return s + "</section>\n"
+    }
+
+    static func needWord(_ need: String) -> String {
+        switch need {
+        case "mentor": "mentor"
+        case "buddy": "buddy"
+        case "team": "team"
+        case "workshop": "workshop seat"
+        default: need
+        }
+    }
+
+    // MARK: who got what
+
+    func whoGotWhat() -> String {
+        var s = "<section id=\"who\">\n<h2>Who got what</h2>\n"
+        s += "<p class=\"note\">Every mentor pair, buddy pair, team and workshop session (times in UTC; each member's local times are in assignments.csv).</p>\n"
+        s += Report.filterBar(placeholder: "Search names, ids, teams, projects…", kinds: [("pair", "mentor pairs"), ("buddy", "buddies"), ("team", "teams"), ("workshop", "workshop sessions")])
+        var rows: [[String]] = [], kinds: [String] = []
+        func utc(_ e: Int?) -> String {
+            guard let e else { return "<span class=\"note\">no weekly time</span>" }
+            let t = text.time(ofEvent: e)
+            return "\(t.day) \(t.start)–\(t.end)"
+        }
+        for (k, p) in r.mentoring.pairs.enumerated() {
+            var notes: [String] = []
+            if p.continuing { notes.append("continuing") }
+            if let b = r.backups.backup(of: p.mentee) { notes.append("backup: " + who(b)) }
+            rows.append(["mentor pair", Report.stageBadge(c.members[p.mentee].stage.rawValue) + who(p.mentee), Report.stageBadge(c.members[p.mentor].stage.rawValue) + who(p.mentor),
+                         utc(k < r.schedule.checkInEvent.count ? r.schedule.checkInEvent[k] : nil), notes.joined(separator: "; ")])
+            kinds.append("pair")
+        }
+        for (k, p) in r.buddies.pairs.enumerated() {
+            let events = r.buddyEvents(pair: k)
+            rows.append(["buddy", Report.stageBadge(c.members[p.newcomer].stage.rawValue) + who(p.newcomer), Report.stageBadge(c.members[p.buddy].stage.rawValue) + who(p.buddy),
+                         events.isEmpty ? "<span class=\"note\">no daily time</span>" : HTML.escape(text.utcTimes(events: events)), "daily during the trial"])
+            kinds.append("buddy")
+        }
+        for (t, team) in r.teams.teams.enumerated() {
+            var title = "team " + HTML.escape(team.id)
+            if let p = team.project {
+                let project = c.projects[p]
+                title += " · " + HTML.escape(project.name.isEmpty ? project.id : project.name)
+            }
+            rows.append(["team", title, team.members.map { Report.stageBadge(c.members[$0].stage.rawValue) + who($0) }.joined(separator: ", "),
+                         utc(t < r.schedule.standupEvent.count ? r.schedule.standupEvent[t] : nil), team.project.map { "project " + HTML.escape(c.projects[$0].id) } ?? "free team"])
+            kinds.append("team")
+        }
+        var attendees = [[Int]](repeating: [], count: r.schedule.workshopEvents.count)
+        for (m, session) in r.schedule.workshopSession.enumerated() where session >= 0 && session < attendees.count { attendees[session].append(m) }
+        for (k, e) in r.schedule.workshopEvents.enumerated() {
+            rows.append(["workshop", "session \(k + 1)", "<details><summary>\(attendees[k].count) members</summary>" + attendees[k].map(who).joined(separator: ", ") + "</details>", utc(e), "weekly"])
+            kinds.append("workshop")
+        }
+        if rows.isEmpty { return s + "<p>Nothing was assigned.</p>\n</section>\n" }
+        s += Report.table(["kind", "who", "with", "when (UTC)", "notes"], rows, kinds: kinds, cls: "stack who")
+        return s + "</section>\n"
+    }
+
+    // MARK: not served
+
+    /// A group of the not-served list: one need and one kind of reason.
+    struct UnservedGroup {
+        var need: String
+        var label: String
+        var action: String
+        /// Lower: an organizer can fix it sooner (ask the member, recruit, …).
+        var rank: Int
+        var rows: [UnmetNeed]
+    }
+
+    /// The not-served rows grouped by need and reason kind (mentor, backup and
+    /// buddy by their computed kind; team, workshop and schedule reasons by
+    /// their wording with the member's own numbers and times left out), sorted
+    /// by what an organizer can fix first, then by size.
+    func unservedGroups() -> [UnservedGroup] {
+        var groups: [UnservedGroup] = []
+        var position: [String: Int] = [:]
+        var templates: [[String]] = []
+        for u in unmet {
+            let key: String, label: String, action: String, rank: Int
+            if let kind = u.kind {
+                key = kind.rawValue
+                label = ReportText.kindLabel(kind)
+                (rank, action) = Self.fix(kind)
+            } else {
+                let t = Self.template(u.reason)
+                key = t.key
+                label = t.key
+                (rank, action) = Self.fix(need: u.need, reason: u.reason)
+            }
+            let k = u.need + "\u{1}" + key
+            if let p = position[k] {
+                groups[p].rows.append(u)
+                templates[p] = Self.merge(templates[p], Self.template(u.reason).parts)
+            } else {
+                position[k] = groups.count
+                groups.append(UnservedGroup(need: u.need, label: label, action: action, rank: rank, rows: [u]))
+                templates.append(Self.template(u.reason).parts)
+            }
+        }
+        for g in groups.indices where groups[g].rows[0].kind == nil { groups[g].label = templates[g].joined() }
+        let needOrder = ["mentor": 0, "buddy": 1, "team": 2, "checkin": 3, "standup": 4, "backup": 5, "workshop": 6]
+        return groups.sorted {
+            ($0.rank, needOrder[$0.need] ?? 7, -$0.rows.count, $0.label) < ($1.rank, needOrder[$1.need] ?? 7, -$1.rows.count, $1.label)
+        }
+    }
+
+    /// A reason as parts: text, and numbers (which vary between members);
+    /// parenthesised details (a member's windows, ids) are left out. The key
+    /// is the text with every number as `#`.
+    static func template(_ reason: String) -> (key: String, parts: [String]) {
+        var parts: [String] = []
+        var depth = 0
+        var current = "", digits = ""
+        func flushDigits() { if !digits.isEmpty { parts.append(current); parts.append(digits); current = ""; digits = "" } }
+        for ch in reason {
+            if ch == "(" { depth += 1; continue }
+            if ch == ")" { depth = max(0, depth - 1); continue }
+            if depth > 0 { continue }
+            if ch.isASCII && ch.isNumber { digits.append(ch) } else {
+                flushDigits()
+                if ch == " " && current.hasSuffix(" ") { continue }
+                current.append(ch)
+            }
+        }
+        flushDigits()
+        parts.append(current)
+        parts = parts.map { $0.replacingDoubleSpaces() }
+        // Even positions are text, odd positions numbers.
+        let key = parts.enumerated().map { $0.offset % 2 == 1 ? "#" : $0.element }.joined()
+        return (key, parts)
+    }
+
+    /// Numbers that differ between two reasons of one group become "…".
+    static func merge(_ a: [String], _ b: [String]) -> [String] {
+        guard a.count == b.count else { return a }
+        return a.indices.map { k in k % 2 == 1 && a[k] != b[k] ? "…" : a[k] }
+    }
+
+    static func fix(_ kind: UnservedReason.Kind) -> (Int, String) {
+        switch kind {
+        case .noAvailability: (0, "ask them for their availability")
+        case .noInterests: (1, "ask them for their interests")
+        case .allFull, .continuingMentorFull: (2, "recruit mentors, or raise mentor_capacity")
+        case .noSharedInterest, .noneAtStage, .noMentors: (3, "recruit mentors who teach this at the stage needed")
+        case .noCommonWindow, .continuingNoCheckInTime: (4, "ask them (or fitting mentors) for more availability")
+        case .onlyExcluded, .continuingRuleBroken: (5, "review the avoid lists and change requests")
+        case .noPlacesInPolicy: (7, "change the policy")
+        case .stageGapTooLarge: (7, "raise max_stage_gap in the policy, or recruit mentors nearer their stage")
+        case .mentorGroup: (7, "change mentor_group in the policy, or recruit mentors from other groups")
+        }
+    }
+
+    static func fix(need: String, reason: String) -> (Int, String) {
+        if reason.hasPrefix("no availability given") || reason.hasPrefix("no window of yours is") || reason.contains("window in their availability") {
+            return (0, "ask them for their availability")
+        }
+        switch need {
+        case "team": return (6, "ask for more availability, or change team sizes or projects")
+        case "checkin", "standup", "buddy": return (4, "ask them for more availability")
+        case "workshop": return (8, "add a workshop session (What to do next)")
+        default: return (6, "")
+        }
+    }
+
+    func unmatched() -> String {
+        var s = "<section id=\"unmatched\">\n<h2>Not served</h2>\n"
+        if unmet.isEmpty { return s + "<p>Nobody is left out.</p>\n</section>\n" }
+        let groups = unservedGroups()
+        s += "<p class=\"note\">Every member and need not met (\(unmet.count) rows, as in unmatched.csv), grouped by need and reason; the groups an organizer can fix first (by asking members, recruiting) come first. Open a group to see its members.</p>\n"
+        var needs: [String] = []
+        for g in groups where !needs.contains(g.need) { needs.append(g.need) }
+        s += Report.filterBar(placeholder: "Search names, ids, reasons…", kinds: needs.map { ($0, $0) })
+        s += "<div class=\"scroll\"><table><thead><tr><th>need</th><th class=\"num\">members</th><th>reason</th><th>what would help</th></tr></thead><tbody>\n"
+        for g in groups {
+            s += "<tr><td>\(HTML.escape(g.need))</td><td class=\"num\">\(g.rows.count)</td><td>\(HTML.escape(g.label))</td><td>\(HTML.escape(g.action))</td></tr>\n"
+        }
+        s += "</tbody></table></div>\n"
+        for g in groups {
+            s += "<details class=\"group\"><summary><b>\(HTML.escape(g.need))</b> · \(HTML.escape(g.label)) — <span class=\"matches\"></span>\(g.rows.count) member\(g.rows.count == 1 ? "" : "s")</summary>\n"
+            s += Report.table(["member", "stage", "reason"], g.rows.map { [who($0.member), Report.stageBadge(c.members[$0.member].stage.rawValue), HTML.escape($0.reason)] },
+                              kinds: g.rows.map(\.need), cls: "stack")
+            s += "</details>\n"
+        }
+        return s + "</section>\n"
+    }
+
+    // MARK: proof
+
+    /// The certificate of each phase in words (docs/mentoring.md §3.4).
+    static func certificates(_ phases: [(String, PhaseOutcome)]) -> String {
+        var lines: [String] = []
+        for (name, p) in phases {
+            guard let by = p.certifiedBy else { continue }
+            switch by {
+            case "glpk":
+                let pivots = p.glpkPivots ?? 0
+                lines.append("<b>\(HTML.escape(name))</b>: solved by the network simplex (its time is part of the phase's seconds above); GLPK was given the engine's spanning tree as its basis, found it primal and dual feasible, hence optimal"
+                             + (pivots == 0 ? ", and made no pivot" : ", and made \(pivots) pivots to an optimum") + "; every candidate pair left out of the model was priced with GLPK's duals and none improves.")
+            case "konig":
+                lines.append("<b>\(HTML.escape(name))</b>: a König cover of the candidate pairs as large as the matching proves no more can be paired.")
+            case "engine":
+                lines.append("<b>\(HTML.escape(name))</b>: optimal by the network simplex's own potentials; GLPK did not finish confirming it within the time limit.")
+            default:
+                lines.append("<b>\(HTML.escape(name))</b>: certified by \(HTML.escape(by)).")
+            }
+        }
+        return lines.isEmpty ? "" : "<p class=\"note\">How the pairing phases are proven: " + lines.joined(separator: " ") + "</p>\n"
+    }
+
+    func proof() -> String {
+        var s = "<section id=\"proof\">\n<h2>Solver proof</h2>\n"
+        s += "<p class=\"note\">Each phase's status: <b>optimal</b> (the bound proves nothing better exists), <b>feasible</b> (a time limit stopped the proof; the gap is |bound − objective| / max(1, |objective|)) or <b>empty</b> (nothing to decide). Objectives: mentees, newcomers, members or events counted, or total quality (docs/mentoring.md, docs/teams.md, docs/schedule.md).</p>\n"
+        let phases: [(String, PhaseOutcome)] = [
+            ("mentor pairs: matched", r.mentoring.cardinality), ("mentor pairs: quality", r.mentoring.quality),
+            ("backup mentors: matched", r.backups.cardinality), ("backup mentors: quality", r.backups.quality),
+            ("buddies: matched", r.buddies.cardinality), ("buddies: quality", r.buddies.quality),
+            ("teams: placed", r.teams.placement), ("teams: quality", r.teams.quality),
+            ("schedule", r.schedule.outcome), ("workshop", r.schedule.workshopOutcome),
+        ]
+        var rows: [[String]] = [["candidate pairs", "", "", "", "", "<span class=\"seconds\">\(HTML.fixed(r.candidateSeconds, 2))</span>", "\(r.candidates.graph.pairCount) candidate pairs"]]
+        var total = r.candidateSeconds
+        for (name, p) in phases {
+            total += p.seconds
+            rows.append([HTML.escape(name), "<span class=\"status-\(p.status.rawValue)\">\(p.status.rawValue)</span>", HTML.number(p.objective), HTML.number(p.bound),
+                         HTML.fixed(p.gap * 100, 2) + " %", "<span class=\"seconds\">\(HTML.fixed(p.seconds, 2))</span>",
+                         p.details.map { "\(HTML.escape($0.name.replacingUnderscores())) \($0.value)" }.joined(separator: ", ")])
+        }
+        rows.append(["<b>total</b>", "", "", "", "", "<span class=\"seconds\">\(HTML.fixed(total, 2))</span>", ""])
+        s += Report.table(["phase", "status", "objective", "bound", "gap", "seconds", "details"], rows, numeric: [2, 3, 4, 5])
+        s += "<p class=\"note\">Seconds are wall-clock time of this run (the only figures on this page that change between identical runs).</p>\n"
+        s += Page.certificates(phases)
+        s += "<details><summary>Policy in force</summary>\n"
+        s += Report.table(["key", "value"], c.policy.entries.map { [HTML.escape($0.key), HTML.escape($0.value)] })
+        s += "</details>\n"
+        return s + "</section>\n"
+    }
+}
+
+extension String {
+    fileprivate func replacingUnderscores() -> String { String(map { $0 == "_" ? " " : $0 }) }
+    fileprivate func replacingDoubleSpaces() -> String {
+        var out = ""
+        for ch in self where !(ch == " " && out.hasSuffix(" ")) { out.append(ch) }
+        return out
+    }
+}

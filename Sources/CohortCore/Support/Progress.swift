@@ -1,0 +1,74 @@
+/// Where a long phase is, for the command line's heartbeat: what it is doing,
+/// how much of its work is done and, when it knows, of how much.
+public struct ProgressStep: Sendable, Hashable {
+    /// The phase, in the words of the progress lines: "teams", "mentor pairs", "schedule".
+    public var phase: String
+    /// What it is doing now: "improving teams", "re-solving pairs".
+    public var activity: String
+    /// Units of work done ("subproblems", "passes", "members"), and the total when known.
+    public var done: Int
+    public var total: Int?
+    public var unit: String
+    /// Counts worth showing: "1,665 teams, 6,935 placed".
+    public var detail: String
+
+    public init(phase: String, activity: String, done: Int, of total: Int? = nil, unit: String = "", detail: String = "") {
+        self.phase = phase
+        self.activity = activity
+        self.done = done
+        self.total = total
+        self.unit = unit
+        self.detail = detail
+    }
+
+    /// Done as a fraction of the total (nil when the total is not known).
+    public var fraction: Double? {
+        guard let total, total > 0 else { return nil }
+        return min(1, max(0, Double(done) / Double(total)))
+    }
+}
+
+/// The progress hook a long phase calls: a value holding a callback, passed
+/// down like any other argument (no global state). Calling it is cheap — the
+/// command line only stores the latest step and prints it on its heartbeat
+/// (at least every 2 s), so engines may report as often as they like.
+public struct ProgressMeter: Sendable {
+    let report: @Sendable (ProgressStep) -> Void
+
+    public init(_ report: @escaping @Sendable (ProgressStep) -> Void) { self.report = report }
+
+    /// Reports nothing.
+    public static let none = ProgressMeter { _ in }
+
+    public func callAsFunction(_ step: ProgressStep) { report(step) }
+
+    /// `meter(phase: "teams", "improving teams", done: 12, of: 240, unit: "subproblems")`.
+    public func callAsFunction(phase: String, _ activity: String, done: Int, of total: Int? = nil, unit: String = "", detail: String = "") {
+        report(ProgressStep(phase: phase, activity: activity, done: done, of: total, unit: unit, detail: detail))
+    }
+}
+
+extension ProgressStep {
+    /// A heartbeat line: "teams: improving teams — 120 of 240 subproblems (50 %,
+    /// about 20 s left); 1665 teams · 14 s", or without a step "teams: forming · 14 s".
+    /// `origin`: the step's first report of this activity (done, at `now`'s
+    /// clock), from which the time left is estimated; `seconds`: the phase's time so far.
+    public static func heartbeat(_ step: ProgressStep?, origin: (done: Int, at: Double)?, phase: String, seconds: Double, now: Double) -> String {
+        let elapsed = String(Int(seconds)) + " s"
+        guard let step else { return phase + " · " + elapsed }
+        var text = step.phase + ": " + step.activity
+        let unit = step.unit.isEmpty ? "" : " " + step.unit
+        if let total = step.total, let fraction = step.fraction {
+            text += " — \(step.done) of \(total)\(unit) (\(Int((fraction * 100).rounded(.down))) %"
+            if let origin, step.done > origin.done, now > origin.at {
+                let rate = Double(step.done - origin.done) / (now - origin.at)
+                text += ", about \(Int((Double(total - step.done) / rate).rounded(.up))) s left"
+            }
+            text += ")"
+        } else if step.done > 0 {
+            text += " — \(step.done)\(unit)"
+        }
+        if !step.detail.isEmpty { text += "; " + step.detail }
+        return text + " · " + elapsed
+    }
+}

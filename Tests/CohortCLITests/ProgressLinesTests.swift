@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// Runs the built `cohort` with stderr on a pipe and notes when each stderr
+/// line arrived (seconds since the start).
+func runCohortTimed(_ args: [String]) throws -> (exit: Int32, lines: [(at: Double, text: String)]) {
+    let process = Process()
+    process.executableURL = try Paths.binary()
+    process.arguments = args
+    process.currentDirectoryURL = Paths.packageRoot
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = FileHandle.nullDevice
+    let pipe = Pipe()
+    process.standardError = pipe
+    let start = Date()
+    try process.run()
+    var lines: [(Double, String)] = []
+    var pending = Data()
+    while true {
+        let chunk = pipe.fileHandleForReading.availableData
+        if chunk.isEmpty { break }
+        let at = Date().timeIntervalSince(start)
+        pending.append(chunk)
+        while let nl = pending.firstIndex(of: 10) {
+            lines.append((at, String(decoding: pending[pending.startIndex..<nl], as: UTF8.self)))
+            pending = Data(pending[(nl + 1)...])
+        }
+    }
+    process.waitUntilExit()
+    lines.append((Date().timeIntervalSince(start), "(exit)"))
+    return (process.terminationStatus, lines)
+}
+
+@Suite(.tags(.slow), .inSlowSuite) struct ProgressLinesTests {
+    /// No stretch of a run without a line on stderr for more than 2 s (the
+    /// heartbeat prints after 1.5 s of silence; 0.75 s of slack for a loaded
+    /// machine), the mentor sentence adds up, and the writing is announced.
+    @Test func heartbeatLeavesNoSilentStretchAndSentencesAddUp() throws {
+        try withTemporaryDirectory { dir in
+            let roster = dir.appendingPathComponent("roster")
+            #expect(try runCohort(["generate", "--members", "2000", "--seed", "8", "--out", roster.path, "--quiet"]).exit == 0)
+            let run = try runCohortTimed(["match", roster.appendingPathComponent("members.csv").path,
+                                          "--projects", roster.appendingPathComponent("projects.csv").path,
+                                          "--policy", roster.appendingPathComponent("policy.toml").path, "--out", dir.appendingPathComponent("out").path])
+            let text = run.lines.map(\.text).joined(separator: "\n")
+            #expect(run.exit == 0, "\(text)")
+            var previous = 0.0
+            for line in run.lines {
+                #expect(line.at - previous <= 2.75, "\(line.at - previous) s of silence before '\(line.text)'\n\(text)")
+                previous = line.at
+            }
+            #expect(run.lines.contains { $0.text.hasPrefix("writing ") && $0.text.hasSuffix(" files to " + dir.appendingPathComponent("out").path) }, "\(text)")
+            // "mentor pairs: M of N mentees matched (C continuing, K new), U without a mentor (…)": M = C + K, M + U = N.
+            let sentence = try #require(run.lines.map(\.text).first { $0.hasPrefix("mentor pairs:") && $0.contains(" mentees matched (") })
+            let numbers = sentence.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+            #expect(numbers.count >= 5)
+            #expect(numbers[0] == numbers[2] + numbers[3] && numbers[0] + numbers[4] == numbers[1], "\(sentence)")
+        }
+    }
+
+    @Test func repeatedWarningsAreSummedUpUnlessVerbose() throws {
+        try withTemporaryDirectory { dir in
+            var csv = "id,stage,mentor_capacity,availability\n"
+            for k in 1...8 { csv += "m\(k),5,4,Mon 18:00-20:00\n" }
+            let members = dir.appendingPathComponent("members.csv")
+            try csv.write(to: members, atomically: true, encoding: .utf8)
+            let run = try runCohort(["validate", members.path])
+            #expect(run.exit == 0, "\(run)")
+            let capped = run.stderrLines.filter { $0.contains("capped to 2") }
+            #expect(capped == ["\(members.path): column mentor_capacity: warning: mentor_capacity above max_mentees, capped to 2 — 8 rows (lines 2, 3, 4, 5, 6, …; --verbose lists every one)"])
+            let verbose = try runCohort(["validate", members.path, "--verbose"])
+            #expect(verbose.stderrLines.filter { $0.contains("capped to 2") }.count == 8)
+        }
+    }
+}

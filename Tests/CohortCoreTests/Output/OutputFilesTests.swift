@@ -1,0 +1,153 @@
+import CohortSolver
+import Foundation
+import Testing
+
+@testable import CohortCore
+
+/// A roster whose every outcome is forced (one mentor, one team, windows as
+/// long as the meetings, zones without daylight-saving time in the quarter),
+/// so the output files can be compared byte for byte.
+let handoutMembers = """
+    id,name,email,stage,status,timezone,availability,interests,skills,mentor_capacity,wants_team,project_choices
+    ana,Ana Lima,ana@example.org,5,active,Asia/Tokyo,Mon 19:00-19:30;Tue 19:00-19:30;Wed 19:00-20:30;Sat 19:00-19:45,,data,1,yes,p1
+    ben,"Ben ""B"" Ode",ben@example.org,1,active,Asia/Kolkata,Mon 15:30-16:00;Tue 15:30-16:00;Wed 15:30-17:00;Sat 15:30-16:15,data,,0,yes,p1
+    cy,Cy Dunn,cy@example.org,1,trial,UTC,Thu 10:00-10:15,,,0,,
+    tom,Tom Berg,,3,active,UTC,Tue 10:00-10:30;Wed 10:00-11:30;Thu 10:00-10:15;Sat 10:00-10:45,,data,0,yes,p1
+    pat,Pat Kerr,pat@example.org,2,paused,UTC,Mon 18:00-19:00,data,,0,,
+    zed,Zed,,1,active,UTC,,data,,0,no,
+    """
+
+let handoutProjects = """
+    id,name,needs,members
+    p1,Data dashboard,data,ana
+    """
+
+func handoutResult() throws -> BatchResult {
+    let outcome = readRoster(handoutMembers, projects: handoutProjects, policy: "quarter_start = 2027-01-04\n")
+    #expect(outcome.errors.isEmpty, "\(outcome.errors.map(\.description))")
+    return try Batch.run(try #require(outcome.cohort), solver: GLPKSolver(), threads: 1)
+}
+
+func handoutFiles() throws -> [String: String] {
+    Dictionary(OutputFiles.render(try handoutResult(), inputs: []).map { ($0.name, $0.text) }, uniquingKeysWith: { a, _ in a })
+}
+
+/// The files of SPEC §4 with names and emails, byte for byte (docs/outputs.md).
+@Suite struct OutputColumnsTests {
+    @Test func pairingsHaveNamesEmailsAndLocalTimes() throws {
+        let expected = """
+        mentee_id,mentor_id,mentee_stage,mentor_stage,shared_interests,checkin_day,checkin_start,checkin_end,backup_mentor_id,continuing,score,mentee_local_time,mentor_local_time,mentee_name,mentee_email,mentor_name,mentor_email,backup_mentor_name,backup_mentor_email
+        ben,ana,1,5,data,Mon,10:00,10:30,,no,13,Mon 15:30-16:00 Asia/Kolkata,Mon 19:00-19:30 Asia/Tokyo,"Ben ""B"" Ode",ben@example.org,Ana Lima,ana@example.org,,
+        """
+        #expect(try handoutFiles()["pairings.csv"] == expected + "\n")
+    }
+
+    @Test func buddiesHaveNamesAndTheDailyCheckIn() throws {
+        let expected = """
+        newcomer_id,buddy_id,newcomer_stage,buddy_stage,newcomer_name,newcomer_email,buddy_name,buddy_email,checkin_times,newcomer_local_time,buddy_local_time,weeks,score
+        cy,tom,1,3,Cy Dunn,cy@example.org,Tom Berg,,Thu 10:00-10:15,Thu 10:00-10:15 UTC,Thu 10:00-10:15 UTC,1-2,0
+        """
+        #expect(try handoutFiles()["buddies.csv"] == expected + "\n")
+    }
+
+    @Test func teamsHaveNamesProjectAndRoleWeeks() throws {
+        let expected = """
+        team_id,project_id,member_id,stage,skills,standup_day,standup_start,standup_end,member_name,member_email,project_name,standup_local_time,facilitator_weeks,note_taker_weeks
+        T001,p1,ana,5,data,Tue,10:00,10:30,Ana Lima,ana@example.org,Data dashboard,Tue 19:00-19:30 Asia/Tokyo,1;4;7;10,3;6;9;12
+        T001,p1,ben,1,,Tue,10:00,10:30,"Ben ""B"" Ode",ben@example.org,Data dashboard,Tue 15:30-16:00 Asia/Kolkata,2;5;8;11,1;4;7;10
+        T001,p1,tom,3,data,Tue,10:00,10:30,Tom Berg,,Data dashboard,Tue 10:00-10:30 UTC,3;6;9;12,2;5;8;11
+        """
+        #expect(try handoutFiles()["teams.csv"] == expected + "\n")
+    }
+
+    @Test func podsHaveTheirColumns() throws {
+        let expected = """
+        pod_id,member_id,stage,shared_interest,meeting_day,meeting_start,meeting_end,member_name,member_email
+        """
+        #expect(try handoutFiles()["pods.csv"] == expected + "\n")
+    }
+
+    @Test func unmatchedListsEveryNeed() throws {
+        let expected = """
+        member_id,need,reason
+        ben,backup,the only backup mentor who fits is your mentor (ana)
+        tom,mentor,you listed no interests; a mentor must teach one of them (1 opted-in mentor at stage ≥ 5)
+        zed,mentor,you gave no availability
+        zed,workshop,no 90-minute window in their availability
+        """
+        #expect(try handoutFiles()["unmatched.csv"] == expected + "\n")
+    }
+
+    @Test func firstColumnsAreSpecOrder() {
+        #expect(Array(OutputFiles.pairingsHeader.prefix(17)) == [
+            "mentee_id", "mentor_id", "mentee_stage", "mentor_stage", "shared_interests", "checkin_day", "checkin_start", "checkin_end",
+            "backup_mentor_id", "continuing", "score", "mentee_local_time", "mentor_local_time", "mentee_name", "mentee_email", "mentor_name", "mentor_email",
+        ])
+        #expect(Array(OutputFiles.buddiesHeader.prefix(8)) == ["newcomer_id", "buddy_id", "newcomer_stage", "buddy_stage", "newcomer_name", "newcomer_email", "buddy_name", "buddy_email"])
+        #expect(Array(OutputFiles.teamsHeader.prefix(11)) == [
+            "team_id", "project_id", "member_id", "stage", "skills", "standup_day", "standup_start", "standup_end", "member_name", "member_email", "project_name",
+        ])
+        #expect(OutputFiles.podsHeader == ["pod_id", "member_id", "stage", "shared_interest", "meeting_day", "meeting_start", "meeting_end", "member_name", "member_email"])
+    }
+
+    @Test func everyFileOfTheSpecIsRendered() throws {
+        let names = OutputFiles.render(try handoutResult(), inputs: []).map(\.name)
+        for name in ["pairings.csv", "buddies.csv", "teams.csv", "pods.csv", "schedule.csv", "unmatched.csv", "assignments.csv", "summary.json", "report.html"] {
+            #expect(names.contains(name), "\(name)")
+        }
+        #expect(names.contains("calendar/ana.ics") && !names.contains("calendar/pat.ics"))
+    }
+}
+
+/// assignments.csv: one row per roster member, everything they must know.
+@Suite struct AssignmentsTests {
+    @Test func handoutByteForByte() throws {
+        let expected = """
+        member_id,name,email,timezone,status,mentor_id,mentor_name,mentor_email,checkin_local,backup_mentor_id,buddy_id,team_id,project_id,project_name,standup_local,pod_id,pod_local,workshop_local,unmet,backup_mentor_name,backup_mentor_email,buddy_name,buddy_email,buddy_checkin_local,mentees,backup_for,newcomers,teammates,facilitator_weeks,note_taker_weeks,demo_local,unmet_reasons,note
+        ana,Ana Lima,ana@example.org,Asia/Tokyo,active,,,,,,,T001,p1,Data dashboard,Tue 19:00-19:30 Asia/Tokyo,,,Wed 19:00-20:30 Asia/Tokyo,,,,,,,"Ben ""B"" Ode (ben) <ben@example.org>, Mon 19:00-19:30 Asia/Tokyo",,,"Ben ""B"" Ode (ben) <ben@example.org> | Tom Berg (tom)",1;4;7;10,3;6;9;12,week 4: Sat 19:00-19:45 Asia/Tokyo,,
+        ben,"Ben ""B"" Ode",ben@example.org,Asia/Kolkata,active,ana,Ana Lima,ana@example.org,Mon 15:30-16:00 Asia/Kolkata,,,T001,p1,Data dashboard,Tue 15:30-16:00 Asia/Kolkata,,,Wed 15:30-17:00 Asia/Kolkata,backup,,,,,,,,,Ana Lima (ana) <ana@example.org> | Tom Berg (tom),2;5;8;11,1;4;7;10,week 4: Sat 15:30-16:15 Asia/Kolkata,backup: the only backup mentor who fits is your mentor (ana),
+        cy,Cy Dunn,cy@example.org,UTC,trial,,,,,,tom,,,,,,,,,,,Tom Berg,,Thu 10:00-10:15 UTC,,,,,,,,,"in the two-week trial: a buddy, no mentor or project team yet"
+        pat,Pat Kerr,pat@example.org,UTC,paused,,,,,,,,,,,,,,,,,,,,,,,,,,,,"paused this quarter: no mentor, team or meetings"
+        tom,Tom Berg,,UTC,active,,,,,,,T001,p1,Data dashboard,Tue 10:00-10:30 UTC,,,Wed 10:00-11:30 UTC,mentor,,,,,,,,"Cy Dunn (cy) <cy@example.org>, Thu 10:00-10:15 UTC","Ana Lima (ana) <ana@example.org> | Ben ""B"" Ode (ben) <ben@example.org>",3;6;9;12,2;5;8;11,week 4: Sat 10:00-10:45 UTC,mentor: you listed no interests; a mentor must teach one of them (1 opted-in mentor at stage ≥ 5),
+        zed,Zed,,UTC,active,,,,,,,,,,,,,,mentor;workshop,,,,,,,,,,,,,mentor: you gave no availability | workshop: no 90-minute window in their availability,
+        """
+        #expect(try handoutFiles()["assignments.csv"] == expected + "\n")
+    }
+
+    @Test func firstColumnsAreSpecOrder() {
+        #expect(Array(Assignments.header.prefix(19)) == [
+            "member_id", "name", "email", "timezone", "status", "mentor_id", "mentor_name", "mentor_email", "checkin_local",
+            "backup_mentor_id", "buddy_id", "team_id", "project_id", "project_name", "standup_local", "pod_id", "pod_local",
+            "workshop_local", "unmet",
+        ])
+    }
+
+    @Test(.tags(.slow), .inSlowSuite) func oneRowPerMemberWithEveryUnmetNeed() throws {
+        let cohort = try generatedCohort(members: 400, seed: 9)
+        let r = try Batch.run(cohort, solver: GLPKSolver())
+        let text = ScheduleText(r.schedule, request: r.scheduleRequest)
+        let unmet = UnmetNeeds.all(r)
+        let rows = Assignments.rows(r, text, unmet: unmet)
+        #expect(rows.map { $0[0] } == cohort.members.map(\.id))
+        #expect(rows.allSatisfy { $0.count == Assignments.header.count })
+        // Every row of unmatched.csv is in its member's unmet and unmet_reasons cells.
+        let column = Dictionary(uniqueKeysWithValues: Assignments.header.enumerated().map { ($1, $0) })
+        for u in unmet {
+            let row = rows[u.member]
+            #expect(row[column["unmet"]!].split(separator: ";").contains(Substring(u.need)))
+            #expect(row[column["unmet_reasons"]!].contains(u.need + ": " + u.reason))
+        }
+        // Every mentee's mentor and check-in, every team member's team and standup.
+        for (k, p) in r.mentoring.pairs.enumerated() {
+            let row = rows[p.mentee]
+            #expect(row[column["mentor_id"]!] == cohort.members[p.mentor].id)
+            #expect(row[column["mentor_email"]!] == cohort.members[p.mentor].email)
+            if let e = r.schedule.checkInEvent[k] { #expect(row[column["checkin_local"]!] == text.localTime(member: p.mentee, event: e)) }
+            #expect(rows[p.mentor][column["mentees"]!].contains("(" + cohort.members[p.mentee].id + ")"))
+        }
+        for team in r.teams.teams { for m in team.members { #expect(rows[m][column["team_id"]!] == team.id) } }
+        for (m, s) in r.schedule.workshopSession.enumerated() where s >= 0 {
+            #expect(rows[m][column["workshop_local"]!] == text.localTime(member: m, event: r.schedule.workshopEvents[s]))
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import CohortSolver
+import Testing
+
+@testable import CohortCore
+
+/// "What to do next", computed from a roster where each count is known.
+@Suite struct NextStepsTests {
+    // m1 (one place) fits a1 and a2: one of them is blocked (every fitting
+    // mentor full). a3 gave no availability. w1 can only make Saturday.
+    static let members = """
+        id,stage,availability,interests,skills,mentor_capacity,wants_team,current_mentor
+        m1,5,Mon-Fri 18:00-21:00,,data,1,no,
+        m2,5,Mon-Fri 18:00-21:00,,web,1,no,
+        a1,1,Mon-Fri 18:00-21:00,data,,0,no,
+        a2,1,Mon-Fri 18:00-21:00,data,,0,no,
+        a3,1,,data,,0,no,
+        w1,2,Sat 09:00-11:00,web,,0,no,m2
+        """
+
+    func steps() throws -> (NextSteps, BatchResult) {
+        let outcome = readRoster(Self.members, policy: "quarter_start = 2027-01-04\n")
+        #expect(outcome.errors.isEmpty, "\(outcome.errors.map(\.description))")
+        let r = try Batch.run(try #require(outcome.cohort), solver: GLPKSolver(), threads: 1)
+        return (NextSteps(r, unmet: UnmetNeeds.all(r)), r)
+    }
+
+    @Test func mentorsToRecruitByInterestAndTimeBand() throws {
+        let (n, _) = try steps()
+        #expect(n.blockedMentees == 2)  // a1 or a2 (m1 full), and w1 (no common time with m2)
+        let data = try #require(n.recruit.first { $0.interest == "data" })
+        #expect(data.mentees == 1 && data.mentors == 1 && data.minimumStage == 3)
+        // 18:00–21:00 UTC on weekdays: check-ins can start 18:00–20:30.
+        #expect(data.bands.map(\.band) == ["Mon–Fri 16:00–20:00 UTC", "Mon–Fri 20:00–24:00 UTC"])
+        let web = try #require(n.recruit.first { $0.interest == "web" })
+        #expect(web.mentees == 1 && web.minimumStage == 4 && web.bands.map(\.band) == ["Sat–Sun 08:00–12:00 UTC"])
+    }
+
+    @Test func membersToChaseForAvailability() throws {
+        let (n, r) = try steps()
+        let a3 = r.cohort.memberIndex["a3"]!
+        #expect(n.chase.first { $0.need == "mentor" }?.noAvailability == [a3])
+        #expect(n.chase.first { $0.need == "workshop" }?.noAvailability == [a3])
+    }
+
+    @Test func continuingPairsBrokenAndWhy() throws {
+        let (n, r) = try steps()
+        #expect(r.continuingNotes.count == 1)
+        #expect(n.brokenPairs.count == 1 && n.brokenPairs[0].notes.count == 1)
+        #expect(n.brokenPairs[0].reason == ReportText.kindLabel(r.continuingNotes[0].reason.kind))
+    }
+
+    @Test func workshopSessionsThatReachMore() throws {
+        let (n, _) = try steps()
+        #expect(n.workshopSessions == 1 && n.workshopInvited == 6)
+        // The weekday session reaches the five with weekday evenings; a
+        // Saturday session would add w1.
+        #expect(n.workshopReached == 4)
+        #expect(n.extraSessions == [NextSteps.ExtraSession(time: "Sat 09:00–10:30", extra: 1)])
+    }
+}

@@ -1,0 +1,34 @@
+import Testing
+
+@testable import CohortCore
+
+@Suite struct ProgressTests {
+    @Test func heartbeatWithTotalShowsPercentAndTimeLeft() {
+        let step = ProgressStep(phase: "teams", activity: "improving teams", done: 120, of: 240, unit: "subproblems", detail: "1665 teams")
+        // 100 more subproblems in 10 s: 120 left take 12 s.
+        let line = ProgressStep.heartbeat(step, origin: (done: 20, at: 4), phase: "teams: forming", seconds: 14.6, now: 14)
+        #expect(line == "teams: improving teams — 120 of 240 subproblems (50 %, about 12 s left); 1665 teams · 14 s")
+    }
+
+    @Test func heartbeatWithoutTotalOrStep() {
+        let step = ProgressStep(phase: "mentor pairs", activity: "re-solving", done: 3, unit: "re-solves")
+        #expect(ProgressStep.heartbeat(step, origin: nil, phase: "x", seconds: 2, now: 2) == "mentor pairs: re-solving — 3 re-solves · 2 s")
+        #expect(ProgressStep.heartbeat(nil, origin: nil, phase: "teams: forming", seconds: 7.9, now: 7.9) == "teams: forming · 7 s")
+        #expect(ProgressStep(phase: "p", activity: "a", done: 5, of: 0).fraction == nil)
+        #expect(ProgressStep(phase: "p", activity: "a", done: 5, of: 4).fraction == 1)
+    }
+
+    @Test func meterPassesStepsOn() {
+        let box = Box()
+        let meter = ProgressMeter { box.append($0) }
+        meter(phase: "teams", "improving teams", done: 1, of: 2)
+        meter(ProgressStep(phase: "schedule", activity: "placing", done: 0))
+        #expect(box.steps.map(\.phase) == ["teams", "schedule"])
+        ProgressMeter.none(phase: "x", "y", done: 0)
+    }
+
+    final class Box: @unchecked Sendable {
+        var steps: [ProgressStep] = []
+        func append(_ s: ProgressStep) { steps.append(s) }
+    }
+}
