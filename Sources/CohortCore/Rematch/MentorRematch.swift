@@ -42,8 +42,8 @@ public enum MentorRematch {
     }
 
     public enum Failure: Error, Sendable {
-        /// Input problems, each `PATH:LINE: message` or `--flag ID: message` (exit 1).
-        case invalid([String])
+        /// Input problems, each at its file and line or its flag (exit 1).
+        case invalid([RematchProblem])
         case solver(SolverError)
     }
 
@@ -87,27 +87,27 @@ public enum MentorRematch {
     }
 
     /// Unknown ids and contradictions in the request itself.
-    static func requestProblems(_ request: Request, cohort: Cohort) -> [String] {
-        var problems: [String] = []
-        if request.release.isEmpty && request.change.isEmpty { problems.append("rematch: give at least one --release MENTOR_ID or --change MENTEE_ID") }
-        for id in request.release where cohort.memberIndex[id] == nil { problems.append("--release \(id): no member with this id in the roster") }
-        for id in request.change where cohort.memberIndex[id] == nil { problems.append("--change \(id): no member with this id in the roster") }
-        for id in Set(request.release).intersection(request.change).sorted() { problems.append("--release \(id) and --change \(id): one member cannot be both") }
+    static func requestProblems(_ request: Request, cohort: Cohort) -> [RematchProblem] {
+        var problems: [RematchProblem] = []
+        if request.release.isEmpty && request.change.isEmpty { problems.append(.nothingRequested) }
+        for id in request.release where cohort.memberIndex[id] == nil { problems.append(.unknownMember(flag: "--release", id: id)) }
+        for id in request.change where cohort.memberIndex[id] == nil { problems.append(.unknownMember(flag: "--change", id: id)) }
+        for id in Set(request.release).intersection(request.change).sorted() { problems.append(.releasedAndChanged(id: id)) }
         return problems
     }
 
-    static func dutyProblems(_ request: Request, base: BatchResult, previous: PreviousRun) -> [String] {
+    static func dutyProblems(_ request: Request, base: BatchResult, previous: PreviousRun) -> [RematchProblem] {
         let c = base.cohort
-        var problems: [String] = []
+        var problems: [RematchProblem] = []
         var hasDuty = Set<Int>()
         for p in base.mentoring.pairs { hasDuty.insert(p.mentor) }
         for a in base.backups.assignments { hasDuty.insert(a.backup) }
         let matched = Set(base.mentoring.pairs.map(\.mentee))
         for id in request.release where !hasDuty.contains(c.memberIndex[id]!) {
-            problems.append("--release \(id): \(id) is neither a mentor nor a backup mentor in \(previous.path("pairings.csv"))")
+            problems.append(.noDuties(id: id, pairings: previous.path("pairings.csv")))
         }
         for id in request.change where !matched.contains(c.memberIndex[id]!) {
-            problems.append("--change \(id): \(id) has no mentor in \(previous.path("pairings.csv")) (nothing to change)")
+            problems.append(.noMentor(id: id, pairings: previous.path("pairings.csv")))
         }
         return problems
     }
