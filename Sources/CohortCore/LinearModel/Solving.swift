@@ -33,7 +33,8 @@ public struct SolveOptions: Sendable, Hashable {
     /// MIP: stop after this many branch-and-bound nodes. Unlike a time limit
     /// it stops at the same point on every machine, so results are repeatable.
     public var nodeLimit: Int?
-    /// LP: stop after this many simplex pivots (a deterministic budget).
+    /// Simplex: stop after this many simplex iterations (a work budget: the same point on every
+    /// machine). For a MIP it limits the root relaxation's solve when presolve is off.
     public var iterationLimit: Int?
 
     public init(
@@ -62,7 +63,7 @@ public enum SolveTermination: Sendable, Hashable {
     case timeLimit
     /// The node limit stopped a MIP search; there may or may not be a solution.
     case nodeLimit
-    /// The iteration limit stopped an LP solve; values are usable when ``SolveResult/hasSolution``.
+    /// The iteration limit stopped the simplex; there may or may not be a solution.
     case iterationLimit
     /// Proven to have no feasible solution.
     case infeasible
