@@ -266,6 +266,9 @@ public enum Reasons {
             guard let run = longestRun(x) else { continue }
             if best == nil || run.length > best!.length || (run.length == best!.length && run.start < best!.start) { best = run }
         }
+        if let i = cohort.memberIndex[a.id], let note = cohort.daylightSavingNote(i, others: members, length: Week.slotCount(minutes: minutes), role: what == "a check-in" ? "mentor" : "buddy") {
+            return "none is free in your windows in every week of the quarter: " + note
+        }
         guard let best else { return "none shares any time with you" }
         return "none is free in your windows — the closest overlap is \(describeRun(best)); \(what) needs \(minutes)"
     }

@@ -202,6 +202,14 @@ public enum OutputFiles {
             let fields: [(String, JSON)] = [("mentee", .string(c.members[note.mentee].id)), ("mentor", .string(c.members[note.mentor].id)), ("reason", .string(note.reason.message))]
             return .object(fields)
         }
+        // The clock the schedule keeps (docs/schedule.md §1.1) and what each candidate costs.
+        let clockCosts: [JSON] = c.week.clockCosts.map { .object([("clock", .string($0.zone)), ("slots_lost", .integer($0.lost))]) }
+        let clock: [(String, JSON)] = [("zone", .string(c.week.clockZone ?? "UTC")), ("setting", .string(c.policy.scheduleClock)),
+                                       ("members_losing_slots", .integer(c.members.count { $0.availability.count < $0.openingAvailability.count })),
+                                       ("candidates", .array(clockCosts))]
+        let alone: [JSON] = r.schedule.demoNotes.map { note in
+            .object([("team", .string(r.scheduleRequest.teams[note.team].id)), ("reason", .string(note.reason))])
+        }
         let top: [(String, JSON)] = [
             ("cohort_version", .string(CohortCore.version)),
             ("quarter_start", .string(c.policy.quarterStart.description)),
@@ -210,6 +218,8 @@ public enum OutputFiles {
             ("counts", .object(counts)),
             ("phases", .object(phases)),
             ("continuing_pairs_not_kept", .array(notes)),
+            ("schedule_clock", .object(clock)),
+            ("demo_sessions_alone", .array(alone)),
             ("policy", .object(policy)),
             ("inputs", .array(digests)),
         ]
