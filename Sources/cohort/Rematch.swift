@@ -1,7 +1,6 @@
 import ArgumentParser
 import CohortCore
 import CohortSolver
-import Foundation
 
 /// `cohort rematch`: mentors step back or mentees ask for a change mid-quarter;
 /// only the affected members move (docs/rematch.md).
@@ -34,16 +33,11 @@ struct Rematch: ParsableCommand {
         if release.isEmpty && change.isEmpty { throw ValidationError("give at least one --release MENTOR_ID or --change MENTEE_ID") }
     }
 
-    func run() throws {
+    func run() throws(CommandFailure) {
         let (cohort, inputs) = try roster.load(extra: solve.policyOverrides)
         var output = OutputDirectory(out, command: .rematch, inputs: roster.inputPaths + [from])
         try output.checkWritable(force: force)
-        var files: [String: [UInt8]] = [:]
-        for name in PreviousRun.fileNames {
-            let path = URL(fileURLWithPath: from).appendingPathComponent(name).path
-            if let data = FileManager.default.contents(atPath: path) { files[name] = [UInt8](data) }
-        }
-        let previous = PreviousRun(directory: from, files: files)
+        let previous = PreviousRun(directory: from, files: Files.readSome(PreviousRun.fileNames, in: from))
         let outcome: MentorRematch.Outcome
         let heartbeat = Heartbeat()
         heartbeat.start()
