@@ -37,7 +37,11 @@ struct Rematch: ParsableCommand {
         let (cohort, inputs) = try roster.load(extra: solve.policyOverrides)
         var output = OutputDirectory(out, command: .rematch, inputs: roster.inputPaths + [from])
         try output.checkWritable(force: force)
-        let previous = PreviousRun(directory: from, files: Files.readSome(PreviousRun.fileNames, in: from))
+        var files = Files.readSome(PreviousRun.fileNames, in: from)
+        // The previous calendars, so that the new ones go out as their updates.
+        let calendars = ((try? FileSystem.list(from + "/calendar")) ?? []).filter { $0.hasSuffix(".ics") }.map { "calendar/" + $0 }
+        files.merge(Files.readSome(calendars, in: from)) { old, _ in old }
+        let previous = PreviousRun(directory: from, files: files)
         let outcome: MentorRematch.Outcome
         let heartbeat = Heartbeat()
         heartbeat.start()
