@@ -11,11 +11,26 @@ import CohortCore
 /// `solve` is safe to call from any thread and concurrently: it builds, solves and frees a
 /// GLPK problem within the call, and GLPK keeps its state per thread. Sessions are different:
 /// see ``GLPKSession``.
+///
+/// **No solve runs without a deadline.** A call without ``SolveOptions/timeLimit`` gets
+/// `fallbackTimeLimit`: GLPK's `tm_lim` for the simplex, and the branch-and-cut callback's
+/// `glp_ios_terminate` for a MIP (GLPK's own MIP time limit is checked only between nodes).
 public struct GLPKSolver: LinearSolver {
-    public init() {}
+    /// Seconds a call may take when its options set no time limit.
+    public var fallbackTimeLimit: Double
 
-    public func solve(_ model: LinearModel, options: SolveOptions) throws(SolverError) -> SolveResult {
+    public init(fallbackTimeLimit: Double = 600) { self.fallbackTimeLimit = fallbackTimeLimit }
+
+    /// `options` with the fallback time limit when they set none.
+    func bounded(_ options: SolveOptions) -> SolveOptions {
+        var o = options
+        if o.timeLimit == nil { o.timeLimit = fallbackTimeLimit }
+        return o
+    }
+
+    public func solve(_ model: LinearModel, options given: SolveOptions) throws(SolverError) -> SolveResult {
         let started = cohort_glpk_now()
+        let options = bounded(given)
         try model.validate()
         try GLPKProblem.check(options, variableCount: model.variableCount)
         let problem = GLPKProblem()
@@ -36,7 +51,7 @@ public struct GLPKSolver: LinearSolver {
     }
 
     public func makeSession(for model: LinearModel) throws(SolverError) -> any LinearProgramSession {
-        try GLPKSession(model)
+        try GLPKSession(model, fallbackTimeLimit: fallbackTimeLimit)
     }
 }
 
@@ -54,9 +69,12 @@ public final class GLPKSession: LinearProgramSession {
     /// Scratch for duplicate-row checks: rowMark[i] == stamp when row i was seen in this column.
     private var rowMark: [UInt32] = []
     private var stamp: UInt32 = 0
+    /// Seconds a solve may take when its options set no time limit (see ``GLPKSolver``).
+    public let fallbackTimeLimit: Double
 
     /// Makes a session from `model` (validated; integrality ignored).
-    public init(_ model: LinearModel) throws(SolverError) {
+    public init(_ model: LinearModel, fallbackTimeLimit: Double = 600) throws(SolverError) {
+        self.fallbackTimeLimit = fallbackTimeLimit
         try model.validate()
         problem = GLPKProblem()
         try problem.load(model, integrality: false)
@@ -143,8 +161,15 @@ public final class GLPKSession: LinearProgramSession {
         problem.setBasis(rows: constraints, columns: variables)
     }
 
-    public func solve(options: SolveOptions) throws(SolverError) -> SolveResult {
+    public func checkBasis() throws(SolverError) -> BasisCheck {
+        try problem.checkUsable()
+        return problem.warmUp()
+    }
+
+    public func solve(options given: SolveOptions) throws(SolverError) -> SolveResult {
         let started = cohort_glpk_now()
+        var options = given
+        if options.timeLimit == nil { options.timeLimit = fallbackTimeLimit }
         try problem.checkUsable()
         if options.method == .branchAndCut { throw .invalidOptions("a session solves LPs only; use GLPKSolver.solve for branch-and-cut") }
         if options.startingSolution != nil { throw .invalidOptions("a session warm-starts from its basis; starting solutions are for branch-and-cut") }
@@ -196,6 +221,7 @@ final class GLPKProblem {
 
     static func check(_ options: SolveOptions, variableCount: Int) throws(SolverError) {
         if let limit = options.timeLimit, !(limit >= 0) { throw .invalidOptions("time limit \(limit) s") }
+        if let limit = options.iterationLimit, limit < 0 { throw .invalidOptions("iteration limit \(limit)") }
         if !(options.relativeGap >= 0) || !options.relativeGap.isFinite { throw .invalidOptions("relative gap \(options.relativeGap)") }
         if let start = options.startingSolution {
             if start.count != variableCount {
@@ -335,6 +361,15 @@ final class GLPKProblem {
         for (j, s) in columns.enumerated() { glp_set_col_stat(handle, Int32(j + 1), code(s)) }
     }
 
+    /// glp_warm_up: factorizes the basis and computes its primal and dual values and statuses.
+    func warmUp() -> BasisCheck {
+        guard rowCount > 0 else { return BasisCheck(factorized: true, primalFeasible: true, dualFeasible: true) }
+        let ret = glp_warm_up(handle)
+        guard ret == 0 else { return BasisCheck(factorized: false, primalFeasible: false, dualFeasible: false) }
+        return BasisCheck(factorized: true, primalFeasible: glp_get_prim_stat(handle) == GLP_FEAS,
+                          dualFeasible: glp_get_dual_stat(handle) == GLP_FEAS)
+    }
+
     /// Runs glp_simplex; on a bad or singular basis retries once from an advanced basis.
     private func runSimplex(_ options: SolveOptions, presolve: Bool, deadline: Double?) throws(SolverError) -> Int32 {
         cohort_glpk_set_echo(options.echo ? 1 : 0)
@@ -351,6 +386,7 @@ final class GLPKProblem {
         }
         // GLPK's presolver rejects empty problems; nothing to presolve there anyway.
         parm.presolve = presolve && rowCount > 0 && columnCount > 0 ? GLP_ON : GLP_OFF
+        if let limit = options.iterationLimit { parm.it_lim = Int32(clamping: max(0, limit)) }
         var ret: Int32 = 0
         for attempt in 0 ..< 2 {
             parm.tm_lim = Self.milliseconds(until: deadline)
@@ -363,7 +399,9 @@ final class GLPKProblem {
 
     func solveLP(options: SolveOptions, presolve: Bool, started: Double) throws(SolverError) -> SolveResult {
         let deadline = options.timeLimit.map { started + $0 }
+        let pivotsBefore = glp_get_it_cnt(handle)
         let ret = try runSimplex(options, presolve: presolve, deadline: deadline)
+        let pivots = Int(glp_get_it_cnt(handle) - pivotsBefore)
         let status = glp_get_status(handle)
         let primalFeasible = glp_get_prim_stat(handle) == GLP_FEAS
         var termination: SolveTermination
@@ -379,13 +417,14 @@ final class GLPKProblem {
                     : (glp_get_prim_stat(handle) == GLP_NOFEAS ? .infeasible : .numericalFailure)
             }
         case GLP_ETMLIM: termination = .timeLimit
+        case GLP_EITLIM: termination = .iterationLimit
         case GLP_ENOPFS: termination = .infeasible
         case GLP_ENODFS: termination = .infeasibleOrUnbounded
         default: termination = .numericalFailure
         }
-        if termination == .timeLimit, status == GLP_OPT { termination = .optimal }
+        if termination == .timeLimit || termination == .iterationLimit, status == GLP_OPT { termination = .optimal }
         let n = columnCount, m = rowCount
-        let hasSolution = termination == .optimal || (termination == .timeLimit && primalFeasible && !presolve)
+        let hasSolution = termination == .optimal || ((termination == .timeLimit || termination == .iterationLimit) && primalFeasible && !presolve)
         var values: [Double] = []
         var objective: Double?
         var duals: [Double]?
@@ -402,7 +441,7 @@ final class GLPKProblem {
         return SolveResult(
             termination: termination, hasSolution: hasSolution, objective: objective, bestBound: bound,
             relativeGap: bound == nil ? nil : 0, wallSeconds: cohort_glpk_now() - started, values: values,
-            rowDuals: duals, reducedCosts: reducedCosts)
+            rowDuals: duals, reducedCosts: reducedCosts, iterations: pivots)
     }
 
     func solveMIP(_ model: LinearModel, options: SolveOptions, started: Double) throws(SolverError) -> SolveResult {
@@ -433,6 +472,7 @@ final class GLPKProblem {
             // Without the MIP presolver glp_intopt needs an optimal basis of the relaxation.
             let ret = try runSimplex(options, presolve: false, deadline: deadline)
             if ret == GLP_ETMLIM { return result(.timeLimit) }
+            if ret == GLP_EITLIM { return result(.iterationLimit) }
             switch glp_get_status(handle) {
             case GLP_OPT: break
             case GLP_NOFEAS: return result(.infeasible)

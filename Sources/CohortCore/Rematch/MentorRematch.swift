@@ -42,8 +42,8 @@ public enum MentorRematch {
     }
 
     public enum Failure: Error, Sendable {
-        /// Input problems, each `PATH:LINE: message` or `--flag ID: message` (exit 1).
-        case invalid([String])
+        /// Input problems, each at its file and line or its flag (exit 1).
+        case invalid([RematchProblem])
         case solver(SolverError)
     }
 
@@ -82,32 +82,34 @@ public enum MentorRematch {
         progress("rematch: moving the affected mentees")
         var outcome: Outcome
         do { outcome = try apply(request, to: base, solver: solver, threads: threads) } catch { throw .solver(error) }
-        outcome.files = render(outcome, inputs: inputs)
+        // Calendars as updates of the previous run's: an imported calendar follows
+        // (same UID, higher SEQUENCE; removed events cancelled; docs/schedule.md §6).
+        outcome.files = CalendarFile.revise(render(outcome, inputs: inputs), previous: previous.files)
         return outcome
     }
 
     /// Unknown ids and contradictions in the request itself.
-    static func requestProblems(_ request: Request, cohort: Cohort) -> [String] {
-        var problems: [String] = []
-        if request.release.isEmpty && request.change.isEmpty { problems.append("rematch: give at least one --release MENTOR_ID or --change MENTEE_ID") }
-        for id in request.release where cohort.memberIndex[id] == nil { problems.append("--release \(id): no member with this id in the roster") }
-        for id in request.change where cohort.memberIndex[id] == nil { problems.append("--change \(id): no member with this id in the roster") }
-        for id in Set(request.release).intersection(request.change).sorted() { problems.append("--release \(id) and --change \(id): one member cannot be both") }
+    static func requestProblems(_ request: Request, cohort: Cohort) -> [RematchProblem] {
+        var problems: [RematchProblem] = []
+        if request.release.isEmpty && request.change.isEmpty { problems.append(.nothingRequested) }
+        for id in request.release where cohort.memberIndex[id] == nil { problems.append(.unknownMember(flag: "--release", id: id)) }
+        for id in request.change where cohort.memberIndex[id] == nil { problems.append(.unknownMember(flag: "--change", id: id)) }
+        for id in Set(request.release).intersection(request.change).sorted() { problems.append(.releasedAndChanged(id: id)) }
         return problems
     }
 
-    static func dutyProblems(_ request: Request, base: BatchResult, previous: PreviousRun) -> [String] {
+    static func dutyProblems(_ request: Request, base: BatchResult, previous: PreviousRun) -> [RematchProblem] {
         let c = base.cohort
-        var problems: [String] = []
+        var problems: [RematchProblem] = []
         var hasDuty = Set<Int>()
         for p in base.mentoring.pairs { hasDuty.insert(p.mentor) }
         for a in base.backups.assignments { hasDuty.insert(a.backup) }
         let matched = Set(base.mentoring.pairs.map(\.mentee))
         for id in request.release where !hasDuty.contains(c.memberIndex[id]!) {
-            problems.append("--release \(id): \(id) is neither a mentor nor a backup mentor in \(previous.path("pairings.csv"))")
+            problems.append(.noDuties(id: id, pairings: previous.path("pairings.csv")))
         }
         for id in request.change where !matched.contains(c.memberIndex[id]!) {
-            problems.append("--change \(id): \(id) has no mentor in \(previous.path("pairings.csv")) (nothing to change)")
+            problems.append(.noMentor(id: id, pairings: previous.path("pairings.csv")))
         }
         return problems
     }
@@ -336,11 +338,11 @@ public enum MentorRematch {
                 if let old { changes.append(Change(member: i, kind: .checkin, from: Week.describe(startSlot: old.startSlot, slotCount: old.slotCount) + " UTC", to: "", reason: "no mentor")) }
                 continue
             }
-            let event = Scheduler.checkInEvent(CheckInPair(mentee: i, mentor: j), source: pairIndex[i]!, members: members, length: length)
+            let event = Scheduler.checkInEvent(CheckInPair(mentee: i, mentor: j), source: pairIndex[i]!, members: members, length: length, week: c.week)
             let taken = busy[i].union(busy[j])
             let from = old.map { Week.describe(startSlot: $0.startSlot, slotCount: $0.slotCount) + " UTC" } ?? ""
             if let start = event.ranked.lazy.map(Int.init).first(where: { SlotMath.isFree(taken, start: $0, length: length) }) {
-                events.append(event.scheduled(at: start))
+                events.append(event.scheduled(at: start, instants: c.week.occurrences(startSlot: start, length: length, zones: Set(event.participants.map { members[$0].timeZone }))))
                 for p in event.participants { busy[p].insert(start: start, count: length) }
                 changes.append(Change(member: i, kind: .checkin, from: from, to: Week.describe(startSlot: start, slotCount: length) + " UTC",
                                       reason: "check-in with \(a.id(j)), clear of both members' events"))
