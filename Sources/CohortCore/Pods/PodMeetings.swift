@@ -1,7 +1,9 @@
 /// Each pod's weekly meeting, placed after the rest of the week
 /// (docs/pods.md §7): at a start inside the pod's common window where no
 /// member has another meeting (check-in, standup, buddy check-in, workshop,
-/// demo session), the earliest start of the longest such run. A pod with
+/// demo session), the earliest start of the longest such run — among the
+/// starts at which it meets in all 12 weeks of every member's quarter when
+/// there are any (`WeekModel.fullStarts`). A pod with
 /// no such start is listed in `unscheduled` with why.
 public enum PodMeetings {
     /// The pods as the schedule request names them.
@@ -30,15 +32,19 @@ public enum PodMeetings {
             for m in pod.members { if let b = busy[m] { taken.formUnion(b) } }
             let free = pod.commonStarts.subtracting(SlotMath.blockedStarts(taken, length: pod.meetingSlots))
             let id = "pod-" + pod.id
-            guard let run = free.longestRun else {
+            // Prefer starts at which the meeting takes place in all 12 weeks of every member's quarter.
+            let zones = Set(pod.members.map { cohort.members[$0].timeZone })
+            let full = free.intersection(cohort.week.fullStarts(length: pod.meetingSlots, zones: zones))
+            guard let run = (full.isEmpty ? free : full).longestRun else {
                 unscheduled.append(UnscheduledEvent(
                     id: id, kind: .pod, participants: pod.members, source: x,
                     reason: "every \(minutes)-minute window the pod's members share is taken by another of their meetings (check-ins, standups, workshop)"))
                 continue
             }
             schedule.podEvent[x] = schedule.events.count
+            let instants = cohort.week.occurrences(startSlot: run.start, length: pod.meetingSlots, zones: zones)
             schedule.events.append(ScheduledEvent(id: id, kind: .pod, participants: pod.members, startSlot: run.start, slotCount: pod.meetingSlots,
-                                                  week: nil, occurrences: Week.perQuarter, source: x))
+                                                  week: nil, occurrences: instants.count, source: x, instants: instants))
         }
         schedule.unscheduled.append(contentsOf: unscheduled)
         schedule.unscheduled.sort { ($0.kind.order, $0.id) < ($1.kind.order, $1.id) }
