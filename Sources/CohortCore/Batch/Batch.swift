@@ -16,6 +16,8 @@ public struct BatchResult: Sendable {
     public var continuingNotes: [ContinuingNote]
     /// Project teams (SPEC §3.4).
     public var teams: TeamFormation
+    /// Study pods (SPEC §3.5); their meetings are in `schedule` (kind `pod`).
+    public var pods: PodFormation = .none
     /// The week: check-ins, standups, buddy check-ins, workshop, demo days, roles (SPEC §3.5).
     public var schedule: WeeklySchedule
     /// What the schedule was asked to place (its indices match `schedule`).
@@ -27,9 +29,6 @@ public struct BatchResult: Sendable {
 /// earlier results to its own result (docs/architecture.md). `cohort rematch`
 /// calls the same candidate, pairing and event code on a restricted input.
 public enum Batch {
-    /// Rosters up to this size get backups and buddies over every candidate.
-    public static let exactCandidateLimit = 20_000
-
     /// Progress callback: a short phase description (one line per phase start and end).
     public typealias Progress = @Sendable (String) -> Void
 
@@ -46,11 +45,32 @@ public enum Batch {
         let continuingNotes = Reasons.continuing(pairs.candidates, cohort: cohort)
         let checkIns = mentoring.pairs.map { CheckInPair(mentee: $0.mentee, mentor: $0.mentor) }
         let teams = try teams(cohort, checkIns: checkIns, solver: solver, threads: threads, progress: progress)
+        let pods = try studyPods(cohort, solver: solver, progress: progress)
         let week = try schedule(cohort, checkIns: checkIns, teams: teams.formation, buddies: buddies.pairs, standupStarts: teams.standupStarts,
                                 solver: solver, progress: progress)
+        var (weekSchedule, request) = (week.schedule, week.request)
+        podMeetings(pods, schedule: &weekSchedule, request: &request, progress: progress)
         return BatchResult(cohort: cohort, candidates: pairs.candidates, mentoring: mentoring, candidateSeconds: pairs.candidateSeconds,
                            backups: backups, buddies: buddies, unserved: unserved, continuingNotes: continuingNotes, teams: week.teams,
-                           schedule: week.schedule, scheduleRequest: week.request)
+                           pods: pods, schedule: weekSchedule, scheduleRequest: request)
+    }
+
+    /// Study pods (SPEC §3.5).
+    static func studyPods(_ cohort: Cohort, solver: any LinearSolver, progress: Progress) throws(SolverError) -> PodFormation {
+        guard cohort.members.contains(where: \.seeksPod) else { return .none }
+        progress("pods: forming")
+        let pods = try PodFormation.solve(cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds)
+        let placed = pods.pods.reduce(0) { $0 + $1.members.count }
+        progress("pods: \(pods.pods.count) pods, \(placed) placed, \(pods.unplaced.count) not placed (\(format(pods.placement.seconds + pods.quality.seconds)) s, \(pods.quality.status.rawValue))")
+        return pods
+    }
+
+    /// The pods' weekly meetings, after every other event (`PodMeetings`).
+    static func podMeetings(_ pods: PodFormation, schedule: inout WeeklySchedule, request: inout ScheduleRequest, progress: Progress) {
+        guard !pods.pods.isEmpty else { return }
+        PodMeetings.place(pods, schedule: &schedule, request: &request)
+        let placed = schedule.podEvent.count { $0 != nil }
+        progress("schedule: \(placed) of \(pods.pods.count) pod meetings placed")
     }
 
     /// Mentor pairs (SPEC §3.1): the candidate graph, then the matching
@@ -60,12 +80,13 @@ public enum Batch {
         throws(SolverError) -> (candidates: MentorCandidates, candidateSeconds: Double, schedulable: SchedulablePairs) {
         let clock = Stopwatch()
         progress("mentor pairs: building candidates")
-        let candidates = MentorCandidates(cohort: cohort, threads: threads)
+        let candidates = MentorCandidates(cohort: cohort, threads: threads, limit: MentorCandidates.storedLimit(for: cohort))
         let candidateSeconds = clock.seconds
         let rules = MentorRules(policy: cohort.policy)
         let mentees = cohort.members.count(where: rules.isMentee), mentors = cohort.members.count(where: rules.isMentor)
+        let stored = candidates.truncated.contains(true) ? " stored (each mentee's best \(candidates.limit ?? 0); the rest priced in as needed)" : ""
         progress("mentor pairs: \(mentees) mentees (\(candidates.continuing.count) keep last quarter's mentor, \(candidates.graph.people.count) to match), "
-                 + "\(candidates.graph.partners.count) of \(mentors) mentors with places left, \(candidates.graph.pairCount) candidate pairs (\(format(candidateSeconds)) s)")
+                 + "\(candidates.graph.partners.count) of \(mentors) mentors with places left, \(candidates.graph.pairCount) candidate pairs\(stored) (\(format(candidateSeconds)) s)")
         let schedulable = try SchedulablePairs.solve(candidates, cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
         let mentoring = schedulable.matching
         let continuing = mentoring.pairs.count(where: \.continuing)
@@ -74,16 +95,12 @@ public enum Batch {
         return (candidates, candidateSeconds, schedulable)
     }
 
-    /// Up to `exactCandidateLimit` members, backups and buddies consider every
-    /// candidate (quality proven optimal); above it, each person's best 32
-    /// (matched count still exact, quality with a bound; docs/mentoring.md).
-    static func isExact(_ cohort: Cohort) -> Bool { cohort.members.count <= exactCandidateLimit }
-
     /// Backup mentors (SPEC §3.2) for the mentees of `mentoring`.
     static func backupMentors(_ mentoring: MentorMatching, cohort: Cohort, solver: any LinearSolver, threads: Int, progress: Progress) throws(SolverError) -> BackupMentors {
         progress("backup mentors: choosing")
-        let backups = try BackupMentors.solve(mentoring, cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads,
-                                              limit: isExact(cohort) ? nil : BackupMentors.candidatesPerMentee)
+        // Backups and buddies over every candidate: large rosters store each
+        // person's best few and price the rest in (docs/mentoring.md §3.3).
+        let backups = try BackupMentors.solve(mentoring, cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
         progress("backup mentors: \(backups.assignments.count) of \(mentoring.pairs.count) mentees have one (\(format(backups.cardinality.seconds + backups.quality.seconds)) s, \(backups.quality.status.rawValue))")
         return backups
     }
@@ -91,8 +108,7 @@ public enum Batch {
     /// Buddies of trial newcomers (SPEC §3.3).
     static func buddies(_ cohort: Cohort, solver: any LinearSolver, threads: Int, progress: Progress) throws(SolverError) -> Buddies {
         progress("buddies: choosing")
-        let buddies = try Buddies.solve(cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads,
-                                        limit: isExact(cohort) ? nil : Buddies.candidatesPerNewcomer)
+        let buddies = try Buddies.solve(cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
         progress("buddies: \(buddies.pairs.count) newcomers have one, \(buddies.withoutBuddy.count) without (\(format(buddies.cardinality.seconds + buddies.quality.seconds)) s, \(buddies.quality.status.rawValue))")
         return buddies
     }
@@ -106,6 +122,10 @@ public enum Batch {
         let standupStarts = StandupRoom.usableStarts(cohort: cohort, checkIns: checkIns,
                                                      members: cohort.members.indices.filter { cohort.members[$0].isActive && cohort.members[$0].wantsTeam })
         progress("teams: standup times that leave room for the check-ins of \(standupStarts.count) members (\(format(roomClock.seconds)) s)")
+        // The heartbeat repeats this line while the teams are formed.
+        let eligible = cohort.members.count { $0.isActive && $0.wantsTeam }
+        progress("teams: placing \(eligible) members who want a team"
+                 + (cohort.hasProjects ? " (\(cohort.projects.count) projects, \(cohort.projects.reduce(0) { $0 + $1.members.count }) pre-assigned members)" : " (free teams, no projects file)"))
         let teams = try TeamFormation.solve(cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads, standupStarts: standupStarts)
         progress("teams: \(teams.teams.count) teams, \(teams.teams.reduce(0) { $0 + $1.members.count }) placed, \(teams.unplaced.count) not placed (\(format(teams.placement.seconds + teams.quality.seconds)) s, \(teams.quality.status.rawValue))")
         return (teams, standupStarts)

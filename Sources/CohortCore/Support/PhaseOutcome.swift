@@ -19,6 +19,15 @@ public struct PhaseOutcome: Sendable {
     /// What ended the phase, when it says: "optimal", "no improving move", "work budget" or
     /// "time limit" (summary.json `stopped_by`; the report's wording follows it).
     public var stoppedBy: String?
+    /// What proved `status`: "glpk" (GLPK confirmed an engine's optimal
+    /// basis), "konig" (a König cover as large as the matching), "engine" (the
+    /// engine's own optimality conditions, not confirmed by GLPK); nil when
+    /// nothing was proven or the phase does not say.
+    public var certifiedBy: String?
+    /// Simplex pivots GLPK made from the engine's basis while certifying (0: it was optimal).
+    public var glpkPivots: Int?
+    /// Seconds inside the combinatorial engine (network simplex pivots), part of `seconds`.
+    public var engineSeconds: Double?
 
     public init(status: Status, objective: Double, bound: Double, seconds: Double, details: [(name: String, value: Int)] = []) {
         self.status = status
