@@ -41,13 +41,13 @@ public struct TeamBudget: Sendable, Hashable {
     ///     placement subproblems = 8 + 4 · unplaced after construction (passed in), at most 2,000
     ///     polish subproblems = clamp(members / 10, 20, 200)
     ///     bound rounds = 60, iterations per master LP = 20 · members + 10,000
-    ///     exact nodes = 20,000
+    ///     exact nodes = 2,000
     public static func standard(members: Int, unplaced: Int = 0) -> TeamBudget {
         let n = max(1, members)
         let perMember = min(6_000, max(500, Int(150_000 / Double(n).squareRoot())))
         return TeamBudget(moves: n * perMember, placementSubproblems: min(2_000, 8 + 4 * unplaced),
                           polishSubproblems: min(200, max(20, n / 10)), boundRounds: 60,
-                          boundIterations: 20 * n + 10_000, exactNodes: 20_000)
+                          boundIterations: 20 * n + 10_000, exactNodes: 2_000)
     }
 }
 
