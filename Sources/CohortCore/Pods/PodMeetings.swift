@@ -11,6 +11,19 @@ public enum PodMeetings {
         formation.pods.map { SchedulePod(id: $0.id, interest: cohort.tags.name($0.interest), members: $0.members, facilitators: $0.facilitators) }
     }
 
+    /// Per member of `members`: the slots of the week their meetings in
+    /// `schedule` take (a one-off demo session counts as if it were weekly).
+    public static func busySlots(_ schedule: WeeklySchedule, cohort: Cohort, members: some Sequence<Int>) -> [Int: WeekSlots] {
+        var wanted = [Bool](repeating: false, count: cohort.members.count)
+        for m in members { wanted[m] = true }
+        var busy: [Int: WeekSlots] = [:]
+        for ev in schedule.events {
+            let slots = SlotMath.interval(start: ev.startSlot, length: ev.slotCount)
+            for m in ev.participants where wanted[m] { busy[m, default: WeekSlots()].formUnion(slots) }
+        }
+        return busy
+    }
+
     /// Adds the meetings of `formation`'s pods to `schedule` (kind `pod`,
     /// after every other event) and the pods to `request`.
     public static func place(_ formation: PodFormation, schedule: inout WeeklySchedule, request: inout ScheduleRequest) {
@@ -18,13 +31,7 @@ public enum PodMeetings {
         request.pods = requests(formation, cohort: cohort)
         schedule.podEvent = [Int?](repeating: nil, count: formation.pods.count)
         guard !formation.pods.isEmpty else { return }
-        var inPod = [Bool](repeating: false, count: cohort.members.count)
-        for pod in formation.pods { for m in pod.members { inPod[m] = true } }
-        var busy: [Int: WeekSlots] = [:]
-        for ev in schedule.events {
-            let slots = SlotMath.interval(start: ev.startSlot, length: ev.slotCount)
-            for m in ev.participants where inPod[m] { busy[m, default: WeekSlots()].formUnion(slots) }
-        }
+        let busy = busySlots(schedule, cohort: cohort, members: formation.pods.flatMap(\.members))
         let minutes = cohort.policy.podMinutes
         var unscheduled: [UnscheduledEvent] = []
         for (x, pod) in formation.pods.enumerated() {

@@ -56,7 +56,8 @@ struct PodReasons {
         if m.interests.isEmpty { return "no interests listed: a study pod forms around an interest its members share" }
         if p.starts[k].isEmpty {
             return m.availability.isEmpty ? "no availability given: a pod meets weekly for \(minutes) minutes"
-                : "no availability window of \(minutes) minutes (pod_minutes) for the weekly pod meeting"
+                : p.availableStarts[k].isEmpty ? "no availability window of \(minutes) minutes (pod_minutes) for the weekly pod meeting"
+                : "every \(minutes)-minute window in their availability is taken by their other meetings (check-ins, standups, workshop)"
         }
         if p.podInterests[k].isEmpty {
             var best = 0, bestTag: Tag?
