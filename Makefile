@@ -2,11 +2,12 @@
 #   make demo       — match the bundled demo roster into out/demo
 #   make test       — run the whole test suite (what CI runs)
 #   make test-fast  — the unit suite only: skips the tests tagged .slow (README, Tests)
+#   make fuzz       — the reader fuzzer, 200,000 mutants (a few seconds' worth run in make test)
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO := Datasets/demo
 
-.PHONY: setup test-setup demo test test-fast build bench install
+.PHONY: setup test-setup demo test test-fast build bench install fuzz
 
 # GLPK is the only system dependency (Debian/Ubuntu: libglpk-dev).
 setup:
@@ -51,6 +52,16 @@ test: test-setup
 test-fast: setup
 	$(SWIFT) build --product cohort
 	COHORT_TESTS=fast $(SWIFT) test
+
+# The reader fuzzer (Tests/CohortCoreTests/Fuzz) for longer than `make test` runs it:
+# FUZZ_ITERATIONS mutants from FUZZ_SEED (default: from the clock, printed). The mutant
+# being read is kept in .build/fuzz-current.* — after a crash, those files are the input.
+FUZZ_ITERATIONS ?= 200000
+FUZZ_SEED ?= $(shell date +%s)
+fuzz: setup
+	@echo "fuzzing the CSV, roster and policy readers: $(FUZZ_ITERATIONS) mutants from seed $(FUZZ_SEED)" >&2
+	COHORT_FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) COHORT_FUZZ_SEED=$(FUZZ_SEED) COHORT_FUZZ_SAVE=$(CURDIR)/.build/fuzz-current \
+		$(SWIFT) test --filter ReaderFuzzTests
 
 bench: setup
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark

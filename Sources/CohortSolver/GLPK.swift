@@ -11,11 +11,26 @@ import CohortCore
 /// `solve` is safe to call from any thread and concurrently: it builds, solves and frees a
 /// GLPK problem within the call, and GLPK keeps its state per thread. Sessions are different:
 /// see ``GLPKSession``.
+///
+/// **No solve runs without a deadline.** A call without ``SolveOptions/timeLimit`` gets
+/// `fallbackTimeLimit`: GLPK's `tm_lim` for the simplex, and the branch-and-cut callback's
+/// `glp_ios_terminate` for a MIP (GLPK's own MIP time limit is checked only between nodes).
 public struct GLPKSolver: LinearSolver {
-    public init() {}
+    /// Seconds a call may take when its options set no time limit.
+    public var fallbackTimeLimit: Double
 
-    public func solve(_ model: LinearModel, options: SolveOptions) throws(SolverError) -> SolveResult {
+    public init(fallbackTimeLimit: Double = 600) { self.fallbackTimeLimit = fallbackTimeLimit }
+
+    /// `options` with the fallback time limit when they set none.
+    func bounded(_ options: SolveOptions) -> SolveOptions {
+        var o = options
+        if o.timeLimit == nil { o.timeLimit = fallbackTimeLimit }
+        return o
+    }
+
+    public func solve(_ model: LinearModel, options given: SolveOptions) throws(SolverError) -> SolveResult {
         let started = cohort_glpk_now()
+        let options = bounded(given)
         try model.validate()
         try GLPKProblem.check(options, variableCount: model.variableCount)
         let problem = GLPKProblem()
@@ -36,7 +51,7 @@ public struct GLPKSolver: LinearSolver {
     }
 
     public func makeSession(for model: LinearModel) throws(SolverError) -> any LinearProgramSession {
-        try GLPKSession(model)
+        try GLPKSession(model, fallbackTimeLimit: fallbackTimeLimit)
     }
 }
 
@@ -54,9 +69,12 @@ public final class GLPKSession: LinearProgramSession {
     /// Scratch for duplicate-row checks: rowMark[i] == stamp when row i was seen in this column.
     private var rowMark: [UInt32] = []
     private var stamp: UInt32 = 0
+    /// Seconds a solve may take when its options set no time limit (see ``GLPKSolver``).
+    public let fallbackTimeLimit: Double
 
     /// Makes a session from `model` (validated; integrality ignored).
-    public init(_ model: LinearModel) throws(SolverError) {
+    public init(_ model: LinearModel, fallbackTimeLimit: Double = 600) throws(SolverError) {
+        self.fallbackTimeLimit = fallbackTimeLimit
         try model.validate()
         problem = GLPKProblem()
         try problem.load(model, integrality: false)
@@ -143,8 +161,10 @@ public final class GLPKSession: LinearProgramSession {
         problem.setBasis(rows: constraints, columns: variables)
     }
 
-    public func solve(options: SolveOptions) throws(SolverError) -> SolveResult {
+    public func solve(options given: SolveOptions) throws(SolverError) -> SolveResult {
         let started = cohort_glpk_now()
+        var options = given
+        if options.timeLimit == nil { options.timeLimit = fallbackTimeLimit }
         try problem.checkUsable()
         if options.method == .branchAndCut { throw .invalidOptions("a session solves LPs only; use GLPKSolver.solve for branch-and-cut") }
         if options.startingSolution != nil { throw .invalidOptions("a session warm-starts from its basis; starting solutions are for branch-and-cut") }
@@ -196,6 +216,7 @@ final class GLPKProblem {
 
     static func check(_ options: SolveOptions, variableCount: Int) throws(SolverError) {
         if let limit = options.timeLimit, !(limit >= 0) { throw .invalidOptions("time limit \(limit) s") }
+        if let limit = options.iterationLimit, limit < 0 { throw .invalidOptions("iteration limit \(limit)") }
         if !(options.relativeGap >= 0) || !options.relativeGap.isFinite { throw .invalidOptions("relative gap \(options.relativeGap)") }
         if let start = options.startingSolution {
             if start.count != variableCount {
@@ -351,6 +372,7 @@ final class GLPKProblem {
         }
         // GLPK's presolver rejects empty problems; nothing to presolve there anyway.
         parm.presolve = presolve && rowCount > 0 && columnCount > 0 ? GLP_ON : GLP_OFF
+        if let limit = options.iterationLimit { parm.it_lim = Int32(clamping: limit) }
         var ret: Int32 = 0
         for attempt in 0 ..< 2 {
             parm.tm_lim = Self.milliseconds(until: deadline)
@@ -379,13 +401,14 @@ final class GLPKProblem {
                     : (glp_get_prim_stat(handle) == GLP_NOFEAS ? .infeasible : .numericalFailure)
             }
         case GLP_ETMLIM: termination = .timeLimit
+        case GLP_EITLIM: termination = .iterationLimit
         case GLP_ENOPFS: termination = .infeasible
         case GLP_ENODFS: termination = .infeasibleOrUnbounded
         default: termination = .numericalFailure
         }
-        if termination == .timeLimit, status == GLP_OPT { termination = .optimal }
+        if termination == .timeLimit || termination == .iterationLimit, status == GLP_OPT { termination = .optimal }
         let n = columnCount, m = rowCount
-        let hasSolution = termination == .optimal || (termination == .timeLimit && primalFeasible && !presolve)
+        let hasSolution = termination == .optimal || ((termination == .timeLimit || termination == .iterationLimit) && primalFeasible && !presolve)
         var values: [Double] = []
         var objective: Double?
         var duals: [Double]?
@@ -433,6 +456,7 @@ final class GLPKProblem {
             // Without the MIP presolver glp_intopt needs an optimal basis of the relaxation.
             let ret = try runSimplex(options, presolve: false, deadline: deadline)
             if ret == GLP_ETMLIM { return result(.timeLimit) }
+            if ret == GLP_EITLIM { return result(.iterationLimit) }
             switch glp_get_status(handle) {
             case GLP_OPT: break
             case GLP_NOFEAS: return result(.infeasible)

@@ -74,7 +74,7 @@ enum CommandFailure: Error {
     /// Problems in the input files and flags, every one located (exit 1).
     case invalidInput([Diagnostic])
     /// The `--from` directory of rematch does not fit this roster, or an id in a request is wrong (exit 1).
-    case invalidRematch([String], from: String)
+    case invalidRematch([RematchProblem], from: String)
     /// A generated roster of simulate did not validate (exit 1; a generator bug).
     case invalidSimulatedRoster(SimulatedRoster.Invalid)
     /// A solve failed before any feasible answer (exit 3).
@@ -98,7 +98,7 @@ enum CommandFailure: Error {
         }
         switch self {
         case .invalidInput(let diagnostics): return problems(diagnostics.map(\.description), "in the input")
-        case .invalidRematch(let lines, let from): return problems(lines, "with --from \(from)")
+        case .invalidRematch(let found, let from): return problems(found.map(\.description), "with --from \(from)")
         case .invalidSimulatedRoster(let invalid): return ["cohort: \(invalid); nothing was written"]
         case .solverFailed(let error): return ["cohort: the solver failed: \(error); nothing was written"]
         case .output(let failure): return ["cohort: \(failure); nothing was written"]

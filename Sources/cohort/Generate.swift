@@ -13,6 +13,11 @@ struct Generate: ParsableCommand {
     @Option(help: "Random seed.")
     var seed: UInt64 = 1
 
+    @Option(help: ArgumentHelp(
+        "Kind of roster: community (default), many-projects, no-projects, large-projects or class.",
+        discussion: "many-projects: one project per 5 members, 60% name 3 at random; no-projects: no projects.csv; large-projects: a few projects of 6-12; class: one zone and class window, a project per 3 students, sizes 3-5, everyone ranks 3-5."))
+    var shape: RosterGenerator.Shape = .community
+
     @Option(help: "Share of advanced members who mentor (0-1).")
     var mentorShare: Double?
 
@@ -43,7 +48,7 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         Terminal.quiet = quiet
-        var parameters = RosterGenerator.Parameters(memberCount: members, seed: seed)
+        var parameters = RosterGenerator.Parameters(memberCount: members, seed: seed, shape: shape)
         if let mentorShare { parameters.mentorShare = mentorShare }
         if let zoneSpread { parameters.zoneSpread = zoneSpread }
         if let availabilityDensity { parameters.availabilityDensity = availabilityDensity }
@@ -52,9 +57,14 @@ struct Generate: ParsableCommand {
         var output = OutputDirectory(out, command: .generate)
         let writer = CSVWriter(neutralizesFormulas: false)
         output.add("members.csv", writer.write(header: roster.members.header, rows: roster.members.rows))
-        output.add("projects.csv", writer.write(header: roster.projects.header, rows: roster.projects.rows))
+        if let projects = roster.projectsFile {
+            output.add("projects.csv", writer.write(header: projects.header, rows: projects.rows))
+        }
         output.add("policy.toml", roster.policyTOML)
         try output.write(force: force)
-        Terminal.progress("wrote \(members) members, \(roster.projects.rows.count) projects to \(out)")
+        Terminal.progress(roster.hasProjectsFile ? "wrote \(members) members, \(roster.projects.rows.count) projects to \(out)"
+                                                 : "wrote \(members) members (no projects.csv) to \(out)")
     }
 }
+
+extension RosterGenerator.Shape: ExpressibleByArgument {}

@@ -50,6 +50,32 @@ struct GenerateTests {
         }
     }
 
+    @Test("--shape: each shape writes a roster that validates; no-projects writes no projects.csv", arguments: ["many-projects", "no-projects", "large-projects", "class"])
+    func shapes(shape: String) throws {
+        try withTemporaryDirectory { tmp in
+            let out = tmp.appendingPathComponent("roster")
+            let n = shape == "class" ? 30 : 200
+            let run = try generate(members: n, seed: 2, into: out, ["--shape", shape])
+            #expect(run.exit == 0, "\(run)")
+            let files = try snapshot(out).keys.sorted()
+            #expect(files == (shape == "no-projects" ? generatedFiles.filter { $0 != "projects.csv" } : generatedFiles))
+            #expect(run.stderr.contains(shape == "no-projects" ? "(no projects.csv)" : "projects to"))
+            let projects = shape == "no-projects" ? [] : ["--projects", "projects.csv"]
+            let check = try runCohort(["validate", "members.csv"] + projects + ["--policy", "policy.toml"], cwd: out)
+            #expect(check.exit == 0, "\(check)")
+            #expect(check.stdoutLines.contains("members: \(n)"))
+        }
+    }
+
+    @Test("--shape rejects an unknown shape with a usage error")
+    func unknownShape() throws {
+        try withTemporaryDirectory { tmp in
+            let run = try generate(seed: 1, into: tmp.appendingPathComponent("x"), ["--shape", "pyramid"])
+            #expect(run.exit == 2, "\(run)")
+            #expect(run.stderr.contains("pyramid"))
+        }
+    }
+
     @Test("a directory cohort did not write is refused and left untouched")
     func refusesForeignDirectory() throws {
         try withTemporaryDirectory { tmp in

@@ -33,9 +33,13 @@ struct HardeningTests {
     @Test("--time-limit outside 0.1 s – one week is refused; inside it, summary.json is valid JSON",
           arguments: ["1e308", "1e-300", "0", "inf"])
     func timeLimitBounds(_ value: String) throws {
-        let run = try runCohort(demoArgs("match", ["--time-limit", value, "--out", "never-written"]))
-        #expect(run.exit == 1, "\(run)")
-        #expect(run.stderrLines.first?.hasPrefix("--time-limit: value out of range: 0.1 to 604800 seconds (one week) (") == true, "\(run)")
+        try withTemporaryDirectory { tmp in
+            let out = tmp.appendingPathComponent("out")
+            let run = try runCohort(demoArgs("match", ["--time-limit", value, "--out", out.path]))
+            #expect(run.exit == 1, "\(run)")
+            #expect(run.stderrLines.first?.hasPrefix("--time-limit: value out of range: 0.1 to 604800 seconds (one week) (") == true, "\(run)")
+            #expect(!FileManager.default.fileExists(atPath: out.path))
+        }
     }
 
     @Test func longestTimeLimitWritesValidJSON() throws {

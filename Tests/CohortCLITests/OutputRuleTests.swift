@@ -234,4 +234,40 @@ struct OutputRuleTests {
             #expect(try listing(tmp) == ["link", "real"])
         }
     }
+
+    /// Runs `mount`/`umount` (root on Linux only); whether it succeeded.
+    static func mountCommand(_ arguments: [String]) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: arguments[0] == "mount" ? "/bin/mount" : "/bin/umount")
+        process.arguments = Array(arguments.dropFirst())
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    /// A 64 KB tmpfs can be mounted here (root on Linux; not in every sandbox or CI).
+    static let canMountSmallDisk: Bool = {
+        let probe = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-mount-probe-\(UUID().uuidString)")
+        guard (try? FileManager.default.createDirectory(at: probe, withIntermediateDirectories: true)) != nil else { return false }
+        defer { try? FileManager.default.removeItem(at: probe) }
+        guard mountCommand(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", probe.path]) else { return false }
+        return mountCommand(["umount", probe.path])
+    }()
+
+    @Test("a full disk is a write failure: exit 4, a plain message, nothing left behind",
+          .enabled(if: canMountSmallDisk, "needs to mount a small tmpfs (root on Linux)"))
+    func fullDisk() throws {
+        try withTemporaryDirectory { tmp in
+            let disk = tmp.appendingPathComponent("disk")
+            try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: false)
+            #expect(Self.mountCommand(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", disk.path]))
+            defer { _ = Self.mountCommand(["umount", disk.path]) }
+            let run = try match(disk.appendingPathComponent("out").path, members: Self.members,
+                                ["--projects", Paths.demo.appendingPathComponent("projects.csv").path])
+            #expect(run.exit == 4, "\(run)")
+            #expect(run.stderrLines == ["cohort: cannot write --out \(disk.path)/out: no space left on the device; nothing was written"], "\(run)")
+            #expect(try listing(disk).isEmpty)
+        }
+    }
 }

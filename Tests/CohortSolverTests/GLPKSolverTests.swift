@@ -271,6 +271,69 @@ private func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-7) -> Boo
         #expect(first.bestBound == second.bestBound)
     }
 
+    /// A dense LP (rows × columns, coefficients 1…97 from a fixed LCG) whose simplex needs
+    /// thousands of iterations: seconds of work.
+    func denseLP(rows: Int = 400, columns: Int = 800) -> LinearModel {
+        var model = LinearModel(sense: .maximize)
+        let xs = model.addVariables(count: columns, .continuous())
+        var state: UInt64 = 12_345
+        func next() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double((state >> 33) % 97 + 1)
+        }
+        for _ in 0..<rows {
+            var row = LinearExpression()
+            for x in xs { row.add(x, next()) }
+            model.add(row <= 1_000 + next())
+        }
+        var objective = LinearExpression()
+        for x in xs { objective.add(x, next()) }
+        model.maximize(objective)
+        return model
+    }
+
+    // The deadline is enforced in the solver layer for every call (issue #17): a call without a
+    // time limit gets the solver's fallback, so no GLPK call runs unbounded.
+    @Test(.tags(.slow), .inSlowSuite) func fallbackTimeLimitStopsAMIPCalledWithoutOne() throws {
+        let bounded = GLPKSolver(fallbackTimeLimit: 1)
+        let result = try bounded.solve(parityModel(70, withEscape: false), options: SolveOptions(presolve: false))
+        #expect(result.termination == .timeLimit)
+        #expect(result.wallSeconds < 3)
+    }
+
+    @Test(.tags(.slow), .inSlowSuite) func timeLimitStopsALongLP() throws {
+        let model = denseLP()
+        let full = try GLPKSolver().solve(model, options: SolveOptions(method: .simplex))
+        #expect(full.termination == .optimal && full.wallSeconds > 1, "\(full.wallSeconds) s")
+        let result = try GLPKSolver().solve(model, options: SolveOptions(method: .simplex, timeLimit: 0.2))
+        #expect(result.termination == .timeLimit)
+        #expect(result.wallSeconds < 1.5)
+        let fallback = try GLPKSolver(fallbackTimeLimit: 0.2).solve(model, options: SolveOptions(method: .simplex))
+        #expect(fallback.termination == .timeLimit)
+        #expect(fallback.wallSeconds < 1.5)
+    }
+
+    @Test func sessionSolvesHaveTheFallbackDeadline() throws {
+        let session = try GLPKSolver(fallbackTimeLimit: 0.2).makeSession(for: denseLP())
+        let result = try session.solve()
+        #expect(result.termination == .timeLimit)
+        #expect(result.wallSeconds < 1.5)
+    }
+
+    @Test func iterationLimitStopsTheSimplexAtTheSamePointEveryTime() throws {
+        let model = denseLP(rows: 200, columns: 400)
+        let options = SolveOptions(method: .simplex, simplexAlgorithm: .primal, iterationLimit: 25)
+        let first = try solver.solve(model, options: options)
+        let second = try solver.solve(model, options: options)
+        #expect(first.termination == .iterationLimit)
+        #expect(first.hasSolution)  // primal simplex: every iterate is feasible
+        #expect(first.values == second.values)
+        let full = try solver.solve(model, options: SolveOptions(method: .simplex, simplexAlgorithm: .primal))
+        #expect(full.termination == .optimal)
+        #expect((first.objective ?? .infinity) <= (full.objective ?? 0) + 1e-6)
+        #expect(throws: SolverError.self) { try solver.solve(model, options: SolveOptions(iterationLimit: -1)) }
+    }
+
     @Test(.tags(.slow), .inSlowSuite) func relativeGapStopsEarly() throws {
         let model = parityModel(40, withEscape: true)
         // Any incumbent has gap 1 against bound 0, so a gap of 1 is "optimal within tolerance".

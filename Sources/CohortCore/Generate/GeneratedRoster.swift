@@ -23,11 +23,17 @@ public struct GeneratedRoster: Sendable, Equatable {
     public var projects: GeneratedTable
     /// A policy file: flat `key = value` TOML lines, newline-terminated.
     public var policyTOML: String
+    /// False for the shape without projects: the organizer has no projects.csv at all.
+    public var hasProjectsFile: Bool
 
-    /// Creates a roster from its three parts.
-    public init(members: GeneratedTable, projects: GeneratedTable, policyTOML: String) {
+    /// projects.csv when the roster has one (`projects` then; nil for the no-projects shape).
+    public var projectsFile: GeneratedTable? { hasProjectsFile ? projects : nil }
+
+    /// Creates a roster from its parts.
+    public init(members: GeneratedTable, projects: GeneratedTable, policyTOML: String, hasProjectsFile: Bool = true) {
         self.members = members
         self.projects = projects
         self.policyTOML = policyTOML
+        self.hasProjectsFile = hasProjectsFile
     }
 }

@@ -7,6 +7,9 @@ public struct RosterGenerator: Sendable {
     /// What to generate. Shares are probabilities in `0...1`; values outside are
     /// clamped, and a non-positive or malformed `stageWeights` falls back to the default.
     public struct Parameters: Sendable, Equatable {
+        /// The kind of roster (docs/generator.md, "Shapes"): a community with its projects (the
+        /// default), or one of the shapes organizers have that the team engine must also handle.
+        public var shape: Shape
         /// Number of members (rows of members.csv). Negative counts as 0.
         public var memberCount: Int
         /// Seed of the generator; the whole roster is a function of the parameters.
@@ -50,8 +53,10 @@ public struct RosterGenerator: Sendable {
             projectsPer100Members: Double = 15,
             continuingShare: Double = 0.3,
             changeMentorShare: Double = 0.15,
-            stageNameShare: Double = 0.25
+            stageNameShare: Double = 0.25,
+            shape: Shape = .community
         ) {
+            self.shape = shape
             self.memberCount = memberCount
             self.seed = seed
             self.stageWeights = stageWeights
@@ -66,6 +71,24 @@ public struct RosterGenerator: Sendable {
             self.changeMentorShare = changeMentorShare
             self.stageNameShare = stageNameShare
         }
+    }
+
+    /// The kinds of roster organizers have (docs/generator.md, "Shapes"). Every shape uses
+    /// the same member model; they differ in projects, choices and, for a class, who takes part.
+    public enum Shape: String, Sendable, Equatable, CaseIterable {
+        /// A learning community: `projectsPer100Members` projects, 45% of members name 1–3,
+        /// skewed to popular ones and to their own tags.
+        case community
+        /// One project per 5 members; 60% of members name 3 projects drawn uniformly at random.
+        case manyProjects = "many-projects"
+        /// No projects.csv at all: every team is a free team.
+        case noProjects = "no-projects"
+        /// A few large projects (one per 50 members, at least 2), sizes from projects.csv
+        /// (min 6–8, max 2–4 above); half the members name 1–2.
+        case largeProjects = "large-projects"
+        /// A class: everyone active and in one time zone, sharing the weekly class window; one
+        /// project per 3 students (10 for 30), sizes 3–5, no pitchers; every student ranks 3–5.
+        case classroom = "class"
     }
 
     /// members.csv columns, in SPEC §2 order.
@@ -364,24 +387,85 @@ private struct GeneratorRun {
             for _ in 0..<4 {
                 let w = window()
                 guard fits(w) else { continue }
-                occupy(w)
-                if written > 0 { cell.append(byte: 59) }
-                cell.append(dayNames[w.first])
-                if w.last != w.first { cell.append(byte: 45); cell.append(dayNames[w.last]) }
-                cell.append(byte: 32)
-                cell.appendTime(w.start)
-                cell.append(byte: 45)
-                cell.appendTime(w.end == 1440 ? 1440 : w.end % 1440)
-                written += 1
+                write(w, after: &written)
                 break
             }
         }
         return cell.take()
     }
 
+    /// A class member's availability: the class window, then 0–2 windows of their own.
+    mutating func availability(besides classWindow: (first: Int, last: Int, start: Int, end: Int)) -> String {
+        for k in 0..<occupancy.count { occupancy[k] = 0 }
+        var written = 0
+        write(classWindow, after: &written)
+        for _ in 0..<2 where rng.chance(density) {
+            for _ in 0..<4 {
+                let w = window()
+                guard fits(w) else { continue }
+                write(w, after: &written)
+                break
+            }
+        }
+        return cell.take()
+    }
+
+    /// Occupies window `w` and appends it to the cell (`;`-separated after the first).
+    mutating func write(_ w: (first: Int, last: Int, start: Int, end: Int), after written: inout Int) {
+        occupy(w)
+        if written > 0 { cell.append(byte: 59) }
+        cell.append(dayNames[w.first])
+        if w.last != w.first { cell.append(byte: 45); cell.append(dayNames[w.last]) }
+        cell.append(byte: 32)
+        cell.appendTime(w.start)
+        cell.append(byte: 45)
+        cell.appendTime(w.end == 1440 ? 1440 : w.end % 1440)
+        written += 1
+    }
+
     // MARK: Generation
 
+    /// What the member passes know about each member (0-based stage, status, zone, tags…),
+    /// and the members.csv rows being filled.
+    struct Members {
+        var ids: [String] = []
+        var stage: [Int8] = []
+        var status: [Status] = []
+        var zone: [Int16] = []
+        var track: [UInt8] = []
+        var interestMask: [UInt32] = []
+        var skillMask: [UInt32] = []
+        var capacity: [UInt8] = []
+        var wantsTeam: [Bool] = []
+        var rows: [[String]] = []
+        /// Project (index) each member pitched, -1 for none.
+        var projectOf: [Int32] = []
+        /// Last quarter's mentor, -1 for none.
+        var currentMentor: [Int32] = []
+    }
+
+    /// projects.csv as drawn: ids, needs (tag bits) and rows.
+    struct Projects {
+        var ids: [String] = []
+        var needsMask: [UInt32] = []
+        var rows: [[String]] = []
+    }
+
     mutating func generate() -> GeneratedRoster {
+        var m = Members()
+        m.ids = memberIDs()
+        memberAttributes(&m)
+        let projects = drawProjects(&m)
+        mentorRelations(&m)
+        avoidAndChoices(&m, projects)
+        return GeneratedRoster(
+            members: GeneratedTable(header: RosterGenerator.memberColumns, rows: m.rows),
+            projects: GeneratedTable(header: RosterGenerator.projectColumns, rows: projects.rows),
+            policyTOML: policy(), hasProjectsFile: p.shape != .noProjects)
+    }
+
+    /// `m` + index zero-padded to max(5, digits of N).
+    mutating func memberIDs() -> [String] {
         let idWidth = max(5, digitCount(n))
         var ids: [String] = []
         ids.reserveCapacity(n)
@@ -390,17 +474,21 @@ private struct GeneratorRun {
             cell.appendPadded(i + 1, width: idWidth)
             ids.append(cell.take())
         }
+        return ids
+    }
 
-        var stage = [Int8](repeating: 0, count: n)  // 0-based: 0 exploration … 4 leadership
-        var status = [Status](repeating: .active, count: n)
-        var zone = [Int16](repeating: -1, count: n)
-        var track = [UInt8](repeating: 0, count: n)
-        var interestMask = [UInt32](repeating: 0, count: n)
-        var skillMask = [UInt32](repeating: 0, count: n)
-        var capacity = [UInt8](repeating: 0, count: n)
-        var wantsTeam = [Bool](repeating: false, count: n)
-        var rows: [[String]] = []
-        rows.reserveCapacity(n)
+    /// Pass 1: each member's own attributes (stage, status, zone, name, availability, tags,
+    /// mentor capacity, explicit answers), in one fixed order of draws.
+    mutating func memberAttributes(_ m: inout Members) {
+        m.stage = [Int8](repeating: 0, count: n)  // 0-based: 0 exploration … 4 leadership
+        m.status = [Status](repeating: .active, count: n)
+        m.zone = [Int16](repeating: -1, count: n)
+        m.track = [UInt8](repeating: 0, count: n)
+        m.interestMask = [UInt32](repeating: 0, count: n)
+        m.skillMask = [UInt32](repeating: 0, count: n)
+        m.capacity = [UInt8](repeating: 0, count: n)
+        m.wantsTeam = [Bool](repeating: false, count: n)
+        m.rows.reserveCapacity(n)
 
         let trialGivenStage: [Double] = [
             stageFraction[0] > 0 ? min(1, trialShare * 0.85 / stageFraction[0]) : 0,
@@ -411,30 +499,45 @@ private struct GeneratorRun {
         let interestRange: [ClosedRange<Int>] = [1...3, 1...3, 1...3, 1...2, 0...2]
         let skillRange: [ClosedRange<Int>] = [0...1, 1...2, 1...3, 2...4, 2...5]
         let pools = GeneratorData.namePools
+        // A class: one zone and one weekly class window for everyone (drawn once).
+        let classroom = p.shape == .classroom
+        var classZone = -1
+        var classWindow = (first: 0, last: 0, start: 0, end: 0)
+        if classroom && n > 0 {
+            classZone = zoneOffset[0] + weighted(zoneCumulative[0])
+            let day = rng.nextInt(below: 5)
+            let start = quarterHour(9 * 60, 15 * 60)
+            classWindow = (day, day, start, start + 90)
+        }
 
-        // Pass 1: each member's own attributes.
         for i in 0..<n {
             var row = [String](repeating: "", count: MemberColumn.count)
-            row[MemberColumn.id] = ids[i]
+            row[MemberColumn.id] = m.ids[i]
 
             let s = weighted(stageCumulative)
-            stage[i] = Int8(s)
+            m.stage[i] = Int8(s)
             let st: Status
-            if rng.chance(trialGivenStage[s]) {
+            if classroom {
+                st = .active
+            } else if rng.chance(trialGivenStage[s]) {
                 st = .trial
             } else {
                 let u = rng.nextUnit()
                 st = u < inactiveGivenNotTrial ? .inactive
                     : u < inactiveGivenNotTrial + pausedGivenNotTrial ? .paused : .active
             }
-            status[i] = st
+            m.status[i] = st
 
             // Time zone and a name that fits it (with migration: a quarter from anywhere).
             var pool = rng.nextInt(below: pools.count)
-            if !rng.chance(0.01) {
+            if classroom {
+                m.zone[i] = Int16(classZone)
+                row[MemberColumn.timezone] = flatZones[classZone].identifier
+                if rng.chance(0.75) { pool = flatZones[classZone].namePool }
+            } else if !rng.chance(0.01) {
                 let region = rng.chance(zoneSpread) ? weighted(regionCumulative) : 0
                 let z = zoneOffset[region] + weighted(zoneCumulative[region])
-                zone[i] = Int16(z)
+                m.zone[i] = Int16(z)
                 row[MemberColumn.timezone] = flatZones[z].identifier
                 if rng.chance(0.75) { pool = flatZones[z].namePool }
             }
@@ -451,25 +554,25 @@ private struct GeneratorRun {
 
             row[MemberColumn.stage] = rng.chance(stageNameShare) ? GeneratorData.stageNames[s] : String(s + 1)
             row[MemberColumn.status] = statusNames[Int(st.rawValue)]
-            row[MemberColumn.availability] = availability()
+            row[MemberColumn.availability] = classroom ? availability(besides: classWindow) : availability()
 
             // Interests and skills from a primary track, a secondary one and cross-track tags.
             let tr = weighted(trackCumulative)
             let secondary = weighted(trackCumulative)
-            track[i] = UInt8(tr)
+            m.track[i] = UInt8(tr)
             let interests = tags(count: rng.nextInt(in: interestRange[s]), track: tr, secondary: secondary,
                                  own: 0.72, other: 0.18)
-            interestMask[i] = interests.mask
+            m.interestMask[i] = interests.mask
             row[MemberColumn.interests] = writeTags(interests.order)
             let skills = tags(count: rng.nextInt(in: skillRange[s]), track: tr, secondary: secondary,
                               own: 0.75, other: 0.15)
-            skillMask[i] = skills.mask
+            m.skillMask[i] = skills.mask
             row[MemberColumn.skills] = writeTags(skills.order)
 
             if st != .trial && rng.chance(min(1, mentorShare * mentorFactor[s])) {
                 let r = rng.nextInt(below: 100)
                 let c: UInt8 = r < 45 ? 1 : r < 93 ? 2 : 3
-                capacity[i] = c
+                m.capacity[i] = c
                 row[MemberColumn.capacity] = String(c)
             } else if rng.chance(0.2) {
                 row[MemberColumn.capacity] = "0"
@@ -482,98 +585,129 @@ private struct GeneratorRun {
                 row[MemberColumn.wantsMentor] = yes ? "yes" : "no"
             }
             var team = st == .active
-            if rng.chance(0.15) {
+            if !classroom && rng.chance(0.15) {  // in a class, everyone is in a team
                 team = rng.chance(0.4)
                 row[MemberColumn.wantsTeam] = team ? "yes" : "no"
             }
-            wantsTeam[i] = team
-            rows.append(row)
+            m.wantsTeam[i] = team
+            m.rows.append(row)
         }
+    }
 
-        // Projects, each pitched by one or two active members who want a team.
-        let projectCount = n == 0 ? 0 : max(0, Int((Double(n) * max(0, p.projectsPer100Members) / 100).rounded()))
-        var projectOf = [Int32](repeating: -1, count: n)
-        var needsMask = [UInt32](repeating: 0, count: projectCount)
-        var projectRows: [[String]] = []
-        projectRows.reserveCapacity(projectCount)
+    /// How many projects the shape has (docs/generator.md, "Shapes").
+    var projectCount: Int {
+        guard n > 0 else { return 0 }
+        switch p.shape {
+        case .community: return max(0, Int((Double(n) * max(0, p.projectsPer100Members) / 100).rounded()))
+        case .manyProjects: return (n + 2) / 5
+        case .noProjects: return 0
+        case .largeProjects: return max(2, (n + 25) / 50)
+        case .classroom: return max(1, (n + 1) / 3)
+        }
+    }
+
+    /// Projects, each pitched by one or two active members who want a team (none in a class),
+    /// with needs from the lead pitcher's track and sizes by shape.
+    mutating func drawProjects(_ m: inout Members) -> Projects {
+        let projectCount = self.projectCount
+        m.projectOf = [Int32](repeating: -1, count: n)
+        var projects = Projects()
+        projects.needsMask = [UInt32](repeating: 0, count: projectCount)
+        projects.rows.reserveCapacity(projectCount)
         var pitchPool: [Int] = []
-        for i in 0..<n where status[i] == .active && wantsTeam[i] { pitchPool.append(i) }
+        if p.shape != .classroom {
+            for i in 0..<n where m.status[i] == .active && m.wantsTeam[i] { pitchPool.append(i) }
+        }
         let projectWidth = max(3, digitCount(projectCount))
-        var projectIDs: [String] = []
-        projectIDs.reserveCapacity(projectCount)
+        projects.ids.reserveCapacity(projectCount)
 
         for j in 0..<projectCount {
             cell.append(byte: 112)  // "p"
             cell.appendPadded(j + 1, width: projectWidth)
             let pid = cell.take()
-            projectIDs.append(pid)
+            projects.ids.append(pid)
 
             var pitchers: [Int] = []
             if !pitchPool.isEmpty {
                 for _ in 0..<16 {
                     let c = pitchPool[rng.nextInt(below: pitchPool.count)]
-                    if projectOf[c] < 0 && rng.chance(Double(stage[c] + 1) / 5) { pitchers.append(c); break }
+                    if m.projectOf[c] < 0 && rng.chance(Double(m.stage[c] + 1) / 5) { pitchers.append(c); break }
                 }
                 if let lead = pitchers.first, rng.chance(0.35) {
                     for attempt in 0..<16 {
                         let c = pitchPool[rng.nextInt(below: pitchPool.count)]
-                        if c != lead && projectOf[c] < 0 && (zone[c] == zone[lead] || attempt >= 10) {
+                        if c != lead && m.projectOf[c] < 0 && (m.zone[c] == m.zone[lead] || attempt >= 10) {
                             pitchers.append(c)
                             break
                         }
                     }
                 }
             }
-            for c in pitchers { projectOf[c] = Int32(j) }
+            for c in pitchers { m.projectOf[c] = Int32(j) }
 
-            let tr = pitchers.first.map { Int(track[$0]) } ?? weighted(trackCumulative)
+            let tr = pitchers.first.map { Int(m.track[$0]) } ?? weighted(trackCumulative)
             let t = GeneratorData.tracks[tr]
             cell.append(t.projectSubjects[rng.nextInt(below: t.projectSubjects.count)])
             cell.append(byte: 32)
             cell.append(t.projectKinds[rng.nextInt(below: t.projectKinds.count)])
             let name = cell.take()
             let needs = tags(count: rng.nextInt(in: 2...4), track: tr, secondary: tr, own: 0.9, other: 0)
-            needsMask[j] = needs.mask
+            projects.needsMask[j] = needs.mask
             for (k, tag) in needs.order.enumerated() {
                 if k > 0 { cell.append(byte: 59) }
                 cell.append(GeneratorData.tags[tag])
             }
             let needsCell = cell.take()
-            let r = rng.nextInt(below: 100)
-            let (minSize, maxSize) = r < 70 ? ("", "") : r < 85 ? ("3", "4") : ("4", "5")
-            projectRows.append([pid, name, needsCell, minSize, maxSize, writeIDs(pitchers, ids: ids)])
+            let (minSize, maxSize) = projectSizes()
+            projects.rows.append([pid, name, needsCell, minSize, maxSize, writeIDs(pitchers, ids: m.ids)])
         }
+        return projects
+    }
 
+    /// min_size and max_size cells: blank (policy sizes), 3–4 or 4–5 in a community; 3–5 in a
+    /// class; 6–8 up to 2–4 more for large projects.
+    mutating func projectSizes() -> (String, String) {
+        switch p.shape {
+        case .classroom: return ("3", "5")
+        case .largeProjects:
+            let lo = rng.nextInt(in: 6...8)
+            return (String(lo), String(lo + rng.nextInt(in: 2...4)))
+        case .community, .manyProjects, .noProjects:
+            let r = rng.nextInt(below: 100)
+            return r < 70 ? ("", "") : r < 85 ? ("3", "4") : ("4", "5")
+        }
+    }
+
+    /// Pass 2a: last quarter's mentor, change requests, preferred mentors.
+    mutating func mentorRelations(_ m: inout Members) {
         // Mentor pools: mentorsFrom[k] holds the members with capacity > 0 at stage ≥ k.
         var mentorsFrom = [[Int]](repeating: [], count: 5)
-        for i in 0..<n where capacity[i] > 0 {
-            for k in 0...Int(stage[i]) { mentorsFrom[k].append(i) }
+        for i in 0..<n where m.capacity[i] > 0 {
+            for k in 0...Int(m.stage[i]) { mentorsFrom[k].append(i) }
         }
-        var continuingLoad = capacity.map { min($0, 2) }
-        var currentMentor = [Int32](repeating: -1, count: n)
-
-        // Pass 2a: last quarter's mentor, change requests, preferred mentors.
+        var continuingLoad = m.capacity.map { min($0, 2) }
+        m.currentMentor = [Int32](repeating: -1, count: n)
         for i in 0..<n {
-            let s = Int(stage[i])
+            let s = Int(m.stage[i])
             guard s <= 2 else { continue }
             let bucket = mentorsFrom[s + 2]
-            if status[i] != .trial && !bucket.isEmpty && rng.chance(continuingShare) {
+            if m.status[i] != .trial && !bucket.isEmpty && rng.chance(continuingShare) {
                 var chosen = -1, fallback = -1
                 for _ in 0..<8 {
-                    let m = bucket[rng.nextInt(below: bucket.count)]
-                    if m == i || continuingLoad[m] == 0 { continue }
-                    if interestMask[i] & skillMask[m] != 0 { chosen = m; break }
-                    if fallback < 0 { fallback = m }
+                    let c = bucket[rng.nextInt(below: bucket.count)]
+                    if c == i || continuingLoad[c] == 0 { continue }
+                    if m.interestMask[i] & m.skillMask[c] != 0 { chosen = c; break }
+                    if fallback < 0 { fallback = c }
                 }
                 if chosen < 0 { chosen = fallback }
                 if chosen >= 0 {
                     continuingLoad[chosen] -= 1
-                    currentMentor[i] = Int32(chosen)
-                    rows[i][MemberColumn.currentMentor] = ids[chosen]
+                    m.currentMentor[i] = Int32(chosen)
+                    m.rows[i][MemberColumn.currentMentor] = m.ids[chosen]
                     if rng.chance(changeMentorShare) {
-                        rows[i][MemberColumn.changeMentor] = "yes"
+                        m.rows[i][MemberColumn.changeMentor] = "yes"
                     } else if rng.chance(0.1) {
-                        rows[i][MemberColumn.changeMentor] = "no"
+                        m.rows[i][MemberColumn.changeMentor] = "no"
                     }
                 }
             }
@@ -585,11 +719,14 @@ private struct GeneratorRun {
                         ? bucket[rng.nextInt(below: bucket.count)] : rng.nextInt(below: n)
                     if c != i && !list.contains(c) { list.append(c) }
                 }
-                rows[i][MemberColumn.preferred] = writeIDs(list, ids: ids)
+                m.rows[i][MemberColumn.preferred] = writeIDs(list, ids: m.ids)
             }
         }
+    }
 
-        // Pass 2b: avoid lists (never self, never a mentor pair or co-pitchers) and project choices.
+    /// Pass 2b: avoid lists (never self, never a mentor pair or co-pitchers) and project choices.
+    mutating func avoidAndChoices(_ m: inout Members, _ projects: Projects) {
+        let projectCount = projects.ids.count
         for i in 0..<n {
             if n > 1 && rng.chance(0.02) {
                 let want = rng.chance(0.8) ? 1 : 2
@@ -597,41 +734,65 @@ private struct GeneratorRun {
                 for _ in 0..<8 where list.count < want {
                     let c = rng.nextInt(below: n)
                     if c == i || list.contains(c) { continue }
-                    if currentMentor[i] == Int32(c) || currentMentor[c] == Int32(i) { continue }
-                    if projectOf[i] >= 0 && projectOf[i] == projectOf[c] { continue }
+                    if m.currentMentor[i] == Int32(c) || m.currentMentor[c] == Int32(i) { continue }
+                    if m.projectOf[i] >= 0 && m.projectOf[i] == m.projectOf[c] { continue }
                     list.append(c)
                 }
-                rows[i][MemberColumn.avoid] = writeIDs(list, ids: ids)
+                m.rows[i][MemberColumn.avoid] = writeIDs(list, ids: m.ids)
             }
-            guard projectCount > 0 && wantsTeam[i] else { continue }
-            if projectOf[i] >= 0 {
-                if rng.chance(0.5) { rows[i][MemberColumn.choices] = projectIDs[Int(projectOf[i])] }
-            } else if rng.chance(0.45) {
-                let want = rng.nextInt(in: 1...3)
-                let affinity = interestMask[i] | skillMask[i]
-                var list: [Int] = []
-                for _ in 0..<(want * 3) where list.count < want {
-                    // Popularity is skewed: u² favours a few well-known projects.
-                    var pick = -1
-                    for _ in 0..<3 {
-                        let u = rng.nextUnit()
-                        pick = min(projectCount - 1, Int(u * u * Double(projectCount)))
-                        if needsMask[pick] & affinity != 0 { break }
-                    }
-                    if !list.contains(pick) { list.append(pick) }
-                }
-                for (k, j) in list.enumerated() {
-                    if k > 0 { cell.append(byte: 59) }
-                    cell.append(projectIDs[j])
-                }
-                rows[i][MemberColumn.choices] = cell.take()
+            guard projectCount > 0 && m.wantsTeam[i] else { continue }
+            if m.projectOf[i] >= 0 {
+                if rng.chance(0.5) { m.rows[i][MemberColumn.choices] = projects.ids[Int(m.projectOf[i])] }
+                continue
             }
+            let list: [Int]
+            switch p.shape {
+            case .community, .noProjects:
+                guard rng.chance(0.45) else { continue }
+                list = skewedChoices(count: rng.nextInt(in: 1...3), affinity: m.interestMask[i] | m.skillMask[i], projects)
+            case .manyProjects:
+                guard rng.chance(0.6) else { continue }
+                list = uniformChoices(count: min(3, projectCount), projectCount: projectCount)
+            case .largeProjects:
+                guard rng.chance(0.5) else { continue }
+                list = skewedChoices(count: rng.nextInt(in: 1...2), affinity: m.interestMask[i] | m.skillMask[i], projects)
+            case .classroom:
+                list = skewedChoices(count: min(projectCount, rng.nextInt(in: 3...5)), affinity: m.interestMask[i] | m.skillMask[i], projects)
+            }
+            for (k, j) in list.enumerated() {
+                if k > 0 { cell.append(byte: 59) }
+                cell.append(projects.ids[j])
+            }
+            m.rows[i][MemberColumn.choices] = cell.take()
         }
+    }
 
-        return GeneratedRoster(
-            members: GeneratedTable(header: RosterGenerator.memberColumns, rows: rows),
-            projects: GeneratedTable(header: RosterGenerator.projectColumns, rows: projectRows),
-            policyTOML: policy())
+    /// Up to `count` distinct projects, skewed to popular ones (index ∝ u²) and preferring
+    /// projects whose needs meet `affinity` (the member's tags).
+    mutating func skewedChoices(count want: Int, affinity: UInt32, _ projects: Projects) -> [Int] {
+        let projectCount = projects.ids.count
+        var list: [Int] = []
+        for _ in 0..<(want * 3) where list.count < want {
+            // Popularity is skewed: u² favours a few well-known projects.
+            var pick = -1
+            for _ in 0..<3 {
+                let u = rng.nextUnit()
+                pick = min(projectCount - 1, Int(u * u * Double(projectCount)))
+                if projects.needsMask[pick] & affinity != 0 { break }
+            }
+            if !list.contains(pick) { list.append(pick) }
+        }
+        return list
+    }
+
+    /// `count` distinct projects drawn uniformly at random.
+    mutating func uniformChoices(count want: Int, projectCount: Int) -> [Int] {
+        var list: [Int] = []
+        while list.count < want {
+            let pick = rng.nextInt(below: projectCount)
+            if !list.contains(pick) { list.append(pick) }
+        }
+        return list
     }
 
     func policy() -> String {

@@ -33,13 +33,18 @@ public struct SolveOptions: Sendable, Hashable {
     /// MIP: stop after this many branch-and-bound nodes. Unlike a time limit
     /// it stops at the same point on every machine, so results are repeatable.
     public var nodeLimit: Int?
+    /// Simplex: stop after this many simplex iterations (a work budget: the same point on every
+    /// machine). For a MIP it limits the root relaxation's solve when presolve is off.
+    public var iterationLimit: Int?
 
     public init(
         method: Method = .automatic, timeLimit: Double? = nil, relativeGap: Double = 0,
         startingSolution: [Double]? = nil, presolve: Bool? = nil,
-        simplexAlgorithm: SimplexAlgorithm = .dual, echo: Bool = false, nodeLimit: Int? = nil
+        simplexAlgorithm: SimplexAlgorithm = .dual, echo: Bool = false, nodeLimit: Int? = nil,
+        iterationLimit: Int? = nil
     ) {
         self.nodeLimit = nodeLimit
+        self.iterationLimit = iterationLimit
         self.method = method
         self.timeLimit = timeLimit
         self.relativeGap = relativeGap
@@ -58,6 +63,8 @@ public enum SolveTermination: Sendable, Hashable {
     case timeLimit
     /// The node limit stopped a MIP search; there may or may not be a solution.
     case nodeLimit
+    /// The iteration limit stopped the simplex; there may or may not be a solution.
+    case iterationLimit
     /// Proven to have no feasible solution.
     case infeasible
     /// Feasible with an objective that improves without limit.

@@ -49,8 +49,8 @@ public enum MentorRematch {
     }
 
     public enum Failure: Error, Sendable {
-        /// Input problems, each `PATH:LINE: message` or `--flag ID: message` (exit 1).
-        case invalid([String])
+        /// Input problems, each at its file and line or its flag (exit 1).
+        case invalid([RematchProblem])
         case solver(SolverError)
     }
 
@@ -62,7 +62,7 @@ public enum MentorRematch {
         /// The rematch pairing (affected mentees × mentors with places left) and the backup pairing.
         public var mentors: PhaseOutcome
         public var backups: PhaseOutcome
-        /// The team re-placement model (`--leave`, `--dissolve-team`; docs/rematch.md §6).
+        /// The team re-placement model (`--leave`, `--dissolve-team`; docs/rematch.md §5a).
         public var teams: PhaseOutcome
         /// Every output file: those of `match` (unchanged rows identical) plus changes.csv.
         public var files: [(name: String, text: String)]
@@ -99,30 +99,28 @@ public enum MentorRematch {
     }
 
     /// Unknown ids and contradictions in the request itself.
-    static func requestProblems(_ request: Request, cohort: Cohort) -> [String] {
-        var problems: [String] = []
-        if request.release.isEmpty && request.change.isEmpty && request.leave.isEmpty && request.dissolve.isEmpty {
-            problems.append("rematch: give at least one --release MENTOR_ID, --change MENTEE_ID, --leave MEMBER_ID or --dissolve-team TEAM_ID")
-        }
-        for id in request.release where cohort.memberIndex[id] == nil { problems.append("--release \(id): no member with this id in the roster") }
-        for id in request.change where cohort.memberIndex[id] == nil { problems.append("--change \(id): no member with this id in the roster") }
-        for id in request.leave where cohort.memberIndex[id] == nil { problems.append("--leave \(id): no member with this id in the roster") }
-        for id in Set(request.release).intersection(request.change).sorted() { problems.append("--release \(id) and --change \(id): one member cannot be both") }
+    static func requestProblems(_ request: Request, cohort: Cohort) -> [RematchProblem] {
+        var problems: [RematchProblem] = []
+        if request.release.isEmpty && request.change.isEmpty && request.leave.isEmpty && request.dissolve.isEmpty { problems.append(.nothingRequested) }
+        for id in request.release where cohort.memberIndex[id] == nil { problems.append(.unknownMember(flag: "--release", id: id)) }
+        for id in request.change where cohort.memberIndex[id] == nil { problems.append(.unknownMember(flag: "--change", id: id)) }
+        for id in request.leave where cohort.memberIndex[id] == nil { problems.append(.unknownMember(flag: "--leave", id: id)) }
+        for id in Set(request.release).intersection(request.change).sorted() { problems.append(.releasedAndChanged(id: id)) }
         return problems
     }
 
-    static func dutyProblems(_ request: Request, base: BatchResult, previous: PreviousRun) -> [String] {
+    static func dutyProblems(_ request: Request, base: BatchResult, previous: PreviousRun) -> [RematchProblem] {
         let c = base.cohort
-        var problems: [String] = []
+        var problems: [RematchProblem] = []
         var hasDuty = Set<Int>()
         for p in base.mentoring.pairs { hasDuty.insert(p.mentor) }
         for a in base.backups.assignments { hasDuty.insert(a.backup) }
         let matched = Set(base.mentoring.pairs.map(\.mentee))
         for id in request.release where !hasDuty.contains(c.memberIndex[id]!) {
-            problems.append("--release \(id): \(id) is neither a mentor nor a backup mentor in \(previous.path("pairings.csv"))")
+            problems.append(.noDuties(id: id, pairings: previous.path("pairings.csv")))
         }
         for id in request.change where !matched.contains(c.memberIndex[id]!) {
-            problems.append("--change \(id): \(id) has no mentor in \(previous.path("pairings.csv")) (nothing to change)")
+            problems.append(.noMentor(id: id, pairings: previous.path("pairings.csv")))
         }
         return problems
     }

@@ -27,14 +27,13 @@ public struct PreviousRun: Sendable {
         }
     }
 
-    /// Problems that make the directory unusable for this roster, each as
-    /// `PATH:LINE: message`; empty when it matches. Checks, in this order
+    /// Problems that make the directory unusable for this roster, each at its
+    /// file and line; empty when it matches. Checks, in this order
     /// (docs/rematch.md §1): every file is there; summary.json's quarter_start,
     /// input digests and policy are those of this run; every member id in the
     /// CSV files exists in the roster.
-    public func problems(cohort: Cohort, inputs: [InputFile]) -> [String] {
-        let missing = Self.fileNames.filter { files[$0] == nil }
-            .map { "\(path($0)):1: missing; --from must be a directory written by `cohort match`" }
+    public func problems(cohort: Cohort, inputs: [InputFile]) -> [RematchProblem] {
+        let missing = Self.fileNames.filter { files[$0] == nil }.map { problem($0, 1, .missing) }
         if !missing.isEmpty { return missing }
         let recorded = Recorded(summary: text("summary.json")!)
         let problems = quarterStartProblems(recorded, cohort: cohort) + digestProblems(recorded, inputs: inputs)
@@ -68,43 +67,48 @@ public struct PreviousRun: Sendable {
         }
     }
 
-    func quarterStartProblems(_ recorded: Recorded, cohort: Cohort) -> [String] {
+    /// A problem with the file `name` of this directory, at `line`.
+    func problem(_ name: String, _ line: Int, _ what: PreviousRunProblem) -> RematchProblem {
+        .previousRun(path: path(name), line: line, what)
+    }
+
+    func quarterStartProblems(_ recorded: Recorded, cohort: Cohort) -> [RematchProblem] {
         let now = cohort.policy.quarterStart.description
         return recorded.quarterStarts.filter { $0.value != now }.map {
-            "\(path("summary.json")):\($0.line): quarter_start was \($0.value), this run has \(now) (pass --quarter-start \($0.value) or the same policy)"
+            problem("summary.json", $0.line, .quarterStart(was: $0.value, now: now))
         }
     }
 
     /// The inputs must be the files that run read (names may differ, contents may not).
-    func digestProblems(_ recorded: Recorded, inputs: [InputFile]) -> [String] {
+    func digestProblems(_ recorded: Recorded, inputs: [InputFile]) -> [RematchProblem] {
         let previous = recorded.digests
         guard previous.map(\.hex).sorted() != inputs.map({ SHA256.hex($0.bytes) }).sorted() else { return [] }
         let line = previous.first?.line ?? 1
-        var problems: [String] = []
+        var problems: [RematchProblem] = []
         for file in inputs where !previous.contains(where: { $0.hex == SHA256.hex(file.bytes) }) {
-            problems.append("\(path("summary.json")):\(line): \(file.name) is not an input of that run (its sha256 \(SHA256.hex(file.bytes).prefix(12))… is not among the digests recorded); rematch needs the same members, projects and policy files")
+            problems.append(problem("summary.json", line, .notAnInput(file: file.name, sha256: SHA256.hex(file.bytes))))
         }
         if inputs.count != previous.count {
-            problems.append("\(path("summary.json")):\(line): that run read \(previous.count) input file(s), this one \(inputs.count); rematch needs the same members, projects and policy files")
+            problems.append(problem("summary.json", line, .inputCount(was: previous.count, now: inputs.count)))
         }
         return problems
     }
 
     /// Every policy key as that run had it (`time_limit_seconds` excepted); a
     /// key that run did not list (written before the key existed) had its default then.
-    func policyProblems(_ recorded: Recorded, cohort: Cohort) -> [String] {
-        var problems: [String] = []
+    func policyProblems(_ recorded: Recorded, cohort: Cohort) -> [RematchProblem] {
+        var problems: [RematchProblem] = []
         let current = OutputFiles.policyJSON(cohort.policy)
         var currentByKey: [String: String] = [:]
         for (key, value) in current { currentByKey[key] = value }
         for p in recorded.policy where p.key != "time_limit_seconds" {
             let now = currentByKey[p.key] ?? "(not set)"
-            if now != p.value { problems.append("\(path("summary.json")):\(p.line): policy \(p.key) was \(p.value), this run has \(now)") }
+            if now != p.value { problems.append(problem("summary.json", p.line, .policyChanged(key: p.key, was: p.value, now: now))) }
         }
         var defaults: [String: String] = [:]
         for (key, value) in OutputFiles.policyJSON(Policy(runDate: cohort.policy.quarterStart)) { defaults[key] = value }
         for (key, value) in current where key != "time_limit_seconds" && !recorded.policy.contains(where: { $0.key == key }) && defaults[key] != value {
-            problems.append("\(path("summary.json")):1: policy \(key) is \(value) in this run but was not set in that one")
+            problems.append(problem("summary.json", 1, .policyNotSetThen(key: key, now: value)))
         }
         return problems
     }
@@ -113,30 +117,30 @@ public struct PreviousRun: Sendable {
     static let maxProblems = 50
 
     /// Every id in the CSV files is a member of this roster (problems stop at `limit`).
-    func idProblems(cohort: Cohort, upTo limit: Int) -> [String] {
+    func idProblems(cohort: Cohort, upTo limit: Int) -> [RematchProblem] {
         let idColumns: [String: [String]] = [
             "pairings.csv": ["mentee_id", "mentor_id", "backup_mentor_id"], "buddies.csv": ["newcomer_id", "buddy_id"],
             "teams.csv": ["member_id"], "schedule.csv": ["participants"],
         ]
-        var problems: [String] = []
+        var problems: [RematchProblem] = []
         for name in ["pairings.csv", "buddies.csv", "teams.csv", "schedule.csv"] {
             let parsed = CSVReader.read(files[name]!)
             if let e = parsed.errors.first {
-                problems.append("\(path(name)):\(e.line): \(e.kind.message)")
+                problems.append(problem(name, e.line, .csvSyntax(e.kind.message)))
                 continue
             }
             guard let header = parsed.records.first?.fields else {
-                problems.append("\(path(name)):1: empty; --from must be a directory written by `cohort match`")
+                problems.append(problem(name, 1, .empty))
                 continue
             }
             for column in idColumns[name]! {
                 guard let c = header.firstIndex(of: column) else {
-                    problems.append("\(path(name)):1: column \(column): missing")
+                    problems.append(problem(name, 1, .missingColumn(column)))
                     continue
                 }
                 for record in parsed.records.dropFirst() where c < record.fields.count {
                     for id in record.fields[c].split(separator: ";") where cohort.memberIndex[String(id)] == nil {
-                        problems.append("\(path(name)):\(record.line): column \(column): no member '\(id)' in the roster")
+                        problems.append(problem(name, record.line, .unknownMember(column: column, id: String(id))))
                         if problems.count >= limit { return problems }
                     }
                 }
@@ -146,9 +150,9 @@ public struct PreviousRun: Sendable {
     }
 
     /// Lines where a file of this directory differs from `expected` (what the
-    /// roster gives): `PATH:LINE: message`, at most one per file.
-    func differences(_ expected: [(name: String, text: String)]) -> [String] {
-        var problems: [String] = []
+    /// roster gives), at most one per file.
+    func differences(_ expected: [(name: String, text: String)]) -> [RematchProblem] {
+        var problems: [RematchProblem] = []
         for (name, text) in expected {
             guard let old = self.text(name) else { continue }
             if old == text { continue }
@@ -157,7 +161,7 @@ public struct PreviousRun: Sendable {
             while k < min(a.count, b.count) && a[k] == b[k] { k += 1 }
             let found = k < a.count ? "'\(a[k].prefix(80))'" : "the end of the file"
             let wanted = k < b.count ? "'\(b[k].prefix(80))'" : "the end of the file"
-            problems.append("\(path(name)):\(k + 1): is \(found), but this roster and policy give \(wanted); --from must be the output of `cohort match` with these inputs (and no time limit cutting a solve short)")
+            problems.append(problem(name, k + 1, .differs(found: found, wanted: wanted)))
         }
         return problems
     }

@@ -1,12 +1,12 @@
 /// `cohort rematch --leave MEMBER` and `--dissolve-team TEAM` (SPEC §1
-/// "restructure a team"; docs/rematch.md §6): a member is taken off their
+/// "restructure a team"; docs/rematch.md §5a): a member is taken off their
 /// team, or a team is dissolved and its members re-placed. Teams left below
 /// their minimum size, without a senior or without enough distinct stages are
 /// repaired from unplaced members, or dissolved and their members merged into
 /// other teams. Every other team, standup time and event stays as it was.
 /// Pure: the solver is injected.
 enum TeamRematch {
-    /// Objective weights of the re-placement model (docs/rematch.md §6), in
+    /// Objective weights of the re-placement model (docs/rematch.md §5a), in
     /// decreasing priority: an affected member who ends on a team; a member of
     /// a broken team who has to move (repairing beats merging); an unplaced
     /// member who joins a broken team; the joiner's project-choice score (≤ 10).
@@ -179,7 +179,7 @@ enum TeamRematch {
         return "the \(fitting) team(s) whose standup you can make were filled by other members who had to move"
     }
 
-    /// The re-placement model (docs/rematch.md §6): `x` per option (member
+    /// The re-placement model (docs/rematch.md §5a): `x` per option (member
     /// joins team), `repair` per broken team (1: repaired and kept, 0:
     /// dissolved, its members free to move).
     struct Model {
@@ -315,7 +315,7 @@ extension TeamRematch {
     /// rebuilt, with the other request problems; unknown member ids are
     /// `MentorRematch.requestProblems`'). A teams.csv that cannot be read is
     /// `PreviousRun.problems`' to report.
-    static func requestProblems(leave: [String], dissolve: [String], previous: PreviousRun) -> [String] {
+    static func requestProblems(leave: [String], dissolve: [String], previous: PreviousRun) -> [RematchProblem] {
         guard !(leave.isEmpty && dissolve.isEmpty), let bytes = previous.files["teams.csv"] else { return [] }
         let parsed = CSVReader.read(bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes)
         guard parsed.errors.isEmpty, let header = parsed.records.first?.fields,
@@ -326,12 +326,11 @@ extension TeamRematch {
             onTeam.insert(record.fields[memberColumn])
         }
         let file = previous.path("teams.csv")
-        var problems: [String] = []
-        for id in leave where !onTeam.contains(id) { problems.append("--leave \(id): \(id) is on no team in \(file)") }
+        var problems: [RematchProblem] = []
+        for id in leave where !onTeam.contains(id) { problems.append(.onNoTeam(id: id, teams: file)) }
         let known = Set(teams)
         for id in dissolve where !known.contains(id) {
-            let range = teams.isEmpty ? "it lists no team" : "its teams are \(teams.first!)–\(teams.last!)"
-            problems.append("--dissolve-team \(id): no team \(id) in \(file) (\(range))")
+            problems.append(.unknownTeam(id: id, teams: file, known: teams.isEmpty ? [] : [teams.first!, teams.last!]))
         }
         return problems
     }

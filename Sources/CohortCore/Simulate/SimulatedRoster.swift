@@ -15,7 +15,7 @@ public enum SimulatedRoster {
         let roster = RosterGenerator(parameters: parameters).generate()
         let writer = CSVWriter(neutralizesFormulas: false)
         let members = InputFile(name: "members.csv", bytes: Array(writer.write(header: roster.members.header, rows: roster.members.rows).utf8))
-        let projects = InputFile(name: "projects.csv", bytes: Array(writer.write(header: roster.projects.header, rows: roster.projects.rows).utf8))
+        let projects = roster.projectsFile.map { InputFile(name: "projects.csv", bytes: Array(writer.write(header: $0.header, rows: $0.rows).utf8)) }
         let policy = InputFile(name: "policy.toml", bytes: Array(roster.policyTOML.utf8))
         var overrides: [PolicyReader.Override] = []
         if let timeLimitSeconds { overrides.append(.init(key: "time_limit_seconds", value: String(timeLimitSeconds))) }

@@ -425,4 +425,87 @@ struct RosterGeneratorTests {
         let fallback = generate(500) { $0.stageWeights = [1, 2] }
         #expect(fallback == generate(500) { $0.stageWeights = [35, 30, 18, 11, 6] })
     }
+
+    // MARK: shapes (docs/generator.md, "Shapes")
+
+    private func shaped(_ shape: RosterGenerator.Shape, _ n: Int, seed: UInt64 = 1) -> GeneratedRoster {
+        generate(n, seed: seed) { $0.shape = shape }
+    }
+
+    @Test("the community shape is the default and its output is unchanged")
+    func communityIsDefault() {
+        #expect(shaped(.community, 300, seed: 7) == generate(300, seed: 7))
+        #expect(generate(300).hasProjectsFile && generate(300).projectsFile == generate(300).projects)
+    }
+
+    @Test("many projects: one per 5 members; 60% of those who want a team name exactly 3, spread at random")
+    func manyProjects() {
+        let r = shaped(.manyProjects, 2_000, seed: 2)
+        #expect(r.projects.rows.count == 400)
+        let m = MemberView(r.members)
+        let pitchers = Set(r.projects.rows.flatMap { $0[5].split(separator: ";").map(String.init) })
+        var choosers = 0, candidates = 0
+        var named = [String: Int]()
+        for row in r.members.rows where m.cell(row, "status") == "active" && m.cell(row, "wants_team") != "no" && !pitchers.contains(m.cell(row, "id")) {
+            candidates += 1
+            let list = m.list(row, "project_choices")
+            #expect(list.isEmpty || list.count == 3)
+            if list.count == 3 { choosers += 1 }
+            for p in list { named[p, default: 0] += 1 }
+        }
+        #expect(abs(Double(choosers) / Double(candidates) - 0.6) < 0.05)
+        // Uniform, not skewed: the most named project is named a few times, not dozens.
+        #expect(named.count > 350 && (named.values.max() ?? 0) < 20)
+    }
+
+    @Test("no projects: no projects.csv and no project choices")
+    func noProjects() {
+        let r = shaped(.noProjects, 500)
+        #expect(!r.hasProjectsFile && r.projectsFile == nil && r.projects.rows.isEmpty)
+        let m = MemberView(r.members)
+        #expect(r.members.rows.allSatisfy { m.cell($0, "project_choices").isEmpty })
+    }
+
+    @Test("large projects: a few, each with sizes from projects.csv, 6–8 up to 8–12")
+    func largeProjects() throws {
+        let r = shaped(.largeProjects, 1_000, seed: 3)
+        #expect(r.projects.rows.count == 20)
+        #expect(shaped(.largeProjects, 30).projects.rows.count == 2)
+        for row in r.projects.rows {
+            let lo = try #require(Int(row[3])), hi = try #require(Int(row[4]))
+            #expect((6...8).contains(lo) && (lo + 2...lo + 4).contains(hi))
+        }
+    }
+
+    @Test("a class: everyone active in one zone sharing the class window; 10 projects of 3–5 for 30, no pitchers, everyone ranks 3–5")
+    func classroom() throws {
+        let r = shaped(.classroom, 30, seed: 4)
+        let m = MemberView(r.members)
+        #expect(r.projects.rows.count == 10)
+        #expect(r.projects.rows.allSatisfy { $0[3] == "3" && $0[4] == "5" && $0[5].isEmpty })
+        let zones = Set(r.members.rows.map { m.cell($0, "timezone") })
+        #expect(zones.count == 1)
+        let first = try #require(r.members.rows.first.map { m.list($0, "availability")[0] })
+        for row in r.members.rows {
+            #expect(m.cell(row, "status") == "active" && m.cell(row, "wants_team").isEmpty)
+            #expect(m.list(row, "availability").first == first)
+            #expect((3...5).contains(m.list(row, "project_choices").count))
+            for w in m.list(row, "availability") { #expect(parseWindow(w) != nil, "\(w)") }
+        }
+    }
+
+    @Test("every shape is valid under SPEC §2 when read back", arguments: RosterGenerator.Shape.allCases)
+    func shapesValidate(shape: RosterGenerator.Shape) throws {
+        let r = shaped(shape, shape == .classroom ? 32 : 600, seed: 5)
+        let writer = CSVWriter(neutralizesFormulas: false)
+        let outcome = RosterReader.read(
+            members: InputFile(name: "members.csv", bytes: Array(writer.write(header: r.members.header, rows: r.members.rows).utf8)),
+            projects: r.projectsFile.map { InputFile(name: "projects.csv", bytes: Array(writer.write(header: $0.header, rows: $0.rows).utf8)) },
+            policy: InputFile(name: "policy.toml", bytes: Array(r.policyTOML.utf8)),
+            runDate: CalendarDate(year: 2026, month: 11, day: 21)!)
+        #expect(outcome.errors.isEmpty, "\(outcome.errors.prefix(3))")
+        // The only warnings are the capacities of 3 drawn on purpose (capped to max_mentees).
+        #expect(outcome.warnings.allSatisfy { "\($0)".contains("mentor_capacity") }, "\(outcome.warnings.prefix(3))")
+        #expect(outcome.cohort?.members.count == r.members.rows.count)
+    }
 }

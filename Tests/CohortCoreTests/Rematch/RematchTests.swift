@@ -147,18 +147,20 @@ func rematchProblems(base: BatchResult, new: BatchResult, released: Set<Int>, ch
         // Other inputs, an unknown id, a missing file: each reported with its place.
         let other = InputFile(name: "members.csv", bytes: Array("y".utf8))
         let digest = PreviousRun(directory: "old", files: files).problems(cohort: cohort, inputs: [other])
-        #expect(digest.contains { $0.hasPrefix("old/summary.json:") && $0.contains("not an input of that run") })
+        #expect(digest.contains { $0.description.hasPrefix("old/summary.json:") && $0.description.contains("not an input of that run") })
+        #expect(digest.contains { if case .previousRun("old/summary.json", _, .notAnInput("members.csv", _)) = $0 { true } else { false } })
         var ghost = files
         ghost["pairings.csv"] = Array(String(decoding: files["pairings.csv"]!, as: UTF8.self).replacingOccurrences(of: "\na,m1,", with: "\nghost,m1,").utf8)
         let unknown = PreviousRun(directory: "old", files: ghost).problems(cohort: cohort, inputs: [input])
-        #expect(unknown == ["old/pairings.csv:2: column mentee_id: no member 'ghost' in the roster"])
+        #expect(unknown == [.previousRun(path: "old/pairings.csv", line: 2, .unknownMember(column: "mentee_id", id: "ghost"))])
+        #expect(unknown.map(\.description) == ["old/pairings.csv:2: column mentee_id: no member 'ghost' in the roster"])
         var missing = files
         missing["teams.csv"] = nil
-        #expect(PreviousRun(directory: "old", files: missing).problems(cohort: cohort, inputs: [input]).first?.hasPrefix("old/teams.csv:1: missing") == true)
+        #expect(PreviousRun(directory: "old", files: missing).problems(cohort: cohort, inputs: [input]).first?.description.hasPrefix("old/teams.csv:1: missing") == true)
         // A different policy.
         var policy = cohort
         policy.policy.stageGap = 3
-        #expect(PreviousRun(directory: "old", files: files).problems(cohort: policy, inputs: [input]).contains { $0.contains("policy stage_gap was 2, this run has 3") })
+        #expect(PreviousRun(directory: "old", files: files).problems(cohort: policy, inputs: [input]).contains { $0.description.contains("policy stage_gap was 2, this run has 3") })
         // A run written before a policy key existed (its summary.json does not
         // list it) still matches when this run keeps the key's default.
         let summary = String(decoding: files["summary.json"]!, as: UTF8.self)
@@ -171,6 +173,6 @@ func rematchProblems(base: BatchResult, new: BatchResult, released: Set<Int>, ch
         var ruled = cohort
         ruled.policy.maxStageGap = 3
         #expect(PreviousRun(directory: "old", files: olderFiles).problems(cohort: ruled, inputs: [input])
-            == ["old/summary.json:1: policy max_stage_gap is 3 in this run but was not set in that one"])
+            .map(\.description) == ["old/summary.json:1: policy max_stage_gap is 3 in this run but was not set in that one"])
     }
 }

@@ -5,7 +5,7 @@ import Testing
 @testable import CohortCore
 
 /// Every team rule the team rematch must keep, and that nobody it had no
-/// reason to move moved (docs/rematch.md §6). Written from the rules, not from
+/// reason to move moved (docs/rematch.md §5a). Written from the rules, not from
 /// `TeamRematch`: sizes, a senior, distinct stages, no avoided pair, everyone
 /// available and free at the team's unchanged standup.
 func teamRematchProblems(base: BatchResult, new: BatchResult, leave: Set<Int>, dissolve: Set<String>) -> [String] {
@@ -169,7 +169,7 @@ func demoCohort() throws -> Cohort {
         let teams = "team_id,project_id,member_id\nT001,,a\nT001,,b\nT001,,c\nT002,,d\nT002,,e\nT002,,f\n"
         let previous = PreviousRun(directory: "run1", files: ["teams.csv": Array(teams.utf8)])
         let problems = TeamRematch.requestProblems(leave: ["a", "g"], dissolve: ["T002", "T009"], previous: previous)
-        #expect(problems == ["--leave g: g is on no team in run1/teams.csv",
+        #expect(problems.map(\.description) == ["--leave g: g is on no team in run1/teams.csv",
                              "--dissolve-team T009: no team T009 in run1/teams.csv (its teams are T001–T002)"])
         #expect(TeamRematch.requestProblems(leave: [], dissolve: [], previous: previous).isEmpty)
     }
