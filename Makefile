@@ -17,11 +17,12 @@ setup:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libglpk-dev >&2; \
 	fi
 
-# The calendar tests parse every .ics with a real iCalendar parser (Python's icalendar);
+# The calendar tests parse every .ics with a real iCalendar parser (Python's icalendar) and
+# expand every occurrence (recurring-ical-events, Tests/ics_check.py);
 # the report test renders report.html in headless Chromium (Debian's chromium).
 test-setup: setup
-	@python3 -c 'import icalendar' 2>/dev/null || python3 -m pip install -q icalendar >&2 || \
-		echo "warning: could not install Python icalendar; the .ics parser test will be skipped" >&2
+	@python3 -c 'import icalendar, recurring_ical_events' 2>/dev/null || python3 -m pip install -q icalendar recurring-ical-events >&2 || \
+		echo "warning: could not install Python icalendar and recurring-ical-events; the .ics tests will be skipped" >&2
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "installing chromium (report rendering test)…" >&2; \
 		( $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >&2 ) || \

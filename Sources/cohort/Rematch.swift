@@ -52,6 +52,11 @@ struct Rematch: ParsableCommand {
             let path = URL(fileURLWithPath: from).appendingPathComponent(name).path
             if let data = FileManager.default.contents(atPath: path) { files[name] = [UInt8](data) }
         }
+        // The previous calendars, so that the new ones go out as their updates.
+        let calendars = URL(fileURLWithPath: from).appendingPathComponent("calendar")
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: calendars.path)) ?? []).sorted() where name.hasSuffix(".ics") {
+            if let data = FileManager.default.contents(atPath: calendars.appendingPathComponent(name).path) { files["calendar/" + name] = [UInt8](data) }
+        }
         let previous = PreviousRun(directory: from, files: files)
         let outcome: MentorRematch.Outcome
         let heartbeat = Heartbeat()

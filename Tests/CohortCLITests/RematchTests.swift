@@ -46,7 +46,17 @@ import Testing
             let changed = Set(changes.split(separator: "\n").dropFirst().map { String($0.prefix { $0 != "," }) })
             // Every file of match is there; teams and buddies identical; other rows identical.
             let before = try snapshot(first), after = try snapshot(second)
-            for name in before.keys { #expect(after[name] != nil || name.hasPrefix("calendar/"), "\(name) missing") }
+            for name in before.keys { #expect(after[name] != nil, "\(name) missing") }
+            // Calendars follow the change (docs/schedule.md §6): sam's check-in goes out again
+            // with the same UID and SEQUENCE 1 (now with liam); elena's with sam and ivan is
+            // cancelled; calendars of members without a change are as they were.
+            func text(_ name: String) -> String { String(decoding: after[name] ?? Data(), as: UTF8.self) }
+            #expect(text("calendar/sam.ics").contains("SEQUENCE:1\r\n") && !text("calendar/sam.ics").contains("STATUS:CANCELLED"))
+            #expect(text("calendar/elena.ics").contains("STATUS:CANCELLED\r\n"))
+            for name in before.keys where name.hasPrefix("calendar/") && !changed.contains(String(name.dropFirst(9).dropLast(4))) {
+                let old = String(decoding: before[name]!, as: UTF8.self)
+                if !old.contains("checkin-") { #expect(after[name] == before[name], "\(name) changed") }
+            }
             #expect(after["teams.csv"] == before["teams.csv"])
             #expect(after["buddies.csv"] == before["buddies.csv"])
             func rows(_ data: Data?, _ keep: (Substring) -> Bool) -> [Substring] {

@@ -7,14 +7,20 @@
 /// their own check-ins, but it cannot see the partner's team: a check-in can
 /// still be squeezed between the mentee's team standup and the mentor's team
 /// standup when each team has a single possible time. Those few cases are
-/// found by the scheduler and fixed here, one member move at a time; a move is
-/// kept only when the schedule, solved again, fits strictly more check-ins and
-/// standups. Deterministic: moves are tried in a fixed order and the number of
-/// schedule solves is capped by a count, not a clock (unless the policy sets a
-/// time limit, which also ends the trials).
+/// found by the scheduler and fixed here, one member move at a time. A trial
+/// re-places only what the move touches — the changed teams' standups, the moved
+/// members' check-ins and the meeting that did not fit — by an exhaustive search
+/// with every other check-in and standup where it is; a move is kept when that
+/// search places them all (so strictly more check-ins and standups fit), and
+/// the schedule is patched (`SchedulePatch`): buddy days and workshop sessions
+/// in the way move or yield, demo sessions are planned again once at the end.
+/// Deterministic and bounded by counts (trials, search nodes), not a clock
+/// (unless the policy sets a time limit, which also ends the trials).
 enum TeamScheduleRepair {
-    /// At most this many schedule solves for trial moves.
-    static let maxTrials = 32
+    /// At most this many trials (each one or two searches over a handful of meetings, at most `searchNodes` nodes each).
+    static let maxTrials = 256
+    /// Nodes of one trial's exhaustive search.
+    static let searchNodes = 20_000
     /// For one member, at most this many plans of each kind (new team, swap,
     /// stand-in) are generated; `leavesRoom` then drops the useless ones.
     static let plansPerKind = 64
@@ -32,7 +38,7 @@ enum TeamScheduleRepair {
         var schedule: WeeklySchedule
         /// Moves kept, in order.
         var moves: [Move]
-        /// Schedule solves spent on trial moves.
+        /// Trial searches spent on moves.
         var trials: Int
         /// Seconds the repair took (also counted in the schedule's phase time).
         var seconds: Double = 0
@@ -60,6 +66,7 @@ enum TeamScheduleRepair {
         let checkinLength = Week.slotCount(minutes: cohort.policy.checkinMinutes)
 
         var improved = true
+        var boundChange = 0
         while improved && outcome.trials < maxTrials {
             improved = false
             let unfitted = unfittedMeetings(outcome.schedule)
@@ -73,40 +80,33 @@ enum TeamScheduleRepair {
 
             search: for event in unfitted {
                 // Plans that keep every touched team valid and leave the moved members
-                // room for their check-ins; those that also fit locally are tried first.
-                var likely: [(plan: [Move], teams: [Team])] = [], others: [(plan: [Move], teams: [Team])] = []
-                gather: for (m, t) in candidates(event, outcome: outcome, teamOf: teamOf, checkinLength: checkinLength) {
+                // room for their check-ins; the first whose meetings can all be placed is kept.
+                for (m, t) in candidates(event, outcome: outcome, teamOf: teamOf, checkinLength: checkinLength) {
                     for plan in plans(moving: m, from: t, teams: outcome.teams.teams, unplaced: outcome.teams.unplaced, teamOf: teamOf, p: p) {
                         var teams = outcome.teams.teams
                         guard apply(plan, to: &teams, p: p),
                               plan.allSatisfy({ leavesRoom($0, teams: teams, outcome: outcome, teamOf: teamOf) }) else { continue }
-                        if fitsLocally(plan, event: event, teams: teams, outcome: outcome, meetingsOf: meetingsOf) {
-                            likely.append((plan, teams))
-                            if likely.count == trialsPerMeeting { break gather }
-                        } else if others.count < trialsPerMeeting {
-                            others.append((plan, teams))
-                        }
-                    }
-                }
-                for (plan, teams) in (likely + others).prefix(trialsPerMeeting) {
-                    guard outcome.trials < maxTrials, timeLimit.map({ clock.seconds < $0 }) ?? true else { break search }
-                    outcome.trials += 1
-                    var trial = outcome
-                    trial.teams.teams = teams
-                    trial.request.teams = teams.map { ScheduleTeam(id: $0.id, members: $0.members, allowedStarts: $0.commonStarts) }
-                    trial.schedule = try Scheduler.solve(trial.request, solver: solver)
-                    if unfittedMeetings(trial.schedule).count < unfitted.count {
-                        trial.moves += plan
+                        guard outcome.trials < maxTrials, timeLimit.map({ clock.seconds < $0 }) ?? true else { break search }
+                        outcome.trials += 1
+                        guard let placement = placeLocally(plan, event: event, teams: teams, outcome: outcome, meetingsOf: meetingsOf)
+                            ?? placeLocally(plan, event: event, teams: teams, outcome: outcome, meetingsOf: meetingsOf, wide: true) else { continue }
+                        let oldBest = placement.compactMap { $0.kind == .standup ? bestScore(outcome.request.teams[$0.source], cohort: cohort) : nil }.reduce(0, +)
+                        outcome.teams.teams = teams
+                        outcome.request.teams = teams.map { ScheduleTeam(id: $0.id, members: $0.members, allowedStarts: $0.commonStarts) }
+                        let newBest = placement.compactMap { $0.kind == .standup ? bestScore(outcome.request.teams[$0.source], cohort: cohort) : nil }.reduce(0, +)
+                        boundChange += newBest - oldBest
+                        SchedulePatch.apply(&outcome.schedule, request: outcome.request, meetings: placement)
+                        outcome.moves += plan
                         var placed = Set<Int>()
-                        for team in trial.teams.teams { placed.formUnion(team.members) }
-                        trial.teams.unplaced = p.eligible.filter { !placed.contains($0) }
-                        outcome = trial
+                        for team in outcome.teams.teams { placed.formUnion(team.members) }
+                        outcome.teams.unplaced = p.eligible.filter { !placed.contains($0) }
                         improved = true
                         break search
                     }
                 }
             }
         }
+        if !outcome.moves.isEmpty { SchedulePatch.finish(&outcome.schedule, request: outcome.request, boundChange: boundChange) }
         if !outcome.moves.isEmpty { finish(&outcome, p: p) }
         if outcome.trials > 0 {
             outcome.seconds = clock.seconds
@@ -116,9 +116,6 @@ enum TeamScheduleRepair {
         }
         return outcome
     }
-
-    /// At most this many trial schedules for one unfitted meeting per round.
-    static let trialsPerMeeting = 6
 
     /// The ways to take `m` out of team `t`, best first: to another team; swapped
     /// with a member of another team; replaced by a member not placed (m to another
@@ -179,14 +176,17 @@ enum TeamScheduleRepair {
         return meetings.count == 1 || ScheduleFeasibility.canPlaceDisjoint(meetings)
     }
 
-    /// Whether the meetings a plan touches — the standups of the teams it
-    /// changes, the check-ins of the members it moves and the unfitted meeting —
-    /// can all be placed with every other check-in and standup kept where the
-    /// schedule put it (buddy days and the workshop yield to meetings and are
-    /// ignored). Exhaustive, most constrained meeting first; only plans that
-    /// pass are worth a whole schedule solve. True when the search is too large
-    /// to decide (the schedule solve then decides).
-    static func fitsLocally(_ plan: [Move], event: UnscheduledEvent, teams: [Team], outcome: Outcome, meetingsOf: [Int: [Int]]) -> Bool {
+    /// Starts for the meetings a plan touches — the standups of the teams it
+    /// changes, the check-ins of the members it moves and of the unfitted
+    /// meeting's people, and the unfitted meeting — with every other check-in and
+    /// standup kept where the schedule put it (buddy days and the workshop yield
+    /// to meetings and are ignored here). Exhaustive, most constrained meeting
+    /// first, each at its best-scoring free start first; nil when they cannot
+    /// all be placed or the search exceeds `searchNodes`.
+    /// `wide`: also the check-ins and standups of everyone those meetings involve
+    /// (one step further), which may move out of the way.
+    static func placeLocally(_ plan: [Move], event: UnscheduledEvent, teams: [Team], outcome: Outcome, meetingsOf: [Int: [Int]],
+                             wide: Bool = false) -> [SchedulePatch.Meeting]? {
         let request = outcome.request, schedule = outcome.schedule
         let cohort = request.cohort
         let checkinLength = Week.slotCount(minutes: cohort.policy.checkinMinutes)
@@ -201,16 +201,23 @@ enum TeamScheduleRepair {
         var pairs = Set<Int>()
         for (k, pair) in request.checkIns.enumerated() where people.contains(pair.mentee) || people.contains(pair.mentor) { pairs.insert(k) }
         if event.kind == .checkin { pairs.insert(event.source) }
+        if wide {
+            var involved = people
+            for t in touched { involved.formUnion(teams[t].members) }
+            for k in pairs { involved.insert(request.checkIns[k].mentee); involved.insert(request.checkIns[k].mentor) }
+            for (k, pair) in request.checkIns.enumerated() where involved.contains(pair.mentee) || involved.contains(pair.mentor) { pairs.insert(k) }
+            for (t, team) in teams.enumerated() where team.members.contains(where: involved.contains) { touched.insert(t) }
+        }
 
-        var meetings: [(participants: [Int], starts: WeekSlots, length: Int)] = []
+        var meetings: [(participants: [Int], starts: WeekSlots, length: Int, kind: EventKind, source: Int)] = []
         var replaced = Set<Int>()
         for t in touched.sorted() {
-            meetings.append((teams[t].members, teams[t].commonStarts, teams[t].standupSlots))
+            meetings.append((teams[t].members, teams[t].commonStarts, teams[t].standupSlots, .standup, t))
             if let k = schedule.standupEvent[t] { replaced.insert(k) }
         }
         for k in pairs.sorted() {
             let pair = request.checkIns[k]
-            meetings.append(([pair.mentee, pair.mentor], SchedulablePairs.commonStarts(mentee: pair.mentee, mentor: pair.mentor, cohort: cohort), checkinLength))
+            meetings.append(([pair.mentee, pair.mentor], SchedulablePairs.commonStarts(mentee: pair.mentee, mentor: pair.mentor, cohort: cohort), checkinLength, .checkin, k))
             if let e = schedule.checkInEvent[k] { replaced.insert(e) }
         }
         // Each meeting's starts, minus what its participants' other meetings hold.
@@ -225,27 +232,43 @@ enum TeamScheduleRepair {
         for k in meetings.indices {
             for m in meetings[k].participants { meetings[k].starts = meetings[k].starts.subtracting(SlotMath.blockedStarts(busy[m]!, length: meetings[k].length)) }
         }
-        let order = meetings.sorted { $0.starts.count < $1.starts.count }
-        if order.contains(where: { $0.starts.isEmpty }) { return false }
+        let order = meetings.sorted { ($0.starts.count, $0.kind.order, $0.source) < ($1.starts.count, $1.kind.order, $1.source) }
+        if order.contains(where: { $0.starts.isEmpty }) { return nil }
         var nodes = 0
         var held: [Int: WeekSlots] = [:]
+        var chosen = [Int](repeating: -1, count: order.count)
         func place(_ k: Int) -> Bool? {
             if k == order.count { return true }
             nodes += 1
-            if nodes > 20_000 { return nil }
+            if nodes > searchNodes { return nil }
             let m = order[k]
             var open = m.starts
             for q in m.participants { if let h = held[q] { open = open.subtracting(SlotMath.blockedStarts(h, length: m.length)) } }
-            for s in open.slots {
+            let scored = open.slots.map { (start: $0, score: SlotMath.score(cohort.members, m.participants, start: $0, length: m.length)) }
+            for (s, _) in scored.sorted(by: { $0.score != $1.score ? $0.score > $1.score : $0.start < $1.start }) {
                 let saved = m.participants.map { held[$0] }
                 for q in m.participants { held[q, default: WeekSlots()].formUnion(SlotMath.interval(start: s, length: m.length)) }
+                chosen[k] = s
                 let r = place(k + 1)
-                for (q, h) in zip(m.participants, saved) { held[q] = h }
                 if r != false { return r }
+                for (q, h) in zip(m.participants, saved) { held[q] = h }
             }
             return false
         }
-        return place(0) ?? true
+        guard place(0) == true else { return nil }
+        return order.indices.map { SchedulePatch.Meeting(kind: order[$0].kind, source: order[$0].source, participants: order[$0].participants, start: chosen[$0]) }
+    }
+
+    /// The best placement score a team's standup could have (for the schedule's bound).
+    static func bestScore(_ team: ScheduleTeam, cohort: Cohort) -> Int {
+        let length = Week.slotCount(minutes: cohort.policy.standupMinutes)
+        var allowed = WeekSlots.all
+        for p in team.members { allowed = allowed.intersection(cohort.members[p].availability.starts(length: length)) }
+        if let given = team.allowedStarts { allowed = allowed.intersection(given) }
+        if allowed.isEmpty { return -Scheduler.meetingWeight }
+        let full = cohort.week.fullStarts(length: length, zones: Set(team.members.map { cohort.members[$0].timeZone }))
+        let participants = Array(Set(team.members)).sorted()
+        return allowed.slots.map { SlotMath.score(cohort.members, participants, start: $0, length: length) + (full.contains($0) ? Scheduler.fullQuarterBonus : 0) }.max()!
     }
 
     /// Applies the moves; false (teams unchanged) when a touched team breaks a hard rule.
@@ -284,7 +307,7 @@ enum TeamScheduleRepair {
             var reach = WeekSlots()
             for s in team.commonStarts.slots { reach.insert(start: s, count: team.standupSlots) }
             var blocking: [Int] = []
-            for e in schedule.events where (e.kind == .checkin || e.kind == .buddy) {
+            for e in schedule.events where (e.kind == .checkin || e.kind == .buddy) && e.startSlot >= 0 {
                 guard e.participants.contains(where: { teamOf[$0] == event.source }) else { continue }
                 guard SlotMath.interval(start: e.startSlot, length: e.slotCount).intersects(reach) else { continue }
                 for m in e.participants where teamOf[m] == event.source && !blocking.contains(m) { blocking.append(m) }

@@ -77,6 +77,52 @@ public struct ICalendarWriter: Sendable {
         return r
     }
 
+    /// Reverses `escape`.
+    public static func unescape(_ s: String) -> String {
+        var r = ""
+        var escaped = false
+        for ch in s {
+            if escaped {
+                r.append(ch == "n" || ch == "N" ? "\n" : ch)
+                escaped = false
+            } else if ch == "\\" {
+                escaped = true
+            } else {
+                r.append(ch)
+            }
+        }
+        return r
+    }
+
+    /// `YYYYMMDDTHHMMSS` (no zone) for a local wall-clock time given as seconds since 1970-01-01 00:00 local.
+    public static func local(_ seconds: Int) -> String { String(utc(seconds).dropLast()) }
+
+    /// `+HHMM` / `-HHMM` for an offset in minutes (TZOFFSETFROM, TZOFFSETTO).
+    public static func offset(_ minutes: Int) -> String {
+        let m = abs(minutes)
+        func pad(_ n: Int) -> String { n < 10 ? "0" + String(n) : String(n) }
+        return (minutes < 0 ? "-" : "+") + pad(m / 60) + pad(m % 60)
+    }
+
+    /// The VTIMEZONE of a zone over the quarter: one observance for the offset
+    /// at its start, and one per change (DAYLIGHT when the offset goes up).
+    public static func timeZone(_ t: ZoneTimeline, from start: Int) -> [CalendarFile.Property] {
+        typealias P = CalendarFile.Property
+        var lines = [P("BEGIN", "VTIMEZONE"), P("TZID", t.zone)]
+        func observance(_ kind: String, at local: Int, from: Int, to: Int) {
+            lines += [P("BEGIN", kind), P("DTSTART", Self.local(local)), P("TZOFFSETFROM", offset(from)), P("TZOFFSETTO", offset(to)), P("END", kind)]
+        }
+        let low = t.offsets.min() ?? t.initialOffset
+        observance(t.initialOffset > low ? "DAYLIGHT" : "STANDARD", at: start + t.initialOffset * 60, from: t.initialOffset, to: t.initialOffset)
+        var before = t.initialOffset
+        for c in t.changes {
+            observance(c.offset > before ? "DAYLIGHT" : "STANDARD", at: c.at + before * 60, from: before, to: c.offset)
+            before = c.offset
+        }
+        lines.append(P("END", "VTIMEZONE"))
+        return lines
+    }
+
     /// A parameter value (e.g. `CN=`): quoted, with the characters a quoted
     /// parameter cannot hold (`"` and controls) dropped.
     public static func parameter(_ s: String) -> String {

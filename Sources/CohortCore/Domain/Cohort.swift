@@ -8,12 +8,17 @@ public struct Member: Sendable, Hashable {
     public var status: MemberStatus
     /// IANA zone of the availability windows.
     public var timeZone: String
-    /// Offset east of UTC at `quarter_start`, in minutes.
+    /// Offset east of UTC when the quarter opens, in minutes.
     public var utcOffsetMinutes: Int
     /// The windows as written, in local time.
     public var localWindows: [LocalWindow]
-    /// When the member can meet, on the UTC week.
+    /// The slots of the schedule's week (`Cohort.week`: UTC, or the clock the
+    /// schedule keeps) the member can make in every week of the quarter.
+    /// Every engine that looks for a common window uses these.
     public var availability: WeekSlots
+    /// Their windows on the UTC week under their zone's offset when the quarter
+    /// opens (one-off meetings read each week's own offset from these).
+    public var openingAvailability: WeekSlots
     public var interests: TagSet
     public var skills: TagSet
     /// Mentees this member will take this quarter (already capped at `max_mentees`).
@@ -77,9 +82,15 @@ public struct Cohort: Sendable {
     public var groups: LabelVocabulary
     /// The `balance` values of the members.
     public var balances: LabelVocabulary
+    /// The zones' offsets over the quarter and the clock the schedule keeps.
+    public var week: WeekModel
 
     public init(members: [Member], projects: [Project], policy: Policy, tags: TagVocabulary, hasProjects: Bool,
                 groups: LabelVocabulary = LabelVocabulary(), balances: LabelVocabulary = LabelVocabulary()) {
+        var members = members
+        let week = Cohort.weekModel(members: members, quarterStart: policy.quarterStart, clock: policy.scheduleClock)
+        for i in members.indices { members[i].availability = week.availability(opening: members[i].openingAvailability, zone: members[i].timeZone) }
+        self.week = week
         self.members = members
         self.projects = projects
         self.policy = policy
@@ -91,6 +102,21 @@ public struct Cohort: Sendable {
         index.reserveCapacity(members.count)
         for i in members.indices { index[members[i].id] = i }  // not a copy of each Member
         memberIndex = index
+    }
+
+    /// The week model of a roster: its zones over the quarter and the clock
+    /// (`schedule_clock`: "auto" takes the one costing its active and trial members the fewest slots).
+    static func weekModel(members: [Member], quarterStart: CalendarDate, clock chosen: String) -> WeekModel {
+        let timelines = WeekModel.timelines(quarterStart: quarterStart, zones: members.map(\.timeZone) + (chosen == "auto" || chosen == "UTC" ? [] : [chosen]))
+        guard timelines.values.contains(where: \.changesOffset) else { return WeekModel(quarterStart: quarterStart, timelines: timelines, clockZone: nil) }
+        var groups: [String: [WeekSlots: Int]] = [:]
+        for m in members where m.status == .active || m.status == .trial { groups[m.timeZone, default: [:]][m.openingAvailability, default: 0] += 1 }
+        var list: [(zone: String, opening: WeekSlots, count: Int)] = []
+        for z in groups.keys.sorted() { for (o, n) in groups[z]! { list.append((z, o, n)) } }
+        let clock = WeekModel.chooseClock(quarterStart: quarterStart, timelines: timelines, members: list)
+        var model = WeekModel(quarterStart: quarterStart, timelines: timelines, clockZone: chosen == "auto" ? clock.zone : chosen == "UTC" ? nil : chosen)
+        model.clockCosts = clock.cost
+        return model
     }
 
     /// Whether `a` and `b` must never be paired, buddied or teamed.

@@ -38,15 +38,22 @@ public struct Policy: Sendable, Hashable {
     public var workshopTracks: [ClosedRange<Int>] = []
     public var kickoffMinutes = 60
     public var mentorCircleMinutes = 60
-    /// ORGANIZER of calendar events; empty: none.
+    /// ORGANIZER of calendar events; empty: `Policy.noreplyOrganizer`.
     public var organizerEmail = ""
-    /// First Monday of the quarter; offsets of time zones are taken at this date.
+    /// The first day of the quarter (week 1 starts on it, 00:00 in each member's zone).
     public var quarterStart: CalendarDate
     /// Whether `quarterStart` was given (false: the Monday after the run date).
     public var quarterStartGiven = false
     public var defaultTimezone = "UTC"
+    /// The clock the schedule keeps: "auto" (the one costing the roster fewest
+    /// slots, `WeekModel.chooseClock`), "UTC", or a zone name whose local time it keeps.
+    public var scheduleClock = "auto"
     public var timeLimitSeconds: Double?
     public var seed: UInt64 = 0
+
+    /// The ORGANIZER of calendar events when `organizer_email` is not set: an
+    /// address under the reserved `.invalid` domain (RFC 2606), so no reply can go anywhere.
+    public static let noreplyOrganizer = "noreply@cohort.invalid"
 
     /// The defaults, with `quarter_start` the Monday after `runDate`.
     public init(runDate: CalendarDate) {
@@ -92,7 +99,7 @@ public enum PolicyKey: String, Sendable, CaseIterable {
     case demo_days, teams_per_demo
     case max_stage_gap, mentor_group, team_group, team_ideal, team_no_isolated, pod_min, pod_max, pod_minutes
     case workshop_tracks, kickoff_minutes, mentor_circle_minutes, organizer_email
-    case quarter_start, default_timezone, time_limit_seconds, seed
+    case quarter_start, default_timezone, schedule_clock, time_limit_seconds, seed
 
     /// A value as read from a file or a flag.
     public enum Value: Sendable, Hashable {
@@ -192,6 +199,10 @@ public enum PolicyKey: String, Sendable, CaseIterable {
             guard case .string(let s) = value else { return .policyType(expected: "a time zone name in quotes") }
             guard TimeZoneTable.isKnown(s) else { return .unknownTimeZone }
             policy.defaultTimezone = s
+        case .schedule_clock:
+            guard case .string(let s) = value else { return .policyType(expected: "\"auto\", \"UTC\" or a time zone name in quotes") }
+            guard s == "auto" || TimeZoneTable.isKnown(s) else { return .unknownTimeZone }
+            policy.scheduleClock = s
         case .time_limit_seconds:
             let seconds: Double
             switch value {
@@ -301,7 +312,7 @@ public enum PolicyKey: String, Sendable, CaseIterable {
     public func parseFlag(_ text: String) -> Value {
         let t = String(text.trimmingSpaces())
         switch self {
-        case .mentor_group, .team_group, .team_no_isolated, .workshop_tracks, .organizer_email, .default_timezone: return .string(t)
+        case .mentor_group, .team_group, .team_no_isolated, .workshop_tracks, .organizer_email, .default_timezone, .schedule_clock: return .string(t)
         default: break
         }
         if let n = Int(t) { return .integer(n) }
@@ -348,6 +359,7 @@ public enum PolicyKey: String, Sendable, CaseIterable {
         case .organizer_email: "\"" + p.organizerEmail + "\""
         case .quarter_start: p.quarterStart.description
         case .default_timezone: "\"" + p.defaultTimezone + "\""
+        case .schedule_clock: "\"" + p.scheduleClock + "\""
         case .time_limit_seconds: p.timeLimitSeconds.map { String($0) }
         case .seed: String(p.seed)
         }

@@ -135,6 +135,9 @@ public enum OutputFiles {
             ("status", .string(p.status.rawValue)), ("objective", .number(p.objective)), ("bound", .number(p.bound)),
             ("gap", .number(p.gap)), ("seconds", .number(p.seconds)),
         ]
+        if let by = p.certifiedBy { fields.append(("certified_by", .string(by))) }
+        if let pivots = p.glpkPivots { fields.append(("glpk_pivots", .integer(pivots))) }
+        if let engine = p.engineSeconds { fields.append(("engine_seconds", .number(engine))) }
         for (name, value) in p.details { fields.append((name, .integer(value))) }
         return .object(fields)
     }
@@ -174,7 +177,9 @@ public enum OutputFiles {
             ("workshop_attendees", .integer(r.schedule.workshopSession.count { $0 >= 0 })),
             ("demo_sessions", .integer(r.schedule.demoSessions.count)),
         ]
-        let candidates: [(String, JSON)] = [("seconds", .number(r.candidateSeconds)), ("candidate_pairs", .integer(r.candidates.graph.pairCount))]
+        var candidates: [(String, JSON)] = [("seconds", .number(r.candidateSeconds)), ("candidate_pairs", .integer(r.candidates.graph.pairCount))]
+        // A large roster stores each mentee's best few pairs and prices the rest in (docs/mentoring.md §3.3).
+        if r.candidates.truncated.contains(true), let k = r.candidates.limit { candidates.append(("stored_per_mentee", .integer(k))) }
         let phases: [(String, JSON)] = [
             ("candidates", .object(candidates)),
             ("mentor_pairs_matched", phase(r.mentoring.cardinality)),
@@ -197,6 +202,14 @@ public enum OutputFiles {
             let fields: [(String, JSON)] = [("mentee", .string(c.members[note.mentee].id)), ("mentor", .string(c.members[note.mentor].id)), ("reason", .string(note.reason.message))]
             return .object(fields)
         }
+        // The clock the schedule keeps (docs/schedule.md §1.1) and what each candidate costs.
+        let clockCosts: [JSON] = c.week.clockCosts.map { .object([("clock", .string($0.zone)), ("slots_lost", .integer($0.lost))]) }
+        let clock: [(String, JSON)] = [("zone", .string(c.week.clockZone ?? "UTC")), ("setting", .string(c.policy.scheduleClock)),
+                                       ("members_losing_slots", .integer(c.members.count { $0.availability.count < $0.openingAvailability.count })),
+                                       ("candidates", .array(clockCosts))]
+        let alone: [JSON] = r.schedule.demoNotes.map { note in
+            .object([("team", .string(r.scheduleRequest.teams[note.team].id)), ("reason", .string(note.reason))])
+        }
         let top: [(String, JSON)] = [
             ("cohort_version", .string(CohortCore.version)),
             ("quarter_start", .string(c.policy.quarterStart.description)),
@@ -205,6 +218,8 @@ public enum OutputFiles {
             ("counts", .object(counts)),
             ("phases", .object(phases)),
             ("continuing_pairs_not_kept", .array(notes)),
+            ("schedule_clock", .object(clock)),
+            ("demo_sessions_alone", .array(alone)),
             ("policy", .object(policy)),
             ("inputs", .array(digests)),
         ]

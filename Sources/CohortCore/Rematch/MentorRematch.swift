@@ -94,7 +94,9 @@ public enum MentorRematch {
         progress("rematch: moving the affected mentees")
         var outcome: Outcome
         do { outcome = try apply(request, to: base, solver: solver, threads: threads) } catch { throw .solver(error) }
-        outcome.files = render(outcome, inputs: inputs)
+        // Calendars as updates of the previous run's: an imported calendar follows
+        // (same UID, higher SEQUENCE; removed events cancelled; docs/schedule.md §6).
+        outcome.files = CalendarFile.revise(render(outcome, inputs: inputs), previous: previous.files)
         return outcome
     }
 
@@ -355,11 +357,11 @@ public enum MentorRematch {
                 if let old { changes.append(Change(member: i, kind: .checkin, from: Week.describe(startSlot: old.startSlot, slotCount: old.slotCount) + " UTC", to: "", reason: "no mentor")) }
                 continue
             }
-            let event = Scheduler.checkInEvent(CheckInPair(mentee: i, mentor: j), source: pairIndex[i]!, members: members, length: length)
+            let event = Scheduler.checkInEvent(CheckInPair(mentee: i, mentor: j), source: pairIndex[i]!, members: members, length: length, week: c.week)
             let taken = busy[i].union(busy[j])
             let from = old.map { Week.describe(startSlot: $0.startSlot, slotCount: $0.slotCount) + " UTC" } ?? ""
             if let start = event.ranked.lazy.map(Int.init).first(where: { SlotMath.isFree(taken, start: $0, length: length) }) {
-                events.append(event.scheduled(at: start))
+                events.append(event.scheduled(at: start, instants: c.week.occurrences(startSlot: start, length: length, zones: Set(event.participants.map { members[$0].timeZone }))))
                 for p in event.participants { busy[p].insert(start: start, count: length) }
                 changes.append(Change(member: i, kind: .checkin, from: from, to: Week.describe(startSlot: start, slotCount: length) + " UTC",
                                       reason: "check-in with \(a.id(j)), clear of both members' events"))

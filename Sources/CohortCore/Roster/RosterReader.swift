@@ -101,7 +101,9 @@ struct MemberPass {
     var tags = TagVocabulary()
     var groups = LabelVocabulary()
     var balances = LabelVocabulary()
-    var zones: TimeZoneTable
+    /// Each zone's offsets over the quarter, by name (nil: unknown zone).
+    var timelines: [String: ZoneTimeline?] = [:]
+    let span: Range<Int>
     var indexOfID: [String: Int] = [:]
     var projectIndexOfID: [String: Int] = [:]
     /// Ids of rows that had errors: references to them are not errors again.
@@ -112,7 +114,7 @@ struct MemberPass {
 
     /// Zones by the text of ASCII `timezone` cells, with their offsets: one
     /// `String` per zone, shared by all its members.
-    var zoneOfCell: [Substring: (name: String, offsetMinutes: Int?)] = [:]
+    var zoneOfCell: [Substring: (name: String, timeline: ZoneTimeline?)] = [:]
     /// Parsed availability windows by their ASCII text: rosters repeat the same
     /// few thousand windows (100,000 generated members have about 3,000).
     var windowOfText: [Substring: Result<LocalWindow, AvailabilityProblem>] = [:]
@@ -124,24 +126,32 @@ struct MemberPass {
 
     init(policy: Policy) {
         self.policy = policy
-        zones = TimeZoneTable(reference: policy.quarterStart)
+        span = WeekModel.span(quarterStart: policy.quarterStart)
+    }
+
+    /// The zone's offsets over the quarter, nil for an unknown zone.
+    mutating func timeline(_ name: String) -> ZoneTimeline? {
+        if let known = timelines[name] { return known }
+        let t = ZoneTimeline(zone: name, over: span)
+        timelines[name] = t
+        return t
     }
 
     /// The zone a `timezone` cell names (the policy's `default_timezone` when
-    /// empty) and its offset, nil for an unknown zone.
+    /// empty) and its offsets over the quarter, nil for an unknown zone.
     ///
     /// The caches are keyed by ASCII text only: `Substring` keys compare by
     /// canonical equivalence, under which two different non-ASCII spellings can
     /// be equal, but two ASCII texts only when they are the same bytes.
-    mutating func timeZone(_ cell: Substring) -> (name: String, offsetMinutes: Int?) {
-        if cell.isEmpty { return (policy.defaultTimezone, zones.offsetMinutes(policy.defaultTimezone)) }
+    mutating func timeZone(_ cell: Substring) -> (name: String, timeline: ZoneTimeline?) {
+        if cell.isEmpty { return (policy.defaultTimezone, timeline(policy.defaultTimezone)) }
         guard cell.isASCII else {
             let name = String(cell)
-            return (name, zones.offsetMinutes(name))
+            return (name, timeline(name))
         }
         if let known = zoneOfCell[cell] { return known }
         let name = String(cell)
-        let zone = (name: name, offsetMinutes: zones.offsetMinutes(name))
+        let zone = (name: name, timeline: timeline(name))
         zoneOfCell[cell] = zone
         return zone
     }
@@ -205,19 +215,16 @@ struct MemberPass {
                 if let s = MemberStatus(rawValue: statusText.lowercasedFast()) { status = s } else { error("status", .unknownStatus, statusText) }
             }
 
-            let (zone, zoneOffset) = timeZone(table.cell(row, column.timezone))
-            var offset = 0, offsetSeconds = 0
-            if let o = zoneOffset {
-                offset = o
+            let (zone, zoneTimeline) = timeZone(table.cell(row, column.timezone))
+            if let t = zoneTimeline {
                 // Local mean time (before standard zones) has offsets in seconds: the windows are rounded on those.
-                offsetSeconds = o * 60
-                if o % Week.slotMinutes != 0 {
-                    offsetSeconds = TimeZoneTable.offsetSeconds(zone, atSecondsSinceEpoch: zones.referenceSeconds) ?? offsetSeconds
+                if let o = t.offsets.first(where: { $0 % Week.slotMinutes != 0 }) ?? (t.initialOffsetSeconds % 60 != 0 ? t.initialOffset : nil) {
                     warn("timezone", .offsetOffGrid(minutes: o), zone)
                 }
             } else {
                 error("timezone", .unknownTimeZone, zone)
             }
+            let timeline = zoneTimeline ?? ZoneTimeline(zone: zone, fixedOffset: 0)
 
             var windows: [LocalWindow] = []
             table.forEachItem(row, column.availability) { w in
@@ -226,7 +233,8 @@ struct MemberPass {
                 case .failure(let problem): error("availability", .availability(problem), w)
                 }
             }
-            let (slots, notes) = Availability.utcSlots(windows, offsetSeconds: offsetSeconds)
+            // Cohort.init places these on the schedule's week (docs/input.md, Availability).
+            let (slots, notes) = WeekModel.opening(windows, timeline: timeline)
             for note in notes {
                 switch note {
                 case .overlap(let w): warn("availability", .overlappingWindows, w)
@@ -282,8 +290,8 @@ struct MemberPass {
             pending.append((row, members.count))
             members.append(Member(
                 id: id, name: String(table.cell(row, column.name)), email: String(table.cell(row, column.email)),
-                stage: stage, status: status, timeZone: zone, utcOffsetMinutes: offset, localWindows: windows,
-                availability: slots, interests: interests, skills: skills, mentorCapacity: capacity,
+                stage: stage, status: status, timeZone: zone, utcOffsetMinutes: timeline.initialOffset, localWindows: windows,
+                availability: slots, openingAvailability: slots, interests: interests, skills: skills, mentorCapacity: capacity,
                 wantsMentor: wantsMentor, wantsTeam: wantsTeam, preferredMentors: [], projectChoices: [], avoid: [],
                 currentMentor: nil, changeMentor: changeMentor, line: row.line,
                 wantsPod: wantsPod, group: group, balance: balances.intern(balanceText)))

@@ -1,7 +1,9 @@
 /// Demo days (SPEC §1: "every month a demo day at which three teams
-/// present"): `demo_days` weeks spread over the quarter, sessions of up to
-/// `teams_per_demo` teams, every team once, at a time when all its members are
-/// free where possible. docs/schedule.md §4.
+/// present"): `demo_days` weeks spread over the quarter; each team presents
+/// once, in a session of up to `teams_per_demo` teams, 15 minutes per team,
+/// at a time every member of every presenting team can make that week and is
+/// not booked (its own standup excepted: a team may present in its standup
+/// time, and that week's standup gives way). docs/schedule.md §4.
 enum DemoPlanner {
     struct Plan {
         var sessions: [DemoSession]
@@ -9,6 +11,10 @@ enum DemoPlanner {
         var numberInWeek: [Int]
         /// Per team: whether it presents.
         var placed: [Bool]
+        /// Teams that cannot present, with why.
+        var reasons: [Int: String]
+        /// One-team sessions, with why no other team joins.
+        var notes: [DemoNote]
     }
 
     /// Weeks of the quarter with a demo day: round(W·k / n) for k = 1…n, W
@@ -24,108 +30,177 @@ enum DemoPlanner {
         return result
     }
 
-    /// A demo session is 15 minutes per presenting team.
-    static func length(_ policy: Policy) -> Int { max(1, policy.teamsPerDemo) }
-
-    static func plan(_ cohort: Cohort, teams: [ScheduleTeam], busy: [WeekSlots]) -> Plan {
+    /// `events`: the weekly events already placed (with their instants);
+    /// `standupEvent`: per team, its standup's index in `events`.
+    static func plan(_ cohort: Cohort, teams: [ScheduleTeam], events: [ScheduledEvent], standupEvent: [Int?]) -> Plan {
         let members = cohort.members
         let weekList = weeks(cohort.policy.demoDays)
-        var placed = [Bool](repeating: false, count: teams.count)
-        guard !weekList.isEmpty, !teams.isEmpty else { return Plan(sessions: [], numberInWeek: [], placed: placed) }
+        var plan = Plan(sessions: [], numberInWeek: [], placed: [Bool](repeating: false, count: teams.count), reasons: [:], notes: [])
+        guard !weekList.isEmpty, !teams.isEmpty else { return plan }
         let perSession = max(1, cohort.policy.teamsPerDemo)
-        let length = length(cohort.policy)
+        let model = cohort.week
+        let weekCount = weekList.count
 
-        // Starts at which every member of the team is free (availability minus weekly meetings).
-        let free: [WeekSlots] = teams.map { team in
-            var s = WeekSlots.all
-            for p in team.members {
-                let f = members[p].availability.subtracting(busy[p]).starts(length: length)
-                s = s.intersection(f)
-            }
-            return team.members.isEmpty ? WeekSlots() : s
+        // Per member of a team: the slots of each demo week they can make and are free
+        // (their own team's standup does not count as busy).
+        var teamOf: [Int: [Int]] = [:]
+        for (t, team) in teams.enumerated() { for p in Set(team.members) { teamOf[p, default: []].append(t) } }
+        let people = teamOf.keys.sorted()
+        var ownStandups = Set<Int>()
+        for k in standupEvent.compactMap({ $0 }) { ownStandups.insert(k) }
+        var busy: [Int: [WeekSlots]] = [:]
+        var open: [Int: [WeekSlots]] = [:]
+        for p in people {
+            busy[p] = [WeekSlots](repeating: WeekSlots(), count: weekCount)
+            open[p] = weekList.map { model.availability(inWeek: $0, opening: members[p].openingAvailability, zone: members[p].timeZone) }
         }
-        let freeCount = free.map(\.count)
+        var takenBy: [Int: [(week: Int, slots: WeekSlots, event: Int)]] = [:]
+        for (e, ev) in events.enumerated() {
+            for p in ev.participants where teamOf[p] != nil {
+                let own = ownStandups.contains(e) && teamOf[p]!.contains(ev.source) && ev.kind == .standup
+                for (w, week) in weekList.enumerated() {
+                    let window = model.weekWindow(week)
+                    for t in ev.instants where window.contains(t) {
+                        let slots = SlotMath.interval(start: WeekModel.slot(of: t), length: ev.slotCount)
+                        if !own { busy[p]![w].formUnion(slots) }
+                        takenBy[p, default: []].append((w, slots, e))
+                    }
+                }
+            }
+        }
+        // Per team and week: the slots all its members can make and are free.
+        var free = [[WeekSlots]](repeating: [WeekSlots](repeating: WeekSlots(), count: weekCount), count: teams.count)
+        for (t, team) in teams.enumerated() where !team.members.isEmpty {
+            for w in 0..<weekCount {
+                var s = WeekSlots.all
+                for p in team.members { s = s.intersection(open[p]![w].subtracting(busy[p]![w])) }
+                free[t][w] = s
+            }
+        }
+        var startsCache: [[Int: WeekSlots]] = [[Int: WeekSlots]](repeating: [:], count: teams.count * weekCount)
+        func starts(_ t: Int, _ w: Int, _ k: Int) -> WeekSlots {
+            if let s = startsCache[t * weekCount + w][k] { return s }
+            let s = free[t][w].starts(length: k)
+            startsCache[t * weekCount + w][k] = s
+            return s
+        }
+        let freeCount = teams.indices.map { t in free[t].reduce(0) { $0 + $1.count } }
 
-        // Group: the most constrained team opens a session at the start most other open teams can make.
-        var groups: [(start: Int, teams: [Int])] = []
+        // open[w][k][s]: teams not yet in a session that can make a k-team session at s in week w.
+        let maxK = min(perSession, teams.count)
+        var openCount = [[[Int]]](repeating: [[Int]](repeating: [Int](repeating: 0, count: Week.slots), count: maxK + 1), count: weekCount)
         let order = teams.indices.filter { freeCount[$0] > 0 }.sorted { (freeCount[$0], $0) < (freeCount[$1], $1) }
+        for t in order { for w in 0..<weekCount { for k in 1...maxK { for s in starts(t, w, k).slots { openCount[w][k][s] += 1 } } } }
         var taken = [Bool](repeating: false, count: teams.count)
-        // open[s]: teams not yet in a session that can make start s.
-        var open = [Int](repeating: 0, count: Week.slots)
-        for t in order { for s in free[t].slots { open[s] += 1 } }
         func take(_ t: Int) {
             taken[t] = true
-            for s in free[t].slots { open[s] -= 1 }
+            for w in 0..<weekCount { for k in 1...maxK { for s in starts(t, w, k).slots { openCount[w][k][s] -= 1 } } }
         }
+        var groups: [(week: Int, start: Int, teams: [Int])] = []
+        var teamsInWeek = [Int](repeating: 0, count: weekCount)
+        var lonely: [Int: String] = [:]  // group index → why alone
+
         for t in order where !taken[t] {
             take(t)
-            var best = -1, bestCount = -1
-            for s in free[t].slots where open[s] > bestCount { best = s; bestCount = open[s] }
-            var group = [t]
-            if bestCount > 0 {
-                for u in order where group.count < perSession && !taken[u] && free[u].contains(best) {
+            // The largest session t can open with other open teams: most other teams able to
+            // join, then the week with fewest teams so far, then the earliest start.
+            var chosen: (k: Int, week: Int, start: Int)?
+            var k = maxK
+            while k >= 2 && chosen == nil {
+                var best: (count: Int, load: Int, week: Int, start: Int)?
+                for w in 0..<weekCount {
+                    for s in starts(t, w, k).slots where openCount[w][k][s] >= k - 1 {
+                        let key = (count: openCount[w][k][s], load: -teamsInWeek[w], week: w, start: s)
+                        if best == nil || (key.count, key.load, -key.week, -key.start) > (best!.count, best!.load, -best!.week, -best!.start) { best = key }
+                    }
+                }
+                if let best { chosen = (k, best.week, best.start) }
+                k -= 1
+            }
+            if let chosen {
+                var group = [t]
+                for u in order where group.count < chosen.k && !taken[u] && starts(u, chosen.week, chosen.k).contains(chosen.start) {
                     take(u)
                     group.append(u)
                 }
+                groups.append((chosen.week, chosen.start, group))
+                teamsInWeek[chosen.week] += group.count
+                continue
             }
-            groups.append((best, group))
+            // No new session with another team: join a session with room that can grow by 15 minutes.
+            var joined = false
+            for g in groups.indices where groups[g].teams.count < perSession {
+                let n = groups[g].teams.count + 1
+                if (groups[g].teams + [t]).allSatisfy({ starts($0, groups[g].week, n).contains(groups[g].start) }) {
+                    groups[g].teams.append(t)
+                    teamsInWeek[groups[g].week] += 1
+                    lonely[g] = nil
+                    joined = true
+                    break
+                }
+            }
+            if joined { continue }
+            // Alone: the week with fewest teams, its earliest free start.
+            let w = (0..<weekCount).filter { !starts(t, $0, 1).isEmpty }.min { (teamsInWeek[$0], $0) < (teamsInWeek[$1], $1) }!
+            let s = starts(t, w, 1).slots[0]
+            lonely[groups.count] = "no other team is free for a \(2 * Week.slotMinutes)-minute session at any time every member of team \(teams[t].id) can make in the demo weeks"
+            groups.append((w, s, [t]))
+            teamsInWeek[w] += 1
         }
-        // Teams with no common free time: into a session with room where most of their members
-        // are free, else a session of their own at the time most of them can make.
-        for t in teams.indices where freeCount[t] == 0 && !teams[t].members.isEmpty {
-            func freeMembers(_ s: Int) -> Int {
-                teams[t].members.filter { members[$0].availability.contains(start: s, count: length) && SlotMath.isFree(busy[$0], start: s, length: length) }.count
-            }
-            var best = -1, bestFree = -1
-            for (g, group) in groups.enumerated() where group.teams.count < perSession {
-                let f = freeMembers(group.start)
-                if f > bestFree { best = g; bestFree = f }
-            }
-            var soloStart = 0, soloFree = -1
-            for s in 0..<Week.slots {
-                let f = freeMembers(s)
-                if f > soloFree { soloStart = s; soloFree = f }
-            }
-            if best >= 0 && bestFree >= soloFree {
-                groups[best].teams.append(t)
-            } else {
-                groups.append((soloStart, [t]))
+        // A team alone takes a partner from a session of three or more when that one can make its time.
+        for g in groups.indices where groups[g].teams.count == 1 {
+            let a = groups[g].teams[0]
+            search: for h in groups.indices where h != g && groups[h].teams.count >= 3 {
+                for b in groups[h].teams where starts(b, groups[g].week, 2).contains(groups[g].start) && starts(a, groups[g].week, 2).contains(groups[g].start) {
+                    groups[h].teams.removeAll { $0 == b }
+                    groups[g].teams.append(b)
+                    teamsInWeek[groups[h].week] -= 1
+                    teamsInWeek[groups[g].week] += 1
+                    lonely[g] = nil
+                    break search
+                }
             }
         }
 
-        // Weeks: round robin in order of start, so each demo day gets a share.
-        let sortedGroups = groups.sorted { ($0.start, $0.teams[0]) < ($1.start, $1.teams[0]) }
-        var sessions: [DemoSession] = []
-        var numberInWeek: [Int] = []
-        var countInWeek = [Int](repeating: 0, count: weekList.count)
-        var weekBusy = [[Int: WeekSlots]](repeating: [:], count: weekList.count)
-        for (i, g) in sortedGroups.enumerated() {
-            let participants = g.teams.flatMap { teams[$0].members }
-            let slots = SlotMath.interval(start: g.start, length: length)
-            // Round robin, skipping a week where a member (in two teams) would be double-booked.
-            var w = i % weekList.count
-            for step in 0..<weekList.count {
-                let c = (i + step) % weekList.count
-                if participants.allSatisfy({ !(weekBusy[c][$0]?.intersects(slots) ?? false) }) { w = c; break }
-            }
-            for p in participants { weekBusy[w][p, default: WeekSlots()].formUnion(slots) }
-            countInWeek[w] += 1
-            let unavailable = Array(Set(participants.filter { !members[$0].availability.contains(start: g.start, count: length) || !SlotMath.isFree(busy[$0], start: g.start, length: length) })).sorted()
-            sessions.append(DemoSession(week: weekList[w], startSlot: g.start, slotCount: length, teams: g.teams, unavailable: unavailable))
-            numberInWeek.append(countInWeek[w])
-            for t in g.teams { placed[t] = true }
-        }
-        // Sessions by week, then start; number them within the week in that order.
-        let order2 = sessions.indices.sorted { (sessions[$0].week, sessions[$0].startSlot, sessions[$0].teams[0]) < (sessions[$1].week, sessions[$1].startSlot, sessions[$1].teams[0]) }
-        sessions = order2.map { sessions[$0] }
-        var numbers: [Int] = []
+        // Sessions by week, then start; numbered within the week.
+        let sorted = groups.indices.sorted { (weekList[groups[$0].week], groups[$0].start, groups[$0].teams[0]) < (weekList[groups[$1].week], groups[$1].start, groups[$1].teams[0]) }
         var lastWeek = -1, n = 0
-        for s in sessions {
-            if s.week != lastWeek { lastWeek = s.week; n = 0 }
+        for g in sorted {
+            let group = groups[g]
+            let week = weekList[group.week]
+            plan.sessions.append(DemoSession(week: week, startSlot: group.start, slotCount: group.teams.count, teams: group.teams, unavailable: [],
+                                             instant: model.instant(slot: group.start, week: week)))
+            if week != lastWeek { lastWeek = week; n = 0 }
             n += 1
-            numbers.append(n)
+            plan.numberInWeek.append(n)
+            for t in group.teams { plan.placed[t] = true }
+            if let why = lonely[g] { plan.notes.append(DemoNote(team: group.teams[0], reason: why)) }
         }
-        _ = numberInWeek
-        return Plan(sessions: sessions, numberInWeek: numbers, placed: placed)
+
+        // Teams that cannot present: why.
+        for (t, team) in teams.enumerated() where !plan.placed[t] {
+            let weeksText = weekList.map(String.init).joined(separator: ", ")
+            if team.members.isEmpty { plan.reasons[t] = "the team has no members"; continue }
+            let shared = (0..<weekCount).contains { w in !team.members.reduce(WeekSlots.all) { $0.intersection(open[$1]![w]) }.isEmpty }
+            if !shared {
+                var why = "its members share no 15-minute time in the demo weeks (\(weeksText))"
+                if let note = team.members.lazy.compactMap({ cohort.week.changeNote(windows: members[$0].localWindows, zone: members[$0].timeZone) }).first,
+                   team.members.contains(where: { members[$0].availability.count < members[$0].openingAvailability.count }) {
+                    why += "; " + note
+                }
+                plan.reasons[t] = why
+                continue
+            }
+            var blockers: [String] = []
+            for p in team.members.sorted() {
+                for b in takenBy[p] ?? [] where !blockers.contains("\(members[p].id)'s \(events[b.event].id)") && blockers.count < 3 {
+                    if events[b.event].kind == .standup && events[b.event].source == t { continue }
+                    blockers.append("\(members[p].id)'s \(events[b.event].id)")
+                }
+            }
+            plan.reasons[t] = "every time its members share in the demo weeks (\(weeksText)) is taken by their other meetings"
+                + (blockers.isEmpty ? "" : " (e.g. " + blockers.joined(separator: ", ") + ")")
+        }
+        return plan
     }
 }

@@ -67,8 +67,12 @@ struct EventPlacer {
     }
 
     /// Ranks the allowed starts of an event by score.
-    static func rank(_ allowed: WeekSlots, participants: [Int], length: Int, members: [Member]) -> ([Int32], [Int16]) {
-        var pairs: [(Int, Int)] = allowed.slots.map { ($0, SlotMath.score(members, participants, start: $0, length: length)) }
+    /// Starts in `full` (the meeting takes place every week of everyone's
+    /// quarter there) score `Scheduler.fullQuarterBonus` more.
+    static func rank(_ allowed: WeekSlots, participants: [Int], length: Int, members: [Member], full: WeekSlots = .all) -> ([Int32], [Int16]) {
+        var pairs: [(Int, Int)] = allowed.slots.map {
+            ($0, SlotMath.score(members, participants, start: $0, length: length) + (full.contains($0) ? Scheduler.fullQuarterBonus : 0))
+        }
         pairs.sort { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
         return (pairs.map { Int32($0.0) }, pairs.map { Int16($0.1) })
     }

@@ -11,20 +11,22 @@ extension Scheduler {
         return s
     }
 
-    /// An event to place, its `allowed` starts ranked by placement score.
+    /// An event to place, its `allowed` starts ranked by placement score (a start
+    /// at which it takes place in every week of everyone's quarter scores `fullQuarterBonus` more).
     static func event(_ id: String, _ kind: EventKind, participants: [Int], length: Int, weight: Int, source: Int, occurrences: Int,
-                      allowed: WeekSlots, members: [Member]) -> EventPlacer.Event {
-        let (ranked, scores) = EventPlacer.rank(allowed, participants: participants, length: length, members: members)
+                      allowed: WeekSlots, members: [Member], week: WeekModel) -> EventPlacer.Event {
+        let full = week.fullStarts(length: length, zones: Set(participants.map { members[$0].timeZone }), count: occurrences)
+        let (ranked, scores) = EventPlacer.rank(allowed, participants: participants, length: length, members: members, full: full)
         return EventPlacer.Event(id: id, kind: kind, participants: participants, length: length, weight: weight, source: source,
                                  occurrences: occurrences, allowed: allowed, ranked: ranked, scores: scores)
     }
 
     /// The weekly check-in of a mentor pair, `source` its index in the
     /// request's check-ins: `checkin-MENTEE`, at the starts both can make.
-    static func checkInEvent(_ pair: CheckInPair, source: Int, members: [Member], length: Int) -> EventPlacer.Event {
+    static func checkInEvent(_ pair: CheckInPair, source: Int, members: [Member], length: Int, week: WeekModel) -> EventPlacer.Event {
         let participants = [pair.mentee, pair.mentor].sorted()
         return event("checkin-" + members[pair.mentee].id, .checkin, participants: participants, length: length, weight: meetingWeight,
-                     source: source, occurrences: weeklyOccurrences, allowed: commonStarts(participants, length: length, members: members), members: members)
+                     source: source, occurrences: weeklyOccurrences, allowed: commonStarts(participants, length: length, members: members), members: members, week: week)
     }
 
     /// Events in schedule.csv order: by kind; demo sessions by week then
@@ -42,9 +44,11 @@ extension Scheduler {
 }
 
 extension EventPlacer.Event {
-    /// This event at `start`, as the schedule lists it.
-    func scheduled(at start: Int) -> ScheduledEvent {
-        ScheduledEvent(id: id, kind: kind, participants: participants, startSlot: start, slotCount: length, week: nil, occurrences: occurrences, source: source)
+    /// This event at `start`, as the schedule lists it (`instants`: when it takes
+    /// place, `WeekModel.occurrences`; empty until the caller sets them).
+    func scheduled(at start: Int, instants: [Int] = []) -> ScheduledEvent {
+        ScheduledEvent(id: id, kind: kind, participants: participants, startSlot: start, slotCount: length, week: nil,
+                       occurrences: instants.isEmpty ? occurrences : instants.count, source: source, instants: instants)
     }
 }
 

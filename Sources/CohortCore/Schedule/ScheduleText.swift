@@ -18,7 +18,6 @@ public struct ScheduleText: Sendable {
     public let request: ScheduleRequest
     /// Per member: indices of the events they take part in, in schedule order.
     public let eventsOf: [[Int]]
-    let zones: ZoneOffsets
     /// Per member: "Ann Lee (a12)", or the id when the member has no name.
     let displayNames: [String]
 
@@ -28,7 +27,6 @@ public struct ScheduleText: Sendable {
         var eventsOf = [[Int]](repeating: [], count: request.cohort.members.count)
         for (e, ev) in schedule.events.enumerated() { for p in ev.participants { eventsOf[p].append(e) } }
         self.eventsOf = eventsOf
-        zones = ZoneOffsets(request.cohort)
         displayNames = request.cohort.members.indices.map { k in
             let name = request.cohort.members[k].name, id = request.cohort.members[k].id
             return name.isEmpty ? id : name + " (" + id + ")"
@@ -39,9 +37,10 @@ public struct ScheduleText: Sendable {
 
     // MARK: CSV columns
 
+    /// The UTC weekday and times of the event's first occurrence.
     public func time(ofEvent e: Int) -> MeetingTime {
         let ev = schedule.events[e]
-        let start = ev.startSlot * Week.slotMinutes
+        let start = WeekModel.slot(of: firstInstant(e)) * Week.slotMinutes
         let (day, from) = Week.dayAndTime(minuteOfWeek: start)
         let (_, to) = Week.dayAndTime(minuteOfWeek: start + ev.slotCount * Week.slotMinutes)
         return MeetingTime(day: day, start: from, end: to)
@@ -61,8 +60,10 @@ public struct ScheduleText: Sendable {
     }
 
     /// "Tue 19:00-19:30 Europe/Berlin", and when daylight-saving time moves the
-    /// meeting during the quarter: "…; from 2027-03-29: Tue 20:00-20:30 (daylight-saving time change)".
-    /// Every local time cohort writes (CSV columns, assignments.csv, calendar
+    /// meeting during the quarter: "…; from 2027-03-29: Tue 20:00-20:30 (daylight-saving time change)";
+    /// a weekly meeting that does not take place every week says when it does
+    /// ("; 11 weeks, 2027-03-01 to 2027-05-10") and which week it gives way
+    /// ("; not 2027-03-15: demo-w4-1"). Every local time cohort writes (CSV columns, assignments.csv, calendar
     /// descriptions, the report) comes from `localMeeting(zone:event:)`.
     public func localTime(member: Int, event e: Int) -> String {
         let zone = cohort.members[member].timeZone
@@ -128,50 +129,66 @@ public struct ScheduleText: Sendable {
 
     func localMeeting(zone: String, event e: Int) -> LocalMeeting {
         let ev = schedule.events[e]
-        let first = firstInstant(e)
+        let timeline = cohort.week.timeline(zone)
+        let times = recurrences(e)
         let length = ev.slotCount * Week.slotMinutes
         func describe(_ instant: Int) -> (weekday: Int, time: String, date: String) {
-            let offset = zones.offset(zone, at: instant)
-            let local = instant + offset * 60
-            let days = Int((Double(local) / 86_400).rounded(.down))
-            let date = CalendarDate(daysSinceEpoch: days)
-            let minute = (local - days * 86_400) / 60
+            let (date, minute) = timeline.local(instant)
             let end = (minute + length) % 1440
             return (date.weekday, Week.clock(minute) + "-" + Week.clock(end), date.description)
         }
+        guard let first = times.first else { return LocalMeeting(weekday: 0, time: "", changes: "") }
         let base = describe(first)
         var changes = ""
-        var last = zones.offset(zone, at: first)
-        for k in 1..<max(1, ev.occurrences) {
-            let instant = first + k * 7 * 86_400
-            let offset = zones.offset(zone, at: instant)
-            if offset != last {
-                let d = describe(instant)
+        var last = (base.weekday, base.time)
+        for instant in times.dropFirst() {
+            let d = describe(instant)
+            if (d.weekday, d.time) != last {
                 changes += "; from " + d.date + ": " + Week.dayNames[d.weekday] + " " + d.time + " (daylight-saving time change)"
-                last = offset
+                last = (d.weekday, d.time)
             }
         }
+        let expected = ev.kind == .buddy ? 2 : ev.week == nil ? WeekModel.weeks : 1
+        if times.count < expected { changes += "; \(times.count) weeks, " + base.date + " to " + describe(times[times.count - 1]).date }
+        for skip in ev.skipped.sorted(by: { $0.instant < $1.instant }) { changes += "; not " + describe(skip.instant).date + ": " + skip.replacedBy }
         return LocalMeeting(weekday: base.weekday, time: base.time, changes: changes)
     }
 
-    /// Seconds since the epoch of the event's first occurrence: the first
-    /// matching UTC weekday on or after `quarter_start` (demo: in its week).
-    public func firstInstant(_ e: Int) -> Int {
+    /// Start of every weekly recurrence of an event (taking place or given way), ascending.
+    public func recurrences(_ e: Int) -> [Int] {
         let ev = schedule.events[e]
-        let q = cohort.policy.quarterStart
-        let day = ev.startSlot / Week.slotsPerDay
-        let offsetDays = ((day - q.weekday) % 7 + 7) % 7 + 7 * ((ev.week ?? 1) - 1)
-        return q.adding(days: offsetDays).secondsSinceEpoch + (ev.startSlot % Week.slotsPerDay) * Week.slotMinutes * 60
+        if ev.skipped.isEmpty { return ev.instants }
+        return (ev.instants + ev.skipped.map(\.instant)).sorted()
+    }
+
+    /// Seconds since the epoch of the event's first occurrence (every
+    /// participant's quarter has begun by then; docs/schedule.md §1.1).
+    public func firstInstant(_ e: Int) -> Int {
+        if let first = recurrences(e).first { return first }
+        let ev = schedule.events[e]
+        return cohort.week.instant(slot: ev.startSlot, week: ev.week ?? 1)
     }
 
     // MARK: schedule.csv
 
-    public static let scheduleHeader = ["event_id", "kind", "day", "start", "end", "participants", "week", "date", "team_ids"]
+    public static let scheduleHeader = ["event_id", "kind", "day", "start", "end", "participants", "week", "date", "team_ids", "clock_time", "occurrences"]
+
+    /// "Tue 19:00-19:30 Europe/Berlin" or "Tue 18:00-18:30 UTC": the event in the schedule's clock.
+    public func clockTime(_ e: Int) -> String {
+        let ev = schedule.events[e]
+        let week = cohort.week
+        let local = week.clockZone == nil ? (WeekModel.slot(of: firstInstant(e)) * Week.slotMinutes) : (week.frameSlot(of: firstInstant(e)) * Week.slotMinutes + week.clock.initialOffset)
+        let (day, from) = Week.dayAndTime(minuteOfWeek: local)
+        let (_, to) = Week.dayAndTime(minuteOfWeek: local + ev.slotCount * Week.slotMinutes)
+        return day + " " + from + "-" + to + " " + (week.clockZone ?? "UTC")
+    }
 
     /// schedule.csv: one row per event (workshop sessions, check-ins, standups,
     /// buddy check-ins, demo sessions). Participants are member ids separated
     /// by `;`; `date` is the first occurrence (UTC); `team_ids` lists the teams
-    /// of a standup or demo session.
+    /// of a standup or demo session; `clock_time` the time in the schedule's
+    /// clock, which it keeps all quarter ("Tue 19:00-19:30 Europe/Berlin"; with
+    /// the UTC clock the UTC time); `occurrences` how many times it takes place.
     public func scheduleCSV(writer: CSVWriter = CSVWriter()) -> String {
         var rows: [[String]] = []
         rows.reserveCapacity(schedule.events.count)
@@ -185,7 +202,7 @@ public struct ScheduleText: Sendable {
             default: break
             }
             rows.append([ev.id, ev.kind.rawValue, t.day, t.start, t.end, ev.participants.map { cohort.members[$0].id }.joined(separator: ";"),
-                         ev.week.map(String.init) ?? "", date, teamIDs])
+                         ev.week.map(String.init) ?? "", date, teamIDs, clockTime(e), String(ev.instants.count)])
         }
         return writer.write(header: Self.scheduleHeader, rows: rows)
     }
@@ -304,9 +321,16 @@ struct CalendarRenderer {
         var description: [Int: [UInt8]] = [:]
     }
 
+    /// The clock's VTIMEZONE (folded; empty with the UTC clock).
+    let timeZone: [UInt8]
+
     init(_ text: ScheduleText) {
         self.text = text
         stamp = ICalendarWriter.utc(text.cohort.policy.quarterStart.secondsSinceEpoch)
+        let week = text.cohort.week
+        timeZone = week.clockZone == nil ? [] : Self.folded { w in
+            for p in ICalendarWriter.timeZone(week.clock, from: week.span.lowerBound) { w.line(p.name, p.value) }
+        }
         blocks = [Block?](repeating: nil, count: text.schedule.events.count)
     }
 
@@ -318,12 +342,28 @@ struct CalendarRenderer {
 
     func makeBlock(_ e: Int) -> Block {
         let ev = text.schedule.events[e]
-        let start = text.firstInstant(e)
+        let times = text.recurrences(e)
+        let start = times.first ?? text.firstInstant(e)
+        let week = text.cohort.week
+        let organizer = text.cohort.policy.organizerEmail.isEmpty ? Policy.noreplyOrganizer : text.cohort.policy.organizerEmail
+        // With a zone clock, times in that zone (TZID, its VTIMEZONE in the calendar): the RRULE keeps its local time.
+        func time(_ name: String, _ instant: Int) -> (String, String) {
+            guard let zone = week.clockZone else { return (name, ICalendarWriter.utc(instant)) }
+            return (name + ";TZID=" + zone, ICalendarWriter.local(instant + week.clock.offset(at: instant) * 60))
+        }
         let timing = Self.folded { w in
             w.line("DTSTAMP", stamp)
-            w.line("DTSTART", ICalendarWriter.utc(start))
-            w.line("DTEND", ICalendarWriter.utc(start + ev.slotCount * Week.slotMinutes * 60))
-            if ev.occurrences > 1 { w.line("RRULE", "FREQ=WEEKLY;COUNT=\(ev.occurrences)") }
+            w.line("SEQUENCE", "0")
+            w.line("ORGANIZER;CN=\"cohort\"", "mailto:" + organizer)
+            let (a, b) = time("DTSTART", start)
+            w.line(a, b)
+            let (c, d) = time("DTEND", start + ev.slotCount * Week.slotMinutes * 60)
+            w.line(c, d)
+            if times.count > 1 { w.line("RRULE", "FREQ=WEEKLY;COUNT=\(times.count)") }
+            for skip in ev.skipped.sorted(by: { $0.instant < $1.instant }) {
+                let (x, y) = time("EXDATE", skip.instant)
+                w.line(x, y)
+            }
         }
         let closing = Self.folded { w in
             w.line("STATUS", "CONFIRMED")
@@ -346,7 +386,7 @@ struct CalendarRenderer {
         let ev = text.schedule.events[e]
         var lines = text.descriptionHead(ev, member: member)
         lines.append("Local time: " + text.localTime(member: member, event: e) + ".")
-        lines.append("Event " + ev.id + ", scheduled by cohort (times are fixed in UTC).")
+        lines.append("Event " + ev.id + ", scheduled by cohort (" + (text.cohort.week.clockZone.map { "it keeps its " + $0 + " time all quarter" } ?? "times are fixed in UTC") + ").")
         return Self.folded { $0.text("DESCRIPTION", lines.joined(separator: "\n")) }
     }
 
@@ -361,6 +401,7 @@ struct CalendarRenderer {
         w.line("CALSCALE", "GREGORIAN")
         w.line("METHOD", "PUBLISH")
         w.text("X-WR-CALNAME", "cohort: " + text.display(member))
+        w.append(timeZone)
         let memberHash = ICalendarWriter.hash(m.id)
         let zone: Int
         if let z = zoneNumber[m.timeZone] { zone = z } else { zone = zoneNumber.count; zoneNumber[m.timeZone] = zone }
@@ -384,46 +425,5 @@ struct CalendarRenderer {
         }
         w.line("END", "VCALENDAR")
         return w.bytes
-    }
-}
-
-/// UTC offsets of the cohort's zones over the quarter, with the exact instants
-/// of daylight-saving changes (found by bisection between daily samples).
-struct ZoneOffsets: Sendable {
-    /// Per zone: (from instant, offset minutes), ascending.
-    let table: [String: [(from: Int, offset: Int)]]
-
-    init(_ cohort: Cohort) {
-        let names = Array(Set(cohort.members.map(\.timeZone))).sorted()
-        let begin = cohort.policy.quarterStart.secondsSinceEpoch - 2 * 86_400
-        let end = begin + 100 * 86_400
-        var table: [String: [(from: Int, offset: Int)]] = [:]
-        for name in names {
-            guard let zone = TimeZoneTable.zone(name) else { table[name] = [(Int.min, 0)]; continue }
-            func offset(_ t: Int) -> Int { zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t))) / 60 }
-            var list = [(from: Int.min, offset: offset(begin))]
-            var t = begin
-            while t < end {
-                let next = t + 86_400
-                if offset(next) != list[list.count - 1].offset {
-                    var lo = t, hi = next  // offset(lo) = old, offset(hi) = new
-                    while hi - lo > 1 {
-                        let mid = (lo + hi) / 2
-                        if offset(mid) == list[list.count - 1].offset { lo = mid } else { hi = mid }
-                    }
-                    list.append((hi, offset(next)))
-                }
-                t = next
-            }
-            table[name] = list
-        }
-        self.table = table
-    }
-
-    func offset(_ zone: String, at instant: Int) -> Int {
-        guard let list = table[zone] else { return 0 }
-        var result = list[0].offset
-        for entry in list where entry.from <= instant { result = entry.offset }
-        return result
     }
 }

@@ -63,23 +63,56 @@ public enum EventKind: String, Sendable, Hashable, CaseIterable {
     }
 }
 
-/// A meeting placed on the UTC week.
+/// A meeting placed on the week (docs/schedule.md §1): what it is, who
+/// takes part, its weekly time on its anchor's frame, and the instants it occurs.
 public struct ScheduledEvent: Sendable, Hashable {
     /// Stable id: `workshop-1`, `checkin-MENTEE`, `standup-TEAM`, `buddy-NEWCOMER-Mon`, `demo-w4-1`.
     public var id: String
     public var kind: EventKind
     /// Member indices, in id order (for a workshop: its attendees).
     public var participants: [Int]
-    /// First 15-minute UTC slot of the week (0 = Monday 00:00 UTC).
+    /// First 15-minute slot of the schedule's week (`WeekModel`: with the UTC
+    /// clock 0 = Monday 00:00 UTC; with a zone clock, that UTC time under the
+    /// offsets in force when the quarter opens, keeping its local time after).
     public var startSlot: Int
     public var slotCount: Int
     /// The week of the quarter (1…12) for a one-off event (demo); nil for a weekly one.
     public var week: Int?
-    /// How many weeks it repeats from the first week (12 for weekly events, 2 for
-    /// buddy check-ins during the trial, 1 for a demo).
+    /// How many weeks it recurs (`instants` and `skipped`): up to 12 for weekly
+    /// events, 2 for buddy check-ins during the trial, 1 for a demo.
     public var occurrences: Int
     /// Index into the request's `checkIns`, `teams` or `buddies` (workshop: session number from 0; demo: session index).
     public var source: Int
+    /// Start of each occurrence (seconds since the epoch, UTC), ascending;
+    /// every one inside every participant's quarter.
+    public var instants: [Int] = []
+    /// Occurrences taken out of `instants` (a standup the team spends at its demo session), with why.
+    public var skipped: [SkippedOccurrence] = []
+
+    public init(id: String, kind: EventKind, participants: [Int], startSlot: Int, slotCount: Int, week: Int?, occurrences: Int, source: Int,
+                instants: [Int] = [], skipped: [SkippedOccurrence] = []) {
+        self.id = id
+        self.kind = kind
+        self.participants = participants
+        self.startSlot = startSlot
+        self.slotCount = slotCount
+        self.week = week
+        self.occurrences = occurrences
+        self.source = source
+        self.instants = instants
+        self.skipped = skipped
+    }
+
+    /// Seconds from start to end.
+    public var seconds: Int { slotCount * Week.slotMinutes * 60 }
+}
+
+/// An occurrence of a weekly event that does not take place.
+public struct SkippedOccurrence: Sendable, Hashable {
+    /// Its start (seconds since the epoch).
+    public var instant: Int
+    /// The event that takes its place (e.g. `demo-w4-1`).
+    public var replacedBy: String
 }
 
 /// An event that could not be placed, and why.
@@ -91,15 +124,27 @@ public struct UnscheduledEvent: Sendable, Hashable {
     public var reason: String
 }
 
-/// One demo session: some teams present in one week of the quarter.
+/// One demo session: some teams present in one week of the quarter, every
+/// member of every presenting team free and available for the whole session.
 public struct DemoSession: Sendable, Hashable {
     public var week: Int
+    /// UTC slot of the week (the session is a one-off at `instant`).
     public var startSlot: Int
+    /// 15 minutes per presenting team.
     public var slotCount: Int
     /// Team indices (into the request's `teams`), in presentation order.
     public var teams: [Int]
-    /// Members of those teams who cannot make the time (empty when everyone can).
+    /// Members of those teams who cannot make the time (always empty: a team
+    /// that cannot make any session is listed in `unscheduled` instead).
     public var unavailable: [Int]
+    /// Start, seconds since the epoch.
+    public var instant: Int = 0
+}
+
+/// A one-team demo session, and why no other team joins it (summary.json).
+public struct DemoNote: Sendable, Hashable {
+    public var team: Int
+    public var reason: String
 }
 
 /// Facilitator and note-taker of one team for each week of the quarter.
@@ -134,6 +179,8 @@ public struct WeeklySchedule: Sendable {
     public var workshopSession: [Int]
     public var workshopAbsences: [WorkshopAbsence]
     public var demoSessions: [DemoSession]
+    /// Why each one-team demo session has no other team.
+    public var demoNotes: [DemoNote] = []
     /// Event index of each demo session.
     public var demoEvents: [Int]
     /// Per team (request order).

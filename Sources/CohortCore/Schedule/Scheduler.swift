@@ -7,6 +7,12 @@ public enum Scheduler {
     static let meetingWeight = 1000
     /// Weight of a buddy's daily check-in (wanted, but after the weekly meetings).
     static let buddyWeight = 100
+    /// Added to the score of a start at which the meeting takes place in every
+    /// week of every participant's quarter (above any placement score, 0…32,
+    /// below an event's weight): a start whose first week would fall before
+    /// someone's quarter begins, or whose last after it ends, is taken only
+    /// when nothing better is free, and then the meeting has one week fewer.
+    static let fullQuarterBonus = 33
 
     public static func solve(_ request: ScheduleRequest, solver: any LinearSolver) throws(SolverError) -> WeeklySchedule {
         let clock = Stopwatch()
@@ -28,14 +34,14 @@ public enum Scheduler {
         var unscheduled: [UnscheduledEvent] = []
         func add(_ id: String, _ kind: EventKind, _ participants: [Int], _ length: Int, _ weight: Int, _ source: Int, _ occurrences: Int, _ allowed: WeekSlots) {
             events.append(event(id, kind, participants: participants, length: length, weight: weight, source: source,
-                                occurrences: occurrences, allowed: allowed, members: members))
+                                occurrences: occurrences, allowed: allowed, members: members, week: cohort.week))
         }
         func common(_ participants: [Int], _ length: Int) -> WeekSlots { commonStarts(participants, length: length, members: members) }
         let checkinLength = Week.slotCount(minutes: policy.checkinMinutes)
         var checkInEventSpec: [Int] = []
         for (i, pair) in request.checkIns.enumerated() {
             checkInEventSpec.append(events.count)
-            events.append(checkInEvent(pair, source: i, members: members, length: checkinLength))
+            events.append(checkInEvent(pair, source: i, members: members, length: checkinLength, week: cohort.week))
         }
         let standupLength = Week.slotCount(minutes: policy.standupMinutes)
         var standupEventSpec: [Int] = []
@@ -147,7 +153,7 @@ public enum Scheduler {
         for ev in placer.events where ev.start < 0 {
             let reason: String
             if ev.ranked.isEmpty {
-                reason = noWindowReason(ev, members: members, minutes: ev.length * Week.slotMinutes, allowedGiven: ev.kind == .standup ? request.teams[ev.source].allowedStarts : nil)
+                reason = noWindowReason(ev, cohort: cohort, minutes: ev.length * Week.slotMinutes, allowedGiven: ev.kind == .standup ? request.teams[ev.source].allowedStarts : nil)
             } else {
                 var blockers: [String] = []
                 for s in ev.ranked.prefix(64) {
@@ -161,7 +167,7 @@ public enum Scheduler {
                     }
                 }
                 let shown = blockers.prefix(3).joined(separator: ", ") + (blockers.count > 3 ? " and \(blockers.count - 3) more" : "")
-                reason = "every common time (\(ev.ranked.count) starts, e.g. \(SlotMath.describe(Int(ev.ranked[0]), ev.length))) is taken by \(shown)"
+                reason = "every common time (\(ev.ranked.count) starts, e.g. \(cohort.week.describe(startSlot: Int(ev.ranked[0]), slotCount: ev.length))) is taken by \(shown)"
             }
             if ev.kind == .buddy { continue }  // a missing day of daily check-ins is not an error
             unscheduled.append(UnscheduledEvent(id: ev.id, kind: ev.kind, participants: ev.participants, source: ev.source, reason: reason))
@@ -172,53 +178,102 @@ public enum Scheduler {
                                                 reason: "every common \(policy.buddyMinutes)-minute time is taken by other meetings"))
         }
 
-        // 6. Demo sessions, around the weekly events.
-        let demos = DemoPlanner.plan(cohort, teams: request.teams, busy: placer.busy)
-        for (i, team) in request.teams.enumerated() where !demos.placed[i] && policy.demoDays > 0 {
-            unscheduled.append(UnscheduledEvent(id: "demo-" + team.id, kind: .demo, participants: team.members.sorted(), source: i, reason: "no demo session could take the team"))
+        // 6. The weekly events in schedule.csv order, with the instants they take place.
+        let week = cohort.week
+        func instants(_ participants: [Int], start: Int, length: Int, count: Int) -> [Int] {
+            week.occurrences(startSlot: start, length: length, zones: Set(participants.map { members[$0].timeZone }), count: count)
         }
-
-        // 7. Events in schedule.csv order.
         var out: [ScheduledEvent] = []
         for (i, s) in workshop.starts.enumerated() {
             let attendees = members.indices.filter { session[$0] == i }
+            let times = instants(attendees, start: s, length: workshop.length, count: weeklyOccurrences)
             out.append(ScheduledEvent(id: "workshop-\(i + 1)", kind: .workshop, participants: attendees, startSlot: s, slotCount: workshop.length, week: nil,
-                                      occurrences: weeklyOccurrences, source: i))
+                                      occurrences: times.count, source: i, instants: times))
         }
-        for ev in placer.events where ev.start >= 0 { out.append(ev.scheduled(at: ev.start)) }
-        for (i, d) in demos.sessions.enumerated() {
-            let participants = d.teams.flatMap { request.teams[$0].members }.sorted()
-            out.append(ScheduledEvent(id: "demo-w\(d.week)-\(demos.numberInWeek[i])", kind: .demo, participants: participants, startSlot: d.startSlot, slotCount: d.slotCount, week: d.week, occurrences: 1, source: i))
+        for ev in placer.events where ev.start >= 0 {
+            var scheduled = ev.scheduled(at: ev.start)
+            scheduled.instants = instants(ev.participants, start: ev.start, length: ev.length, count: ev.occurrences)
+            scheduled.occurrences = scheduled.instants.count
+            out.append(scheduled)
         }
         out = ordered(out)
-        let index = EventIndex(out, checkIns: request.checkIns.count, teams: request.teams.count, buddies: request.buddies.count, demoSessions: demos.sessions.count)
+        var standupEvent = [Int?](repeating: nil, count: request.teams.count)
+        for (k, ev) in out.enumerated() where ev.kind == .standup { standupEvent[ev.source] = k }
+
+        // 7. Demo sessions, around the weekly events; a standup whose time its team spends
+        // at its demo session that week gives way.
+        let demos = DemoPlanner.plan(cohort, teams: request.teams, events: out, standupEvent: standupEvent)
+        var result = WeeklySchedule(
+            events: out, checkInEvent: [], standupEvent: [], buddyEvents: [], workshopEvents: [],
+            workshopSession: session, workshopAbsences: absences, demoSessions: [], demoEvents: [],
+            rotations: request.teams.indices.map { RoleRotation.make(team: $0, members: request.teams[$0].members) },
+            unscheduled: unscheduled, outcome: PhaseOutcome(status: .empty, objective: 0, bound: 0, seconds: 0), workshopOutcome: workshop.outcome, seconds: 0)
+        Scheduler.addDemos(demos, to: &result, request: request, standupEvent: standupEvent)
         _ = checkInEventSpec; _ = standupEventSpec
 
-        unscheduled.sort { ($0.kind.order, $0.id) < ($1.kind.order, $1.id) }
-        absences.sort { $0.member < $1.member }
-        let outcome = PhaseOutcome(
+        result.unscheduled.sort { ($0.kind.order, $0.id) < ($1.kind.order, $1.id) }
+        result.workshopAbsences.sort { $0.member < $1.member }
+        result.outcome = PhaseOutcome(
             status: placer.events.isEmpty ? .empty : (placer.objective == placer.bound ? .optimal : .feasible),
             objective: Double(placer.objective), bound: Double(placer.bound), seconds: clock.seconds,
             details: [("events", placer.events.count), ("placed", placer.events.filter { $0.start >= 0 }.count),
                       ("displaced_after_greedy", placer.displacedAfterGreedy), ("repair_regions", placer.regions), ("mip_solves", placer.mipSolves), ("wide_regions", placer.wideRegions),
                       ("meetings_moved_for_room", meetingsMoved), ("buddy_days_pushed", buddyDaysPushed)])
-        return WeeklySchedule(
-            events: out, checkInEvent: index.checkIn, standupEvent: index.standup, buddyEvents: index.buddy, workshopEvents: index.workshop,
-            workshopSession: session, workshopAbsences: absences, demoSessions: demos.sessions, demoEvents: index.demo,
-            rotations: request.teams.indices.map { RoleRotation.make(team: $0, members: request.teams[$0].members) },
-            unscheduled: unscheduled, outcome: outcome, workshopOutcome: workshop.outcome, seconds: clock.seconds)
+        result.seconds = clock.seconds
+        return result
+    }
+
+    /// Adds the demo sessions of `demos` to a schedule holding the weekly events
+    /// (in `ordered` order): their events, the standup weeks they take, the
+    /// rows of teams that cannot present; then every index of the schedule.
+    static func addDemos(_ demos: DemoPlanner.Plan, to s: inout WeeklySchedule, request: ScheduleRequest, standupEvent: [Int?]) {
+        for (i, team) in request.teams.enumerated() where !demos.placed[i] {
+            s.unscheduled.append(UnscheduledEvent(id: "demo-" + team.id, kind: .demo, participants: Array(Set(team.members)).sorted(), source: i,
+                                                  reason: demos.reasons[i] ?? "no demo session could take the team"))
+        }
+        for (i, d) in demos.sessions.enumerated() {
+            let participants = Array(Set(d.teams.flatMap { request.teams[$0].members })).sorted()
+            let id = "demo-w\(d.week)-\(demos.numberInWeek[i])"
+            let end = d.instant + d.slotCount * Week.slotMinutes * 60
+            for t in d.teams {
+                guard let k = standupEvent[t] else { continue }
+                for x in s.events[k].instants where x < end && d.instant < x + s.events[k].seconds {
+                    s.events[k].instants.removeAll { $0 == x }
+                    s.events[k].skipped.append(SkippedOccurrence(instant: x, replacedBy: id))
+                }
+            }
+            s.events.append(ScheduledEvent(id: id, kind: .demo, participants: participants, startSlot: request.cohort.week.frameSlot(of: d.instant), slotCount: d.slotCount,
+                                           week: d.week, occurrences: 1, source: i, instants: [d.instant]))
+        }
+        s.demoSessions = demos.sessions
+        s.demoNotes = demos.notes
+        let index = EventIndex(s.events, checkIns: request.checkIns.count, teams: request.teams.count, buddies: request.buddies.count, demoSessions: demos.sessions.count)
+        s.checkInEvent = index.checkIn
+        s.standupEvent = index.standup
+        s.buddyEvents = index.buddy
+        s.workshopEvents = index.workshop
+        s.demoEvents = index.demo
+    }
+
+    /// The placement score of a placed weekly event (`SlotMath.score`, plus
+    /// `fullQuarterBonus` when it takes place in every week of everyone's quarter).
+    static func score(_ ev: ScheduledEvent, cohort: Cohort) -> Int {
+        let full = cohort.week.fullStarts(length: ev.slotCount, zones: Set(ev.participants.map { cohort.members[$0].timeZone }), count: ev.kind == .buddy ? 2 : WeekModel.weeks)
+        return SlotMath.score(cohort.members, ev.participants, start: ev.startSlot, length: ev.slotCount) + (full.contains(ev.startSlot) ? fullQuarterBonus : 0)
     }
 
     /// Why participants have no common start at all: the first member whose
     /// windows miss the others', or the team engine's restriction.
-    static func noWindowReason(_ ev: EventPlacer.Event, members: [Member], minutes: Int, allowedGiven: WeekSlots?) -> String {
+    static func noWindowReason(_ ev: EventPlacer.Event, cohort: Cohort, minutes: Int, allowedGiven: WeekSlots?) -> String {
+        let members = cohort.members
         var common = WeekSlots.all
         for (k, p) in ev.participants.enumerated() {
             let next = common.intersection(members[p].availability.starts(length: ev.length))
             if next.isEmpty {
                 if k == 0 { return "\(members[p].id) has no \(minutes)-minute window" }
                 let others = ev.participants.prefix(k).map { members[$0].id }.joined(separator: ", ")
-                return "\(members[p].id) shares no \(minutes)-minute window with \(others)"
+                let note = cohort.daylightSavingNote(p, others: ev.participants.prefix(k), length: ev.length, role: "other participant", owner: members[p].id + "'s")
+                return "\(members[p].id) shares no \(minutes)-minute window with \(others)" + (note.map { ": " + $0 } ?? "")
             }
             common = next
         }

@@ -125,8 +125,14 @@ enum WorkshopPlanner {
             if best >= 0 {
                 session[m] = best
             } else {
-                let times = chosen.map { SlotMath.describe($0, length) }.joined(separator: ", ")
-                absences.append(WorkshopAbsence(member: m, reason: "not available at the workshop time (\(times))"))
+                let times = chosen.map { cohort.week.describe(startSlot: $0, slotCount: length) }.joined(separator: ", ")
+                // Daylight-saving time decided when the member could make a session in the opening weeks.
+                var reason = "not available at the workshop time (\(times))"
+                if chosen.contains(where: { members[m].openingAvailability.contains(start: $0, count: length) }),
+                   let note = cohort.week.changeNote(windows: members[m].localWindows, zone: members[m].timeZone) {
+                    reason += " in every week of the quarter: " + note
+                }
+                absences.append(WorkshopAbsence(member: m, reason: reason))
             }
         }
         let outcome = PhaseOutcome(status: status, objective: Double(objective), bound: Double(bound), seconds: clock.seconds,

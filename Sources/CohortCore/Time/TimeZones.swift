@@ -1,16 +1,8 @@
 import Foundation
 
-/// Looks up IANA time zones and their UTC offsets, caching by name: a roster
-/// of 100,000 members names only a few dozen zones.
-public struct TimeZoneTable: Sendable {
-    private var offsets: [String: Int?] = [:]
-    /// The instant offsets are taken at (noon UTC of `quarter_start`).
-    public let referenceSeconds: Int
-
-    public init(reference: CalendarDate) {
-        referenceSeconds = reference.secondsSinceEpoch + 12 * 3600
-    }
-
+/// IANA time zone names: which ones cohort accepts, and their offsets.
+/// `ZoneTimeline` follows one zone over the quarter.
+public enum TimeZoneTable {
     /// Whether `name` is an IANA zone name this system knows: `UTC`, or
     /// `Area/Location` (`Etc/GMT+5` included). Abbreviations such as `EST`
     /// and offsets such as `GMT+5` are refused: they hide daylight-saving time.
@@ -20,15 +12,6 @@ public struct TimeZoneTable: Sendable {
         if name == "UTC" || name == "GMT" { return TimeZone(identifier: "UTC") }
         guard name.contains("/"), let zone = TimeZone(identifier: name), zone.identifier == name else { return nil }
         return zone
-    }
-
-    /// Offset from UTC in minutes at the reference instant (east positive),
-    /// or nil for an unknown zone.
-    public mutating func offsetMinutes(_ name: String) -> Int? {
-        if let cached = offsets[name] { return cached }
-        let result = TimeZoneTable.offsetMinutes(name, atSecondsSinceEpoch: referenceSeconds)
-        offsets[name] = result
-        return result
     }
 
     /// Offset from UTC in minutes of zone `name` at an instant.

@@ -5,16 +5,24 @@ import Testing
 @testable import CohortCore
 
 /// Whether python3 with the `icalendar` package is available (pip install icalendar).
-let icalendarAvailable: Bool = {
+let icalendarAvailable = pythonImports("icalendar")
+/// Whether python3 can expand recurrences (pip install icalendar recurring-ical-events; `make test-setup`).
+let recurrenceExpansionAvailable = pythonImports("icalendar, recurring_ical_events")
+
+/// Tests/ics_check.py: the independent expansion of every member's calendar.
+let icsCheckScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("ics_check.py").path
+
+func pythonImports(_ modules: String) -> Bool {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["python3", "-c", "import icalendar"]
+    p.arguments = ["python3", "-c", "import " + modules]
     p.standardOutput = FileHandle.nullDevice
     p.standardError = FileHandle.nullDevice
     do { try p.run() } catch { return false }
     p.waitUntilExit()
     return p.terminationStatus == 0
-}()
+}
 
 @Suite struct CalendarTests {
     @Test func escapingAndFolding() {
@@ -65,14 +73,19 @@ let icalendarAvailable: Bool = {
         let s = try Scheduler.solve(r, solver: GLPKSolver())
         let text = ScheduleText(s, request: r)
         let t = try #require(text.checkInTime(pair: 0))
-        #expect(t == MeetingTime(day: "Tue", start: "17:45", end: "18:15"))
+        // Berlin's 18:00–20:00 is 17:00–19:00 UTC in winter and 16:00–18:00 in summer:
+        // 17:00–18:00 UTC holds all quarter (UTC is the schedule's clock here: both clocks cost 4 slots).
+        #expect(c.week.clockZone == nil)
+        #expect(t == MeetingTime(day: "Tue", start: "17:15", end: "17:45"))
         let local = text.checkInLocalTimes(pair: 0)
-        #expect(local.mentee == "Tue 18:45-19:15 Europe/Berlin; from 2027-03-30: Tue 19:45-20:15 (daylight-saving time change)")
-        #expect(local.mentor == "Tue 17:45-18:15 UTC")
+        #expect(local.mentee == "Tue 18:15-18:45 Europe/Berlin; from 2027-03-30: Tue 19:15-19:45 (daylight-saving time change)")
+        #expect(local.mentor == "Tue 17:15-17:45 UTC")
         let ics = try #require(text.calendar(member: 0))
-        #expect(ics.contains("DTSTART:20270302T174500Z\r\n"))
+        #expect(ics.contains("DTSTART:20270302T171500Z\r\n"))
         #expect(ics.contains("RRULE:FREQ=WEEKLY;COUNT=12\r\n"))
         #expect(ics.contains("DTSTAMP:20270301T000000Z\r\n"))
+        #expect(ics.contains("SEQUENCE:0\r\n"))
+        #expect(ics.contains("ORGANIZER;CN=\"cohort\":mailto:noreply@cohort.invalid\r\n"))
         #expect(ics.contains("ATTENDEE;CN=\"Mo Max; Jr (m)\":mailto:mo@example.org"))
     }
 
@@ -90,12 +103,12 @@ let icalendarAvailable: Bool = {
     }
 
     @Test func scheduleCSVColumns() throws {
-        let c = scheduleCohort(["a,,,1,UTC,Sun 23:00-24:00;Mon 00:00-01:00", "m,,,4,UTC,Sun 23:30-24:00;Mon 00:00-00:30"])
+        let c = scheduleCohort(["a,,,1,UTC,Tue 23:00-24:00;Wed 00:00-01:00", "m,,,4,UTC,Tue 23:30-24:00;Wed 00:00-00:30"])
         let r = ScheduleRequest(cohort: c, checkIns: [CheckInPair(mentee: 0, mentor: 1)])
         let s = try Scheduler.solve(r, solver: GLPKSolver())
         let csv = ScheduleText(s, request: r).scheduleCSV()
         // Crosses Sunday midnight: the end is the next day's time.
-        #expect(csv == "event_id,kind,day,start,end,participants,week,date,team_ids\ncheckin-a,checkin,Sun,23:45,00:15,a;m,,2027-01-10,\n")
+        #expect(csv == "event_id,kind,day,start,end,participants,week,date,team_ids,clock_time,occurrences\ncheckin-a,checkin,Tue,23:45,00:15,a;m,,2027-01-05,,Tue 23:45-00:15 UTC,12\n")
     }
 
     @Test(.tags(.slow), .inSlowSuite, .enabled(if: icalendarAvailable, "python3 -c 'import icalendar' failed: pip install icalendar"))
@@ -125,11 +138,13 @@ let icalendarAvailable: Bool = {
                 uids = set()
                 for e in events:
                     start = e.decoded('DTSTART'); end = e.decoded('DTEND')
-                    assert start.utcoffset() == datetime.timedelta(0), name
+                    assert start.utcoffset() is not None, name
                     assert end > start, name
+                    assert str(e['ORGANIZER']).startswith('mailto:'), name
+                    assert int(e['SEQUENCE']) == 0, name
                     assert str(e['UID']) not in uids; uids.add(str(e['UID']))
                     if 'RRULE' in e:
-                        assert e['RRULE']['FREQ'] == ['WEEKLY'] and e['RRULE']['COUNT'][0] in (2, 12), name
+                        assert e['RRULE']['FREQ'] == ['WEEKLY'] and 1 < e['RRULE']['COUNT'][0] <= 12, name
                     str(e['SUMMARY']); str(e['DESCRIPTION'])
                 # Round trip: what the parser writes back parses to the same events.
                 again = icalendar.Calendar.from_ical(cal.to_ical())
@@ -154,4 +169,86 @@ let icalendarAvailable: Bool = {
         }
         #expect(parsed == expected)
     }
+
+    /// SPEC §3.6 checked from outside: every member's .ics expanded by Python's
+    /// `icalendar` + `recurring_ical_events` (Tests/ics_check.py) over quarters that
+    /// cross the US and EU changes (2027-02-22) and the southern one (2027-03-29,
+    /// Sydney, Melbourne, Auckland), against the windows as written in members.csv:
+    /// no occurrence outside local availability or the quarter, nobody double-booked,
+    /// and exactly the occurrences the schedule holds.
+    @Test(.tags(.slow), .inSlowSuite, .enabled(if: recurrenceExpansionAvailable, "python3 -c 'import icalendar, recurring_ical_events' failed: make test-setup"),
+          arguments: [(400, UInt64(21), "2027-02-22"), (400, UInt64(22), "2027-03-29")])
+    func everyOccurrenceHoldsInEveryWeek(members: Int, seed: UInt64, quarterStart: String) throws {
+        let cohort = ScheduleFixture.cohort(members: members, seed: seed, quarterStart: quarterStart)
+        let r = ScheduleFixture.request(cohort)
+        let s = try Scheduler.solve(r, solver: GLPKSolver())
+        #expect(OccurrenceCheck.violations(s, cohort: cohort).isEmpty)
+        let (output, status) = try runICSCheck(ScheduleText(s, request: r), cohort: cohort)
+        let lines = output.split(separator: "\n")
+        #expect(status == 0, "\(lines.filter { $0.hasPrefix("VIOLATION") }.prefix(5))")
+        var expected: [String: Int] = [:]
+        for (m, events) in ScheduleText(s, request: r).eventsOf.enumerated() where !events.isEmpty {
+            expected[cohort.members[m].id] = events.reduce(0) { $0 + s.events[$1].instants.count }
+        }
+        var counted: [String: Int] = [:]
+        for line in lines where !line.hasPrefix("VIOLATION") && !line.hasPrefix("checked") {
+            let parts = line.split(separator: " ")
+            counted[String(parts[0])] = Int(parts[1])
+        }
+        #expect(counted == expected)
+        #expect(expected.values.reduce(0, +) > members * 5)
+        #expect(lines.last?.hasSuffix(": 0 violations") == true)
+    }
+}
+
+extension CalendarTests {
+    /// The expansion check can fail: a calendar moved by one hour, or the same
+    /// meeting written twice, is reported.
+    @Test(.enabled(if: recurrenceExpansionAvailable, "python3 -c 'import icalendar, recurring_ical_events' failed: make test-setup"))
+    func theExpansionCheckSeesAMovedMeeting() throws {
+        let c = scheduleCohort(["a,,,1,America/New_York,Tue 09:00-10:00", "m,,,4,America/New_York,Tue 09:00-12:00"], policy: "quarter_start = 2027-02-22\n")
+        let r = ScheduleRequest(cohort: c, checkIns: [CheckInPair(mentee: 0, mentor: 1)])
+        let s = try Scheduler.solve(r, solver: GLPKSolver())
+        let text = ScheduleText(s, request: r)
+        // New York's own clock: every check-in at the same local time, TZID in the file.
+        #expect(c.week.clockZone == "America/New_York")
+        let ics = try #require(text.calendar(member: 0))
+        #expect(ics.contains("DTSTART;TZID=America/New_York:20270223T"))
+        #expect(ics.contains("BEGIN:VTIMEZONE\r\nTZID:America/New_York\r\n"))
+        #expect(try runICSCheck(text, cohort: c).status == 0)
+        let moved = ics.replacingOccurrences(of: "DTSTART;TZID=America/New_York:20270223T09", with: "DTSTART;TZID=America/New_York:20270223T10")
+            .replacingOccurrences(of: "DTEND;TZID=America/New_York:20270223T09", with: "DTEND;TZID=America/New_York:20270223T10")
+        #expect(moved != ics)
+        let (output, status) = try runICSCheck(text, cohort: c, calendars: [0: moved, 1: text.calendar(member: 1)!])
+        #expect(status == 1 && output.contains("VIOLATION a ") && output.contains("outside availability"))
+        let twice = ics.replacingOccurrences(of: "END:VCALENDAR", with: "") + ics.components(separatedBy: "BEGIN:VEVENT").dropFirst().map { "BEGIN:VEVENT" + $0 }.joined()
+            .replacingOccurrences(of: "@cohort", with: "@copy")
+        let (output2, status2) = try runICSCheck(text, cohort: c, calendars: [0: twice])
+        #expect(status2 == 1 && output2.contains("double-booked"))
+    }
+}
+
+/// Writes members.csv (id, timezone, availability as written) and every
+/// calendar into a temporary directory and runs Tests/ics_check.py on them.
+func runICSCheck(_ text: ScheduleText, cohort: Cohort, calendars: [Int: String]? = nil) throws -> (output: String, status: Int32) {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-icscheck-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+    let calendarDir = dir.appendingPathComponent("calendar")
+    try FileManager.default.createDirectory(at: calendarDir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let rows = cohort.members.map { [$0.id, $0.timeZone, $0.localWindows.map(\.text).joined(separator: ";")] }
+    try Data(CSVWriter(neutralizesFormulas: false).write(header: ["id", "timezone", "availability"], rows: rows).utf8).write(to: dir.appendingPathComponent("members.csv"))
+    let names = text.calendarFileNames()
+    for m in cohort.members.indices {
+        guard let ics = calendars.map({ $0[m] }) ?? text.calendar(member: m) else { continue }
+        try Data(ics.utf8).write(to: calendarDir.appendingPathComponent(names[m]))
+    }
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["python3", icsCheckScript, dir.appendingPathComponent("members.csv").path, calendarDir.path, cohort.policy.quarterStart.description]
+    let out = Pipe()
+    p.standardOutput = out
+    try p.run()
+    let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    return (output, p.terminationStatus)
 }

@@ -1,3 +1,4 @@
+import Foundation
 import CohortSolver
 import Testing
 
@@ -7,8 +8,10 @@ import Testing
 /// mentees paired greedily with mentors who share a check-in window, teams of
 /// 3–5 members who share a standup window, trial members with a buddy.
 enum ScheduleFixture {
-    static func cohort(members: Int, seed: UInt64) -> Cohort {
-        let roster = RosterGenerator(memberCount: members, seed: seed).generate()
+    /// A generated roster; `quarterStart` replaces the generator's 2027-01-04.
+    static func cohort(members: Int, seed: UInt64, quarterStart: String? = nil) -> Cohort {
+        var roster = RosterGenerator(memberCount: members, seed: seed).generate()
+        if let quarterStart { roster.policyTOML = roster.policyTOML.replacingOccurrences(of: "quarter_start = " + RosterGenerator.quarterStart, with: "quarter_start = " + quarterStart) }
         let writer = CSVWriter(neutralizesFormulas: false)
         let outcome = RosterReader.read(
             members: InputFile(name: "members.csv", bytes: Array(writer.write(header: roster.members.header, rows: roster.members.rows).utf8)),
@@ -79,45 +82,8 @@ enum ScheduleFixture {
     /// Every invariant of a schedule; returns the problems found (empty: none).
     static func problems(_ s: WeeklySchedule, _ request: ScheduleRequest) -> [String] {
         let m = request.cohort.members
-        var problems: [String] = []
-        var weekly = [[(String, Int, Int)]](repeating: [], count: m.count)
-        var demo = [[(String, Int, Int, Int, Bool)]](repeating: [], count: m.count)
-        for ev in s.events {
-            if ev.kind == .demo {
-                let session = s.demoSessions[ev.source]
-                for p in ev.participants {
-                    demo[p].append((ev.id, ev.startSlot, ev.slotCount, ev.week ?? 0, session.unavailable.contains(p)))
-                    if !session.unavailable.contains(p) && !m[p].availability.contains(start: ev.startSlot, count: ev.slotCount) {
-                        problems.append("\(ev.id) outside \(m[p].id)'s availability but not listed as unavailable")
-                    }
-                }
-                continue
-            }
-            for p in ev.participants {
-                weekly[p].append((ev.id, ev.startSlot, ev.slotCount))
-                if !m[p].availability.contains(start: ev.startSlot, count: ev.slotCount) {
-                    problems.append("\(ev.id) at \(Week.describe(startSlot: ev.startSlot, slotCount: ev.slotCount)) outside \(m[p].id)'s availability")
-                }
-            }
-        }
-        func overlap(_ a: Int, _ la: Int, _ b: Int, _ lb: Int) -> Bool {
-            SlotMath.interval(start: a, length: la).intersects(SlotMath.interval(start: b, length: lb))
-        }
-        for p in m.indices {
-            let w = weekly[p]
-            for i in w.indices { for j in w.indices where j > i && overlap(w[i].1, w[i].2, w[j].1, w[j].2) {
-                problems.append("\(m[p].id) double-booked: \(w[i].0) and \(w[j].0)")
-            } }
-            let d = demo[p]
-            for i in d.indices {
-                if !d[i].4 {
-                    for x in w where overlap(x.1, x.2, d[i].1, d[i].2) { problems.append("\(m[p].id) double-booked: \(x.0) and \(d[i].0)") }
-                }
-                for j in d.indices where j > i && d[i].3 == d[j].3 && overlap(d[i].1, d[i].2, d[j].1, d[j].2) {
-                    problems.append("\(m[p].id) double-booked: \(d[i].0) and \(d[j].0)")
-                }
-            }
-        }
+        // Every occurrence inside every participant's local availability and quarter, nobody double-booked.
+        var problems = OccurrenceCheck.violations(s, cohort: request.cohort).map(\.description)
         // Every request item is either scheduled or listed with a reason.
         for i in request.checkIns.indices where s.checkInEvent[i] == nil && !s.unscheduled.contains(where: { $0.kind == .checkin && $0.source == i }) {
             problems.append("check-in \(i) neither scheduled nor explained")
