@@ -135,6 +135,11 @@ import Testing
             #expect(text(after, "schedule.csv").contains("\nstandup-T004,standup,Tue,18:45,19:15,jonas;omar;pat;xavier,"))
             // Members who lost their team are in unmatched.csv with the reason.
             #expect(text(after, "unmatched.csv").contains("\nivan,team,"))
+            // Calendars follow (docs/rematch.md §7): dara's standup is cancelled, omar's new one
+            // is there; members of teams without a change keep their calendar byte for byte.
+            #expect(text(after, "calendar/dara.ics").contains("STATUS:CANCELLED\r\n"))
+            #expect(text(after, "calendar/omar.ics").contains("standup-T004"))
+            for id in ["aiko", "hana", "hiro", "wen"] { #expect(after["calendar/\(id).ics"] == before["calendar/\(id).ics"], "\(id)") }
             #expect(try snapshot(first) == before)
         }
     }

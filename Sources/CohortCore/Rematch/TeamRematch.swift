@@ -49,10 +49,13 @@ enum TeamRematch {
         let standup: [ScheduledEvent?] = teams.indices.map { t in
             t < schedule.standupEvent.count ? schedule.standupEvent[t].map { schedule.events[$0] } : nil
         }
-        // What each member is busy with, their own standup left out when their team may go.
+        // What each member is busy with, their own standup and demo session left out when their team may go.
         let freed = Set((broken + dissolved).map { "standup-" + teams[$0].id })
+        let mayGo = Set((broken + dissolved).flatMap { teams[$0].members })
         var busy = [WeekSlots](repeating: WeekSlots(), count: c.members.count)
-        for ev in schedule.events where !freed.contains(ev.id) { for q in ev.participants { busy[q].insert(start: ev.startSlot, count: ev.slotCount) } }
+        for ev in schedule.events where !freed.contains(ev.id) {
+            for q in ev.participants where !(ev.kind == .demo && mayGo.contains(q)) { busy[q].insert(start: ev.startSlot, count: ev.slotCount) }
+        }
 
         // Who may move: the members of dissolved teams (must), of broken teams (may), and unplaced members (into broken teams only).
         let displaced = dissolved.flatMap { remaining[$0] }.sorted()
@@ -64,9 +67,14 @@ enum TeamRematch {
                 && remaining[t].count < p.sizeRange(project: teams[t].project).upperBound
         }
         let unplacedSet = Set(unplaced)
+        // Each team's demo session: a joiner must make it too (every presenting member does).
+        var demo = [DemoSession?](repeating: nil, count: teams.count)
+        for d in schedule.demoSessions { for t in d.teams { demo[t] = d } }
         func fits(_ i: Int, _ t: Int, pitcherBound: Bool) -> Bool {
             guard let ev = standup[t], p.starts[i].contains(ev.startSlot),
                   !busy[i].intersects(SlotMath.interval(start: ev.startSlot, length: ev.slotCount)) else { return false }
+            if let d = demo[t], !c.members[i].availability.contains(start: d.startSlot, count: d.slotCount)
+                || busy[i].intersects(SlotMath.interval(start: d.startSlot, length: d.slotCount)) { return false }
             if pitcherBound, p.preassigned[i] >= 0, p.preassigned[i] != teams[t].project { return false }
             return !remaining[t].contains { c.avoids(i, $0) }
         }
@@ -158,7 +166,7 @@ enum TeamRematch {
             team.members = members[t]
             return team
         }
-        let newSchedule = revisedSchedule(schedule, teams: members, newIndex: newIndex, request: request, busy: busy, joined: joined, cohort: c)
+        let newSchedule = revisedSchedule(schedule, teams: members, newIndex: newIndex, request: request)
         return Outcome(teams: formation, schedule: newSchedule, request: request, changes: changes, quality: quality)
     }
 
@@ -251,8 +259,7 @@ enum TeamRematch {
     /// The schedule with the new team members: standups and demo sessions of
     /// changed teams list them, dissolved teams' standups and demo places go,
     /// role rotations follow; every other event is untouched.
-    static func revisedSchedule(_ old: WeeklySchedule, teams members: [[Int]], newIndex: [Int?], request: ScheduleRequest,
-                                busy: [WeekSlots], joined: [Int: Int], cohort c: Cohort) -> WeeklySchedule {
+    static func revisedSchedule(_ old: WeeklySchedule, teams members: [[Int]], newIndex: [Int?], request: ScheduleRequest) -> WeeklySchedule {
         var s = old
         // Demo sessions keep their remaining teams; a session left with none goes.
         var sessionIndex = [Int?](repeating: nil, count: old.demoSessions.count)
@@ -264,11 +271,6 @@ enum TeamRematch {
             session.teams = kept
             let all = Set(kept.flatMap { request.teams[$0].members })
             session.unavailable = d.unavailable.filter(all.contains)
-            for (i, t) in joined where kept.contains(where: { newIndex[t] == $0 }) {
-                let slots = SlotMath.interval(start: d.startSlot, length: d.slotCount)
-                if !c.members[i].availability.contains(start: d.startSlot, count: d.slotCount) || busy[i].intersects(slots) { session.unavailable.append(i) }
-            }
-            session.unavailable.sort()
             sessionIndex[k] = sessions.count
             sessions.append(session)
         }
@@ -289,6 +291,9 @@ enum TeamRematch {
         }
         s.events = events
         s.demoSessions = sessions
+        s.demoNotes = old.demoNotes.compactMap { note in
+            newIndex[note.team].map { var n = note; n.team = $0; return n }
+        }
         s.unscheduled = old.unscheduled.compactMap { u in
             // A standup or demo left unplaced belongs to a team (`source`).
             guard u.kind == .standup || u.kind == .demo else { return u }
