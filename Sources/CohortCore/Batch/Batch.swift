@@ -122,6 +122,10 @@ public enum Batch {
         let standupStarts = StandupRoom.usableStarts(cohort: cohort, checkIns: checkIns,
                                                      members: cohort.members.indices.filter { cohort.members[$0].isActive && cohort.members[$0].wantsTeam })
         progress("teams: standup times that leave room for the check-ins of \(standupStarts.count) members (\(format(roomClock.seconds)) s)")
+        // The heartbeat repeats this line while the teams are formed.
+        let eligible = cohort.members.count { $0.isActive && $0.wantsTeam }
+        progress("teams: placing \(eligible) members who want a team"
+                 + (cohort.hasProjects ? " (\(cohort.projects.count) projects, \(cohort.projects.reduce(0) { $0 + $1.members.count }) pre-assigned members)" : " (free teams, no projects file)"))
         let teams = try TeamFormation.solve(cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads, standupStarts: standupStarts)
         progress("teams: \(teams.teams.count) teams, \(teams.teams.reduce(0) { $0 + $1.members.count }) placed, \(teams.unplaced.count) not placed (\(format(teams.placement.seconds + teams.quality.seconds)) s, \(teams.quality.status.rawValue))")
         return (teams, standupStarts)

@@ -111,6 +111,7 @@ public enum Report {
         .filter output{color:var(--muted);font-size:13px}
         tr[hidden],[hidden]{display:none}
         .nw{white-space:nowrap}
+        .emails{overflow-wrap:anywhere}
         @media (max-width:600px){header{padding:14px 14px 6px}main{padding:0 14px 24px}footer{padding:14px}h1{font-size:22px}
         .kpis{grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:8px}.kpi .n{font-size:22px}th,td{padding:4px 6px}
         table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}table.stack thead{display:none}
@@ -118,7 +119,9 @@ public enum Report {
         table.who td:nth-child(1){font-weight:600}table.who td:nth-child(3)::before{content:"with: ";color:var(--muted)}
         table.who td:nth-child(4)::before{content:"UTC: ";color:var(--muted)}table.stack tr[hidden]{display:none}
         table.stack td.num{text-align:left}table.recruit td:nth-child(1){font-weight:600}table.recruit td:nth-child(2)::after{content:" mentees"}
-        table.recruit td:nth-child(3)::before{content:"recruit ";color:var(--muted)}}
+        table.recruit td:nth-child(3)::before{content:"recruit ";color:var(--muted)}
+        table.broken td:nth-child(1){font-weight:600}table.broken td:nth-child(2)::after{content:" pairs"}
+        table.broken td:nth-child(3)::before{content:"with a new mentor: ";color:var(--muted)}}
 
         """
 

@@ -86,17 +86,22 @@ extension Page {
             }.joined(separator: " ")
             for ch in n.chase {
                 let ids = (ch.noAvailability + ch.tooShort).sorted()
-                t += "<details><summary>\(ids.count) without a \(Self.needWord(ch.need)): who</summary><p>" + ids.map(who).joined(separator: ", ") + "</p></details>"
+                t += "<details><summary>\(ids.count) without a \(Self.needWord(ch.need)): who</summary><p>" + ids.map(who).joined(separator: ", ") + "</p>"
+                    + Self.emailLine(ids.map { c.members[$0] }) + "</details>"
             }
             items.append(t + "</li>\n")
         }
         // Continuing pairs.
         let notKept = r.continuingNotes.count
         if notKept > 0 {
-            var t = "<li><b>\(notKept) of last quarter's pairs did not continue</b> (the mentees were matched afresh where possible): "
-            t += n.brokenPairs.map { "\($0.notes.count) because \(HTML.escape($0.reason))" }.joined(separator: "; ") + "."
+            let rematched = n.brokenPairs.reduce(0) { $0 + $1.rematched }
+            var t = "<li><b>\(notKept) of last quarter's pairs did not continue</b>; \(rematched) of these mentees have a new mentor, \(notKept - rematched) have none. By what changed:"
+            let groupRows = n.brokenPairs.map { g -> [String] in
+                [HTML.escape(g.reason), String(g.notes.count), String(g.rematched), HTML.escape(g.hint)]
+            }
+            t += Report.table(["what changed", "pairs", "mentee has a new mentor", "what would help"], groupRows, numeric: [1, 2], cls: "stack broken")
             var rows: [[String]] = []
-            for g in n.brokenPairs { for note in g.notes { rows.append([who(note.mentee), who(note.mentor), HTML.escape(note.reason.message)]) } }
+            for g in n.brokenPairs { for note in g.notes { rows.append([who(note.mentee), who(note.mentor), HTML.escape(Self.continuingWhy(note, cohort: c))]) } }
             t += "<details><summary>Every pair and why</summary>" + Report.table(["mentee", "last quarter's mentor", "why"], rows) + "</details>"
             items.append(t + "</li>\n")
         }
@@ -125,6 +130,23 @@ extension Page {
             s += "<ol class=\"steps\">\n" + items.joined() + "</ol>\n"
         }
         return s + "</section>\n"
+    }
+
+    /// The addresses of `members`, ready to paste into a message's Bcc
+    /// ("Emails: a@x.org; b@y.org"), and how many have none.
+    static func emailLine(_ members: [Member]) -> String {
+        let emails = members.map(\.email).filter { !$0.isEmpty }
+        let missing = members.count - emails.count
+        if emails.isEmpty { return "<p class=\"note\">None of them gave an email address.</p>" }
+        return "<p class=\"emails\"><span class=\"note\">Emails (for a Bcc):</span> " + HTML.escape(emails.joined(separator: "; "))
+            + (missing > 0 ? " <span class=\"note\">(\(missing) without an email address)</span>" : "") + "</p>"
+    }
+
+    /// The reason of a pair that did not continue, without the "last
+    /// quarter's mentor ID no longer qualifies: " the table's columns already say.
+    static func continuingWhy(_ note: ContinuingNote, cohort: Cohort) -> String {
+        let prefix = "last quarter's mentor \(cohort.members[note.mentor].id) no longer qualifies: "
+        return note.reason.message.hasPrefix(prefix) ? String(note.reason.message.dropFirst(prefix.count)) : note.reason.message
     }
 
     static func needWord(_ need: String) -> String {
