@@ -156,6 +156,7 @@ extension Page {
         case "team": "team"
         case "pod": "study pod"
         case "workshop": "workshop seat"
+        case "pod": "study pod"
         default: need
         }
     }
@@ -164,8 +165,9 @@ extension Page {
 
     func whoGotWhat() -> String {
         var s = "<section id=\"who\">\n<h2>Who got what</h2>\n"
-        s += "<p class=\"note\">Every mentor pair, buddy pair, team and workshop session (times in UTC; each member's local times are in assignments.csv).</p>\n"
-        s += Report.filterBar(placeholder: "Search names, ids, teams, projects…", kinds: [("pair", "mentor pairs"), ("buddy", "buddies"), ("team", "teams"), ("workshop", "workshop sessions")])
+        s += "<p class=\"note\">Every mentor pair, buddy pair, team, study pod and workshop session (times in UTC; each member's local times are in assignments.csv).</p>\n"
+        s += Report.filterBar(placeholder: "Search names, ids, teams, projects, interests…",
+                              kinds: [("pair", "mentor pairs"), ("buddy", "buddies"), ("team", "teams"), ("pod", "study pods"), ("workshop", "workshop sessions")])
         var rows: [[String]] = [], kinds: [String] = []
         func utc(_ e: Int?) -> String {
             guard let e else { return "<span class=\"note\">no weekly time</span>" }
@@ -195,6 +197,13 @@ extension Page {
             rows.append(["team", title, team.members.map { Report.stageBadge(c.members[$0].stage.rawValue) + who($0) }.joined(separator: ", "),
                          utc(t < r.schedule.standupEvent.count ? r.schedule.standupEvent[t] : nil), team.project.map { "project " + HTML.escape(c.projects[$0].id) } ?? "free team"])
             kinds.append("team")
+        }
+        for (x, pod) in r.pods.pods.enumerated() {
+            rows.append(["study pod", "pod " + HTML.escape(pod.id) + " · " + HTML.escape(c.tags.name(pod.interest)),
+                         pod.members.map { Report.stageBadge(c.members[$0].stage.rawValue) + who($0) }.joined(separator: ", "),
+                         utc(x < r.schedule.podEvent.count ? r.schedule.podEvent[x] : nil),
+                         pod.facilitators.first.map { "facilitator in week 1: " + who($0) } ?? ""])
+            kinds.append("pod")
         }
         var attendees = [[Int]](repeating: [], count: r.schedule.workshopEvents.count)
         for (m, session) in r.schedule.workshopSession.enumerated() where session >= 0 && session < attendees.count { attendees[session].append(m) }
