@@ -95,7 +95,8 @@ extension Page {
         let notKept = r.continuingNotes.count
         if notKept > 0 {
             let rematched = n.brokenPairs.reduce(0) { $0 + $1.rematched }
-            var t = "<li><b>\(notKept) of last quarter's pairs did not continue</b>; \(rematched) of these mentees have a new mentor, \(notKept - rematched) have none. By what changed:"
+            let kept = r.candidates.continuing.count
+            var t = "<li><b>\(notKept) of the \(kept + notKept) pairs from last quarter could not continue</b> (\(kept) continue); \(rematched) of these \(notKept) mentees have a new mentor, \(notKept - rematched) have none. By what changed:"
             let groupRows = n.brokenPairs.map { g -> [String] in
                 [HTML.escape(g.reason), String(g.notes.count), String(g.rematched), HTML.escape(g.hint)]
             }

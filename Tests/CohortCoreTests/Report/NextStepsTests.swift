@@ -52,7 +52,7 @@ import Testing
         #expect(n.brokenPairs[0].rematched == 0)
         #expect(n.brokenPairs[0].notes[0].mentee == r.cohort.memberIndex["w1"])
         let html = Report.html(r)
-        #expect(html.contains("<b>1 of last quarter's pairs did not continue</b>; 0 of these mentees have a new mentor, 1 have none."))
+        #expect(html.contains("<b>1 of the 1 pairs from last quarter could not continue</b> (0 continue); 0 of these 1 mentees have a new mentor, 1 have none."))
         // The why column drops what the mentor column already says.
         #expect(Page.continuingWhy(r.continuingNotes[0], cohort: r.cohort) == "you share no time at all")
     }
