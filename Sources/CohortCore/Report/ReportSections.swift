@@ -65,14 +65,21 @@ extension Page {
         var items: [String] = []
         // Recruit mentors.
         if n.blockedMentees > 0 {
-            var t = "<li><b>Recruit mentors for \(n.blockedMentees) mentees.</b> Every mentor who would fit them is full, or none teaches their interest at the stage they need, or none shares a time with them. "
-            t += "By interest (a mentee with several interests counts under each; a new mentor takes up to \(c.policy.maxMentees)):"
-            let rows = n.recruit.prefix(12).map { x -> [String] in
+            let perMentor = max(1, c.policy.maxMentees)
+            let atLeast = (n.blockedMentees + perMentor - 1) / perMentor
+            var t = "<li><b>Recruit mentors for \(n.blockedMentees) mentees</b> — at least \(atLeast) new mentor\(atLeast == 1 ? "" : "s") at \(perMentor) mentee\(perMentor == 1 ? "" : "s") each. "
+            t += "Every mentor who would fit them is full, or none teaches their interest at the stage they need, or none shares a time with them. "
+            t += "By interest (a mentee with several interests counts under each):"
+            let rows = n.recruit.map { x -> [String] in
                 [HTML.escape(x.interest), String(x.mentees), "\(x.mentors) at stage \(x.minimumStage)+",
                  x.bands.map { "<span class=\"nw\">\(HTML.escape($0.band)) (\($0.mentees))</span>" }.joined(separator: "<br>")]
             }
-            t += Report.table(["interest", "mentees", "mentors to recruit", "when these mentees can meet"], rows, numeric: [1], cls: "stack recruit")
-            if n.recruit.count > 12 { t += "<p class=\"note\">\(n.recruit.count - 12) more interests with fewer mentees; the not-served list has every mentee.</p>" }
+            let header = ["interest", "mentees", "mentors to recruit", "when these mentees can meet"]
+            t += Report.table(header, Array(rows.prefix(Self.recruitShown)), numeric: [1], cls: "stack recruit")
+            if rows.count > Self.recruitShown {
+                t += "<details><summary>\(rows.count - Self.recruitShown) more interest\(rows.count - Self.recruitShown == 1 ? "" : "s") with fewer mentees</summary>"
+                    + Report.table(header, Array(rows.dropFirst(Self.recruitShown)), numeric: [1], cls: "stack recruit") + "</details>"
+            }
             items.append(t + "</li>\n")
         }
         // Chase availability.
@@ -149,6 +156,9 @@ extension Page {
         let prefix = "last quarter's mentor \(cohort.members[note.mentor].id) no longer qualifies: "
         return note.reason.message.hasPrefix(prefix) ? String(note.reason.message.dropFirst(prefix.count)) : note.reason.message
     }
+
+    /// Interests shown open in the recruiting table; the rest are one click away.
+    static let recruitShown = 5
 
     static func needWord(_ need: String) -> String {
         switch need {

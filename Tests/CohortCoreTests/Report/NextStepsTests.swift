@@ -33,6 +33,8 @@ import Testing
         #expect(data.bands.map(\.band) == ["Mon–Fri 16:00–20:00 UTC", "Mon–Fri 20:00–24:00 UTC"])
         let web = try #require(n.recruit.first { $0.interest == "web" })
         #expect(web.mentees == 1 && web.minimumStage == 4 && web.bands.map(\.band) == ["Sat–Sun 08:00–12:00 UTC"])
+        let (_, r) = try steps()
+        #expect(Report.html(r).contains("<b>Recruit mentors for 2 mentees</b> — at least 1 new mentor at 2 mentees each. "))
     }
 
     @Test func membersToChaseForAvailability() throws {

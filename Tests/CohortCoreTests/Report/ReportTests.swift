@@ -108,6 +108,12 @@ func hostileResult() throws -> BatchResult {
         for p in r.mentoring.pairs.prefix(50) { #expect(who.contains("(" + cohort.members[p.mentor].id + ")")) }
         let unmet = UnmetNeeds.all(r)
         #expect(unmet.count > 300)
+        // Every interest to recruit for: the first ones open, the rest behind one click.
+        let next = section("next")
+        let recruit = NextSteps(r, unmet: unmet).recruit
+        #expect(recruit.count > Page.recruitShown)
+        #expect(count(next, "<table class=\"stack recruit\">") == 2)
+        for x in recruit { #expect(next.contains("<td>" + x.interest + "</td><td class=\"num\">\(x.mentees)</td>"), "\(x.interest)") }
         let notServed = section("unmatched")
         #expect(count(notServed, "<tr data-kind=\"") == unmet.count)
         for need in Set(unmet.map(\.need)) { #expect(count(notServed, "<tr data-kind=\"\(need)\">") == unmet.count { $0.need == need }) }
