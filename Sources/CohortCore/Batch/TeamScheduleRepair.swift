@@ -74,7 +74,7 @@ enum TeamScheduleRepair {
             var teamOf = [Int](repeating: -1, count: cohort.members.count)
             for (t, team) in outcome.teams.teams.enumerated() { for i in team.members { teamOf[i] = t } }
             var meetingsOf: [Int: [Int]] = [:]
-            for (k, e) in outcome.schedule.events.enumerated() where e.kind == .checkin || e.kind == .standup {
+            for (k, e) in outcome.schedule.events.enumerated() where e.kind == .checkin || e.kind == .standup || e.kind == .pod {
                 for m in e.participants { meetingsOf[m, default: []].append(k) }
             }
 
@@ -106,7 +106,7 @@ enum TeamScheduleRepair {
                 }
             }
         }
-        if !outcome.moves.isEmpty { SchedulePatch.finish(&outcome.schedule, request: outcome.request, boundChange: boundChange) }
+        if !outcome.moves.isEmpty { try SchedulePatch.finish(&outcome.schedule, request: outcome.request, boundChange: boundChange, solver: solver) }
         if !outcome.moves.isEmpty { finish(&outcome, p: p) }
         if outcome.trials > 0 {
             outcome.seconds = clock.seconds

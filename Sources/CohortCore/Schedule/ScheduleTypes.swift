@@ -24,32 +24,74 @@ public struct ScheduleTeam: Sendable, Hashable {
     }
 }
 
+/// A weekly meeting of a group other than a project team — a study pod — to
+/// be given a time like a standup (the hook by which another phase gets its
+/// groups scheduled: fill `ScheduleRequest.groupMeetings`). Its event is
+/// `KIND-ID` (`pod-P003`) in schedule.csv and the calendars.
+public struct GroupMeeting: Sendable, Hashable {
+    /// The group's id (pods.csv's pod_id); names the event.
+    public var id: String
+    /// The event kind (`.pod`).
+    public var kind: EventKind
+    /// Member indices.
+    public var members: [Int]
+    /// Length in minutes (`pod_minutes` for a pod).
+    public var minutes: Int
+    /// Starts the forming phase allows (nil: any start all members can make;
+    /// the scheduler always intersects with the members' availability).
+    public var allowedStarts: WeekSlots?
+    public init(id: String, kind: EventKind = .pod, members: [Int], minutes: Int, allowedStarts: WeekSlots? = nil) {
+        self.id = id
+        self.kind = kind
+        self.members = members
+        self.minutes = minutes
+        self.allowedStarts = allowedStarts
+    }
+}
+
 /// Everything the schedule phase needs, as plain values.
 public struct ScheduleRequest: Sendable {
     public var cohort: Cohort
     public var checkIns: [CheckInPair]
     public var teams: [ScheduleTeam]
     public var buddies: [BuddyPair]
-    /// Members invited to the workshop (normally every active member).
+    /// Members invited to the workshop (normally every active member); with
+    /// `workshop_tracks`, each goes to their stage's track.
     public var workshopAttendees: [Int]
+    /// Weekly meetings of other groups (study pods), placed like standups.
+    public var groupMeetings: [GroupMeeting]
+    /// Members invited to the week-1 kickoff (normally every active member).
+    public var kickoffAttendees: [Int]
+    /// Members invited to the mentor circle (normally every active member with mentor_capacity > 0).
+    public var mentorCircleAttendees: [Int]
 
-    public init(cohort: Cohort, checkIns: [CheckInPair] = [], teams: [ScheduleTeam] = [], buddies: [BuddyPair] = [], workshopAttendees: [Int] = []) {
+    public init(cohort: Cohort, checkIns: [CheckInPair] = [], teams: [ScheduleTeam] = [], buddies: [BuddyPair] = [], workshopAttendees: [Int] = [],
+                groupMeetings: [GroupMeeting] = [], kickoffAttendees: [Int] = [], mentorCircleAttendees: [Int] = []) {
         self.cohort = cohort
         self.checkIns = checkIns
         self.teams = teams
         self.buddies = buddies
         self.workshopAttendees = workshopAttendees
+        self.groupMeetings = groupMeetings
+        self.kickoffAttendees = kickoffAttendees
+        self.mentorCircleAttendees = mentorCircleAttendees
     }
 
-    /// Every active member, in id order: the default workshop audience.
+    /// Every active member, in id order: the default workshop and kickoff audience.
     public static func activeMembers(of cohort: Cohort) -> [Int] {
         cohort.members.indices.filter { cohort.members[$0].isActive }
+    }
+
+    /// Every active member who takes mentees (mentor_capacity > 0): the mentor circle.
+    public static func mentors(of cohort: Cohort) -> [Int] {
+        cohort.members.indices.filter { cohort.members[$0].isActive && cohort.members[$0].mentorCapacity > 0 }
     }
 }
 
 /// What kind of meeting an event is (the `kind` column of schedule.csv).
 public enum EventKind: String, Sendable, Hashable, CaseIterable {
-    case workshop, checkin, standup, buddy, demo
+    case workshop, checkin, standup, buddy, demo, pod, kickoff
+    case mentorCircle = "mentor_circle"
 
     /// Order of kinds in schedule.csv.
     var order: Int {
@@ -57,10 +99,17 @@ public enum EventKind: String, Sendable, Hashable, CaseIterable {
         case .workshop: 0
         case .checkin: 1
         case .standup: 2
-        case .buddy: 3
-        case .demo: 4
+        case .pod: 3
+        case .buddy: 4
+        case .demo: 5
+        case .kickoff: 6
+        case .mentorCircle: 7
         }
     }
+
+    /// A one-off session of many members (kickoff, mentor circle): placed after
+    /// the weekly events and the demo sessions, in its week.
+    var isCohortSession: Bool { self == .kickoff || self == .mentorCircle }
 }
 
 /// A meeting placed on the week (docs/schedule.md §1): what it is, who
@@ -162,6 +211,15 @@ public struct WorkshopAbsence: Sendable, Hashable {
     public var reason: String
 }
 
+/// A member who cannot make any session of the kickoff or of one or more
+/// mentor circles, and why (a `kickoff` or `mentor_circle` row of unmatched.csv).
+public struct SessionAbsence: Sendable, Hashable {
+    public var member: Int
+    /// `.kickoff` or `.mentorCircle`.
+    public var kind: EventKind
+    public var reason: String
+}
+
 /// The schedule of a quarter (SPEC §3.5).
 public struct WeeklySchedule: Sendable {
     /// The weekly events (workshop sessions, check-ins, standups, buddy check-ins)
@@ -175,6 +233,8 @@ public struct WeeklySchedule: Sendable {
     public var buddyEvents: [[Int]]
     /// Event indices of the workshop sessions.
     public var workshopEvents: [Int]
+    /// Per workshop session: its track (index into `workshop_tracks`), nil without tracks.
+    public var workshopTrack: [Int?] = []
     /// Per member index: the workshop session (0-based) they attend, or -1.
     public var workshopSession: [Int]
     public var workshopAbsences: [WorkshopAbsence]
@@ -183,6 +243,13 @@ public struct WeeklySchedule: Sendable {
     public var demoNotes: [DemoNote] = []
     /// Event index of each demo session.
     public var demoEvents: [Int]
+    /// Event index of each group meeting (request order), nil when not placed.
+    public var groupMeetingEvent: [Int?] = []
+    /// Event indices of the kickoff sessions (week 1) and of the mentor circles (weeks 4, 8, 12).
+    public var kickoffEvents: [Int] = []
+    public var mentorCircleEvents: [Int] = []
+    /// Members who cannot make the kickoff or a mentor circle.
+    public var sessionAbsences: [SessionAbsence] = []
     /// Per team (request order).
     public var rotations: [RoleRotation]
     public var unscheduled: [UnscheduledEvent]
