@@ -161,6 +161,11 @@ public final class GLPKSession: LinearProgramSession {
         problem.setBasis(rows: constraints, columns: variables)
     }
 
+    public func checkBasis() throws(SolverError) -> BasisCheck {
+        try problem.checkUsable()
+        return problem.warmUp()
+    }
+
     public func solve(options given: SolveOptions) throws(SolverError) -> SolveResult {
         let started = cohort_glpk_now()
         var options = given
@@ -356,6 +361,15 @@ final class GLPKProblem {
         for (j, s) in columns.enumerated() { glp_set_col_stat(handle, Int32(j + 1), code(s)) }
     }
 
+    /// glp_warm_up: factorizes the basis and computes its primal and dual values and statuses.
+    func warmUp() -> BasisCheck {
+        guard rowCount > 0 else { return BasisCheck(factorized: true, primalFeasible: true, dualFeasible: true) }
+        let ret = glp_warm_up(handle)
+        guard ret == 0 else { return BasisCheck(factorized: false, primalFeasible: false, dualFeasible: false) }
+        return BasisCheck(factorized: true, primalFeasible: glp_get_prim_stat(handle) == GLP_FEAS,
+                          dualFeasible: glp_get_dual_stat(handle) == GLP_FEAS)
+    }
+
     /// Runs glp_simplex; on a bad or singular basis retries once from an advanced basis.
     private func runSimplex(_ options: SolveOptions, presolve: Bool, deadline: Double?) throws(SolverError) -> Int32 {
         cohort_glpk_set_echo(options.echo ? 1 : 0)
@@ -372,7 +386,7 @@ final class GLPKProblem {
         }
         // GLPK's presolver rejects empty problems; nothing to presolve there anyway.
         parm.presolve = presolve && rowCount > 0 && columnCount > 0 ? GLP_ON : GLP_OFF
-        if let limit = options.iterationLimit { parm.it_lim = Int32(clamping: limit) }
+        if let limit = options.iterationLimit { parm.it_lim = Int32(clamping: max(0, limit)) }
         var ret: Int32 = 0
         for attempt in 0 ..< 2 {
             parm.tm_lim = Self.milliseconds(until: deadline)
@@ -385,7 +399,9 @@ final class GLPKProblem {
 
     func solveLP(options: SolveOptions, presolve: Bool, started: Double) throws(SolverError) -> SolveResult {
         let deadline = options.timeLimit.map { started + $0 }
+        let pivotsBefore = glp_get_it_cnt(handle)
         let ret = try runSimplex(options, presolve: presolve, deadline: deadline)
+        let pivots = Int(glp_get_it_cnt(handle) - pivotsBefore)
         let status = glp_get_status(handle)
         let primalFeasible = glp_get_prim_stat(handle) == GLP_FEAS
         var termination: SolveTermination
@@ -425,7 +441,7 @@ final class GLPKProblem {
         return SolveResult(
             termination: termination, hasSolution: hasSolution, objective: objective, bestBound: bound,
             relativeGap: bound == nil ? nil : 0, wallSeconds: cohort_glpk_now() - started, values: values,
-            rowDuals: duals, reducedCosts: reducedCosts)
+            rowDuals: duals, reducedCosts: reducedCosts, iterations: pivots)
     }
 
     func solveMIP(_ model: LinearModel, options: SolveOptions, started: Double) throws(SolverError) -> SolveResult {

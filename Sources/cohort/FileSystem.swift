@@ -88,8 +88,11 @@ enum FileSystem {
         return String(cString: value)
     }
 
-    /// Whether this process may create entries in the directory `path`.
-    static func canCreate(in path: String) -> Bool { access(path, W_OK | X_OK) == 0 }
+    /// Why this process may not create entries in the directory `path`
+    /// (permission, a read-only file system); nil when it may.
+    static func cannotCreate(in path: String) -> Failure? {
+        access(path, W_OK | X_OK) == 0 ? nil : Failure(errno: errno)
+    }
 
     /// Names in a directory, `.` and `..` excluded, sorted.
     static func list(_ path: String) throws(Failure) -> [String] {

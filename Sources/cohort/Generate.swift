@@ -46,7 +46,7 @@ struct Generate: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() throws(CommandFailure) {
         Terminal.quiet = quiet
         var parameters = RosterGenerator.Parameters(memberCount: members, seed: seed, shape: shape)
         if let mentorShare { parameters.mentorShare = mentorShare }

@@ -20,7 +20,7 @@ struct Match: ParsableCommand {
     @Flag(help: "Replace --out even if files cohort wrote there were changed, or it lacks cohort's marker but holds only files match writes.")
     var force = false
 
-    func run() throws {
+    func run() throws(CommandFailure) {
         let (cohort, inputs) = try roster.load(extra: solve.policyOverrides)
         var output = OutputDirectory(out, command: .match, inputs: roster.inputPaths)
         try output.checkWritable(force: force)

@@ -98,14 +98,14 @@ struct OutputDirectory {
             while FileSystem.kind(ancestor) == nil { ancestor = Self.parent(of: ancestor) }
             if FileSystem.kind(ancestor) == .symbolicLink { throw refuse(.danglingLink) }
             guard FileSystem.kind(ancestor) == .directory else { throw refuse(.notADirectory(ancestor)) }
-            guard FileSystem.canCreate(in: ancestor) else { throw .cannotWrite(path: shown, .permissionDenied) }
+            if let why = FileSystem.cannotCreate(in: ancestor) { throw .cannotWrite(path: shown, why) }
             return (target, .create)
         case .symbolicLink:
             throw refuse(.danglingLink)
         case .file, .other:
             throw refuse(.notADirectory(target))
         case .directory:
-            guard FileSystem.canCreate(in: Self.parent(of: target)) else { throw .cannotWrite(path: shown, .permissionDenied) }
+            if let why = FileSystem.cannotCreate(in: Self.parent(of: target)) { throw .cannotWrite(path: shown, why) }
             do { return (target, try inspect(target, force: force)) } catch { throw .refused(path: shown, error) }
         }
     }

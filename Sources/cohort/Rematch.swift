@@ -1,7 +1,6 @@
 import ArgumentParser
 import CohortCore
 import CohortSolver
-import Foundation
 
 /// `cohort rematch`: mentors step back or mentees ask for a change mid-quarter;
 /// only the affected members move (docs/rematch.md).
@@ -34,20 +33,14 @@ struct Rematch: ParsableCommand {
         if release.isEmpty && change.isEmpty { throw ValidationError("give at least one --release MENTOR_ID or --change MENTEE_ID") }
     }
 
-    func run() throws {
+    func run() throws(CommandFailure) {
         let (cohort, inputs) = try roster.load(extra: solve.policyOverrides)
         var output = OutputDirectory(out, command: .rematch, inputs: roster.inputPaths + [from])
         try output.checkWritable(force: force)
-        var files: [String: [UInt8]] = [:]
-        for name in PreviousRun.fileNames {
-            let path = URL(fileURLWithPath: from).appendingPathComponent(name).path
-            if let data = FileManager.default.contents(atPath: path) { files[name] = [UInt8](data) }
-        }
+        var files = Files.readSome(PreviousRun.fileNames, in: from)
         // The previous calendars, so that the new ones go out as their updates.
-        let calendars = URL(fileURLWithPath: from).appendingPathComponent("calendar")
-        for name in ((try? FileManager.default.contentsOfDirectory(atPath: calendars.path)) ?? []).sorted() where name.hasSuffix(".ics") {
-            if let data = FileManager.default.contents(atPath: calendars.appendingPathComponent(name).path) { files["calendar/" + name] = [UInt8](data) }
-        }
+        let calendars = ((try? FileSystem.list(from + "/calendar")) ?? []).filter { $0.hasSuffix(".ics") }.map { "calendar/" + $0 }
+        files.merge(Files.readSome(calendars, in: from)) { old, _ in old }
         let previous = PreviousRun(directory: from, files: files)
         let outcome: MentorRematch.Outcome
         let heartbeat = Heartbeat()

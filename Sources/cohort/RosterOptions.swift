@@ -52,7 +52,7 @@ struct RosterOptions: ParsableArguments {
     /// Reads and validates the roster, with `extra` policy values (the solve
     /// options) after the ones given here. Prints every diagnostic; throws
     /// (exit 1) when there is an error.
-    func load(extra: [PolicyReader.Override] = []) throws -> (cohort: Cohort, inputs: [InputFile]) {
+    func load(extra: [PolicyReader.Override] = []) throws(CommandFailure) -> (cohort: Cohort, inputs: [InputFile]) {
         Terminal.quiet = quiet
         var inputs: [InputFile] = []
         var unreadable: [Diagnostic] = []

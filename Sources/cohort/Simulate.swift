@@ -80,7 +80,7 @@ struct Simulate: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() throws(CommandFailure) {
         Terminal.quiet = quiet
         var generator = RosterGenerator.Parameters()
         if let mentorShare { generator.mentorShare = mentorShare }

@@ -9,7 +9,7 @@ struct Validate: ParsableCommand {
 
     @OptionGroup var roster: RosterOptions
 
-    func run() throws {
+    func run() throws(CommandFailure) {
         let (cohort, _) = try roster.load()
         print("valid: \(roster.members)")
         for line in CohortSummary(cohort).lines { print(line) }

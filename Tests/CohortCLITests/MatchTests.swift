@@ -2,11 +2,11 @@ import Foundation
 import Testing
 
 /// summary.json with its run-dependent fields removed: the wall-clock seconds
-/// of each phase and the input file names (a test may read a copy elsewhere).
+/// of each phase (and of its engine) and the input file names (a test may read a copy elsewhere).
 func comparableSummary(_ data: Data) -> String {
     String(decoding: data, as: UTF8.self)
         .split(separator: "\n", omittingEmptySubsequences: false)
-        .filter { !$0.contains("\"seconds\":") && !$0.contains("\"file\":") }
+        .filter { !$0.contains("\"seconds\":") && !$0.contains("\"engine_seconds\":") && !$0.contains("\"file\":") }
         .joined(separator: "\n")
 }
 

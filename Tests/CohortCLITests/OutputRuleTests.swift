@@ -270,4 +270,19 @@ struct OutputRuleTests {
             #expect(try listing(disk).isEmpty)
         }
     }
+
+    @Test("a read-only file system is a write failure: exit 4, and the message says read-only",
+          .enabled(if: canMountSmallDisk, "needs to mount a small tmpfs (root on Linux)"))
+    func readOnlyDisk() throws {
+        try withTemporaryDirectory { tmp in
+            let disk = tmp.appendingPathComponent("disk")
+            try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: false)
+            #expect(Self.mountCommand(["mount", "-t", "tmpfs", "-o", "size=64k,ro", "tmpfs", disk.path]))
+            defer { _ = Self.mountCommand(["umount", disk.path]) }
+            let run = try match(disk.appendingPathComponent("out").path)
+            #expect(run.exit == 4, "\(run)")
+            #expect(run.stderrLines == ["cohort: cannot write --out \(disk.path)/out: the file system is read-only; nothing was written"], "\(run)")
+            #expect(try listing(disk).isEmpty)
+        }
+    }
 }

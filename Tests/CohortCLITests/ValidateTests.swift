@@ -146,15 +146,16 @@ struct ValidateTests {
         #expect(run.stderrLines.first == "Error: unknown policy key 'stage_gapp' in --set stage_gapp=3; did you mean stage_gap?")
     }
 
-    @Test("a missing input file is invalid input, reported like any other problem")
+    @Test("a missing input file, or a directory given as one, is invalid input, reported like any other problem")
     func missingFile() throws {
-        let run = try runCohort(["validate", "no-such-members.csv", "--policy", "no-such-policy.toml"], cwd: Paths.demo)
+        let run = try runCohort(["validate", "no-such-members.csv", "--policy", "no-such-policy.toml", "--projects", "."], cwd: Paths.demo)
         #expect(run.exit == 1, "\(run)")
         #expect(run.stdout.isEmpty)
         #expect(run.stderrLines == [
             "no-such-members.csv:1: column 1: cannot read the file: no such file",
+            ".:1: column 1: cannot read the file: is a directory",
             "no-such-policy.toml:1: column 1: cannot read the file: no such file",
-            "cohort: 2 problems in the input; nothing was written",
+            "cohort: 3 problems in the input; nothing was written",
         ])
     }
 

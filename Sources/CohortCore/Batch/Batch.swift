@@ -27,9 +27,6 @@ public struct BatchResult: Sendable {
 /// earlier results to its own result (docs/architecture.md). `cohort rematch`
 /// calls the same candidate, pairing and event code on a restricted input.
 public enum Batch {
-    /// Rosters up to this size get backups and buddies over every candidate.
-    public static let exactCandidateLimit = 20_000
-
     /// Progress callback: a short phase description (one line per phase start and end).
     public typealias Progress = @Sendable (String) -> Void
 
@@ -60,12 +57,13 @@ public enum Batch {
         throws(SolverError) -> (candidates: MentorCandidates, candidateSeconds: Double, schedulable: SchedulablePairs) {
         let clock = Stopwatch()
         progress("mentor pairs: building candidates")
-        let candidates = MentorCandidates(cohort: cohort, threads: threads)
+        let candidates = MentorCandidates(cohort: cohort, threads: threads, limit: MentorCandidates.storedLimit(for: cohort))
         let candidateSeconds = clock.seconds
         let rules = MentorRules(policy: cohort.policy)
         let mentees = cohort.members.count(where: rules.isMentee), mentors = cohort.members.count(where: rules.isMentor)
+        let stored = candidates.truncated.contains(true) ? " stored (each mentee's best \(candidates.limit ?? 0); the rest priced in as needed)" : ""
         progress("mentor pairs: \(mentees) mentees (\(candidates.continuing.count) keep last quarter's mentor, \(candidates.graph.people.count) to match), "
-                 + "\(candidates.graph.partners.count) of \(mentors) mentors with places left, \(candidates.graph.pairCount) candidate pairs (\(format(candidateSeconds)) s)")
+                 + "\(candidates.graph.partners.count) of \(mentors) mentors with places left, \(candidates.graph.pairCount) candidate pairs\(stored) (\(format(candidateSeconds)) s)")
         let schedulable = try SchedulablePairs.solve(candidates, cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
         let mentoring = schedulable.matching
         let continuing = mentoring.pairs.count(where: \.continuing)
@@ -74,16 +72,12 @@ public enum Batch {
         return (candidates, candidateSeconds, schedulable)
     }
 
-    /// Up to `exactCandidateLimit` members, backups and buddies consider every
-    /// candidate (quality proven optimal); above it, each person's best 32
-    /// (matched count still exact, quality with a bound; docs/mentoring.md).
-    static func isExact(_ cohort: Cohort) -> Bool { cohort.members.count <= exactCandidateLimit }
-
     /// Backup mentors (SPEC §3.2) for the mentees of `mentoring`.
     static func backupMentors(_ mentoring: MentorMatching, cohort: Cohort, solver: any LinearSolver, threads: Int, progress: Progress) throws(SolverError) -> BackupMentors {
         progress("backup mentors: choosing")
-        let backups = try BackupMentors.solve(mentoring, cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads,
-                                              limit: isExact(cohort) ? nil : BackupMentors.candidatesPerMentee)
+        // Backups and buddies over every candidate: large rosters store each
+        // person's best few and price the rest in (docs/mentoring.md §3.3).
+        let backups = try BackupMentors.solve(mentoring, cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
         progress("backup mentors: \(backups.assignments.count) of \(mentoring.pairs.count) mentees have one (\(format(backups.cardinality.seconds + backups.quality.seconds)) s, \(backups.quality.status.rawValue))")
         return backups
     }
@@ -91,8 +85,7 @@ public enum Batch {
     /// Buddies of trial newcomers (SPEC §3.3).
     static func buddies(_ cohort: Cohort, solver: any LinearSolver, threads: Int, progress: Progress) throws(SolverError) -> Buddies {
         progress("buddies: choosing")
-        let buddies = try Buddies.solve(cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads,
-                                        limit: isExact(cohort) ? nil : Buddies.candidatesPerNewcomer)
+        let buddies = try Buddies.solve(cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
         progress("buddies: \(buddies.pairs.count) newcomers have one, \(buddies.withoutBuddy.count) without (\(format(buddies.cardinality.seconds + buddies.quality.seconds)) s, \(buddies.quality.status.rawValue))")
         return buddies
     }

@@ -47,6 +47,8 @@ public struct NetworkSimplex: Sendable {
 
     /// Real nodes 0..<n; the root is n.
     let n: Int
+    /// Supply per real node.
+    let supply: [Int64]
     var root: Int { n }
     // Arcs: the artificial arc of node u is u, real arc k is n + k.
     var source: [Int32]
@@ -92,6 +94,7 @@ public struct NetworkSimplex: Sendable {
     public init(_ network: FlowNetwork, flow start: [Int64]? = nil, treeArcs: [Int] = [], costBound: Int64? = nil) {
         let n = network.nodeCount, arcs = network.arcCount
         self.n = n
+        supply = network.supply
         precondition(network.supply.reduce(0, +) == 0, "supplies sum to \(network.supply.reduce(0, +)), not 0")
         if let start { precondition(start.count == arcs, "\(start.count) flows for \(arcs) arcs") }
         var maxCost: Int64 = costBound ?? 0
@@ -267,6 +270,15 @@ public struct NetworkSimplex: Sendable {
         var total: Int64 = 0
         for e in n..<flow.count where flow[e] != 0 { total += cost[e] * flow[e] }
         return total
+    }
+
+    /// The network as it stands now (arcs added, costs changed), supplies included.
+    public var network: FlowNetwork {
+        var net = FlowNetwork(nodeCount: n)
+        for v in 0..<n { net.setSupply(of: v, to: supply[v]) }
+        net.reserveCapacity(arcs: arcCount)
+        for e in n..<flow.count { net.addArc(from: Int(source[e]), to: Int(target[e]), capacity: capacity[e], cost: cost[e]) }
+        return net
     }
 
     /// Whether arc `k` is in the spanning tree (basic).

@@ -99,12 +99,15 @@ public struct SolveResult: Sendable {
     /// MIP with a starting solution: whether the solver took it as an incumbent. `false` when it
     /// was infeasible, not better than the incumbent, or the search ended before offering it.
     public var startingSolutionAccepted: Bool?
+    /// LP: simplex pivots this solve made (0 when it started at an optimal basis).
+    public var iterations: Int?
 
     public init(
         termination: SolveTermination, hasSolution: Bool, objective: Double?, bestBound: Double?,
         relativeGap: Double?, wallSeconds: Double, values: [Double], rowDuals: [Double]? = nil,
-        reducedCosts: [Double]? = nil, startingSolutionAccepted: Bool? = nil
+        reducedCosts: [Double]? = nil, startingSolutionAccepted: Bool? = nil, iterations: Int? = nil
     ) {
+        self.iterations = iterations
         self.termination = termination
         self.hasSolution = hasSolution
         self.objective = objective
@@ -177,6 +180,23 @@ public enum BasisStatus: Sendable, Hashable {
     case atUpper
 }
 
+/// What a solver found about the basis set with ``LinearProgramSession/setBasis(constraints:variables:)``,
+/// before any pivot: the basic solution it defines and whether it is feasible for the primal and for
+/// the dual. Both feasible: the basis is optimal.
+public struct BasisCheck: Sendable, Hashable {
+    /// The basis matrix could be factorized (not singular or ill-conditioned).
+    public var factorized: Bool
+    public var primalFeasible: Bool
+    public var dualFeasible: Bool
+    public var isOptimal: Bool { factorized && primalFeasible && dualFeasible }
+
+    public init(factorized: Bool, primalFeasible: Bool, dualFeasible: Bool) {
+        self.factorized = factorized
+        self.primalFeasible = primalFeasible
+        self.dualFeasible = dualFeasible
+    }
+}
+
 /// An LP kept alive between solves, for column generation and similar loops: change it, then
 /// re-solve warm-started from the previous basis. Always solves the LP relaxation.
 /// Not `Sendable`: implementations may require use on one thread.
@@ -210,9 +230,18 @@ public protocol LinearProgramSession: AnyObject {
     /// Re-solves the LP warm-started from the last basis. `method` must not be
     /// `.branchAndCut`, and `startingSolution`/`presolve: true` are not supported.
     func solve(options: SolveOptions) throws(SolverError) -> SolveResult
+
+    /// Factorizes the current basis and reports whether its basic solution is primal and
+    /// dual feasible, without pivoting (GLPK: `glp_warm_up`).
+    func checkBasis() throws(SolverError) -> BasisCheck
 }
 
 extension LinearProgramSession {
+    /// Solvers that cannot inspect a basis say so.
+    public func checkBasis() throws(SolverError) -> BasisCheck {
+        throw .invalidOptions("this solver does not check a basis")
+    }
+
     /// Re-solves with default options (dual simplex).
     public func solve() throws(SolverError) -> SolveResult { try solve(options: SolveOptions()) }
 }

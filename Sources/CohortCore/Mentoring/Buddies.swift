@@ -54,6 +54,9 @@ public struct BuddyRules: Sendable {
     public static func quality(shared: Int, commonSlots: Int) -> Int32 {
         Int32(10 * min(shared, 3) + min(commonSlots / 4, 8))
     }
+
+    /// The highest quality a pair can have.
+    public static let maximumQuality: Int32 = quality(shared: 3, commonSlots: Week.slots)
 }
 
 /// A buddy chosen for a trial newcomer.
@@ -73,15 +76,26 @@ public struct BuddyPair: Sendable, Hashable {
 }
 
 /// The candidate graph of the buddies: people = trial newcomers in member
-/// order, partners = active members (capacity `max_buddies`). A newcomer with
-/// very many candidates keeps only the best `limit` (see `Buddies`).
-public struct BuddyCandidates: Sendable, TruncatedCandidates {
+/// order, partners = active members (capacity `max_buddies`). On large
+/// rosters a newcomer keeps their best `limit` and the rest are found by
+/// `pricing` when the solve needs them (docs/mentoring.md §5).
+public struct BuddyCandidates: Sendable {
     public let graph: PairingGraph
     /// Per person position: whether candidates were left out of the graph.
     public let truncated: [Bool]
+    /// Finds the pairs left out (nil: none was).
+    let pricing: CandidatePricing<BuddyIndex>?
+
+    /// Every pair up to about 3 million newcomer × buddy combinations, the
+    /// best `Buddies.candidatesPerNewcomer` per newcomer above.
+    public static func storedLimit(for cohort: Cohort) -> Int? {
+        let rules = BuddyRules(policy: cohort.policy)
+        let newcomers = cohort.members.count(where: rules.isNewcomer)
+        return newcomers * cohort.members.count(where: rules.isBuddy) > 3_000_000 ? Buddies.candidatesPerNewcomer : nil
+    }
 
     /// Builds the graph; `limit` nil keeps every candidate.
-    public init(cohort: Cohort, limit: Int? = Buddies.candidatesPerNewcomer, threads: Int = 2) {
+    public init(cohort: Cohort, limit: Int?, threads: Int = 2) {
         let rules = BuddyRules(policy: cohort.policy)
         var newcomers: [Int32] = [], buddies: [Int32] = []
         for (i, m) in cohort.members.enumerated() {
@@ -89,11 +103,33 @@ public struct BuddyCandidates: Sendable, TruncatedCandidates {
             if rules.isBuddy(m) && cohort.policy.maxBuddies > 0 { buddies.append(Int32(i)) }
         }
         let index = BuddyIndex(cohort: cohort, buddies: buddies, rules: rules)
-        var rows = [Row](repeating: Row(), count: newcomers.count)
-        BuddyCandidates.search(index, newcomers: newcomers, positions: Array(newcomers.indices), limit: limit, threads: threads, into: &rows)
-        self.init(rows: rows, newcomers: newcomers, buddies: buddies, maxBuddies: cohort.policy.maxBuddies)
-        self.index = index
-        self.rows = rows
+        let people = newcomers
+        let rows = CandidatePricing<BuddyIndex>.chunks(newcomers.count, threads).parallelMap(threads: threads) { range in
+            var out: [Row] = []
+            if let limit {
+                var scratch = index.makeTierScratch()
+                var found: [(quality: Int32, order: Int, position: Int32)] = []
+                for k in range { out.append(index.best(of: Int(people[k]), excluded: -1, limit: limit, bonus: nil, scratch: &scratch, found: &found)) }
+            } else {
+                var scratch = index.makeTierScratch()
+                for k in range { out.append(index.all(of: Int(people[k]), excluded: -1, bonus: nil, scratch: &scratch)) }
+            }
+            return out
+        }.flatMap { $0.get() }
+        graph = PairingGraph(people: newcomers, partners: buddies, places: cohort.policy.maxBuddies, rows: rows, extraPlaceCost: Buddies.extraNewcomerCost)
+        truncated = rows.map(\.truncated)
+        pricing = truncated.contains(true) ? CandidatePricing(index: index, people: newcomers) : nil
+    }
+
+    private init(graph: PairingGraph, truncated: [Bool], pricing: CandidatePricing<BuddyIndex>?) {
+        self.graph = graph
+        self.truncated = truncated
+        self.pricing = pricing
+    }
+
+    /// The candidates a solve ended with: `network` (this graph and every pair priced in).
+    func solved(_ network: PairingGraph) -> BuddyCandidates {
+        BuddyCandidates(graph: network, truncated: truncated, pricing: pricing)
     }
 
     /// Candidates of one newcomer.
@@ -102,60 +138,16 @@ public struct BuddyCandidates: Sendable, TruncatedCandidates {
         var quality: [Int32] = []
         var truncated = false
     }
-
-    private var index: BuddyIndex?
-    private var rows: [Row] = []
-
-    private init(rows: [Row], newcomers: [Int32], buddies: [Int32], maxBuddies: Int) {
-        graph = PairingGraph(people: newcomers, partners: buddies, places: maxBuddies, rows: rows, extraPlaceCost: Buddies.extraNewcomerCost)
-        truncated = rows.map(\.truncated)
-    }
-
-    /// The same graph with every candidate of the people at `positions` (no limit).
-    func widened(_ positions: [Int], threads: Int) -> BuddyCandidates {
-        guard let index else { return self }
-        var rows = self.rows
-        BuddyCandidates.search(index, newcomers: graph.people, positions: positions, limit: nil, threads: threads, into: &rows)
-        var result = BuddyCandidates(rows: rows, newcomers: graph.people, buddies: graph.partners, maxBuddies: Int(graph.capacity.first ?? 0))
-        result.index = index
-        result.rows = rows
-        return result
-    }
-
-    private static func search(_ index: BuddyIndex, newcomers: [Int32], positions: [Int], limit: Int?, threads: Int, into rows: inout [Row]) {
-        let chunkCount = max(1, min(threads * 4, positions.count / 128 + 1))
-        let chunkSize = (positions.count + chunkCount - 1) / chunkCount
-        let results = Array(0..<chunkCount).parallelMap(threads: threads) { c in
-            let lo = c * chunkSize, hi = min(positions.count, lo + chunkSize)
-            var out: [Row] = []
-            if lo < hi {
-                var scratch = index.makeScratch()
-                for k in lo..<hi {
-                    out.append(index.candidates(of: Int(newcomers[positions[k]]), limit: limit, scratch: &scratch))
-                }
-            }
-            return out
-        }
-        for c in 0..<chunkCount {
-            let lo = c * chunkSize
-            for (t, row) in results[c].get().enumerated() { rows[positions[lo + t]] = row }
-        }
-    }
 }
 
 /// Buddies for trial newcomers (SPEC §3.3): as many newcomers with a buddy as
 /// possible, then the best quality (shared interests, common hours), each
-/// buddy taking at most `max_buddies` newcomers. Solved with `PairingSolver`.
-///
-/// A newcomer keeps only the best `candidatesPerNewcomer` candidates (ties
-/// spread by a per-newcomer rotation), so 100k-member rosters stay small. The
-/// count stays exact: König's cover of the cut graph is checked against the
-/// left-out pairs, and newcomers it does not cover get all their candidates
-/// back until it does. The quality is then proven only against a simple bound
-/// (the best candidate of each newcomer); see docs/mentoring.md.
+/// buddy taking at most `max_buddies` newcomers, over every candidate pair
+/// (`PairingProblem`: the network simplex, pricing the candidates a large
+/// roster leaves out of the stored graph, GLPK certifying). docs/mentoring.md §5.
 public struct Buddies: Sendable {
-    /// Candidates kept per newcomer before the cover check.
-    public static let candidatesPerNewcomer = 32
+    /// Candidates kept per newcomer in the stored graph on large rosters.
+    public static let candidatesPerNewcomer = 8
     /// The cost of a buddy's second (and later) newcomer.
     public static let extraNewcomerCost: Int32 = 10
 
@@ -167,7 +159,7 @@ public struct Buddies: Sendable {
     public var cardinality: PhaseOutcome
     /// Phase 2: total quality minus load cost.
     public var quality: PhaseOutcome
-    /// The graph solved.
+    /// The graph solved (stored candidates and those priced in).
     public var candidates: BuddyCandidates
 
     /// The buddy of `newcomer` (a member index), if any.
@@ -175,11 +167,18 @@ public struct Buddies: Sendable {
         pairs.element(where: \.newcomer, is: newcomer)?.buddy
     }
 
+    /// `limit`: candidates each newcomer keeps in the stored graph (nil:
+    /// all; by default it depends on the roster's size).
     public static func solve(cohort: Cohort, solver: any LinearSolver, timeLimit: Double? = nil, threads: Int = 2,
-                             limit: Int? = candidatesPerNewcomer) throws(SolverError) -> Buddies {
-        let (candidates, widened) = BuddyCandidates(cohort: cohort, limit: limit, threads: threads).widenedUntilCovered(threads: threads)
-        let g = candidates.graph
-        let solution = try PairingSolver.solve(g, solver: solver, timeLimit: timeLimit, threads: threads)
+                             limit: Int?? = nil) throws(SolverError) -> Buddies {
+        let clock = Stopwatch()
+        let candidates = BuddyCandidates(cohort: cohort, limit: limit ?? BuddyCandidates.storedLimit(for: cohort), threads: threads)
+        var problem = PairingProblem(graph: candidates.graph, pricing: candidates.pricing, qualityCap: BuddyRules.maximumQuality,
+                                     timeLimit: timeLimit, threads: threads)
+        problem.optimize()
+        try problem.certify(solver: solver)
+        let solution = problem.solution()
+        let g = solution.graph
         var pairs: [BuddyPair] = []
         var without: [Int] = []
         for (k, e) in solution.chosenPair.enumerated() {
@@ -189,10 +188,11 @@ public struct Buddies: Sendable {
                 pairs.append(BuddyPair(newcomer: Int(g.people[k]), buddy: Int(g.partners[Int(g.partner[e])]), quality: Int(g.quality[e])))
             }
         }
-        var cardinality = solution.cardinality
-        cardinality.details.append(("widened_newcomers", widened))
-        let quality = boundedQuality(solution, graph: g, truncated: candidates.truncated, limit: limit)
-        return Buddies(pairs: pairs, withoutBuddy: without, cardinality: cardinality, quality: quality, candidates: candidates)
+        // Seconds of the whole phase: candidates and count, then everything after.
+        var cardinality = solution.cardinality, quality = solution.quality
+        cardinality.seconds = (clock.seconds - problem.clock.seconds) + problem.cardinalitySeconds
+        quality.seconds = clock.seconds - cardinality.seconds
+        return Buddies(pairs: pairs, withoutBuddy: without, cardinality: cardinality, quality: quality, candidates: candidates.solved(g))
     }
 }
 
@@ -228,95 +228,6 @@ struct BuddyIndex: Sendable {
         atLeastStage = byStage.map(\.words)
     }
 
-    struct Scratch {
-        /// At least one, two, three shared tags.
-        var ge1: [UInt64], ge2: [UInt64], ge3: [UInt64]
-        var found: [(quality: Int32, order: Int, position: Int32)] = []
-    }
-
-    func makeScratch() -> Scratch {
-        let z = [UInt64](repeating: 0, count: wordCount)
-        return Scratch(ge1: z, ge2: z, ge3: z)
-    }
-
-    /// The allowed buddies of newcomer `i`: all of them (in buddy order) when
-    /// `limit` is nil, else the best `limit` by quality, ties broken by a
-    /// rotation of the buddy order that depends on the newcomer.
-    func candidates(of i: Int, limit: Int?, scratch: inout Scratch) -> BuddyCandidates.Row {
-        var row = BuddyCandidates.Row()
-        let a = cohort.members[i]
-        let minStage = max(1, a.stage.rawValue + rules.policy.buddyStageGap)
-        guard minStage <= 5, wordCount > 0 else { return row }
-        let stageBits = atLeastStage[minStage]
-        // Bit-sliced counters of shared tags (capped at 3).
-        for w in 0..<wordCount { scratch.ge1[w] = 0; scratch.ge2[w] = 0; scratch.ge3[w] = 0 }
-        for t in a.interests where Int(t.index) < byTag.count {
-            let bits = byTag[Int(t.index)]
-            for w in 0..<wordCount {
-                let b = bits[w]
-                scratch.ge3[w] |= scratch.ge2[w] & b
-                scratch.ge2[w] |= scratch.ge1[w] & b
-                scratch.ge1[w] |= b
-            }
-        }
-        let key = MeetingIndex.key(a.availability, length: rules.windowSlots)
-        let rotation = limit == nil ? 0 : Int(BuddyIndex.mix(UInt64(i)) % UInt64(wordCount))
-        scratch.found.removeAll(keepingCapacity: true)
-        var order = 0
-        var stopped = false
-        var atTierTopOrAbove = 0  // found with quality ≥ the current tier's maximum
-        tiers: for tier in stride(from: 3, through: 0, by: -1) {
-            let tierMax = Int32(10 * tier + 8)
-            atTierTopOrAbove = scratch.found.count
-            if let limit, atTierTopOrAbove >= limit {
-                stopped = true
-                break
-            }
-            for step in 0..<wordCount {
-                let w = (rotation + step) % wordCount
-                var bits = stageBits[w]
-                switch tier {
-                case 3: bits &= scratch.ge3[w]
-                case 2: bits &= scratch.ge2[w] & ~scratch.ge3[w]
-                case 1: bits &= scratch.ge1[w] & ~scratch.ge2[w]
-                default: bits &= ~scratch.ge1[w]
-                }
-                while bits != 0 {
-                    let p = w * 64 + bits.trailingZeroBitCount
-                    bits &= bits - 1
-                    if !meeting.canMeet(p, key) { continue }
-                    let j = Int(buddies[p])
-                    if j == i || cohort.avoids(i, j) { continue }
-                    let common = a.availability.intersectionCount(cohort.members[j].availability)
-                    let q = BuddyRules.quality(shared: tier, commonSlots: common)
-                    scratch.found.append((q, order, Int32(p)))
-                    order += 1
-                    if q == tierMax { atTierTopOrAbove += 1 }
-                    if let limit, atTierTopOrAbove >= limit {
-                        stopped = true
-                        break tiers
-                    }
-                }
-            }
-        }
-        if let limit, stopped || scratch.found.count > limit {
-            scratch.found.sort { $0.quality > $1.quality || ($0.quality == $1.quality && $0.order < $1.order) }
-            for f in scratch.found.prefix(limit) {
-                row.partner.append(f.position)
-                row.quality.append(f.quality)
-            }
-            // An early stop may have left candidates unseen: count it as cut.
-            row.truncated = true
-        } else {
-            scratch.found.sort { $0.position < $1.position }
-            for f in scratch.found {
-                row.partner.append(f.position)
-                row.quality.append(f.quality)
-            }
-        }
-        return row
-    }
-
     /// SplitMix64's finalizer: a fixed, well-spread hash.
     static func mix(_ x: UInt64) -> UInt64 {
         var z = x &+ 0x9E37_79B9_7F4A_7C15
@@ -339,5 +250,67 @@ extension PairingGraph {
         }
         self.init(people: people, partners: partners, capacity: [Int32](repeating: Int32(places), count: partners.count),
                   offsets: offsets, partner: partner, quality: quality, extraPlaceCost: extraPlaceCost)
+    }
+}
+
+extension BuddyIndex: TieredPartnerIndex {
+    var partners: [Int32] { buddies }
+    var minimumTier: Int { 0 }
+
+    /// A newcomer's side of the tiered search.
+    struct TierScratch {
+        var i = -1
+        var stage = 6
+        var availability = WeekSlots()
+        /// Buddies sharing at least one, two, three of the newcomer's interests.
+        var ge1: [UInt64], ge2: [UInt64], ge3: [UInt64]
+        var key = MeetingIndex.Key(starts: WeekSlots(), coarse: (0, 0))
+    }
+
+    func makeTierScratch() -> TierScratch {
+        let z = [UInt64](repeating: 0, count: wordCount)
+        return TierScratch(ge1: z, ge2: z, ge3: z)
+    }
+
+    func prepare(_ i: Int, excluded: Int, scratch s: inout TierScratch) -> Bool {
+        let a = cohort.members[i]
+        s.i = i
+        s.availability = a.availability
+        s.stage = max(1, a.stage.rawValue + rules.policy.buddyStageGap)
+        guard s.stage <= 5 else { return false }
+        for w in 0..<wordCount { s.ge1[w] = 0; s.ge2[w] = 0; s.ge3[w] = 0 }
+        for t in a.interests where Int(t.index) < byTag.count {
+            let bits = byTag[Int(t.index)]
+            for w in 0..<wordCount {
+                let b = bits[w]
+                s.ge3[w] |= s.ge2[w] & b
+                s.ge2[w] |= s.ge1[w] & b
+                s.ge1[w] |= b
+            }
+        }
+        s.key = MeetingIndex.key(a.availability, length: rules.windowSlots)
+        return true
+    }
+
+    func scan(tier: Int, rotation: Int, restrict: [UInt64]?, scratch s: inout TierScratch, _ body: (Int, Int32) -> Void) {
+        let stageBits = atLeastStage[s.stage]
+        for step in 0..<wordCount {
+            let w = (rotation + step) % wordCount
+            var bits = stageBits[w] & (restrict?[w] ?? ~0)
+            switch tier {
+            case 3: bits &= s.ge3[w]
+            case 2: bits &= s.ge2[w] & ~s.ge3[w]
+            case 1: bits &= s.ge1[w] & ~s.ge2[w]
+            default: bits &= ~s.ge1[w]
+            }
+            while bits != 0 {
+                let p = w * 64 + bits.trailingZeroBitCount
+                bits &= bits - 1
+                if !meeting.canMeet(p, s.key) { continue }
+                let j = Int(buddies[p])
+                if j == s.i || cohort.avoids(s.i, j) { continue }
+                body(p, BuddyRules.quality(shared: tier, commonSlots: s.availability.intersectionCount(meeting.availability[p])))
+            }
+        }
     }
 }

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Every mentee–mentor pair the hard rules allow (the candidate graph):
 /// mentees still to be matched in member order, for each the allowed mentors
 /// with the pair's quality. Built through indexes (tags and stages as bitsets
@@ -13,6 +11,30 @@ public struct MentorCandidates: Sendable {
     public let continuing: [(mentee: Int, mentor: Int)]
     /// Mentees whose continuing pair could not be kept, and why.
     public let brokenContinuing: [(mentee: Int, mentor: Int, why: ContinuingBreak)]
+    /// Per person position: whether allowed pairs were left out of `graph`
+    /// (each mentee keeps their best `limit`, see `init`).
+    public let truncated: [Bool]
+    /// Pairs each mentee keeps (nil: all).
+    public internal(set) var limit: Int?
+    /// Finds the pairs left out when the solve needs them (nil: none was).
+    let pricing: CandidatePricing<MentorIndex>?
+    /// Pairs taken out of the candidates (schedulability), which the index
+    /// would still find.
+    var excluded: Set<MenteeMentor> = []
+
+    /// Pairs each mentee keeps in the stored graph when the roster is large
+    /// (`storedLimit`); the others are priced in as needed.
+    public static let candidatesPerMentee = 8
+
+    /// The limit for `cohort`: every pair up to about 3 million mentee ×
+    /// mentor combinations (1,000 members: 0.1 million), the best
+    /// `candidatesPerMentee` per mentee above (docs/mentoring.md §3.5).
+    public static func storedLimit(for cohort: Cohort) -> Int? {
+        let rules = MentorRules(policy: cohort.policy)
+        let mentees = cohort.members.count(where: rules.isMentee)
+        let mentors = cohort.members.count(where: rules.isMentor)
+        return mentees * mentors > 3_000_000 ? candidatesPerMentee : nil
+    }
 
     /// Why a continuing pair is not kept (docs/mentoring.md §1).
     public enum ContinuingBreak: Sendable, Hashable {
@@ -25,8 +47,10 @@ public struct MentorCandidates: Sendable {
         case noCheckInTime(others: [Int])
     }
 
-    /// Builds the graph for `cohort`. `threads` splits the mentees.
-    public init(cohort: Cohort, threads: Int = 2) {
+    /// Builds the graph for `cohort`. `threads` splits the mentees. `limit`:
+    /// pairs each mentee keeps (their best, preferred mentors always), nil
+    /// for every allowed pair.
+    public init(cohort: Cohort, threads: Int = 2, limit: Int? = nil) {
         let rules = MentorRules(policy: cohort.policy)
         let members = cohort.members
 
@@ -86,30 +110,49 @@ public struct MentorCandidates: Sendable {
         let chunkSize = (menteeList.count + chunkCount - 1) / max(chunkCount, 1)
         let results = Array(0..<chunkCount).parallelMap(threads: threads) { c in
             let lo = c * chunkSize, hi = min(menteeOrder.count, lo + chunkSize)
-            var counts: [Int32] = [], mentor: [Int32] = [], quality: [Int32] = []
+            var counts: [Int32] = [], mentor: [Int32] = [], quality: [Int32] = [], cut: [Bool] = []
             if lo < hi {
                 counts.reserveCapacity(hi - lo)
-                var scratch = index.makeScratch()
-                for k in lo..<hi {
-                    let before = mentor.count
-                    index.candidates(of: Int(menteeOrder[k]), scratch: &scratch, mentor: &mentor, quality: &quality)
-                    counts.append(Int32(mentor.count - before))
+                if let limit {
+                    var scratch = index.makeTierScratch()
+                    var found: [(quality: Int32, order: Int, position: Int32)] = []
+                    for k in lo..<hi {
+                        let row = index.best(of: Int(menteeOrder[k]), excluded: -1, limit: limit, bonus: nil, scratch: &scratch, found: &found)
+                        counts.append(Int32(row.partner.count))
+                        mentor += row.partner
+                        quality += row.quality
+                        cut.append(row.truncated)
+                    }
+                } else {
+                    var scratch = index.makeTierScratch()
+                    for k in lo..<hi {
+                        let row = index.all(of: Int(menteeOrder[k]), excluded: -1, bonus: nil, scratch: &scratch)
+                        counts.append(Int32(row.partner.count))
+                        mentor += row.partner
+                        quality += row.quality
+                        cut.append(false)
+                    }
                 }
             }
-            return (counts: counts, mentor: mentor, quality: quality)
+            return (counts: counts, mentor: mentor, quality: quality, cut: cut)
         }.map { $0.get() }
         var offsets = [0]
         offsets.reserveCapacity(menteeList.count + 1)
-        var allMentor: [Int32] = [], allQuality: [Int32] = []
+        var allMentor: [Int32] = [], allQuality: [Int32] = [], truncated: [Bool] = []
         allMentor.reserveCapacity(results.reduce(0) { $0 + $1.mentor.count })
         allQuality.reserveCapacity(allMentor.capacity)
+        truncated.reserveCapacity(menteeList.count)
         for r in results {
             for n in r.counts { offsets.append(offsets.last! + Int(n)) }
             allMentor += r.mentor
             allQuality += r.quality
+            truncated += r.cut
         }
         graph = PairingGraph(people: menteeList, partners: mentorList, capacity: capacityList, offsets: offsets,
                              partner: allMentor, quality: allQuality, extraPlaceCost: MentorRules.extraMenteeCost)
+        self.truncated = truncated
+        self.limit = limit
+        pricing = truncated.contains(true) ? CandidatePricing(index: index, people: menteeList) : nil
     }
 }
 
@@ -135,12 +178,6 @@ struct MentorIndex: Sendable {
     let noGroup: [UInt64]
     /// When each mentor can meet for a check-in.
     let meeting: MeetingIndex
-    /// Availability and skills per mentor, flat (no member struct copies on
-    /// the hot path); skills as a bit mask when the roster has ≤ 64 tags.
-    let availability: [WeekSlots]
-    let skills: [TagSet]
-    let skillMask: [UInt64]
-    let tagsFitMask: Bool
     let wordCount: Int
 
     init(cohort: Cohort, mentors: [Int32], rules: MentorRules) {
@@ -166,38 +203,8 @@ struct MentorIndex: Sendable {
         self.byGroup = byGroup.map(\.words)
         self.noGroup = noGroup.words
         meeting = MeetingIndex(partners: mentors, cohort: cohort, slots: rules.checkinSlots)
-        availability = mentors.map { cohort.members[Int($0)].availability }
-        skills = mentors.map { cohort.members[Int($0)].skills }
-        tagsFitMask = cohort.tags.count <= 64
-        skillMask = tagsFitMask ? skills.map(MentorIndex.mask) : []
         self.bySkill = bySkill.map(\.words)
         atLeastStage = byStage.map(\.words)
-    }
-
-    static func mask(_ tags: TagSet) -> UInt64 {
-        var m: UInt64 = 0
-        for t in tags { m |= 1 << UInt64(t.index) }
-        return m
-    }
-
-    struct Scratch {
-        var set: [UInt64]
-    }
-
-    func makeScratch() -> Scratch { Scratch(set: [UInt64](repeating: 0, count: wordCount)) }
-
-    /// Appends the allowed mentors of member `i` (in mentor order) with the pair quality.
-    func candidates(of i: Int, scratch: inout Scratch, mentor: inout [Int32], quality: inout [Int32]) {
-        let a = cohort.members[i]
-        let mySlots = a.availability
-        let interestMask = tagsFitMask ? MentorIndex.mask(a.interests) : 0
-        let preferred = a.preferredMentors
-        forEachAllowed(of: i, scratch: &scratch) { p, j in
-            let shared = tagsFitMask ? (interestMask & skillMask[p]).nonzeroBitCount : a.interests.intersectionCount(skills[p])
-            let common = mySlots.intersectionCount(availability[p])
-            mentor.append(Int32(p))
-            quality.append(rules.quality(shared: shared, preferenceRank: preferred.isEmpty ? nil : preferred.firstIndex(of: j), commonSlots: common))
-        }
     }
 
     /// Mentors at the stages a mentor of `stage` may be at (stage gap and
@@ -225,42 +232,115 @@ struct MentorIndex: Sendable {
         }
     }
 
-    /// Calls `body(position, member index)` for every mentor the pair rules
-    /// allow for member `i`, in mentor order: stage band, group and shared
-    /// interest as bitsets, then the meeting test, avoid lists and a change request.
-    @inline(__always)
-    func forEachAllowed(of i: Int, scratch: inout Scratch, _ body: (Int, Int) -> Void) {
+    /// The mentors the stage band and `mentor_group` allow for member `a`,
+    /// as bits into `set` (the rules on mentor bitsets, in one place); false
+    /// when the band is empty.
+    func stageAndGroupSet(for a: Member, into set: inout [UInt64]) -> Bool {
+        guard stageSet(a.stage, into: &set) else { return false }
+        keepGroupAllowed(for: a, in: &set)
+        return true
+    }
+}
+
+extension MentorIndex: TieredPartnerIndex {
+    var partners: [Int32] { mentors }
+    var minimumTier: Int { rules.policy.requireSharedInterest ? 1 : 0 }
+
+    /// A member's side of the tiered search.
+    struct TierScratch {
+        var i = -1
+        var excluded = -1
+        var changed = -1
+        /// The member's avoid list, preferred mentors and availability (no Member copies in the scan).
+        var avoid: [Int] = []
+        var preferred: [Int] = []
+        var availability = WeekSlots()
+        /// Mentors the stage band and group rules allow.
+        var base: [UInt64]
+        /// Mentors sharing at least one, two, three of the member's interests.
+        var ge1: [UInt64], ge2: [UInt64], ge3: [UInt64]
+        var key = MeetingIndex.Key(starts: WeekSlots(), coarse: (0, 0))
+    }
+
+    func makeTierScratch() -> TierScratch {
+        let z = [UInt64](repeating: 0, count: wordCount)
+        return TierScratch(base: z, ge1: z, ge2: z, ge3: z)
+    }
+
+    func prepare(_ i: Int, excluded: Int, scratch s: inout TierScratch) -> Bool {
         let a = cohort.members[i]
-        let policy = rules.policy
-        guard let band = rules.mentorStages(forMenteeAt: a.stage), wordCount > 0 else { return }
-        var stageBits = atLeastStage[band.lowerBound]
-        if band.upperBound < 5 || (policy.mentorGroup != .any && a.group != nil) {
-            _ = stageSet(a.stage, into: &stageBits)
-            keepGroupAllowed(for: a, in: &stageBits)
-        }
-        if policy.requireSharedInterest {
-            for w in 0..<wordCount { scratch.set[w] = 0 }
-            for t in a.interests where Int(t.index) < bySkill.count {
-                let bits = bySkill[Int(t.index)]
-                for w in 0..<wordCount { scratch.set[w] |= bits[w] }
+        s.i = i
+        s.excluded = excluded
+        s.changed = a.changeMentor ? (a.currentMentor ?? -1) : -1
+        s.avoid = a.avoid
+        s.preferred = a.preferredMentors
+        s.availability = a.availability
+        guard wordCount > 0, stageAndGroupSet(for: a, into: &s.base) else { return false }
+        // Bit-sliced counters of shared tags (capped at 3).
+        for w in 0..<wordCount { s.ge1[w] = 0; s.ge2[w] = 0; s.ge3[w] = 0 }
+        for t in a.interests where Int(t.index) < bySkill.count {
+            let bits = bySkill[Int(t.index)]
+            for w in 0..<wordCount {
+                let b = bits[w]
+                s.ge3[w] |= s.ge2[w] & b
+                s.ge2[w] |= s.ge1[w] & b
+                s.ge1[w] |= b
             }
-            for w in 0..<wordCount { scratch.set[w] &= stageBits[w] }
-        } else {
-            for w in 0..<wordCount { scratch.set[w] = stageBits[w] }
         }
-        let key = MeetingIndex.key(a.availability, length: rules.checkinSlots)
-        let avoids = !a.avoid.isEmpty
-        let excluded = a.changeMentor ? (a.currentMentor ?? -1) : -1
-        for w in 0..<wordCount {
-            var bits = scratch.set[w]
+        s.key = MeetingIndex.key(a.availability, length: rules.checkinSlots)
+        return true
+    }
+
+    func scan(tier: Int, rotation: Int, restrict: [UInt64]?, scratch s: inout TierScratch, _ body: (Int, Int32) -> Void) {
+        let stageBits = s.base
+        let avoids = !s.avoid.isEmpty
+        let preferred = s.preferred
+        for step in 0..<wordCount {
+            let w = (rotation + step) % wordCount
+            var bits = stageBits[w] & (restrict?[w] ?? ~0)
+            switch tier {
+            case 3: bits &= s.ge3[w]
+            case 2: bits &= s.ge2[w] & ~s.ge3[w]
+            case 1: bits &= s.ge1[w] & ~s.ge2[w]
+            default: bits &= ~s.ge1[w]
+            }
             while bits != 0 {
                 let p = w * 64 + bits.trailingZeroBitCount
                 bits &= bits - 1
-                if !meeting.canMeet(p, key) { continue }
+                if !meeting.canMeet(p, s.key) { continue }
                 let j = Int(mentors[p])
-                if j == i || j == excluded || (avoids && a.avoid.contains(j)) { continue }
-                body(p, j)
+                if j == s.i || j == s.changed || j == s.excluded || (avoids && s.avoid.contains(j)) { continue }
+                let common = s.availability.intersectionCount(meeting.availability[p])
+                body(p, rules.quality(shared: tier, preferenceRank: preferred.isEmpty ? nil : preferred.firstIndex(of: j), commonSlots: common))
             }
         }
+    }
+
+    /// The member's preferred mentors who pass every rule: always kept.
+    func forced(scratch s: inout TierScratch) -> [(position: Int32, quality: Int32)] {
+        let a = cohort.members[s.i]
+        guard !a.preferredMentors.isEmpty else { return [] }
+        var out: [(Int32, Int32)] = []
+        for j in a.preferredMentors {
+            let p = mentors.partitioningIndex(Int32(j))
+            guard p < mentors.count, mentors[p] == Int32(j), j != s.excluded, rules.violation(mentee: s.i, mentor: j, in: cohort) == nil else { continue }
+            out.append((Int32(p), rules.quality(mentee: s.i, mentor: j, in: cohort)))
+        }
+        return out
+    }
+
+    /// Preferred pairs can exceed the tier caps; the others cannot.
+    func tierCap(_ tier: Int) -> Int32 { rules.quality(shared: tier, preferenceRank: nil, commonSlots: Week.slots) }
+}
+
+extension Array where Element == Int32 {
+    /// The first position whose element is ≥ `value`, in a sorted array.
+    func partitioningIndex(_ value: Int32) -> Int {
+        var lo = 0, hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if self[mid] < value { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 }

@@ -22,12 +22,23 @@ public struct MentorMatching: Sendable {
     /// Phase 2: total quality minus load cost of the new pairs, and its bound.
     public var quality: PhaseOutcome
 
+    /// The matching of `candidates` without schedulability (`SchedulablePairs` adds it).
     public static func solve(_ candidates: MentorCandidates, cohort: Cohort, solver: any LinearSolver,
                              timeLimit: Double? = nil, threads: Int = 2) throws(SolverError) -> MentorMatching {
-        let g = candidates.graph
-        let solution = try PairingSolver.solve(g, solver: solver, timeLimit: timeLimit, threads: threads)
+        var problem = candidates.problem(timeLimit: timeLimit, threads: threads)
+        problem.optimize()
+        try problem.certify(solver: solver)
+        return MentorMatching(problem.solution(), continuing: candidates.continuing, cohort: cohort)
+    }
+
+}
+
+extension MentorMatching {
+    /// The pairs of a solved pairing, with the continuing pairs added.
+    init(_ solution: PairingSolution, continuing: [(mentee: Int, mentor: Int)], cohort: Cohort) {
+        let g = solution.graph
         let rules = MentorRules(policy: cohort.policy)
-        var pairs: [MentorPair] = candidates.continuing.map { pair in
+        var pairs: [MentorPair] = continuing.map { pair in
             MentorPair(mentee: pair.mentee, mentor: pair.mentor, continuing: true, quality: Int(rules.quality(mentee: pair.mentee, mentor: pair.mentor, in: cohort)))
         }
         for (k, e) in solution.chosenPair.enumerated() where e >= 0 {
@@ -38,10 +49,17 @@ public struct MentorMatching: Sendable {
         for p in pairs { matched[p.mentee] = true }
         let unmatched = cohort.members.indices.filter { rules.isMentee(cohort.members[$0]) && !matched[$0] }
         var cardinality = solution.cardinality
-        cardinality.objective += Double(candidates.continuing.count)
-        cardinality.bound += Double(candidates.continuing.count)
-        cardinality.details.insert(("continuing_pairs", candidates.continuing.count), at: 0)
-        if candidates.continuing.count > 0 && cardinality.status == .empty { cardinality.status = .optimal }
-        return MentorMatching(pairs: pairs, unmatched: unmatched, cardinality: cardinality, quality: solution.quality)
+        cardinality.objective += Double(continuing.count)
+        cardinality.bound += Double(continuing.count)
+        cardinality.details.insert(("continuing_pairs", continuing.count), at: 0)
+        if continuing.count > 0 && cardinality.status == .empty { cardinality.status = .optimal }
+        self.init(pairs: pairs, unmatched: unmatched, cardinality: cardinality, quality: solution.quality)
+    }
+}
+
+extension MentorCandidates {
+    /// The pairing problem of these candidates (pricing the pairs left out).
+    func problem(timeLimit: Double?, threads: Int) -> PairingProblem<CandidatePricing<MentorIndex>> {
+        PairingProblem(graph: graph, pricing: pricing, qualityCap: MentorRules.maximumQuality, timeLimit: timeLimit, threads: threads)
     }
 }

@@ -70,6 +70,10 @@ public struct MentorRules: Sendable {
     /// interests, the mentee's preference rank and common time. Integer, so
     /// optima are exact. See docs/mentoring.md.
     public func quality(shared: Int, preferenceRank: Int?, commonSlots: Int) -> Int32 {
+        Self.quality(shared: shared, preferenceRank: preferenceRank, commonSlots: commonSlots)
+    }
+
+    static func quality(shared: Int, preferenceRank: Int?, commonSlots: Int) -> Int32 {
         var q = 10 * min(shared, 3)
         if let rank = preferenceRank { q += max(40 - 10 * rank, 10) }
         q += min(commonSlots / 4, 8)
@@ -85,4 +89,8 @@ public struct MentorRules: Sendable {
 
     /// The cost of a mentor's second (and later) mentee: spreads load.
     public static let extraMenteeCost: Int32 = 15
+
+    /// The highest quality any pair can have (three shared interests, first
+    /// preference, 8 common hours).
+    public static let maximumQuality: Int32 = quality(shared: 3, preferenceRank: 0, commonSlots: Week.slots)
 }

@@ -21,8 +21,10 @@ struct PairingFlow: Sendable {
     let weight: Int64
     let forbiddenCost: Int64
     var engine: NetworkSimplex
-    /// Pairs added after the graph: person position, partner position, quality, arc.
+    /// Pairs added after the graph: person position, partner position, quality.
     private(set) var added: [(person: Int32, partner: Int32, quality: Int32)] = []
+    /// Partner positions added per person.
+    private(set) var addedByPerson: [[Int32]] = []
     /// Whether each pair (graph pairs, then added ones) is forbidden.
     private(set) var forbidden: [Bool]
     private(set) var forbiddenCount = 0
@@ -144,6 +146,8 @@ struct PairingFlow: Sendable {
     mutating func addPair(person k: Int, partner j: Int, quality q: Int32) -> Int {
         engine.addArc(from: personNode(k), to: partnerNode(j), capacity: 1, cost: -Int64(q))
         added.append((Int32(k), Int32(j), q))
+        if addedByPerson.isEmpty { addedByPerson = [[Int32]](repeating: [], count: peopleCount) }
+        addedByPerson[k].append(Int32(j))
         forbidden.append(false)
         return pairCount - 1
     }
@@ -154,6 +158,28 @@ struct PairingFlow: Sendable {
         forbidden[e] = true
         forbiddenCount += 1
         engine.setCost(arc(ofPair: e), to: forbiddenCost)
+    }
+
+    /// Whether arc `a` is a forbidden pair's.
+    func isForbiddenArc(_ a: Int) -> Bool {
+        if a < graph.pairCount { return forbidden[a] }
+        return a >= addedArc0 && forbidden[graph.pairCount + (a - addedArc0)]
+    }
+
+    /// Starts the engine again from `flows` (a basic flow of the same network,
+    /// e.g. GLPK's optimum): a new tree, the same arcs and costs.
+    mutating func restart(from flows: [Int64]) {
+        engine = NetworkSimplex(engine.network, flow: flows, costBound: forbiddenCost)
+    }
+
+    /// Which partners each person has in the network.
+    var inNetwork: InNetwork { InNetwork(graph: graph, added: addedByPerson) }
+
+    /// The pair index of (person `k`, partner `j`) in the network, if any.
+    func pair(person k: Int, partner j: Int) -> Int? {
+        if let e = graph.pairs(of: k).first(where: { Int(graph.partner[$0]) == j }) { return e }
+        guard !addedByPerson.isEmpty, addedByPerson[k].contains(Int32(j)) else { return nil }
+        return added.indices.first { Int(added[$0].person) == k && Int(added[$0].partner) == j }.map { graph.pairCount + $0 }
     }
 
     /// Reduced cost of a pair not in the network: negative when it would improve the pairing.

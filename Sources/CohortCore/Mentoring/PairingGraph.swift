@@ -59,9 +59,12 @@ struct MeetingIndex: Sendable {
 
     let starts: [WeekSlots]
     let coarse: [(UInt64, UInt64)]
+    /// Each partner's availability.
+    let availability: [WeekSlots]
 
     init(partners: [Int32], cohort: Cohort, slots length: Int) {
-        starts = partners.map { cohort.members[Int($0)].availability.starts(length: length) }
+        availability = partners.map { cohort.members[Int($0)].availability }
+        starts = availability.map { $0.starts(length: length) }
         coarse = starts.map(MeetingIndex.coarseMask)
     }
 
@@ -82,39 +85,14 @@ struct MeetingIndex: Sendable {
     /// prove two members cannot meet; overlapping ones need the exact test.
     static func coarseMask(_ s: WeekSlots) -> (UInt64, UInt64) {
         var lo: UInt64 = 0, hi: UInt64 = 0
-        for slot in s.slots {
-            let b = slot >> 3
-            if b < 64 { lo |= 1 << UInt64(b) } else { hi |= 1 << UInt64(b - 64) }
+        let words = s.words
+        for w in 0..<11 where words[w] != 0 {
+            // Eight groups of eight slots per word: group b = 8w + g.
+            for g in 0..<8 where (words[w] >> UInt64(8 * g)) & 0xFF != 0 {
+                let b = 8 * w + g
+                if b < 64 { lo |= 1 << UInt64(b) } else { hi |= 1 << UInt64(b - 64) }
+            }
         }
         return (lo, hi)
-    }
-}
-
-/// A candidate graph that keeps only each person's best pairs and can give a
-/// person all of theirs back (backups and buddies).
-protocol TruncatedCandidates {
-    var graph: PairingGraph { get }
-    /// Per person position: whether pairs were left out.
-    var truncated: [Bool] { get }
-    /// The same graph with every pair of the people at `positions`.
-    func widened(_ positions: [Int], threads: Int) -> Self
-}
-
-extension TruncatedCandidates {
-    /// Widens until König's cover of the cut graph also covers the pairs
-    /// left out — a person outside Z is in the cover; a person in Z must have
-    /// all their pairs — so the maximum matched count is that of the full
-    /// graph. Returns the graph and how many people were widened.
-    func widenedUntilCovered(threads: Int) -> (Self, widened: Int) {
-        var candidates = self
-        var widened = 0
-        while candidates.truncated.contains(true) {
-            let matching = MaximumMatching(candidates.graph)
-            let open = candidates.truncated.indices.filter { candidates.truncated[$0] && matching.menteeReachable[$0] }
-            if open.isEmpty { break }
-            widened += open.count
-            candidates = candidates.widened(open, threads: threads)
-        }
-        return (candidates, widened)
     }
 }

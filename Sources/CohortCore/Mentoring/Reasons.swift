@@ -96,12 +96,20 @@ public enum Reasons {
         let positions = position
         let chunks = Array(0..<chunkCount).parallelMap(threads: chunkCount) { c in
             var found: [(Int, UnservedReason)] = []
-            var scratch = exhaustedIndex.makeScratch()
+            var scratch = exhaustedIndex.makeTierScratch()
+            var allScratch = candidates.pricing?.index.makeTierScratch()
             for t in stride(from: c, to: unmatched.count, by: chunkCount) {
                 let i = unmatched[t]
                 var count = 0, places = 0
                 if let k = positions[i] {
-                    for e in g.pairs(of: k) { count += 1; places += cohort.members[Int(g.partners[Int(g.partner[e])])].mentorCapacity }
+                    if candidates.truncated[k], let index = candidates.pricing?.index {
+                        // Pairs were left out of the graph: count them all through the index.
+                        index.countCandidates(of: i, scratch: &allScratch!, count: &count, places: &places) {
+                            candidates.excluded.contains(MenteeMentor(mentee: i, mentor: $0))
+                        }
+                    } else {
+                        for e in g.pairs(of: k) { count += 1; places += cohort.members[Int(g.partners[Int(g.partner[e])])].mentorCapacity }
+                    }
                 }
                 exhaustedIndex.countCandidates(of: i, scratch: &scratch, count: &count, places: &places)
                 if count > 0 { found.append((t, allFull(count: count, places: places, role: .mentor))) }
@@ -127,10 +135,16 @@ public enum Reasons {
         for (k, i) in g.people.enumerated() { position[Int(i)] = k }
         for p in matching.pairs { primary[p.mentee] = p.mentor }
         let d = MentorDiagnosis(cohort: cohort)
+        var scratch = backups.candidates.pricing?.index.makeTierScratch()
         return backups.withoutBackup.map { i in
             let k = position[i]!
-            // Unpaired people are never cut (the cover check gave them all their candidates).
-            let count = g.pairs(of: k).count
+            var count = g.pairs(of: k).count
+            if backups.candidates.truncated[k], let index = backups.candidates.pricing?.index {
+                // Candidates left out of the stored graph are counted through the index.
+                var places = 0
+                count = 0
+                index.countCandidates(of: i, excluded: primary[i] ?? -1, scratch: &scratch!, count: &count, places: &places)
+            }
             let reason = count > 0
                 ? allFull(count: count, places: count * cohort.policy.maxBackups, role: .backup)
                 : d.diagnose(i, primary: primary[i], role: .backup)
@@ -148,13 +162,13 @@ public enum Reasons {
         let g = buddies.candidates.graph
         let rules = BuddyRules(policy: cohort.policy)
         let index = BuddyIndex(cohort: cohort, buddies: g.partners, rules: rules)
-        var scratch = index.makeScratch()
+        var scratch = index.makeTierScratch()
         var position: [Int: Int] = [:]
         for (k, i) in g.people.enumerated() { position[Int(i)] = k }
         return buddies.withoutBuddy.map { i in
             var count = g.pairs(of: position[i]!).count
-            // Unpaired people are never cut (the cover check gave them all their candidates).
-            if buddies.candidates.truncated[position[i]!] { count = index.candidates(of: i, limit: nil, scratch: &scratch).partner.count }
+            // Candidates left out of the stored graph are counted through the index.
+            if buddies.candidates.truncated[position[i]!] { count = index.all(of: i, excluded: -1, bonus: nil, scratch: &scratch).partner.count }
             let reason: UnservedReason
             if count > 0 {
                 reason = allFull(count: count, places: count * cohort.policy.maxBuddies, role: .buddy)
@@ -441,12 +455,17 @@ struct MentorDiagnosis {
 
 extension MentorIndex {
     /// Adds the allowed mentors of member `i` to `count`, and their
-    /// `mentor_capacity` to `places`: `candidates(of:)` without the quality.
-    func countCandidates(of i: Int, scratch: inout Scratch, count: inout Int, places: inout Int) {
+    /// `mentor_capacity` to `places` (`excluded`: a mentor never counted, `skipping`: pairs taken out).
+    func countCandidates(of i: Int, excluded: Int = -1, scratch: inout TierScratch, count: inout Int, places: inout Int, skipping: (Int) -> Bool = { _ in false }) {
         var n = 0, p = 0
-        forEachAllowed(of: i, scratch: &scratch) { _, j in
-            n += 1
-            p += cohort.members[j].mentorCapacity
+        guard prepare(i, excluded: excluded, scratch: &scratch) else { return }
+        for tier in minimumTier...3 {
+            scan(tier: tier, rotation: 0, restrict: nil, scratch: &scratch) { position, _ in
+                let j = Int(mentors[position])
+                if skipping(j) { return }
+                n += 1
+                p += cohort.members[j].mentorCapacity
+            }
         }
         count += n
         places += p

@@ -37,26 +37,49 @@ public struct SchedulablePairs: Sendable {
 
     public static func solve(_ candidates: MentorCandidates, cohort: Cohort, solver: any LinearSolver,
                              timeLimit: Double? = nil, threads: Int = 2) throws(SolverError) -> SchedulablePairs {
-        // One time limit for the whole phase: re-solves get what is left (at
-        // least a moment: they still return a maximum matching, with a bound).
+        // One time limit for the whole phase, every re-solve included: the
+        // engine continues from its tree after each change.
         let clock = Stopwatch()
-        func remaining() -> Double? { timeLimit.map { max(0.001, $0 - clock.seconds) } }
-        var current = candidates
-        var matching = try MentorMatching.solve(current, cohort: cohort, solver: solver, timeLimit: timeLimit, threads: threads)
+        var problem = candidates.problem(timeLimit: timeLimit, threads: threads)
+        problem.optimize()
+        var solution = problem.solution()
+        var matching = MentorMatching(solution, continuing: candidates.continuing, cohort: cohort)
         var forbidden: [Forbidden] = []
+        var taken = Set<MenteeMentor>()
         var resolves = 0
-        while resolves < maxResolves {
-            let clashes = Self.clashes(matching.pairs, cohort: cohort)
-            if clashes.isEmpty { break }
+        var certified = false
+        while true {
+            let clashes = resolves < maxResolves ? Self.clashes(matching.pairs, cohort: cohort) : []
+            if clashes.isEmpty {
+                if certified { break }
+                // GLPK certifies the final pairs; should it change them, they are checked again.
+                try problem.certify(solver: solver)
+                certified = true
+                solution = problem.solution()
+                let after = MentorMatching(solution, continuing: candidates.continuing, cohort: cohort)
+                let changed = after.pairs != matching.pairs
+                matching = after
+                if changed { continue }
+                break
+            }
             forbidden += clashes
-            current = current.without(Self.alsoClashing(clashes, pairs: matching.pairs, graph: current.graph, cohort: cohort))
-            matching = try MentorMatching.solve(current, cohort: cohort, solver: solver, timeLimit: remaining(), threads: threads)
+            let out = Self.alsoClashing(clashes, pairs: matching.pairs, graph: solution.graph,
+                                        complete: candidates.pricing == nil, cohort: cohort).subtracting(taken)
+            taken.formUnion(out)
+            problem.forbid(candidates.positions(of: out, cohort: cohort))
+            problem.optimize()
+            solution = problem.solution()
+            matching = MentorMatching(solution, continuing: candidates.continuing, cohort: cohort)
             resolves += 1
+            certified = false
         }
         matching.cardinality.details.append(("unschedulable_pairs_forbidden", forbidden.count))
-        matching.cardinality.details.append(("candidate_pairs_forbidden", candidates.graph.pairCount - current.graph.pairCount))
+        matching.cardinality.details.append(("candidate_pairs_forbidden", taken.count))
         matching.cardinality.details.append(("schedulable_resolves", resolves))
-        return SchedulablePairs(matching: matching, candidates: current, forbidden: forbidden, resolves: resolves)
+        let solved = candidates.solved(solution.graph, without: taken)
+        // The phase's seconds cover all of it: every re-solve, the certificate, the checks.
+        matching.quality.seconds = clock.seconds - matching.cardinality.seconds
+        return SchedulablePairs(matching: matching, candidates: solved, forbidden: forbidden, resolves: resolves)
     }
 
     /// A pair's possible check-in starts: both members free for the whole check-in.
@@ -111,7 +134,7 @@ public struct SchedulablePairs: Sendable {
     /// could not fit beside the check-ins the member keeps — so the next solve
     /// does not just pick another such pair. (Should the member lose the kept
     /// pairs in that solve, a few pairs stay out that might have fitted.)
-    static func alsoClashing(_ clashes: [Forbidden], pairs: [MentorPair], graph g: PairingGraph, cohort: Cohort) -> Set<MenteeMentor> {
+    static func alsoClashing(_ clashes: [Forbidden], pairs: [MentorPair], graph g: PairingGraph, complete: Bool = true, cohort: Cohort) -> Set<MenteeMentor> {
         var out = Set(clashes.map { MenteeMentor(mentee: $0.mentee, mentor: $0.mentor) })
         let length = Week.slotCount(minutes: cohort.policy.checkinMinutes)
         var asMentor: [Int: Forbidden] = [:], asMentee: [Int: Forbidden] = [:]
@@ -123,18 +146,29 @@ public struct SchedulablePairs: Sendable {
         }
         let keptByMentor = asMentor.mapValues(kept), keptByMentee = asMentee.mapValues(kept)
         let matched = Set(pairs.map { MenteeMentor(mentee: $0.mentee, mentor: $0.mentor) })
-        for k in g.people.indices {
-            let mentee = Int(g.people[k])
-            for e in g.pairs(of: k) {
-                let mentor = Int(g.partners[Int(g.partner[e])])
-                guard let keep = keptByMentor[mentor] ?? keptByMentee[mentee] else { continue }
-                // The pairs the member keeps stay allowed (a pair always clashes with itself).
-                if matched.contains(MenteeMentor(mentee: mentee, mentor: mentor)) && !out.contains(MenteeMentor(mentee: mentee, mentor: mentor)) { continue }
-                let starts = commonStarts(mentee: mentee, mentor: mentor, cohort: cohort)
-                if !ScheduleFeasibility.canPlaceDisjoint(keep + [(starts: starts, length: length)]) {
-                    out.insert(MenteeMentor(mentee: mentee, mentor: mentor))
-                }
+        func consider(_ mentee: Int, _ mentor: Int) {
+            guard let keep = keptByMentor[mentor] ?? keptByMentee[mentee] else { return }
+            // The pairs the member keeps stay allowed (a pair always clashes with itself).
+            if matched.contains(MenteeMentor(mentee: mentee, mentor: mentor)) && !out.contains(MenteeMentor(mentee: mentee, mentor: mentor)) { return }
+            let starts = commonStarts(mentee: mentee, mentor: mentor, cohort: cohort)
+            if !ScheduleFeasibility.canPlaceDisjoint(keep + [(starts: starts, length: length)]) {
+                out.insert(MenteeMentor(mentee: mentee, mentor: mentor))
             }
+        }
+        if complete {
+            for k in g.people.indices {
+                for e in g.pairs(of: k) { consider(Int(g.people[k]), Int(g.partners[Int(g.partner[e])])) }
+            }
+            return out
+        }
+        // The graph holds only some candidates: every candidate of the
+        // clashing members, in their role, by the rules.
+        let rules = MentorRules(policy: cohort.policy)
+        for mentor in keptByMentor.keys.sorted() where g.partners.element(where: { $0 }, is: Int32(mentor)) != nil {
+            for i in g.people where rules.violation(mentee: Int(i), mentor: mentor, in: cohort) == nil { consider(Int(i), mentor) }
+        }
+        for mentee in keptByMentee.keys.sorted() where g.people.element(where: { $0 }, is: Int32(mentee)) != nil {
+            for j in g.partners where rules.violation(mentee: mentee, mentor: Int(j), in: cohort) == nil { consider(mentee, Int(j)) }
         }
         return out
     }
@@ -170,7 +204,14 @@ struct MenteeMentor: Hashable {
 extension MentorCandidates {
     /// The same candidates without `pairs` (continuing pairs are not in the graph and stay).
     func without(_ pairs: Set<MenteeMentor>) -> MentorCandidates {
-        let g = graph
+        solved(graph, without: pairs)
+    }
+
+    /// The candidates a matching was solved on: `network` (the stored graph
+    /// with every pair priced in) without `pairs`; pairs left out of it are
+    /// still found, minus `pairs`, through the index (`excluded`).
+    func solved(_ network: PairingGraph, without pairs: Set<MenteeMentor>) -> MentorCandidates {
+        let g = network
         var offsets = [0], partner: [Int32] = [], quality: [Int32] = []
         offsets.reserveCapacity(g.people.count + 1)
         partner.reserveCapacity(g.pairCount)
@@ -184,12 +225,32 @@ extension MentorCandidates {
         }
         let filtered = PairingGraph(people: g.people, partners: g.partners, capacity: g.capacity, offsets: offsets,
                                     partner: partner, quality: quality, extraPlaceCost: g.extraPlaceCost)
-        return MentorCandidates(graph: filtered, continuing: continuing, brokenContinuing: brokenContinuing)
+        var solved = MentorCandidates(graph: filtered, continuing: continuing, brokenContinuing: brokenContinuing, truncated: truncated,
+                                      pricing: pricing, excluded: excluded.union(pairs))
+        solved.limit = limit
+        return solved
     }
 
-    init(graph: PairingGraph, continuing: [(mentee: Int, mentor: Int)], brokenContinuing: [(mentee: Int, mentor: Int, why: ContinuingBreak)]) {
+    /// Positions (person, partner) and qualities of member pairs of this graph.
+    func positions(of pairs: Set<MenteeMentor>, cohort: Cohort) -> [(person: Int, partner: Int, quality: Int32)] {
+        let rules = MentorRules(policy: cohort.policy)
+        var person: [Int: Int] = [:]
+        for (k, i) in graph.people.enumerated() { person[Int(i)] = k }
+        return pairs.sorted { ($0.mentee, $0.mentor) < ($1.mentee, $1.mentor) }.compactMap { pair in
+            let p = graph.partners.partitioningIndex(Int32(pair.mentor))
+            guard let k = person[pair.mentee], p < graph.partners.count, graph.partners[p] == Int32(pair.mentor) else { return nil }
+            return (k, p, rules.quality(mentee: pair.mentee, mentor: pair.mentor, in: cohort))
+        }
+    }
+
+    init(graph: PairingGraph, continuing: [(mentee: Int, mentor: Int)], brokenContinuing: [(mentee: Int, mentor: Int, why: ContinuingBreak)],
+         truncated: [Bool], pricing: CandidatePricing<MentorIndex>?, excluded: Set<MenteeMentor>) {
         self.graph = graph
         self.continuing = continuing
         self.brokenContinuing = brokenContinuing
+        self.truncated = truncated
+        self.pricing = pricing
+        self.excluded = excluded
+        limit = nil
     }
 }

@@ -135,6 +135,9 @@ public enum OutputFiles {
             ("status", .string(p.status.rawValue)), ("objective", .number(p.objective)), ("bound", .number(p.bound)),
             ("gap", .number(p.gap)), ("seconds", .number(p.seconds)),
         ]
+        if let by = p.certifiedBy { fields.append(("certified_by", .string(by))) }
+        if let pivots = p.glpkPivots { fields.append(("glpk_pivots", .integer(pivots))) }
+        if let engine = p.engineSeconds { fields.append(("engine_seconds", .number(engine))) }
         for (name, value) in p.details { fields.append((name, .integer(value))) }
         return .object(fields)
     }
@@ -178,7 +181,9 @@ public enum OutputFiles {
             ("mentor_circle_sessions", .integer(r.schedule.mentorCircleEvents.count)),
             ("mentor_circle_missed", .integer(r.schedule.sessionAbsences.count { $0.kind == .mentorCircle })),
         ]
-        let candidates: [(String, JSON)] = [("seconds", .number(r.candidateSeconds)), ("candidate_pairs", .integer(r.candidates.graph.pairCount))]
+        var candidates: [(String, JSON)] = [("seconds", .number(r.candidateSeconds)), ("candidate_pairs", .integer(r.candidates.graph.pairCount))]
+        // A large roster stores each mentee's best few pairs and prices the rest in (docs/mentoring.md §3.3).
+        if r.candidates.truncated.contains(true), let k = r.candidates.limit { candidates.append(("stored_per_mentee", .integer(k))) }
         let phases: [(String, JSON)] = [
             ("candidates", .object(candidates)),
             ("mentor_pairs_matched", phase(r.mentoring.cardinality)),

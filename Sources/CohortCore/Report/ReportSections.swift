@@ -311,6 +311,27 @@ extension Page {
 
     // MARK: proof
 
+    /// The certificate of each phase in words (docs/mentoring.md §3.4).
+    static func certificates(_ phases: [(String, PhaseOutcome)]) -> String {
+        var lines: [String] = []
+        for (name, p) in phases {
+            guard let by = p.certifiedBy else { continue }
+            switch by {
+            case "glpk":
+                let pivots = p.glpkPivots ?? 0
+                lines.append("<b>\(HTML.escape(name))</b>: solved by the network simplex (its time is part of the phase's seconds above); GLPK was given the engine's spanning tree as its basis, found it primal and dual feasible, hence optimal"
+                             + (pivots == 0 ? ", and made no pivot" : ", and made \(pivots) pivots to an optimum") + "; every candidate pair left out of the model was priced with GLPK's duals and none improves.")
+            case "konig":
+                lines.append("<b>\(HTML.escape(name))</b>: a König cover of the candidate pairs as large as the matching proves no more can be paired.")
+            case "engine":
+                lines.append("<b>\(HTML.escape(name))</b>: optimal by the network simplex's own potentials; GLPK did not finish confirming it within the time limit.")
+            default:
+                lines.append("<b>\(HTML.escape(name))</b>: certified by \(HTML.escape(by)).")
+            }
+        }
+        return lines.isEmpty ? "" : "<p class=\"note\">How the pairing phases are proven: " + lines.joined(separator: " ") + "</p>\n"
+    }
+
     func proof() -> String {
         var s = "<section id=\"proof\">\n<h2>Solver proof</h2>\n"
         s += "<p class=\"note\">Each phase's status: <b>optimal</b> (the bound proves nothing better exists), <b>feasible</b> (a time limit stopped the proof; the gap is |bound − objective| / max(1, |objective|)) or <b>empty</b> (nothing to decide). Objectives: mentees, newcomers, members or events counted, or total quality (docs/mentoring.md, docs/teams.md, docs/schedule.md).</p>\n"
@@ -332,6 +353,7 @@ extension Page {
         rows.append(["<b>total</b>", "", "", "", "", "<span class=\"seconds\">\(HTML.fixed(total, 2))</span>", ""])
         s += Report.table(["phase", "status", "objective", "bound", "gap", "seconds", "details"], rows, numeric: [2, 3, 4, 5])
         s += "<p class=\"note\">Seconds are wall-clock time of this run (the only figures on this page that change between identical runs).</p>\n"
+        s += Page.certificates(phases)
         s += "<details><summary>Policy in force</summary>\n"
         s += Report.table(["key", "value"], c.policy.entries.map { [HTML.escape($0.key), HTML.escape($0.value)] })
         s += "</details>\n"

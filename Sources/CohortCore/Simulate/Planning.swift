@@ -145,7 +145,7 @@ public enum PlanningSearch {
     public static func mentorPairs(_ cohort: Cohort, solver: any LinearSolver, threads: Int = 2) throws
         -> (mentees: Int, matched: Int, mentors: Int, places: Int)
     {
-        let candidates = MentorCandidates(cohort: cohort, threads: threads)
+        let candidates = MentorCandidates(cohort: cohort, threads: threads, limit: MentorCandidates.storedLimit(for: cohort))
         // As the batch does: only pairs whose check-ins can all be scheduled.
         let matching = try SchedulablePairs.solve(candidates, cohort: cohort, solver: solver,
                                                   timeLimit: cohort.policy.timeLimitSeconds, threads: threads).matching

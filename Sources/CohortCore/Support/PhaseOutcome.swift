@@ -16,6 +16,15 @@ public struct PhaseOutcome: Sendable {
     public var gap: Double { abs(bound - objective) / max(1, abs(objective)) }
     /// Facts about the solve, in a fixed order: ("lp_solves", 6), …
     public var details: [(name: String, value: Int)] = []
+    /// What proved `status`: "glpk" (GLPK confirmed an engine's optimal
+    /// basis), "konig" (a König cover as large as the matching), "engine" (the
+    /// engine's own optimality conditions, not confirmed by GLPK); nil when
+    /// nothing was proven or the phase does not say.
+    public var certifiedBy: String?
+    /// Simplex pivots GLPK made from the engine's basis while certifying (0: it was optimal).
+    public var glpkPivots: Int?
+    /// Seconds inside the combinatorial engine (network simplex pivots), part of `seconds`.
+    public var engineSeconds: Double?
 
     public init(status: Status, objective: Double, bound: Double, seconds: Double, details: [(name: String, value: Int)] = []) {
         self.status = status

@@ -43,6 +43,8 @@ public struct WeekSlots: Sendable, Hashable {
     /// The empty set.
     public init() { words = InlineArray(repeating: 0) }
 
+    init(words: InlineArray<11, UInt64>) { self.words = words }
+
     /// Every slot of the week.
     public static var all: WeekSlots {
         var s = WeekSlots()
@@ -50,15 +52,20 @@ public struct WeekSlots: Sendable, Hashable {
         return s
     }
 
+    // Each method reads `words` into a local once: reading the stored
+    // InlineArray inside the loop copied all 11 words on every iteration.
+
     public var isEmpty: Bool {
-        for i in 0..<11 where words[i] != 0 { return false }
+        let w = words
+        for i in 0..<11 where w[i] != 0 { return false }
         return true
     }
 
     /// Number of slots in the set.
     public var count: Int {
+        let w = words
         var n = 0
-        for i in 0..<11 { n += words[i].nonzeroBitCount }
+        for i in 0..<11 { n += w[i].nonzeroBitCount }
         return n
     }
 
@@ -109,36 +116,41 @@ public struct WeekSlots: Sendable, Hashable {
     }
 
     public func intersection(_ other: WeekSlots) -> WeekSlots {
-        var r = self
-        for i in 0..<11 { r.words[i] &= other.words[i] }
-        return r
+        var w = words
+        let o = other.words
+        for i in 0..<11 { w[i] &= o[i] }
+        return WeekSlots(words: w)
     }
 
     public func union(_ other: WeekSlots) -> WeekSlots {
-        var r = self
-        for i in 0..<11 { r.words[i] |= other.words[i] }
-        return r
+        var w = words
+        let o = other.words
+        for i in 0..<11 { w[i] |= o[i] }
+        return WeekSlots(words: w)
     }
 
     public func subtracting(_ other: WeekSlots) -> WeekSlots {
-        var r = self
-        for i in 0..<11 { r.words[i] &= ~other.words[i] }
-        return r
+        var w = words
+        let o = other.words
+        for i in 0..<11 { w[i] &= ~o[i] }
+        return WeekSlots(words: w)
     }
 
     public mutating func formUnion(_ other: WeekSlots) {
-        for i in 0..<11 { words[i] |= other.words[i] }
+        self = union(other)
     }
 
     public func intersects(_ other: WeekSlots) -> Bool {
-        for i in 0..<11 where words[i] & other.words[i] != 0 { return true }
+        let w = words, o = other.words
+        for i in 0..<11 where w[i] & o[i] != 0 { return true }
         return false
     }
 
     /// How many slots both sets share.
     public func intersectionCount(_ other: WeekSlots) -> Int {
+        let w = words, o = other.words
         var n = 0
-        for i in 0..<11 { n += (words[i] & other.words[i]).nonzeroBitCount }
+        for i in 0..<11 { n += (w[i] & o[i]).nonzeroBitCount }
         return n
     }
 
@@ -148,24 +160,23 @@ public struct WeekSlots: Sendable, Hashable {
     public func starts(length: Int) -> WeekSlots {
         if length <= 1 { return self }
         if count == Week.slots { return self }
-        // Find a free slot, then scan backwards once around the week keeping
-        // the length of the run that starts at each slot.
-        var zero = 0
-        while contains(zero) { zero += 1 }
-        var result = WeekSlots()
-        var run = 0
-        var s = zero - 1
-        for _ in 0..<(Week.slots - 1) {
-            let slot = (s + Week.slots) % Week.slots
-            if contains(slot) {
-                run += 1
-                if run >= length { result.insert(slot) }
-            } else {
-                run = 0
-            }
-            s -= 1
+        // s starts a run of k + 1 when s is in the set and s + 1 starts a run
+        // of k: AND the set with the runs so far moved down one slot, k times.
+        var runs = self
+        for _ in 1..<min(length, Week.slots + 1) {
+            runs = intersection(runs.movedDownOneSlot)
+            if runs.isEmpty { break }
         }
-        return result
+        return runs
+    }
+
+    /// Slot s holds what slot s + 1 held (wrapping past Sunday midnight).
+    var movedDownOneSlot: WeekSlots {
+        let x = words
+        var r = InlineArray<11, UInt64>(repeating: 0)
+        for w in 0..<10 { r[w] = (x[w] >> 1) | (x[w + 1] << 63) }
+        r[10] = (x[10] >> 1) | ((x[0] & 1) << 31)
+        return WeekSlots(words: r)
     }
 
     /// The slots in ascending order.

@@ -98,6 +98,14 @@ final class FakeSession: LinearProgramSession {
         solves += 1
         return solver.answer(.session(self, options))
     }
+
+    /// Whether `checkBasis` was asked; it always says the basis is optimal.
+    private(set) var basisChecked = false
+
+    func checkBasis() throws(SolverError) -> BasisCheck {
+        basisChecked = true
+        return BasisCheck(factorized: true, primalFeasible: true, dualFeasible: true)
+    }
 }
 
 extension SolveResult {

@@ -67,21 +67,21 @@ struct NaiveBackupGraph {
         for p in naive.pairs { expected[p.person][naive.mentors[p.partner]] = p.quality }
         #expect(pairSets(g) == expected)
         let cut = BackupCandidates(matching: matching, cohort: cohort, limit: 3)
-        for (k, kept) in pairSets(cut.graph).enumerated() {
-            let all = expected[k]
-            #expect(kept.allSatisfy { all[$0.key] == $0.value })
-            #expect(cut.truncated[k] ? kept.count == 3 && all.filter { kept[$0.key] == nil }.allSatisfy { $0.value <= kept.values.min()! } : kept == all)
-        }
+        expectBestKept(cut.graph, truncated: cut.truncated, expected: expected, limit: 3)
 
         guard solverCanRun(g, "backup") else { return }
         let flow = maximumFlow(people: naive.mentees.count, partners: naive.mentors.count,
                                capacity: [Int](repeating: cohort.policy.maxBackups, count: naive.mentors.count),
                                pairs: naive.pairs.map { ($0.person, $0.partner) })
+        // Over every candidate, or storing 1 or 8 per mentee and pricing the
+        // rest in: the same maximum count and the same optimal quality.
         var solved: [BackupMentors] = []
-        for limit in [1, BackupMentors.candidatesPerMentee] {
+        for limit in [nil, 1, BackupMentors.candidatesPerMentee] as [Int?] {
             let backups = try BackupMentors.solve(matching, cohort: cohort, solver: GLPKSolver(), limit: limit)
             #expect(backups.assignments.count == flow)
             #expect(backups.assignments.count + backups.withoutBackup.count == matching.pairs.count)
+            #expect(backups.quality.status != .feasible)
+            #expect(backups.quality.objective == solved.first?.quality.objective ?? backups.quality.objective)
             checkBackupRules(backups, matching: matching, cohort: cohort)
             solved.append(backups)
         }
@@ -107,8 +107,8 @@ struct NaiveBackupGraph {
         let naive = NaiveBackupGraph(matching, cohort: cohort)
         guard solverCanRun(BackupCandidates(matching: matching, cohort: cohort, limit: nil).graph, "backup") else { return }
         let backups = try BackupMentors.solve(matching, cohort: cohort, solver: GLPKSolver())
-        #expect(naive.mentees.count <= BackupMentors.candidatesPerMentee)
         #expect(backups.quality.status == .optimal)
+        #expect(backups.quality.certifiedBy == "glpk")
         let best = try directQualityOptimum(people: naive.mentees.count, partners: naive.mentors.count,
                                             capacity: [Int](repeating: maxBackups, count: naive.mentors.count), pairs: naive.pairs,
                                             extraPlaceCost: Int(BackupMentors.extraBackupCost))
@@ -162,4 +162,21 @@ func checkBackupRules(_ backups: BackupMentors, matching: MentorMatching, cohort
     // Backing up uses no mentor place: primary loads are untouched.
     for (j, n) in mentorLoad { #expect(n <= members[j].mentorCapacity) }
     #expect(Set(backups.withoutBackup).isDisjoint(with: seen))
+}
+
+/// A stored graph keeps each person's best pairs: every kept pair is a
+/// candidate with its quality, a truncated person keeps at least `limit`, and
+/// no pair left out beats the `limit`-th best kept one.
+func expectBestKept(_ g: PairingGraph, truncated: [Bool], expected: [[Int: Int]], limit: Int, sourceLocation: SourceLocation = #_sourceLocation) {
+    for (k, kept) in pairSets(g).enumerated() {
+        let all = expected[k]
+        #expect(kept.allSatisfy { all[$0.key] == $0.value }, sourceLocation: sourceLocation)
+        if truncated[k] {
+            #expect(kept.count >= min(limit, all.count), sourceLocation: sourceLocation)
+            let threshold = kept.values.sorted(by: >)[min(limit, kept.count) - 1]
+            #expect(all.filter { kept[$0.key] == nil }.allSatisfy { $0.value <= threshold }, sourceLocation: sourceLocation)
+        } else {
+            #expect(kept == all, sourceLocation: sourceLocation)
+        }
+    }
 }

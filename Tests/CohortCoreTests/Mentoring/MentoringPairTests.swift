@@ -61,6 +61,33 @@ import Testing
         }
     }
 
+    /// Each mentee keeping only their best 1–3 candidates, pricing brings in
+    /// the others the optimum needs: the same count (the independent maximum
+    /// flow) and the same quality as over every candidate, certified by GLPK.
+    @Test(arguments: [(1_000, UInt64(3), 1), (2_000, 5, 2), (2_000, 1, 3), (200, 7, 1)])
+    func storedBestCandidatesReachTheFullOptimum(members: Int, seed: UInt64, limit: Int) throws {
+        let cohort = try NaiveCache.shared.cohort(members, seed)
+        let naive = try NaiveCache.shared.mentorGraph(members, seed)
+        let full = try MentorMatching.solve(MentorCandidates(cohort: cohort), cohort: cohort, solver: GLPKSolver())
+        let stored = MentorCandidates(cohort: cohort, limit: limit)
+        #expect(stored.graph.pairCount < naive.pairs.count)
+        #expect(stored.truncated.contains(true))
+        let cut = try MentorMatching.solve(stored, cohort: cohort, solver: GLPKSolver())
+        #expect(cut.pairs.count == naive.continuing.count + naive.maximumFlow)
+        #expect(cut.pairs.count == full.pairs.count)
+        #expect(cut.quality.objective == full.quality.objective)
+        #expect(cut.quality.status == .optimal)
+        #expect(cut.quality.certifiedBy == "glpk")
+        #expect(cut.quality.glpkPivots == 0)
+        checkMentorRules(cut, cohort: cohort, continuing: naive.continuing)
+        // Every stored pair is a candidate with its quality.
+        var expected = [[Int: Int]](repeating: [:], count: naive.mentees.count)
+        for p in naive.pairs { expected[p.person][naive.mentors[p.partner]] = p.quality }
+        for (k, row) in pairSets(stored.graph).enumerated() {
+            for (j, q) in row { #expect(expected[k][j] == q) }
+        }
+    }
+
     /// On small rosters the quality objective equals a direct GLPK MIP over all
     /// candidate pairs with lexicographic weights.
     @Test(arguments: [(50, UInt64(1)), (55, 2), (60, 3), (45, 4), (60, 5)])
@@ -156,14 +183,24 @@ func checkMentorRules(_ matching: MentorMatching, cohort: Cohort, continuing: [(
     static let square = PairingGraph(people: [0, 1], partners: [2, 3], capacity: [1, 1], offsets: [0, 2, 4],
                                      partner: [0, 1, 0, 1], quality: [5, 3, 4, 6], extraPlaceCost: 1)
 
-    /// An infeasible quality LP is not a solver failure: it is its own error,
-    /// naming the LP, how it ended and after how many solves, and it reaches the caller.
+    /// A certificate LP that ends infeasible, unbounded or in numerical
+    /// trouble is not a solver failure: it is its own error, naming the LP,
+    /// how it ended and after how many solves, and it reaches the caller.
     @Test(arguments: [SolveTermination.infeasible, .numericalFailure, .unbounded])
     func unexpectedEndPropagates(termination: SolveTermination) {
         let solver = FakeSolver(ending: termination)
-        #expect(throws: SolverError.unexpectedTermination(operation: "pairing LP", termination: termination, solves: 1)) {
+        #expect(throws: SolverError.unexpectedTermination(operation: "pairing certificate LP", termination: termination, solves: 1)) {
             try PairingSolver.solve(Self.square, solver: solver, threads: 2)
         }
         #expect(solver.sessions.count == 1)
+    }
+
+    /// A time limit that stops GLPK leaves the engine's own proof: optimal, certified by the engine.
+    @Test func stoppedCertificateLeavesTheEngineProof() throws {
+        let solver = FakeSolver(ending: .timeLimit)
+        let solution = try PairingSolver.solve(Self.square, solver: solver, threads: 2)
+        #expect(solution.quality.status == .optimal)
+        #expect(solution.quality.certifiedBy == "engine")
+        #expect(solution.quality.objective == 11)
     }
 }

@@ -1,0 +1,297 @@
+/// An index over the partners of a pairing (mentors, backup mentors,
+/// buddies) that finds a person's allowed partners one **tier** at a time —
+/// tier t = partners sharing min(shared interests, 3) = t — among a set of
+/// partners given as bits, applying every hard rule exactly (docs/mentoring.md
+/// §1, §5). A pair of tier t that is not one of the person's preferred
+/// mentors is worth at most `tierCap(t)`; that bound is what lets a search
+/// stop early and lets pricing skip whole tiers of partners.
+protocol TieredPartnerIndex: Sendable {
+    associatedtype TierScratch
+    /// Partners (member indices), by position.
+    var partners: [Int32] { get }
+    var wordCount: Int { get }
+    /// Lowest tier a pair can have (1 when a shared interest is required).
+    var minimumTier: Int { get }
+    func makeTierScratch() -> TierScratch
+    /// Readies the search for member `i`; `excluded` is a member never to
+    /// pair with (a backup's primary mentor), -1 for none. False when no
+    /// partner can pass the stage rule.
+    func prepare(_ i: Int, excluded: Int, scratch: inout TierScratch) -> Bool
+    /// Calls `body(position, quality)` for every allowed partner of the
+    /// prepared member at `tier` whose bit is set in `restrict` (nil: all),
+    /// starting at word `rotation` and wrapping.
+    func scan(tier: Int, rotation: Int, restrict: [UInt64]?, scratch: inout TierScratch, _ body: (Int, Int32) -> Void)
+    /// Partners that are always kept (a mentee's preferred mentors who pass
+    /// every rule), with their quality; empty by default.
+    func forced(scratch: inout TierScratch) -> [(position: Int32, quality: Int32)]
+    /// The highest quality of a pair at `tier` that is not forced.
+    func tierCap(_ tier: Int) -> Int32
+}
+
+extension TieredPartnerIndex {
+    func forced(scratch: inout TierScratch) -> [(position: Int32, quality: Int32)] { [] }
+    func tierCap(_ tier: Int) -> Int32 { Int32(10 * tier + 8) }
+
+    /// Every allowed partner of member `i`, in partner order, with the pair's
+    /// quality (plus `bonus` by partner).
+    func all(of i: Int, excluded: Int, bonus: [Int32]?, scratch: inout TierScratch) -> BuddyCandidates.Row {
+        var row = BuddyCandidates.Row()
+        guard wordCount > 0, prepare(i, excluded: excluded, scratch: &scratch) else { return row }
+        var found: [(position: Int32, quality: Int32)] = []
+        for tier in minimumTier...3 {
+            scan(tier: tier, rotation: 0, restrict: nil, scratch: &scratch) { p, q in found.append((Int32(p), q + (bonus?[p] ?? 0))) }
+        }
+        found.sort { $0.position < $1.position }
+        row.partner = found.map(\.position)
+        row.quality = found.map(\.quality)
+        return row
+    }
+
+    /// The best `limit` allowed partners of member `i` (forced ones always
+    /// kept, on top), by quality plus the partner's `bonus`, ties in an order
+    /// rotated per member so that members with equal options spread over
+    /// different partners. Partners are scanned by (tier, bonus group) in
+    /// decreasing cap — tierCap(t) + bonus — and the search stops once `limit`
+    /// pairs reach the cap of the group being scanned: nothing later can beat
+    /// them. `truncated`: pairs may have been left out.
+    func best(of i: Int, excluded: Int, limit: Int, bonus: BonusGroups?, scratch: inout TierScratch,
+              found: inout [(quality: Int32, order: Int, position: Int32)]) -> BuddyCandidates.Row {
+        var row = BuddyCandidates.Row()
+        guard wordCount > 0, prepare(i, excluded: excluded, scratch: &scratch) else { return row }
+        let forcedPairs = forced(scratch: &scratch).map { (position: $0.position, quality: $0.quality + (bonus?.bonus[Int($0.position)] ?? 0)) }
+        let rotation = Int(BuddyIndex.mix(UInt64(i)) % UInt64(wordCount))
+        found.removeAll(keepingCapacity: true)
+        var order = 0
+        var stopped = false
+        for (tier, group) in scanOrder(bonus) {
+            let cap = tierCap(tier) + (bonus?.values[group] ?? 0)
+            // Pairs found so far that nothing in this group or later can beat.
+            var atCap = found.count { $0.quality >= cap }
+            if atCap >= limit { stopped = true; break }
+            var reachedLimit = false
+            scan(tier: tier, rotation: rotation, restrict: bonus?.members[group], scratch: &scratch) { p, q in
+                guard !reachedLimit, !forcedPairs.contains(where: { $0.position == Int32(p) }) else { return }
+                let value = q + (bonus?.bonus[p] ?? 0)
+                found.append((value, order, Int32(p)))
+                order += 1
+                if value >= cap { atCap += 1 }
+                if atCap >= limit { reachedLimit = true }
+            }
+            if reachedLimit { stopped = true; break }
+        }
+        found.sort { $0.quality > $1.quality || ($0.quality == $1.quality && $0.order < $1.order) }
+        for f in forcedPairs { row.partner.append(f.position); row.quality.append(f.quality) }
+        for f in found.prefix(limit) {
+            row.partner.append(f.position)
+            row.quality.append(f.quality)
+        }
+        row.truncated = stopped || found.count > limit
+        // Partner order within the row (the graph's convention).
+        let byPartner = row.partner.indices.sorted { row.partner[$0] < row.partner[$1] }
+        row.partner = byPartner.map { row.partner[$0] }
+        row.quality = byPartner.map { row.quality[$0] }
+        return row
+    }
+
+    /// (tier, bonus group) in decreasing cap, then decreasing tier.
+    func scanOrder(_ bonus: BonusGroups?) -> [(tier: Int, group: Int)] {
+        let groups = bonus?.values.count ?? 1
+        var order: [(tier: Int, group: Int, cap: Int32)] = []
+        for tier in minimumTier...3 {
+            for g in 0..<groups { order.append((tier, g, tierCap(tier) + (bonus?.values[g] ?? 0))) }
+        }
+        order.sort { $0.cap > $1.cap || ($0.cap == $1.cap && $0.tier > $1.tier) }
+        return order.map { ($0.tier, $0.group) }
+    }
+}
+
+/// A bonus added to a pair's quality by partner (the backups' free-place
+/// bonus), with the partners grouped by bonus value as bitsets.
+struct BonusGroups: Sendable {
+    let bonus: [Int32]
+    let values: [Int32]
+    let members: [[UInt64]]
+
+    init(_ bonus: [Int32]) {
+        self.bonus = bonus
+        values = Array(Set(bonus)).sorted(by: >)
+        var members = [[UInt64]](repeating: [UInt64](repeating: 0, count: (bonus.count + 63) / 64), count: values.count)
+        for (p, b) in bonus.enumerated() {
+            let g = values.firstIndex(of: b)!
+            members[g][p >> 6] |= 1 << UInt64(p & 63)
+        }
+        self.members = members
+    }
+}
+
+/// A pair found by a search: person position, partner position, quality.
+struct FoundPair: Sendable, Hashable {
+    var person: Int32
+    var partner: Int32
+    var quality: Int32
+}
+
+/// Finds the candidate pairs a pairing left out of its network but needs:
+/// those that break König's cover (the count), and those whose reduced cost
+/// under the current prices is negative (the quality) — through a
+/// `TieredPartnerIndex`, without looking at most pairs (docs/mentoring.md §3.5).
+struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
+    let index: Index
+    /// Member index of each person.
+    let people: [Int32]
+    /// Per person: a member never to pair with (-1 for none).
+    let excluded: [Int32]
+    /// Added to a pair's quality by partner (the backups' free-place bonus), if any.
+    let bonus: [Int32]?
+
+    init(index: Index, people: [Int32], excluded: [Int32]? = nil, bonus: [Int32]? = nil) {
+        self.index = index
+        self.people = people
+        self.excluded = excluded ?? [Int32](repeating: -1, count: people.count)
+        self.bonus = bonus
+    }
+
+    /// Pairs (person in Z, partner not in Z) left out of `flow`: each makes
+    /// the cover of a maximum matching miss a pair. Up to `perPerson` per person.
+    func uncovered(personInZ: [Bool], partnerInZ: [Bool], inNetwork: InNetwork, perPerson: Int, threads: Int) -> [FoundPair] {
+        let words = index.wordCount
+        var notZ = [UInt64](repeating: 0, count: words)
+        for (p, z) in partnerInZ.enumerated() where !z { notZ[p >> 6] |= 1 << UInt64(p & 63) }
+        let open = people.indices.filter { personInZ[$0] }
+        let chunks = Self.chunks(open.count, threads)
+        let notZBits = notZ
+        let results = chunks.parallelMap(threads: threads, scratch: { (index.makeTierScratch(), [UInt8](repeating: 0, count: index.partners.count)) }) {
+            (range: Range<Int>, scratch: inout (Index.TierScratch, [UInt8])) -> [FoundPair] in
+            var out: [FoundPair] = []
+            for t in range {
+                let k = open[t]
+                let i = Int(people[k])
+                guard index.prepare(i, excluded: Int(excluded[k]), scratch: &scratch.0) else { continue }
+                inNetwork.mark(k, &scratch.1, 1)
+                var taken = 0
+                for tier in stride(from: 3, through: index.minimumTier, by: -1) where taken < perPerson {
+                    index.scan(tier: tier, rotation: 0, restrict: notZBits, scratch: &scratch.0) { p, q in
+                        guard taken < perPerson, scratch.1[p] == 0 else { return }
+                        out.append(FoundPair(person: Int32(k), partner: Int32(p), quality: q + (bonus?[p] ?? 0)))
+                        taken += 1
+                    }
+                }
+                inNetwork.mark(k, &scratch.1, 0)
+            }
+            return out
+        }
+        return results.flatMap { (try? $0.get()) ?? [] }
+    }
+
+    /// Left-out pairs whose reduced cost −q + P(person) − R(partner) is
+    /// negative (P, R: the prices of `PairingFlow`), the `perPerson` most
+    /// negative of each person, and the sum of every negative one (for a
+    /// Lagrangian bound). A pair of tier t can only be negative when
+    /// R(partner) + bonus > P(person) − tierCap(t): people are taken in
+    /// decreasing P, and per tier the partners above that threshold (sorted
+    /// by R + bonus once) are added to a bitset as it falls, so each person
+    /// looks only at partners that could price out.
+    func priced(personPrice: [Int64], partnerPrice: [Int64], inNetwork: InNetwork, perPerson: Int, threads: Int)
+        -> (pairs: [FoundPair], negativeSum: Int64, examined: Int)
+    {
+        let m = index.partners.count
+        let key = (0..<m).map { partnerPrice[$0] + Int64(bonus?[$0] ?? 0) }
+        let byKey = (0..<m).sorted { key[$0] > key[$1] || (key[$0] == key[$1] && $0 < $1) }
+        let order = people.indices.sorted { personPrice[$0] > personPrice[$1] || (personPrice[$0] == personPrice[$1] && $0 < $1) }
+        let chunks = Self.chunks(order.count, threads)
+        let minTier = index.minimumTier, words = index.wordCount
+        let caps = (0...3).map { Int64(index.tierCap($0)) }
+        let results = chunks.parallelMap(threads: threads, scratch: {
+            PricingScratch(index: index.makeTierScratch(), restrict: [UInt64](repeating: 0, count: words),
+                           allowed: [[UInt64]](repeating: [UInt64](repeating: 0, count: words), count: 4))
+        }) { (range: Range<Int>, s: inout PricingScratch) -> (pairs: [FoundPair], negative: Int64, examined: Int) in
+            var out: [FoundPair] = []
+            var negative: Int64 = 0, examined = 0
+            for t in 0..<4 { for w in 0..<words { s.allowed[t][w] = 0 } }
+            var next = [Int](repeating: 0, count: 4)
+            for position in range {
+                let k = order[position]
+                let P = personPrice[k]
+                for tier in minTier...3 {
+                    let threshold = P - caps[tier]
+                    while next[tier] < m && key[byKey[next[tier]]] > threshold {
+                        let p = byKey[next[tier]]
+                        s.allowed[tier][p >> 6] |= 1 << UInt64(p & 63)
+                        next[tier] += 1
+                    }
+                }
+                if (minTier...3).allSatisfy({ next[$0] == 0 }) { continue }
+                let i = Int(people[k])
+                guard index.prepare(i, excluded: Int(excluded[k]), scratch: &s.index) else { continue }
+                s.candidates.removeAll(keepingCapacity: true)
+                for tier in stride(from: 3, through: minTier, by: -1) where next[tier] > 0 {
+                    // The partners that could price out, less those already in the network.
+                    for w in 0..<words { s.restrict[w] = s.allowed[tier][w] }
+                    inNetwork.forEachPartner(of: k) { s.restrict[$0 >> 6] &= ~(1 << UInt64($0 & 63)) }
+                    index.scan(tier: tier, rotation: 0, restrict: s.restrict, scratch: &s.index) { p, q in
+                        examined += 1
+                        let value = q + (bonus?[p] ?? 0)
+                        let rc = -Int64(value) + P - partnerPrice[p]
+                        guard rc < 0 else { return }
+                        negative += rc
+                        s.candidates.append((rc, Int32(p), value))
+                    }
+                }
+                if s.candidates.count > perPerson {
+                    s.candidates.sort { $0.rc < $1.rc || ($0.rc == $1.rc && $0.partner < $1.partner) }
+                }
+                for c in s.candidates.prefix(perPerson) { out.append(FoundPair(person: Int32(k), partner: c.partner, quality: c.quality)) }
+            }
+            return (out, negative, examined)
+        }
+        var pairs: [FoundPair] = [], negative: Int64 = 0, examined = 0
+        for r in results {
+            guard let r = try? r.get() else { continue }
+            pairs += r.pairs
+            negative += r.negative
+            examined += r.examined
+        }
+        pairs.sort { ($0.person, $0.partner) < ($1.person, $1.partner) }
+        return (pairs, negative, examined)
+    }
+
+    /// One thread's buffers for `priced`.
+    struct PricingScratch {
+        var index: Index.TierScratch
+        var restrict: [UInt64]
+        var allowed: [[UInt64]]
+        var candidates: [(rc: Int64, partner: Int32, quality: Int32)] = []
+    }
+
+    /// About 4 chunks per thread of `count` items, as ranges.
+    static func chunks(_ count: Int, _ threads: Int) -> [Range<Int>] {
+        let n = max(1, min(count, max(1, threads) * 4))
+        let size = (count + n - 1) / max(n, 1)
+        return (0..<n).map { c in min(count, c * size)..<min(count, (c + 1) * size) }.filter { !$0.isEmpty }
+    }
+}
+
+/// Which partners each person already has in a pairing's network (stored or
+/// added), as marks in a per-thread scratch array.
+struct InNetwork: Sendable {
+    let graph: PairingGraph
+    let added: [[Int32]]
+
+    func mark(_ k: Int, _ marks: inout [UInt8], _ value: UInt8) {
+        forEachPartner(of: k) { marks[$0] = value }
+    }
+
+    func forEachPartner(of k: Int, _ body: (Int) -> Void) {
+        for e in graph.pairs(of: k) { body(Int(graph.partner[e])) }
+        if k < added.count { for j in added[k] { body(Int(j)) } }
+    }
+}
+
+/// The pricing a `PairingProblem` runs on candidates left out of its network.
+protocol PairPricing: Sendable {
+    func uncovered(personInZ: [Bool], partnerInZ: [Bool], inNetwork: InNetwork, perPerson: Int, threads: Int) -> [FoundPair]
+    func priced(personPrice: [Int64], partnerPrice: [Int64], inNetwork: InNetwork, perPerson: Int, threads: Int)
+        -> (pairs: [FoundPair], negativeSum: Int64, examined: Int)
+}
+
+extension CandidatePricing: PairPricing {}
