@@ -74,7 +74,7 @@ enum TeamScheduleRepair {
             var teamOf = [Int](repeating: -1, count: cohort.members.count)
             for (t, team) in outcome.teams.teams.enumerated() { for i in team.members { teamOf[i] = t } }
             var meetingsOf: [Int: [Int]] = [:]
-            for (k, e) in outcome.schedule.events.enumerated() where e.kind == .checkin || e.kind == .standup || e.kind == .pod {
+            for (k, e) in outcome.schedule.events.enumerated() where e.kind == .checkin || e.kind == .standup {
                 for m in e.participants { meetingsOf[m, default: []].append(k) }
             }
 

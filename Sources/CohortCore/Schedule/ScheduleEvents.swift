@@ -52,30 +52,30 @@ extension EventPlacer.Event {
     }
 }
 
-/// Where each check-in, standup, group meeting, buddy pair, workshop
+/// Where each check-in, standup, pod meeting, buddy pair, workshop
 /// session, demo session, kickoff and mentor circle of a request is in a
 /// schedule's event list (`WeeklySchedule`'s indices).
 struct EventIndex {
     var checkIn: [Int?]
     var standup: [Int?]
-    var group: [Int?]
+    var pod: [Int?]
     var buddy: [[Int]]
     var workshop: [Int] = []
     var demo: [Int]
     var kickoff: [Int] = []
     var mentorCircle: [Int] = []
 
-    init(_ events: [ScheduledEvent], checkIns: Int, teams: Int, buddies: Int, demoSessions: Int, groups: Int = 0) {
+    init(_ events: [ScheduledEvent], checkIns: Int, teams: Int, buddies: Int, demoSessions: Int, pods: Int = 0) {
         checkIn = [Int?](repeating: nil, count: checkIns)
         standup = [Int?](repeating: nil, count: teams)
-        group = [Int?](repeating: nil, count: groups)
+        pod = [Int?](repeating: nil, count: pods)
         buddy = [[Int]](repeating: [], count: buddies)
         demo = [Int](repeating: -1, count: demoSessions)
         for (k, ev) in events.enumerated() {
             switch ev.kind {
             case .checkin: checkIn[ev.source] = k
             case .standup: standup[ev.source] = k
-            case .pod: if ev.source < groups { group[ev.source] = k }
+            case .pod: if ev.source < pods { pod[ev.source] = k }  // placed after the schedule (`PodMeetings`)
             case .buddy: buddy[ev.source].append(k)
             case .workshop: workshop.append(k)
             case .demo: demo[ev.source] = k
@@ -90,10 +90,10 @@ extension WeeklySchedule {
     /// Every per-item event index, from the events as they stand (in `Scheduler.ordered` order).
     mutating func index(_ request: ScheduleRequest) {
         let index = EventIndex(events, checkIns: request.checkIns.count, teams: request.teams.count, buddies: request.buddies.count,
-                               demoSessions: demoSessions.count, groups: request.groupMeetings.count)
+                               demoSessions: demoSessions.count, pods: request.pods.count)
         checkInEvent = index.checkIn
         standupEvent = index.standup
-        groupMeetingEvent = index.group
+        podEvent = index.pod
         buddyEvents = index.buddy
         workshopEvents = index.workshop
         demoEvents = index.demo

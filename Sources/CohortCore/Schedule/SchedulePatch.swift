@@ -55,7 +55,7 @@ enum SchedulePatch {
             }
             return b
         }
-        let meetingKinds: Set<EventKind> = [.checkin, .standup, .pod]
+        let meetingKinds: Set<EventKind> = [.checkin, .standup]
         for p in touchedPeople.sorted() {
             var meetingsBusy = WeekSlots()
             for k in eventsOf[p] ?? [] where meetingKinds.contains(schedule.events[k].kind) {
@@ -143,7 +143,7 @@ enum SchedulePatch {
 
         // The outcome: objective over the placed meetings and buddy days, the bound moved by the changed teams.
         var objective = 0, placedCount = 0
-        for ev in schedule.events where ev.kind == .checkin || ev.kind == .standup || ev.kind == .pod || ev.kind == .buddy {
+        for ev in schedule.events where ev.kind == .checkin || ev.kind == .standup || ev.kind == .buddy {
             placedCount += 1
             objective += (ev.kind == .buddy ? Scheduler.buddyWeight : Scheduler.meetingWeight) + Scheduler.score(ev, cohort: cohort)
         }

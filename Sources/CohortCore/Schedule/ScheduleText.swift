@@ -266,14 +266,15 @@ public struct ScheduleText: Sendable {
             let name = track.map { "Workshop, stages " + WorkshopTracks.text([cohort.policy.workshopTracks[$0]]) } ?? "Workshop"
             guard sessions.count > 1, let n = sessions.firstIndex(of: ev.source) else { return name }
             return name + " (session \(n + 1) of \(sessions.count))"
-        case .pod:
-            return "Study pod " + podID(ev)
         case .kickoff:
             return "Kickoff: goals for the quarter"
         case .mentorCircle:
             return "Mentor circle (week \(ev.week ?? 0))"
         case .demo:
             return "Demo day (week \(ev.week ?? 0)): teams " + schedule.demoSessions[ev.source].teams.map { request.teams[$0].id }.joined(separator: ", ")
+        case .pod:
+            let pod = request.pods[ev.source]
+            return "Study pod " + pod.id + ": " + pod.interest
         }
     }
 
@@ -295,20 +296,18 @@ public struct ScheduleText: Sendable {
         case .workshop:
             let track = ev.source < schedule.workshopTrack.count ? schedule.workshopTrack[ev.source] : nil
             return [track.map { "The weekly workshop of the track for stages " + WorkshopTracks.text([cohort.policy.workshopTracks[$0]]) + "." } ?? "The weekly cohort workshop."]
-        case .pod:
-            return ["Pod " + podID(ev) + ": " + ev.participants.map(display).joined(separator: ", ") + "."]
         case .kickoff:
             return ["The quarter's kickoff: every active member sets their goals for the quarter (week 1)."]
         case .mentorCircle:
             return ["Mentors meet to share challenges (week \(ev.week ?? 0); every fourth week)."]
         case .demo:
             return ["Presenting: " + schedule.demoSessions[ev.source].teams.map { request.teams[$0].id }.joined(separator: ", ") + "."]
+        case .pod:
+            let pod = request.pods[ev.source]
+            var lines = ["Study pod " + pod.id + " (" + pod.interest + "): " + ev.participants.map(display).joined(separator: ", ") + "."]
+            for (w, f) in pod.facilitators.enumerated() { lines.append("Week \(w + 1): facilitator " + display(f)) }
+            return lines
         }
-    }
-
-    /// The group id of a pod meeting (`pod-P003` → `P003`).
-    func podID(_ ev: ScheduledEvent) -> String {
-        ev.source < request.groupMeetings.count ? request.groupMeetings[ev.source].id : String(ev.id.dropFirst(4))
     }
 
     /// An address safe to put after `mailto:` without escaping.
@@ -391,7 +390,7 @@ struct CalendarRenderer {
         let closing = Self.folded { w in
             w.line("STATUS", "CONFIRMED")
             w.line("TRANSP", "OPAQUE")
-            if ev.kind == .checkin || ev.kind == .standup || ev.kind == .pod || ev.kind == .buddy {
+            if ev.kind == .checkin || ev.kind == .standup || ev.kind == .buddy || ev.kind == .pod {
                 for p in ev.participants {
                     let email = text.cohort.members[p].email
                     guard ScheduleText.isPlainEmail(email) else { continue }

@@ -24,31 +24,6 @@ public struct ScheduleTeam: Sendable, Hashable {
     }
 }
 
-/// A weekly meeting of a group other than a project team — a study pod — to
-/// be given a time like a standup (the hook by which another phase gets its
-/// groups scheduled: fill `ScheduleRequest.groupMeetings`). Its event is
-/// `KIND-ID` (`pod-P003`) in schedule.csv and the calendars.
-public struct GroupMeeting: Sendable, Hashable {
-    /// The group's id (pods.csv's pod_id); names the event.
-    public var id: String
-    /// The event kind (`.pod`).
-    public var kind: EventKind
-    /// Member indices.
-    public var members: [Int]
-    /// Length in minutes (`pod_minutes` for a pod).
-    public var minutes: Int
-    /// Starts the forming phase allows (nil: any start all members can make;
-    /// the scheduler always intersects with the members' availability).
-    public var allowedStarts: WeekSlots?
-    public init(id: String, kind: EventKind = .pod, members: [Int], minutes: Int, allowedStarts: WeekSlots? = nil) {
-        self.id = id
-        self.kind = kind
-        self.members = members
-        self.minutes = minutes
-        self.allowedStarts = allowedStarts
-    }
-}
-
 /// Everything the schedule phase needs, as plain values.
 public struct ScheduleRequest: Sendable {
     public var cohort: Cohort
@@ -58,21 +33,20 @@ public struct ScheduleRequest: Sendable {
     /// Members invited to the workshop (normally every active member); with
     /// `workshop_tracks`, each goes to their stage's track.
     public var workshopAttendees: [Int]
-    /// Weekly meetings of other groups (study pods), placed like standups.
-    public var groupMeetings: [GroupMeeting]
+    /// Study pods whose weekly meeting is placed after the other events (`PodMeetings`).
+    public var pods: [SchedulePod] = []
     /// Members invited to the week-1 kickoff (normally every active member).
     public var kickoffAttendees: [Int]
     /// Members invited to the mentor circle (normally every active member with mentor_capacity > 0).
     public var mentorCircleAttendees: [Int]
 
     public init(cohort: Cohort, checkIns: [CheckInPair] = [], teams: [ScheduleTeam] = [], buddies: [BuddyPair] = [], workshopAttendees: [Int] = [],
-                groupMeetings: [GroupMeeting] = [], kickoffAttendees: [Int] = [], mentorCircleAttendees: [Int] = []) {
+                kickoffAttendees: [Int] = [], mentorCircleAttendees: [Int] = []) {
         self.cohort = cohort
         self.checkIns = checkIns
         self.teams = teams
         self.buddies = buddies
         self.workshopAttendees = workshopAttendees
-        self.groupMeetings = groupMeetings
         self.kickoffAttendees = kickoffAttendees
         self.mentorCircleAttendees = mentorCircleAttendees
     }
@@ -88,6 +62,24 @@ public struct ScheduleRequest: Sendable {
     }
 }
 
+/// A study pod that needs a weekly meeting (SPEC §3.5).
+public struct SchedulePod: Sendable, Hashable {
+    /// The pod id of pods.csv (also names the meeting event).
+    public var id: String
+    /// The shared interest, as the organizer spelled it.
+    public var interest: String
+    /// Member indices, ascending.
+    public var members: [Int]
+    /// Facilitator of each week (index 0 = week 1), a member index.
+    public var facilitators: [Int]
+    public init(id: String, interest: String, members: [Int], facilitators: [Int]) {
+        self.id = id
+        self.interest = interest
+        self.members = members
+        self.facilitators = facilitators
+    }
+}
+
 /// What kind of meeting an event is (the `kind` column of schedule.csv).
 public enum EventKind: String, Sendable, Hashable, CaseIterable {
     case workshop, checkin, standup, buddy, demo, pod, kickoff
@@ -99,11 +91,11 @@ public enum EventKind: String, Sendable, Hashable, CaseIterable {
         case .workshop: 0
         case .checkin: 1
         case .standup: 2
-        case .pod: 3
-        case .buddy: 4
-        case .demo: 5
-        case .kickoff: 6
-        case .mentorCircle: 7
+        case .buddy: 3
+        case .demo: 4
+        case .kickoff: 5
+        case .mentorCircle: 6
+        case .pod: 7
         }
     }
 
@@ -243,8 +235,6 @@ public struct WeeklySchedule: Sendable {
     public var demoNotes: [DemoNote] = []
     /// Event index of each demo session.
     public var demoEvents: [Int]
-    /// Event index of each group meeting (request order), nil when not placed.
-    public var groupMeetingEvent: [Int?] = []
     /// Event indices of the kickoff sessions (week 1) and of the mentor circles (weeks 4, 8, 12).
     public var kickoffEvents: [Int] = []
     public var mentorCircleEvents: [Int] = []
@@ -252,6 +242,8 @@ public struct WeeklySchedule: Sendable {
     public var sessionAbsences: [SessionAbsence] = []
     /// Per team (request order).
     public var rotations: [RoleRotation]
+    /// Event index of each pod's meeting (request order), nil when not placed.
+    public var podEvent: [Int?] = []
     public var unscheduled: [UnscheduledEvent]
     /// The check-ins, standups and buddy check-ins: objective = Σ weight + placement score.
     public var outcome: PhaseOutcome

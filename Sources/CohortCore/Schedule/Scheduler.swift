@@ -1,7 +1,7 @@
 /// The schedule phase (SPEC §3.6): workshop sessions (per track), a check-in
-/// per pair, a standup per team, a meeting per pod, daily buddy check-ins, demo
-/// sessions, the kickoff, the mentor circles and role rotation, with nobody
-/// double-booked. Pure: the solver is injected. docs/schedule.md.
+/// per pair, a standup per team, daily buddy check-ins, demo sessions, the
+/// kickoff, the mentor circles and role rotation, with nobody double-booked
+/// (pod meetings are placed afterwards: `PodMeetings`). Pure: the solver is injected. docs/schedule.md.
 public enum Scheduler {
     /// Weight of placing a check-in or standup, far above any placement score
     /// (0…32), so the schedule first places as many events as possible.
@@ -52,14 +52,6 @@ public enum Scheduler {
             if let given = team.allowedStarts { allowed = allowed.intersection(given) }
             standupEventSpec.append(events.count)
             add("standup-" + team.id, .standup, participants, standupLength, meetingWeight, i, weeklyOccurrences, allowed)
-        }
-        // Group meetings (study pods): weekly, placed like standups.
-        for (i, group) in request.groupMeetings.enumerated() {
-            let participants = Array(Set(group.members)).sorted()
-            let length = Week.slotCount(minutes: group.minutes)
-            var allowed = common(participants, length)
-            if let given = group.allowedStarts { allowed = allowed.intersection(given) }
-            add(group.kind.rawValue + "-" + group.id, group.kind, participants, length, meetingWeight, i, weeklyOccurrences, allowed)
         }
         let buddyLength = Week.slotCount(minutes: policy.buddyMinutes)
         var buddyEventSpecs: [[Int]] = []
@@ -162,8 +154,7 @@ public enum Scheduler {
         for ev in placer.events where ev.start < 0 {
             let reason: String
             if ev.ranked.isEmpty {
-                let given = ev.kind == .standup ? request.teams[ev.source].allowedStarts : ev.kind == .pod ? request.groupMeetings[ev.source].allowedStarts : nil
-                reason = noWindowReason(ev, cohort: cohort, minutes: ev.length * Week.slotMinutes, allowedGiven: given, what: ev.kind == .pod ? "pod meeting" : "standup")
+                reason = noWindowReason(ev, cohort: cohort, minutes: ev.length * Week.slotMinutes, allowedGiven: ev.kind == .standup ? request.teams[ev.source].allowedStarts : nil)
             } else {
                 var blockers: [String] = []
                 for s in ev.ranked.prefix(64) {
@@ -274,7 +265,7 @@ public enum Scheduler {
 
     /// Why participants have no common start at all: the first member whose
     /// windows miss the others', or the team engine's restriction.
-    static func noWindowReason(_ ev: EventPlacer.Event, cohort: Cohort, minutes: Int, allowedGiven: WeekSlots?, what: String = "standup") -> String {
+    static func noWindowReason(_ ev: EventPlacer.Event, cohort: Cohort, minutes: Int, allowedGiven: WeekSlots?) -> String {
         let members = cohort.members
         var common = WeekSlots.all
         for (k, p) in ev.participants.enumerated() {
@@ -287,7 +278,7 @@ public enum Scheduler {
             }
             common = next
         }
-        if allowedGiven != nil { return "none of the \(what) times the \(what == "standup" ? "team" : "group") was formed with is still open to all members" }
+        if allowedGiven != nil { return "none of the standup times the team was formed with is still open to all members" }
         return "no common \(minutes)-minute window"
     }
 }

@@ -4,8 +4,7 @@ import Testing
 
 @testable import CohortCore
 
-/// Workshop tracks, the kickoff, the mentor circles and group meetings (pods)
-/// (docs/schedule.md §1, §3, §4.1): who is invited, when, the reasons of
+/// Workshop tracks, the kickoff and the mentor circles (docs/schedule.md §3, §4.1): who is invited, when, the reasons of
 /// those who cannot come, and nobody double-booked in any week.
 @Suite struct CohortSessionTests {
     // quarter_start 2027-01-04 is a Monday: week 1 is 2027-01-04 to 2027-01-10.
@@ -95,22 +94,6 @@ import Testing
         let s = try Scheduler.solve(r, solver: GLPKSolver())
         #expect(s.workshopEvents.map { s.events[$0].id } == ["workshop-1"] && s.workshopTrack == [nil])
         #expect(s.events[s.workshopEvents[0]].participants == [0, 1])
-    }
-
-    @Test func groupMeetingsArePlacedLikeStandupsOrExplained() throws {
-        let c = scheduleCohort(["a,,,1,UTC,Fri 17:00-18:00", "b,,,2,UTC,Fri 17:00-18:00", "c,,,3,UTC,Fri 17:00-18:00;Sat 09:00-10:00",
-                                "d,,,2,UTC,Sat 09:00-10:00", "e,,,1,UTC,Sun 09:00-10:00"])
-        let r = ScheduleRequest(cohort: c, teams: [ScheduleTeam(id: "T1", members: [0, 1, 2])],
-                                groupMeetings: [GroupMeeting(id: "P1", members: [2, 3], minutes: 60), GroupMeeting(id: "P2", members: [3, 4], minutes: 60)])
-        let s = try Scheduler.solve(r, solver: GLPKSolver())
-        #expect(ScheduleFixture.problems(s, r).isEmpty)
-        let pod = s.events[try #require(s.groupMeetingEvent[0])]
-        #expect(pod.id == "pod-P1" && pod.kind == .pod && pod.participants == [2, 3] && pod.instants.count == 12)
-        #expect(ScheduleText(s, request: r).time(ofEvent: s.groupMeetingEvent[0]!) == MeetingTime(day: "Sat", start: "09:00", end: "10:00"))
-        #expect(s.groupMeetingEvent[1] == nil)
-        #expect(s.unscheduled.map(\.id) == ["pod-P2"] && s.unscheduled[0].kind == .pod && s.unscheduled[0].reason == "e shares no 60-minute window with d")
-        let ics = try #require(ScheduleText(s, request: r).calendar(member: 3))
-        #expect(ics.contains("SUMMARY:Study pod P1\r\n") && ics.contains("RRULE:FREQ=WEEKLY;COUNT=12\r\n"))
     }
 
     /// Generated rosters whose quarter crosses the US and EU changes: every

@@ -92,9 +92,6 @@ enum ScheduleFixture {
         for i in request.teams.indices where s.standupEvent[i] == nil && !s.unscheduled.contains(where: { $0.kind == .standup && $0.source == i }) {
             problems.append("standup \(i) neither scheduled nor explained")
         }
-        for i in request.groupMeetings.indices where s.groupMeetingEvent[i] == nil && !s.unscheduled.contains(where: { $0.kind == request.groupMeetings[i].kind && $0.source == i }) {
-            problems.append("group meeting \(i) neither scheduled nor explained")
-        }
         // Workshop attendees are in their session's participants, and in its track.
         let tracks = request.cohort.policy.workshopTracks
         for (k, e) in s.workshopEvents.enumerated() {
