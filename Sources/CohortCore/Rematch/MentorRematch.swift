@@ -15,22 +15,29 @@ public enum MentorRematch {
         public var release: [String]
         /// Member ids of mentees who ask for a new mentor.
         public var change: [String]
-        public init(release: [String], change: [String]) {
+        /// Member ids of members taken off their team.
+        public var leave: [String]
+        /// Team ids (teams.csv) of teams dissolved, their members re-placed.
+        public var dissolve: [String]
+        public init(release: [String], change: [String], leave: [String] = [], dissolve: [String] = []) {
             self.release = release
             self.change = change
+            self.leave = leave
+            self.dissolve = dissolve
         }
     }
 
     /// One row of changes.csv.
     public struct Change: Sendable, Hashable {
         public enum Kind: String, Sendable, Hashable {
-            case released, mentor, backup, checkin
+            case released, mentor, backup, checkin, team
             var order: Int {
                 switch self {
                 case .released: 0
                 case .mentor: 1
                 case .backup: 2
                 case .checkin: 3
+                case .team: 4
                 }
             }
         }
@@ -55,6 +62,8 @@ public enum MentorRematch {
         /// The rematch pairing (affected mentees × mentors with places left) and the backup pairing.
         public var mentors: PhaseOutcome
         public var backups: PhaseOutcome
+        /// The team re-placement model (`--leave`, `--dissolve-team`; docs/rematch.md §5a).
+        public var teams: PhaseOutcome
         /// Every output file: those of `match` (unchanged rows identical) plus changes.csv.
         public var files: [(name: String, text: String)]
     }
@@ -64,7 +73,10 @@ public enum MentorRematch {
     public static func run(cohort: Cohort, inputs: [InputFile], previous: PreviousRun, request: Request,
                            solver: any LinearSolver, threads: Int = 2, progress: Batch.Progress = { _ in }) throws(Failure) -> Outcome {
         var problems = previous.problems(cohort: cohort, inputs: inputs)
-        problems += requestProblems(request, cohort: cohort)
+        // Team ids and who is on a team come from --from's teams.csv, once it is known to be good.
+        let teamProblems = problems.isEmpty ? TeamRematch.requestProblems(leave: request.leave.filter { cohort.memberIndex[$0] != nil },
+                                                                          dissolve: request.dissolve, previous: previous) : []
+        problems += requestProblems(request, cohort: cohort) + teamProblems
         if !problems.isEmpty { throw .invalid(problems) }
         progress("rematch: rebuilding the previous run from the same inputs")
         let base: BatchResult
@@ -91,9 +103,10 @@ public enum MentorRematch {
     /// Unknown ids and contradictions in the request itself.
     static func requestProblems(_ request: Request, cohort: Cohort) -> [RematchProblem] {
         var problems: [RematchProblem] = []
-        if request.release.isEmpty && request.change.isEmpty { problems.append(.nothingRequested) }
+        if request.release.isEmpty && request.change.isEmpty && request.leave.isEmpty && request.dissolve.isEmpty { problems.append(.nothingRequested) }
         for id in request.release where cohort.memberIndex[id] == nil { problems.append(.unknownMember(flag: "--release", id: id)) }
         for id in request.change where cohort.memberIndex[id] == nil { problems.append(.unknownMember(flag: "--change", id: id)) }
+        for id in request.leave where cohort.memberIndex[id] == nil { problems.append(.unknownMember(flag: "--leave", id: id)) }
         for id in Set(request.release).intersection(request.change).sorted() { problems.append(.releasedAndChanged(id: id)) }
         return problems
     }
@@ -123,15 +136,21 @@ public enum MentorRematch {
         let backups = try newBackups(affected, mentors: mentors, solver: solver, threads: threads)
         let checkIns = newCheckIns(affected, mentors: mentors)
         let c = base.cohort
-        let changes = (mentors.changes + backups.changes + checkIns.changes + releasedChanges(affected))
-            .sorted { (c.members[$0.member].id, $0.kind.order) < (c.members[$1.member].id, $1.kind.order) }
         var result = base
         result.mentoring = mentors.matching
         result.backups = backups.backups
         result.unserved = backups.unserved
         result.schedule = checkIns.schedule
         result.scheduleRequest.checkIns = mentors.matching.pairs.map { CheckInPair(mentee: $0.mentee, mentor: $0.mentor) }
-        return Outcome(result: result, changes: changes, mentors: mentors.quality, backups: backups.quality, files: [])
+        // Team changes after the check-ins: a member joins a team only at a standup clear of their new check-in.
+        let teams = try TeamRematch.apply(leave: Set(request.leave.compactMap { c.memberIndex[$0] }), dissolve: Set(request.dissolve),
+                                          to: result, solver: solver)
+        result.teams = teams.teams
+        result.schedule = teams.schedule
+        result.scheduleRequest = teams.request
+        let changes = (mentors.changes + backups.changes + checkIns.changes + releasedChanges(affected) + teams.changes)
+            .sorted { (c.members[$0.member].id, $0.kind.order) < (c.members[$1.member].id, $1.kind.order) }
+        return Outcome(result: result, changes: changes, mentors: mentors.quality, backups: backups.quality, teams: teams.quality, files: [])
     }
 
     /// §2, who is affected: the mentees of released mentors and those asking
@@ -313,7 +332,8 @@ public enum MentorRematch {
 
     /// §4: every event is kept except the affected pairs' check-ins; each new
     /// pair's check-in is the scheduler's check-in event at its best start
-    /// clear of both members' events, placed in mentee order.
+    /// clear of both members' weekly events, placed in mentee order; in a week
+    /// where one of them is at the kickoff or a mentor circle then, it gives way.
     static func newCheckIns(_ a: Affected, mentors: NewMentors) -> (schedule: WeeklySchedule, changes: [Change]) {
         let base = a.base, c = base.cohort, members = c.members
         var schedule = base.schedule
@@ -322,7 +342,9 @@ public enum MentorRematch {
         let oldEvents = schedule.events
         var events = oldEvents.filter { !($0.kind == .checkin && removedIDs.contains($0.id)) }
         var busy = [WeekSlots](repeating: WeekSlots(), count: members.count)
-        for ev in events { for p in ev.participants { busy[p].insert(start: ev.startSlot, count: ev.slotCount) } }
+        // The kickoff and mentor circles are one-offs: a new check-in gives way to them in their week.
+        for ev in events where !ev.kind.isCohortSession { for p in ev.participants { busy[p].insert(start: ev.startSlot, count: ev.slotCount) } }
+        let sessions = events.filter { $0.kind.isCohortSession }
         let length = MentorRules(policy: c.policy).checkinSlots
         var pairIndex: [Int: Int] = [:]
         for (k, p) in pairs.enumerated() { pairIndex[p.mentee] = k }
@@ -342,7 +364,9 @@ public enum MentorRematch {
             let taken = busy[i].union(busy[j])
             let from = old.map { Week.describe(startSlot: $0.startSlot, slotCount: $0.slotCount) + " UTC" } ?? ""
             if let start = event.ranked.lazy.map(Int.init).first(where: { SlotMath.isFree(taken, start: $0, length: length) }) {
-                events.append(event.scheduled(at: start, instants: c.week.occurrences(startSlot: start, length: length, zones: Set(event.participants.map { members[$0].timeZone }))))
+                var placed = event.scheduled(at: start, instants: c.week.occurrences(startSlot: start, length: length, zones: Set(event.participants.map { members[$0].timeZone })))
+                CohortSessionPlanner.giveWay(&placed, to: sessions)
+                events.append(placed)
                 for p in event.participants { busy[p].insert(start: start, count: length) }
                 changes.append(Change(member: i, kind: .checkin, from: from, to: Week.describe(startSlot: start, slotCount: length) + " UTC",
                                       reason: "check-in with \(a.id(j)), clear of both members' events"))
@@ -355,13 +379,9 @@ public enum MentorRematch {
         }
         schedule.events = Scheduler.ordered(events)
         schedule.unscheduled = unscheduled.sorted { ($0.kind.order, $0.id) < ($1.kind.order, $1.id) }
-        let index = EventIndex(schedule.events, checkIns: pairs.count, teams: base.scheduleRequest.teams.count,
-                               buddies: base.scheduleRequest.buddies.count, demoSessions: schedule.demoSessions.count)
-        schedule.checkInEvent = index.checkIn
-        schedule.standupEvent = index.standup
-        schedule.buddyEvents = index.buddy
-        schedule.workshopEvents = index.workshop
-        schedule.demoEvents = index.demo
+        var request = base.scheduleRequest
+        request.checkIns = pairs.map { CheckInPair(mentee: $0.mentee, mentor: $0.mentor) }
+        schedule.index(request)
         return (schedule, changes)
     }
 
