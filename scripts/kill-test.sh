@@ -80,7 +80,8 @@ for i in $(seq 1 "$KILLS"); do
     leftfiles=$(cd "$WORK" && { find .out.tmp-* .out.old-* -type f 2>/dev/null || true; } | wc -l)
     echo "kill $i $when ${delay} s (exit $code): --out holds the $state output; leftover folders $left ($leftfiles files)"
     seen[$state]=$(( ${seen[$state]:-0} + 1 ))
-    [ "$state" = BROKEN ] && broken=$((broken + 1))
+    # Every trial starts from the old output: no --out at all would be a loss too.
+    { [ "$state" = BROKEN ] || [ "$state" = none ]; } && broken=$((broken + 1))
     # The next run removes the leftovers of the killed one (they belong to a dead process).
 done
 "$BIN" match "${ROSTER[@]}" --out "$WORK/out"
