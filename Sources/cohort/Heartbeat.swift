@@ -24,6 +24,8 @@ final class Heartbeat: @unchecked Sendable {
     /// The first report of the current activity: (done, seconds), for the time left.
     private var stepOrigin: (done: Int, at: Double)?
     private var drawn = false
+    /// The latest heartbeat without its time.
+    private var lastSaid = ""
     private var timer: DispatchSourceTimer?
 
     init(silence: Double = 1.5) { self.silence = silence }
@@ -60,9 +62,9 @@ final class Heartbeat: @unchecked Sendable {
         Terminal.error(text)
         let now = clock.seconds
         lastOutput = now
-        // "mentor pairs: 2715 matched …" → "mentor pairs: working"; a line without a phase name stands as it is.
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if let colon = trimmed.range(of: ": ") { phaseLine = trimmed[..<colon.lowerBound] + ": working" } else { phaseLine = trimmed }
+        // "teams: placing 1508 members …" stays; "mentor pairs: 2715 matched … (0.4 s)" → "mentor pairs: working".
+        phaseLine = ProgressStep.activity(after: text)
+        lastSaid = ""
         phaseStart = now
         step = nil
         stepOrigin = nil
@@ -80,7 +82,14 @@ final class Heartbeat: @unchecked Sendable {
         defer { lock.unlock() }
         let now = clock.seconds
         guard !Terminal.quiet, !phaseLine.isEmpty, now - lastOutput >= silence else { return }
-        let text = "  … " + ProgressStep.heartbeat(step, origin: stepOrigin, phase: phaseLine, seconds: now - phaseStart, now: now)
+        var text = "  … " + ProgressStep.heartbeat(step, origin: stepOrigin, phase: phaseLine, seconds: now - phaseStart, now: now)
+        // In a log (stderr not a terminal), a heartbeat that only repeats the
+        // one before it, but for the time, says just the phase and the time.
+        let said = text.split(separator: " · ").dropLast().joined(separator: " · ")
+        if !interactive && said == lastSaid, let colon = said.firstRange(of: ": ") {
+            text = said[..<colon.lowerBound] + ": still working · " + String(Int(now - phaseStart)) + " s"
+        }
+        lastSaid = said
         if interactive {
             FileHandle.standardError.write(Data(("\r\u{1B}[2K" + text).utf8))
             drawn = true

@@ -16,6 +16,8 @@ public struct BatchResult: Sendable {
     public var continuingNotes: [ContinuingNote]
     /// Project teams (SPEC §3.4).
     public var teams: TeamFormation
+    /// Study pods (SPEC §3.5); their meetings are in `schedule` (kind `pod`).
+    public var pods: PodFormation = .none
     /// The week: check-ins, standups, buddy check-ins, workshop, demo days, roles (SPEC §3.5).
     public var schedule: WeeklySchedule
     /// What the schedule was asked to place (its indices match `schedule`).
@@ -43,11 +45,32 @@ public enum Batch {
         let continuingNotes = Reasons.continuing(pairs.candidates, cohort: cohort)
         let checkIns = mentoring.pairs.map { CheckInPair(mentee: $0.mentee, mentor: $0.mentor) }
         let teams = try teams(cohort, checkIns: checkIns, solver: solver, threads: threads, progress: progress)
+        let pods = try studyPods(cohort, solver: solver, progress: progress)
         let week = try schedule(cohort, checkIns: checkIns, teams: teams.formation, buddies: buddies.pairs, standupStarts: teams.standupStarts,
                                 solver: solver, progress: progress)
+        var (weekSchedule, request) = (week.schedule, week.request)
+        podMeetings(pods, schedule: &weekSchedule, request: &request, progress: progress)
         return BatchResult(cohort: cohort, candidates: pairs.candidates, mentoring: mentoring, candidateSeconds: pairs.candidateSeconds,
                            backups: backups, buddies: buddies, unserved: unserved, continuingNotes: continuingNotes, teams: week.teams,
-                           schedule: week.schedule, scheduleRequest: week.request)
+                           pods: pods, schedule: weekSchedule, scheduleRequest: request)
+    }
+
+    /// Study pods (SPEC §3.5).
+    static func studyPods(_ cohort: Cohort, solver: any LinearSolver, progress: Progress) throws(SolverError) -> PodFormation {
+        guard cohort.members.contains(where: \.seeksPod) else { return .none }
+        progress("pods: forming")
+        let pods = try PodFormation.solve(cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds)
+        let placed = pods.pods.reduce(0) { $0 + $1.members.count }
+        progress("pods: \(pods.pods.count) pods, \(placed) placed, \(pods.unplaced.count) not placed (\(format(pods.placement.seconds + pods.quality.seconds)) s, \(pods.quality.status.rawValue))")
+        return pods
+    }
+
+    /// The pods' weekly meetings, after every other event (`PodMeetings`).
+    static func podMeetings(_ pods: PodFormation, schedule: inout WeeklySchedule, request: inout ScheduleRequest, progress: Progress) {
+        guard !pods.pods.isEmpty else { return }
+        PodMeetings.place(pods, schedule: &schedule, request: &request)
+        let placed = schedule.podEvent.count { $0 != nil }
+        progress("schedule: \(placed) of \(pods.pods.count) pod meetings placed")
     }
 
     /// Mentor pairs (SPEC §3.1): the candidate graph, then the matching
@@ -99,6 +122,10 @@ public enum Batch {
         let standupStarts = StandupRoom.usableStarts(cohort: cohort, checkIns: checkIns,
                                                      members: cohort.members.indices.filter { cohort.members[$0].isActive && cohort.members[$0].wantsTeam })
         progress("teams: standup times that leave room for the check-ins of \(standupStarts.count) members (\(format(roomClock.seconds)) s)")
+        // The heartbeat repeats this line while the teams are formed.
+        let eligible = cohort.members.count { $0.isActive && $0.wantsTeam }
+        progress("teams: placing \(eligible) members who want a team"
+                 + (cohort.hasProjects ? " (\(cohort.projects.count) projects, \(cohort.projects.reduce(0) { $0 + $1.members.count }) pre-assigned members)" : " (free teams, no projects file)"))
         let teams = try TeamFormation.solve(cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads, standupStarts: standupStarts)
         progress("teams: \(teams.teams.count) teams, \(teams.teams.reduce(0) { $0 + $1.members.count }) placed, \(teams.unplaced.count) not placed (\(format(teams.placement.seconds + teams.quality.seconds)) s, \(teams.quality.status.rawValue))")
         return (teams, standupStarts)

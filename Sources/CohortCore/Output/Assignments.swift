@@ -11,7 +11,7 @@ public enum Assignments {
         // More, after the columns SPEC §4 lists:
         "backup_mentor_name", "backup_mentor_email", "buddy_name", "buddy_email", "buddy_checkin_local",
         "mentees", "backup_for", "newcomers", "teammates", "facilitator_weeks", "note_taker_weeks", "demo_local",
-        "unmet_reasons", "note",
+        "unmet_reasons", "note", "pod_facilitator_weeks",
     ]
 
     /// Items of a human-readable list cell (mentees, teammates, reasons) are
@@ -46,6 +46,13 @@ public enum Assignments {
         }
         var teamOf = [Int?](repeating: nil, count: n)
         for (t, team) in r.teams.teams.enumerated() { for m in team.members { teamOf[m] = t } }
+        var podOf = [Int?](repeating: nil, count: n)
+        for (x, pod) in r.pods.pods.enumerated() { for m in pod.members { podOf[m] = x } }
+        func podLocal(_ m: Int) -> String {
+            guard let x = podOf[m] else { return "" }
+            guard x < r.schedule.podEvent.count, let e = r.schedule.podEvent[x] else { return "no weekly time" }
+            return text.localTime(member: m, event: e)
+        }
         var unmetOf = [[UnmetNeed]](repeating: [], count: n)
         for u in unmet { unmetOf[u.member].append(u) }
         let roles = RoleWeeks(r.schedule)
@@ -94,7 +101,7 @@ public enum Assignments {
                 pairOfMentee[m].map { checkIn(pair: $0, for: m) } ?? "",
                 backup.map { c.members[$0].id } ?? "", buddy.map { c.members[$0].id } ?? "",
                 team?.id ?? "", project?.id ?? "", project?.name ?? "", standup,
-                "", "",  // pod_id, pod_local: study pods come with issue #20
+                podOf[m].map { r.pods.pods[$0].id } ?? "", podLocal(m),
                 workshop, unmetNames.joined(separator: ";"),
                 backup.map { c.members[$0].name } ?? "", backup.map { c.members[$0].email } ?? "",
                 buddy.map { c.members[$0].name } ?? "", buddy.map { c.members[$0].email } ?? "",
@@ -107,6 +114,7 @@ public enum Assignments {
                 demos.joined(separator: itemSeparator),
                 needs.map { $0.need + ": " + $0.reason }.joined(separator: itemSeparator),
                 note(member),
+                podOf[m].map { r.pods.pods[$0].facilitatorWeeks(of: m).map(String.init).joined(separator: ";") } ?? "",
             ])
         }
         return rows

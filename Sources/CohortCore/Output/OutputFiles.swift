@@ -16,7 +16,7 @@ public enum OutputFiles {
         add("pairings.csv") { pairings(r, text) }
         add("buddies.csv") { buddies(r, text) }
         add("teams.csv") { teams(r, text) }
-        add("pods.csv") { pods(r) }
+        add("pods.csv") { pods(r, text) }
         add("schedule.csv") { text.scheduleCSV(writer: writer) }
         add("unmatched.csv") { unmatched(unmet, cohort: r.cohort) }
         add("assignments.csv") { Assignments.csv(r, text, unmet: unmet) }
@@ -117,11 +117,28 @@ public enum OutputFiles {
         return writer.write(header: teamsHeader, rows: out)
     }
 
-    public static let podsHeader = ["pod_id", "member_id", "stage", "shared_interest", "meeting_day", "meeting_start", "meeting_end", "member_name", "member_email"]
+    public static let podsHeader = ["pod_id", "member_id", "stage", "shared_interest", "meeting_day", "meeting_start", "meeting_end",
+                                    "member_name", "member_email", "meeting_local_time", "facilitator_weeks", "pod_size"]
 
-    /// pods.csv: one row per pod member. Study pods are not formed yet (issue
-    /// #20): the file has its header only, so that a mail merge set up on it keeps working.
-    public static func pods(_ r: BatchResult) -> String { writer.write(header: podsHeader, rows: []) }
+    /// pods.csv: one row per pod member, pods in id order, members in id
+    /// order: the weekly meeting (UTC; empty when it could not be placed), the
+    /// member's local time and the weeks they facilitate (`;`-separated).
+    public static func pods(_ r: BatchResult, _ text: ScheduleText) -> String {
+        let c = r.cohort
+        var rows: [[String]] = []
+        for (x, pod) in r.pods.pods.enumerated() {
+            let event = x < r.schedule.podEvent.count ? r.schedule.podEvent[x] : nil
+            let time = event.map(text.time(ofEvent:))
+            for m in pod.members {
+                let member = c.members[m]
+                rows.append([pod.id, member.id, String(member.stage.rawValue), c.tags.name(pod.interest),
+                             time?.day ?? "", time?.start ?? "", time?.end ?? "", member.name, member.email,
+                             event.map { text.localTime(member: m, event: $0) } ?? "",
+                             pod.facilitatorWeeks(of: m).map(String.init).joined(separator: ";"), String(pod.members.count)])
+            }
+        }
+        return writer.write(header: podsHeader, rows: rows)
+    }
 
     /// unmatched.csv: one row per member and need not met, by member id then need.
     public static func unmatched(_ r: BatchResult) -> String { unmatched(UnmetNeeds.all(r), cohort: r.cohort) }
@@ -172,6 +189,11 @@ public enum OutputFiles {
             ("teams", .integer(r.teams.teams.count)),
             ("members_in_teams", .integer(r.teams.teams.reduce(0) { $0 + $1.members.count })),
             ("members_without_team", .integer(r.teams.unplaced.count)),
+            ("pod_seekers", .integer(r.cohort.members.count(where: \.seeksPod))),
+            ("pods", .integer(r.pods.pods.count)),
+            ("members_in_pods", .integer(r.pods.pods.reduce(0) { $0 + $1.members.count })),
+            ("members_without_pod", .integer(r.pods.unplaced.count)),
+            ("pod_meetings_not_fitted", .integer(r.schedule.unscheduled.count { $0.kind == .pod })),
             ("events", .integer(r.schedule.events.count)),
             ("events_not_fitted", .integer(r.schedule.unscheduled.count)),
             ("workshop_attendees", .integer(r.schedule.workshopSession.count { $0 >= 0 })),
@@ -190,6 +212,8 @@ public enum OutputFiles {
             ("buddies_quality", phase(r.buddies.quality)),
             ("teams_placed", phase(r.teams.placement)),
             ("teams_quality", phase(r.teams.quality)),
+            ("pods_placed", phase(r.pods.placement)),
+            ("pods_quality", phase(r.pods.quality)),
             ("schedule", phase(r.schedule.outcome)),
             ("workshop", phase(r.schedule.workshopOutcome)),
             ("render_write", .object([("seconds", .number(renderWrite?.seconds ?? 0)), ("files", .integer(renderWrite?.files ?? 0))])),

@@ -34,10 +34,15 @@ public struct NextSteps: Sendable {
         public var tooShort: [Int]
     }
 
-    /// Last quarter's pairs that could not continue, grouped by why.
+    /// Last quarter's pairs that could not continue, grouped by what changed
+    /// (the rule the pair breaks now, in an organizer's words).
     public struct BrokenPairs: Sendable, Hashable {
         public var reason: String
+        /// What an organizer can do about it ("" when nothing).
+        public var hint: String
         public var notes: [ContinuingNote]
+        /// How many of these mentees have a (new) mentor this quarter.
+        public var rematched: Int
     }
 
     /// One more workshop session: its start and how many more members it reaches.
@@ -119,10 +124,19 @@ public struct NextSteps: Sendable {
         }
         self.chase = chase
 
-        // Continuing pairs not kept.
-        var groups: [String: [ContinuingNote]] = [:]
-        for note in r.continuingNotes { groups[ReportText.kindLabel(note.reason.kind), default: []].append(note) }
-        brokenPairs = groups.map { BrokenPairs(reason: $0.key, notes: $0.value) }.sorted { ($1.notes.count, $0.reason) < ($0.notes.count, $1.reason) }
+        // Continuing pairs not kept, by what changed (the notes follow brokenContinuing one to one).
+        let breaks = r.candidates.brokenContinuing
+        var groups: [String: (hint: String, notes: [ContinuingNote])] = [:]
+        for (k, note) in r.continuingNotes.enumerated() {
+            let (label, hint) = k < breaks.count && breaks[k].mentee == note.mentee
+                ? Self.cause(breaks[k].why, mentee: note.mentee, mentor: note.mentor, cohort: c)
+                : (ReportText.kindLabel(note.reason.kind), "")
+            groups[label, default: (hint, [])].notes.append(note)
+        }
+        var hasMentor = [Bool](repeating: false, count: c.members.count)
+        for p in r.mentoring.pairs { hasMentor[p.mentee] = true }
+        brokenPairs = groups.map { BrokenPairs(reason: $0.key, hint: $0.value.hint, notes: $0.value.notes, rematched: $0.value.notes.count { hasMentor[$0.mentee] }) }
+            .sorted { ($1.notes.count, $0.reason) < ($0.notes.count, $1.reason) }
 
         // Workshop: who a further session would reach.
         workshopSessions = r.schedule.workshopEvents.count
@@ -140,5 +154,31 @@ public struct NextSteps: Sendable {
         }
         extraSessions = extra
         eventsNotFitted = r.schedule.unscheduled.count
+    }
+
+    /// Why last quarter's pair could not continue, as a group label, and what
+    /// an organizer can do about it.
+    static func cause(_ why: MentorCandidates.ContinuingBreak, mentee i: Int, mentor j: Int, cohort c: Cohort) -> (label: String, hint: String) {
+        switch why {
+        case .mentorFull: return ("the mentor's places went to their other continuing mentees", "raise their mentor_capacity if they agree")
+        case .noCheckInTime: return ("no check-in time left beside the mentor's other continuing check-ins", "ask the pair for more availability")
+        case .rule(let v):
+            switch v {
+            case .menteeNotEligible: return ("the mentee wants no mentor (or is not active) this quarter", "")
+            case .mentorNotEligible:
+                return c.members[j].isActive ? ("the mentor takes no mentees this quarter", "") : ("the mentor is \(c.members[j].status.rawValue) this quarter", "")
+            case .sameMember: return ("a member cannot mentor themselves", "fix current_mentor in the roster")
+            case .stageGap, .stageGapTooLarge: return ("their stages no longer fit the stage-gap rules", "")
+            case .group: return ("the mentor_group rule separates them", "")
+            case .noSharedInterest: return ("the mentor teaches none of the mentee's interests now", "ask whether they want to continue anyway (update interests or skills)")
+            case .noCommonWindow:
+                if c.members[i].availability.isEmpty || c.members[j].availability.isEmpty {
+                    return ("one of them gave no availability", "ask them for their availability")
+                }
+                return ("they share no check-in time now", "ask the pair for more availability")
+            case .avoided: return ("one lists the other under avoid", "")
+            case .changeRequested: return ("the mentee asked to change mentor", "")
+            }
+        }
     }
 }

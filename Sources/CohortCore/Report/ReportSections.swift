@@ -30,6 +30,13 @@ extension Page {
         s += "</div>\n<h3>Teams</h3>\n<div class=\"kpis\">\n"
         s += Page.kpi("\(placed) / \(eligibleTeam)", "members placed in \(r.teams.teams.count) project teams (\(HTML.percent(placed, of: eligibleTeam)))", placed == eligibleTeam ? "ok" : "")
         s += Page.kpi("\(eligibleTeam - placed)", "members who wanted a team and have none", placed == eligibleTeam ? "ok" : "bad")
+        let seekers = c.members.count(where: \.seeksPod)
+        if seekers > 0 {
+            let inPods = r.pods.pods.reduce(0) { $0 + $1.members.count }
+            s += "</div>\n<h3>Study pods</h3>\n<div class=\"kpis\">\n"
+            s += Page.kpi("\(inPods) / \(seekers)", "members who asked are in \(r.pods.pods.count) study pods (\(HTML.percent(inPods, of: seekers)))", inPods == seekers ? "ok" : "")
+            s += Page.kpi("\(seekers - inPods)", "members who asked for a pod and have none", inPods == seekers ? "ok" : "bad")
+        }
         s += "</div>\n<h3>Workshop and schedule</h3>\n<div class=\"kpis\">\n"
         s += Page.kpi("\(attendees) / \(invited)", "active members can attend the workshop (\(r.schedule.workshopEvents.count) weekly session\(r.schedule.workshopEvents.count == 1 ? "" : "s"))", attendees == invited ? "ok" : "")
         s += Page.kpi("\(r.schedule.events.count)", "meetings scheduled; \(r.schedule.unscheduled.count) could not be given a weekly time", r.schedule.unscheduled.isEmpty ? "ok" : "bad")
@@ -40,6 +47,7 @@ extension Page {
             var parts: [String] = []
             if count("mentor") > 0 { parts.append("\(count("mentor")) a mentor") }
             if count("team") > 0 { parts.append("\(count("team")) a team") }
+            if count("pod") > 0 { parts.append("\(count("pod")) a study pod or its weekly time") }
             if count("buddy") > 0 { parts.append("\(count("buddy")) a buddy") }
             if count("backup") > 0 { parts.append("\(count("backup")) a backup mentor") }
             if meetingTime > 0 { parts.append("\(meetingTime) a weekly time for their check-in or standup") }
@@ -78,17 +86,22 @@ extension Page {
             }.joined(separator: " ")
             for ch in n.chase {
                 let ids = (ch.noAvailability + ch.tooShort).sorted()
-                t += "<details><summary>\(ids.count) without a \(Self.needWord(ch.need)): who</summary><p>" + ids.map(who).joined(separator: ", ") + "</p></details>"
+                t += "<details><summary>\(ids.count) without a \(Self.needWord(ch.need)): who</summary><p>" + ids.map(who).joined(separator: ", ") + "</p>"
+                    + Self.emailLine(ids.map { c.members[$0] }) + "</details>"
             }
             items.append(t + "</li>\n")
         }
         // Continuing pairs.
         let notKept = r.continuingNotes.count
         if notKept > 0 {
-            var t = "<li><b>\(notKept) of last quarter's pairs did not continue</b> (the mentees were matched afresh where possible): "
-            t += n.brokenPairs.map { "\($0.notes.count) because \(HTML.escape($0.reason))" }.joined(separator: "; ") + "."
+            let rematched = n.brokenPairs.reduce(0) { $0 + $1.rematched }
+            var t = "<li><b>\(notKept) of last quarter's pairs did not continue</b>; \(rematched) of these mentees have a new mentor, \(notKept - rematched) have none. By what changed:"
+            let groupRows = n.brokenPairs.map { g -> [String] in
+                [HTML.escape(g.reason), String(g.notes.count), String(g.rematched), HTML.escape(g.hint)]
+            }
+            t += Report.table(["what changed", "pairs", "mentee has a new mentor", "what would help"], groupRows, numeric: [1, 2], cls: "stack broken")
             var rows: [[String]] = []
-            for g in n.brokenPairs { for note in g.notes { rows.append([who(note.mentee), who(note.mentor), HTML.escape(note.reason.message)]) } }
+            for g in n.brokenPairs { for note in g.notes { rows.append([who(note.mentee), who(note.mentor), HTML.escape(Self.continuingWhy(note, cohort: c))]) } }
             t += "<details><summary>Every pair and why</summary>" + Report.table(["mentee", "last quarter's mentor", "why"], rows) + "</details>"
             items.append(t + "</li>\n")
         }
@@ -119,11 +132,29 @@ extension Page {
         return s + "</section>\n"
     }
 
+    /// The addresses of `members`, ready to paste into a message's Bcc
+    /// ("Emails: a@x.org; b@y.org"), and how many have none.
+    static func emailLine(_ members: [Member]) -> String {
+        let emails = members.map(\.email).filter { !$0.isEmpty }
+        let missing = members.count - emails.count
+        if emails.isEmpty { return "<p class=\"note\">None of them gave an email address.</p>" }
+        return "<p class=\"emails\"><span class=\"note\">Emails (for a Bcc):</span> " + HTML.escape(emails.joined(separator: "; "))
+            + (missing > 0 ? " <span class=\"note\">(\(missing) without an email address)</span>" : "") + "</p>"
+    }
+
+    /// The reason of a pair that did not continue, without the "last
+    /// quarter's mentor ID no longer qualifies: " the table's columns already say.
+    static func continuingWhy(_ note: ContinuingNote, cohort: Cohort) -> String {
+        let prefix = "last quarter's mentor \(cohort.members[note.mentor].id) no longer qualifies: "
+        return note.reason.message.hasPrefix(prefix) ? String(note.reason.message.dropFirst(prefix.count)) : note.reason.message
+    }
+
     static func needWord(_ need: String) -> String {
         switch need {
         case "mentor": "mentor"
         case "buddy": "buddy"
         case "team": "team"
+        case "pod": "study pod"
         case "workshop": "workshop seat"
         default: need
         }
@@ -219,9 +250,9 @@ extension Page {
             }
         }
         for g in groups.indices where groups[g].rows[0].kind == nil { groups[g].label = templates[g].joined() }
-        let needOrder = ["mentor": 0, "buddy": 1, "team": 2, "checkin": 3, "standup": 4, "backup": 5, "workshop": 6]
+        let needOrder = ["mentor": 0, "buddy": 1, "team": 2, "pod": 3, "checkin": 4, "standup": 5, "backup": 6, "workshop": 7]
         return groups.sorted {
-            ($0.rank, needOrder[$0.need] ?? 7, -$0.rows.count, $0.label) < ($1.rank, needOrder[$1.need] ?? 7, -$1.rows.count, $1.label)
+            ($0.rank, needOrder[$0.need] ?? 8, -$0.rows.count, $0.label) < ($1.rank, needOrder[$1.need] ?? 8, -$1.rows.count, $1.label)
         }
     }
 
@@ -277,6 +308,7 @@ extension Page {
         }
         switch need {
         case "team": return (6, "ask for more availability, or change team sizes or projects")
+        case "pod": return (6, "ask for more availability or interests, or change pod_min, pod_max or pod_minutes")
         case "checkin", "standup", "buddy": return (4, "ask them for more availability")
         case "workshop": return (8, "add a workshop session (What to do next)")
         default: return (6, "")
@@ -330,12 +362,13 @@ extension Page {
 
     func proof() -> String {
         var s = "<section id=\"proof\">\n<h2>Solver proof</h2>\n"
-        s += "<p class=\"note\">Each phase's status: <b>optimal</b> (the bound proves nothing better exists), <b>feasible</b> (a time limit stopped the proof; the gap is |bound − objective| / max(1, |objective|)) or <b>empty</b> (nothing to decide). Objectives: mentees, newcomers, members or events counted, or total quality (docs/mentoring.md, docs/teams.md, docs/schedule.md).</p>\n"
+        s += "<p class=\"note\">Each phase's status: <b>optimal</b> (the bound proves nothing better exists), <b>feasible</b> (a time limit stopped the proof; the gap is |bound − objective| / max(1, |objective|)) or <b>empty</b> (nothing to decide). Objectives: mentees, newcomers, members or events counted, or total quality (docs/mentoring.md, docs/teams.md, docs/pods.md, docs/schedule.md).</p>\n"
         let phases: [(String, PhaseOutcome)] = [
             ("mentor pairs: matched", r.mentoring.cardinality), ("mentor pairs: quality", r.mentoring.quality),
             ("backup mentors: matched", r.backups.cardinality), ("backup mentors: quality", r.backups.quality),
             ("buddies: matched", r.buddies.cardinality), ("buddies: quality", r.buddies.quality),
             ("teams: placed", r.teams.placement), ("teams: quality", r.teams.quality),
+            ("study pods: placed", r.pods.placement), ("study pods: quality", r.pods.quality),
             ("schedule", r.schedule.outcome), ("workshop", r.schedule.workshopOutcome),
         ]
         var rows: [[String]] = [["candidate pairs", "", "", "", "", "<span class=\"seconds\">\(HTML.fixed(r.candidateSeconds, 2))</span>", "\(r.candidates.graph.pairCount) candidate pairs"]]

@@ -73,6 +73,7 @@ struct EventIndex {
             case .buddy: buddy[ev.source].append(k)
             case .workshop: workshop.append(k)
             case .demo: demo[ev.source] = k
+            case .pod: break  // placed after the schedule (`PodMeetings`), which indexes them itself
             }
         }
     }

@@ -263,6 +263,9 @@ public struct ScheduleText: Sendable {
             return schedule.workshopEvents.count > 1 ? "Workshop (session \(ev.source + 1) of \(schedule.workshopEvents.count))" : "Workshop"
         case .demo:
             return "Demo day (week \(ev.week ?? 0)): teams " + schedule.demoSessions[ev.source].teams.map { request.teams[$0].id }.joined(separator: ", ")
+        case .pod:
+            let pod = request.pods[ev.source]
+            return "Study pod " + pod.id + ": " + pod.interest
         }
     }
 
@@ -285,6 +288,11 @@ public struct ScheduleText: Sendable {
             return ["The weekly cohort workshop."]
         case .demo:
             return ["Presenting: " + schedule.demoSessions[ev.source].teams.map { request.teams[$0].id }.joined(separator: ", ") + "."]
+        case .pod:
+            let pod = request.pods[ev.source]
+            var lines = ["Study pod " + pod.id + " (" + pod.interest + "): " + ev.participants.map(display).joined(separator: ", ") + "."]
+            for (w, f) in pod.facilitators.enumerated() { lines.append("Week \(w + 1): facilitator " + display(f)) }
+            return lines
         }
     }
 
@@ -368,7 +376,7 @@ struct CalendarRenderer {
         let closing = Self.folded { w in
             w.line("STATUS", "CONFIRMED")
             w.line("TRANSP", "OPAQUE")
-            if ev.kind == .checkin || ev.kind == .standup || ev.kind == .buddy {
+            if ev.kind == .checkin || ev.kind == .standup || ev.kind == .buddy || ev.kind == .pod {
                 for p in ev.participants {
                     let email = text.cohort.members[p].email
                     guard ScheduleText.isPlainEmail(email) else { continue }

@@ -32,6 +32,8 @@ public struct ScheduleRequest: Sendable {
     public var buddies: [BuddyPair]
     /// Members invited to the workshop (normally every active member).
     public var workshopAttendees: [Int]
+    /// Study pods whose weekly meeting is placed after the other events (`PodMeetings`).
+    public var pods: [SchedulePod] = []
 
     public init(cohort: Cohort, checkIns: [CheckInPair] = [], teams: [ScheduleTeam] = [], buddies: [BuddyPair] = [], workshopAttendees: [Int] = []) {
         self.cohort = cohort
@@ -47,9 +49,27 @@ public struct ScheduleRequest: Sendable {
     }
 }
 
+/// A study pod that needs a weekly meeting (SPEC §3.5).
+public struct SchedulePod: Sendable, Hashable {
+    /// The pod id of pods.csv (also names the meeting event).
+    public var id: String
+    /// The shared interest, as the organizer spelled it.
+    public var interest: String
+    /// Member indices, ascending.
+    public var members: [Int]
+    /// Facilitator of each week (index 0 = week 1), a member index.
+    public var facilitators: [Int]
+    public init(id: String, interest: String, members: [Int], facilitators: [Int]) {
+        self.id = id
+        self.interest = interest
+        self.members = members
+        self.facilitators = facilitators
+    }
+}
+
 /// What kind of meeting an event is (the `kind` column of schedule.csv).
 public enum EventKind: String, Sendable, Hashable, CaseIterable {
-    case workshop, checkin, standup, buddy, demo
+    case workshop, checkin, standup, buddy, demo, pod
 
     /// Order of kinds in schedule.csv.
     var order: Int {
@@ -59,6 +79,7 @@ public enum EventKind: String, Sendable, Hashable, CaseIterable {
         case .standup: 2
         case .buddy: 3
         case .demo: 4
+        case .pod: 5
         }
     }
 }
@@ -185,6 +206,8 @@ public struct WeeklySchedule: Sendable {
     public var demoEvents: [Int]
     /// Per team (request order).
     public var rotations: [RoleRotation]
+    /// Event index of each pod's meeting (request order), nil when not placed.
+    public var podEvent: [Int?] = []
     public var unscheduled: [UnscheduledEvent]
     /// The check-ins, standups and buddy check-ins: objective = Σ weight + placement score.
     public var outcome: PhaseOutcome

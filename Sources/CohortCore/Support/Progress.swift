@@ -72,3 +72,31 @@ extension ProgressStep {
         return text + " · " + elapsed
     }
 }
+
+extension ProgressStep {
+    /// What the heartbeat says a phase is doing after its latest progress
+    /// line: a line announcing work ("teams: placing 1508 members who want a
+    /// team (300 projects)") stands as it is; a line reporting work done — it
+    /// carries its time, "(0.01 s)" or "(1.2 s, optimal)" — leaves
+    /// "teams: working"; a line without a phase name stands as it is.
+    public static func activity(after line: String) -> String {
+        let trimmed = String(line.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+        guard let colon = trimmed.firstRange(of: ": ") else { return trimmed }
+        return reportsTime(trimmed) ? trimmed[..<colon.lowerBound] + ": working" : trimmed
+    }
+
+    /// Whether `line` holds a "(N s)" or "(N s, …)" time.
+    static func reportsTime(_ line: String) -> Bool {
+        var rest = Substring(line)
+        while let open = rest.firstIndex(of: "(") {
+            let inside = rest[rest.index(after: open)...]
+            let number = inside.prefix { $0.isNumber || $0 == "." }
+            if !number.isEmpty, number.first!.isNumber {
+                let after = inside.dropFirst(number.count)
+                if after.hasPrefix(" s)") || after.hasPrefix(" s,") { return true }
+            }
+            rest = inside
+        }
+        return false
+    }
+}

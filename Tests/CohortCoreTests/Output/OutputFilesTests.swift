@@ -62,7 +62,7 @@ func handoutFiles() throws -> [String: String] {
 
     @Test func podsHaveTheirColumns() throws {
         let expected = """
-        pod_id,member_id,stage,shared_interest,meeting_day,meeting_start,meeting_end,member_name,member_email
+        pod_id,member_id,stage,shared_interest,meeting_day,meeting_start,meeting_end,member_name,member_email,meeting_local_time,facilitator_weeks,pod_size
         """
         #expect(try handoutFiles()["pods.csv"] == expected + "\n")
     }
@@ -87,7 +87,7 @@ func handoutFiles() throws -> [String: String] {
         #expect(Array(OutputFiles.teamsHeader.prefix(11)) == [
             "team_id", "project_id", "member_id", "stage", "skills", "standup_day", "standup_start", "standup_end", "member_name", "member_email", "project_name",
         ])
-        #expect(OutputFiles.podsHeader == ["pod_id", "member_id", "stage", "shared_interest", "meeting_day", "meeting_start", "meeting_end", "member_name", "member_email"])
+        #expect(Array(OutputFiles.podsHeader.prefix(9)) == ["pod_id", "member_id", "stage", "shared_interest", "meeting_day", "meeting_start", "meeting_end", "member_name", "member_email"])
     }
 
     @Test func everyFileOfTheSpecIsRendered() throws {
@@ -103,13 +103,13 @@ func handoutFiles() throws -> [String: String] {
 @Suite struct AssignmentsTests {
     @Test func handoutByteForByte() throws {
         let expected = """
-        member_id,name,email,timezone,status,mentor_id,mentor_name,mentor_email,checkin_local,backup_mentor_id,buddy_id,team_id,project_id,project_name,standup_local,pod_id,pod_local,workshop_local,unmet,backup_mentor_name,backup_mentor_email,buddy_name,buddy_email,buddy_checkin_local,mentees,backup_for,newcomers,teammates,facilitator_weeks,note_taker_weeks,demo_local,unmet_reasons,note
-        ana,Ana Lima,ana@example.org,Asia/Tokyo,active,,,,,,,T001,p1,Data dashboard,Tue 19:00-19:30 Asia/Tokyo; not 2027-01-26: demo-w4-1,,,Wed 19:00-20:30 Asia/Tokyo,,,,,,,"Ben ""B"" Ode (ben) <ben@example.org>, Mon 19:00-19:30 Asia/Tokyo",,,"Ben ""B"" Ode (ben) <ben@example.org> | Tom Berg (tom)",1;4;7;10,3;6;9;12,week 4: Tue 19:00-19:15 Asia/Tokyo,,
-        ben,"Ben ""B"" Ode",ben@example.org,Asia/Kolkata,active,ana,Ana Lima,ana@example.org,Mon 15:30-16:00 Asia/Kolkata,,,T001,p1,Data dashboard,Tue 15:30-16:00 Asia/Kolkata; not 2027-01-26: demo-w4-1,,,Wed 15:30-17:00 Asia/Kolkata,backup,,,,,,,,,Ana Lima (ana) <ana@example.org> | Tom Berg (tom),2;5;8;11,1;4;7;10,week 4: Tue 15:30-15:45 Asia/Kolkata,backup: the only backup mentor who fits is your mentor (ana),
-        cy,Cy Dunn,cy@example.org,UTC,trial,,,,,,tom,,,,,,,,,,,Tom Berg,,Thu 10:00-10:15 UTC,,,,,,,,,"in the two-week trial: a buddy, no mentor or project team yet"
-        pat,Pat Kerr,pat@example.org,UTC,paused,,,,,,,,,,,,,,,,,,,,,,,,,,,,"paused this quarter: no mentor, team or meetings"
-        tom,Tom Berg,,UTC,active,,,,,,,T001,p1,Data dashboard,Tue 10:00-10:30 UTC; not 2027-01-26: demo-w4-1,,,Wed 10:00-11:30 UTC,mentor,,,,,,,,"Cy Dunn (cy) <cy@example.org>, Thu 10:00-10:15 UTC","Ana Lima (ana) <ana@example.org> | Ben ""B"" Ode (ben) <ben@example.org>",3;6;9;12,2;5;8;11,week 4: Tue 10:00-10:15 UTC,mentor: you listed no interests; a mentor must teach one of them (1 opted-in mentor at stage ≥ 5),
-        zed,Zed,,UTC,active,,,,,,,,,,,,,,mentor;workshop,,,,,,,,,,,,,mentor: you gave no availability | workshop: no 90-minute window in their availability,
+        member_id,name,email,timezone,status,mentor_id,mentor_name,mentor_email,checkin_local,backup_mentor_id,buddy_id,team_id,project_id,project_name,standup_local,pod_id,pod_local,workshop_local,unmet,backup_mentor_name,backup_mentor_email,buddy_name,buddy_email,buddy_checkin_local,mentees,backup_for,newcomers,teammates,facilitator_weeks,note_taker_weeks,demo_local,unmet_reasons,note,pod_facilitator_weeks
+        ana,Ana Lima,ana@example.org,Asia/Tokyo,active,,,,,,,T001,p1,Data dashboard,Tue 19:00-19:30 Asia/Tokyo; not 2027-01-26: demo-w4-1,,,Wed 19:00-20:30 Asia/Tokyo,,,,,,,"Ben ""B"" Ode (ben) <ben@example.org>, Mon 19:00-19:30 Asia/Tokyo",,,"Ben ""B"" Ode (ben) <ben@example.org> | Tom Berg (tom)",1;4;7;10,3;6;9;12,week 4: Tue 19:00-19:15 Asia/Tokyo,,,
+        ben,"Ben ""B"" Ode",ben@example.org,Asia/Kolkata,active,ana,Ana Lima,ana@example.org,Mon 15:30-16:00 Asia/Kolkata,,,T001,p1,Data dashboard,Tue 15:30-16:00 Asia/Kolkata; not 2027-01-26: demo-w4-1,,,Wed 15:30-17:00 Asia/Kolkata,backup,,,,,,,,,Ana Lima (ana) <ana@example.org> | Tom Berg (tom),2;5;8;11,1;4;7;10,week 4: Tue 15:30-15:45 Asia/Kolkata,backup: the only backup mentor who fits is your mentor (ana),,
+        cy,Cy Dunn,cy@example.org,UTC,trial,,,,,,tom,,,,,,,,,,,Tom Berg,,Thu 10:00-10:15 UTC,,,,,,,,,"in the two-week trial: a buddy, no mentor or project team yet",
+        pat,Pat Kerr,pat@example.org,UTC,paused,,,,,,,,,,,,,,,,,,,,,,,,,,,,"paused this quarter: no mentor, team or meetings",
+        tom,Tom Berg,,UTC,active,,,,,,,T001,p1,Data dashboard,Tue 10:00-10:30 UTC; not 2027-01-26: demo-w4-1,,,Wed 10:00-11:30 UTC,mentor,,,,,,,,"Cy Dunn (cy) <cy@example.org>, Thu 10:00-10:15 UTC","Ana Lima (ana) <ana@example.org> | Ben ""B"" Ode (ben) <ben@example.org>",3;6;9;12,2;5;8;11,week 4: Tue 10:00-10:15 UTC,mentor: you listed no interests; a mentor must teach one of them (1 opted-in mentor at stage ≥ 5),,
+        zed,Zed,,UTC,active,,,,,,,,,,,,,,mentor;workshop,,,,,,,,,,,,,mentor: you gave no availability | workshop: no 90-minute window in their availability,,
         """
         #expect(try handoutFiles()["assignments.csv"] == expected + "\n")
     }

@@ -67,7 +67,8 @@ import Testing
             return
         }
         #expect(phases.map(\.0) == ["candidates", "mentor_pairs_matched", "mentor_pairs_quality", "backups_matched", "backups_quality",
-                                    "buddies_matched", "buddies_quality", "teams_placed", "teams_quality", "schedule", "workshop", "render_write"])
+                                    "buddies_matched", "buddies_quality", "teams_placed", "teams_quality", "pods_placed", "pods_quality",
+                                    "schedule", "workshop", "render_write"])
         #expect(digests.count == 1 && summary.text.contains("\"sha256\": \"\(SHA256.hex(inputs[0].bytes))\""))
     }
 }

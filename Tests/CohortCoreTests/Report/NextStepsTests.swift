@@ -46,7 +46,41 @@ import Testing
         let (n, r) = try steps()
         #expect(r.continuingNotes.count == 1)
         #expect(n.brokenPairs.count == 1 && n.brokenPairs[0].notes.count == 1)
-        #expect(n.brokenPairs[0].reason == ReportText.kindLabel(r.continuingNotes[0].reason.kind))
+        // w1 and m2 share no time any more; w1 found no other mentor either.
+        #expect(n.brokenPairs[0].reason == "they share no check-in time now")
+        #expect(n.brokenPairs[0].hint == "ask the pair for more availability")
+        #expect(n.brokenPairs[0].rematched == 0)
+        #expect(n.brokenPairs[0].notes[0].mentee == r.cohort.memberIndex["w1"])
+        let html = Report.html(r)
+        #expect(html.contains("<b>1 of last quarter's pairs did not continue</b>; 0 of these mentees have a new mentor, 1 have none."))
+        // The why column drops what the mentor column already says.
+        #expect(Page.continuingWhy(r.continuingNotes[0], cohort: r.cohort) == "you share no time at all")
+    }
+
+    /// The people to ask for availability come with their addresses, ready for a Bcc.
+    @Test func membersToChaseComeWithTheirEmails() throws {
+        let r = try handoutResult()
+        let c = r.cohort
+        let ana = c.members[c.memberIndex["ana"]!], ben = c.members[c.memberIndex["ben"]!], tom = c.members[c.memberIndex["tom"]!]
+        #expect(Page.emailLine([ana, tom, ben]) == "<p class=\"emails\"><span class=\"note\">Emails (for a Bcc):</span> ana@example.org; ben@example.org <span class=\"note\">(1 without an email address)</span></p>")
+        #expect(Page.emailLine([tom]) == "<p class=\"note\">None of them gave an email address.</p>")
+        // zed gave no availability and no address: the mentor chase list says so.
+        let html = Report.html(r)
+        #expect(html.contains("1 without a mentor: who</summary><p>Zed <span class=\"note\">(zed)</span></p><p class=\"note\">None of them gave an email address.</p></details>"))
+    }
+
+    /// Each way a continuing pair can break has its own group label; an empty
+    /// availability is a reason to ask for it, not a lack of common time.
+    @Test func causesOfBrokenPairs() throws {
+        let (_, r) = try steps()
+        let c = r.cohort
+        let a3 = c.memberIndex["a3"]!, m2 = c.memberIndex["m2"]!, w1 = c.memberIndex["w1"]!
+        #expect(NextSteps.cause(.rule(.noCommonWindow), mentee: a3, mentor: m2, cohort: c).label == "one of them gave no availability")
+        #expect(NextSteps.cause(.rule(.noCommonWindow), mentee: w1, mentor: m2, cohort: c).label == "they share no check-in time now")
+        #expect(NextSteps.cause(.mentorFull, mentee: w1, mentor: m2, cohort: c).hint == "raise their mentor_capacity if they agree")
+        let labels = Set([MentorCandidates.ContinuingBreak.mentorFull, .noCheckInTime(others: []), .rule(.mentorNotEligible), .rule(.noSharedInterest),
+                          .rule(.changeRequested), .rule(.avoided), .rule(.group)].map { NextSteps.cause($0, mentee: w1, mentor: m2, cohort: c).label })
+        #expect(labels.count == 7)
     }
 
     @Test func workshopSessionsThatReachMore() throws {

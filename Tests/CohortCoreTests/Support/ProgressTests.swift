@@ -18,6 +18,19 @@ import Testing
         #expect(ProgressStep(phase: "p", activity: "a", done: 5, of: 4).fraction == 1)
     }
 
+    /// A line announcing work is what the heartbeat repeats; a line that
+    /// reports work done (with its time) leaves "phase: working".
+    @Test func heartbeatActivityAfterALine() {
+        #expect(ProgressStep.activity(after: "teams: placing 1508 members who want a team (300 projects)") == "teams: placing 1508 members who want a team (300 projects)")
+        #expect(ProgressStep.activity(after: "teams: standup times that leave room for the check-ins of 29 members (0.01 s)") == "teams: working")
+        #expect(ProgressStep.activity(after: "mentor pairs: 18 of 23 mentees matched (3 continuing, 15 new), 5 without a mentor (0.0 s, optimal)") == "mentor pairs: working")
+        #expect(ProgressStep.activity(after: "schedule: 43 events, 0 not fitted (12 s, feasible)") == "schedule: working")
+        #expect(ProgressStep.activity(after: "mentor pairs: building candidates") == "mentor pairs: building candidates")
+        #expect(ProgressStep.activity(after: "  rendering the outputs of 42 members") == "rendering the outputs of 42 members")
+        // A count in parentheses is not a time.
+        #expect(ProgressStep.activity(after: "teams: placing 30 members (3 s-shaped projects)") == "teams: placing 30 members (3 s-shaped projects)")
+    }
+
     @Test func meterPassesStepsOn() {
         let box = Box()
         let meter = ProgressMeter { box.append($0) }

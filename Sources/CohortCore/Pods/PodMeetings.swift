@@ -1,0 +1,52 @@
+/// Each pod's weekly meeting, placed after the rest of the week
+/// (docs/pods.md §7): at a start inside the pod's common window where no
+/// member has another meeting (check-in, standup, buddy check-in, workshop,
+/// demo session), the earliest start of the longest such run — among the
+/// starts at which it meets in all 12 weeks of every member's quarter when
+/// there are any (`WeekModel.fullStarts`). A pod with
+/// no such start is listed in `unscheduled` with why.
+public enum PodMeetings {
+    /// The pods as the schedule request names them.
+    public static func requests(_ formation: PodFormation, cohort: Cohort) -> [SchedulePod] {
+        formation.pods.map { SchedulePod(id: $0.id, interest: cohort.tags.name($0.interest), members: $0.members, facilitators: $0.facilitators) }
+    }
+
+    /// Adds the meetings of `formation`'s pods to `schedule` (kind `pod`,
+    /// after every other event) and the pods to `request`.
+    public static func place(_ formation: PodFormation, schedule: inout WeeklySchedule, request: inout ScheduleRequest) {
+        let cohort = request.cohort
+        request.pods = requests(formation, cohort: cohort)
+        schedule.podEvent = [Int?](repeating: nil, count: formation.pods.count)
+        guard !formation.pods.isEmpty else { return }
+        var inPod = [Bool](repeating: false, count: cohort.members.count)
+        for pod in formation.pods { for m in pod.members { inPod[m] = true } }
+        var busy: [Int: WeekSlots] = [:]
+        for ev in schedule.events {
+            let slots = SlotMath.interval(start: ev.startSlot, length: ev.slotCount)
+            for m in ev.participants where inPod[m] { busy[m, default: WeekSlots()].formUnion(slots) }
+        }
+        let minutes = cohort.policy.podMinutes
+        var unscheduled: [UnscheduledEvent] = []
+        for (x, pod) in formation.pods.enumerated() {
+            var taken = WeekSlots()
+            for m in pod.members { if let b = busy[m] { taken.formUnion(b) } }
+            let free = pod.commonStarts.subtracting(SlotMath.blockedStarts(taken, length: pod.meetingSlots))
+            let id = "pod-" + pod.id
+            // Prefer starts at which the meeting takes place in all 12 weeks of every member's quarter.
+            let zones = Set(pod.members.map { cohort.members[$0].timeZone })
+            let full = free.intersection(cohort.week.fullStarts(length: pod.meetingSlots, zones: zones))
+            guard let run = (full.isEmpty ? free : full).longestRun else {
+                unscheduled.append(UnscheduledEvent(
+                    id: id, kind: .pod, participants: pod.members, source: x,
+                    reason: "every \(minutes)-minute window the pod's members share is taken by another of their meetings (check-ins, standups, workshop)"))
+                continue
+            }
+            schedule.podEvent[x] = schedule.events.count
+            let instants = cohort.week.occurrences(startSlot: run.start, length: pod.meetingSlots, zones: zones)
+            schedule.events.append(ScheduledEvent(id: id, kind: .pod, participants: pod.members, startSlot: run.start, slotCount: pod.meetingSlots,
+                                                  week: nil, occurrences: instants.count, source: x, instants: instants))
+        }
+        schedule.unscheduled.append(contentsOf: unscheduled)
+        schedule.unscheduled.sort { ($0.kind.order, $0.id) < ($1.kind.order, $1.id) }
+    }
+}
