@@ -2,11 +2,12 @@ import ArgumentParser
 import CohortCore
 import CohortSolver
 
-/// `cohort rematch`: mentors step back or mentees ask for a change mid-quarter;
-/// only the affected members move (docs/rematch.md).
+/// `cohort rematch`: mentors step back, mentees ask for a change, members
+/// leave their team or a team is dissolved mid-quarter; only the affected
+/// members move (docs/rematch.md).
 struct Rematch: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Move the mentees of mentors who step back (or who ask for a change); everything else stays as in --from.")
+        abstract: "Move the mentees of mentors who step back (or who ask for a change), or re-place the members of a changed team; everything else stays as in --from.")
 
     @OptionGroup var roster: RosterOptions
     @OptionGroup var solve: SolveOptions
@@ -20,6 +21,12 @@ struct Rematch: ParsableCommand {
     @Option(help: ArgumentHelp("A mentee who asks for a new mentor (repeatable).", valueName: "MENTEE_ID"))
     var change: [String] = []
 
+    @Option(help: ArgumentHelp("A member taken off their team (repeatable).", valueName: "MEMBER_ID"))
+    var leave: [String] = []
+
+    @Option(name: .customLong("dissolve-team"), help: ArgumentHelp("A team (teams.csv team_id) dissolved, its members re-placed (repeatable).", valueName: "TEAM_ID"))
+    var dissolveTeam: [String] = []
+
     @Option(help: "Output directory for the new results (written atomically; docs/outputs.md, the --out rule).", completion: .directory)
     var out: String
 
@@ -30,7 +37,9 @@ struct Rematch: ParsableCommand {
     var force = false
 
     func validate() throws {
-        if release.isEmpty && change.isEmpty { throw ValidationError("give at least one --release MENTOR_ID or --change MENTEE_ID") }
+        if release.isEmpty && change.isEmpty && leave.isEmpty && dissolveTeam.isEmpty {
+            throw ValidationError("give at least one --release MENTOR_ID, --change MENTEE_ID, --leave MEMBER_ID or --dissolve-team TEAM_ID")
+        }
     }
 
     func run() throws(CommandFailure) {
@@ -48,7 +57,7 @@ struct Rematch: ParsableCommand {
         defer { heartbeat.stop() }
         do {
             outcome = try MentorRematch.run(cohort: cohort, inputs: inputs, previous: previous,
-                                                 request: .init(release: release, change: change),
+                                                 request: .init(release: release, change: change, leave: leave, dissolve: dissolveTeam),
                                                  solver: GLPKSolver(), progress: heartbeat.lines)
         } catch {
             switch error {

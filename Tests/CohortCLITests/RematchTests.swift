@@ -96,6 +96,51 @@ import Testing
             #expect(idle.exit == 1 && idle.stderr.contains("--change ada: ada has no mentor"), "\(idle)")
             // Usage: nothing to do.
             #expect(try runCohort(["rematch"] + rosterArgs(["--from", first.path, "--out", second.path])).exit == 2)
+            // Team changes: an unknown team, a member on no team and an unknown member, all at once.
+            let teams = try runCohort(["rematch"] + rosterArgs(["--from", first.path, "--dissolve-team", "T99", "--leave", "ben", "--leave", "nobody", "--out", second.path]))
+            #expect(teams.exit == 1, "\(teams)")
+            #expect(teams.stderr.contains("--dissolve-team T99: no team T99 in \(first.path)/teams.csv (its teams are T001–T007)"), "\(teams)")
+            #expect(teams.stderr.contains("--leave ben: ben is on no team in \(first.path)/teams.csv"), "\(teams)")
+            #expect(teams.stderr.contains("--leave nobody: no member with this id in the roster"), "\(teams)")
+            #expect(!FileManager.default.fileExists(atPath: second.path))
+        }
+    }
+
+    /// `--dissolve-team T003 --leave dara` on the demo: T003's members go to
+    /// teams with room whose standup they can make, T006 (dara, dev, uma)
+    /// falls below team_min and goes; every other team's rows, the pairings,
+    /// buddies and every other event are byte-identical.
+    @Test func dissolveTeamAndLeaveMoveOnlyTheirTeams() throws {
+        try withTemporaryDirectory { dir in
+            let first = dir.appendingPathComponent("first"), second = dir.appendingPathComponent("second")
+            #expect(try runCohort(["match"] + rosterArgs(["--out", first.path])).exit == 0)
+            let run = try runCohort(["rematch"] + rosterArgs(["--from", first.path, "--dissolve-team", "T003", "--leave", "dara", "--out", second.path]))
+            #expect(run.exit == 0, "\(run)")
+            let before = try snapshot(first), after = try snapshot(second)
+            func text(_ d: [String: Data], _ name: String) -> String { String(decoding: d[name] ?? Data(), as: UTF8.self) }
+            let changes = text(after, "changes.csv")
+            #expect(changes.contains("\ndara,team,T006,,taken off team T006 (--leave)\n"), "\(changes)")
+            #expect(changes.contains("\nomar,team,T003,T004,\"team T003 dissolved (--dissolve-team); joined T004 (standup Tue 18:45–19:15 UTC, unchanged)\"\n"), "\(changes)")
+            #expect(changes.contains("\ndev,team,T006,,\"team T006 was left with 2 member(s), below its minimum of 3 after dara left"), "\(changes)")
+            #expect(after["pairings.csv"] == before["pairings.csv"])
+            #expect(after["buddies.csv"] == before["buddies.csv"])
+            // Teams whose members did not change keep their rows; T003 and T006 are gone.
+            let changedTeams: Set<Substring> = ["T003", "T004", "T006", "T007"]
+            let keep = { (line: Substring) in !changedTeams.contains(line.prefix { $0 != "," }) }
+            #expect(text(before, "teams.csv").split(separator: "\n").filter(keep) == text(after, "teams.csv").split(separator: "\n").filter(keep))
+            #expect(!text(after, "teams.csv").contains("\nT003,") && !text(after, "teams.csv").contains("\nT006,"))
+            // Events other than those teams' standups and demo sessions are unchanged.
+            let other = { (line: Substring) in !line.hasPrefix("standup-") && !line.hasPrefix("demo-") }
+            #expect(text(before, "schedule.csv").split(separator: "\n").filter(other) == text(after, "schedule.csv").split(separator: "\n").filter(other))
+            #expect(text(after, "schedule.csv").contains("\nstandup-T004,standup,Tue,18:45,19:15,jonas;omar;pat;xavier,"))
+            // Members who lost their team are in unmatched.csv with the reason.
+            #expect(text(after, "unmatched.csv").contains("\nivan,team,"))
+            // Calendars follow (docs/rematch.md §7): dara's standup is cancelled, omar's new one
+            // is there; members of teams without a change keep their calendar byte for byte.
+            #expect(text(after, "calendar/dara.ics").contains("STATUS:CANCELLED\r\n"))
+            #expect(text(after, "calendar/omar.ics").contains("standup-T004"))
+            for id in ["aiko", "hana", "hiro", "wen"] { #expect(after["calendar/\(id).ics"] == before["calendar/\(id).ics"], "\(id)") }
+            #expect(try snapshot(first) == before)
         }
     }
 }

@@ -202,7 +202,7 @@ struct ValidateTests {
         "  by stage: 1 exploration 10, 2 foundation 13, 3 application 8, 4 mentorship 7, 5 leadership 4",
         "  by status: active 36, trial 3, paused 2, inactive 1",
         "mentors: 12 offering 21 mentee places",
-        "mentees: 23 want a mentor (3 continuing pairs, 1 change requests)",
+        "mentees: 23 want a mentor (3 with last quarter's mentor, 1 asking for a new one)",
         "teams: 35 want a team",
         "trial: 3 newcomers need a buddy",
         "projects: 4 with 5 pre-assigned members",

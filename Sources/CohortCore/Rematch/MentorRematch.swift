@@ -15,22 +15,29 @@ public enum MentorRematch {
         public var release: [String]
         /// Member ids of mentees who ask for a new mentor.
         public var change: [String]
-        public init(release: [String], change: [String]) {
+        /// Member ids of members taken off their team.
+        public var leave: [String]
+        /// Team ids (teams.csv) of teams dissolved, their members re-placed.
+        public var dissolve: [String]
+        public init(release: [String], change: [String], leave: [String] = [], dissolve: [String] = []) {
             self.release = release
             self.change = change
+            self.leave = leave
+            self.dissolve = dissolve
         }
     }
 
     /// One row of changes.csv.
     public struct Change: Sendable, Hashable {
         public enum Kind: String, Sendable, Hashable {
-            case released, mentor, backup, checkin
+            case released, mentor, backup, checkin, team
             var order: Int {
                 switch self {
                 case .released: 0
                 case .mentor: 1
                 case .backup: 2
                 case .checkin: 3
+                case .team: 4
                 }
             }
         }
@@ -55,6 +62,8 @@ public enum MentorRematch {
         /// The rematch pairing (affected mentees × mentors with places left) and the backup pairing.
         public var mentors: PhaseOutcome
         public var backups: PhaseOutcome
+        /// The team re-placement model (`--leave`, `--dissolve-team`; docs/rematch.md §5a).
+        public var teams: PhaseOutcome
         /// Every output file: those of `match` (unchanged rows identical) plus changes.csv.
         public var files: [(name: String, text: String)]
     }
@@ -64,7 +73,10 @@ public enum MentorRematch {
     public static func run(cohort: Cohort, inputs: [InputFile], previous: PreviousRun, request: Request,
                            solver: any LinearSolver, threads: Int = 2, progress: Batch.Progress = { _ in }) throws(Failure) -> Outcome {
         var problems = previous.problems(cohort: cohort, inputs: inputs)
-        problems += requestProblems(request, cohort: cohort)
+        // Team ids and who is on a team come from --from's teams.csv, once it is known to be good.
+        let teamProblems = problems.isEmpty ? TeamRematch.requestProblems(leave: request.leave.filter { cohort.memberIndex[$0] != nil },
+                                                                          dissolve: request.dissolve, previous: previous) : []
+        problems += requestProblems(request, cohort: cohort) + teamProblems
         if !problems.isEmpty { throw .invalid(problems) }
         progress("rematch: rebuilding the previous run from the same inputs")
         let base: BatchResult
@@ -91,9 +103,10 @@ public enum MentorRematch {
     /// Unknown ids and contradictions in the request itself.
     static func requestProblems(_ request: Request, cohort: Cohort) -> [RematchProblem] {
         var problems: [RematchProblem] = []
-        if request.release.isEmpty && request.change.isEmpty { problems.append(.nothingRequested) }
+        if request.release.isEmpty && request.change.isEmpty && request.leave.isEmpty && request.dissolve.isEmpty { problems.append(.nothingRequested) }
         for id in request.release where cohort.memberIndex[id] == nil { problems.append(.unknownMember(flag: "--release", id: id)) }
         for id in request.change where cohort.memberIndex[id] == nil { problems.append(.unknownMember(flag: "--change", id: id)) }
+        for id in request.leave where cohort.memberIndex[id] == nil { problems.append(.unknownMember(flag: "--leave", id: id)) }
         for id in Set(request.release).intersection(request.change).sorted() { problems.append(.releasedAndChanged(id: id)) }
         return problems
     }
@@ -123,15 +136,21 @@ public enum MentorRematch {
         let backups = try newBackups(affected, mentors: mentors, solver: solver, threads: threads)
         let checkIns = newCheckIns(affected, mentors: mentors)
         let c = base.cohort
-        let changes = (mentors.changes + backups.changes + checkIns.changes + releasedChanges(affected))
-            .sorted { (c.members[$0.member].id, $0.kind.order) < (c.members[$1.member].id, $1.kind.order) }
         var result = base
         result.mentoring = mentors.matching
         result.backups = backups.backups
         result.unserved = backups.unserved
         result.schedule = checkIns.schedule
         result.scheduleRequest.checkIns = mentors.matching.pairs.map { CheckInPair(mentee: $0.mentee, mentor: $0.mentor) }
-        return Outcome(result: result, changes: changes, mentors: mentors.quality, backups: backups.quality, files: [])
+        // Team changes after the check-ins: a member joins a team only at a standup clear of their new check-in.
+        let teams = try TeamRematch.apply(leave: Set(request.leave.compactMap { c.memberIndex[$0] }), dissolve: Set(request.dissolve),
+                                          to: result, solver: solver)
+        result.teams = teams.teams
+        result.schedule = teams.schedule
+        result.scheduleRequest = teams.request
+        let changes = (mentors.changes + backups.changes + checkIns.changes + releasedChanges(affected) + teams.changes)
+            .sorted { (c.members[$0.member].id, $0.kind.order) < (c.members[$1.member].id, $1.kind.order) }
+        return Outcome(result: result, changes: changes, mentors: mentors.quality, backups: backups.quality, teams: teams.quality, files: [])
     }
 
     /// §2, who is affected: the mentees of released mentors and those asking

@@ -2,9 +2,9 @@
 /// people, or its `--from` directory is not the output of `cohort match` on
 /// these inputs. Prints as `--release ID: …` or `PATH:LINE: …` (docs/rematch.md).
 public enum RematchProblem: Sendable, Hashable, CustomStringConvertible {
-    /// Neither `--release` nor `--change`.
+    /// None of `--release`, `--change`, `--leave`, `--dissolve-team`.
     case nothingRequested
-    /// An id in `--release` or `--change` that is no member of the roster.
+    /// An id in `--release`, `--change` or `--leave` that is no member of the roster.
     case unknownMember(flag: String, id: String)
     /// One member both released and changed.
     case releasedAndChanged(id: String)
@@ -12,16 +12,23 @@ public enum RematchProblem: Sendable, Hashable, CustomStringConvertible {
     case noDuties(id: String, pairings: String)
     /// A mentee asking for a change who has no mentor in that run.
     case noMentor(id: String, pairings: String)
+    /// A member taken off their team (`--leave`) who is on no team in that run's teams.csv.
+    case onNoTeam(id: String, teams: String)
+    /// A `--dissolve-team` id that is no team of that run's teams.csv (`known`: its first and last team ids, empty when it lists none).
+    case unknownTeam(id: String, teams: String, known: [String])
     /// A file of the `--from` directory, at a line.
     case previousRun(path: String, line: Int, PreviousRunProblem)
 
     public var description: String {
         switch self {
-        case .nothingRequested: "rematch: give at least one --release MENTOR_ID or --change MENTEE_ID"
+        case .nothingRequested: "rematch: give at least one --release MENTOR_ID, --change MENTEE_ID, --leave MEMBER_ID or --dissolve-team TEAM_ID"
         case .unknownMember(let flag, let id): "\(flag) \(id): no member with this id in the roster"
         case .releasedAndChanged(let id): "--release \(id) and --change \(id): one member cannot be both"
         case .noDuties(let id, let pairings): "--release \(id): \(id) is neither a mentor nor a backup mentor in \(pairings)"
         case .noMentor(let id, let pairings): "--change \(id): \(id) has no mentor in \(pairings) (nothing to change)"
+        case .onNoTeam(let id, let teams): "--leave \(id): \(id) is on no team in \(teams)"
+        case .unknownTeam(let id, let teams, let known):
+            "--dissolve-team \(id): no team \(id) in \(teams) (" + (known.isEmpty ? "it lists no team" : "its teams are " + known.joined(separator: "–")) + ")"
         case .previousRun(let path, let line, let problem): "\(path):\(line): \(problem.message)"
         }
     }

@@ -111,9 +111,10 @@ public struct NextSteps: Sendable {
         }.sorted { ($1.mentees, $0.interest) < ($0.mentees, $1.interest) }
 
         // Members to chase for availability, per need.
-        let lengths: [String: Int] = ["mentor": policy.checkinMinutes, "buddy": policy.buddyMinutes, "team": policy.standupMinutes, "workshop": policy.workshopMinutes]
+        let lengths: [String: Int] = ["mentor": policy.checkinMinutes, "buddy": policy.buddyMinutes, "team": policy.standupMinutes, "pod": policy.podMinutes,
+                                      "workshop": policy.workshopMinutes]
         var chase: [Chase] = []
-        for need in ["mentor", "buddy", "team", "workshop"] {
+        for need in ["mentor", "buddy", "team", "pod", "workshop"] {
             let length = Week.slotCount(minutes: lengths[need]!)
             var none: [Int] = [], short: [Int] = []
             for u in unmet where u.need == need {

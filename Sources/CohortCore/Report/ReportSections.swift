@@ -65,14 +65,21 @@ extension Page {
         var items: [String] = []
         // Recruit mentors.
         if n.blockedMentees > 0 {
-            var t = "<li><b>Recruit mentors for \(n.blockedMentees) mentees.</b> Every mentor who would fit them is full, or none teaches their interest at the stage they need, or none shares a time with them. "
-            t += "By interest (a mentee with several interests counts under each; a new mentor takes up to \(c.policy.maxMentees)):"
-            let rows = n.recruit.prefix(12).map { x -> [String] in
+            let perMentor = max(1, c.policy.maxMentees)
+            let atLeast = (n.blockedMentees + perMentor - 1) / perMentor
+            var t = "<li><b>Recruit mentors for \(n.blockedMentees) mentees</b> — at least \(atLeast) new mentor\(atLeast == 1 ? "" : "s") at \(perMentor) mentee\(perMentor == 1 ? "" : "s") each. "
+            t += "Every mentor who would fit them is full, or none teaches their interest at the stage they need, or none shares a time with them. "
+            t += "By interest (a mentee with several interests counts under each):"
+            let rows = n.recruit.map { x -> [String] in
                 [HTML.escape(x.interest), String(x.mentees), "\(x.mentors) at stage \(x.minimumStage)+",
                  x.bands.map { "<span class=\"nw\">\(HTML.escape($0.band)) (\($0.mentees))</span>" }.joined(separator: "<br>")]
             }
-            t += Report.table(["interest", "mentees", "mentors to recruit", "when these mentees can meet"], rows, numeric: [1], cls: "stack recruit")
-            if n.recruit.count > 12 { t += "<p class=\"note\">\(n.recruit.count - 12) more interests with fewer mentees; the not-served list has every mentee.</p>" }
+            let header = ["interest", "mentees", "mentors to recruit", "when these mentees can meet"]
+            t += Report.table(header, Array(rows.prefix(Self.recruitShown)), numeric: [1], cls: "stack recruit")
+            if rows.count > Self.recruitShown {
+                t += "<details><summary>\(rows.count - Self.recruitShown) more interest\(rows.count - Self.recruitShown == 1 ? "" : "s") with fewer mentees</summary>"
+                    + Report.table(header, Array(rows.dropFirst(Self.recruitShown)), numeric: [1], cls: "stack recruit") + "</details>"
+            }
             items.append(t + "</li>\n")
         }
         // Chase availability.
@@ -95,7 +102,8 @@ extension Page {
         let notKept = r.continuingNotes.count
         if notKept > 0 {
             let rematched = n.brokenPairs.reduce(0) { $0 + $1.rematched }
-            var t = "<li><b>\(notKept) of last quarter's pairs did not continue</b>; \(rematched) of these mentees have a new mentor, \(notKept - rematched) have none. By what changed:"
+            let kept = r.candidates.continuing.count
+            var t = "<li><b>\(notKept) of the \(kept + notKept) pairs from last quarter could not continue</b> (\(kept) continue); \(rematched) of these \(notKept) mentees have a new mentor, \(notKept - rematched) have none. By what changed:"
             let groupRows = n.brokenPairs.map { g -> [String] in
                 [HTML.escape(g.reason), String(g.notes.count), String(g.rematched), HTML.escape(g.hint)]
             }
@@ -149,6 +157,9 @@ extension Page {
         return note.reason.message.hasPrefix(prefix) ? String(note.reason.message.dropFirst(prefix.count)) : note.reason.message
     }
 
+    /// Interests shown open in the recruiting table; the rest are one click away.
+    static let recruitShown = 5
+
     static func needWord(_ need: String) -> String {
         switch need {
         case "mentor": "mentor"
@@ -156,6 +167,7 @@ extension Page {
         case "team": "team"
         case "pod": "study pod"
         case "workshop": "workshop seat"
+        case "pod": "study pod"
         default: need
         }
     }
@@ -164,8 +176,9 @@ extension Page {
 
     func whoGotWhat() -> String {
         var s = "<section id=\"who\">\n<h2>Who got what</h2>\n"
-        s += "<p class=\"note\">Every mentor pair, buddy pair, team and workshop session (times in UTC; each member's local times are in assignments.csv).</p>\n"
-        s += Report.filterBar(placeholder: "Search names, ids, teams, projects…", kinds: [("pair", "mentor pairs"), ("buddy", "buddies"), ("team", "teams"), ("workshop", "workshop sessions")])
+        s += "<p class=\"note\">Every mentor pair, buddy pair, team, study pod and workshop session (times in UTC; each member's local times are in assignments.csv).</p>\n"
+        s += Report.filterBar(placeholder: "Search names, ids, teams, projects, interests…",
+                              kinds: [("pair", "mentor pairs"), ("buddy", "buddies"), ("team", "teams"), ("pod", "study pods"), ("workshop", "workshop sessions")])
         var rows: [[String]] = [], kinds: [String] = []
         func utc(_ e: Int?) -> String {
             guard let e else { return "<span class=\"note\">no weekly time</span>" }
@@ -195,6 +208,13 @@ extension Page {
             rows.append(["team", title, team.members.map { Report.stageBadge(c.members[$0].stage.rawValue) + who($0) }.joined(separator: ", "),
                          utc(t < r.schedule.standupEvent.count ? r.schedule.standupEvent[t] : nil), team.project.map { "project " + HTML.escape(c.projects[$0].id) } ?? "free team"])
             kinds.append("team")
+        }
+        for (x, pod) in r.pods.pods.enumerated() {
+            rows.append(["study pod", "pod " + HTML.escape(pod.id) + " · " + HTML.escape(c.tags.name(pod.interest)),
+                         pod.members.map { Report.stageBadge(c.members[$0].stage.rawValue) + who($0) }.joined(separator: ", "),
+                         utc(x < r.schedule.podEvent.count ? r.schedule.podEvent[x] : nil),
+                         pod.facilitators.first.map { "facilitator in week 1: " + who($0) } ?? ""])
+            kinds.append("pod")
         }
         var attendees = [[Int]](repeating: [], count: r.schedule.workshopEvents.count)
         for (m, session) in r.schedule.workshopSession.enumerated() where session >= 0 && session < attendees.count { attendees[session].append(m) }

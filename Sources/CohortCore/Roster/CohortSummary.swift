@@ -14,7 +14,9 @@ public struct CohortSummary: Sendable, Hashable {
     public var trial: Int
     public var projects: Int
     public var preassigned: Int
+    /// Mentees with last quarter's mentor (`current_mentor`) who did not ask to change.
     public var continuingPairs: Int
+    /// Mentees who asked for a new mentor (`change_mentor`).
     public var changeRequests: Int
     /// Members who join a study pod (active or trial, `wants_pod`).
     public var podSeekers: Int = 0
@@ -47,10 +49,13 @@ public struct CohortSummary: Sendable, Hashable {
                 mentors += 1
                 mentorCapacity += ms[i].mentorCapacity
             }
-            if active && ms[i].wantsMentor { mentees += 1 }
+            if active && ms[i].wantsMentor {
+                mentees += 1
+                // Counted among the mentees, so the sentence adds up: each is part of the mentees.
+                if ms[i].currentMentor != nil && !ms[i].changeMentor { continuingPairs += 1 }
+                if ms[i].changeMentor { changeRequests += 1 }
+            }
             if active && ms[i].wantsTeam { teamSeekers += 1 }
-            if ms[i].currentMentor != nil && !ms[i].changeMentor { continuingPairs += 1 }
-            if ms[i].changeMentor { changeRequests += 1 }
         }
         // Only the stages and statuses that occur, as Dictionary(grouping:) gave.
         byStage = [:]
@@ -91,7 +96,7 @@ public struct CohortSummary: Sendable, Hashable {
             "  by stage: \(stages)",
             "  by status: \(statuses)",
             "mentors: \(mentors) offering \(mentorCapacity) mentee places",
-            "mentees: \(mentees) want a mentor (\(continuingPairs) continuing pairs, \(changeRequests) change requests)",
+            "mentees: \(mentees) want a mentor (\(continuingPairs) with last quarter's mentor, \(changeRequests) asking for a new one)",
             "teams: \(teamSeekers) want a team",
             "trial: \(trial) newcomers need a buddy",
             "projects: \(projects) with \(preassigned) pre-assigned members",

@@ -33,6 +33,8 @@ import Testing
         #expect(data.bands.map(\.band) == ["Mon–Fri 16:00–20:00 UTC", "Mon–Fri 20:00–24:00 UTC"])
         let web = try #require(n.recruit.first { $0.interest == "web" })
         #expect(web.mentees == 1 && web.minimumStage == 4 && web.bands.map(\.band) == ["Sat–Sun 08:00–12:00 UTC"])
+        let (_, r) = try steps()
+        #expect(Report.html(r).contains("<b>Recruit mentors for 2 mentees</b> — at least 1 new mentor at 2 mentees each. "))
     }
 
     @Test func membersToChaseForAvailability() throws {
@@ -52,7 +54,7 @@ import Testing
         #expect(n.brokenPairs[0].rematched == 0)
         #expect(n.brokenPairs[0].notes[0].mentee == r.cohort.memberIndex["w1"])
         let html = Report.html(r)
-        #expect(html.contains("<b>1 of last quarter's pairs did not continue</b>; 0 of these mentees have a new mentor, 1 have none."))
+        #expect(html.contains("<b>1 of the 1 pairs from last quarter could not continue</b> (0 continue); 0 of these 1 mentees have a new mentor, 1 have none."))
         // The why column drops what the mentor column already says.
         #expect(Page.continuingWhy(r.continuingNotes[0], cohort: r.cohort) == "you share no time at all")
     }

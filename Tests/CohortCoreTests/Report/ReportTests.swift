@@ -108,6 +108,12 @@ func hostileResult() throws -> BatchResult {
         for p in r.mentoring.pairs.prefix(50) { #expect(who.contains("(" + cohort.members[p.mentor].id + ")")) }
         let unmet = UnmetNeeds.all(r)
         #expect(unmet.count > 300)
+        // Every interest to recruit for: the first ones open, the rest behind one click.
+        let next = section("next")
+        let recruit = NextSteps(r, unmet: unmet).recruit
+        #expect(recruit.count > Page.recruitShown)
+        #expect(count(next, "<table class=\"stack recruit\">") == 2)
+        for x in recruit { #expect(next.contains("<td>" + x.interest + "</td><td class=\"num\">\(x.mentees)</td>"), "\(x.interest)") }
         let notServed = section("unmatched")
         #expect(count(notServed, "<tr data-kind=\"") == unmet.count)
         for need in Set(unmet.map(\.need)) { #expect(count(notServed, "<tr data-kind=\"\(need)\">") == unmet.count { $0.need == need }) }
@@ -134,6 +140,29 @@ func hostileResult() throws -> BatchResult {
         // zed misses a mentor and the workshop; tom a mentor; ben a backup.
         #expect(html.contains("<b>3</b> members miss something besides the workshop, and 0 miss only the workshop. Missing: 2 a mentor; 1 a backup mentor; 1 the workshop"))
         #expect(html.contains("<h3>Mentors</h3>") && html.contains("<h3>Teams</h3>") && html.contains("<h3>Workshop and schedule</h3>"))
+    }
+
+    /// Study pods are in "Who got what" (one row each, kind "pod", members and
+    /// meeting); a pod seeker without availability is among the members to ask.
+    @Test func podsInWhoGotWhatAndInTheChase() throws {
+        let (r, files) = try PodOutputTests.run()
+        let html = try #require(files["report.html"])
+        let who = String(html[html.range(of: "<section id=\"who\">")!.upperBound...].split(separator: "</section>", maxSplits: 1)[0])
+        #expect(who.contains("<option value=\"pod\">study pods</option>"))
+        let rows = who.components(separatedBy: "<tr data-kind=\"pod\">").dropFirst()
+        #expect(rows.count == r.pods.pods.count && rows.count == 1)
+        let pod = r.pods.pods[0]
+        let row = String(rows.first!.split(separator: "</tr>", maxSplits: 1)[0])
+        #expect(row.contains("pod " + pod.id + " · " + r.cohort.tags.name(pod.interest)))
+        for m in pod.members { #expect(row.contains("(" + r.cohort.members[m].id + ")")) }
+        #expect(row.contains("–"))  // its weekly UTC time, "Mon 18:00–19:00"
+
+        var roster = PodOutputTests.roster + "\nz1,Zoe,z1@example.org,2,active,UTC,,data,,0,yes,no"
+        let c = try handCohort(roster, policy: "pod_min = 5\npod_max = 6\nquarter_start = 2027-01-04\n")
+        let r2 = try Batch.run(c, solver: GLPKSolver(), threads: 1)
+        let n = NextSteps(r2, unmet: UnmetNeeds.all(r2))
+        #expect(n.chase.first { $0.need == "pod" }?.noAvailability == [c.memberIndex["z1"]!])
+        #expect(Report.html(r2).contains("without a study pod: who</summary>"))
     }
 
     @Test func reportIsAmongTheOutputFiles() throws {
