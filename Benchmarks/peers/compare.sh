@@ -73,7 +73,8 @@ for n in "${sizes[@]}"; do
     t0=$(now)
     "$cohort" match "$m" --projects "$r/projects.csv" --policy "$p" --out "$work/out-$n" 2>"$work/cohort-$n.err"
     t1=$(now)
-    matched=$(sed -n 's/^mentor pairs: \([0-9]*\) matched.*/\1/p' "$work/cohort-$n.err")
+    # "mentor pairs: N of M mentees matched (…)" (older builds: "mentor pairs: N matched")
+    matched=$(sed -n -e 's/^mentor pairs: \([0-9]*\) of [0-9]* mentees matched.*/\1/p' -e 's/^mentor pairs: \([0-9]*\) matched.*/\1/p' "$work/cohort-$n.err")
     pairs=$(sed -n 's/^mentor pairs: .* \([0-9]*\) candidate pairs.*/\1/p' "$work/cohort-$n.err")
     # `cohort match` does not print the quality objective (yet): "-"
     line "cohort match (GLPK)" "$matched" - "$pairs" "$(echo "$t1 - $t0" | bc)"

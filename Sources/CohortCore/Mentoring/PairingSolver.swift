@@ -29,8 +29,8 @@ extension PairingSolver {
     /// matching improved by moves that keep it on the max-cardinality face and
     /// raise quality — a person moves to a partner with a free place, or an
     /// unpaired person takes a partner's place from someone who may stay
-    /// unpaired. Each move is a simplex pivot GLPK no longer has to make (a
-    /// pivot costs ~100 µs on 10k members, a move here well under 1 µs).
+    /// unpaired. Each move is a pivot the network simplex no longer has to
+    /// make, at a small fraction of a pivot's cost.
     /// Returns the partner per person (-1 for none).
     static func improvedStart(_ g: PairingGraph, _ matching: MaximumMatching) -> [Int32] {
         var partnerOf = matching.mentorOf

@@ -8,12 +8,18 @@ import Testing
 /// A generated roster read back through the CSV reader, as the CLI would;
 /// with `ruleColumns`, the rule columns added (`GeneratedRoster.withRuleColumns`).
 func generatedCohort(members: Int, seed: UInt64, overrides: [PolicyReader.Override] = [], ruleColumns: RuleColumns? = nil) throws -> Cohort {
-    var roster = RosterGenerator(memberCount: members, seed: seed).generate()
-    if let ruleColumns { roster = roster.withRuleColumns(ruleColumns, seed: seed) }
+    try generatedCohort(RosterGenerator.Parameters(memberCount: members, seed: seed), overrides: overrides, ruleColumns: ruleColumns)
+}
+
+/// A roster of any shape the generator makes (`RosterGenerator.Parameters`), read back the same way;
+/// without projects.csv for the no-projects shape.
+func generatedCohort(_ parameters: RosterGenerator.Parameters, overrides: [PolicyReader.Override] = [], ruleColumns: RuleColumns? = nil) throws -> Cohort {
+    var roster = RosterGenerator(parameters: parameters).generate()
+    if let ruleColumns { roster = roster.withRuleColumns(ruleColumns, seed: parameters.seed) }
     let writer = CSVWriter(neutralizesFormulas: false)
     let outcome = RosterReader.read(
         members: InputFile(name: "members.csv", bytes: Array(writer.write(header: roster.members.header, rows: roster.members.rows).utf8)),
-        projects: InputFile(name: "projects.csv", bytes: Array(writer.write(header: roster.projects.header, rows: roster.projects.rows).utf8)),
+        projects: roster.projectsFile.map { InputFile(name: "projects.csv", bytes: Array(writer.write(header: $0.header, rows: $0.rows).utf8)) },
         policy: InputFile(name: "policy.toml", bytes: Array(roster.policyTOML.utf8)),
         overrides: overrides,
         runDate: CalendarDate(year: 2026, month: 12, day: 1)!)

@@ -71,4 +71,30 @@ import Testing
                                     "schedule", "workshop", "render_write"])
         #expect(digests.count == 1 && summary.text.contains("\"sha256\": \"\(SHA256.hex(inputs[0].bytes))\""))
     }
+
+    /// Each pairing phase's quality entry says how it was proven, after its
+    /// seconds: certified by GLPK from the engine's tree, GLPK's pivots (none
+    /// from an optimal tree) and the engine's share of the phase's seconds.
+    @Test func pairingPhasesSayHowTheyAreProven() throws {
+        let r = try hostileResult()
+        guard case .object(let top) = OutputFiles.summary(r, inputs: []), case .object(let phases)? = top.first(where: { $0.0 == "phases" })?.1 else {
+            Issue.record("summary.json has no phases")
+            return
+        }
+        for (name, outcome) in [("mentor_pairs_quality", r.mentoring.quality), ("backups_quality", r.backups.quality), ("buddies_quality", r.buddies.quality)] {
+            #expect(outcome.status == .optimal, "\(name)")
+            guard case .object(let fields)? = phases.first(where: { $0.0 == name })?.1 else {
+                Issue.record("summary.json has no \(name)")
+                continue
+            }
+            #expect(Array(fields.map(\.0).prefix(8)) == ["status", "objective", "bound", "gap", "seconds", "certified_by", "glpk_pivots", "engine_seconds"], "\(name)")
+            guard case .string(let by) = fields[5].1, case .integer(let pivots) = fields[6].1, case .number(let engine) = fields[7].1,
+                  case .number(let seconds) = fields[4].1 else {
+                Issue.record("\(name): \(fields)")
+                continue
+            }
+            #expect(by == "glpk" && pivots == 0, "\(name)")
+            #expect(engine >= 0 && engine <= seconds, "\(name)")
+        }
+    }
 }
