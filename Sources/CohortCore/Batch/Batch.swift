@@ -136,13 +136,15 @@ public enum Batch {
     /// request and schedule to use.
     static func schedule(_ cohort: Cohort, checkIns: [CheckInPair], teams: TeamFormation, buddies: [BuddyPair], standupStarts: [Int: WeekSlots],
                          solver: any LinearSolver, progress: Progress) throws(SolverError) -> TeamScheduleRepair.Outcome {
-        progress("schedule: placing check-ins, standups, workshop and demo days")
+        progress("schedule: placing check-ins, standups, workshop, demo days, kickoff and mentor circles")
         let request = ScheduleRequest(
             cohort: cohort,
             checkIns: checkIns,
             teams: teams.teams.map { ScheduleTeam(id: $0.id, members: $0.members, allowedStarts: $0.commonStarts) },
             buddies: buddies,
-            workshopAttendees: ScheduleRequest.activeMembers(of: cohort))
+            workshopAttendees: ScheduleRequest.activeMembers(of: cohort),
+            kickoffAttendees: ScheduleRequest.activeMembers(of: cohort),
+            mentorCircleAttendees: ScheduleRequest.mentors(of: cohort))
         let schedule = try Scheduler.solve(request, solver: solver)
         progress("schedule: \(schedule.events.count) events, \(schedule.unscheduled.count) not fitted (\(format(schedule.seconds)) s, \(schedule.outcome.status.rawValue))")
         let repair = try TeamScheduleRepair.run(teams: teams, request: request, schedule: schedule, standupStarts: standupStarts, solver: solver)
