@@ -155,6 +155,6 @@ import Testing
         #expect(f.pods.count == 1)
         let left = f.unplaced.filter { c.members[$0].id.hasPrefix("a") }
         #expect(left.count == 1)
-        #expect((f.reasons[left[0]] ?? "").contains("is full (pod_max = 7)"))
+        #expect((f.reasons[left[0]] ?? "") == "of the 1 pod around 'data', 1 full (pod_max = 7); too few others are left over to start one")
     }
 }
