@@ -65,6 +65,18 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "PodBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "CohortCore", package: "cohort"),
+                .product(name: "CohortSolver", package: "cohort"),
+            ],
+            path: "Benchmarks/PodBenchmarks",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+        .executableTarget(
             name: "OutputBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),

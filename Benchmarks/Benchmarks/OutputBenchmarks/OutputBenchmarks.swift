@@ -51,8 +51,10 @@ func writeTree(_ files: [(name: String, bytes: [UInt8])], into dir: String) {
         }
         close(fd)
     }
+    // syncfs(2) is not in Swift's Glibc module: looked up as the command line does (FileSystem.syncFileSystem).
+    typealias SyncFS = @convention(c) (Int32) -> Int32
     let fd = open(dir, O_RDONLY | O_DIRECTORY)
-    syncfs(fd)
+    if let symbol = dlsym(nil, "syncfs") { _ = unsafeBitCast(symbol, to: SyncFS.self)(fd) } else { sync() }
     close(fd)
 }
 

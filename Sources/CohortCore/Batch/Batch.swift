@@ -45,21 +45,24 @@ public enum Batch {
         let continuingNotes = Reasons.continuing(pairs.candidates, cohort: cohort)
         let checkIns = mentoring.pairs.map { CheckInPair(mentee: $0.mentee, mentor: $0.mentor) }
         let teams = try teams(cohort, checkIns: checkIns, solver: solver, threads: threads, progress: progress)
-        let pods = try studyPods(cohort, solver: solver, progress: progress)
         let week = try schedule(cohort, checkIns: checkIns, teams: teams.formation, buddies: buddies.pairs, standupStarts: teams.standupStarts,
                                 solver: solver, progress: progress)
         var (weekSchedule, request) = (week.schedule, week.request)
+        let pods = try studyPods(cohort, around: weekSchedule, solver: solver, progress: progress)
         podMeetings(pods, schedule: &weekSchedule, request: &request, progress: progress)
         return BatchResult(cohort: cohort, candidates: pairs.candidates, mentoring: mentoring, candidateSeconds: pairs.candidateSeconds,
                            backups: backups, buddies: buddies, unserved: unserved, continuingNotes: continuingNotes, teams: week.teams,
                            pods: pods, schedule: weekSchedule, scheduleRequest: request)
     }
 
-    /// Study pods (SPEC §3.5).
-    static func studyPods(_ cohort: Cohort, solver: any LinearSolver, progress: Progress) throws(SolverError) -> PodFormation {
-        guard cohort.members.contains(where: \.seeksPod) else { return .none }
+    /// Study pods (SPEC §3.5), formed around the week's other meetings: a
+    /// pod's common window leaves out every slot a member is already booked.
+    static func studyPods(_ cohort: Cohort, around week: WeeklySchedule, solver: any LinearSolver, progress: Progress) throws(SolverError) -> PodFormation {
+        let seekers = cohort.members.indices.filter { cohort.members[$0].seeksPod }
+        guard !seekers.isEmpty else { return .none }
         progress("pods: forming")
-        let pods = try PodFormation.solve(cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds)
+        let busy = PodMeetings.busySlots(week, cohort: cohort, members: seekers)
+        let pods = try PodFormation.solve(cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, busy: busy)
         let placed = pods.pods.reduce(0) { $0 + $1.members.count }
         progress("pods: \(pods.pods.count) pods, \(placed) placed, \(pods.unplaced.count) not placed (\(format(pods.placement.seconds + pods.quality.seconds)) s, \(pods.quality.status.rawValue))")
         return pods
@@ -136,13 +139,15 @@ public enum Batch {
     /// request and schedule to use.
     static func schedule(_ cohort: Cohort, checkIns: [CheckInPair], teams: TeamFormation, buddies: [BuddyPair], standupStarts: [Int: WeekSlots],
                          solver: any LinearSolver, progress: Progress) throws(SolverError) -> TeamScheduleRepair.Outcome {
-        progress("schedule: placing check-ins, standups, workshop and demo days")
+        progress("schedule: placing check-ins, standups, workshop, demo days, kickoff and mentor circles")
         let request = ScheduleRequest(
             cohort: cohort,
             checkIns: checkIns,
             teams: teams.teams.map { ScheduleTeam(id: $0.id, members: $0.members, allowedStarts: $0.commonStarts) },
             buddies: buddies,
-            workshopAttendees: ScheduleRequest.activeMembers(of: cohort))
+            workshopAttendees: ScheduleRequest.activeMembers(of: cohort),
+            kickoffAttendees: ScheduleRequest.activeMembers(of: cohort),
+            mentorCircleAttendees: ScheduleRequest.mentors(of: cohort))
         let schedule = try Scheduler.solve(request, solver: solver)
         progress("schedule: \(schedule.events.count) events, \(schedule.unscheduled.count) not fitted (\(format(schedule.seconds)) s, \(schedule.outcome.status.rawValue))")
         let repair = try TeamScheduleRepair.run(teams: teams, request: request, schedule: schedule, standupStarts: standupStarts, solver: solver)

@@ -106,7 +106,7 @@ enum TeamScheduleRepair {
                 }
             }
         }
-        if !outcome.moves.isEmpty { SchedulePatch.finish(&outcome.schedule, request: outcome.request, boundChange: boundChange) }
+        if !outcome.moves.isEmpty { try SchedulePatch.finish(&outcome.schedule, request: outcome.request, boundChange: boundChange, solver: solver) }
         if !outcome.moves.isEmpty { finish(&outcome, p: p) }
         if outcome.trials > 0 {
             outcome.seconds = clock.seconds

@@ -198,6 +198,10 @@ public enum OutputFiles {
             ("events_not_fitted", .integer(r.schedule.unscheduled.count)),
             ("workshop_attendees", .integer(r.schedule.workshopSession.count { $0 >= 0 })),
             ("demo_sessions", .integer(r.schedule.demoSessions.count)),
+            ("kickoff_attendees", .integer(r.schedule.kickoffEvents.reduce(0) { $0 + r.schedule.events[$1].participants.count })),
+            ("kickoff_missed", .integer(r.schedule.sessionAbsences.count { $0.kind == .kickoff })),
+            ("mentor_circle_sessions", .integer(r.schedule.mentorCircleEvents.count)),
+            ("mentor_circle_missed", .integer(r.schedule.sessionAbsences.count { $0.kind == .mentorCircle })),
         ]
         var candidates: [(String, JSON)] = [("seconds", .number(r.candidateSeconds)), ("candidate_pairs", .integer(r.candidates.graph.pairCount))]
         // A large roster stores each mentee's best few pairs and prices the rest in (docs/mentoring.md §3.3).

@@ -32,7 +32,7 @@ public struct PodFormation: Sendable {
     public var reasons: [Int: String]
     /// Seekers placed; bound: seekers that pass the per-member test, or the exact model's.
     public var placement: PhaseOutcome
-    /// Total pod quality; bound: the simple relaxation, or the exact model's.
+    /// Total pod quality; bound: the simple relaxation (docs/pods.md §6).
     public var quality: PhaseOutcome
 
     /// No pods (nobody asked for one).
@@ -48,9 +48,11 @@ public struct PodFormation: Sendable {
     /// Forms the pods. The construction and search run to their work budget;
     /// rosters of at most `PodExactModel.maxSeekers` seekers are then solved
     /// exactly by `solver` (GLPK), under `timeLimit` when given.
-    public static func solve(_ cohort: Cohort, solver: any LinearSolver, timeLimit: Double? = nil) throws(SolverError) -> PodFormation {
+    /// `busy`: per member, the slots their other meetings take (`PodMeetings.busySlots`).
+    public static func solve(_ cohort: Cohort, solver: any LinearSolver, timeLimit: Double? = nil,
+                             busy: [Int: WeekSlots] = [:]) throws(SolverError) -> PodFormation {
         let clock = Stopwatch()
-        let p = PodProblem(cohort: cohort)
+        let p = PodProblem(cohort: cohort, busy: busy)
         guard p.count > 0 else { return .none }
         let start = PodConstruction.build(p)
         let startPlaced = start.reduce(0) { $0 + $1.members.count }
@@ -66,9 +68,13 @@ public struct PodFormation: Sendable {
         var exactDetails: [(name: String, value: Int)] = [("exact_model", 0)]
         if let exact = PodExactModel(p) {
             let outcome = try exact.solve(start: working, solver: solver, timeLimit: timeLimit)
-            if let found = outcome.pods, Self.score(found, p) > Self.score(working, p) { working = found }
+            if let found = outcome.pods, Self.score(found, p).placed > Self.score(working, p).placed {
+                // The model proves placement; the search polishes its pods' quality.
+                var polish = PodSearch(p, pods: found, budget: Self.workFloor + Self.workPerSeeker * p.count)
+                polish.improveQuality()
+                working = polish.pods
+            }
             placedBound = min(placedBound, outcome.placedBound)
-            if let q = outcome.qualityBound { qualityBound = q }
             exactDetails = [("exact_model", 1), ("exact_proven", outcome.proven ? 1 : 0)]
         }
 
@@ -95,7 +101,7 @@ public struct PodFormation: Sendable {
     }
 
     /// Placed first, then quality.
-    static func score(_ pods: [WorkingPod], _ p: PodProblem) -> (Int, Int) {
+    static func score(_ pods: [WorkingPod], _ p: PodProblem) -> (placed: Int, quality: Int) {
         (pods.reduce(0) { $0 + $1.members.count }, pods.reduce(0) { $0 + p.quality($1.members) })
     }
 

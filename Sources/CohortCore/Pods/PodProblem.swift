@@ -29,7 +29,12 @@ struct PodProblem: Sendable {
     static let sharedScore = 1
     static let stageScore = 3
 
-    init(cohort: Cohort) {
+    /// Per seeker: the starts their availability allows, before their other meetings are taken out.
+    let availableStarts: [WeekSlots]
+
+    /// `busy`: per member index, the slots their other meetings take (the
+    /// schedule placed before the pods); a pod meets only where all its members are free.
+    init(cohort: Cohort, busy: [Int: WeekSlots] = [:]) {
         self.cohort = cohort
         let policy = cohort.policy
         podMin = policy.podMin
@@ -40,7 +45,12 @@ struct PodProblem: Sendable {
         var local = [Int: Int]()
         for (k, i) in member.enumerated() { local[i] = k }
         let length = self.length
-        starts = member.map { cohort.members[$0].availability.starts(length: length) }
+        let availableStarts = member.map { cohort.members[$0].availability.starts(length: length) }
+        self.availableStarts = availableStarts
+        starts = member.indices.map { k in
+            guard let b = busy[member[k]], !b.isEmpty else { return availableStarts[k] }
+            return availableStarts[k].subtracting(SlotMath.blockedStarts(b, length: length))
+        }
         stage = member.map { cohort.members[$0].stage.rawValue }
         avoid = member.map { i in cohort.members[i].avoid.compactMap { local[$0] }.sorted() }
         var count: [Tag: Int] = [:]

@@ -56,7 +56,8 @@ struct PodReasons {
         if m.interests.isEmpty { return "no interests listed: a study pod forms around an interest its members share" }
         if p.starts[k].isEmpty {
             return m.availability.isEmpty ? "no availability given: a pod meets weekly for \(minutes) minutes"
-                : "no availability window of \(minutes) minutes (pod_minutes) for the weekly pod meeting"
+                : p.availableStarts[k].isEmpty ? "no availability window of \(minutes) minutes (pod_minutes) for the weekly pod meeting"
+                : "every \(minutes)-minute window in their availability is taken by their other meetings (check-ins, standups, workshop)"
         }
         if p.podInterests[k].isEmpty {
             var best = 0, bestTag: Tag?
@@ -75,8 +76,21 @@ struct PodReasons {
                 + "\(minutes)-minute weekly window with them, and a pod needs pod_min = \(p.podMin) members"
         }
         let tags = p.podInterests[k].map(name).joined(separator: ", ")
-        let avoided = pods.contains { pod in p.podInterests[k].contains(pod.interest) && !p.fitsSocially(k, pod.members) }
-        return "every pod around \(tags) that shares a \(minutes)-minute window with them is full (pod_max = \(p.podMax))"
-            + (avoided ? " or holds someone they avoid" : "") + ", and too few others are left over to start one"
+        let around = pods.filter { p.podInterests[k].contains($0.interest) }
+        if around.isEmpty {
+            return "no pod formed around \(tags): the pod seekers who share one with them and a \(minutes)-minute window are in pods around other interests, or too few"
+        }
+        var full = 0, elsewhen = 0, avoided = 0
+        for pod in around {
+            if !p.commonStarts(pod.members).intersects(p.starts[k]) { elsewhen += 1 }
+            else if pod.members.count < p.podMax && !p.fitsSocially(k, pod.members) { avoided += 1 }
+            else { full += 1 }
+        }
+        var parts: [String] = []
+        if full > 0 { parts.append("\(full) full (pod_max = \(p.podMax))") }
+        if elsewhen > 0 { parts.append("\(elsewhen) meeting at times they cannot make") }
+        if avoided > 0 { parts.append("\(avoided) with someone they avoid") }
+        return "of the \(around.count) pod\(around.count == 1 ? "" : "s") around \(tags), " + parts.joined(separator: ", ")
+            + "; too few others are left over to start one"
     }
 }

@@ -332,7 +332,8 @@ public enum MentorRematch {
 
     /// §4: every event is kept except the affected pairs' check-ins; each new
     /// pair's check-in is the scheduler's check-in event at its best start
-    /// clear of both members' events, placed in mentee order.
+    /// clear of both members' weekly events, placed in mentee order; in a week
+    /// where one of them is at the kickoff or a mentor circle then, it gives way.
     static func newCheckIns(_ a: Affected, mentors: NewMentors) -> (schedule: WeeklySchedule, changes: [Change]) {
         let base = a.base, c = base.cohort, members = c.members
         var schedule = base.schedule
@@ -341,7 +342,9 @@ public enum MentorRematch {
         let oldEvents = schedule.events
         var events = oldEvents.filter { !($0.kind == .checkin && removedIDs.contains($0.id)) }
         var busy = [WeekSlots](repeating: WeekSlots(), count: members.count)
-        for ev in events { for p in ev.participants { busy[p].insert(start: ev.startSlot, count: ev.slotCount) } }
+        // The kickoff and mentor circles are one-offs: a new check-in gives way to them in their week.
+        for ev in events where !ev.kind.isCohortSession { for p in ev.participants { busy[p].insert(start: ev.startSlot, count: ev.slotCount) } }
+        let sessions = events.filter { $0.kind.isCohortSession }
         let length = MentorRules(policy: c.policy).checkinSlots
         var pairIndex: [Int: Int] = [:]
         for (k, p) in pairs.enumerated() { pairIndex[p.mentee] = k }
@@ -361,7 +364,9 @@ public enum MentorRematch {
             let taken = busy[i].union(busy[j])
             let from = old.map { Week.describe(startSlot: $0.startSlot, slotCount: $0.slotCount) + " UTC" } ?? ""
             if let start = event.ranked.lazy.map(Int.init).first(where: { SlotMath.isFree(taken, start: $0, length: length) }) {
-                events.append(event.scheduled(at: start, instants: c.week.occurrences(startSlot: start, length: length, zones: Set(event.participants.map { members[$0].timeZone }))))
+                var placed = event.scheduled(at: start, instants: c.week.occurrences(startSlot: start, length: length, zones: Set(event.participants.map { members[$0].timeZone })))
+                CohortSessionPlanner.giveWay(&placed, to: sessions)
+                events.append(placed)
                 for p in event.participants { busy[p].insert(start: start, count: length) }
                 changes.append(Change(member: i, kind: .checkin, from: from, to: Week.describe(startSlot: start, slotCount: length) + " UTC",
                                       reason: "check-in with \(a.id(j)), clear of both members' events"))
@@ -374,13 +379,9 @@ public enum MentorRematch {
         }
         schedule.events = Scheduler.ordered(events)
         schedule.unscheduled = unscheduled.sorted { ($0.kind.order, $0.id) < ($1.kind.order, $1.id) }
-        let index = EventIndex(schedule.events, checkIns: pairs.count, teams: base.scheduleRequest.teams.count,
-                               buddies: base.scheduleRequest.buddies.count, demoSessions: schedule.demoSessions.count)
-        schedule.checkInEvent = index.checkIn
-        schedule.standupEvent = index.standup
-        schedule.buddyEvents = index.buddy
-        schedule.workshopEvents = index.workshop
-        schedule.demoEvents = index.demo
+        var request = base.scheduleRequest
+        request.checkIns = pairs.map { CheckInPair(mentee: $0.mentee, mentor: $0.mentor) }
+        schedule.index(request)
         return (schedule, changes)
     }
 

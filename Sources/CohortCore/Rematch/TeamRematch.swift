@@ -304,12 +304,8 @@ enum TeamRematch {
             return v
         }
         s.rotations = request.teams.indices.map { RoleRotation.make(team: $0, members: request.teams[$0].members) }
-        let index = EventIndex(events, checkIns: old.checkInEvent.count, teams: request.teams.count, buddies: request.buddies.count, demoSessions: sessions.count)
-        s.checkInEvent = index.checkIn
-        s.standupEvent = index.standup
-        s.buddyEvents = index.buddy
-        s.workshopEvents = index.workshop
-        s.demoEvents = index.demo
+        // Every index again (events after a dropped standup or demo move up): kickoff, circles and pods too.
+        s.index(request)
         return s
     }
 }

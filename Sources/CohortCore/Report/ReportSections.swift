@@ -17,7 +17,9 @@ extension Page {
         var needsOf = [Set<String>](repeating: [], count: c.members.count)
         for u in unmet { needsOf[u.member].insert(u.need) }
         let withNeed = needsOf.count { !$0.isEmpty }
-        let onlyWorkshop = needsOf.count { $0 == ["workshop"] }
+        // The cohort-wide sessions: a member missing only these is counted apart.
+        let sessionNeeds: Set<String> = ["workshop", "kickoff", "mentor_circle"]
+        let onlySessions = needsOf.count { !$0.isEmpty && $0.isSubset(of: sessionNeeds) }
         func count(_ need: String) -> Int { needsOf.count { $0.contains(need) } }
         let meetingTime = needsOf.count { !$0.isDisjoint(with: ["checkin", "standup"]) }
 
@@ -52,7 +54,9 @@ extension Page {
             if count("backup") > 0 { parts.append("\(count("backup")) a backup mentor") }
             if meetingTime > 0 { parts.append("\(meetingTime) a weekly time for their check-in or standup") }
             if count("workshop") > 0 { parts.append("\(count("workshop")) the workshop") }
-            s += "<p class=\"lead\"><b>\(withNeed - onlyWorkshop)</b> members miss something besides the workshop, and \(onlyWorkshop) miss only the workshop. Missing: \(parts.joined(separator: "; ")) (a member may miss several). <a href=\"#next\">What to do next</a> · <a href=\"#unmatched\">everyone, by reason</a>.</p>\n"
+            if count("kickoff") > 0 { parts.append("\(count("kickoff")) the kickoff") }
+            if count("mentor_circle") > 0 { parts.append("\(count("mentor_circle")) a mentor circle") }
+            s += "<p class=\"lead\"><b>\(withNeed - onlySessions)</b> members miss something besides the workshop, kickoff or mentor circle, and \(onlySessions) miss only those sessions. Missing: \(parts.joined(separator: "; ")) (a member may miss several). <a href=\"#next\">What to do next</a> · <a href=\"#unmatched\">everyone, by reason</a>.</p>\n"
         }
         return s + "</section>\n"
     }

@@ -2,7 +2,7 @@
 public struct UnmetNeed: Sendable, Hashable {
     /// Member index.
     public var member: Int
-    /// `mentor`, `backup`, `buddy`, `team`, `pod`, `workshop`, or the kind of a
+    /// `mentor`, `backup`, `buddy`, `team`, `pod`, `workshop`, `kickoff`, `mentor_circle`, or the kind of a
     /// meeting that exists but got no weekly time (`checkin`, `standup`, `buddy`, `pod`).
     public var need: String
     public var reason: String
@@ -24,6 +24,7 @@ public enum UnmetNeeds {
         for i in r.teams.unplaced { rows.append(UnmetNeed(member: i, need: "team", reason: r.teams.reasons[i] ?? "", kind: nil, order: 3)) }
         for i in r.pods.unplaced { rows.append(UnmetNeed(member: i, need: "pod", reason: r.pods.reasons[i] ?? "", kind: nil, order: 3)) }
         for a in r.schedule.workshopAbsences { rows.append(UnmetNeed(member: a.member, need: "workshop", reason: a.reason, kind: nil, order: 4)) }
+        for a in r.schedule.sessionAbsences { rows.append(UnmetNeed(member: a.member, need: a.kind.rawValue, reason: a.reason, kind: nil, order: 4)) }
         // A pair, team or buddy check-in that exists but could not be given a
         // time: every participant is told (need = the meeting's kind).
         for u in r.schedule.unscheduled {

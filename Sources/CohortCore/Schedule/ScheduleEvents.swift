@@ -29,13 +29,13 @@ extension Scheduler {
                      source: source, occurrences: weeklyOccurrences, allowed: commonStarts(participants, length: length, members: members), members: members, week: week)
     }
 
-    /// Events in schedule.csv order: by kind; demo sessions by week then
-    /// session, workshop sessions by number, the others by id.
+    /// Events in schedule.csv order: by kind; demo sessions, kickoff and
+    /// mentor circles by week then session, workshop sessions by number, the others by id.
     static func ordered(_ events: [ScheduledEvent]) -> [ScheduledEvent] {
         let order = events.indices.sorted { a, b in
             let x = events[a], y = events[b]
             if x.kind.order != y.kind.order { return x.kind.order < y.kind.order }
-            if x.kind == .demo { return (x.week ?? 0, x.source) < (y.week ?? 0, y.source) }
+            if x.kind == .demo || x.kind.isCohortSession { return (x.week ?? 0, x.source) < (y.week ?? 0, y.source) }
             if x.kind == .workshop { return x.source < y.source }
             return x.id < y.id
         }
@@ -52,29 +52,52 @@ extension EventPlacer.Event {
     }
 }
 
-/// Where each check-in, standup, buddy pair, workshop session and demo
-/// session of a request is in a schedule's event list (`WeeklySchedule`'s indices).
+/// Where each check-in, standup, pod meeting, buddy pair, workshop
+/// session, demo session, kickoff and mentor circle of a request is in a
+/// schedule's event list (`WeeklySchedule`'s indices).
 struct EventIndex {
     var checkIn: [Int?]
     var standup: [Int?]
+    var pod: [Int?]
     var buddy: [[Int]]
     var workshop: [Int] = []
     var demo: [Int]
+    var kickoff: [Int] = []
+    var mentorCircle: [Int] = []
 
-    init(_ events: [ScheduledEvent], checkIns: Int, teams: Int, buddies: Int, demoSessions: Int) {
+    init(_ events: [ScheduledEvent], checkIns: Int, teams: Int, buddies: Int, demoSessions: Int, pods: Int = 0) {
         checkIn = [Int?](repeating: nil, count: checkIns)
         standup = [Int?](repeating: nil, count: teams)
+        pod = [Int?](repeating: nil, count: pods)
         buddy = [[Int]](repeating: [], count: buddies)
         demo = [Int](repeating: -1, count: demoSessions)
         for (k, ev) in events.enumerated() {
             switch ev.kind {
             case .checkin: checkIn[ev.source] = k
             case .standup: standup[ev.source] = k
+            case .pod: if ev.source < pods { pod[ev.source] = k }  // placed after the schedule (`PodMeetings`)
             case .buddy: buddy[ev.source].append(k)
             case .workshop: workshop.append(k)
             case .demo: demo[ev.source] = k
-            case .pod: break  // placed after the schedule (`PodMeetings`), which indexes them itself
+            case .kickoff: kickoff.append(k)
+            case .mentorCircle: mentorCircle.append(k)
             }
         }
+    }
+}
+
+extension WeeklySchedule {
+    /// Every per-item event index, from the events as they stand (in `Scheduler.ordered` order).
+    mutating func index(_ request: ScheduleRequest) {
+        let index = EventIndex(events, checkIns: request.checkIns.count, teams: request.teams.count, buddies: request.buddies.count,
+                               demoSessions: demoSessions.count, pods: request.pods.count)
+        checkInEvent = index.checkIn
+        standupEvent = index.standup
+        podEvent = index.pod
+        buddyEvents = index.buddy
+        workshopEvents = index.workshop
+        demoEvents = index.demo
+        kickoffEvents = index.kickoff
+        mentorCircleEvents = index.mentorCircle
     }
 }

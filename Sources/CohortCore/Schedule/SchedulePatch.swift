@@ -81,7 +81,8 @@ enum SchedulePatch {
             let taken = busy(p)
             schedule.workshopSession[p] = -1
             schedule.events[schedule.workshopEvents[session]].participants.removeAll { $0 == p }
-            for (i, e) in schedule.workshopEvents.enumerated() where i != session {
+            let track = session < schedule.workshopTrack.count ? schedule.workshopTrack[session] : nil
+            for (i, e) in schedule.workshopEvents.enumerated() where i != session && (i < schedule.workshopTrack.count ? schedule.workshopTrack[i] : nil) == track {
                 let other = schedule.events[e]
                 if members[p].availability.contains(start: other.startSlot, count: other.slotCount)
                     && !SlotMath.interval(start: other.startSlot, length: other.slotCount).intersects(taken) {
@@ -102,7 +103,7 @@ enum SchedulePatch {
     /// dropped buddy days out, occurrences of the changed events, demo sessions
     /// planned again (standups given back the weeks they gave way), events in
     /// schedule.csv order with their indices, role rotations and the outcome.
-    static func finish(_ schedule: inout WeeklySchedule, request: ScheduleRequest, boundChange: Int) {
+    static func finish(_ schedule: inout WeeklySchedule, request: ScheduleRequest, boundChange: Int, solver: any LinearSolver) throws(SolverError) {
         let cohort = request.cohort
         let members = cohort.members
         let week = cohort.week
@@ -115,7 +116,7 @@ enum SchedulePatch {
                                                          source: i, reason: "every common \(cohort.policy.buddyMinutes)-minute time is taken by other meetings"))
         }
         // Occurrences: standups get back the weeks they gave to a demo; changed events are computed again.
-        schedule.events.removeAll { $0.kind == .demo }
+        schedule.events.removeAll { $0.kind == .demo || $0.kind.isCohortSession }
         schedule.unscheduled.removeAll { $0.kind == .demo }
         for k in schedule.events.indices {
             var ev = schedule.events[k]
@@ -135,6 +136,7 @@ enum SchedulePatch {
         for (k, ev) in schedule.events.enumerated() where ev.kind == .standup { standupEvent[ev.source] = k }
         let demos = DemoPlanner.plan(cohort, teams: request.teams, events: schedule.events, standupEvent: standupEvent)
         Scheduler.addDemos(demos, to: &schedule, request: request, standupEvent: standupEvent)
+        try CohortSessionPlanner.add(to: &schedule, request: request, solver: solver)
         schedule.rotations = request.teams.indices.map { RoleRotation.make(team: $0, members: request.teams[$0].members) }
         schedule.unscheduled.sort { ($0.kind.order, $0.id) < ($1.kind.order, $1.id) }
         schedule.workshopAbsences.sort { $0.member < $1.member }

@@ -260,7 +260,16 @@ public struct ScheduleText: Sendable {
         case .checkin, .buddy: return ""
         case .standup: return "Standup: team " + request.teams[ev.source].id
         case .workshop:
-            return schedule.workshopEvents.count > 1 ? "Workshop (session \(ev.source + 1) of \(schedule.workshopEvents.count))" : "Workshop"
+            // With tracks: "Workshop, stages 1-2 (session 1 of 2)"; the sessions counted within the track.
+            let track = ev.source < schedule.workshopTrack.count ? schedule.workshopTrack[ev.source] : nil
+            let sessions = schedule.workshopEvents.indices.filter { ($0 < schedule.workshopTrack.count ? schedule.workshopTrack[$0] : nil) == track }
+            let name = track.map { "Workshop, stages " + WorkshopTracks.text([cohort.policy.workshopTracks[$0]]) } ?? "Workshop"
+            guard sessions.count > 1, let n = sessions.firstIndex(of: ev.source) else { return name }
+            return name + " (session \(n + 1) of \(sessions.count))"
+        case .kickoff:
+            return "Kickoff: goals for the quarter"
+        case .mentorCircle:
+            return "Mentor circle (week \(ev.week ?? 0))"
         case .demo:
             return "Demo day (week \(ev.week ?? 0)): teams " + schedule.demoSessions[ev.source].teams.map { request.teams[$0].id }.joined(separator: ", ")
         case .pod:
@@ -285,7 +294,12 @@ public struct ScheduleText: Sendable {
             }
             return lines
         case .workshop:
-            return ["The weekly cohort workshop."]
+            let track = ev.source < schedule.workshopTrack.count ? schedule.workshopTrack[ev.source] : nil
+            return [track.map { "The weekly workshop of the track for stages " + WorkshopTracks.text([cohort.policy.workshopTracks[$0]]) + "." } ?? "The weekly cohort workshop."]
+        case .kickoff:
+            return ["The quarter's kickoff: every active member sets their goals for the quarter (week 1)."]
+        case .mentorCircle:
+            return ["Mentors meet to share challenges (week \(ev.week ?? 0); every fourth week)."]
         case .demo:
             return ["Presenting: " + schedule.demoSessions[ev.source].teams.map { request.teams[$0].id }.joined(separator: ", ") + "."]
         case .pod:

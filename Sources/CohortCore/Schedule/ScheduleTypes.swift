@@ -30,22 +30,35 @@ public struct ScheduleRequest: Sendable {
     public var checkIns: [CheckInPair]
     public var teams: [ScheduleTeam]
     public var buddies: [BuddyPair]
-    /// Members invited to the workshop (normally every active member).
+    /// Members invited to the workshop (normally every active member); with
+    /// `workshop_tracks`, each goes to their stage's track.
     public var workshopAttendees: [Int]
     /// Study pods whose weekly meeting is placed after the other events (`PodMeetings`).
     public var pods: [SchedulePod] = []
+    /// Members invited to the week-1 kickoff (normally every active member).
+    public var kickoffAttendees: [Int]
+    /// Members invited to the mentor circle (normally every active member with mentor_capacity > 0).
+    public var mentorCircleAttendees: [Int]
 
-    public init(cohort: Cohort, checkIns: [CheckInPair] = [], teams: [ScheduleTeam] = [], buddies: [BuddyPair] = [], workshopAttendees: [Int] = []) {
+    public init(cohort: Cohort, checkIns: [CheckInPair] = [], teams: [ScheduleTeam] = [], buddies: [BuddyPair] = [], workshopAttendees: [Int] = [],
+                kickoffAttendees: [Int] = [], mentorCircleAttendees: [Int] = []) {
         self.cohort = cohort
         self.checkIns = checkIns
         self.teams = teams
         self.buddies = buddies
         self.workshopAttendees = workshopAttendees
+        self.kickoffAttendees = kickoffAttendees
+        self.mentorCircleAttendees = mentorCircleAttendees
     }
 
-    /// Every active member, in id order: the default workshop audience.
+    /// Every active member, in id order: the default workshop and kickoff audience.
     public static func activeMembers(of cohort: Cohort) -> [Int] {
         cohort.members.indices.filter { cohort.members[$0].isActive }
+    }
+
+    /// Every active member who takes mentees (mentor_capacity > 0): the mentor circle.
+    public static func mentors(of cohort: Cohort) -> [Int] {
+        cohort.members.indices.filter { cohort.members[$0].isActive && cohort.members[$0].mentorCapacity > 0 }
     }
 }
 
@@ -69,7 +82,8 @@ public struct SchedulePod: Sendable, Hashable {
 
 /// What kind of meeting an event is (the `kind` column of schedule.csv).
 public enum EventKind: String, Sendable, Hashable, CaseIterable {
-    case workshop, checkin, standup, buddy, demo, pod
+    case workshop, checkin, standup, buddy, demo, pod, kickoff
+    case mentorCircle = "mentor_circle"
 
     /// Order of kinds in schedule.csv.
     var order: Int {
@@ -79,9 +93,15 @@ public enum EventKind: String, Sendable, Hashable, CaseIterable {
         case .standup: 2
         case .buddy: 3
         case .demo: 4
-        case .pod: 5
+        case .kickoff: 5
+        case .mentorCircle: 6
+        case .pod: 7
         }
     }
+
+    /// A one-off session of many members (kickoff, mentor circle): placed after
+    /// the weekly events and the demo sessions, in its week.
+    var isCohortSession: Bool { self == .kickoff || self == .mentorCircle }
 }
 
 /// A meeting placed on the week (docs/schedule.md §1): what it is, who
@@ -183,6 +203,15 @@ public struct WorkshopAbsence: Sendable, Hashable {
     public var reason: String
 }
 
+/// A member who cannot make any session of the kickoff or of one or more
+/// mentor circles, and why (a `kickoff` or `mentor_circle` row of unmatched.csv).
+public struct SessionAbsence: Sendable, Hashable {
+    public var member: Int
+    /// `.kickoff` or `.mentorCircle`.
+    public var kind: EventKind
+    public var reason: String
+}
+
 /// The schedule of a quarter (SPEC §3.5).
 public struct WeeklySchedule: Sendable {
     /// The weekly events (workshop sessions, check-ins, standups, buddy check-ins)
@@ -196,6 +225,8 @@ public struct WeeklySchedule: Sendable {
     public var buddyEvents: [[Int]]
     /// Event indices of the workshop sessions.
     public var workshopEvents: [Int]
+    /// Per workshop session: its track (index into `workshop_tracks`), nil without tracks.
+    public var workshopTrack: [Int?] = []
     /// Per member index: the workshop session (0-based) they attend, or -1.
     public var workshopSession: [Int]
     public var workshopAbsences: [WorkshopAbsence]
@@ -204,6 +235,11 @@ public struct WeeklySchedule: Sendable {
     public var demoNotes: [DemoNote] = []
     /// Event index of each demo session.
     public var demoEvents: [Int]
+    /// Event indices of the kickoff sessions (week 1) and of the mentor circles (weeks 4, 8, 12).
+    public var kickoffEvents: [Int] = []
+    public var mentorCircleEvents: [Int] = []
+    /// Members who cannot make the kickoff or a mentor circle.
+    public var sessionAbsences: [SessionAbsence] = []
     /// Per team (request order).
     public var rotations: [RoleRotation]
     /// Event index of each pod's meeting (request order), nil when not placed.

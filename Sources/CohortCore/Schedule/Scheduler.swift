@@ -1,6 +1,7 @@
-/// The schedule phase (SPEC §3.5): workshop sessions, a check-in per pair, a
-/// standup per team, daily buddy check-ins, demo sessions and role rotation,
-/// with nobody double-booked. Pure: the solver is injected. docs/schedule.md.
+/// The schedule phase (SPEC §3.6): workshop sessions (per track), a check-in
+/// per pair, a standup per team, daily buddy check-ins, demo sessions, the
+/// kickoff, the mentor circles and role rotation, with nobody double-booked
+/// (pod meetings are placed afterwards: `PodMeetings`). Pure: the solver is injected. docs/schedule.md.
 public enum Scheduler {
     /// Weight of placing a check-in or standup, far above any placement score
     /// (0…32), so the schedule first places as many events as possible.
@@ -20,7 +21,7 @@ public enum Scheduler {
         let members = cohort.members
         let policy = cohort.policy
 
-        // 1. Workshop sessions.
+        // 1. Workshop sessions (each track its own).
         let workshop = try WorkshopPlanner.plan(cohort, attendees: request.workshopAttendees, solver: solver, timeLimit: policy.timeLimitSeconds)
         var session = workshop.session
         var absences = workshop.absences
@@ -102,8 +103,8 @@ public enum Scheduler {
                     let meetings = placer.eventBusy(p)
                     workshopBusy[p] = WeekSlots()
                     session[p] = -1
-                    for (i, s) in workshop.starts.enumerated() where members[p].availability.contains(start: s, count: workshop.length) {
-                        let w = SlotMath.interval(start: s, length: workshop.length)
+                    for i in workshop.sessions(of: p, cohort: cohort) where members[p].availability.contains(start: workshop.starts[i], count: workshop.length) {
+                        let w = SlotMath.interval(start: workshop.starts[i], length: workshop.length)
                         if !w.intersects(meetings) {
                             session[p] = i
                             workshopBusy[p] = w
@@ -133,8 +134,8 @@ public enum Scheduler {
             }.min { placer.events[$0].id < placer.events[$1].id }!
             workshopBusy[p] = WeekSlots()
             session[p] = -1
-            for (i, s) in workshop.starts.enumerated() where members[p].availability.contains(start: s, count: workshop.length) {
-                let w = SlotMath.interval(start: s, length: workshop.length)
+            for i in workshop.sessions(of: p, cohort: cohort) where members[p].availability.contains(start: workshop.starts[i], count: workshop.length) {
+                let w = SlotMath.interval(start: workshop.starts[i], length: workshop.length)
                 if !w.intersects(meetings) { session[p] = i; workshopBusy[p] = w; break }
             }
             placer.busy[p] = meetings.union(workshopBusy[p])
@@ -184,10 +185,13 @@ public enum Scheduler {
             week.occurrences(startSlot: start, length: length, zones: Set(participants.map { members[$0].timeZone }), count: count)
         }
         var out: [ScheduledEvent] = []
+        var numberInTrack = 0
         for (i, s) in workshop.starts.enumerated() {
             let attendees = members.indices.filter { session[$0] == i }
             let times = instants(attendees, start: s, length: workshop.length, count: weeklyOccurrences)
-            out.append(ScheduledEvent(id: "workshop-\(i + 1)", kind: .workshop, participants: attendees, startSlot: s, slotCount: workshop.length, week: nil,
+            numberInTrack = i > 0 && workshop.track[i] == workshop.track[i - 1] ? numberInTrack + 1 : 1
+            let id = workshop.track[i].map { "workshop-track\($0 + 1)-\(numberInTrack)" } ?? "workshop-\(i + 1)"
+            out.append(ScheduledEvent(id: id, kind: .workshop, participants: attendees, startSlot: s, slotCount: workshop.length, week: nil,
                                       occurrences: times.count, source: i, instants: times))
         }
         for ev in placer.events where ev.start >= 0 {
@@ -201,14 +205,16 @@ public enum Scheduler {
         for (k, ev) in out.enumerated() where ev.kind == .standup { standupEvent[ev.source] = k }
 
         // 7. Demo sessions, around the weekly events; a standup whose time its team spends
-        // at its demo session that week gives way.
+        // at its demo session that week gives way. Then the kickoff and the mentor circles.
         let demos = DemoPlanner.plan(cohort, teams: request.teams, events: out, standupEvent: standupEvent)
         var result = WeeklySchedule(
             events: out, checkInEvent: [], standupEvent: [], buddyEvents: [], workshopEvents: [],
             workshopSession: session, workshopAbsences: absences, demoSessions: [], demoEvents: [],
             rotations: request.teams.indices.map { RoleRotation.make(team: $0, members: request.teams[$0].members) },
             unscheduled: unscheduled, outcome: PhaseOutcome(status: .empty, objective: 0, bound: 0, seconds: 0), workshopOutcome: workshop.outcome, seconds: 0)
+        result.workshopTrack = workshop.track
         Scheduler.addDemos(demos, to: &result, request: request, standupEvent: standupEvent)
+        try CohortSessionPlanner.add(to: &result, request: request, solver: solver)
         _ = checkInEventSpec; _ = standupEventSpec
 
         result.unscheduled.sort { ($0.kind.order, $0.id) < ($1.kind.order, $1.id) }
@@ -247,12 +253,7 @@ public enum Scheduler {
         }
         s.demoSessions = demos.sessions
         s.demoNotes = demos.notes
-        let index = EventIndex(s.events, checkIns: request.checkIns.count, teams: request.teams.count, buddies: request.buddies.count, demoSessions: demos.sessions.count)
-        s.checkInEvent = index.checkIn
-        s.standupEvent = index.standup
-        s.buddyEvents = index.buddy
-        s.workshopEvents = index.workshop
-        s.demoEvents = index.demo
+        s.index(request)
     }
 
     /// The placement score of a placed weekly event (`SlotMath.score`, plus

@@ -15,7 +15,7 @@
 /// A member can make a slot when, in every week of the quarter, it falls inside
 /// one of their windows: their windows on the frame, intersected over every
 /// offset difference between their zone and the clock during the quarter
-/// (`Member.availability`). Members whose zone changes with the clock lose
+/// (what a member's `availability` holds). Members whose zone changes with the clock lose
 /// nothing; the others lose the hour(s) their clock moves against it.
 /// `chooseClock` takes the clock that costs the roster the fewest slots.
 public struct WeekModel: Sendable {

@@ -70,10 +70,15 @@ func handoutFiles() throws -> [String: String] {
     @Test func unmatchedListsEveryNeed() throws {
         let expected = """
         member_id,need,reason
+        ana,kickoff,"every 60-minute time you can make in week 1 is taken by your other meetings (workshop-1, checkin-ben, standup-T001)"
+        ana,mentor_circle,"week 4: every 60-minute time you can make in week 4 is taken by your other meetings (workshop-1, checkin-ben, demo-w4-1) | week 8: every 60-minute time you can make in week 8 is taken by your other meetings (workshop-1, checkin-ben, standup-T001) | week 12: every 60-minute time you can make in week 12 is taken by your other meetings (workshop-1, checkin-ben, standup-T001)"
         ben,backup,the only backup mentor who fits is your mentor (ana)
+        ben,kickoff,"every 60-minute time you can make in week 1 is taken by your other meetings (workshop-1, checkin-ben, standup-T001)"
         tom,mentor,you listed no interests; a mentor must teach one of them (1 opted-in mentor at stage ≥ 5)
+        tom,kickoff,"every 60-minute time you can make in week 1 is taken by your other meetings (workshop-1, standup-T001, buddy-cy-Thu)"
         zed,mentor,you gave no availability
         zed,workshop,no 90-minute window in their availability
+        zed,kickoff,no 60-minute time in your availability in week 1 (2027-01-04 to 2027-01-10)
         """
         #expect(try handoutFiles()["unmatched.csv"] == expected + "\n")
     }
@@ -104,12 +109,12 @@ func handoutFiles() throws -> [String: String] {
     @Test func handoutByteForByte() throws {
         let expected = """
         member_id,name,email,timezone,status,mentor_id,mentor_name,mentor_email,checkin_local,backup_mentor_id,buddy_id,team_id,project_id,project_name,standup_local,pod_id,pod_local,workshop_local,unmet,backup_mentor_name,backup_mentor_email,buddy_name,buddy_email,buddy_checkin_local,mentees,backup_for,newcomers,teammates,facilitator_weeks,note_taker_weeks,demo_local,unmet_reasons,note,pod_facilitator_weeks
-        ana,Ana Lima,ana@example.org,Asia/Tokyo,active,,,,,,,T001,p1,Data dashboard,Tue 19:00-19:30 Asia/Tokyo; not 2027-01-26: demo-w4-1,,,Wed 19:00-20:30 Asia/Tokyo,,,,,,,"Ben ""B"" Ode (ben) <ben@example.org>, Mon 19:00-19:30 Asia/Tokyo",,,"Ben ""B"" Ode (ben) <ben@example.org> | Tom Berg (tom)",1;4;7;10,3;6;9;12,week 4: Tue 19:00-19:15 Asia/Tokyo,,,
-        ben,"Ben ""B"" Ode",ben@example.org,Asia/Kolkata,active,ana,Ana Lima,ana@example.org,Mon 15:30-16:00 Asia/Kolkata,,,T001,p1,Data dashboard,Tue 15:30-16:00 Asia/Kolkata; not 2027-01-26: demo-w4-1,,,Wed 15:30-17:00 Asia/Kolkata,backup,,,,,,,,,Ana Lima (ana) <ana@example.org> | Tom Berg (tom),2;5;8;11,1;4;7;10,week 4: Tue 15:30-15:45 Asia/Kolkata,backup: the only backup mentor who fits is your mentor (ana),,
+        ana,Ana Lima,ana@example.org,Asia/Tokyo,active,,,,,,,T001,p1,Data dashboard,Tue 19:00-19:30 Asia/Tokyo; not 2027-01-26: demo-w4-1,,,Wed 19:00-20:30 Asia/Tokyo,kickoff;mentor_circle,,,,,,"Ben ""B"" Ode (ben) <ben@example.org>, Mon 19:00-19:30 Asia/Tokyo",,,"Ben ""B"" Ode (ben) <ben@example.org> | Tom Berg (tom)",1;4;7;10,3;6;9;12,week 4: Tue 19:00-19:15 Asia/Tokyo,"kickoff: every 60-minute time you can make in week 1 is taken by your other meetings (workshop-1, checkin-ben, standup-T001) | mentor_circle: week 4: every 60-minute time you can make in week 4 is taken by your other meetings (workshop-1, checkin-ben, demo-w4-1) | week 8: every 60-minute time you can make in week 8 is taken by your other meetings (workshop-1, checkin-ben, standup-T001) | week 12: every 60-minute time you can make in week 12 is taken by your other meetings (workshop-1, checkin-ben, standup-T001)",,
+        ben,"Ben ""B"" Ode",ben@example.org,Asia/Kolkata,active,ana,Ana Lima,ana@example.org,Mon 15:30-16:00 Asia/Kolkata,,,T001,p1,Data dashboard,Tue 15:30-16:00 Asia/Kolkata; not 2027-01-26: demo-w4-1,,,Wed 15:30-17:00 Asia/Kolkata,backup;kickoff,,,,,,,,,Ana Lima (ana) <ana@example.org> | Tom Berg (tom),2;5;8;11,1;4;7;10,week 4: Tue 15:30-15:45 Asia/Kolkata,"backup: the only backup mentor who fits is your mentor (ana) | kickoff: every 60-minute time you can make in week 1 is taken by your other meetings (workshop-1, checkin-ben, standup-T001)",,
         cy,Cy Dunn,cy@example.org,UTC,trial,,,,,,tom,,,,,,,,,,,Tom Berg,,Thu 10:00-10:15 UTC,,,,,,,,,"in the two-week trial: a buddy, no mentor or project team yet",
         pat,Pat Kerr,pat@example.org,UTC,paused,,,,,,,,,,,,,,,,,,,,,,,,,,,,"paused this quarter: no mentor, team or meetings",
-        tom,Tom Berg,,UTC,active,,,,,,,T001,p1,Data dashboard,Tue 10:00-10:30 UTC; not 2027-01-26: demo-w4-1,,,Wed 10:00-11:30 UTC,mentor,,,,,,,,"Cy Dunn (cy) <cy@example.org>, Thu 10:00-10:15 UTC","Ana Lima (ana) <ana@example.org> | Ben ""B"" Ode (ben) <ben@example.org>",3;6;9;12,2;5;8;11,week 4: Tue 10:00-10:15 UTC,mentor: you listed no interests; a mentor must teach one of them (1 opted-in mentor at stage ≥ 5),,
-        zed,Zed,,UTC,active,,,,,,,,,,,,,,mentor;workshop,,,,,,,,,,,,,mentor: you gave no availability | workshop: no 90-minute window in their availability,,
+        tom,Tom Berg,,UTC,active,,,,,,,T001,p1,Data dashboard,Tue 10:00-10:30 UTC; not 2027-01-26: demo-w4-1,,,Wed 10:00-11:30 UTC,mentor;kickoff,,,,,,,,"Cy Dunn (cy) <cy@example.org>, Thu 10:00-10:15 UTC","Ana Lima (ana) <ana@example.org> | Ben ""B"" Ode (ben) <ben@example.org>",3;6;9;12,2;5;8;11,week 4: Tue 10:00-10:15 UTC,"mentor: you listed no interests; a mentor must teach one of them (1 opted-in mentor at stage ≥ 5) | kickoff: every 60-minute time you can make in week 1 is taken by your other meetings (workshop-1, standup-T001, buddy-cy-Thu)",,
+        zed,Zed,,UTC,active,,,,,,,,,,,,,,mentor;workshop;kickoff,,,,,,,,,,,,,mentor: you gave no availability | workshop: no 90-minute window in their availability | kickoff: no 60-minute time in your availability in week 1 (2027-01-04 to 2027-01-10),,
         """
         #expect(try handoutFiles()["assignments.csv"] == expected + "\n")
     }

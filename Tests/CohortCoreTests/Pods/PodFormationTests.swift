@@ -155,6 +155,26 @@ import Testing
         #expect(f.pods.count == 1)
         let left = f.unplaced.filter { c.members[$0].id.hasPrefix("a") }
         #expect(left.count == 1)
-        #expect((f.reasons[left[0]] ?? "").contains("is full (pod_max = 7)"))
+        #expect((f.reasons[left[0]] ?? "") == "of the 1 pod around 'data', 1 full (pod_max = 7); too few others are left over to start one")
+    }
+}
+
+/// Pods on the generator's roster shapes (`cohort generate --shape …
+/// --rule-columns`), every active and trial member asking for one.
+@Suite(.tags(.slow), .inSlowSuite) struct GeneratedPodTests {
+    @Test(arguments: RosterGenerator.Shape.allCases) func everyHardRuleHoldsOnEveryShape(_ shape: RosterGenerator.Shape) throws {
+        var parameters = RosterGenerator.Parameters(memberCount: shape == .classroom ? 30 : 400, seed: 5)
+        parameters.shape = shape
+        let roster = RosterGenerator(parameters: parameters).generate().withRuleColumns(RuleColumns(podShare: 1), seed: 5)
+        let writer = CSVWriter(neutralizesFormulas: false)
+        let outcome = RosterReader.read(
+            members: InputFile(name: "members.csv", bytes: Array(writer.write(header: roster.members.header, rows: roster.members.rows).utf8)),
+            projects: nil, policy: InputFile(name: "policy.toml", bytes: Array(roster.policyTOML.utf8)),
+            runDate: CalendarDate(year: 2026, month: 12, day: 1)!)
+        let c = try #require(outcome.cohort)
+        let f = try PodFormation.solve(c, solver: GLPKSolver())
+        checkPodRules(f, c)
+        let seekers = c.members.count { $0.seeksPod }
+        #expect(seekers > 0)
     }
 }

@@ -43,13 +43,15 @@ func rematchProblems(base: BatchResult, new: BatchResult, released: Set<Int>, ch
     let keptOld = base.schedule.events.filter { !moved.contains($0.id) }.map { [$0.id, "\($0.startSlot)", "\($0.participants)"] }
     let keptNew = new.schedule.events.filter { !moved.contains($0.id) }.map { [$0.id, "\($0.startSlot)", "\($0.participants)"] }
     if keptOld != keptNew { problems.append("events other than the affected check-ins changed") }
-    // Nobody double-booked; every check-in at a time both can make; indices consistent.
+    // Nobody double-booked (weekly events on the week; every occurrence, one-offs
+    // included, in its week); every check-in at a time both can make; indices consistent.
     var busy = [WeekSlots](repeating: WeekSlots(), count: c.members.count)
+    problems += OccurrenceCheck.violations(new.schedule, cohort: c).filter { $0.what.hasPrefix("double-booked") }.map(\.description)
     for ev in new.schedule.events {
         let slots = SlotMath.interval(start: ev.startSlot, length: ev.slotCount)
         for p in ev.participants {
-            if ev.kind != .demo && busy[p].intersects(slots) { problems.append("member \(p) double-booked at \(ev.id)") }
-            if ev.kind != .demo { busy[p].formUnion(slots) }
+            if ev.week == nil && busy[p].intersects(slots) { problems.append("member \(p) double-booked at \(ev.id)") }
+            if ev.week == nil { busy[p].formUnion(slots) }
         }
         if ev.kind == .checkin {
             for p in ev.participants where !c.members[p].availability.contains(start: ev.startSlot, count: ev.slotCount) {

@@ -76,7 +76,8 @@ enum ScheduleFixture {
                 buddyLoad[j] += 1
             }
         }
-        return ScheduleRequest(cohort: cohort, checkIns: pairs, teams: teams, buddies: buddies, workshopAttendees: ScheduleRequest.activeMembers(of: cohort))
+        return ScheduleRequest(cohort: cohort, checkIns: pairs, teams: teams, buddies: buddies, workshopAttendees: ScheduleRequest.activeMembers(of: cohort),
+                               kickoffAttendees: ScheduleRequest.activeMembers(of: cohort), mentorCircleAttendees: ScheduleRequest.mentors(of: cohort))
     }
 
     /// Every invariant of a schedule; returns the problems found (empty: none).
@@ -91,10 +92,33 @@ enum ScheduleFixture {
         for i in request.teams.indices where s.standupEvent[i] == nil && !s.unscheduled.contains(where: { $0.kind == .standup && $0.source == i }) {
             problems.append("standup \(i) neither scheduled nor explained")
         }
-        // Workshop attendees are in their session's participants.
+        // Workshop attendees are in their session's participants, and in its track.
+        let tracks = request.cohort.policy.workshopTracks
         for (k, e) in s.workshopEvents.enumerated() {
             for p in s.events[e].participants where s.workshopSession[p] != k { problems.append("\(m[p].id) listed in workshop \(k) but assigned \(s.workshopSession[p])") }
+            if !tracks.isEmpty {
+                guard let t = s.workshopTrack[k] else { problems.append("workshop \(k) has no track"); continue }
+                for p in s.events[e].participants where !tracks[t].contains(m[p].stage.rawValue) { problems.append("\(m[p].id) at stage \(m[p].stage.rawValue) in track \(t)'s workshop") }
+            }
         }
+        // Kickoff (week 1) and mentor circles (weeks 4, 8, 12): each invitee attends one
+        // session of each, or is listed with a reason naming the week; nobody else attends.
+        func check(_ kind: EventKind, weeks: [Int], invited: [Int]) {
+            let invitedSet = Set(invited)
+            for w in weeks {
+                var seen: [Int: Int] = [:]
+                for ev in s.events where ev.kind == kind && ev.week == w {
+                    for p in ev.participants { seen[p, default: 0] += 1 }
+                    for p in ev.participants where !invitedSet.contains(p) { problems.append("\(m[p].id) not invited to \(ev.id)") }
+                }
+                for p in invitedSet where seen[p] != 1 {
+                    let listed = s.sessionAbsences.contains { $0.member == p && $0.kind == kind && (kind == .kickoff || $0.reason.contains("week \(w):")) }
+                    if seen[p, default: 0] > 1 || !listed { problems.append("\(m[p].id) in \(seen[p, default: 0]) \(kind.rawValue) sessions of week \(w), listed: \(listed)") }
+                }
+            }
+        }
+        check(.kickoff, weeks: [1], invited: request.kickoffAttendees)
+        check(.mentorCircle, weeks: [4, 8, 12], invited: request.mentorCircleAttendees)
         return problems
     }
 }
