@@ -45,6 +45,9 @@ struct Simulate: ParsableCommand {
     @Option(help: "How many weekly windows members offer (0-1).")
     var availabilityDensity: Double?
 
+    @Option(help: "Share of active and trial members who want a study pod (0-1; 0 leaves pods out).")
+    var podShare: Double = SimulationSettings.defaultPodShare
+
     @Option(help: "Threads each phase may use.")
     var threads: Int = 2
 
@@ -75,7 +78,7 @@ struct Simulate: ParsableCommand {
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be between 1 and 64") }
         if let targetShare, !(targetShare > 0 && targetShare <= 1) { throw ValidationError("--target-share must be above 0 and at most 1") }
         guard tolerance > 0 && tolerance < 1 else { throw ValidationError("--tolerance must be between 0 and 1") }
-        for (name, v) in [("--mentor-share", mentorShare), ("--zone-spread", zoneSpread), ("--availability-density", availabilityDensity)] {
+        for (name, v) in [("--mentor-share", mentorShare), ("--zone-spread", zoneSpread), ("--availability-density", availabilityDensity), ("--pod-share", podShare)] {
             if let v, !(0...1).contains(v) { throw ValidationError("\(name) must be between 0 and 1") }
         }
     }
@@ -87,7 +90,7 @@ struct Simulate: ParsableCommand {
         if let zoneSpread { generator.zoneSpread = zoneSpread }
         if let availabilityDensity { generator.availabilityDensity = availabilityDensity }
         let settings = SimulationSettings(sizes: sizeList, runs: runs, seed: seed, generator: generator,
-                                          timeLimitSeconds: timeLimit > 0 ? timeLimit : nil, threads: threads)
+                                          timeLimitSeconds: timeLimit > 0 ? timeLimit : nil, threads: threads, podShare: podShare)
         var output = OutputDirectory(out, command: .simulate)
         try output.checkWritable(force: force)
 

@@ -10,9 +10,14 @@ public enum SimulatedRoster {
     }
 
     /// Generates the roster for `parameters`, writes its files as text and
-    /// reads them back. `timeLimitSeconds` is applied as `--time-limit` would be.
-    public static func cohort(_ parameters: RosterGenerator.Parameters, timeLimitSeconds: Double? = nil) throws(Invalid) -> Cohort {
-        let roster = RosterGenerator(parameters: parameters).generate()
+    /// reads them back. `timeLimitSeconds` is applied as `--time-limit` would be;
+    /// `podShare` > 0 adds a `wants_pod` column (that share of active and trial
+    /// members say yes; `RuleColumns`, no other rule column).
+    public static func cohort(_ parameters: RosterGenerator.Parameters, timeLimitSeconds: Double? = nil, podShare: Double = 0) throws(Invalid) -> Cohort {
+        var roster = RosterGenerator(parameters: parameters).generate()
+        if podShare > 0 {
+            roster = roster.withRuleColumns(RuleColumns(groups: 0, balanceValues: [], teammateShare: 0, podShare: podShare), seed: parameters.seed)
+        }
         let writer = CSVWriter(neutralizesFormulas: false)
         let members = InputFile(name: "members.csv", bytes: Array(writer.write(header: roster.members.header, rows: roster.members.rows).utf8))
         let projects = roster.projectsFile.map { InputFile(name: "projects.csv", bytes: Array(writer.write(header: $0.header, rows: $0.rows).utf8)) }

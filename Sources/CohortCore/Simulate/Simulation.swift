@@ -14,9 +14,13 @@ public struct SimulationSettings: Sendable {
     public var timeLimitSeconds: Double?
     /// Threads each phase may use.
     public var threads: Int
+    /// Share of active and trial members who want a study pod (`wants_pod`) in
+    /// the generated rosters; 0 leaves pods out.
+    public var podShare: Double
 
     public init(sizes: [Int], runs: Int = 1, seed: UInt64 = 1, generator: RosterGenerator.Parameters = .init(),
-                timeLimitSeconds: Double? = nil, threads: Int = 2) {
+                timeLimitSeconds: Double? = nil, threads: Int = 2, podShare: Double = SimulationSettings.defaultPodShare) {
+        self.podShare = min(1, max(0, podShare))
         var seen = Set<Int>()
         self.sizes = sizes.filter { seen.insert($0).inserted }
         self.runs = max(1, runs)
@@ -25,6 +29,9 @@ public struct SimulationSettings: Sendable {
         self.timeLimitSeconds = timeLimitSeconds
         self.threads = max(1, threads)
     }
+
+    /// The `wants_pod` share of `cohort generate --rule-columns` (`RuleColumns`).
+    public static let defaultPodShare = RuleColumns().podShare
 
     /// The seed of run `run` (0-based): `cohort generate --seed` with it gives the same roster.
     public func seed(run: Int) -> UInt64 { seed &+ UInt64(run) }
@@ -48,6 +55,8 @@ public struct PhaseSeconds: Sendable, Hashable {
     public var mentorPairs: Double = 0
     /// Team construction and improvement.
     public var teams: Double = 0
+    /// Study pods (formation; their meetings are in `schedule`).
+    public var pods: Double = 0
     /// The weekly schedule (workshop included).
     public var schedule: Double = 0
     /// The whole `Batch.run` call.
@@ -57,7 +66,7 @@ public struct PhaseSeconds: Sendable, Hashable {
 
     /// The phases in the order they run, for tables and charts.
     public var phases: [(name: String, seconds: Double)] {
-        [("candidates", candidates), ("mentor pairs", mentorPairs), ("teams", teams), ("schedule", schedule)]
+        [("candidates", candidates), ("mentor pairs", mentorPairs), ("teams", teams), ("pods", pods), ("schedule", schedule)]
     }
 }
 
@@ -80,6 +89,10 @@ public struct SimulatedRun: Sendable {
     public var teamEligible = 0
     public var placed = 0
     public var teams = 0
+    /// Members who want a pod (placed + not placed), those placed, and the pods.
+    public var podSeekers = 0
+    public var podPlaced = 0
+    public var pods = 0
     /// Members the workshop was planned for, and those who have a session.
     public var workshopInvited = 0
     public var workshopSeated = 0
@@ -100,6 +113,7 @@ public struct SimulatedRun: Sendable {
 
     public var matchedShare: Double? { mentees == 0 ? nil : Double(matched) / Double(mentees) }
     public var placedShare: Double? { teamEligible == 0 ? nil : Double(placed) / Double(teamEligible) }
+    public var podShare: Double? { podSeekers == 0 ? nil : Double(podPlaced) / Double(podSeekers) }
     public var workshopShare: Double? { workshopInvited == 0 ? nil : Double(workshopSeated) / Double(workshopInvited) }
 
     /// Rows of unmatched.csv for `need`.
@@ -125,6 +139,9 @@ public struct SimulatedRun: Sendable {
         placed = r.teams.teams.reduce(0) { $0 + $1.members.count }
         teamEligible = placed + r.teams.unplaced.count
         teams = r.teams.teams.count
+        podPlaced = r.pods.pods.reduce(0) { $0 + $1.members.count }
+        podSeekers = podPlaced + r.pods.unplaced.count
+        pods = r.pods.pods.count
         workshopInvited = r.scheduleRequest.workshopAttendees.count
         workshopSeated = r.schedule.workshopSession.count { $0 >= 0 }
         eventsNotFitted = r.schedule.unscheduled.count
@@ -133,11 +150,13 @@ public struct SimulatedRun: Sendable {
         seconds.candidates = r.candidateSeconds
         seconds.mentorPairs = r.mentoring.cardinality.seconds + r.mentoring.quality.seconds
         seconds.teams = r.teams.placement.seconds + r.teams.quality.seconds
+        seconds.pods = r.pods.placement.seconds + r.pods.quality.seconds
         seconds.schedule = r.schedule.seconds
         seconds.batch = batchSeconds
         let outcomes: [(String, PhaseOutcome)] = [
             ("mentor pairs (matched)", r.mentoring.cardinality), ("mentor pairs (quality)", r.mentoring.quality),
             ("teams (placed)", r.teams.placement), ("teams (quality)", r.teams.quality),
+            ("pods (placed)", r.pods.placement), ("pods (quality)", r.pods.quality),
             ("schedule", r.schedule.outcome), ("workshop", r.schedule.workshopOutcome),
         ]
         unproven = outcomes.filter { $0.1.status == .feasible }.map(\.0)
@@ -194,7 +213,8 @@ public enum Simulation {
                 let base = done
                 progress(SimulationProgress(fraction: base, size: size, run: r, message: "generating \(size) members (seed \(settings.seed(run: r)))"))
                 let clock = Stopwatch()
-                let cohort = try SimulatedRoster.cohort(settings.parameters(size: size, run: r), timeLimitSeconds: settings.timeLimitSeconds)
+                let cohort = try SimulatedRoster.cohort(settings.parameters(size: size, run: r), timeLimitSeconds: settings.timeLimitSeconds,
+                                                        podShare: settings.podShare)
                 let rosterSeconds = clock.seconds
                 let batchClock = Stopwatch()
                 let result = try Batch.run(cohort, solver: solver, threads: settings.threads) { message in
@@ -212,7 +232,8 @@ public enum Simulation {
     /// How far into a run a batch progress message is (the phases' usual share of the time).
     static func phaseFraction(_ message: String) -> Double {
         if message.hasPrefix("mentor pairs") { return message.contains("matched") ? 0.2 : 0.05 }
-        if message.hasPrefix("teams") { return message.contains("placed") ? 0.8 : 0.2 }
+        if message.hasPrefix("teams") { return message.contains("placed") ? 0.75 : 0.2 }
+        if message.hasPrefix("pods") { return message.contains("placed") ? 0.8 : 0.75 }
         if message.hasPrefix("schedule") { return message.contains("events") ? 1 : 0.8 }
         return 0.05
     }

@@ -81,18 +81,21 @@ public enum SimulationPage {
             title: "Share served, by cohort size", id: "served", categories: categories, xLabel: "members",
             series: [served("mentees with a mentor", SVGChart.palette[0], \.matchedShare),
                      served("team-eligible in a team", SVGChart.palette[1], \.placedShare),
+                     served("pod seekers in a pod", SVGChart.palette[3], \.podShare),
                      served("active with a workshop seat", SVGChart.palette[2], \.workshopShare)],
             stacked: false, yLabel: "share", yMaximum: 1, format: { DecimalText.percent($0, 0) }))
         if many { body.append("<p class=\"note\">Bars are means over the runs; whiskers span the lowest and highest run.</p>") }
         let mean = { (s: SizeSummary, f: (SimulatedRun) -> Int) in SimulationTables.count(s.mean(f)) }
         body.append(table(
             [("members", false), ("mentees", false), ("mentors", false), ("mentor places", false), ("matched", false),
-             ("team-eligible", false), ("placed", false), ("teams", false), ("workshop seats", false), ("meetings not fitted", false)],
+             ("team-eligible", false), ("placed", false), ("teams", false),
+             ("pod seekers", false), ("in a pod", false), ("pods", false), ("workshop seats", false), ("meetings not fitted", false)],
             sizes.map { s in
                 [DecimalText.grouped(s.size), mean(s, \.mentees), mean(s, \.mentors), mean(s, \.mentorPlaces),
                  mean(s, \.matched) + " (" + SimulationTables.pct(s.mean(\.matchedShare)) + ")",
                  mean(s, \.teamEligible), mean(s, \.placed) + " (" + SimulationTables.pct(s.mean(\.placedShare)) + ")",
-                 mean(s, \.teams), mean(s, \.workshopSeated) + " / " + mean(s, \.workshopInvited) + " (" + SimulationTables.pct(s.mean(\.workshopShare)) + ")",
+                 mean(s, \.teams), mean(s, \.podSeekers), mean(s, \.podPlaced) + " (" + SimulationTables.pct(s.mean(\.podShare)) + ")",
+                 mean(s, \.pods), mean(s, \.workshopSeated) + " / " + mean(s, \.workshopInvited) + " (" + SimulationTables.pct(s.mean(\.workshopShare)) + ")",
                  mean(s, \.eventsNotFitted)]
             }))
 

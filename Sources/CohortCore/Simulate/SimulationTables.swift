@@ -8,11 +8,11 @@ public enum SimulationTables {
         let needs = report.needs
         let header = [
             "size", "run", "seed", "members", "active", "mentees", "mentors", "mentor_places", "matched", "matched_share",
-            "team_eligible", "placed", "placed_share", "teams", "workshop_invited", "workshop_seated", "workshop_share",
+            "team_eligible", "placed", "placed_share", "teams", "pod_seekers", "pod_placed", "pod_placed_share", "pods", "workshop_invited", "workshop_seated", "workshop_share",
             "events_not_fitted",
         ] + needs.map { "unserved_" + $0 } + [
             "time_limit_seconds", "unproven_phases",
-            "roster_seconds", "candidates_seconds", "mentor_pairs_seconds", "teams_seconds", "schedule_seconds", "batch_seconds",
+            "roster_seconds", "candidates_seconds", "mentor_pairs_seconds", "teams_seconds", "pods_seconds", "schedule_seconds", "batch_seconds",
         ]
         let limit = report.settings.timeLimitSeconds.map { DecimalText.short($0, 3) } ?? ""
         let rows: [[String]] = report.runs.map { r in
@@ -20,11 +20,12 @@ public enum SimulationTables {
                 String(r.size), String(r.run), String(r.seed), String(r.members), String(r.active), String(r.mentees),
                 String(r.mentors), String(r.mentorPlaces), String(r.matched), share(r.matchedShare),
                 String(r.teamEligible), String(r.placed), share(r.placedShare), String(r.teams),
+                String(r.podSeekers), String(r.podPlaced), share(r.podShare), String(r.pods),
                 String(r.workshopInvited), String(r.workshopSeated), share(r.workshopShare), String(r.eventsNotFitted),
             ] + needs.map { String(r.unserved(need: $0)) } + [
                 limit, r.unproven.joined(separator: ";"),
                 seconds(r.seconds.roster), seconds(r.seconds.candidates), seconds(r.seconds.mentorPairs),
-                seconds(r.seconds.teams), seconds(r.seconds.schedule), seconds(r.seconds.batch),
+                seconds(r.seconds.teams), seconds(r.seconds.pods), seconds(r.seconds.schedule), seconds(r.seconds.batch),
             ]
         }
         return writer.write(header: header, rows: rows)
@@ -71,7 +72,7 @@ public enum SimulationTables {
         report.bySize.map { size, runs in
             let s = SizeSummary(size: size, runs: runs)
             return "\(DecimalText.grouped(size)) members: mentees matched \(pct(s.mean(\.matchedShare))), "
-                + "team-eligible placed \(pct(s.mean(\.placedShare))), workshop seats \(pct(s.mean(\.workshopShare))), "
+                + "team-eligible placed \(pct(s.mean(\.placedShare))), pod seekers placed \(pct(s.mean(\.podShare))), workshop seats \(pct(s.mean(\.workshopShare))), "
                 + "batch \(DecimalText.short(s.mean { $0.seconds.batch } ?? 0, 1)) s"
         }
     }

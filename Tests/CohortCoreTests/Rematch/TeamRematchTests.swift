@@ -44,7 +44,7 @@ func teamRematchProblems(base: BatchResult, new: BatchResult, leave: Set<Int>, d
     }
     // Nobody double-booked; events of teams that did not change are identical.
     var busy = [WeekSlots](repeating: WeekSlots(), count: c.members.count)
-    for ev in new.schedule.events where ev.kind != .demo {
+    for ev in new.schedule.events where ev.week == nil {  // weekly events (one-offs: demo, kickoff, circles)
         let slots = SlotMath.interval(start: ev.startSlot, length: ev.slotCount)
         for q in ev.participants {
             if busy[q].intersects(slots) { problems.append("\(c.members[q].id) double-booked at \(ev.id)") }

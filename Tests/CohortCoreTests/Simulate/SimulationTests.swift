@@ -27,6 +27,9 @@ struct SimulationTests {
             #expect(r.unserved(need: "mentor") == r.mentees - r.matched)
             #expect(r.unserved(need: "team") == r.teamEligible - r.placed)
             #expect(r.unserved(need: "workshop") == r.workshopInvited - r.workshopSeated)
+            // Pods: a fifth of active and trial members want one (the default --pod-share).
+            #expect(r.podSeekers > 0 && r.podPlaced <= r.podSeekers)
+            #expect(r.unserved(need: "pod") == r.podSeekers - r.podPlaced)
             #expect(r.seconds.batch >= r.seconds.teams && r.seconds.batch > 0)
         }
         let b = try Simulation.run(Self.settings, solver: GLPKSolver())
@@ -36,6 +39,8 @@ struct SimulationTests {
         let table = Self.withoutSeconds(SimulationTables.runs(a))
         #expect(table[0].prefix(10) == ["size", "run", "seed", "members", "active", "mentees", "mentors", "mentor_places", "matched", "matched_share"])
         #expect(table[0].contains("unserved_mentor") && table[0].contains("unserved_workshop"))
+        #expect(table[0].contains("pod_seekers") && table[0].contains("pod_placed_share"))
+        #expect(SimulationTables.summary(a)[0].contains("pod seekers placed"))
         #expect(table.count == 3)
         #expect(table[1][0] == "40" && table[1][2] == "3")
 
@@ -43,6 +48,20 @@ struct SimulationTests {
         #expect(page.hasPrefix("<!DOCTYPE html>"))
         #expect(page.ranges(of: "<svg ").count == 3)
         #expect(!page.contains("http:") && !page.contains("https:") && !page.contains("src="))
+    }
+
+    @Test("--pod-share sets who wants a pod in the generated rosters; 0 leaves pods out")
+    func podShare() throws {
+        let p = RosterGenerator.Parameters(memberCount: 200, seed: 4)
+        let none = try SimulatedRoster.cohort(p, podShare: 0)
+        #expect(!none.members.contains { $0.wantsPod })
+        let half = try SimulatedRoster.cohort(p, podShare: 0.5)
+        let open = half.members.filter { $0.status == .active || $0.status == .trial }
+        let share = Double(open.count { $0.wantsPod }) / Double(open.count)
+        #expect(share > 0.35 && share < 0.65)
+        // Only the pod column is added: everything else reads the same.
+        #expect(half.members.map(\.id) == none.members.map(\.id) && half.members.map(\.teammates) == none.members.map(\.teammates))
+        #expect(SimulationSettings(sizes: [10]).podShare == RuleColumns().podShare)
     }
 
     @Test("runs use seeds S, S+1, … and are the rosters cohort generate writes")
