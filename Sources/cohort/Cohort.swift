@@ -35,6 +35,7 @@ struct CohortCommand: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            if let why = FileSystem.flushStandardOutput() { throw CommandFailure.standardOutput(why) }
         } catch let failure as CommandFailure {
             for line in failure.lines { Terminal.error(line) }
             Glibc.exit(failure.exit.rawValue)
@@ -81,17 +82,19 @@ enum CommandFailure: Error {
     case solverFailed(any Error)
     /// `--out` refused by the rule (exit 2) or not writable (exit 4).
     case output(OutputDirectory.Failure)
+    /// What the command printed could not be written (exit 4): `validate > /dev/full`.
+    case standardOutput(FileSystem.Failure)
 
     var exit: CohortCommand.Exit {
         switch self {
         case .invalidInput, .invalidRematch, .invalidSimulatedRoster: .invalidInput
         case .solverFailed: .noFeasibleAnswer
         case .output(.refused): .usage
-        case .output(.cannotWrite): .writeFailed
+        case .output(.cannotWrite), .standardOutput: .writeFailed
         }
     }
 
-    /// The lines on stderr; the last says that nothing was written.
+    /// The lines on stderr; the last says that nothing was written (files, that is).
     var lines: [String] {
         func problems(_ lines: [String], _ where_: String) -> [String] {
             lines + ["cohort: \(lines.count) \(lines.count == 1 ? "problem" : "problems") \(where_); nothing was written"]
@@ -102,6 +105,7 @@ enum CommandFailure: Error {
         case .invalidSimulatedRoster(let invalid): return ["cohort: \(invalid); nothing was written"]
         case .solverFailed(let error): return ["cohort: the solver failed: \(error); nothing was written"]
         case .output(let failure): return ["cohort: \(failure); nothing was written"]
+        case .standardOutput(let why): return ["cohort: cannot write the standard output: \(why)"]
         }
     }
 }

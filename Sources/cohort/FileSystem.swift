@@ -218,6 +218,13 @@ enum FileSystem {
     }
 
     static var processID: Int32 { getpid() }
+
+    /// Flushes what was printed to standard output (every C stream: `print`
+    /// writes through C's stdout); why it could not be written (a full disk,
+    /// a closed pipe), or nil.
+    static func flushStandardOutput() -> Failure? {
+        fflush(nil) == 0 ? nil : Failure(errno: errno)
+    }
 }
 
 extension FileSystem {

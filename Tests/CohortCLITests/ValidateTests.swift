@@ -159,6 +159,25 @@ struct ValidateTests {
         ])
     }
 
+    @Test("a summary that cannot be printed (standard output on a full device) is a write failure: exit 4",
+          .enabled(if: FileManager.default.isWritableFile(atPath: "/dev/full"), "needs /dev/full"))
+    func fullStandardOutput() throws {
+        let process = Process()
+        process.executableURL = try Paths.binary()
+        process.arguments = ["validate", "members.csv", "--quiet"]
+        process.currentDirectoryURL = Paths.demo
+        let full = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+        let stderr = Pipe()
+        process.standardOutput = full
+        process.standardError = stderr
+        try process.run()
+        let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try full.close()
+        #expect(process.terminationStatus == 4, "\(message)")
+        #expect(message == "cohort: cannot write the standard output: no space left on the device\n")
+    }
+
     @Test("warnings (unknown column, overlapping windows) do not fail the run")
     func warningsOnly() throws {
         let dir = Paths.invalid.appendingPathComponent("warnings-only")

@@ -313,7 +313,8 @@ private func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-7) -> Boo
         #expect(fallback.wallSeconds < 1.5)
     }
 
-    @Test func sessionSolvesHaveTheFallbackDeadline() throws {
+    // Wall-clock (a 0.2 s deadline against a machine's speed): slow suite, like the other deadline tests (#15).
+    @Test(.tags(.slow), .inSlowSuite) func sessionSolvesHaveTheFallbackDeadline() throws {
         let session = try GLPKSolver(fallbackTimeLimit: 0.2).makeSession(for: denseLP())
         let result = try session.solve()
         #expect(result.termination == .timeLimit)

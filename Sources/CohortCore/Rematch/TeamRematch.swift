@@ -33,130 +33,21 @@ enum TeamRematch {
     /// Applies `leave` (member indices) and `dissolve` (team ids) to `result`,
     /// whose schedule is the one after any mentor changes.
     static func apply(leave: Set<Int>, dissolve: Set<String>, to result: BatchResult, solver: any LinearSolver) throws(SolverError) -> Outcome {
-        let c = result.cohort, teams = result.teams.teams, schedule = result.schedule
-        let p = TeamProblem(cohort: c)
-        let id = { (i: Int) in c.members[i].id }
-        let remaining = teams.map { $0.members.filter { !leave.contains($0) } }
-        let states: [State] = teams.indices.map { t in
-            if dissolve.contains(teams[t].id) { return .dissolved }
-            if remaining[t].count == teams[t].members.count { return .intact }
-            if let why = brokenReason(remaining[t], project: teams[t].project, p) { return .broken(why) }
-            return .shrunk
-        }
-        let broken = teams.indices.filter { if case .broken = states[$0] { true } else { false } }
-        let dissolved = teams.indices.filter { if case .dissolved = states[$0] { true } else { false } }
-        // The standup of each team (nil: never placed, so the team takes nobody).
-        let standup: [ScheduledEvent?] = teams.indices.map { t in
-            t < schedule.standupEvent.count ? schedule.standupEvent[t].map { schedule.events[$0] } : nil
-        }
-        // What each member is busy with, their own standup and demo session left out when their team may go.
-        let freed = Set((broken + dissolved).map { "standup-" + teams[$0].id })
-        let mayGo = Set((broken + dissolved).flatMap { teams[$0].members })
-        var busy = [WeekSlots](repeating: WeekSlots(), count: c.members.count)
-        for ev in schedule.events where !freed.contains(ev.id) {
-            for q in ev.participants where !(ev.kind == .demo && mayGo.contains(q)) { busy[q].insert(start: ev.startSlot, count: ev.slotCount) }
-        }
-
-        // Who may move: the members of dissolved teams (must), of broken teams (may), and unplaced members (into broken teams only).
-        let displaced = dissolved.flatMap { remaining[$0] }.sorted()
-        var brokenTeamOf: [Int: Int] = [:]
-        for t in broken { for i in remaining[t] { brokenTeamOf[i] = t } }
-        let unplaced = result.teams.unplaced.filter { !leave.contains($0) }
-        let receiving = teams.indices.filter { t in
-            standup[t] != nil && { if case .dissolved = states[t] { false } else { true } }()
-                && remaining[t].count < p.sizeRange(project: teams[t].project).upperBound
-        }
-        let unplacedSet = Set(unplaced)
-        // Each team's demo session: a joiner must make it too (every presenting member does).
-        var demo = [DemoSession?](repeating: nil, count: teams.count)
-        for d in schedule.demoSessions { for t in d.teams { demo[t] = d } }
-        func fits(_ i: Int, _ t: Int, pitcherBound: Bool) -> Bool {
-            guard let ev = standup[t], p.starts[i].contains(ev.startSlot),
-                  !busy[i].intersects(SlotMath.interval(start: ev.startSlot, length: ev.slotCount)) else { return false }
-            if let d = demo[t], !c.members[i].availability.contains(start: d.startSlot, count: d.slotCount)
-                || busy[i].intersects(SlotMath.interval(start: d.startSlot, length: d.slotCount)) { return false }
-            if pitcherBound, p.preassigned[i] >= 0, p.preassigned[i] != teams[t].project { return false }
-            return !remaining[t].contains { c.avoids(i, $0) }
-        }
-        var options: [(member: Int, team: Int)] = []
-        for i in displaced { for t in receiving where fits(i, t, pitcherBound: false) { options.append((i, t)) } }
-        for i in brokenTeamOf.keys.sorted() { for t in receiving where t != brokenTeamOf[i] && fits(i, t, pitcherBound: false) { options.append((i, t)) } }
-        for i in unplaced { for t in broken where receiving.contains(t) && fits(i, t, pitcherBound: true) { options.append((i, t)) } }
-
-        let model = replacementModel(options: options, broken: broken, remaining: remaining, teams: teams, brokenTeamOf: brokenTeamOf,
-                                     unplaced: unplacedSet, p: p)
-        var chosen = [Bool](repeating: false, count: options.count)
-        var repaired = Set<Int>()
-        var quality = PhaseOutcome(status: .empty, objective: 0, bound: 0, seconds: 0)
-        if !options.isEmpty || !broken.isEmpty {
-            let start = [Double](repeating: 0, count: model.model.variableCount)
-            let solved = try solver.solve(model.model, options: SolveOptions(method: .branchAndCut, timeLimit: c.policy.timeLimitSeconds,
-                                                                            startingSolution: start, nodeLimit: nodeLimit))
-            let values = solved.hasSolution ? solved.values : start
-            for k in options.indices { chosen[k] = values[model.x[k].index] > 0.5 }
-            for (t, r) in model.repair where values[r.index] > 0.5 { repaired.insert(t) }
-            let objective = model.model.objective.value(at: values)
-            quality = PhaseOutcome(status: solved.termination == .optimal ? .optimal : .feasible, objective: objective,
-                                   bound: solved.bestBound ?? objective, seconds: solved.wallSeconds,
-                                   details: [("options", options.count), ("broken_teams", broken.count), ("repaired", repaired.count)])
-        }
-
-        // The new members of each team.
-        var joined: [Int: Int] = [:]  // member → team
-        for (k, o) in options.enumerated() where chosen[k] { joined[o.member] = o.team }
-        var members = remaining
-        for (i, t) in joined { members[t].append(i) }
-        for t in broken where !repaired.contains(t) { members[t] = [] }
-        for t in dissolved { members[t] = [] }
-        for t in members.indices { members[t].sort() }
-
-        // Reasons and changes.
-        var changes: [MentorRematch.Change] = []
-        var reasons = result.teams.reasons
-        var lost: [Int] = []
-        for t in teams.indices { for i in teams[t].members where leave.contains(i) {
-            changes.append(.init(member: i, kind: .team, from: teams[t].id, to: "", reason: "taken off team \(teams[t].id) (--leave)"))
-        } }
-        let describe = { (t: Int) in standup[t].map { " (standup \(Week.describe(startSlot: $0.startSlot, slotCount: $0.slotCount)) UTC, unchanged)" } ?? "" }
-        func moved(_ i: Int, from t: Int, why: String) {
-            if let to = joined[i] {
-                changes.append(.init(member: i, kind: .team, from: teams[t].id, to: teams[to].id, reason: why + "; joined \(teams[to].id)" + describe(to)))
-            } else {
-                let reason = why + "; " + noTeamReason(i, options: options, chosen: chosen, receiving: receiving.count)
-                changes.append(.init(member: i, kind: .team, from: teams[t].id, to: "", reason: reason))
-                reasons[i] = reason
-                lost.append(i)
-            }
-        }
-        for t in dissolved { for i in remaining[t] { moved(i, from: t, why: "team \(teams[t].id) dissolved (--dissolve-team)") } }
-        for t in broken {
-            guard case .broken(let why) = states[t] else { continue }
-            let left = teams[t].members.filter(leave.contains).map(id).joined(separator: ", ")
-            if repaired.contains(t) {
-                for i in members[t] where joined[i] == t && unplacedSet.contains(i) {
-                    changes.append(.init(member: i, kind: .team, from: "", to: teams[t].id,
-                                         reason: "joined \(teams[t].id) to repair it: \(why) after \(left) left" + describe(t)))
-                }
-            } else {
-                for i in remaining[t] { moved(i, from: t, why: "team \(teams[t].id) \(why) after \(left) left and could not be repaired from unplaced members") }
-            }
-        }
-        let joinedUnplaced = Set(unplaced.filter { joined[$0] != nil })
-        var formation = result.teams
-        formation.unplaced = (formation.unplaced.filter { !joinedUnplaced.contains($0) } + lost).sorted()
-        let stillUnplaced = Set(formation.unplaced)
-        formation.reasons = reasons.filter { stillUnplaced.contains($0.key) }
-
+        let s = Situation(leave: leave, dissolve: dissolve, result: result)
+        let placement = try place(s, solver: solver)
+        let (changes, formation) = changesAndReasons(s, placement)
+        let teams = s.teams, members = placement.members
         // Teams keep their ids (nobody else's rows change); emptied teams go.
         let kept = teams.indices.filter { !members[$0].isEmpty }
         var newIndex = [Int?](repeating: nil, count: teams.count)
         for (k, t) in kept.enumerated() { newIndex[t] = k }
-        formation.teams = kept.map { t in
+        var out = formation
+        out.teams = kept.map { t in
             var team = teams[t]
             if members[t] != teams[t].members {
                 team.members = members[t]
-                team.commonStarts = members[t].reduce(team.commonStarts) { $0.intersection(p.starts[$1]) }
-                team.quality = p.quality(members: members[t], project: team.project)
+                team.commonStarts = members[t].reduce(team.commonStarts) { $0.intersection(s.p.starts[$1]) }
+                team.quality = s.p.quality(members: members[t], project: team.project)
             }
             return team
         }
@@ -166,8 +57,167 @@ enum TeamRematch {
             team.members = members[t]
             return team
         }
-        let newSchedule = revisedSchedule(schedule, teams: members, newIndex: newIndex, request: request)
-        return Outcome(teams: formation, schedule: newSchedule, request: request, changes: changes, quality: quality)
+        let newSchedule = revisedSchedule(result.schedule, teams: members, newIndex: newIndex, request: request)
+        return Outcome(teams: out, schedule: newSchedule, request: request, changes: changes, quality: placement.quality)
+    }
+
+    /// The teams after the leavers are taken off, and who may join which team
+    /// (docs/rematch.md §5a "Who may go where").
+    struct Situation {
+        let result: BatchResult
+        let leave: Set<Int>
+        let p: TeamProblem
+        var teams: [Team] { result.teams.teams }
+        /// Per team: its members without the leavers, and its state.
+        let remaining: [[Int]]
+        let states: [State]
+        let broken: [Int], dissolved: [Int]
+        /// Per team: its standup (nil: never placed, so the team takes nobody).
+        let standup: [ScheduledEvent?]
+        /// Teams that may take a member.
+        let receiving: [Int]
+        /// Member → their broken team.
+        let brokenTeamOf: [Int: Int]
+        /// Members without a team in the previous run (not leaving).
+        let unplaced: [Int]
+        /// Who may join which team.
+        let options: [(member: Int, team: Int)]
+
+        init(leave: Set<Int>, dissolve: Set<String>, result: BatchResult) {
+            let c = result.cohort, teams = result.teams.teams, schedule = result.schedule
+            let p = TeamProblem(cohort: c)
+            self.result = result
+            self.leave = leave
+            self.p = p
+            let remaining = teams.map { $0.members.filter { !leave.contains($0) } }
+            let states: [State] = teams.indices.map { t in
+                if dissolve.contains(teams[t].id) { return .dissolved }
+                if remaining[t].count == teams[t].members.count { return .intact }
+                if let why = brokenReason(remaining[t], project: teams[t].project, p) { return .broken(why) }
+                return .shrunk
+            }
+            let broken = teams.indices.filter { if case .broken = states[$0] { true } else { false } }
+            let dissolved = teams.indices.filter { if case .dissolved = states[$0] { true } else { false } }
+            let standup: [ScheduledEvent?] = teams.indices.map { t in
+                t < schedule.standupEvent.count ? schedule.standupEvent[t].map { schedule.events[$0] } : nil
+            }
+            // What each member is busy with, their own standup and demo session left out when their team may go.
+            let freed = Set((broken + dissolved).map { "standup-" + teams[$0].id })
+            let mayGo = Set((broken + dissolved).flatMap { teams[$0].members })
+            var busy = [WeekSlots](repeating: WeekSlots(), count: c.members.count)
+            for ev in schedule.events where !freed.contains(ev.id) {
+                for q in ev.participants where !(ev.kind == .demo && mayGo.contains(q)) { busy[q].insert(start: ev.startSlot, count: ev.slotCount) }
+            }
+            // Who may move: the members of dissolved teams (must), of broken teams (may), and unplaced members (into broken teams only).
+            let displaced = dissolved.flatMap { remaining[$0] }.sorted()
+            var brokenTeamOf: [Int: Int] = [:]
+            for t in broken { for i in remaining[t] { brokenTeamOf[i] = t } }
+            let unplaced = result.teams.unplaced.filter { !leave.contains($0) }
+            let receiving = teams.indices.filter { t in
+                standup[t] != nil && { if case .dissolved = states[t] { false } else { true } }()
+                    && remaining[t].count < p.sizeRange(project: teams[t].project).upperBound
+            }
+            // Each team's demo session: a joiner must make it too (every presenting member does).
+            var demo = [DemoSession?](repeating: nil, count: teams.count)
+            for d in schedule.demoSessions { for t in d.teams { demo[t] = d } }
+            func fits(_ i: Int, _ t: Int, pitcherBound: Bool) -> Bool {
+                guard let ev = standup[t], p.starts[i].contains(ev.startSlot),
+                      !busy[i].intersects(SlotMath.interval(start: ev.startSlot, length: ev.slotCount)) else { return false }
+                if let d = demo[t], !c.members[i].availability.contains(start: d.startSlot, count: d.slotCount)
+                    || busy[i].intersects(SlotMath.interval(start: d.startSlot, length: d.slotCount)) { return false }
+                if pitcherBound, p.preassigned[i] >= 0, p.preassigned[i] != teams[t].project { return false }
+                return !remaining[t].contains { c.avoids(i, $0) }
+            }
+            var options: [(member: Int, team: Int)] = []
+            for i in displaced { for t in receiving where fits(i, t, pitcherBound: false) { options.append((i, t)) } }
+            for i in brokenTeamOf.keys.sorted() { for t in receiving where t != brokenTeamOf[i] && fits(i, t, pitcherBound: false) { options.append((i, t)) } }
+            for i in unplaced { for t in broken where receiving.contains(t) && fits(i, t, pitcherBound: true) { options.append((i, t)) } }
+            (self.remaining, self.states, self.broken, self.dissolved, self.standup) = (remaining, states, broken, dissolved, standup)
+            (self.receiving, self.brokenTeamOf, self.unplaced, self.options) = (receiving, brokenTeamOf, unplaced, options)
+        }
+    }
+
+    /// What the re-placement model chose.
+    struct Placement {
+        var chosen: [Bool]
+        var repaired: Set<Int>
+        var quality: PhaseOutcome
+        /// Member → the team they join.
+        var joined: [Int: Int]
+        /// Per team: its members now (empty: the team goes).
+        var members: [[Int]]
+    }
+
+    /// Solves the re-placement model (`replacementModel`) from the all-zero answer.
+    static func place(_ s: Situation, solver: any LinearSolver) throws(SolverError) -> Placement {
+        let model = replacementModel(options: s.options, broken: s.broken, remaining: s.remaining, teams: s.teams, brokenTeamOf: s.brokenTeamOf,
+                                     unplaced: Set(s.unplaced), p: s.p)
+        var chosen = [Bool](repeating: false, count: s.options.count)
+        var repaired = Set<Int>()
+        var quality = PhaseOutcome(status: .empty, objective: 0, bound: 0, seconds: 0)
+        if !s.options.isEmpty || !s.broken.isEmpty {
+            let start = [Double](repeating: 0, count: model.model.variableCount)
+            let solved = try solver.solve(model.model, options: SolveOptions(method: .branchAndCut, timeLimit: s.result.cohort.policy.timeLimitSeconds,
+                                                                            startingSolution: start, nodeLimit: nodeLimit))
+            let values = solved.hasSolution ? solved.values : start
+            for k in s.options.indices { chosen[k] = values[model.x[k].index] > 0.5 }
+            for (t, r) in model.repair where values[r.index] > 0.5 { repaired.insert(t) }
+            let objective = model.model.objective.value(at: values)
+            quality = PhaseOutcome(status: solved.termination == .optimal ? .optimal : .feasible, objective: objective,
+                                   bound: solved.bestBound ?? objective, seconds: solved.wallSeconds,
+                                   details: [("options", s.options.count), ("broken_teams", s.broken.count), ("repaired", repaired.count)])
+        }
+        var joined: [Int: Int] = [:]
+        for (k, o) in s.options.enumerated() where chosen[k] { joined[o.member] = o.team }
+        var members = s.remaining
+        for (i, t) in joined { members[t].append(i) }
+        for t in s.broken where !repaired.contains(t) { members[t] = [] }
+        for t in s.dissolved { members[t] = [] }
+        for t in members.indices { members[t].sort() }
+        return Placement(chosen: chosen, repaired: repaired, quality: quality, joined: joined, members: members)
+    }
+
+    /// changes.csv's team rows, and the previous run's team formation with the
+    /// unplaced members and reasons after the placement (teams not yet updated).
+    static func changesAndReasons(_ s: Situation, _ placement: Placement) -> ([MentorRematch.Change], TeamFormation) {
+        let teams = s.teams, joined = placement.joined, c = s.result.cohort
+        var changes: [MentorRematch.Change] = []
+        var reasons = s.result.teams.reasons
+        var lost: [Int] = []
+        for t in teams.indices { for i in teams[t].members where s.leave.contains(i) {
+            changes.append(.init(member: i, kind: .team, from: teams[t].id, to: "", reason: "taken off team \(teams[t].id) (--leave)"))
+        } }
+        let describe = { (t: Int) in s.standup[t].map { " (standup \(Week.describe(startSlot: $0.startSlot, slotCount: $0.slotCount)) UTC, unchanged)" } ?? "" }
+        func moved(_ i: Int, from t: Int, why: String) {
+            if let to = joined[i] {
+                changes.append(.init(member: i, kind: .team, from: teams[t].id, to: teams[to].id, reason: why + "; joined \(teams[to].id)" + describe(to)))
+            } else {
+                let reason = why + "; " + noTeamReason(i, options: s.options, chosen: placement.chosen, receiving: s.receiving.count)
+                changes.append(.init(member: i, kind: .team, from: teams[t].id, to: "", reason: reason))
+                reasons[i] = reason
+                lost.append(i)
+            }
+        }
+        for t in s.dissolved { for i in s.remaining[t] { moved(i, from: t, why: "team \(teams[t].id) dissolved (--dissolve-team)") } }
+        let unplaced = Set(s.unplaced)
+        for t in s.broken {
+            guard case .broken(let why) = s.states[t] else { continue }
+            let left = teams[t].members.filter(s.leave.contains).map { c.members[$0].id }.joined(separator: ", ")
+            if placement.repaired.contains(t) {
+                for i in placement.members[t] where joined[i] == t && unplaced.contains(i) {
+                    changes.append(.init(member: i, kind: .team, from: "", to: teams[t].id,
+                                         reason: "joined \(teams[t].id) to repair it: \(why) after \(left) left" + describe(t)))
+                }
+            } else {
+                for i in s.remaining[t] { moved(i, from: t, why: "team \(teams[t].id) \(why) after \(left) left and could not be repaired from unplaced members") }
+            }
+        }
+        let joinedUnplaced = Set(s.unplaced.filter { joined[$0] != nil })
+        var formation = s.result.teams
+        formation.unplaced = (formation.unplaced.filter { !joinedUnplaced.contains($0) } + lost).sorted()
+        let stillUnplaced = Set(formation.unplaced)
+        formation.reasons = reasons.filter { stillUnplaced.contains($0.key) }
+        return (changes, formation)
     }
 
     /// Why a team that lost members no longer meets the rules, or nil.

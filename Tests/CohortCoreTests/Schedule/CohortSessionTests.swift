@@ -99,11 +99,21 @@ import Testing
     /// Generated rosters whose quarter crosses the US and EU changes: every
     /// session inside every attendee's availability in its week, nobody
     /// double-booked, every invitee placed or explained (ScheduleFixture.problems).
-    @Test(arguments: [(300, UInt64(3), "2027-02-22"), (600, UInt64(4), "2027-03-01")])
-    func sessionsHoldOnGeneratedRostersAcrossDaylightSavingChanges(members: Int, seed: UInt64, quarterStart: String) throws {
-        let r = ScheduleFixture.request(ScheduleFixture.cohort(members: members, seed: seed, quarterStart: quarterStart))
+    /// With `tracks`: stages 1-2 and 3-5, two sessions each (every attendee in their band's sessions).
+    @Test(arguments: [(300, UInt64(3), "2027-02-22", false), (600, UInt64(4), "2027-03-01", false), (400, UInt64(5), "2027-03-29", true)])
+    func sessionsHoldOnGeneratedRostersAcrossDaylightSavingChanges(members: Int, seed: UInt64, quarterStart: String, tracks: Bool) throws {
+        var cohort = ScheduleFixture.cohort(members: members, seed: seed, quarterStart: quarterStart)
+        if tracks {
+            cohort.policy.workshopTracks = [1...2, 3...5]
+            cohort.policy.workshopSessions = 2
+        }
+        let r = ScheduleFixture.request(cohort)
         let s = try Scheduler.solve(r, solver: GLPKSolver())
         #expect(ScheduleFixture.problems(s, r).prefix(5) == [])
+        if tracks {
+            #expect(s.workshopTrack.contains(0) && s.workshopTrack.contains(1) && s.workshopTrack.count <= 4)
+            #expect(s.workshopAbsences.allSatisfy { !$0.reason.contains("no workshop track") })
+        }
         let invited = r.kickoffAttendees.filter { !r.cohort.members[$0].availability.isEmpty }.count
         let came = s.kickoffEvents.reduce(0) { $0 + s.events[$1].participants.count }
         #expect(came > 0 && came <= invited, "the kickoff reaches \(came) of \(invited)")
