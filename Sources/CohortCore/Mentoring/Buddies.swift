@@ -278,16 +278,7 @@ extension BuddyIndex: TieredPartnerIndex {
         s.availability = a.availability
         s.stage = max(1, a.stage.rawValue + rules.policy.buddyStageGap)
         guard s.stage <= 5 else { return false }
-        for w in 0..<wordCount { s.ge1[w] = 0; s.ge2[w] = 0; s.ge3[w] = 0 }
-        for t in a.interests where Int(t.index) < byTag.count {
-            let bits = byTag[Int(t.index)]
-            for w in 0..<wordCount {
-                let b = bits[w]
-                s.ge3[w] |= s.ge2[w] & b
-                s.ge2[w] |= s.ge1[w] & b
-                s.ge1[w] |= b
-            }
-        }
+        countSharedTags(a.interests.lazy.map { Int($0.index) }, byTag: byTag, wordCount: wordCount, ge1: &s.ge1, ge2: &s.ge2, ge3: &s.ge3)
         s.key = MeetingIndex.key(a.availability, length: rules.windowSlots)
         return true
     }

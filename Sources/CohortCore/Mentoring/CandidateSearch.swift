@@ -295,3 +295,24 @@ protocol PairPricing: Sendable {
 }
 
 extension CandidatePricing: PairPricing {}
+
+/// Bit-sliced counters of the tags a member shares with each candidate, capped at 3:
+/// after the call, bit j of `ge1`, `ge2`, `ge3` is set when candidate j holds at least
+/// one, two, three of `tags` (`byTag[t]`: the candidates holding tag t). Once per member,
+/// shared by the mentor and buddy indexes.
+@inline(__always)
+func countSharedTags(
+    _ tags: some Sequence<Int>, byTag: [[UInt64]], wordCount: Int,
+    ge1: inout [UInt64], ge2: inout [UInt64], ge3: inout [UInt64]
+) {
+    for w in 0..<wordCount { ge1[w] = 0; ge2[w] = 0; ge3[w] = 0 }
+    for t in tags where t < byTag.count {
+        let bits = byTag[t]
+        for w in 0..<wordCount {
+            let b = bits[w]
+            ge3[w] |= ge2[w] & b
+            ge2[w] |= ge1[w] & b
+            ge1[w] |= b
+        }
+    }
+}

@@ -276,17 +276,7 @@ extension MentorIndex: TieredPartnerIndex {
         s.preferred = a.preferredMentors
         s.availability = a.availability
         guard wordCount > 0, stageAndGroupSet(for: a, into: &s.base) else { return false }
-        // Bit-sliced counters of shared tags (capped at 3).
-        for w in 0..<wordCount { s.ge1[w] = 0; s.ge2[w] = 0; s.ge3[w] = 0 }
-        for t in a.interests where Int(t.index) < bySkill.count {
-            let bits = bySkill[Int(t.index)]
-            for w in 0..<wordCount {
-                let b = bits[w]
-                s.ge3[w] |= s.ge2[w] & b
-                s.ge2[w] |= s.ge1[w] & b
-                s.ge1[w] |= b
-            }
-        }
+        countSharedTags(a.interests.lazy.map { Int($0.index) }, byTag: bySkill, wordCount: wordCount, ge1: &s.ge1, ge2: &s.ge2, ge3: &s.ge3)
         s.key = MeetingIndex.key(a.availability, length: rules.checkinSlots)
         return true
     }
