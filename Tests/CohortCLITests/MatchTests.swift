@@ -85,7 +85,33 @@ func shuffledCopy(of members: URL, to target: URL, seed: UInt64) throws {
             #expect(!pairings.contains("\nomar,chen,"))
             #expect(!pairings.contains("\nxavier,farid,"))
             try demoRulesHold(out)
+            try readmeSampleMatches(out)
         }
+    }
+
+    /// README's demo section shows rows of the demo's output files (a header
+    /// line names the file; a row ending in `…` is abridged): each must be the
+    /// start of a row of that file as `make demo` writes it now.
+    func readmeSampleMatches(_ out: URL) throws {
+        let readme = try String(contentsOf: Paths.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.range(of: "### The demo").map { readme[$0.upperBound...] })
+        let start = try #require(section.range(of: "```text\n"))
+        let block = section[start.upperBound...]
+        let end = try #require(block.range(of: "```"))
+        var file: [Substring]? = nil
+        var checked = 0
+        for line in block[..<end.lowerBound].split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.isEmpty { file = nil; continue }
+            guard let rows = file else {
+                let name = String(line.prefix { $0 != " " })
+                file = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8).split(separator: "\n")
+                continue
+            }
+            let shown = line.hasSuffix(",…") ? line.dropLast() : line
+            #expect(rows.contains { $0.hasPrefix(shown) }, "README shows a row the demo no longer writes: \(line)")
+            checked += 1
+        }
+        #expect(checked >= 10)
     }
 
     /// What the demo roster exercises beyond the basics (Datasets/demo, README): study
@@ -132,6 +158,8 @@ func shuffledCopy(of members: URL, to target: URL, seed: UInt64) throws {
             }
         }
         #expect(schedule.filter { $0["kind"] == "pod" }.map { $0["event_id"]! } == ["pod-P001", "pod-P002", "pod-P003"])
+        // Each pod meets in all 12 weeks: its time is clear of its members' kickoff, circles and demo sessions.
+        #expect(schedule.filter { $0["kind"] == "pod" }.allSatisfy { $0["occurrences"] == "12" }, "\(schedule.filter { $0["kind"] == "pod" })")
     }
 
     @Test func sameInputGivesTheSameBytes() throws {
