@@ -36,12 +36,15 @@ public struct SchedulablePairs: Sendable {
     /// explained by the schedule phase.
     public static let maxResolves = 8
 
+    /// `previous`: the matching of an earlier, related solve to start the
+    /// engine from (its pairs and tree; a warm start, the same optimum).
     public static func solve(_ candidates: MentorCandidates, cohort: Cohort, solver: any LinearSolver,
-                             timeLimit: Double? = nil, threads: Int = 2, progress: ProgressMeter = .none) throws(SolverError) -> SchedulablePairs {
+                             timeLimit: Double? = nil, threads: Int = 2, progress: ProgressMeter = .none,
+                             previous: MentorMatching? = nil) throws(SolverError) -> SchedulablePairs {
         // One time limit for the whole phase, every re-solve included: the
         // engine continues from its tree after each change.
         let clock = Stopwatch()
-        var problem = candidates.problem(timeLimit: timeLimit, threads: threads)
+        var problem = candidates.problem(timeLimit: timeLimit, threads: threads, previous: previous, cohort: cohort)
         problem.optimize()
         var solution = problem.solution()
         var matching = MentorMatching(solution, continuing: candidates.continuing, cohort: cohort)
@@ -82,6 +85,7 @@ public struct SchedulablePairs: Sendable {
         let solved = candidates.solved(solution.graph, without: taken)
         // The phase's seconds cover all of it: every re-solve, the certificate, the checks.
         matching.quality.seconds = clock.seconds - matching.cardinality.seconds
+        matching.engine = problem.flow
         return SchedulablePairs(matching: matching, candidates: solved, forbidden: forbidden, resolves: resolves)
     }
 
