@@ -115,8 +115,8 @@ func shuffledCopy(of members: URL, to target: URL, seed: UInt64) throws {
     }
 
     /// What the demo roster exercises beyond the basics (Datasets/demo, README): study
-    /// pods, two workshop tracks, `max_stage_gap` and `mentor_group = "different"`,
-    /// checked from the rules on the written files.
+    /// pods, two workshop tracks, `max_stage_gap`, `mentor_group = "different"` and the
+    /// team rules, checked from the rules on the written files.
     func demoRulesHold(_ out: URL) throws {
         func rows(_ url: URL) throws -> [[String: String]] {
             let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
@@ -158,6 +158,21 @@ func shuffledCopy(of members: URL, to target: URL, seed: UInt64) throws {
             }
         }
         #expect(schedule.filter { $0["kind"] == "pod" }.map { $0["event_id"]! } == ["pod-P001", "pod-P002", "pod-P003"])
+        // The team rules: no team mixes the Lagos and Berlin chapters (team_group = "same"); nobody is
+        // the only woman on their team (team_no_isolated = "woman"); team_ideal = 4 and the teammates
+        // wishes are preferences: most teams have four members, and some wishes are met.
+        let teams = Dictionary(grouping: try rows(out.appendingPathComponent("teams.csv")), by: { $0["team_id"]! })
+        #expect(teams.count == 8)
+        for (id, team) in teams {
+            let ids = team.map { $0["member_id"]! }
+            let groups = Set(ids.compactMap { members[$0]!["group"] }.filter { !$0.isEmpty })
+            #expect(groups.count <= 1, "\(id) mixes \(groups)")
+            #expect(ids.count { members[$0]!["balance"] == "woman" } != 1, "\(id): \(ids)")
+        }
+        #expect(teams.values.count { $0.count == 4 } >= 4, "\(teams.mapValues { $0.count })")
+        let teamOf = Dictionary(uniqueKeysWithValues: teams.flatMap { id, team in team.map { ($0["member_id"]!, id) } })
+        let wishes = members.values.flatMap { m in m["teammates"]!.split(separator: ";").map { (m["id"]!, String($0)) } }
+        #expect(wishes.count == 6 && wishes.count { teamOf[$0.0] != nil && teamOf[$0.0] == teamOf[$0.1] } >= 3, "\(wishes)")
         // Each pod meets in all 12 weeks: its time is clear of its members' kickoff, circles and demo sessions.
         #expect(schedule.filter { $0["kind"] == "pod" }.allSatisfy { $0["occurrences"] == "12" }, "\(schedule.filter { $0["kind"] == "pod" })")
     }

@@ -108,9 +108,10 @@ import Testing
     }
 
     /// `--dissolve-team T003 --leave dara` on the demo: T003's members go to
-    /// teams with room whose standup they can make, T006 (dara, bruno, priya)
-    /// falls below team_min and goes; every other team's rows, the pairings,
-    /// buddies, pods and every other event are byte-identical.
+    /// teams with room whose standup they can make — and of their chapter
+    /// (team_group = "same": yara joins T002; ada and omar, of Lagos, and emma find none) —,
+    /// T006 (dara, bruno, priya) falls below team_min and goes; every other team's
+    /// rows, the pairings, buddies, pods and every other event are byte-identical.
     @Test func dissolveTeamAndLeaveMoveOnlyTheirTeams() throws {
         try withTemporaryDirectory { dir in
             let first = dir.appendingPathComponent("first"), second = dir.appendingPathComponent("second")
@@ -121,7 +122,8 @@ import Testing
             func text(_ d: [String: Data], _ name: String) -> String { String(decoding: d[name] ?? Data(), as: UTF8.self) }
             let changes = text(after, "changes.csv")
             #expect(changes.contains("\ndara,team,T006,,taken off team T006 (--leave)\n"), "\(changes)")
-            #expect(changes.contains("\nomar,team,T003,T004,\"team T003 dissolved (--dissolve-team); joined T004 (standup Mon 18:45–19:15 UTC, unchanged)\"\n"), "\(changes)")
+            #expect(changes.contains("\nyara,team,T003,T002,\"team T003 dissolved (--dissolve-team); joined T002 (standup Wed 19:30–20:00 UTC, unchanged)\"\n"), "\(changes)")
+            #expect(changes.contains("\nomar,team,T003,,\"team T003 dissolved (--dissolve-team); none of the 5 team(s) with a place left"), "\(changes)")
             #expect(changes.contains("\nbruno,team,T006,,\"team T006 was left with 2 member(s), below its minimum of 3 after dara left"), "\(changes)")
             #expect(after["pairings.csv"] == before["pairings.csv"])
             #expect(after["buddies.csv"] == before["buddies.csv"])
@@ -135,20 +137,20 @@ import Testing
                 let f = line.split(separator: ",", omittingEmptySubsequences: false)
                 return f.count > 3 && f[1] == "team" ? [f[2], f[3]].filter { !$0.isEmpty } : []
             })
-            #expect(changedTeams.isSuperset(of: ["T003", "T004", "T006"]))
+            #expect(changedTeams.isSuperset(of: ["T002", "T003", "T006"]))
             let keep = { (line: Substring) in !changedTeams.contains(line.prefix { $0 != "," }) }
             #expect(text(before, "teams.csv").split(separator: "\n").filter(keep) == text(after, "teams.csv").split(separator: "\n").filter(keep))
             #expect(!text(after, "teams.csv").contains("\nT003,") && !text(after, "teams.csv").contains("\nT006,"))
             // Events other than those teams' standups and demo sessions are unchanged.
             let other = { (line: Substring) in !line.hasPrefix("standup-") && !line.hasPrefix("demo-") }
             #expect(text(before, "schedule.csv").split(separator: "\n").filter(other) == text(after, "schedule.csv").split(separator: "\n").filter(other))
-            #expect(text(after, "schedule.csv").contains("\nstandup-T004,standup,Mon,18:45,19:15,jonas;omar;pat;xavier,"))
+            #expect(text(after, "schedule.csv").contains("\nstandup-T002,standup,Wed,19:30,20:00,elena;farid;nora;sam;yara,"))
             // Members who lost their team are in unmatched.csv with the reason.
-            #expect(text(after, "unmatched.csv").contains("\nivan,team,"))
-            // Calendars follow (docs/rematch.md §7): dara's standup is cancelled, omar's new one
+            #expect(text(after, "unmatched.csv").contains("\nomar,team,"))
+            // Calendars follow (docs/rematch.md §7): dara's standup is cancelled, yara's new one
             // is there; members of teams without a change keep their calendar byte for byte.
             #expect(text(after, "calendar/dara.ics").contains("STATUS:CANCELLED\r\n"))
-            #expect(text(after, "calendar/omar.ics").contains("standup-T004"))
+            #expect(text(after, "calendar/yara.ics").contains("standup-T002"))
             for id in ["aiko", "hana", "hiro", "wen"] { #expect(after["calendar/\(id).ics"] == before["calendar/\(id).ics"], "\(id)") }
             #expect(try snapshot(first) == before)
         }

@@ -208,6 +208,8 @@ struct ValidateTests {
         "projects: 4 with 5 pre-assigned members",
         "pods: 12 want a study pod",
         "groups: 2 ('Lagos' 5, 'Berlin' 6)",
+        "teammate wishes: 6 from 5 members",
+        "balance values: 3 ('woman' 22, 'man' 17, 'non-binary' 3)",
     ]
 
     @Test("the demo roster validates, with its summary on stdout")
