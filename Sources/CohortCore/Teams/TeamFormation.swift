@@ -55,6 +55,8 @@ public struct TeamFormation: Sendable {
         let constructionSeconds = clock.seconds
         let startPlaced = start.reduce(0) { $0 + $1.members.count }
         let startQuality = start.reduce(0) { $0 + p.quality(members: $1.members, project: $1.project) }
+        // The core terms only (the bounds' step target): the rules' terms are bounded apart (TeamRuleBound).
+        let startCoreQuality = startQuality - start.reduce(0) { $0 + Int(p.rules.score($1.members.map(Int32.init))) }
 
         // Members who can be placed (docs/teams.md §4), before the search.
         var provenPlaceable = check.placeable
@@ -73,19 +75,21 @@ public struct TeamFormation: Sendable {
             if incumbent.isEmpty { return TeamSearch.Outcome(teams: [], stop: .noImprovingMove) }
             return try search.run(start: incumbent, budget: budget, deadline: deadline, clock: clock)
         } _: { () throws(SolverError) -> TeamBounds.Outcome in
-            return try bounds.compute(incumbent: incumbent, target: startQuality, solver: solver, budget: budget,
+            return try bounds.compute(incumbent: incumbent, target: startCoreQuality, solver: solver, budget: budget,
                                threads: exact ? threads : 1, deadline: deadline, clock: clock)
         }
         var working = found.teams
         var stop = found.stop
         if bounded.cut { stop = .timeLimit }
         var exactBound: Double?
+        var exactWeight = TeamImprovement.placementWeight, exactSlack = 0.0
         var exactNodes = 0
         if exact && !start.isEmpty && stop != .timeLimit {
             let solved = try TeamExact.solve(p, teams: working, placeable: check.placeable, closed: closedSet, solver: solver,
                                              nodes: budget.exactNodes, deadline: deadline, clock: clock)
             working = solved.teams
             exactBound = solved.bound
+            (exactWeight, exactSlack) = (solved.placementWeight, solved.slack)
             exactNodes = 1
             if solved.proven { stop = .optimal } else if solved.termination == .timeLimit { stop = .timeLimit } else { stop = .workBudget }
         }
@@ -110,15 +114,19 @@ public struct TeamFormation: Sendable {
         // Bounds (docs/teams.md §4–5), with what the search proved impossible.
         var after = Self.placementBound(p, proven: proven, closed: closed)
         if let exactBound {
-            // The MIP maximizes W · placed + quality (quality ≥ 0): no answer places more than ⌊bound / W⌋.
-            after.bound = min(after.bound, Int((exactBound / TeamImprovement.placementWeight + 1e-9).rounded(.down)))
+            // The MIP maximizes W · placed + quality (quality ≥ −slack, the isolation penalty at its
+            // most): no answer places more than ⌊(bound + slack) / W⌋.
+            after.bound = min(after.bound, Int(((exactBound + exactSlack) / exactWeight + 1e-9).rounded(.down)))
         }
         let placedCount = teams.reduce(0) { $0 + $1.members.count }
         let qualityValue = teams.reduce(0) { $0 + $1.quality }
+        // The core terms' bound plus the rules' (TeamRuleBound; 0 without the rules).
         var qualityBound = min(after.simple, bounded.lp ?? after.simple, bounded.slot ?? after.simple)
-        if let exactBound, placedCount >= after.bound {
-            // Every lexicographic optimum places `placedCount`: its quality is at most the MIP's bound minus their weight.
-            qualityBound = min(qualityBound, Int((exactBound - TeamImprovement.placementWeight * Double(placedCount) + 1e-6).rounded(.down)))
+            + TeamRuleBound.bound(p, placeable: proven)
+        if let exactBound, placedCount >= after.bound, exactSlack == 0 {
+            // Every lexicographic optimum places `placedCount`: its quality is at most the MIP's bound minus their weight
+            // (with team_no_isolated the MIP's isolation weight is its own, so its bound is not in the roster's units).
+            qualityBound = min(qualityBound, Int((exactBound - exactWeight * Double(placedCount) + 1e-6).rounded(.down)))
         }
         if stop == .optimal { qualityBound = qualityValue }
         qualityBound = max(qualityValue, qualityBound)
