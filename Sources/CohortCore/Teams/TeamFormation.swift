@@ -147,8 +147,32 @@ public struct TeamFormation: Sendable {
                       ("exact_mip", exactNodes),
                       ("simple_bound", after.simple), ("lp_bound", bounded.lp ?? -1), ("slot_bound", bounded.slot ?? -1),
                       ("bound_rounds", bounded.rounds), ("bound_steps", bounded.steps)])
+        if p.rules.isolating { quality.details += Self.isolationCounts(teams, p) }
         quality.stoppedBy = stop.rawValue
         return TeamFormation(teams: teams, unplaced: unplaced, reasons: reasons, placement: placement, quality: quality)
+    }
+
+    /// `team_no_isolated` in the summary (docs/teams.md §6): members left alone with their listed
+    /// `balance` value, the teams holding them, and why: no other eligible member of that value can
+    /// make the team's standup times (and join it under `team_group`), or one could but moving them
+    /// would cost a placement or a hard rule elsewhere (the lexicographic objective chose so).
+    static func isolationCounts(_ teams: [Team], _ p: TeamProblem) -> [(String, Int)] {
+        var members = 0, withIsolated = 0, noPeer = 0
+        for team in teams {
+            let alone = p.rules.isolated(team.members.map(Int32.init))
+            guard !alone.isEmpty else { continue }
+            withIsolated += 1
+            members += alone.count
+            for a in alone {
+                let peer = p.eligible.contains { j in
+                    j != Int(a) && p.rules.isolate[j] == p.rules.isolate[Int(a)] && p.starts[j].intersects(team.commonStarts)
+                        && p.rules.canJoin(j, members: team.members) && !team.members.contains { p.cohort.avoids($0, j) }
+                }
+                if !peer { noPeer += 1 }
+            }
+        }
+        return [("isolated_members", members), ("teams_with_isolated", withIsolated),
+                ("isolated_no_peer", noPeer), ("isolated_for_placement", members - noPeer)]
     }
 
     /// The placement bound (docs/teams.md §4) and the simple quality bound (§5) over the members in `proven`.

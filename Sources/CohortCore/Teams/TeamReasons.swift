@@ -96,10 +96,12 @@ struct TeamPlaceability {
         for j in p.eligible where j != i && p.starts[j].intersects(p.starts[i]) {
             if !p.rules.canJoin(i, members: [j]) { otherGroup += 1 } else if p.cohort.avoids(i, j) { avoided += 1 } else { others.append(j) }
         }
-        var besides = avoided == 0 ? "" : ", not counting \(avoided) \(avoided == 1 ? "member" : "members") you avoid"
+        var left: [String] = []
+        if avoided > 0 { left.append("\(avoided) \(avoided == 1 ? "member" : "members") you avoid") }
         if otherGroup > 0, let g = member.group {
-            besides += ", nor \(otherGroup) of other groups than yours ('\(p.cohort.groups.name(g))'; team_group = \"same\")"
+            left.append("\(otherGroup) \(otherGroup == 1 ? "member" : "members") of groups other than yours ('\(p.cohort.groups.name(g))', team_group = \"same\")")
         }
+        let besides = left.isEmpty ? "" : ", not counting " + left.joined(separator: " or ")
         if others.count + 1 < need {
             let noun = others.count == 1 ? "other eligible member" : "other eligible members"
             let verb = runCount == 1 ? "is" : "are"
