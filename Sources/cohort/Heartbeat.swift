@@ -21,6 +21,8 @@ final class Heartbeat: @unchecked Sendable {
     private var phaseLine = ""
     private var phaseStart = 0.0
     private var step: ProgressStep?
+    /// When `step` came.
+    private var stepAt = 0.0
     /// The first report of the current activity: (done, seconds), for the time left.
     private var stepOrigin: (done: Int, at: Double)?
     private var drawn = false
@@ -73,8 +75,10 @@ final class Heartbeat: @unchecked Sendable {
     func report(_ s: ProgressStep) {
         lock.lock()
         defer { lock.unlock() }
-        if step?.phase != s.phase || step?.activity != s.activity { stepOrigin = (s.done, clock.seconds) }
+        let now = clock.seconds
+        if step?.phase != s.phase || step?.activity != s.activity { stepOrigin = (s.done, now) }
         step = s
+        stepAt = now
     }
 
     private func tick() {
@@ -82,7 +86,7 @@ final class Heartbeat: @unchecked Sendable {
         defer { lock.unlock() }
         let now = clock.seconds
         guard !Terminal.quiet, !phaseLine.isEmpty, now - lastOutput >= silence else { return }
-        var text = "  … " + ProgressStep.heartbeat(step, origin: stepOrigin, phase: phaseLine, seconds: now - phaseStart, now: now)
+        var text = "  … " + ProgressStep.heartbeat(step, origin: stepOrigin, phase: phaseLine, seconds: now - phaseStart, now: now, reported: stepAt)
         // In a log (stderr not a terminal), a heartbeat that only repeats the
         // one before it, but for the time, says just the phase and the time.
         let said = text.split(separator: " · ").dropLast().joined(separator: " · ")

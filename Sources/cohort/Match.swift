@@ -38,7 +38,7 @@ struct Match: ParsableCommand {
         }
         heartbeat.line("rendering the outputs of \(cohort.members.count) members")
         let clock = Stopwatch()
-        for file in OutputFiles.render(result, inputs: inputs, meter: heartbeat.meter) where file.name != "summary.json" {
+        for file in OutputFiles.render(result, inputs: inputs, meter: heartbeat.meter, summary: false) {
             output.add(file.name, excel ? OutputFiles.forExcel(name: file.name, text: file.text) : file.text)
         }
         let count = output.count + 1

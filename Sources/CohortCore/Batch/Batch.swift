@@ -37,18 +37,18 @@ public enum Batch {
     /// the command line prints the latest on its heartbeat.
     public static func run(_ cohort: Cohort, solver: any LinearSolver, threads: Int = 2, progress: Progress = { _ in },
                            meter: ProgressMeter = .none) throws(SolverError) -> BatchResult {
-        let pairs = try mentorPairs(cohort, solver: solver, threads: threads, progress: progress)
+        let pairs = try mentorPairs(cohort, solver: solver, threads: threads, progress: progress, meter: meter)
         let mentoring = pairs.schedulable.matching
         let backups = try backupMentors(mentoring, cohort: cohort, solver: solver, threads: threads, progress: progress)
         let buddies = try buddies(cohort, solver: solver, threads: threads, progress: progress)
         let unserved = pairs.schedulable.explain(Reasons.all(matching: mentoring, candidates: pairs.schedulable.candidates, backups: backups, buddies: buddies, cohort: cohort), cohort: cohort)
         let continuingNotes = Reasons.continuing(pairs.candidates, cohort: cohort)
         let checkIns = mentoring.pairs.map { CheckInPair(mentee: $0.mentee, mentor: $0.mentor) }
-        let teams = try teams(cohort, checkIns: checkIns, solver: solver, threads: threads, progress: progress)
+        let teams = try teams(cohort, checkIns: checkIns, solver: solver, threads: threads, progress: progress, meter: meter)
         let week = try schedule(cohort, checkIns: checkIns, teams: teams.formation, buddies: buddies.pairs, standupStarts: teams.standupStarts,
-                                solver: solver, progress: progress)
+                                solver: solver, progress: progress, meter: meter)
         var (weekSchedule, request) = (week.schedule, week.request)
-        let pods = try studyPods(cohort, around: weekSchedule, solver: solver, progress: progress)
+        let pods = try studyPods(cohort, around: weekSchedule, solver: solver, progress: progress, meter: meter)
         podMeetings(pods, schedule: &weekSchedule, request: &request, progress: progress)
         return BatchResult(cohort: cohort, candidates: pairs.candidates, mentoring: mentoring, candidateSeconds: pairs.candidateSeconds,
                            backups: backups, buddies: buddies, unserved: unserved, continuingNotes: continuingNotes, teams: week.teams,
@@ -57,12 +57,12 @@ public enum Batch {
 
     /// Study pods (SPEC §3.5), formed around the week's other meetings: a
     /// pod's common window leaves out every slot a member is already booked.
-    static func studyPods(_ cohort: Cohort, around week: WeeklySchedule, solver: any LinearSolver, progress: Progress) throws(SolverError) -> PodFormation {
+    static func studyPods(_ cohort: Cohort, around week: WeeklySchedule, solver: any LinearSolver, progress: Progress, meter: ProgressMeter = .none) throws(SolverError) -> PodFormation {
         let seekers = cohort.members.indices.filter { cohort.members[$0].seeksPod }
         guard !seekers.isEmpty else { return .none }
         progress("pods: forming")
         let busy = PodMeetings.busySlots(week, cohort: cohort, members: seekers)
-        let pods = try PodFormation.solve(cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, busy: busy)
+        let pods = try PodFormation.solve(cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, busy: busy, progress: meter)
         let placed = pods.pods.reduce(0) { $0 + $1.members.count }
         progress("pods: \(pods.pods.count) pods, \(placed) placed, \(pods.unplaced.count) not placed (\(format(pods.placement.seconds + pods.quality.seconds)) s, \(pods.quality.status.rawValue))")
         return pods
@@ -79,7 +79,7 @@ public enum Batch {
     /// Mentor pairs (SPEC §3.1): the candidate graph, then the matching
     /// whose check-ins can all be scheduled — a mentor whose mentees'
     /// check-ins cannot all fit loses the weakest pair, and the matching is re-solved.
-    static func mentorPairs(_ cohort: Cohort, solver: any LinearSolver, threads: Int, progress: Progress)
+    static func mentorPairs(_ cohort: Cohort, solver: any LinearSolver, threads: Int, progress: Progress, meter: ProgressMeter = .none)
         throws(SolverError) -> (candidates: MentorCandidates, candidateSeconds: Double, schedulable: SchedulablePairs) {
         let clock = Stopwatch()
         progress("mentor pairs: building candidates")
@@ -90,7 +90,7 @@ public enum Batch {
         let stored = candidates.truncated.contains(true) ? " stored (each mentee's best \(candidates.limit ?? 0); the rest priced in as needed)" : ""
         progress("mentor pairs: \(mentees) mentees (\(candidates.continuing.count) keep last quarter's mentor, \(candidates.graph.people.count) to match), "
                  + "\(candidates.graph.partners.count) of \(mentors) mentors with places left, \(candidates.graph.pairCount) candidate pairs\(stored) (\(format(candidateSeconds)) s)")
-        let schedulable = try SchedulablePairs.solve(candidates, cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads)
+        let schedulable = try SchedulablePairs.solve(candidates, cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads, progress: meter)
         let mentoring = schedulable.matching
         let continuing = mentoring.pairs.count(where: \.continuing)
         progress("mentor pairs: \(mentoring.pairs.count) of \(mentees) mentees matched (\(continuing) continuing, \(mentoring.pairs.count - continuing) new), \(mentoring.unmatched.count) without a mentor (\(format(clock.seconds - candidateSeconds)) s, \(mentoring.quality.status.rawValue))"
@@ -118,7 +118,7 @@ public enum Batch {
 
     /// Project teams (SPEC §3.4), each member's standup kept to the starts
     /// that leave room for their check-ins (`StandupRoom`).
-    static func teams(_ cohort: Cohort, checkIns: [CheckInPair], solver: any LinearSolver, threads: Int, progress: Progress)
+    static func teams(_ cohort: Cohort, checkIns: [CheckInPair], solver: any LinearSolver, threads: Int, progress: Progress, meter: ProgressMeter = .none)
         throws(SolverError) -> (formation: TeamFormation, standupStarts: [Int: WeekSlots]) {
         progress("teams: forming")
         let roomClock = Stopwatch()
@@ -129,7 +129,7 @@ public enum Batch {
         let eligible = cohort.members.count { $0.isActive && $0.wantsTeam }
         progress("teams: placing \(eligible) members who want a team"
                  + (cohort.hasProjects ? " (\(cohort.projects.count) projects, \(cohort.projects.reduce(0) { $0 + $1.members.count }) pre-assigned members)" : " (free teams, no projects file)"))
-        let teams = try TeamFormation.solve(cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads, standupStarts: standupStarts)
+        let teams = try TeamFormation.solve(cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads, standupStarts: standupStarts, progress: meter)
         progress("teams: \(teams.teams.count) teams, \(teams.teams.reduce(0) { $0 + $1.members.count }) placed, \(teams.unplaced.count) not placed (\(format(teams.placement.seconds + teams.quality.seconds)) s, \(teams.quality.status.rawValue))")
         return (teams, standupStarts)
     }
@@ -138,7 +138,7 @@ public enum Batch {
     /// check-in is squeezed between two teams' standups; returns the teams,
     /// request and schedule to use.
     static func schedule(_ cohort: Cohort, checkIns: [CheckInPair], teams: TeamFormation, buddies: [BuddyPair], standupStarts: [Int: WeekSlots],
-                         solver: any LinearSolver, progress: Progress) throws(SolverError) -> TeamScheduleRepair.Outcome {
+                         solver: any LinearSolver, progress: Progress, meter: ProgressMeter = .none) throws(SolverError) -> TeamScheduleRepair.Outcome {
         progress("schedule: placing check-ins, standups, workshop, demo days, kickoff and mentor circles")
         let request = ScheduleRequest(
             cohort: cohort,
@@ -148,7 +148,7 @@ public enum Batch {
             workshopAttendees: ScheduleRequest.activeMembers(of: cohort),
             kickoffAttendees: ScheduleRequest.activeMembers(of: cohort),
             mentorCircleAttendees: ScheduleRequest.mentors(of: cohort))
-        let schedule = try Scheduler.solve(request, solver: solver)
+        let schedule = try Scheduler.solve(request, solver: solver, progress: meter)
         progress("schedule: \(schedule.events.count) events, \(schedule.unscheduled.count) not fitted (\(format(schedule.seconds)) s, \(schedule.outcome.status.rawValue))")
         let repair = try TeamScheduleRepair.run(teams: teams, request: request, schedule: schedule, standupStarts: standupStarts, solver: solver)
         if repair.trials > 0 {

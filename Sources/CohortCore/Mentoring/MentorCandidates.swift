@@ -333,4 +333,10 @@ extension Array where Element == Int32 {
         }
         return lo
     }
+
+    /// The position of `value` in this sorted array, if it is there.
+    func position(of value: Int32) -> Int? {
+        let p = partitioningIndex(value)
+        return p < count && self[p] == value ? p : nil
+    }
 }

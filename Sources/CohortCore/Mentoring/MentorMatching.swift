@@ -21,14 +21,22 @@ public struct MentorMatching: Sendable {
     public var cardinality: PhaseOutcome
     /// Phase 2: total quality minus load cost of the new pairs, and its bound.
     public var quality: PhaseOutcome
+    /// The engine that solved it (`SchedulablePairs`), for warm re-solves
+    /// of related problems (rematch, planning); nil otherwise.
+    var engine: PairingFlow? = nil
 
     /// The matching of `candidates` without schedulability (`SchedulablePairs` adds it).
+    /// `previous`: the matching of an earlier, related solve (member indices
+    /// of `cohort`) to start the engine from — its pairs and, when it kept
+    /// it, its engine's tree (a warm start, `PairingProblem`); the optimum is the same.
     public static func solve(_ candidates: MentorCandidates, cohort: Cohort, solver: any LinearSolver,
-                             timeLimit: Double? = nil, threads: Int = 2) throws(SolverError) -> MentorMatching {
-        var problem = candidates.problem(timeLimit: timeLimit, threads: threads)
+                             timeLimit: Double? = nil, threads: Int = 2, previous: MentorMatching? = nil) throws(SolverError) -> MentorMatching {
+        var problem = candidates.problem(timeLimit: timeLimit, threads: threads, previous: previous, cohort: cohort)
         problem.optimize()
         try problem.certify(solver: solver)
-        return MentorMatching(problem.solution(), continuing: candidates.continuing, cohort: cohort)
+        var matching = MentorMatching(problem.solution(), continuing: candidates.continuing, cohort: cohort)
+        matching.engine = problem.flow
+        return matching
     }
 
 }
@@ -58,8 +66,28 @@ extension MentorMatching {
 }
 
 extension MentorCandidates {
-    /// The pairing problem of these candidates (pricing the pairs left out).
-    func problem(timeLimit: Double?, threads: Int) -> PairingProblem<CandidatePricing<MentorIndex>> {
-        PairingProblem(graph: graph, pricing: pricing, qualityCap: MentorRules.maximumQuality, timeLimit: timeLimit, threads: threads)
+    /// The pairing problem of these candidates (pricing the pairs left out),
+    /// warm-started from `previous` (a matching of a related cohort, member
+    /// indices of `cohort`): its pairs that are still candidates here, its
+    /// engine's tree.
+    func problem(timeLimit: Double?, threads: Int, previous: MentorMatching? = nil, cohort: Cohort? = nil) -> PairingProblem<CandidatePricing<MentorIndex>> {
+        PairingProblem(graph: graph, pricing: pricing, qualityCap: MentorRules.maximumQuality, timeLimit: timeLimit, threads: threads,
+                       previous: previous.flatMap { p in cohort.map { warmPairs(p.pairs, cohort: $0) } } ?? [], previousEngine: previous?.engine)
+    }
+
+    /// The `previous` pairs (member indices of this cohort) that are
+    /// candidates here, as positions: stored pairs, and — when the graph is
+    /// a stored part — pairs the rules allow and the index would price in.
+    func warmPairs(_ previous: [MentorPair], cohort: Cohort) -> [FoundPair] {
+        guard !previous.isEmpty else { return [] }
+        let rules = MentorRules(policy: cohort.policy)
+        return previous.compactMap { pair -> FoundPair? in
+            guard !pair.continuing, let k = graph.people.position(of: Int32(pair.mentee)),
+                  let p = graph.partners.position(of: Int32(pair.mentor)) else { return nil }
+            if let e = graph.pairs(of: k).first(where: { graph.partner[$0] == Int32(p) }) { return FoundPair(person: Int32(k), partner: Int32(p), quality: graph.quality[e]) }
+            guard pricing != nil, rules.violation(mentee: pair.mentee, mentor: pair.mentor, in: cohort) == nil,
+                  !excluded.contains(MenteeMentor(mentee: pair.mentee, mentor: pair.mentor)) else { return nil }
+            return FoundPair(person: Int32(k), partner: Int32(p), quality: rules.quality(mentee: pair.mentee, mentor: pair.mentor, in: cohort))
+        }
     }
 }

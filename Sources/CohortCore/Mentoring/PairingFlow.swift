@@ -44,8 +44,10 @@ struct PairingFlow: Sendable {
 
     /// The pairing of `graph`, started from `start` (partner position per
     /// person, -1 for none; must respect the capacities). `qualityCap` bounds
-    /// the quality of every pair that will ever be added.
-    init(_ graph: PairingGraph, start: [Int32], qualityCap: Int32) {
+    /// the quality of every pair that will ever be added. `previous`: the
+    /// engine of an earlier, related pairing (people and partners matched by
+    /// member index) whose spanning tree seeds this one's (`warmTree`).
+    init(_ graph: PairingGraph, start: [Int32], qualityCap: Int32, previous: PairingFlow? = nil) {
         self.graph = graph
         let p = graph.people.count, m = graph.partners.count
         precondition(start.count == p)
@@ -86,7 +88,97 @@ struct PairingFlow: Sendable {
         extraArcOfPartner = extra
         addedArc0 = net.arcCount
         forbidden = [Bool](repeating: false, count: graph.pairCount)
-        engine = NetworkSimplex(net, flow: flow, treeArcs: Self.startingTree(graph, flow: flow, load: load), costBound: forbiddenCost)
+        var tree = Self.startingTree(graph, flow: flow, load: load)
+        if let previous {
+            tree = Self.warmTree(graph, extraArcOfPartner: extra, nodeCount: net.nodeCount, flow: flow, previous: previous, fallback: tree)
+        }
+        engine = NetworkSimplex(net, flow: flow, treeArcs: tree, costBound: forbiddenCost)
+    }
+
+    /// A starting tree from `previous`'s: every arc of its spanning tree that
+    /// this network has too (the same person, partner or pair by member
+    /// index) and that closes no cycle, then `fallback`'s arcs (the cold
+    /// starting tree) for the nodes still apart. The arcs strictly between
+    /// their bounds (extra places partly used) come first, as a basis needs.
+    /// The tree need not be strongly feasible; the pivot budget bounds the solve.
+    static func warmTree(_ graph: PairingGraph, extraArcOfPartner: [Int32], nodeCount: Int, flow: [Int64],
+                         previous old: PairingFlow, fallback: [Int]) -> [Int] {
+        let p = graph.people.count, m = graph.partners.count
+        let personArc0 = graph.pairCount, firstPlaceArc0 = graph.pairCount + p
+        var personOf = [Int](repeating: -1, count: old.peopleCount), partnerOf = [Int](repeating: -1, count: old.partnerCount)
+        for k in 0..<old.peopleCount { personOf[k] = graph.people.position(of: old.graph.people[k]) ?? -1 }
+        for j in 0..<old.partnerCount { partnerOf[j] = graph.partners.position(of: old.graph.partners[j]) ?? -1 }
+        var extraOwner: [Int: Int] = [:]
+        for (j, a) in old.extraArcOfPartner.enumerated() where a >= 0 { extraOwner[Int(a)] = j }
+        func pairArc(_ k: Int, _ j: Int) -> Int? {
+            guard k >= 0, j >= 0 else { return nil }
+            return graph.pairs(of: k).first { Int(graph.partner[$0]) == j }
+        }
+        /// The arc of this network that is old arc `a`, if any.
+        func mapped(_ a: Int) -> Int? {
+            if a < old.personArc0 {
+                return pairArc(personOf[Self.person(ofPair: a, offsets: old.graph.offsets)], partnerOf[Int(old.graph.partner[a])])
+            } else if a < old.firstPlaceArc0 {
+                let k = personOf[a - old.personArc0]
+                return k >= 0 ? personArc0 + k : nil
+            } else if a < old.firstPlaceArc0 + old.partnerCount {
+                let j = partnerOf[a - old.firstPlaceArc0]
+                return j >= 0 && graph.capacity[j] > 0 ? firstPlaceArc0 + j : nil
+            } else if a < old.addedArc0 {
+                guard let j = extraOwner[a] else { return nil }
+                let jj = partnerOf[j]
+                return jj >= 0 && extraArcOfPartner[jj] >= 0 ? Int(extraArcOfPartner[jj]) : nil
+            } else {
+                let added = old.added[a - old.addedArc0]
+                return pairArc(personOf[Int(added.person)], partnerOf[Int(added.partner)])
+            }
+        }
+        var extraOwnerNew: [Int: Int] = [:]
+        for (j, a) in extraArcOfPartner.enumerated() where a >= 0 { extraOwnerNew[Int(a)] = j }
+        /// The two nodes of this network's arc `a`.
+        func ends(_ a: Int) -> (Int, Int) {
+            if a < personArc0 { return (1 + Self.person(ofPair: a, offsets: graph.offsets), 1 + p + Int(graph.partner[a])) }
+            if a < firstPlaceArc0 { return (hub, 1 + (a - personArc0)) }
+            if a < firstPlaceArc0 + m { return (1 + p + (a - firstPlaceArc0), hub) }
+            return (1 + p + extraOwnerNew[a]!, hub)
+        }
+        var set = Array(0..<nodeCount)
+        func find(_ x: Int) -> Int {
+            var x = x
+            while set[x] != x { set[x] = set[set[x]]; x = set[x] }
+            return x
+        }
+        var tree: [Int] = []
+        var inTree = Set<Int>()
+        func join(_ a: Int) {
+            guard !inTree.contains(a) else { return }
+            let (u, v) = ends(a)
+            let (x, y) = (find(u), find(v))
+            guard x != y else { return }
+            set[max(x, y)] = min(x, y)
+            tree.append(a)
+            inTree.insert(a)
+        }
+        // Free arcs: the extra places partly used.
+        for j in 0..<m where extraArcOfPartner[j] >= 0 {
+            let a = Int(extraArcOfPartner[j])
+            if flow[a] > 0 && flow[a] < Int64(graph.capacity[j] - 1) { join(a) }
+        }
+        for a in 0..<old.engine.arcCount where old.engine.isTreeArc(a) {
+            if let b = mapped(a) { join(b) }
+        }
+        for a in fallback { join(a) }
+        return tree
+    }
+
+    /// The person (position) whose pairs include pair `e`: the last k with offsets[k] ≤ e.
+    static func person(ofPair e: Int, offsets: [Int]) -> Int {
+        var lo = 0, hi = offsets.count - 1
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if offsets[mid] <= e { lo = mid } else { hi = mid }
+        }
+        return lo
     }
 
     /// A strongly feasible starting tree that follows the pairing: a paired

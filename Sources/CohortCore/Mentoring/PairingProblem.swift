@@ -43,6 +43,8 @@ struct PairingProblem<Pricing: PairPricing>: Sendable {
         var certificates = 0
         var lpColumns = 0
         var certifiedBy: String? = nil
+        /// People the engine started paired as in the warm start (0: a cold start).
+        var warmPairs = 0
     }
 
     /// People priced in per person and round.
@@ -51,12 +53,24 @@ struct PairingProblem<Pricing: PairPricing>: Sendable {
     /// `graph`: the stored candidates; `pricing`: the search over the
     /// candidates left out of it (nil: the graph has them all). `qualityCap`:
     /// the highest quality any candidate pair can have.
-    init(graph: PairingGraph, pricing: Pricing?, qualityCap: Int32, timeLimit: Double?, threads: Int) {
+    ///
+    /// `previous`: a warm start — the pairs of an earlier solve of a related
+    /// problem (a rematch, the next step of a planning search), each a
+    /// candidate of this one. Pairs not in `graph` enter it; the engine starts
+    /// from these pairs (as many as the places allow, in person order), the
+    /// people they leave unpaired filled from the maximum matching where a
+    /// place is free, instead of from the improved maximum matching.
+    /// `previousEngine`: that solve's engine, whose spanning tree seeds the
+    /// new one (`PairingFlow.warmTree`).
+    init(graph: PairingGraph, pricing: Pricing?, qualityCap: Int32, timeLimit: Double?, threads: Int, previous: [FoundPair] = [],
+         previousEngine: PairingFlow? = nil) {
         clock = Stopwatch()
         deadline = timeLimit
         self.threads = threads
         self.pricing = pricing
         var g = graph
+        let absent = previous.filter { f in !g.pairs(of: Int(f.person)).contains { g.partner[$0] == f.partner } }
+        if !absent.isEmpty { g = Self.merged(g, absent) }
         var matching = MaximumMatching(g)
         precondition(matching.isProvenMaximum, "Hopcroft–Karp ended without a König certificate")
         var coverPairs = 0, coverRounds = 0
@@ -74,9 +88,36 @@ struct PairingProblem<Pricing: PairPricing>: Sendable {
         }
         maximum = matching.size
         cardinalitySeconds = clock.seconds
-        flow = PairingFlow(g, start: PairingSolver.improvedStart(g, matching), qualityCap: qualityCap)
+        let warm = Self.warmStart(g, previous: previous, matching: matching)
+        flow = PairingFlow(g, start: previous.isEmpty ? PairingSolver.improvedStart(g, matching) : warm.start, qualityCap: qualityCap,
+                           previous: previousEngine)
         stats.coverPairs = coverPairs
+        stats.warmPairs = warm.kept
         stats.coverRounds = coverRounds
+    }
+
+    /// The partner per person (-1: none) of the `previous` pairs that fit
+    /// the places, in person order, then each person left unpaired with their
+    /// partner in `matching` when that partner has a place free.
+    /// `kept`: people paired as in `previous`.
+    static func warmStart(_ g: PairingGraph, previous: [FoundPair], matching: MaximumMatching) -> (start: [Int32], kept: Int) {
+        var start = [Int32](repeating: -1, count: g.people.count)
+        guard !previous.isEmpty else { return (start, 0) }
+        var kept = 0
+        var load = [Int32](repeating: 0, count: g.partners.count)
+        for f in previous.sorted(by: { $0.person < $1.person }) where start[Int(f.person)] < 0 && load[Int(f.partner)] < g.capacity[Int(f.partner)] {
+            start[Int(f.person)] = f.partner
+            load[Int(f.partner)] += 1
+            kept += 1
+        }
+        for k in g.people.indices where start[k] < 0 {
+            let j = matching.mentorOf[k]
+            if j >= 0 && load[Int(j)] < g.capacity[Int(j)] {
+                start[k] = j
+                load[Int(j)] += 1
+            }
+        }
+        return (start, kept)
     }
 
     /// `g` with `extra` pairs (not in it) added, each person's pairs in partner order.
@@ -206,7 +247,8 @@ struct PairingProblem<Pricing: PairPricing>: Sendable {
         var quality = PhaseOutcome(status: paired == 0 ? .empty : (proven ? .optimal : .feasible), objective: objective, bound: bound,
                                    seconds: seconds - cardinalitySeconds,
                                    details: [("cover_rounds", stats.coverRounds), ("pricing_rounds", stats.pricingRounds), ("priced_pairs", stats.pricedPairs + stats.coverPairs),
-                                             ("pairs_examined", stats.examined), ("pivots", flow.engine.pivots), ("lp_columns", stats.lpColumns)])
+                                             ("pairs_examined", stats.examined), ("pivots", flow.engine.pivots), ("lp_columns", stats.lpColumns)]
+                                             + (stats.warmPairs > 0 ? [("warm_start_pairs", stats.warmPairs)] : []))
         if paired > 0 {
             quality.certifiedBy = proven ? (stats.certifiedBy ?? "engine") : nil
             quality.glpkPivots = stats.glpkPivots

@@ -17,7 +17,17 @@ public struct PairingSolution: Sendable {
 public enum PairingSolver {
     /// Solves `g` (every candidate pair is in it).
     public static func solve(_ g: PairingGraph, solver: any LinearSolver, timeLimit: Double? = nil, threads: Int = 2) throws(SolverError) -> PairingSolution {
-        var problem = PairingProblem<CandidatePricing<MentorIndex>>(graph: g, pricing: nil, qualityCap: g.quality.max() ?? 0, timeLimit: timeLimit, threads: threads)
+        try solve(g, solver: solver, timeLimit: timeLimit, threads: threads, previous: [])
+    }
+
+    /// Solves `g`, the engine started from the `previous` pairs (pairs of
+    /// `g`, as many as the places allow; a warm start, the same optimum).
+    /// `previousEngine`: that solve's engine (its tree seeds this one's).
+    static func solve(_ g: PairingGraph, solver: any LinearSolver, timeLimit: Double? = nil, threads: Int = 2,
+                      previous: [FoundPair], previousEngine: PairingFlow? = nil) throws(SolverError) -> PairingSolution {
+        var problem = PairingProblem<CandidatePricing<MentorIndex>>(graph: g, pricing: nil, qualityCap: g.quality.max() ?? 0, timeLimit: timeLimit,
+                                                                    threads: threads, previous: previous.filter { f in g.pairs(of: Int(f.person)).contains { g.partner[$0] == f.partner } },
+                                                                    previousEngine: previousEngine)
         problem.optimize()
         try problem.certify(solver: solver)
         return problem.solution()

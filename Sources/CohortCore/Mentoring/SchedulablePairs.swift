@@ -9,7 +9,8 @@
 /// member's check-ins fit (lowest quality, then last mentee) is forbidden —
 /// with the member's other candidates, in the same role, that could not fit
 /// beside the check-ins they keep — and the matching is solved again on the
-/// candidate graph without them. Only when it happens; at most `maxResolves` times.
+/// candidate graph without them. Only when it happens; at most `maxResolves` times
+/// (each one told to `progress`).
 public struct SchedulablePairs: Sendable {
     /// A pair taken out of the candidate graph because the mentor (or mentee)
     /// could not fit its check-in beside their other ones.
@@ -35,12 +36,15 @@ public struct SchedulablePairs: Sendable {
     /// explained by the schedule phase.
     public static let maxResolves = 8
 
+    /// `previous`: the matching of an earlier, related solve to start the
+    /// engine from (its pairs and tree; a warm start, the same optimum).
     public static func solve(_ candidates: MentorCandidates, cohort: Cohort, solver: any LinearSolver,
-                             timeLimit: Double? = nil, threads: Int = 2) throws(SolverError) -> SchedulablePairs {
+                             timeLimit: Double? = nil, threads: Int = 2, progress: ProgressMeter = .none,
+                             previous: MentorMatching? = nil) throws(SolverError) -> SchedulablePairs {
         // One time limit for the whole phase, every re-solve included: the
         // engine continues from its tree after each change.
         let clock = Stopwatch()
-        var problem = candidates.problem(timeLimit: timeLimit, threads: threads)
+        var problem = candidates.problem(timeLimit: timeLimit, threads: threads, previous: previous, cohort: cohort)
         problem.optimize()
         var solution = problem.solution()
         var matching = MentorMatching(solution, continuing: candidates.continuing, cohort: cohort)
@@ -63,6 +67,8 @@ public struct SchedulablePairs: Sendable {
                 break
             }
             forbidden += clashes
+            progress(phase: "mentor pairs", "re-solving without pairs whose check-ins cannot all fit", done: resolves, of: maxResolves,
+                     unit: "re-solves", detail: "\(forbidden.count) pairs forbidden")
             let out = Self.alsoClashing(clashes, pairs: matching.pairs, graph: solution.graph,
                                         complete: candidates.pricing == nil, cohort: cohort).subtracting(taken)
             taken.formUnion(out)
@@ -79,6 +85,7 @@ public struct SchedulablePairs: Sendable {
         let solved = candidates.solved(solution.graph, without: taken)
         // The phase's seconds cover all of it: every re-solve, the certificate, the checks.
         matching.quality.seconds = clock.seconds - matching.cardinality.seconds
+        matching.engine = problem.flow
         return SchedulablePairs(matching: matching, candidates: solved, forbidden: forbidden, resolves: resolves)
     }
 

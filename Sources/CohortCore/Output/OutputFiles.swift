@@ -3,8 +3,10 @@
 /// `seconds` fields of summary.json (see docs/outputs.md).
 public enum OutputFiles {
     /// (file name, contents) in a fixed order. `meter` hears how many of the
-    /// files are rendered (calendars in steps of 500).
-    public static func render(_ r: BatchResult, inputs: [InputFile], meter: ProgressMeter = .none) -> [(name: String, text: String)] {
+    /// files are rendered (calendars in steps of 500). Without `summary`,
+    /// summary.json is left out (the CLI renders it last, with the writing's seconds).
+    public static func render(_ r: BatchResult, inputs: [InputFile], meter: ProgressMeter = .none,
+                              summary withSummary: Bool = true) -> [(name: String, text: String)] {
         let text = ScheduleText(r.schedule, request: r.scheduleRequest)
         let unmet = UnmetNeeds.all(r)
         let members = r.cohort.members.count
@@ -20,7 +22,7 @@ public enum OutputFiles {
         add("schedule.csv") { text.scheduleCSV(writer: writer) }
         add("unmatched.csv") { unmatched(unmet, cohort: r.cohort) }
         add("assignments.csv") { Assignments.csv(r, text, unmet: unmet) }
-        add("summary.json") { summary(r, inputs: inputs).text }
+        if withSummary { add("summary.json") { summary(r, inputs: inputs).text } }
         add("report.html") { Report.html(r, text: text, unmet: unmet) }
         let names = text.calendarFileNames()
         let calendars = text.calendars { done in

@@ -50,7 +50,7 @@ public struct PodFormation: Sendable {
     /// exactly by `solver` (GLPK), under `timeLimit` when given.
     /// `busy`: per member, the slots their other meetings take (`PodMeetings.busySlots`).
     public static func solve(_ cohort: Cohort, solver: any LinearSolver, timeLimit: Double? = nil,
-                             busy: [Int: WeekSlots] = [:]) throws(SolverError) -> PodFormation {
+                             busy: [Int: WeekSlots] = [:], progress: ProgressMeter = .none) throws(SolverError) -> PodFormation {
         let clock = Stopwatch()
         let p = PodProblem(cohort: cohort, busy: busy)
         guard p.count > 0 else { return .none }
@@ -58,6 +58,7 @@ public struct PodFormation: Sendable {
         let startPlaced = start.reduce(0) { $0 + $1.members.count }
         let startQuality = start.reduce(0) { $0 + p.quality($1.members) }
         var search = PodSearch(p, pods: start, budget: Self.workFloor + Self.workPerSeeker * p.count)
+        search.progress = progress
         search.run()
         var working = search.pods.filter { !$0.members.isEmpty }
         let searchSeconds = clock.seconds

@@ -15,6 +15,8 @@ struct PodSearch {
     /// Candidate moves looked at so far.
     private(set) var work = 0
     let budget: Int
+    /// Told the work done, of `budget`, at each step of a pass (the heartbeat).
+    var progress = ProgressMeter.none
     /// Seekers placed and quality gained by each stage (summary.json details).
     private(set) var insertions = 0, ejections = 0, formed = 0, qualityMoves = 0
 
@@ -41,15 +43,20 @@ struct PodSearch {
         var pass = 0
         while pass < 4 && !exhausted {
             let before = (placedCount, totalQuality)
+            report()
             insertUnplaced()
             ejectForUnplaced()
+            report()
             formFromLeftovers()
             insertUnplaced()
+            report()
             improveQuality()
             pass += 1
             if (placedCount, totalQuality) == before { break }
         }
     }
+
+    private func report() { progress(phase: "pods", "placing and improving pods", done: work, of: budget, unit: "moves looked at") }
 
     // MARK: placement
 

@@ -206,9 +206,18 @@ public enum MentorRematch {
         let rules = MentorRules(policy: c.policy)
         let candidates = MentorCandidates(cohort: rematchCohort(a), threads: threads)
         let graph = candidates.graph.adding { person, partner in partner == base.backups.backup(of: person) ? backupBonus : 0 }
-        let solution = try PairingSolver.solve(graph, solver: solver, timeLimit: c.policy.timeLimitSeconds, threads: threads)
         var newMentor: [Int: Int] = [:], position: [Int: Int] = [:]
         for (k, i) in graph.people.enumerated() { position[Int(i)] = k }
+        // Warm start: the engine starts from the previous run's plan for these
+        // mentees, their backup mentors (where still a candidate with a place),
+        // and from what fits here of the previous run's tree.
+        let previous = graph.people.indices.compactMap { k -> FoundPair? in
+            guard let b = base.backups.backup(of: Int(graph.people[k])), let p = graph.partners.position(of: Int32(b)),
+                  let e = graph.pairs(of: k).first(where: { graph.partner[$0] == Int32(p) }) else { return nil }
+            return FoundPair(person: Int32(k), partner: Int32(p), quality: graph.quality[e])
+        }
+        let solution = try PairingSolver.solve(graph, solver: solver, timeLimit: c.policy.timeLimitSeconds, threads: threads, previous: previous,
+                                               previousEngine: base.mentoring.engine)
         for (k, e) in solution.chosenPair.enumerated() where e >= 0 {
             newMentor[Int(graph.people[k])] = Int(graph.partners[Int(graph.partner[e])])
         }

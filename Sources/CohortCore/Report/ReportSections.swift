@@ -113,7 +113,9 @@ extension Page {
             }
             t += Report.table(["what changed", "pairs", "mentee has a new mentor", "what would help"], groupRows, numeric: [1, 2], cls: "stack broken")
             var rows: [[String]] = []
-            for g in n.brokenPairs { for note in g.notes { rows.append([who(note.mentee), who(note.mentor), HTML.escape(Self.continuingWhy(note, cohort: c))]) } }
+            for g in n.brokenPairs {
+                for note in g.notes { rows.append([who(note.mentee), who(note.mentor), HTML.escape(OrganizerVoice.pair(Self.continuingWhy(note, cohort: c)))]) }
+            }
             t += "<details><summary>Every pair and why</summary>" + Report.table(["mentee", "last quarter's mentor", "why"], rows) + "</details>"
             items.append(t + "</li>\n")
         }
@@ -252,13 +254,14 @@ extension Page {
         var position: [String: Int] = [:]
         var templates: [[String]] = []
         for u in unmet {
+            let reason = OrganizerVoice.member(u.reason)
             let key: String, label: String, action: String, rank: Int
             if let kind = u.kind {
                 key = kind.rawValue
                 label = ReportText.kindLabel(kind)
                 (rank, action) = Self.fix(kind)
             } else {
-                let t = Self.template(u.reason)
+                let t = Self.template(reason)
                 key = t.key
                 label = t.key
                 (rank, action) = Self.fix(need: u.need, reason: u.reason)
@@ -266,50 +269,57 @@ extension Page {
             let k = u.need + "\u{1}" + key
             if let p = position[k] {
                 groups[p].rows.append(u)
-                templates[p] = Self.merge(templates[p], Self.template(u.reason).parts)
+                templates[p] = Self.merge(templates[p], Self.template(reason).parts)
             } else {
                 position[k] = groups.count
                 groups.append(UnservedGroup(need: u.need, label: label, action: action, rank: rank, rows: [u]))
-                templates.append(Self.template(u.reason).parts)
+                templates.append(Self.template(reason).parts)
             }
         }
-        for g in groups.indices where groups[g].rows[0].kind == nil { groups[g].label = templates[g].joined() }
+        for g in groups.indices where groups[g].rows[0].kind == nil { groups[g].label = templates[g].joined().replacingDoubleSpaces() }
         let needOrder = ["mentor": 0, "buddy": 1, "team": 2, "pod": 3, "checkin": 4, "standup": 5, "backup": 6, "workshop": 7]
         return groups.sorted {
             ($0.rank, needOrder[$0.need] ?? 8, -$0.rows.count, $0.label) < ($1.rank, needOrder[$1.need] ?? 8, -$1.rows.count, $1.label)
         }
     }
 
-    /// A reason as parts: text, and numbers (which vary between members);
-    /// parenthesised details (a member's windows, ids) are left out. The key
-    /// is the text with every number as `#`.
+    /// A reason as parts: text, and what varies between members — numbers,
+    /// and parenthesised details (a member's windows, the ids of the people
+    /// concerned). The key is the text with every varying part as `#`.
     static func template(_ reason: String) -> (key: String, parts: [String]) {
         var parts: [String] = []
         var depth = 0
-        var current = "", digits = ""
-        func flushDigits() { if !digits.isEmpty { parts.append(current); parts.append(digits); current = ""; digits = "" } }
+        var current = "", digits = "", detail = ""
+        func flush(_ varying: inout String) { if !varying.isEmpty { parts.append(current); parts.append(varying); current = ""; varying = "" } }
         for ch in reason {
-            if ch == "(" { depth += 1; continue }
-            if ch == ")" { depth = max(0, depth - 1); continue }
-            if depth > 0 { continue }
+            if ch == "(" {
+                if depth == 0 { flush(&digits) }
+                depth += 1
+            }
+            if depth > 0 {
+                detail.append(ch)
+                if ch == ")" { depth -= 1; if depth == 0 { flush(&detail) } }
+                continue
+            }
             if ch.isASCII && ch.isNumber { digits.append(ch) } else {
-                flushDigits()
-                if ch == " " && current.hasSuffix(" ") { continue }
+                flush(&digits)
                 current.append(ch)
             }
         }
-        flushDigits()
+        flush(&digits)
+        flush(&detail)
         parts.append(current)
-        parts = parts.map { $0.replacingDoubleSpaces() }
-        // Even positions are text, odd positions numbers.
+        // Even positions are text, odd positions what varies.
         let key = parts.enumerated().map { $0.offset % 2 == 1 ? "#" : $0.element }.joined()
         return (key, parts)
     }
 
-    /// Numbers that differ between two reasons of one group become "…".
+    /// What varies and differs between two reasons of one group becomes "…"
+    /// ("(…)" for a detail); what every member of the group shares stays — the
+    /// ids in a group of one, the workshop times everyone missed.
     static func merge(_ a: [String], _ b: [String]) -> [String] {
         guard a.count == b.count else { return a }
-        return a.indices.map { k in k % 2 == 1 && a[k] != b[k] ? "…" : a[k] }
+        return a.indices.map { k in k % 2 == 1 && a[k] != b[k] ? (a[k].hasPrefix("(") ? "(…)" : "…") : a[k] }
     }
 
     static func fix(_ kind: UnservedReason.Kind) -> (Int, String) {
@@ -354,7 +364,7 @@ extension Page {
         s += "</tbody></table></div>\n"
         for g in groups {
             s += "<details class=\"group\"><summary><b>\(HTML.escape(g.need))</b> · \(HTML.escape(g.label)) — <span class=\"matches\"></span>\(g.rows.count) member\(g.rows.count == 1 ? "" : "s")</summary>\n"
-            s += Report.table(["member", "stage", "reason"], g.rows.map { [who($0.member), Report.stageBadge(c.members[$0.member].stage.rawValue), HTML.escape($0.reason)] },
+            s += Report.table(["member", "stage", "reason"], g.rows.map { [who($0.member), Report.stageBadge(c.members[$0.member].stage.rawValue), HTML.escape(OrganizerVoice.member($0.reason))] },
                               kinds: g.rows.map(\.need), cls: "stack")
             s += "</details>\n"
         }

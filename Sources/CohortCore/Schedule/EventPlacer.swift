@@ -56,6 +56,8 @@ struct EventPlacer {
     var regions = 0
     var displacedAfterGreedy = 0
     var wideRegions = 0
+    /// Told the regions re-solved, of `maxRegions`, before each (the heartbeat).
+    var progress = ProgressMeter.none
 
     init(events: [Event], members: [Member], busy: [WeekSlots]) {
         self.events = events
@@ -144,6 +146,7 @@ struct EventPlacer {
         }
         for d in seeds where !covered[d] && isDisplaced(d) {
             if regions >= Self.maxRegions { break }
+            progress(phase: "schedule", "re-solving clashing regions", done: regions, of: Self.maxRegions, unit: "regions")
             let remaining = deadline.map { $0 - clock.seconds }
             if let remaining, remaining <= 0.05 { break }
             let region = self.region(around: d)

@@ -15,7 +15,8 @@ public enum Scheduler {
     /// when nothing better is free, and then the meeting has one week fewer.
     static let fullQuarterBonus = 33
 
-    public static func solve(_ request: ScheduleRequest, solver: any LinearSolver) throws(SolverError) -> WeeklySchedule {
+    /// `progress` hears the repair's regions.
+    public static func solve(_ request: ScheduleRequest, solver: any LinearSolver, progress: ProgressMeter = .none) throws(SolverError) -> WeeklySchedule {
         let clock = Stopwatch()
         let cohort = request.cohort
         let members = cohort.members
@@ -74,6 +75,7 @@ public enum Scheduler {
 
         // 3. Place them: greedy, then GLPK on the regions greedy could not settle.
         var placer = EventPlacer(events: events, members: members, busy: workshopBusy)
+        placer.progress = progress
         placer.greedy()
         try placer.repair(solver: solver, timeLimit: policy.timeLimitSeconds, clock: clock)
 

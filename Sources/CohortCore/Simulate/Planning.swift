@@ -90,20 +90,44 @@ public enum PlanningSearch {
     /// seeds at every share ("common random numbers"): see docs/simulate.md.
     public static func evaluate(mentorShare: Double, size: Int, settings: SimulationSettings,
                                 solver: any LinearSolver) throws -> PlanningPoint {
-        try evaluate(mentorShare: mentorShare, size: size, settings: settings, solver: solver) { $0 }
+        var warm = WarmPairs()
+        return try evaluate(mentorShare: mentorShare, size: size, settings: settings, solver: solver, warm: &warm) { $0 }
+    }
+
+    /// Each run's last evaluation: the next step of the search starts the
+    /// engine from its pairs and tree (a warm start; an optimum of the same
+    /// value), since neighbouring steps differ by a few mentors.
+    struct WarmPairs {
+        var byRun: [Int: (ids: [String], matching: MentorMatching)] = [:]
+
+        /// The run's last matching in `cohort`'s member indices: as it is
+        /// when `cohort` starts with the same members (recruits come last),
+        /// else its pairs by member id, without the engine.
+        func previous(run r: Int, in cohort: Cohort) -> MentorMatching? {
+            guard var last = byRun[r]?.matching, let ids = byRun[r]?.ids else { return nil }
+            if cohort.members.count >= ids.count && zip(ids, cohort.members).allSatisfy({ $0 == $1.id }) { return last }
+            last.pairs = last.pairs.compactMap { p -> MentorPair? in
+                guard let i = cohort.memberIndex[ids[p.mentee]], let j = cohort.memberIndex[ids[p.mentor]] else { return nil }
+                return MentorPair(mentee: i, mentor: j, continuing: false, quality: p.quality)
+            }.sorted { $0.mentee < $1.mentee }
+            last.engine = nil
+            return last
+        }
     }
 
     /// Mentor pairs on each seed's roster at `mentorShare`, changed by `adjust`;
-    /// counts are means over the seeds.
+    /// counts are means over the seeds. `warm`: the previous step's pairs,
+    /// replaced by this step's.
     static func evaluate(mentorShare: Double, size: Int, settings: SimulationSettings, solver: any LinearSolver,
-                         adjust: (Cohort) -> Cohort) throws -> PlanningPoint {
+                         warm: inout WarmPairs, adjust: (Cohort) -> Cohort) throws -> PlanningPoint {
         let clock = Stopwatch()
         var mentees = 0, matched = 0, mentors = 0, places = 0
         for r in 0..<settings.runs {
             var parameters = settings.parameters(size: size, run: r)
             parameters.mentorShare = mentorShare
             let cohort = adjust(try SimulatedRoster.cohort(parameters, timeLimitSeconds: settings.timeLimitSeconds))
-            let counts = try mentorPairs(cohort, solver: solver, threads: settings.threads)
+            let counts = try mentorPairs(cohort, solver: solver, threads: settings.threads, previous: warm.previous(run: r, in: cohort))
+            warm.byRun[r] = (cohort.members.map(\.id), counts.matching)
             mentees += counts.mentees
             matched += counts.matched
             mentors += counts.mentors
@@ -117,7 +141,12 @@ public enum PlanningSearch {
     /// Mentor pairs at mentor share 1 with `recruits` recruited mentors added
     /// (`SimulatedRoster.withRecruits`), means over the seeds.
     public static func evaluate(recruits: Int, size: Int, settings: SimulationSettings, solver: any LinearSolver) throws -> PlanningPoint {
-        try evaluate(mentorShare: 1, size: size, settings: settings, solver: solver) { SimulatedRoster.withRecruits($0, count: recruits) }
+        var warm = WarmPairs()
+        return try evaluate(recruits: recruits, size: size, settings: settings, solver: solver, warm: &warm)
+    }
+
+    static func evaluate(recruits: Int, size: Int, settings: SimulationSettings, solver: any LinearSolver, warm: inout WarmPairs) throws -> PlanningPoint {
+        try evaluate(mentorShare: 1, size: size, settings: settings, solver: solver, warm: &warm) { SimulatedRoster.withRecruits($0, count: recruits) }
     }
 
     /// The fewest recruits (0…`limit`) whose point meets `target`: doubling,
@@ -141,14 +170,15 @@ public enum PlanningSearch {
         return (hi, hiPoint)
     }
 
-    /// The mentor-pair phase of the batch on one cohort, counted.
-    public static func mentorPairs(_ cohort: Cohort, solver: any LinearSolver, threads: Int = 2) throws
-        -> (mentees: Int, matched: Int, mentors: Int, places: Int)
+    /// The mentor-pair phase of the batch on one cohort, counted, and its
+    /// matching. `previous`: a matching to start the engine from (warm start).
+    public static func mentorPairs(_ cohort: Cohort, solver: any LinearSolver, threads: Int = 2, previous: MentorMatching? = nil) throws
+        -> (mentees: Int, matched: Int, mentors: Int, places: Int, matching: MentorMatching)
     {
         let candidates = MentorCandidates(cohort: cohort, threads: threads, limit: MentorCandidates.storedLimit(for: cohort))
         // As the batch does: only pairs whose check-ins can all be scheduled.
         let matching = try SchedulablePairs.solve(candidates, cohort: cohort, solver: solver,
-                                                  timeLimit: cohort.policy.timeLimitSeconds, threads: threads).matching
+                                                  timeLimit: cohort.policy.timeLimitSeconds, threads: threads, previous: previous).matching
         let rules = MentorRules(policy: cohort.policy)
         var mentees = 0, mentors = 0, places = 0
         for m in cohort.members {
@@ -158,7 +188,7 @@ public enum PlanningSearch {
                 places += min(m.mentorCapacity, cohort.policy.maxMentees)
             }
         }
-        return (mentees, matching.pairs.count, mentors, places)
+        return (mentees, matching.pairs.count, mentors, places, matching)
     }
 
     /// The search for every size of `settings`, plus the baseline (the
@@ -174,18 +204,19 @@ public enum PlanningSearch {
             let weight = Double(max(1, size)) / total
             var count = 0
             let base = done
+            var warm = WarmPairs()
             func step(_ x: Double) throws -> PlanningPoint {
                 progress(SimulationProgress(fraction: base + weight * min(1, Double(count) / Double(expected)), size: size, run: 0,
                                             message: "planning: mentor share \(DecimalText.short(x, 4))"))
                 count += 1
-                return try evaluate(mentorShare: x, size: size, settings: settings, solver: solver)
+                return try evaluate(mentorShare: x, size: size, settings: settings, solver: solver, warm: &warm) { $0 }
             }
             var result = try bisect(size: size, target: target, tolerance: tolerance, evaluate: step)
             if result.answer == nil, let top = result.below {
                 // Out of the generator's reach: how many mentors like ours to recruit.
                 result.recruits = try fewestRecruits(target: target, limit: max(1, 4 * Int(top.mentees.rounded(.up)))) { r in
                     progress(SimulationProgress(fraction: base + weight * 0.9, size: size, run: 0, message: "planning: \(r) recruited mentors"))
-                    return try evaluate(recruits: r, size: size, settings: settings, solver: solver)
+                    return try evaluate(recruits: r, size: size, settings: settings, solver: solver, warm: &warm)
                 }
             }
             let configured = min(max(settings.generator.mentorShare, 0), 1)

@@ -52,17 +52,22 @@ extension ProgressStep {
     /// A heartbeat line: "teams: improving teams — 120 of 240 subproblems (50 %,
     /// about 20 s left); 1665 teams · 14 s", or without a step "teams: forming · 14 s".
     /// `origin`: the step's first report of this activity (done, at `now`'s
-    /// clock), from which the time left is estimated; `seconds`: the phase's time so far.
-    public static func heartbeat(_ step: ProgressStep?, origin: (done: Int, at: Double)?, phase: String, seconds: Double, now: Double) -> String {
+    /// clock), from which the time left is estimated; `reported`: when `step`
+    /// came (default `now`) — the rate is measured up to it, and the time since
+    /// is taken off what is left; `seconds`: the phase's time so far.
+    public static func heartbeat(_ step: ProgressStep?, origin: (done: Int, at: Double)?, phase: String, seconds: Double, now: Double,
+                                 reported: Double? = nil) -> String {
         let elapsed = String(Int(seconds)) + " s"
         guard let step else { return phase + " · " + elapsed }
         var text = step.phase + ": " + step.activity
         let unit = step.unit.isEmpty ? "" : " " + step.unit
         if let total = step.total, let fraction = step.fraction {
             text += " — \(step.done) of \(total)\(unit) (\(Int((fraction * 100).rounded(.down))) %"
-            if let origin, step.done > origin.done, now > origin.at {
-                let rate = Double(step.done - origin.done) / (now - origin.at)
-                text += ", about \(Int((Double(total - step.done) / rate).rounded(.up))) s left"
+            let at = min(reported ?? now, now)
+            if let origin, step.done > origin.done, at > origin.at {
+                let rate = Double(step.done - origin.done) / (at - origin.at)
+                let left = Double(total - step.done) / rate - (now - at)
+                text += left >= 1 ? ", about \(Int(left.rounded(.up))) s left" : ", nearly done"
             }
             text += ")"
         } else if step.done > 0 {

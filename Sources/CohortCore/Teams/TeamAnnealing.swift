@@ -17,6 +17,8 @@ struct TeamAnnealing {
     /// Members who may move (placeable, not pre-assigned), and pitchers (who only move with
     /// their project's team when it forms).
     let movers: [Int32]
+    /// Told the moves tried, of the budget, every 2^16 moves (the heartbeat's percentage).
+    var progress = ProgressMeter.none
 
     struct MoveKinds: OptionSet, Sendable {
         let rawValue: Int
@@ -86,6 +88,7 @@ struct TeamAnnealing {
         let patienceMoves = patience * movers.count
         while tried < budget {
             if tried & 1023 == 0, let deadline, clock.seconds >= deadline { stop = .timeLimit; break }
+            if tried & 0xFFFF == 0 { progress(phase: "teams", "improving teams", done: tried, of: budget, unit: "moves") }
             if tried < anneal {
                 if tried % perLevel == 0 && tried > 0 {
                     temperature *= Self.cooling

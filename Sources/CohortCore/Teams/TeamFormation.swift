@@ -38,9 +38,10 @@ public struct TeamFormation: Sendable {
     /// (construction excepted, which always runs to the end) stops by then at the latest.
     /// `threads` > 1 computes the quality bounds beside the search. `standupStarts`: per member,
     /// the only standup starts they may get (the ones that leave room for their check-ins,
-    /// `StandupRoom`); others keep all theirs.
+    /// `StandupRoom`); others keep all theirs. `progress` hears the search's moves and subproblems.
     public static func solve(_ cohort: Cohort, solver: any LinearSolver, timeLimit: Double? = nil, threads: Int = 2,
-                             budget: TeamBudget? = nil, standupStarts: [Int: WeekSlots] = [:]) throws(SolverError) -> TeamFormation {
+                             budget: TeamBudget? = nil, standupStarts: [Int: WeekSlots] = [:],
+                             progress: ProgressMeter = .none) throws(SolverError) -> TeamFormation {
         let clock = Stopwatch()
         // The search and the bounds stop at 95% of the limit: the rest is for reasons and the report.
         let deadline = timeLimit.map { 0.95 * $0 }
@@ -68,7 +69,7 @@ public struct TeamFormation: Sendable {
         let budget = budget ?? .standard(members: movers, unplaced: max(0, before.bound - startPlaced))
         let exact = placeableCount <= TeamExact.memberLimit
         let search = TeamSearch(p: p, model: model, solver: solver, placeable: check.placeable, closed: closedSet,
-                                placementBound: before.bound)
+                                placementBound: before.bound, progress: progress)
         let bounds = TeamBounds(p: p, placeable: provenPlaceable, closed: closedSet, simple: before.simple)
         let incumbent = start
         let (found, bounded) = try sideBySide(parallel: threads > 1 && !exact) { () throws(SolverError) -> TeamSearch.Outcome in

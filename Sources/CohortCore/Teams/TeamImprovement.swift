@@ -46,6 +46,8 @@ struct TeamImprovement {
 
     var subproblems = 0
     var improvements = 0
+    /// Told the subproblems solved, of the limit, before each batch (the heartbeat's percentage).
+    var progress = ProgressMeter.none
     /// Subproblems GLPK did not prove optimal (stopped by the node limit or the clock).
     var unproven = 0
 
@@ -90,6 +92,8 @@ struct TeamImprovement {
             while cursor < seeds.count {
                 if let deadline, clock.seconds >= deadline { return .timeLimit }
                 if subproblems >= maxSubproblems { return .workBudget }
+                progress(phase: "teams", pass == .placement ? "placing members by subproblems" : "polishing teams by subproblems",
+                         done: subproblems, of: maxSubproblems, unit: "subproblems")
                 let (batch, next) = makeBatch(seeds: seeds, from: cursor, size: min(Self.batchSize, maxSubproblems - subproblems))
                 cursor = next
                 let results = try solveBatch(batch, deadline: deadline, clock: clock)

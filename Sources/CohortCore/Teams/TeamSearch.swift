@@ -62,6 +62,8 @@ struct TeamSearch {
     let closed: Set<Int>
     /// Placement bound (docs/teams.md §4): the annealing and the polish stop placing once reached.
     let placementBound: Int
+    /// Where the annealing and the subproblems are, for the heartbeat.
+    var progress = ProgressMeter.none
 
     struct Outcome {
         var teams: [WorkingTeam]
@@ -76,11 +78,13 @@ struct TeamSearch {
 
     func run(start: [WorkingTeam], budget: TeamBudget, deadline: Double?, clock: Stopwatch) throws(SolverError) -> Outcome {
         var annealing = TeamAnnealing(TeamSearchState(model, teams: start), seed: p.cohort.policy.seed &+ 0xA11E)
+        annealing.progress = progress
         var stop = annealing.run(budget: budget.moves, deadline: deadline, clock: clock)
         var outcome = Outcome(teams: annealing.s.workingTeams, stop: stop, moves: annealing.tried, accepted: annealing.accepted,
                               annealedQuality: annealing.s.totalQuality)
         if stop == .timeLimit { return outcome }
         var lns = TeamImprovement(p: p, solver: solver, placeable: placeable, teams: outcome.teams, closed: closed)
+        lns.progress = progress
         let placed = { (teams: [WorkingTeam]) in teams.reduce(0) { $0 + $1.members.count } }
         if placed(lns.teams) < placementBound {
             let s = try lns.search(.placement, passes: 4, maxSubproblems: budget.placementSubproblems, deadline: deadline, clock: clock)

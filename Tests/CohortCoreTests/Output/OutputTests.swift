@@ -51,6 +51,10 @@ import Testing
         #expect(Array(files.map(\.name).prefix(9)) == ["pairings.csv", "buddies.csv", "teams.csv", "pods.csv", "schedule.csv", "unmatched.csv",
                                                         "assignments.csv", "summary.json", "report.html"])
         #expect(files.dropFirst(9).allSatisfy { $0.name.hasPrefix("calendar/") && $0.name.hasSuffix(".ics") })
+        // The command line renders summary.json once, last (with the writing's seconds): the rest is the same without it.
+        let withoutSummary = OutputFiles.render(r, inputs: inputs, summary: false)
+        #expect(withoutSummary.map(\.name) == files.map(\.name).filter { $0 != "summary.json" })
+        #expect(withoutSummary.map(\.text) == files.filter { $0.name != "summary.json" }.map(\.text))
         func header(_ name: String) -> [String] {
             files.first { $0.name == name }!.text.prefix { $0 != "\n" }.split(separator: ",").map(String.init)
         }

@@ -57,6 +57,8 @@ import Testing
         #expect(html.contains("<b>1 of the 1 pairs from last quarter could not continue</b> (0 continue); 0 of these 1 mentees have a new mentor, 1 have none."))
         // The why column drops what the mentor column already says.
         #expect(Page.continuingWhy(r.continuingNotes[0], cohort: r.cohort) == "you share no time at all")
+        // … and says it to the organizer, about the pair.
+        #expect(html.contains("<td>they share no time at all</td>") && !html.contains("you share no time"))
     }
 
     /// The people to ask for availability come with their addresses, ready for a Bcc.

@@ -8,6 +8,11 @@ import Testing
         // 100 more subproblems in 10 s: 120 left take 12 s.
         let line = ProgressStep.heartbeat(step, origin: (done: 20, at: 4), phase: "teams: forming", seconds: 14.6, now: 14)
         #expect(line == "teams: improving teams — 120 of 240 subproblems (50 %, about 12 s left); 1665 teams · 14 s")
+        // The same step, heard at 14 s, shown at 17 s: the rate is the one up to 14 s, and 3 s have passed since.
+        let later = ProgressStep.heartbeat(step, origin: (done: 20, at: 4), phase: "teams: forming", seconds: 17.6, now: 17, reported: 14)
+        #expect(later == "teams: improving teams — 120 of 240 subproblems (50 %, about 9 s left); 1665 teams · 17 s")
+        let overdue = ProgressStep.heartbeat(step, origin: (done: 20, at: 4), phase: "teams: forming", seconds: 30, now: 30, reported: 14)
+        #expect(overdue == "teams: improving teams — 120 of 240 subproblems (50 %, nearly done); 1665 teams · 30 s")
     }
 
     @Test func heartbeatWithoutTotalOrStep() {
