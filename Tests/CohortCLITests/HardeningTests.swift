@@ -65,7 +65,7 @@ struct HardeningTests {
     func projectSizesBelowPolicy() throws {
         try withTemporaryDirectory { tmp in
             let out = tmp.appendingPathComponent("out")
-            let run = try runCohort(demoArgs("match", ["--set", "team_min=50", "--set", "team_max=50", "--out", out.path]))
+            let run = try runCohort(demoArgs("match", ["--set", "team_min=50", "--set", "team_max=50", "--set", "team_ideal=50", "--out", out.path]))
             #expect(run.exit == 0, "\(run)")
             let rows = try String(contentsOf: out.appendingPathComponent("teams.csv"), encoding: .utf8)
                 .split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
