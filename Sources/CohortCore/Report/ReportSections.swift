@@ -242,6 +242,7 @@ extension Page {
         var action: String
         /// Lower: an organizer can fix it sooner (ask the member, recruit, …).
         var rank: Int
+        /// Its rows, each reason retold to the organizer (`OrganizerVoice.member`).
         var rows: [UnmetNeed]
     }
 
@@ -254,26 +255,28 @@ extension Page {
         var position: [String: Int] = [:]
         var templates: [[String]] = []
         for u in unmet {
-            let reason = OrganizerVoice.member(u.reason)
+            // The rows keep the reason retold to the organizer.
+            var row = u
+            row.reason = OrganizerVoice.member(u.reason)
             let key: String, label: String, action: String, rank: Int
+            var parts: [String] = []
             if let kind = u.kind {
                 key = kind.rawValue
                 label = ReportText.kindLabel(kind)
                 (rank, action) = Self.fix(kind)
             } else {
-                let t = Self.template(reason)
-                key = t.key
-                label = t.key
+                let t = Self.template(row.reason)
+                (key, label, parts) = (t.key, t.key, t.parts)
                 (rank, action) = Self.fix(need: u.need, reason: u.reason)
             }
             let k = u.need + "\u{1}" + key
             if let p = position[k] {
-                groups[p].rows.append(u)
-                templates[p] = Self.merge(templates[p], Self.template(reason).parts)
+                groups[p].rows.append(row)
+                if u.kind == nil { templates[p] = Self.merge(templates[p], parts) }
             } else {
                 position[k] = groups.count
-                groups.append(UnservedGroup(need: u.need, label: label, action: action, rank: rank, rows: [u]))
-                templates.append(Self.template(reason).parts)
+                groups.append(UnservedGroup(need: u.need, label: label, action: action, rank: rank, rows: [row]))
+                templates.append(parts)
             }
         }
         for g in groups.indices where groups[g].rows[0].kind == nil { groups[g].label = templates[g].joined().replacingDoubleSpaces() }
@@ -364,7 +367,7 @@ extension Page {
         s += "</tbody></table></div>\n"
         for g in groups {
             s += "<details class=\"group\"><summary><b>\(HTML.escape(g.need))</b> · \(HTML.escape(g.label)) — <span class=\"matches\"></span>\(g.rows.count) member\(g.rows.count == 1 ? "" : "s")</summary>\n"
-            s += Report.table(["member", "stage", "reason"], g.rows.map { [who($0.member), Report.stageBadge(c.members[$0.member].stage.rawValue), HTML.escape(OrganizerVoice.member($0.reason))] },
+            s += Report.table(["member", "stage", "reason"], g.rows.map { [who($0.member), Report.stageBadge(c.members[$0.member].stage.rawValue), HTML.escape($0.reason)] },
                               kinds: g.rows.map(\.need), cls: "stack")
             s += "</details>\n"
         }

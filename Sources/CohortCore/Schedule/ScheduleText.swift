@@ -132,26 +132,23 @@ public struct ScheduleText: Sendable {
         let timeline = cohort.week.timeline(zone)
         let times = recurrences(e)
         let length = ev.slotCount * Week.slotMinutes
-        func describe(_ instant: Int) -> (weekday: Int, time: String, date: String) {
-            let (date, minute) = timeline.local(instant)
-            let end = (minute + length) % 1440
-            return (date.weekday, Week.clock(minute) + "-" + Week.clock(end), date.description)
-        }
+        // Text only where it is written: every recurrence is compared by its local weekday and minute.
+        func clock(_ minute: Int) -> String { Week.clock(minute) + "-" + Week.clock((minute + length) % 1440) }
         guard let first = times.first else { return LocalMeeting(weekday: 0, time: "", changes: "") }
-        let base = describe(first)
+        let base = timeline.local(first)
         var changes = ""
-        var last = (base.weekday, base.time)
+        var last = (base.date.weekday, base.minute)
         for instant in times.dropFirst() {
-            let d = describe(instant)
-            if (d.weekday, d.time) != last {
-                changes += "; from " + d.date + ": " + Week.dayNames[d.weekday] + " " + d.time + " (daylight-saving time change)"
-                last = (d.weekday, d.time)
+            let d = timeline.local(instant)
+            if (d.date.weekday, d.minute) != last {
+                changes += "; from " + d.date.description + ": " + Week.dayNames[d.date.weekday] + " " + clock(d.minute) + " (daylight-saving time change)"
+                last = (d.date.weekday, d.minute)
             }
         }
         let expected = ev.kind == .buddy ? 2 : ev.week == nil ? WeekModel.weeks : 1
-        if times.count < expected { changes += "; \(times.count) weeks, " + base.date + " to " + describe(times[times.count - 1]).date }
-        for skip in ev.skipped.sorted(by: { $0.instant < $1.instant }) { changes += "; not " + describe(skip.instant).date + ": " + skip.replacedBy }
-        return LocalMeeting(weekday: base.weekday, time: base.time, changes: changes)
+        if times.count < expected { changes += "; \(times.count) weeks, " + base.date.description + " to " + timeline.local(times[times.count - 1]).date.description }
+        for skip in ev.skipped.sorted(by: { $0.instant < $1.instant }) { changes += "; not " + timeline.local(skip.instant).date.description + ": " + skip.replacedBy }
+        return LocalMeeting(weekday: base.date.weekday, time: clock(base.minute), changes: changes)
     }
 
     /// Start of every weekly recurrence of an event (taking place or given way), ascending.
