@@ -48,6 +48,10 @@ struct Simulate: ParsableCommand {
     @Option(help: "Share of active and trial members who want a study pod (0-1; 0 leaves pods out).")
     var podShare: Double = SimulationSettings.defaultPodShare
 
+    @Option(help: ArgumentHelp("Stage bands of the generated rosters' workshop tracks (policy workshop_tracks); \"\" for one cohort-wide workshop.",
+                               valueName: "bands"))
+    var workshopTracks: String = WorkshopTracks.text(SimulationSettings.defaultWorkshopTracks)
+
     @Option(help: "Threads each phase may use.")
     var threads: Int = 2
 
@@ -63,6 +67,17 @@ struct Simulate: ParsableCommand {
     /// The sizes, parsed (validate() has checked them).
     var sizeList: [Int] {
         sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")) }
+    }
+
+    /// The bands of --workshop-tracks (validate() has checked them).
+    var trackBands: [ClosedRange<Int>] {
+        if case .success(let bands) = Self.parseTracks(workshopTracks) { return bands }
+        return []
+    }
+
+    static func parseTracks(_ text: String) -> Checked<[ClosedRange<Int>]> {
+        let items = text.split(separator: ";").map { String($0.trimmingCharacters(in: .whitespaces)) }.filter { !$0.isEmpty }
+        return WorkshopTracks.parse(items)
     }
 
     func validate() throws {
@@ -81,6 +96,7 @@ struct Simulate: ParsableCommand {
         for (name, v) in [("--mentor-share", mentorShare), ("--zone-spread", zoneSpread), ("--availability-density", availabilityDensity), ("--pod-share", podShare)] {
             if let v, !(0...1).contains(v) { throw ValidationError("\(name) must be between 0 and 1") }
         }
+        if case .failure(let problem) = Self.parseTracks(workshopTracks) { throw ValidationError("--workshop-tracks: \(problem.message)") }
     }
 
     func run() throws(CommandFailure) {
@@ -90,7 +106,8 @@ struct Simulate: ParsableCommand {
         if let zoneSpread { generator.zoneSpread = zoneSpread }
         if let availabilityDensity { generator.availabilityDensity = availabilityDensity }
         let settings = SimulationSettings(sizes: sizeList, runs: runs, seed: seed, generator: generator,
-                                          timeLimitSeconds: timeLimit > 0 ? timeLimit : nil, threads: threads, podShare: podShare)
+                                          timeLimitSeconds: timeLimit > 0 ? timeLimit : nil, threads: threads, podShare: podShare,
+                                          workshopTracks: trackBands)
         var output = OutputDirectory(out, command: .simulate)
         try output.checkWritable(force: force)
 

@@ -84,7 +84,82 @@ func shuffledCopy(of members: URL, to target: URL, seed: UInt64) throws {
             #expect(pairings.contains("\nwen,chen,2,5,"))
             #expect(!pairings.contains("\nomar,chen,"))
             #expect(!pairings.contains("\nxavier,farid,"))
+            try demoRulesHold(out)
+            try readmeSampleMatches(out)
         }
+    }
+
+    /// README's demo section shows rows of the demo's output files (a header
+    /// line names the file; a row ending in `…` is abridged): each must be the
+    /// start of a row of that file as `make demo` writes it now.
+    func readmeSampleMatches(_ out: URL) throws {
+        let readme = try String(contentsOf: Paths.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.range(of: "### The demo").map { readme[$0.upperBound...] })
+        let start = try #require(section.range(of: "```text\n"))
+        let block = section[start.upperBound...]
+        let end = try #require(block.range(of: "```"))
+        var file: [Substring]? = nil
+        var checked = 0
+        for line in block[..<end.lowerBound].split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.isEmpty { file = nil; continue }
+            guard let rows = file else {
+                let name = String(line.prefix { $0 != " " })
+                file = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8).split(separator: "\n")
+                continue
+            }
+            let shown = line.hasSuffix(",…") ? line.dropLast() : line
+            #expect(rows.contains { $0.hasPrefix(shown) }, "README shows a row the demo no longer writes: \(line)")
+            checked += 1
+        }
+        #expect(checked >= 10)
+    }
+
+    /// What the demo roster exercises beyond the basics (Datasets/demo, README): study
+    /// pods, two workshop tracks, `max_stage_gap` and `mentor_group = "different"`,
+    /// checked from the rules on the written files.
+    func demoRulesHold(_ out: URL) throws {
+        func rows(_ url: URL) throws -> [[String: String]] {
+            let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(lines[0], $0).map { ($0, $1) }) }
+        }
+        // members.csv has no quoted commas up to `group`, its last column.
+        let members = Dictionary(uniqueKeysWithValues: try rows(Paths.demo.appendingPathComponent("members.csv")).map { ($0["id"]!, $0) })
+        // pairings.csv: quoted local times come after the columns read here.
+        let pairs = try rows(out.appendingPathComponent("pairings.csv"))
+        #expect(pairs.count >= 10)
+        for p in pairs {
+            let (mentee, mentor) = (members[p["mentee_id"]!]!, members[p["mentor_id"]!]!)
+            let gap = Int(p["mentor_stage"]!)! - Int(p["mentee_stage"]!)!
+            #expect((2...3).contains(gap), "\(p["mentee_id"]!)–\(p["mentor_id"]!): stage gap \(gap) (stage_gap 2, max_stage_gap 3)")
+            if let g = mentee["group"], !g.isEmpty { #expect(mentor["group"] != g, "\(p["mentee_id"]!)–\(p["mentor_id"]!): both of \(g)") }
+        }
+        // femi and kemi (both Lagos) were a pair without mentor_group; femi now has the reason.
+        let unmatched = try String(contentsOf: out.appendingPathComponent("unmatched.csv"), encoding: .utf8)
+        #expect(unmatched.contains("\nfemi,mentor,\"4 mentors at stage 3–4 outside your group share"), "\(unmatched)")
+        // Three pods of 3–5 around one shared interest; ben (interest 'blockchain') and mo (Saturdays only) get a reason.
+        let pods = try rows(out.appendingPathComponent("pods.csv"))
+        let byPod = Dictionary(grouping: pods, by: { $0["pod_id"]! })
+        #expect(byPod.keys.sorted() == ["P001", "P002", "P003"])
+        for (_, pod) in byPod {
+            #expect((3...5).contains(pod.count))
+            for row in pod { #expect(members[row["member_id"]!]!["wants_pod"] == "yes" && members[row["member_id"]!]!["interests"]!.split(separator: ";").contains { $0 == row["shared_interest"]! }) }
+        }
+        #expect(unmatched.contains("\nben,pod,") && unmatched.contains("\nmo,pod,"))
+        // Two workshop tracks (stages 1-2 and 3-5): each session's attendees are of its track only.
+        let schedule = try rows(out.appendingPathComponent("schedule.csv"))
+        let workshops = schedule.filter { $0["kind"] == "workshop" }
+        #expect(Set(workshops.map { String($0["event_id"]!.prefix(16)) }) == ["workshop-track1-", "workshop-track2-"], "\(workshops)")
+        for w in workshops {
+            let band = w["event_id"]!.hasPrefix("workshop-track1-") ? 1...2 : 3...5
+            for id in w["participants"]!.split(separator: ";") {
+                let stage = members[String(id)]!["stage"]!
+                let n = Int(stage) ?? ["exploration": 1, "foundation": 2, "application": 3, "mentorship": 4, "leadership": 5][stage]!
+                #expect(band.contains(n), "\(id) (stage \(stage)) at \(w["event_id"]!)")
+            }
+        }
+        #expect(schedule.filter { $0["kind"] == "pod" }.map { $0["event_id"]! } == ["pod-P001", "pod-P002", "pod-P003"])
+        // Each pod meets in all 12 weeks: its time is clear of its members' kickoff, circles and demo sessions.
+        #expect(schedule.filter { $0["kind"] == "pod" }.allSatisfy { $0["occurrences"] == "12" }, "\(schedule.filter { $0["kind"] == "pod" })")
     }
 
     @Test func sameInputGivesTheSameBytes() throws {

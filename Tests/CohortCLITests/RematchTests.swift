@@ -59,6 +59,7 @@ import Testing
             }
             #expect(after["teams.csv"] == before["teams.csv"])
             #expect(after["buddies.csv"] == before["buddies.csv"])
+            #expect(after["pods.csv"] == before["pods.csv"])
             func rows(_ data: Data?, _ keep: (Substring) -> Bool) -> [Substring] {
                 String(decoding: data ?? Data(), as: UTF8.self).split(separator: "\n").filter(keep)
             }
@@ -109,7 +110,7 @@ import Testing
     /// `--dissolve-team T003 --leave dara` on the demo: T003's members go to
     /// teams with room whose standup they can make, T006 (dara, bruno, priya)
     /// falls below team_min and goes; every other team's rows, the pairings,
-    /// buddies and every other event are byte-identical.
+    /// buddies, pods and every other event are byte-identical.
     @Test func dissolveTeamAndLeaveMoveOnlyTheirTeams() throws {
         try withTemporaryDirectory { dir in
             let first = dir.appendingPathComponent("first"), second = dir.appendingPathComponent("second")
@@ -120,10 +121,14 @@ import Testing
             func text(_ d: [String: Data], _ name: String) -> String { String(decoding: d[name] ?? Data(), as: UTF8.self) }
             let changes = text(after, "changes.csv")
             #expect(changes.contains("\ndara,team,T006,,taken off team T006 (--leave)\n"), "\(changes)")
-            #expect(changes.contains("\nomar,team,T003,T004,\"team T003 dissolved (--dissolve-team); joined T004 (standup Tue 18:45–19:15 UTC, unchanged)\"\n"), "\(changes)")
+            #expect(changes.contains("\nomar,team,T003,T004,\"team T003 dissolved (--dissolve-team); joined T004 (standup Mon 18:45–19:15 UTC, unchanged)\"\n"), "\(changes)")
             #expect(changes.contains("\nbruno,team,T006,,\"team T006 was left with 2 member(s), below its minimum of 3 after dara left"), "\(changes)")
             #expect(after["pairings.csv"] == before["pairings.csv"])
             #expect(after["buddies.csv"] == before["buddies.csv"])
+            // The demo's pods (priya, of P001, moved from T006 to T007) are untouched: pods.csv byte for byte,
+            // and their meetings with the other events below.
+            #expect(text(before, "pods.csv").split(separator: "\n").count == 11 && after["pods.csv"] == before["pods.csv"])
+            #expect(changes.contains("\npriya,team,T006,T007,"), "\(changes)")
             // Teams whose members did not change keep their rows; T003 and T006 are gone.
             // The teams named in changes.csv's team rows (moved from or to).
             let changedTeams = Set(changes.split(separator: "\n").flatMap { line -> [Substring] in
@@ -137,7 +142,7 @@ import Testing
             // Events other than those teams' standups and demo sessions are unchanged.
             let other = { (line: Substring) in !line.hasPrefix("standup-") && !line.hasPrefix("demo-") }
             #expect(text(before, "schedule.csv").split(separator: "\n").filter(other) == text(after, "schedule.csv").split(separator: "\n").filter(other))
-            #expect(text(after, "schedule.csv").contains("\nstandup-T004,standup,Tue,18:45,19:15,jonas;omar;pat;xavier,"))
+            #expect(text(after, "schedule.csv").contains("\nstandup-T004,standup,Mon,18:45,19:15,jonas;omar;pat;xavier,"))
             // Members who lost their team are in unmatched.csv with the reason.
             #expect(text(after, "unmatched.csv").contains("\nivan,team,"))
             // Calendars follow (docs/rematch.md §7): dara's standup is cancelled, omar's new one

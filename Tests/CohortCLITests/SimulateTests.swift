@@ -35,6 +35,10 @@ struct SimulateTests {
             #expect(table.count == 3)
             #expect(table[0].hasPrefix("size,run,seed,members,active,mentees,mentors,mentor_places,matched,matched_share,"))
             #expect(table[1].hasPrefix("30,0,2,30,") && table[2].hasPrefix("80,0,2,80,"))
+            // Two workshop tracks by default (stages 1-2 and 3-5), then the kickoff and the mentor circles.
+            #expect(table[0].contains(",workshop_share,track_1-2_invited,track_1-2_seated,track_1-2_share,track_3-5_invited,track_3-5_seated,"
+                + "track_3-5_share,kickoff_invited,kickoff_seated,kickoff_share,circle_invited,circle_seated,circle_share,events_not_fitted,"), "\(table[0])")
+            #expect(run.stdoutLines[0].contains("(track 1-2 ") && run.stdoutLines[0].contains(", kickoff "), "\(run)")
             let page = String(decoding: files["report.html"] ?? Data(), as: UTF8.self)
             #expect(page.ranges(of: "<svg ").count == 3)
             #expect(!page.contains("http:") && !page.contains("https:"))
@@ -83,6 +87,8 @@ struct SimulateTests {
         (["--sizes", "ten"], "Error: --sizes takes comma-separated member counts"),
         (["--sizes", "10", "--target-share", "1.5"], "Error: --target-share must be above 0 and at most 1"),
         (["--sizes", "10", "--runs", "0"], "Error: --runs must be between 1 and 100"),
+        (["--sizes", "10", "--workshop-tracks", "1-3;3-5"], "Error: --workshop-tracks: bands '1-3' and '3-5' overlap"),
+        (["--sizes", "10", "--workshop-tracks", "2-1"], "Error: --workshop-tracks: band '2-1' runs backwards"),
     ])
     func usage(arguments: [String], message: String) throws {
         try withTemporaryDirectory { tmp in

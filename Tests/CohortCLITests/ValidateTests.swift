@@ -206,6 +206,8 @@ struct ValidateTests {
         "teams: 35 want a team",
         "trial: 3 newcomers need a buddy",
         "projects: 4 with 5 pre-assigned members",
+        "pods: 12 want a study pod",
+        "groups: 2 ('Lagos' 5, 'Berlin' 6)",
     ]
 
     @Test("the demo roster validates, with its summary on stdout")

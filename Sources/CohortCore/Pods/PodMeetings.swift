@@ -42,10 +42,18 @@ public enum PodMeetings {
             for m in pod.members { if let b = busy[m] { taken.formUnion(b) } }
             let free = pod.commonStarts.subtracting(SlotMath.blockedStarts(taken, length: pod.meetingSlots))
             let id = "pod-" + pod.id
-            // Prefer starts at which the meeting takes place in all 12 weeks of every member's quarter.
+            // Prefer starts at which the meeting takes place in all 12 weeks of every member's quarter:
+            // first those the week model allows in every week, then, among them, those no member's
+            // one-off session (demo, kickoff, mentor circle) falls on — such a week would be skipped.
             let zones = Set(pod.members.map { cohort.members[$0].timeZone })
             let full = free.intersection(cohort.week.fullStarts(length: pod.meetingSlots, zones: zones))
-            guard let run = (full.isEmpty ? free : full).longestRun else {
+            var sessions = WeekSlots()
+            for ev in oneOffs where ev.participants.contains(where: pod.members.contains) {
+                sessions.formUnion(SlotMath.interval(start: ev.startSlot, length: ev.slotCount))
+            }
+            let clear = SlotMath.blockedStarts(sessions, length: pod.meetingSlots)
+            let preferred = [full.subtracting(clear), full, free.subtracting(clear), free].first { !$0.isEmpty } ?? free
+            guard let run = preferred.longestRun else {
                 unscheduled.append(UnscheduledEvent(
                     id: id, kind: .pod, participants: pod.members, source: x,
                     reason: "every \(minutes)-minute window the pod's members share is taken by another of their meetings (check-ins, standups, workshop)"))

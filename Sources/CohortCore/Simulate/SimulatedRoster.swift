@@ -12,8 +12,10 @@ public enum SimulatedRoster {
     /// Generates the roster for `parameters`, writes its files as text and
     /// reads them back. `timeLimitSeconds` is applied as `--time-limit` would be;
     /// `podShare` > 0 adds a `wants_pod` column (that share of active and trial
-    /// members say yes; `RuleColumns`, no other rule column).
-    public static func cohort(_ parameters: RosterGenerator.Parameters, timeLimitSeconds: Double? = nil, podShare: Double = 0) throws(Invalid) -> Cohort {
+    /// members say yes; `RuleColumns`, no other rule column); `workshopTracks`
+    /// is applied as `--set workshop_tracks=…` would be.
+    public static func cohort(_ parameters: RosterGenerator.Parameters, timeLimitSeconds: Double? = nil, podShare: Double = 0,
+                              workshopTracks: [ClosedRange<Int>] = []) throws(Invalid) -> Cohort {
         var roster = RosterGenerator(parameters: parameters).generate()
         if podShare > 0 {
             roster = roster.withRuleColumns(RuleColumns(groups: 0, balanceValues: [], teammateShare: 0, podShare: podShare), seed: parameters.seed)
@@ -24,6 +26,7 @@ public enum SimulatedRoster {
         let policy = InputFile(name: "policy.toml", bytes: Array(roster.policyTOML.utf8))
         var overrides: [PolicyReader.Override] = []
         if let timeLimitSeconds { overrides.append(.init(key: "time_limit_seconds", value: String(timeLimitSeconds))) }
+        if !workshopTracks.isEmpty { overrides.append(.init(key: "workshop_tracks", value: WorkshopTracks.text(workshopTracks))) }
         let outcome = RosterReader.read(members: members, projects: projects, policy: policy, overrides: overrides, runDate: runDate)
         guard let cohort = outcome.cohort else {
             let first = outcome.errors.prefix(3).map(\.description).joined(separator: "; ")

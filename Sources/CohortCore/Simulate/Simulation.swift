@@ -17,10 +17,15 @@ public struct SimulationSettings: Sendable {
     /// Share of active and trial members who want a study pod (`wants_pod`) in
     /// the generated rosters; 0 leaves pods out.
     public var podShare: Double
+    /// The generated rosters' `workshop_tracks` (stage bands, each its own
+    /// workshop); empty: one cohort-wide workshop.
+    public var workshopTracks: [ClosedRange<Int>]
 
     public init(sizes: [Int], runs: Int = 1, seed: UInt64 = 1, generator: RosterGenerator.Parameters = .init(),
-                timeLimitSeconds: Double? = nil, threads: Int = 2, podShare: Double = SimulationSettings.defaultPodShare) {
+                timeLimitSeconds: Double? = nil, threads: Int = 2, podShare: Double = SimulationSettings.defaultPodShare,
+                workshopTracks: [ClosedRange<Int>] = SimulationSettings.defaultWorkshopTracks) {
         self.podShare = min(1, max(0, podShare))
+        self.workshopTracks = workshopTracks
         var seen = Set<Int>()
         self.sizes = sizes.filter { seen.insert($0).inserted }
         self.runs = max(1, runs)
@@ -32,6 +37,8 @@ public struct SimulationSettings: Sendable {
 
     /// The `wants_pod` share of `cohort generate --rule-columns` (`RuleColumns`).
     public static let defaultPodShare = RuleColumns().podShare
+    /// Two tracks, as the seed's "tracks for different skill levels": stages 1–2 and 3–5.
+    public static let defaultWorkshopTracks: [ClosedRange<Int>] = [1...2, 3...5]
 
     /// The seed of run `run` (0-based): `cohort generate --seed` with it gives the same roster.
     public func seed(run: Int) -> UInt64 { seed &+ UInt64(run) }
@@ -96,6 +103,15 @@ public struct SimulatedRun: Sendable {
     /// Members the workshop was planned for, and those who have a session.
     public var workshopInvited = 0
     public var workshopSeated = 0
+    /// With `workshop_tracks`: per band, in band order, its members among the
+    /// invited and those with a session of it (empty without tracks).
+    public var tracks: [TrackCount] = []
+    /// The week-1 kickoff and the mentor circles (weeks 4, 8, 12): members
+    /// invited, and those who can make a session (of every circle).
+    public var kickoffInvited = 0
+    public var kickoffSeated = 0
+    public var circleInvited = 0
+    public var circleSeated = 0
     /// Meetings that exist but got no time.
     public var eventsNotFitted = 0
     /// unmatched.csv, grouped.
@@ -115,6 +131,8 @@ public struct SimulatedRun: Sendable {
     public var placedShare: Double? { teamEligible == 0 ? nil : Double(placed) / Double(teamEligible) }
     public var podShare: Double? { podSeekers == 0 ? nil : Double(podPlaced) / Double(podSeekers) }
     public var workshopShare: Double? { workshopInvited == 0 ? nil : Double(workshopSeated) / Double(workshopInvited) }
+    public var kickoffShare: Double? { kickoffInvited == 0 ? nil : Double(kickoffSeated) / Double(kickoffInvited) }
+    public var circleShare: Double? { circleInvited == 0 ? nil : Double(circleSeated) / Double(circleInvited) }
 
     /// Rows of unmatched.csv for `need`.
     public func unserved(need: String) -> Int {
@@ -144,6 +162,12 @@ public struct SimulatedRun: Sendable {
         pods = r.pods.pods.count
         workshopInvited = r.scheduleRequest.workshopAttendees.count
         workshopSeated = r.schedule.workshopSession.count { $0 >= 0 }
+        tracks = TrackCount.counts(r)
+        let kickoff = Set(r.scheduleRequest.kickoffAttendees), circle = Set(r.scheduleRequest.mentorCircleAttendees)
+        kickoffInvited = kickoff.count
+        kickoffSeated = kickoff.subtracting(r.schedule.sessionAbsences.filter { $0.kind == .kickoff }.map(\.member)).count
+        circleInvited = circle.count
+        circleSeated = circle.subtracting(r.schedule.sessionAbsences.filter { $0.kind == .mentorCircle }.map(\.member)).count
         eventsNotFitted = r.schedule.unscheduled.count
         unserved = UnservedGroups.groups(unmatchedCSV: OutputFiles.unmatched(r))
         seconds.roster = rosterSeconds
@@ -160,6 +184,32 @@ public struct SimulatedRun: Sendable {
             ("schedule", r.schedule.outcome), ("workshop", r.schedule.workshopOutcome),
         ]
         unproven = outcomes.filter { $0.1.status == .feasible }.map(\.0)
+    }
+}
+
+/// One workshop track of a run: its stage band, its members among those
+/// invited to the workshop, and those seated at a session of the track.
+public struct TrackCount: Sendable, Hashable {
+    public var band: ClosedRange<Int>
+    public var invited: Int
+    public var seated: Int
+
+    public var share: Double? { invited == 0 ? nil : Double(seated) / Double(invited) }
+    /// `1-2`, as in `workshop_tracks`.
+    public var name: String { WorkshopTracks.text([band]) }
+
+    /// The tracks of a finished batch, in band order (empty without `workshop_tracks`).
+    static func counts(_ r: BatchResult) -> [TrackCount] {
+        let policy = r.cohort.policy
+        var counts = policy.workshopTracks.map { TrackCount(band: $0, invited: 0, seated: 0) }
+        guard !counts.isEmpty else { return [] }
+        for m in Set(r.scheduleRequest.workshopAttendees) {
+            guard let t = policy.workshopTrack(of: r.cohort.members[m].stage) else { continue }
+            counts[t].invited += 1
+            let session = m < r.schedule.workshopSession.count ? r.schedule.workshopSession[m] : -1
+            if session >= 0 { counts[t].seated += 1 }
+        }
+        return counts
     }
 }
 
@@ -214,7 +264,7 @@ public enum Simulation {
                 progress(SimulationProgress(fraction: base, size: size, run: r, message: "generating \(size) members (seed \(settings.seed(run: r)))"))
                 let clock = Stopwatch()
                 let cohort = try SimulatedRoster.cohort(settings.parameters(size: size, run: r), timeLimitSeconds: settings.timeLimitSeconds,
-                                                        podShare: settings.podShare)
+                                                        podShare: settings.podShare, workshopTracks: settings.workshopTracks)
                 let rosterSeconds = clock.seconds
                 let batchClock = Stopwatch()
                 let result = try Batch.run(cohort, solver: solver, threads: settings.threads) { message in

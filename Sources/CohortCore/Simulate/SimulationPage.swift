@@ -37,7 +37,10 @@ public enum SimulationPage {
             "<p>Generated rosters (<code>cohort generate</code>), \(e(seeds)); generator parameters: mentor share \(e(DecimalText.short(g.mentorShare, 4))), "
                 + "zone spread \(e(DecimalText.short(g.zoneSpread, 4))), availability density \(e(DecimalText.short(g.availabilityDensity, 4))), "
                 + "trial \(e(DecimalText.short(g.trialShare, 4))), paused \(e(DecimalText.short(g.pausedShare, 4))), inactive \(e(DecimalText.short(g.inactiveShare, 4))), "
-                + "\(e(DecimalText.short(g.projectsPer100Members, 2))) projects per 100 members. Solver time limit: \(limit).</p>",
+                + "\(e(DecimalText.short(g.projectsPer100Members, 2))) projects per 100 members; a study pod wanted by a share "
+                + "\(e(DecimalText.short(s.podShare, 4))) of active and trial members; workshop tracks "
+                + (s.workshopTracks.isEmpty ? "none (one cohort-wide workshop)" : "<code>\(e(WorkshopTracks.text(s.workshopTracks)))</code>")
+                + ". Solver time limit: \(limit).</p>",
         ]
     }
 
@@ -63,14 +66,14 @@ public enum SimulationPage {
         body.append("<p>Run <i>r</i> of size <i>N</i> is exactly <code>cohort generate --members N --seed \(report.settings.seed)+r</code> then <code>cohort match</code>"
                     + (report.settings.timeLimitSeconds.map { " with <code>--time-limit \(e(DecimalText.short($0, 3)))</code>" } ?? "") + ".</p>")
 
-        body += servedSection(sizes, categories: categories, many: many)
+        body += servedSection(sizes, tracks: report.settings.workshopTracks, categories: categories, many: many)
         body += unservedSection(sizes, needs: report.needs, categories: categories, many: many)
         body += timeSection(sizes, categories: categories)
         return document(title: title, body: body)
     }
 
     /// The sweep page's "Who is served": shares by size, and the counts.
-    static func servedSection(_ sizes: [SizeSummary], categories: [String], many: Bool) -> [String] {
+    static func servedSection(_ sizes: [SizeSummary], tracks: [ClosedRange<Int>], categories: [String], many: Bool) -> [String] {
         var body: [String] = []
         body.append("<h2>Who is served</h2>")
         func served(_ name: String, _ color: String, _ f: @escaping (SimulatedRun) -> Double?) -> SVGChart.Series {
@@ -89,14 +92,22 @@ public enum SimulationPage {
         body.append(table(
             [("members", false), ("mentees", false), ("mentors", false), ("mentor places", false), ("matched", false),
              ("team-eligible", false), ("placed", false), ("teams", false),
-             ("pod seekers", false), ("in a pod", false), ("pods", false), ("workshop seats", false), ("meetings not fitted", false)],
+             ("pod seekers", false), ("in a pod", false), ("pods", false), ("workshop seats", false)]
+                + tracks.map { ("track \(WorkshopTracks.text([$0])) seats", false) }
+                + [("kickoff", false), ("mentor circles", false), ("meetings not fitted", false)],
             sizes.map { s in
                 [DecimalText.grouped(s.size), mean(s, \.mentees), mean(s, \.mentors), mean(s, \.mentorPlaces),
                  mean(s, \.matched) + " (" + SimulationTables.pct(s.mean(\.matchedShare)) + ")",
                  mean(s, \.teamEligible), mean(s, \.placed) + " (" + SimulationTables.pct(s.mean(\.placedShare)) + ")",
                  mean(s, \.teams), mean(s, \.podSeekers), mean(s, \.podPlaced) + " (" + SimulationTables.pct(s.mean(\.podShare)) + ")",
-                 mean(s, \.pods), mean(s, \.workshopSeated) + " / " + mean(s, \.workshopInvited) + " (" + SimulationTables.pct(s.mean(\.workshopShare)) + ")",
-                 mean(s, \.eventsNotFitted)]
+                 mean(s, \.pods), mean(s, \.workshopSeated) + " / " + mean(s, \.workshopInvited) + " (" + SimulationTables.pct(s.mean(\.workshopShare)) + ")"]
+                    + tracks.indices.map { t in
+                        mean(s) { t < $0.tracks.count ? $0.tracks[t].seated : 0 } + " / " + mean(s) { t < $0.tracks.count ? $0.tracks[t].invited : 0 }
+                            + " (" + SimulationTables.pct(s.trackShare(t)) + ")"
+                    }
+                    + [mean(s, \.kickoffSeated) + " / " + mean(s, \.kickoffInvited) + " (" + SimulationTables.pct(s.mean(\.kickoffShare)) + ")",
+                       mean(s, \.circleSeated) + " / " + mean(s, \.circleInvited) + " (" + SimulationTables.pct(s.mean(\.circleShare)) + ")",
+                       mean(s, \.eventsNotFitted)]
             }))
 
         return body

@@ -6,27 +6,42 @@ public enum SimulationTables {
     /// simulation.csv: one row per size and run.
     public static func runs(_ report: SimulationReport) -> String {
         let needs = report.needs
-        let header = [
+        let bands = report.settings.workshopTracks.map { WorkshopTracks.text([$0]) }
+        var header = [
             "size", "run", "seed", "members", "active", "mentees", "mentors", "mentor_places", "matched", "matched_share",
             "team_eligible", "placed", "placed_share", "teams", "pod_seekers", "pod_placed", "pod_placed_share", "pods", "workshop_invited", "workshop_seated", "workshop_share",
-            "events_not_fitted",
-        ] + needs.map { "unserved_" + $0 } + [
+        ]
+        for band in bands { header += ["track_\(band)_invited", "track_\(band)_seated", "track_\(band)_share"] }
+        header += ["kickoff_invited", "kickoff_seated", "kickoff_share", "circle_invited", "circle_seated", "circle_share", "events_not_fitted"]
+        header += needs.map { "unserved_" + $0 }
+        header += [
             "time_limit_seconds", "unproven_phases",
             "roster_seconds", "candidates_seconds", "mentor_pairs_seconds", "teams_seconds", "pods_seconds", "schedule_seconds", "batch_seconds",
         ]
         let limit = report.settings.timeLimitSeconds.map { DecimalText.short($0, 3) } ?? ""
         let rows: [[String]] = report.runs.map { r in
-            [
+            var row: [String] = [
                 String(r.size), String(r.run), String(r.seed), String(r.members), String(r.active), String(r.mentees),
                 String(r.mentors), String(r.mentorPlaces), String(r.matched), share(r.matchedShare),
                 String(r.teamEligible), String(r.placed), share(r.placedShare), String(r.teams),
                 String(r.podSeekers), String(r.podPlaced), share(r.podShare), String(r.pods),
-                String(r.workshopInvited), String(r.workshopSeated), share(r.workshopShare), String(r.eventsNotFitted),
-            ] + needs.map { String(r.unserved(need: $0)) } + [
+                String(r.workshopInvited), String(r.workshopSeated), share(r.workshopShare),
+            ]
+            for t in bands.indices {
+                let track: TrackCount? = t < r.tracks.count ? r.tracks[t] : nil
+                row += [track.map { String($0.invited) } ?? "", track.map { String($0.seated) } ?? "", share(track?.share)]
+            }
+            row += [
+                String(r.kickoffInvited), String(r.kickoffSeated), share(r.kickoffShare),
+                String(r.circleInvited), String(r.circleSeated), share(r.circleShare), String(r.eventsNotFitted),
+            ]
+            row += needs.map { String(r.unserved(need: $0)) }
+            row += [
                 limit, r.unproven.joined(separator: ";"),
                 seconds(r.seconds.roster), seconds(r.seconds.candidates), seconds(r.seconds.mentorPairs),
                 seconds(r.seconds.teams), seconds(r.seconds.pods), seconds(r.seconds.schedule), seconds(r.seconds.batch),
             ]
+            return row
         }
         return writer.write(header: header, rows: rows)
     }
@@ -72,7 +87,8 @@ public enum SimulationTables {
         report.bySize.map { size, runs in
             let s = SizeSummary(size: size, runs: runs)
             return "\(DecimalText.grouped(size)) members: mentees matched \(pct(s.mean(\.matchedShare))), "
-                + "team-eligible placed \(pct(s.mean(\.placedShare))), pod seekers placed \(pct(s.mean(\.podShare))), workshop seats \(pct(s.mean(\.workshopShare))), "
+                + "team-eligible placed \(pct(s.mean(\.placedShare))), pod seekers placed \(pct(s.mean(\.podShare))), workshop seats \(pct(s.mean(\.workshopShare)))"
+                + s.trackText + ", kickoff \(pct(s.mean(\.kickoffShare))), mentor circles \(pct(s.mean(\.circleShare))), "
                 + "batch \(DecimalText.short(s.mean { $0.seconds.batch } ?? 0, 1)) s"
         }
     }
@@ -131,6 +147,15 @@ struct SizeSummary {
 
     func mean(_ f: (SimulatedRun) -> Int) -> Double {
         runs.isEmpty ? 0 : Double(runs.reduce(0) { $0 + f($1) }) / Double(runs.count)
+    }
+
+    /// The mean seated share of track `t` (nil when no run has its members).
+    func trackShare(_ t: Int) -> Double? { mean { t < $0.tracks.count ? $0.tracks[t].share : nil } }
+
+    /// ` (track 1-2 97.5%, track 3-5 100%)`; empty without tracks.
+    var trackText: String {
+        guard let first = runs.first, !first.tracks.isEmpty else { return "" }
+        return " (" + first.tracks.indices.map { "track \(first.tracks[$0].name) \(SimulationTables.pct(trackShare($0)))" }.joined(separator: ", ") + ")"
     }
 
     func low(_ f: (SimulatedRun) -> Double?) -> Double? { runs.compactMap(f).min() }

@@ -69,3 +69,70 @@ struct TeamBounds: Sendable {
         return outcome
     }
 }
+
+extension TeamBounds {
+    /// The choice part of the simple bound (docs/teams.md §5) with project capacities: the most
+    /// choice score members can get when project p takes at most hi_p − |F_p| of them (its eligible
+    /// pitchers F_p are always on its team and score 0), each member on at most one project that it
+    /// chose, that can form and whose pitchers share a start with it — a transportation problem.
+    ///
+    /// Solved by the network simplex (at most `pivotLimit` pivots, a count); the number returned is
+    /// not the flow's cost but the dual bound evaluated here for project prices μ ≥ 0 read off the
+    /// potentials,
+    ///
+    ///     Σ_i max(0, max_p c(i, p) − μ_p) + Σ_p (hi_p − |F_p|) · μ_p ,
+    ///
+    /// which is an upper bound for **any** μ ≥ 0 (weak duality), and equals the optimum when the
+    /// simplex finished. Never above the uncapacitated sum (μ = 0).
+    static func capacitatedChoices(_ p: TeamProblem, placeable: [Bool], closed: [Int: String], projectStarts: [WeekSlots],
+                                   pivotLimit: Int? = nil) -> Int {
+        let projects = p.cohort.projects
+        var seats = [Int64](repeating: 0, count: projects.count)
+        for j in projects.indices where closed[j] == nil {
+            seats[j] = Int64(max(0, p.sizeRange(project: j).upperBound - p.pitchers(j).count))
+        }
+        // Per member: (project, score) of the projects it may get a choice score on.
+        var options: [[(j: Int, score: Int64)]] = []
+        for i in p.eligible where placeable[i] && p.preassigned[i] < 0 {
+            var list: [(j: Int, score: Int64)] = []
+            for j in p.cohort.members[i].projectChoices where seats[j] > 0 && projectStarts[j].intersects(p.starts[i]) {
+                let score = Int64(p.choiceScore(i, project: j))
+                if score > 0 && !list.contains(where: { $0.j == j }) { list.append((j, score)) }
+            }
+            if !list.isEmpty { options.append(list) }
+        }
+        guard !options.isEmpty else { return 0 }
+        // Nodes: members 0..<n, projects n..<n+P, source, sink. Flow = members; a member with no
+        // project goes straight to the sink.
+        let n = options.count, projectNode = n, source = n + projects.count, sink = source + 1
+        var network = FlowNetwork(nodeCount: sink + 1)
+        network.setSupply(of: source, to: Int64(n))
+        network.setSupply(of: sink, to: -Int64(n))
+        for (k, list) in options.enumerated() {
+            network.addArc(from: source, to: k, capacity: 1, cost: 0)
+            network.addArc(from: k, to: sink, capacity: 1, cost: 0)
+            for o in list { network.addArc(from: k, to: projectNode + o.j, capacity: 1, cost: -o.score) }
+        }
+        for j in projects.indices where seats[j] > 0 {
+            network.addArc(from: projectNode + j, to: sink, capacity: seats[j], cost: 0)
+        }
+        var simplex = NetworkSimplex(network)
+        _ = simplex.solve(pivotLimit: pivotLimit)
+        // Reduced cost of u → v is cost + π(u) − π(v); a project's price is what a seat on it is
+        // worth at the sink's potential. Both sign readings give a valid bound; the smaller is kept.
+        let pi = simplex.potentials
+        func dual(_ price: (Int) -> Int64) -> Int64 {
+            var total: Int64 = 0
+            for j in projects.indices where seats[j] > 0 { total += seats[j] * price(j) }
+            for list in options {
+                var best: Int64 = 0
+                for o in list { best = max(best, o.score - price(o.j)) }
+                total += best
+            }
+            return total
+        }
+        let a = dual { max(0, pi[sink] - pi[projectNode + $0]) }
+        let b = dual { max(0, pi[projectNode + $0] - pi[sink]) }
+        return Int(min(a, b))
+    }
+}

@@ -192,17 +192,13 @@ public struct TeamFormation: Sendable {
 
     /// The simple upper bound on total quality (docs/teams.md §5).
     static func qualityBound(_ p: TeamProblem, placeable: [Bool], closed: [Int: String], stageCounts: [Int], maxTeams: Int) -> Int {
-        var bound = 0
-        // Choices: each member at most its best choice among projects that can form and share a start with its pitchers.
+        // Choices: each member at most one choice among projects that can form and share a start with its pitchers,
+        // and each project at most its seats (a transportation problem, `TeamBounds.capacitatedChoices`).
         let projectStarts = p.cohort.projects.indices.map { p.commonStarts(p.pitchers($0)) }
+        var bound = TeamBounds.capacitatedChoices(p, placeable: placeable, closed: closed, projectStarts: projectStarts)
         var skills = Set<Tag>()
         for i in p.eligible where placeable[i] {
             for tag in p.cohort.members[i].skills { skills.insert(tag) }
-            guard p.preassigned[i] < 0 else { continue }
-            for (r, j) in p.cohort.members[i].projectChoices.enumerated() where closed[j] == nil && projectStarts[j].intersects(p.starts[i]) {
-                bound += TeamProblem.rankScores[min(r, TeamProblem.rankScores.count - 1)]
-                break
-            }
         }
         // Needs: every need some placeable member has, on every project that can form.
         for (j, project) in p.cohort.projects.enumerated() where closed[j] == nil {

@@ -385,14 +385,52 @@ struct TeamLagrangianBound {
             }
             options.sort { $0.value > $1.value }
             var left = members.count / p.teamMin
+            var knapsack = 0.0
+            var knapsackUses: [(members: [Int32], n: Int)] = []
             for o in options where left > 0 {
                 let n = min(left, o.count)
-                total += Double(n) * o.value
-                for k in o.members { uses[Int(k)] += n }
+                knapsack += Double(n) * o.value
+                knapsackUses.append((o.members, n))
                 left -= n
+            }
+            let (stageCap, representatives) = freeStageCap(prices)
+            if stageCap < knapsack {
+                total += stageCap
+                for k in representatives { uses[Int(k)] += 1 }
+            } else {
+                total += knapsack
+                for (list, n) in knapsackUses { for k in list { uses[Int(k)] += n } }
             }
         }
         return (total, uses)
+    }
+
+    /// Most free teams there can be: each has team_min members of M and a senior of M.
+    var freeTeamLimit: Int {
+        var seniors = 0
+        for k in members.indices where Int(stageIndex[k]) + 1 >= p.seniorStage { seniors += 1 }
+        return min(members.count / max(1, p.teamMin), seniors)
+    }
+
+    /// A second bound on the free teams' part (docs/teams.md §5, "stage cap"): a free team's value
+    /// is 3 · (distinct stages) − Σ λ over its members ≤ Σ over one member per distinct stage of
+    /// max(0, 3 − λ_k); teams are disjoint and there are at most `freeTeamLimit` of them, so per
+    /// stage at most that many such members count — the largest values. Returns the sum and
+    /// the members counted (the subgradient's uses).
+    func freeStageCap(_ prices: [Double]) -> (value: Double, members: [Int32]) {
+        let limit = freeTeamLimit
+        var perStage = [[(value: Double, k: Int32)]](repeating: [], count: 5)
+        for k in members.indices {
+            let v = Double(TeamProblem.stageScore) - prices[k]
+            if v > 0 { perStage[Int(stageIndex[k])].append((v, Int32(k))) }
+        }
+        var total = 0.0
+        var counted: [Int32] = []
+        for var list in perStage {
+            if list.count > limit { list.sort { $0.value > $1.value || ($0.value == $1.value && $0.k < $1.k) } }
+            for e in list.prefix(limit) { total += e.value; counted.append(e.k) }
+        }
+        return (total, counted)
     }
 
     /// Subgradient steps: a count, not a time, so the bound is the same on every machine.

@@ -58,6 +58,22 @@ import Testing
         #expect(calendar.contains("Week 1: facilitator Ed (a5)"))
     }
 
+    /// SPEC §3.6: every event in every week. A one-off session (here the week-1
+    /// kickoff, which every active member is invited to) takes a pod meeting's
+    /// occurrence in its week; when the pod's common window has starts clear of
+    /// every member's one-off sessions, the meeting takes one of them and meets all 12 weeks.
+    @Test func podMeetingAvoidsOneOffSessionsWhenItCan() throws {
+        let c = try handCohort(Self.roster, policy: "pod_min = 5\npod_max = 6\nquarter_start = 2027-01-04\nworkshop_sessions = 1\n")
+        let r = try Batch.run(c, solver: GLPKSolver(), threads: 1)
+        let ev = r.schedule.events[try #require(r.schedule.podEvent.first ?? nil)]
+        let kickoff = r.schedule.events.filter { $0.kind == .kickoff }
+        #expect(!kickoff.isEmpty && kickoff.allSatisfy { $0.participants.contains(where: ev.participants.contains) })
+        #expect(ev.skipped.isEmpty && ev.occurrences == 12, "\(ev.skipped)")
+        for k in kickoff {
+            #expect(!SlotMath.interval(start: k.startSlot, length: k.slotCount).intersects(SlotMath.interval(start: ev.startSlot, length: ev.slotCount)))
+        }
+    }
+
     @Test func seekersNotPlacedAreInUnmatchedAndTheHandout() throws {
         let (r, files) = try Self.run()
         #expect(r.pods.unplaced.map { r.cohort.members[$0].id } == ["a6"])

@@ -60,6 +60,8 @@ func teamRematchProblems(base: BatchResult, new: BatchResult, leave: Set<Int>, d
     // Every eligible member not on a team has a reason; nobody else moved.
     for i in new.teams.unplaced where new.teams.reasons[i]?.isEmpty ?? true { problems.append("\(c.members[i].id) unplaced without a reason") }
     if new.mentoring.pairs != base.mentoring.pairs { problems.append("pairs changed") }
+    // Study pods are not touched by team changes: same pods, same meetings (the pod events are among the kept ones above).
+    if new.pods.pods != base.pods.pods || new.pods.unplaced != base.pods.unplaced { problems.append("pods changed") }
     return problems
 }
 
@@ -136,6 +138,9 @@ func demoCohort() throws -> Cohort {
         let new = Dictionary(MentorRematch.render(o, inputs: []).map { ($0.name, $0.text) }, uniquingKeysWith: { a, _ in a })
         #expect(new["pairings.csv"] == old["pairings.csv"])
         #expect(new["buddies.csv"] == old["buddies.csv"])
+        // The demo's three pods (priya, of P001, moves to another team) keep pods.csv byte for byte.
+        #expect(base.pods.pods.count == 3 && base.pods.pods.contains { $0.members.contains(cohort.memberIndex["priya"]!) })
+        #expect(new["pods.csv"] == old["pods.csv"])
         let changed = Set(base.teams.teams.filter { t in !o.result.teams.teams.contains { $0.id == t.id && $0.members == t.members } }.map(\.id))
         #expect(changed.contains("T003") && changed.contains("T006"))
         let unchangedRows = { (text: String) in text.split(separator: "\n").filter { !changed.contains(String($0.prefix { $0 != "," })) } }
@@ -146,16 +151,21 @@ func demoCohort() throws -> Cohort {
     /// A generated roster: members leave teams of the smallest size (so that
     /// they break) and two teams are dissolved; every rule holds after.
     @Test(.tags(.slow), .inSlowSuite) func generatedRosterKeepsEveryTeamRule() throws {
+        // With a `wants_pod` column and pods of 3 or more (at the default 5–7, this roster's
+        // 72 seekers, with sparse windows across continents, form none): the pods must come
+        // out of the team changes untouched.
         let roster = RosterGenerator(parameters: .init(memberCount: 400, seed: 5)).generate()
+            .withRuleColumns(RuleColumns(groups: 0, balanceValues: [], teammateShare: 0, podShare: 0.2), seed: 5)
         let writer = CSVWriter(neutralizesFormulas: false)
         let read = RosterReader.read(
             members: InputFile(name: "members.csv", bytes: Array(writer.write(header: roster.members.header, rows: roster.members.rows).utf8)),
             projects: InputFile(name: "projects.csv", bytes: Array(writer.write(header: roster.projects.header, rows: roster.projects.rows).utf8)),
-            policy: InputFile(name: "policy.toml", bytes: Array(roster.policyTOML.utf8)), runDate: CalendarDate(year: 2026, month: 12, day: 1)!)
+            policy: InputFile(name: "policy.toml", bytes: Array((roster.policyTOML + "\npod_min = 3\n").utf8)), runDate: CalendarDate(year: 2026, month: 12, day: 1)!)
         let cohort = try #require(read.cohort)
         let base = try Batch.run(cohort, solver: GLPKSolver())
         let teams = base.teams.teams
         #expect(teams.count >= 8)
+        #expect(!base.pods.pods.isEmpty)
         let dissolve = Set([teams[1].id, teams[teams.count / 2].id])
         let smallest = teams.filter { !dissolve.contains($0.id) }.sorted { ($0.members.count, $0.id) < ($1.members.count, $1.id) }
         let leave = Set(smallest.prefix(3).map { $0.members.last! })

@@ -30,6 +30,14 @@ struct SimulationTests {
             // Pods: a fifth of active and trial members want one (the default --pod-share).
             #expect(r.podSeekers > 0 && r.podPlaced <= r.podSeekers)
             #expect(r.unserved(need: "pod") == r.podSeekers - r.podPlaced)
+            // Workshop tracks 1-2 and 3-5 (the default) cover every stage: they split the invited and the seated.
+            #expect(r.tracks.map(\.band) == [1...2, 3...5])
+            #expect(r.tracks.reduce(0) { $0 + $1.invited } == r.workshopInvited && r.tracks.reduce(0) { $0 + $1.seated } == r.workshopSeated)
+            #expect(r.tracks.allSatisfy { $0.invited > 0 && $0.seated <= $0.invited })
+            // Kickoff: every active member; circles: the mentors; each member who cannot come is one unmatched.csv row.
+            #expect(r.kickoffInvited == r.active && r.circleInvited == r.mentors)
+            #expect(r.unserved(need: "kickoff") == r.kickoffInvited - r.kickoffSeated)
+            #expect(r.unserved(need: "mentor_circle") == r.circleInvited - r.circleSeated)
             #expect(r.seconds.batch >= r.seconds.teams && r.seconds.batch > 0)
         }
         let b = try Simulation.run(Self.settings, solver: GLPKSolver())
@@ -41,6 +49,8 @@ struct SimulationTests {
         #expect(table[0].contains("unserved_mentor") && table[0].contains("unserved_workshop"))
         #expect(table[0].contains("pod_seekers") && table[0].contains("pod_placed_share"))
         #expect(SimulationTables.summary(a)[0].contains("pod seekers placed"))
+        #expect(table[0].contains("track_1-2_seated") && table[0].contains("track_3-5_share") && table[0].contains("kickoff_seated"))
+        #expect(SimulationTables.summary(a)[0].contains("(track 1-2 ") && SimulationTables.summary(a)[0].contains(", mentor circles "))
         #expect(table.count == 3)
         #expect(table[1][0] == "40" && table[1][2] == "3")
 
@@ -62,6 +72,20 @@ struct SimulationTests {
         // Only the pod column is added: everything else reads the same.
         #expect(half.members.map(\.id) == none.members.map(\.id) && half.members.map(\.teammates) == none.members.map(\.teammates))
         #expect(SimulationSettings(sizes: [10]).podShare == RuleColumns().podShare)
+    }
+
+    @Test("workshop tracks reach the generated rosters' policy; none gives one cohort-wide workshop and no track columns")
+    func workshopTracks() throws {
+        let p = RosterGenerator.Parameters(memberCount: 60, seed: 4)
+        #expect(try SimulatedRoster.cohort(p, workshopTracks: [1...2, 3...5]).policy.workshopTracks == [1...2, 3...5])
+        #expect(try SimulatedRoster.cohort(p, workshopTracks: [3...3]).policy.workshopTracks == [3...3])
+        #expect(try SimulatedRoster.cohort(p).policy.workshopTracks.isEmpty)
+        #expect(SimulationSettings(sizes: [10]).workshopTracks == [1...2, 3...5])
+        // Without tracks: the runs have none and the table no track columns.
+        let report = try Simulation.run(SimulationSettings(sizes: [30], seed: 2, threads: 1, podShare: 0, workshopTracks: []), solver: GLPKSolver())
+        #expect(report.runs[0].tracks.isEmpty && report.runs[0].workshopInvited > 0)
+        #expect(!SimulationTables.runs(report).contains("track_"))
+        #expect(!SimulationTables.summary(report)[0].contains("track"))
     }
 
     @Test("runs use seeds S, S+1, … and are the rosters cohort generate writes")

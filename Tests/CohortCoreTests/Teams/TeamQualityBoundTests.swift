@@ -181,10 +181,74 @@ private func bruteForce(_ c: Cohort) -> (any: Int, mostPlaced: Int, placed: Int)
         let f = try TeamFormation.solve(c, solver: GLPKSolver())
         let lp = try lpBound(c)
         let simple = try #require(detail(f, "simple_bound"))
-        // At most 3 first choices (30); stages: p1 team ≤ 4 distinct, the 3 others ≤ 3 → ≤ 21 (the simple bound lets all six have 10).
-        #expect(simple >= 60)
+        // At most 3 first choices (30); stages: at most 2 teams (3 seniors, 7 members / 3), so at
+        // most 2 members per stage count: 3 · (2 + 2 + 1 + 1 + 1) = 21. The simple bound now knows
+        // the capacity too (before: all six first choices, 60 + 21).
+        #expect(simple == 30 + 21)
         #expect(lp <= 30 + 21)
         #expect(Double(lp) >= f.quality.objective)
         #expect(bruteForceBestQuality(c) <= lp)
+    }
+
+    /// The simple bound's choice part with project capacities (`TeamBounds.capacitatedChoices`)
+    /// is the optimum of the transportation problem: checked against GLPK's LP of it (whose
+    /// optimum is integral) on generated rosters, and never below the engine's choice scores.
+    @Test(arguments: [(300, 1), (400, 5)] as [(Int, UInt64)])
+    func capacitatedChoicesIsTheTransportationOptimum(n: Int, seed: UInt64) throws {
+        let c = try teamCohort(n, seed: seed)
+        let p = TeamProblem(cohort: c)
+        let placeable = TeamPlaceability(p).placeable
+        let starts = c.projects.indices.map { p.commonStarts(p.pitchers($0)) }
+        let bound = TeamBounds.capacitatedChoices(p, placeable: placeable, closed: [:], projectStarts: starts)
+        // The same problem as an LP: 0 ≤ x_ij ≤ 1 over allowed (member, project), Σ_j x_ij ≤ 1, Σ_i x_ij ≤ seats_j.
+        var model = LinearModel(sense: .maximize)
+        var objective = LinearExpression()
+        var byProject: [Int: LinearExpression] = [:]
+        var byMember: [LinearExpression] = []
+        var uncapacitated = 0
+        for i in p.eligible where placeable[i] && p.preassigned[i] < 0 {
+            var best = 0
+            var row = LinearExpression()
+            for j in Set(c.members[i].projectChoices).sorted()
+            where p.sizeRange(project: j).upperBound > p.pitchers(j).count && starts[j].intersects(p.starts[i]) {
+                let score = p.choiceScore(i, project: j)
+                best = max(best, score)
+                let x = model.addVariable(VariableDefinition(lowerBound: 0, upperBound: 1))
+                objective += Double(score) * x
+                row += x
+                byProject[j, default: LinearExpression()] += x
+            }
+            byMember.append(row)
+            uncapacitated += best
+        }
+        model.maximize(objective)
+        for row in byMember where !row.variables.isEmpty { model.add(row <= 1) }
+        for (j, row) in byProject.sorted(by: { $0.key < $1.key }) {
+            model.add(row <= Double(p.sizeRange(project: j).upperBound - p.pitchers(j).count))
+        }
+        let lp = try GLPKSolver().solve(model)
+        let optimum = Int(try #require(lp.objective).rounded())
+        #expect(bound == optimum, "flow bound \(bound), LP \(optimum)")
+        #expect(bound < uncapacitated, "capacities bind on generated rosters: \(bound) vs \(uncapacitated)")
+        let f = try TeamFormation.solve(c, solver: GLPKSolver())
+        let engineChoices = f.teams.reduce(0) { t, team in t + team.members.reduce(0) { $0 + p.choiceScore($1, project: team.project) } }
+        #expect(engineChoices <= bound)
+    }
+
+    /// The slot bound's free part is capped per stage: six members free at one time, stages
+    /// 1, 1, 1, 2, 3, 4, no projects. At prices 0 the knapsack counts two copies of the best free
+    /// team (stages 1–4, 12 each: 24), but there are at most 2 teams (2 seniors), so at most 2
+    /// members per stage bring a stage: 3 · (2 + 1 + 1 + 1) = 15, the true optimum.
+    @Test func freeTeamsAreCappedPerStage() throws {
+        let stages = [1, 1, 1, 2, 3, 4]
+        let members = "id,stage,availability\n" + stages.enumerated().map { "m\($0),\($1),Mon 18:00-20:00" }.joined(separator: "\n")
+        let c = try teamRoster(members)
+        let p = TeamProblem(cohort: c)
+        let bound = TeamLagrangianBound(p: p, placeable: p.isEligible, closed: [])
+        #expect(bound.freeTeamLimit == 2)
+        let zero = [Double](repeating: 0, count: bound.members.count)
+        #expect(bound.freeStageCap(zero).value == 15)
+        #expect(bound.evaluate(zero).bound == 15)
+        #expect(bruteForceBestQuality(c) == 15)
     }
 }
