@@ -126,7 +126,7 @@ enum TeamRematch {
                 if let d = demo[t], !c.members[i].availability.contains(start: d.startSlot, count: d.slotCount)
                     || busy[i].intersects(SlotMath.interval(start: d.startSlot, length: d.slotCount)) { return false }
                 if pitcherBound, p.preassigned[i] >= 0, p.preassigned[i] != teams[t].project { return false }
-                return !remaining[t].contains { c.avoids(i, $0) }
+                return !remaining[t].contains { c.avoids(i, $0) } && p.rules.canJoin(i, members: remaining[t])
             }
             var options: [(member: Int, team: Int)] = []
             for i in displaced { for t in receiving where fits(i, t, pitcherBound: false) { options.append((i, t)) } }
@@ -246,6 +246,29 @@ enum TeamRematch {
         var repair: [(team: Int, variable: Variable)]
     }
 
+    /// The team rules' part of an option's weight (docs/rematch.md §5a), below a move and an
+    /// unplaced member's join: each `teammates` wish with the team's remaining members (both
+    /// ways), and under `team_no_isolated` a bonus for joining the only other member of one's
+    /// listed `balance` value and a penalty for being the first of it (never above ±50).
+    static func ruleWeight(_ i: Int, joining members: [Int], _ p: TeamProblem) -> Double {
+        let r = p.rules
+        guard r.scoring else { return 0 }
+        var w = 0.0
+        if r.hasWishes {
+            for j in members {
+                if r.wishes(i).contains(Int32(j)) { w += Double(TeamRules.wishScore) }
+                if r.wishes(j).contains(Int32(i)) { w += Double(TeamRules.wishScore) }
+            }
+        }
+        if r.isolating, r.isolate[i] >= 0 {
+            let same = members.count { r.isolate[$0] == r.isolate[i] }
+            if same == 1 { w += isolationWeight } else if same == 0 { w -= isolationWeight }
+        }
+        return min(isolationWeight, max(-isolationWeight, w))
+    }
+    /// Bonus (penalty) of a joiner who ends (starts) someone's isolation; below `unplacedJoinWeight`.
+    static let isolationWeight = 50.0
+
     static func replacementModel(options: [(member: Int, team: Int)], broken: [Int], remaining: [[Int]], teams: [Team],
                                  brokenTeamOf: [Int: Int], unplaced: Set<Int>, p: TeamProblem) -> Model {
         var m = LinearModel(sense: .maximize)
@@ -260,7 +283,7 @@ enum TeamRematch {
         var objective = LinearExpression()
         for (k, o) in options.enumerated() {
             let i = o.member
-            var w = Double(p.choiceScore(i, project: teams[o.team].project))
+            var w = Double(p.choiceScore(i, project: teams[o.team].project)) + ruleWeight(i, joining: remaining[o.team], p)
             if unplaced.contains(i) { w += unplacedJoinWeight } else { w += placedWeight }
             if brokenTeamOf[i] != nil { w -= moveWeight }
             objective.add(x[k], w)
@@ -279,9 +302,10 @@ enum TeamRematch {
             let joins = LinearExpression.sum(ks.map { x[$0] })
             let room = Double(p.sizeRange(project: teams[t].project).upperBound - remaining[t].count)
             if let r = repairOf[t] { m.add(joins - room * r <= 0) } else { m.add(joins <= room) }
-            // Two joiners who avoid each other never join the same team.
-            for a in ks.indices { for b in ks.indices where a < b && p.cohort.avoids(options[ks[a]].member, options[ks[b]].member) {
-                m.add(x[ks[a]] + x[ks[b]] <= 1)
+            // Two joiners who avoid each other (or, under team_group = "same", are of different groups) never join the same team.
+            for a in ks.indices { for b in ks.indices where a < b {
+                let i = options[ks[a]].member, j = options[ks[b]].member
+                if p.cohort.avoids(i, j) || !p.rules.canJoin(i, members: [j]) { m.add(x[ks[a]] + x[ks[b]] <= 1) }
             } }
         }
         // A repaired team meets every rule again: size, a senior, distinct stages.

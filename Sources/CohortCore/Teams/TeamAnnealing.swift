@@ -253,6 +253,7 @@ struct TeamAnnealing {
             covered |= m.needMask(Int(k), kind)
         }
         return TeamSearchState.teamQuality(choices: choices, distinct: s.distinct[t], needs: Int32(covered.nonzeroBitCount))
+            + s.ruleDelta(t)
     }
 
     /// Whether a team of `size` members may be of `kind`.
@@ -361,6 +362,7 @@ struct TeamAnnealing {
                 let tj = Int(s.teamOf[j])
                 if tj >= 0 && (donors.contains(tj) || !s.canLeave(j, tj)) { continue }
                 if team.contains(j) || avoidsAny(j, team) { continue }
+                if m.rules.sameGroup && !m.rules.canJoin(Int32(j), team.map(Int32.init)) { continue }
                 var gain = (tj >= 0 ? s.removeDelta(j, tj) : 0) + m.choice(j, kind)
                 if stages & (1 << Int(m.stage[j])) == 0 { gain += TeamSearchModel.stageScore }
                 gain += TeamSearchModel.needScore * Int32((m.needMask(j, kind) & ~covered).nonzeroBitCount)
@@ -380,6 +382,11 @@ struct TeamAnnealing {
         }
         guard team.count >= lo, seniors > 0, stages.nonzeroBitCount >= m.distinctStages else { return }
         for j in seed where avoidsAny(j, team.filter { $0 != j }) { return }
+        if m.rules.active {
+            let list = team.map(Int32.init)
+            if m.rules.groupConflict(list) != nil { return }
+            dq += m.rules.score(list)
+        }
         dq += TeamSearchState.teamQuality(choices: choices, distinct: Int32(stages.nonzeroBitCount), needs: Int32(covered.nonzeroBitCount))
         guard accept(placed: placedGain, quality: dq, table) else { return }
         let t = s.newTeam(kind)
@@ -443,7 +450,7 @@ struct TeamAnnealing {
     }
 
     /// The quality of `members` as a team of `kind`, or nil when that team breaks a rule other
-    /// than avoid (size, distinct stages, senior, a common start).
+    /// than avoid (size, distinct stages, senior, a common start, `team_group`).
     static func teamValue(_ members: [Int], kind: Int32, _ m: TeamSearchModel) -> Int32? {
         guard members.count >= Int(m.lo[Int(kind)]) && members.count <= Int(m.hi[Int(kind)]) else { return nil }
         var stages = 0, senior = false, choices: Int32 = 0, covered: UInt64 = 0
@@ -456,7 +463,14 @@ struct TeamAnnealing {
             common.formIntersection(m.starts[j])
         }
         guard senior, stages.nonzeroBitCount >= m.distinctStages, !common.isEmpty else { return nil }
+        var rules: Int32 = 0
+        if m.rules.active {
+            let list = members.map(Int32.init)
+            if m.rules.groupConflict(list) != nil { return nil }
+            rules = m.rules.score(list)
+        }
         return TeamSearchState.teamQuality(choices: choices, distinct: Int32(stages.nonzeroBitCount), needs: Int32(covered.nonzeroBitCount))
+            + rules
     }
 
     /// Two teams that share a start become one (of either's project, or free).

@@ -109,7 +109,10 @@ struct TeamConstruction {
         }
     }
 
+    /// Whether `i` may not join `members`: an avoided member among them, or (`team_group` =
+    /// "same") another group.
     func avoidsAny(_ i: Int, _ members: [Int]) -> Bool {
+        if p.rules.sameGroup && !p.rules.canJoin(i, members: members) { return true }
         let avoid = p.cohort.members[i].avoid
         if avoid.isEmpty { return false }
         return members.contains { avoid.contains($0) }
@@ -182,6 +185,11 @@ struct TeamConstruction {
             }
             if common.isEmpty {
                 closedProjects[j] = "its pre-assigned members (\(fixed.map { p.cohort.members[$0].id }.joined(separator: ", "))) share no \(p.cohort.policy.standupMinutes)-minute window"
+                continue
+            }
+            if let (a, b) = p.rules.groupConflict(fixed.map(Int32.init)) {
+                let x = p.cohort.members[Int(a)], y = p.cohort.members[Int(b)]
+                closedProjects[j] = "its pre-assigned members \(x.id) ('\(p.cohort.groups.name(x.group!))') and \(y.id) ('\(p.cohort.groups.name(y.group!))') are in different groups (team_group = \"same\")"
                 continue
             }
             if let a = fixed.first(where: { avoidsAny($0, fixed) }) {

@@ -16,6 +16,10 @@ enum TeamExact {
         var bound: Double?
         var nodes: Int
         var termination: SolveTermination
+        /// The model's placement weight W, and isolation weight × listed members (0 without
+        /// `team_no_isolated`): W · placed ≤ bound + slack (docs/teams.md §6).
+        var placementWeight = TeamImprovement.placementWeight
+        var slack = 0.0
     }
 
     /// Solves the whole roster from `teams` (valid). `nodes` and the time left before `deadline`
@@ -51,7 +55,8 @@ enum TeamExact {
         let result = try solver.solve(sub.model, options: SolveOptions(
             method: .branchAndCut, timeLimit: left, relativeGap: gap, startingSolution: sub.start, presolve: false,
             nodeLimit: nodes))
-        var outcome = Outcome(teams: teams, proven: false, bound: result.bestBound, nodes: nodes, termination: result.termination)
+        var outcome = Outcome(teams: teams, proven: false, bound: result.bestBound, nodes: nodes, termination: result.termination,
+                              placementWeight: sub.placementWeight, slack: sub.isolationWeight * Double(sub.listed))
         if result.termination == .optimal, result.hasSolution {
             outcome.proven = true
             if let bound = result.bestBound, let objective = result.objective { outcome.bound = max(bound, objective) }

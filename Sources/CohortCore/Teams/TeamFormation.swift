@@ -56,6 +56,8 @@ public struct TeamFormation: Sendable {
         let constructionSeconds = clock.seconds
         let startPlaced = start.reduce(0) { $0 + $1.members.count }
         let startQuality = start.reduce(0) { $0 + p.quality(members: $1.members, project: $1.project) }
+        // The core terms only (the bounds' step target): the rules' terms are bounded apart (TeamRuleBound).
+        let startCoreQuality = startQuality - start.reduce(0) { $0 + Int(p.rules.score($1.members.map(Int32.init))) }
 
         // Members who can be placed (docs/teams.md §4), before the search.
         var provenPlaceable = check.placeable
@@ -74,19 +76,21 @@ public struct TeamFormation: Sendable {
             if incumbent.isEmpty { return TeamSearch.Outcome(teams: [], stop: .noImprovingMove) }
             return try search.run(start: incumbent, budget: budget, deadline: deadline, clock: clock)
         } _: { () throws(SolverError) -> TeamBounds.Outcome in
-            return try bounds.compute(incumbent: incumbent, target: startQuality, solver: solver, budget: budget,
+            return try bounds.compute(incumbent: incumbent, target: startCoreQuality, solver: solver, budget: budget,
                                threads: exact ? threads : 1, deadline: deadline, clock: clock)
         }
         var working = found.teams
         var stop = found.stop
         if bounded.cut { stop = .timeLimit }
         var exactBound: Double?
+        var exactWeight = TeamImprovement.placementWeight, exactSlack = 0.0
         var exactNodes = 0
         if exact && !start.isEmpty && stop != .timeLimit {
             let solved = try TeamExact.solve(p, teams: working, placeable: check.placeable, closed: closedSet, solver: solver,
                                              nodes: budget.exactNodes, deadline: deadline, clock: clock)
             working = solved.teams
             exactBound = solved.bound
+            (exactWeight, exactSlack) = (solved.placementWeight, solved.slack)
             exactNodes = 1
             if solved.proven { stop = .optimal } else if solved.termination == .timeLimit { stop = .timeLimit } else { stop = .workBudget }
         }
@@ -111,15 +115,19 @@ public struct TeamFormation: Sendable {
         // Bounds (docs/teams.md §4–5), with what the search proved impossible.
         var after = Self.placementBound(p, proven: proven, closed: closed)
         if let exactBound {
-            // The MIP maximizes W · placed + quality (quality ≥ 0): no answer places more than ⌊bound / W⌋.
-            after.bound = min(after.bound, Int((exactBound / TeamImprovement.placementWeight + 1e-9).rounded(.down)))
+            // The MIP maximizes W · placed + quality (quality ≥ −slack, the isolation penalty at its
+            // most): no answer places more than ⌊(bound + slack) / W⌋.
+            after.bound = min(after.bound, Int(((exactBound + exactSlack) / exactWeight + 1e-9).rounded(.down)))
         }
         let placedCount = teams.reduce(0) { $0 + $1.members.count }
         let qualityValue = teams.reduce(0) { $0 + $1.quality }
+        // The core terms' bound plus the rules' (TeamRuleBound; 0 without the rules).
         var qualityBound = min(after.simple, bounded.lp ?? after.simple, bounded.slot ?? after.simple)
-        if let exactBound, placedCount >= after.bound {
-            // Every lexicographic optimum places `placedCount`: its quality is at most the MIP's bound minus their weight.
-            qualityBound = min(qualityBound, Int((exactBound - TeamImprovement.placementWeight * Double(placedCount) + 1e-6).rounded(.down)))
+            + TeamRuleBound.bound(p, placeable: proven)
+        if let exactBound, placedCount >= after.bound, exactSlack == 0 {
+            // Every lexicographic optimum places `placedCount`: its quality is at most the MIP's bound minus their weight
+            // (with team_no_isolated the MIP's isolation weight is its own, so its bound is not in the roster's units).
+            qualityBound = min(qualityBound, Int((exactBound - exactWeight * Double(placedCount) + 1e-6).rounded(.down)))
         }
         if stop == .optimal { qualityBound = qualityValue }
         qualityBound = max(qualityValue, qualityBound)
@@ -140,8 +148,32 @@ public struct TeamFormation: Sendable {
                       ("exact_mip", exactNodes),
                       ("simple_bound", after.simple), ("lp_bound", bounded.lp ?? -1), ("slot_bound", bounded.slot ?? -1),
                       ("bound_rounds", bounded.rounds), ("bound_steps", bounded.steps)])
+        if p.rules.isolating { quality.details += Self.isolationCounts(teams, p) }
         quality.stoppedBy = stop.rawValue
         return TeamFormation(teams: teams, unplaced: unplaced, reasons: reasons, placement: placement, quality: quality)
+    }
+
+    /// `team_no_isolated` in the summary (docs/teams.md §6): members left alone with their listed
+    /// `balance` value, the teams holding them, and why: no other eligible member of that value can
+    /// make the team's standup times (and join it under `team_group`), or one could but moving them
+    /// would cost a placement or a hard rule elsewhere (the lexicographic objective chose so).
+    static func isolationCounts(_ teams: [Team], _ p: TeamProblem) -> [(String, Int)] {
+        var members = 0, withIsolated = 0, noPeer = 0
+        for team in teams {
+            let alone = p.rules.isolated(team.members.map(Int32.init))
+            guard !alone.isEmpty else { continue }
+            withIsolated += 1
+            members += alone.count
+            for a in alone {
+                let peer = p.eligible.contains { j in
+                    j != Int(a) && p.rules.isolate[j] == p.rules.isolate[Int(a)] && p.starts[j].intersects(team.commonStarts)
+                        && p.rules.canJoin(j, members: team.members) && !team.members.contains { p.cohort.avoids($0, j) }
+                }
+                if !peer { noPeer += 1 }
+            }
+        }
+        return [("isolated_members", members), ("teams_with_isolated", withIsolated),
+                ("isolated_no_peer", noPeer), ("isolated_for_placement", members - noPeer)]
     }
 
     /// The placement bound (docs/teams.md §4) and the simple quality bound (§5) over the members in `proven`.

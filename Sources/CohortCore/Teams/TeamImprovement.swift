@@ -325,6 +325,12 @@ struct SubproblemModel {
     var projects: [Int?] = []
     /// x[position of member][team] or nil when not allowed.
     var x: [[Variable?]] = []
+    /// Objective weight of a placed member, and of an isolated one (docs/teams.md §6): 1000 and 0
+    /// without the team rules.
+    var placementWeight = TeamImprovement.placementWeight
+    var isolationWeight = 0.0
+    /// Members who could be isolated (`team_no_isolated`): W · placed ≤ objective + isolationWeight · listed.
+    var listed = 0
 
     /// `openTeam`: add the empty free team even when the free members alone are too few for one.
     /// `emptyFreeTeams`: offer at least this many empty free teams; `keepPlaced` false: members
@@ -376,6 +382,7 @@ struct SubproblemModel {
         var u: [Variable] = []
         var y: [[(c: Int, v: Variable)]] = []
         var objective = LinearExpression()
+        if p.rules.active { (placementWeight, isolationWeight, listed) = Self.ruleWeights(p, members: members) }
         for t in 0..<tCount {
             u.append(model.addVariable(.binary()))
             let project = projects[t]
@@ -395,7 +402,7 @@ struct SubproblemModel {
                 }
                 let v = model.addVariable(.binary())
                 x[k][t] = v
-                objective.add(v, TeamImprovement.placementWeight + Double(p.choiceScore(i, project: project)))
+                objective.add(v, placementWeight + Double(p.choiceScore(i, project: project)))
             }
         }
         var placedNow = Set<Int>()
@@ -470,6 +477,15 @@ struct SubproblemModel {
             }
             w.append(wt)
         }
+        // The team rules (docs/teams.md §6).
+        var ruleStart: [(Variable, Double)] = []
+        if p.rules.active {
+            for t in 0..<tCount {
+                let col = (0..<m).compactMap { k in x[k][t].map { (k, $0) } }
+                addRules(team: col, used: u[t], range: p.sizeRange(project: projects[t]), current: currentTeams[t].members,
+                         objective: &objective, start: &ruleStart)
+            }
+        }
         // Symmetry: free teams used in order.
         let freeTeamIdx = (0..<tCount).filter { projects[$0] == nil }
         for (a, b) in zip(freeTeamIdx, freeTeamIdx.dropFirst()) {
@@ -487,6 +503,7 @@ struct SubproblemModel {
             for (stage, v) in z[t] where team.members.contains(where: { p.stage($0) == stage }) { values[v.index] = 1 }
             for (need, v) in w[t] where team.members.contains(where: { p.cohort.members[$0].skills.contains(need) }) { values[v.index] = 1 }
         }
+        for (v, value) in ruleStart { values[v.index] = value }
         start = values
         startObjective = objective.value(at: values)
     }

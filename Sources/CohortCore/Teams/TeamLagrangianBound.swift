@@ -416,7 +416,9 @@ struct TeamLagrangianBound {
     /// is 3 · (distinct stages) − Σ λ over its members ≤ Σ over one member per distinct stage of
     /// max(0, 3 − λ_k); teams are disjoint and there are at most `freeTeamLimit` of them, so per
     /// stage at most that many such members count — the largest values. Returns the sum and
-    /// the members counted (the subgradient's uses).
+    /// the members counted (the subgradient's uses). It holds only while a free team's quality is
+    /// its stage spread alone (docs/teams.md §2): a rule that adds quality to free teams must add
+    /// its own bound here.
     func freeStageCap(_ prices: [Double]) -> (value: Double, members: [Int32]) {
         let limit = freeTeamLimit
         var perStage = [[(value: Double, k: Int32)]](repeating: [], count: 5)

@@ -22,6 +22,8 @@ struct TeamProblem: Sendable {
     let preassigned: [Int]
     /// Project indices in project-id order (row order of projects.csv must not matter).
     let projectOrder: [Int]
+    /// `team_group`, `teammates`, `team_ideal`, `team_no_isolated` over member indices (docs/teams.md §6).
+    let rules: TeamRules
 
     /// `standupStarts`: per member, the starts the schedule can still give
     /// them (room left for their check-ins); a member's starts are cut to it.
@@ -53,6 +55,10 @@ struct TeamProblem: Sendable {
         self.eligible = eligible
         self.preassigned = preassigned
         projectOrder = cohort.projects.indices.sorted { cohort.projects[$0].id < cohort.projects[$1].id }
+        // The other quality terms at their most: a first choice and a new stage per member, every need.
+        let other = eligible.count * (Self.rankScores[0] + Self.stageScore)
+            + Self.needScore * cohort.projects.reduce(0) { $0 + $1.needs.count }
+        rules = TeamRules(cohort: cohort, isEligible: isEligible, teamMin: teamMin, teamMax: teamMax, otherQuality: other)
     }
 
     func stage(_ i: Int) -> Int { cohort.members[i].stage.rawValue }
@@ -109,12 +115,17 @@ struct TeamProblem: Sendable {
                 return "\(cohort.members[members[a]].id) and \(cohort.members[members[b]].id) avoid each other"
             }
         }
+        if let (a, b) = rules.groupConflict(members.map(Int32.init)) {
+            let x = cohort.members[Int(a)], y = cohort.members[Int(b)]
+            return "\(x.id) ('\(cohort.groups.name(x.group!))') and \(y.id) ('\(cohort.groups.name(y.group!))') are in different groups (team_group = \"same\")"
+        }
         return nil
     }
 
-    /// Quality of one team (docs/teams.md §2): choices + distinct stages + needs covered.
+    /// Quality of one team (docs/teams.md §2, §6): choices + distinct stages + needs covered, and
+    /// the rules' terms (wishes honoured, size near `team_ideal`, minus isolated members).
     func quality(members: [Int], project: Int?) -> Int {
-        var q = 0
+        var q = rules.scoring ? Int(rules.score(members.map(Int32.init))) : 0
         var stages = 0
         for i in members {
             q += choiceScore(i, project: project)

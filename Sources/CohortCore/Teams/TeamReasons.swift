@@ -14,23 +14,36 @@ struct TeamPlaceability {
 
     init(_ p: TeamProblem) {
         var perSlot = [[Int32]](repeating: [Int32](repeating: 0, count: 6), count: Week.slots)
+        // team_group = "same": per group, the members of other groups per start and stage (not counted for its members).
+        var grouped = [[Int32]](repeating: [Int32](repeating: 0, count: 6), count: p.rules.sameGroup ? Week.slots : 0)
+        var perGroup: [Int32: [[Int32]]] = [:]
         for i in p.eligible {
             let k = p.stage(i)
             for s in p.starts[i].slots { perSlot[s][k] += 1 }
+            if p.rules.sameGroup, p.rules.group[i] >= 0 {
+                let g = p.rules.group[i]
+                if perGroup[g] == nil { perGroup[g] = [[Int32]](repeating: [Int32](repeating: 0, count: 6), count: Week.slots) }
+                for s in p.starts[i].slots { perGroup[g]![s][k] += 1; grouped[s][k] += 1 }
+            }
         }
         self.perSlot = perSlot
         placeable = [Bool](repeating: false, count: p.cohort.members.count)
         for i in p.eligible {
-            if Self.passes(i, p, perSlot) { placeable[i] = true } else { reasons[i] = Self.reason(i, p) }
+            var others: (([[Int32]], [[Int32]]))? = nil
+            if p.rules.sameGroup, p.rules.group[i] >= 0 { others = (grouped, perGroup[p.rules.group[i]]!) }
+            if Self.passes(i, p, perSlot, otherGroups: others) { placeable[i] = true } else { reasons[i] = Self.reason(i, p) }
         }
     }
 
-    /// Whether some start of `i` has enough eligible members (minus those `i` avoids) for a valid team.
-    static func passes(_ i: Int, _ p: TeamProblem, _ perSlot: [[Int32]]) -> Bool {
-        let avoid = p.cohort.members[i].avoid.filter { p.isEligible[$0] }
+    /// Whether some start of `i` has enough eligible members (minus those `i` avoids, and under
+    /// `team_group` those of other groups: `otherGroups` = all grouped members and those of `i`'s
+    /// group, per start and stage) for a valid team.
+    static func passes(_ i: Int, _ p: TeamProblem, _ perSlot: [[Int32]], otherGroups: ([[Int32]], [[Int32]])? = nil) -> Bool {
+        let avoid = p.cohort.members[i].avoid.filter { p.isEligible[$0] && p.rules.canJoin(i, members: [$0]) }
         let need = minimumSize(i, p)
         for s in p.starts[i].slots {
             var counts = perSlot[s]
+            if let (grouped, own) = otherGroups { for k in 1...5 { counts[k] -= grouped[s][k] - own[s][k] } }
             for a in avoid where p.starts[a].contains(s) { counts[p.stage(a)] -= 1 }
             if feasible(counts: counts, p: p, need: need) { return true }
         }
@@ -79,11 +92,16 @@ struct TeamPlaceability {
         let yours = runCount == 1 ? "your only window, \(w)," : "your only windows, \(w),"
         // The eligible members who share a start with i (not avoided), with their stages.
         var others: [Int] = []
-        var avoided = 0
+        var avoided = 0, otherGroup = 0
         for j in p.eligible where j != i && p.starts[j].intersects(p.starts[i]) {
-            if p.cohort.avoids(i, j) { avoided += 1 } else { others.append(j) }
+            if !p.rules.canJoin(i, members: [j]) { otherGroup += 1 } else if p.cohort.avoids(i, j) { avoided += 1 } else { others.append(j) }
         }
-        let besides = avoided == 0 ? "" : ", not counting \(avoided) \(avoided == 1 ? "member" : "members") you avoid"
+        var left: [String] = []
+        if avoided > 0 { left.append("\(avoided) \(avoided == 1 ? "member" : "members") you avoid") }
+        if otherGroup > 0, let g = member.group {
+            left.append("\(otherGroup) \(otherGroup == 1 ? "member" : "members") of groups other than yours ('\(p.cohort.groups.name(g))', team_group = \"same\")")
+        }
+        let besides = left.isEmpty ? "" : ", not counting " + left.joined(separator: " or ")
         if others.count + 1 < need {
             let noun = others.count == 1 ? "other eligible member" : "other eligible members"
             let verb = runCount == 1 ? "is" : "are"
@@ -122,7 +140,7 @@ struct TeamPlaceability {
         var groups: [[Int]] = []
         var everyone = Set<Int>()
         for s in p.starts[i].slots {
-            let group = p.eligible.filter { $0 != i && p.starts[$0].contains(s) && !p.cohort.avoids(i, $0) }
+            let group = p.eligible.filter { $0 != i && p.starts[$0].contains(s) && !p.cohort.avoids(i, $0) && p.rules.canJoin(i, members: [$0]) }
             if group.count > limit { return nil }
             if !groups.contains(group) { groups.append(group) }
             everyone.formUnion(group)
@@ -137,7 +155,7 @@ struct TeamPlaceability {
                     if stages.nonzeroBitCount >= p.distinctStages && team.contains(where: p.isSenior) { found = true; return }
                 }
                 if team.count == hi { return }
-                for c in k..<group.count where !team.contains(where: { p.cohort.avoids($0, group[c]) }) {
+                for c in k..<group.count where !team.contains(where: { p.cohort.avoids($0, group[c]) }) && p.rules.canJoin(group[c], members: team) {
                     extend(team + [group[c]], from: c + 1)
                 }
             }
@@ -145,7 +163,7 @@ struct TeamPlaceability {
             if found { return nil }
         }
         let (w, _) = windows(i, p)
-        return "no valid team exists among you and the \(everyone.count) eligible members who share your standup times (\(w)): every combination breaks a rule (\(lo)–\(hi) members, \(p.distinctStages) distinct stages, someone at stage ≥ \(p.seniorStage), nobody with a member they avoid)"
+        return "no valid team exists among you and the \(everyone.count) eligible members who share your standup times (\(w)): every combination breaks a rule (\(lo)–\(hi) members, \(p.distinctStages) distinct stages, someone at stage ≥ \(p.seniorStage), nobody with a member they avoid\(p.rules.sameGroup ? ", one group" : ""))"
     }
 
     /// Whether project `j` provably cannot form (its pre-assigned members' every common start lacks
@@ -156,7 +174,8 @@ struct TeamPlaceability {
         let range = p.sizeRange(project: j)
         for s in common.slots {
             var counts = [Int32](repeating: 0, count: 6)
-            for i in p.eligible where p.starts[i].contains(s) && (fixed.contains(i) || (p.preassigned[i] < 0 && !fixed.contains { p.cohort.avoids(i, $0) })) {
+            for i in p.eligible where p.starts[i].contains(s) && (fixed.contains(i) || (p.preassigned[i] < 0 && !fixed.contains { p.cohort.avoids(i, $0) }
+                                                                                       && p.rules.canJoin(i, members: fixed))) {
                 counts[p.stage(i)] += 1
             }
             if feasible(counts: counts, p: p, need: range.lowerBound) { return nil }
@@ -179,6 +198,7 @@ struct TeamPlaceability {
         if sharing == 0 {
             return "no team meets at a time you can make (\(w)), and the unplaced members free then could not be formed into a valid team with you"
         }
-        return "all \(sharing) teams that share your windows (\(w)) are full or include a member you avoid, and the unplaced members free then cannot form another valid team with you"
+        let group = p.rules.sameGroup ? p.cohort.members[i].group.map { ", include a member you avoid or are of another group than yours ('\(p.cohort.groups.name($0))')" } : nil
+        return "all \(sharing) teams that share your windows (\(w)) are full\(group ?? " or include a member you avoid"), and the unplaced members free then cannot form another valid team with you"
     }
 }

@@ -60,6 +60,8 @@ struct TeamSearchModel: Sendable {
     let maxSize: Int
     let maxNeeds: Int
     let distinctStages: Int
+    /// The team rules over positions (docs/teams.md §6).
+    let rules: TeamRules
 
     /// Scores of the quality terms (docs/teams.md §2).
     static let stageScore = Int32(TeamProblem.stageScore)
@@ -74,6 +76,7 @@ struct TeamSearchModel: Sendable {
         var position = [Int32](repeating: -1, count: cohort.members.count)
         for (k, i) in member.enumerated() { position[i] = Int32(k) }
         self.position = position
+        rules = p.rules.active ? p.rules.remapped(ids: member, newId: position) : p.rules
         stage = member.map { UInt8(p.stage($0)) }
         senior = member.map(p.isSenior)
         let starts = member.map { p.starts[$0] }

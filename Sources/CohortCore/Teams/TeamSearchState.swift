@@ -120,9 +120,10 @@ struct TeamSearchState {
     /// Adds position `i` to team `t` (no checks).
     mutating func add(_ i: Int, to t: Int) {
         let k = kind[t]
+        let rd = ruleDelta(t, adding: i)
         roster[t * cap + Int(size[t])] = Int32(i)
         size[t] += 1
-        var dq = m.choice(i, k)
+        var dq = m.choice(i, k) + rd
         let s = t * 8 + Int(m.stage[i])
         if stageCount[s] == 0 { distinct[t] += 1; dq += TeamSearchModel.stageScore }
         stageCount[s] += 1
@@ -145,13 +146,14 @@ struct TeamSearchState {
     /// Removes position `i` from its team `t` (no checks); `t` becomes dead when empty.
     mutating func remove(_ i: Int, from t: Int, unplace: Bool = true) {
         let k = kind[t]
+        let rd = ruleDelta(t, removing: i)
         let base = t * cap
         let n = Int(size[t])
         var at = base
         while roster[at] != Int32(i) { at += 1 }
         roster[at] = roster[base + n - 1]
         size[t] -= 1
-        var dq = -m.choice(i, k)
+        var dq = -m.choice(i, k) + rd
         let s = t * 8 + Int(m.stage[i])
         stageCount[s] -= 1
         if stageCount[s] == 0 { distinct[t] -= 1; dq -= TeamSearchModel.stageScore }
@@ -235,18 +237,28 @@ struct TeamSearchState {
                 mask &= mask - 1
             }
         }
-        let q = Self.teamQuality(choices: choices, distinct: distinct[t], needs: needs)
+        let q = Self.teamQuality(choices: choices, distinct: distinct[t], needs: needs) + ruleDelta(t)
         totalQuality += Int(q - quality[t])
         quality[t] = q
     }
 
     // MARK: deltas (quality; placement is counted by the caller)
 
+    /// The change of the rules' part of team `t`'s quality when `adding` joins and `removing`
+    /// leaves (docs/teams.md §6); with neither, the rules' part itself.
+    @inline(__always)
+    func ruleDelta(_ t: Int, adding: Int = -1, removing: Int = -1) -> Int32 {
+        guard m.rules.scoring else { return 0 }
+        let list = members(t)
+        let after = m.rules.score(list, adding: Int32(adding), removing: Int32(removing))
+        return adding < 0 && removing < 0 ? after : after - m.rules.score(list)
+    }
+
     /// Quality change of team `t` if position `i` left it.
     @inline(__always)
     func removeDelta(_ i: Int, _ t: Int) -> Int32 {
         let k = kind[t]
-        var d = -m.choice(i, k)
+        var d = -m.choice(i, k) + ruleDelta(t, removing: i)
         if stageCount[t * 8 + Int(m.stage[i])] == 1 { d -= TeamSearchModel.stageScore }
         var mask = m.needMask(i, k)
         while mask != 0 {
@@ -260,7 +272,7 @@ struct TeamSearchState {
     @inline(__always)
     func addDelta(_ i: Int, _ t: Int) -> Int32 {
         let k = kind[t]
-        var d = m.choice(i, k)
+        var d = m.choice(i, k) + ruleDelta(t, adding: i)
         if stageCount[t * 8 + Int(m.stage[i])] == 0 { d += TeamSearchModel.stageScore }
         var mask = m.needMask(i, k)
         while mask != 0 {
@@ -274,7 +286,7 @@ struct TeamSearchState {
     @inline(__always)
     func replaceDelta(_ t: Int, out: Int, inn: Int) -> Int32 {
         let k = kind[t]
-        var d = m.choice(inn, k) - m.choice(out, k)
+        var d = m.choice(inn, k) - m.choice(out, k) + ruleDelta(t, adding: inn, removing: out)
         let so = Int(m.stage[out]), si = Int(m.stage[inn])
         if so != si {
             if stageCount[t * 8 + so] == 1 { d -= TeamSearchModel.stageScore }
@@ -318,10 +330,12 @@ struct TeamSearchState {
         return false
     }
 
-    /// Whether position `i` (not on `t`) may join team `t`: room, a common start, admitted, no avoid.
+    /// Whether position `i` (not on `t`) may join team `t`: room, a common start, admitted, no
+    /// avoid, its group (`team_group`).
     @inline(__always)
     func canJoin(_ i: Int, _ t: Int) -> Bool {
         size[t] < m.hi[Int(kind[t])] && m.admits(i, kind[t]) && common[t].intersects(m.starts[i]) && !avoidsTeam(i, t)
+            && m.rules.canJoin(Int32(i), members(t))
     }
 
     /// Whether team `t` stays valid when `out` leaves and `inn` (not on `t`) joins.
@@ -331,6 +345,7 @@ struct TeamSearchState {
         let so = Int(m.stage[out]), si = Int(m.stage[inn])
         if so != si && stageCount[t * 8 + so] == 1 && stageCount[t * 8 + si] > 0 && Int(distinct[t]) <= m.distinctStages { return false }
         if avoidsTeam(inn, t, except: out) { return false }
+        if !m.rules.canJoin(Int32(inn), members(t), except: Int32(out)) { return false }
         if common[t].intersects(m.starts[inn]) { return true }
         var c = m.starts[inn]
         for k in members(t) where Int(k) != out {

@@ -1,0 +1,170 @@
+import CohortSolver
+import Testing
+
+@testable import CohortCore
+
+/// The team rules of SPEC §3.4 (docs/teams.md §6): `team_group`, `teammates`, `team_ideal`,
+/// `team_no_isolated`. Each hand-made roster gives another answer without its rule.
+private func ids(_ f: TeamFormation, _ c: Cohort) -> [[String]] { f.teams.map { $0.members.map { c.members[$0].id } } }
+
+/// Members alone in their team with a `team_no_isolated` value (counted here, not by the engine).
+private func isolated(_ f: TeamFormation, _ c: Cohort) -> Int {
+    let listed = Set(c.balancesNotToIsolate)
+    var n = 0
+    for team in f.teams {
+        let values = team.members.compactMap { c.members[$0].balance }.filter(listed.contains)
+        n += Set(values).count { v in values.count { $0 == v } == 1 }
+    }
+    return n
+}
+
+private func detail(_ f: TeamFormation, _ name: String) -> Int? { f.quality.details.first { $0.name == name }?.value }
+
+@Suite struct TeamRulesTests {
+    /// Project choices pull each project team across the two groups; with team_group = "same" every
+    /// team is one group, everyone is still placed, and GLPK proves it (the whole-roster MIP).
+    @Test func teamGroupKeepsEachTeamInOneGroup() throws {
+        let members = """
+            id,stage,availability,project_choices,group
+            a,1,Mon 18:00-20:00,p1,A
+            b,2,Mon 18:00-20:00,p2,A
+            c,3,Mon 18:00-20:00,p1,A
+            d,1,Mon 18:00-20:00,p2,B
+            e,2,Mon 18:00-20:00,p1,B
+            f,3,Mon 18:00-20:00,p2,B
+            """
+        let projects = "id\np1\np2\n"
+        let any = try teamRoster(members, projects: projects)
+        let mixed = try TeamFormation.solve(any, solver: GLPKSolver())
+        #expect(mixed.teams.contains { Set($0.members.compactMap { any.members[$0].group }).count > 1 })
+        let same = try teamRoster(members, projects: projects, policy: "team_group = \"same\"")
+        let f = try TeamFormation.solve(same, solver: GLPKSolver())
+        #expect(Set(ids(f, same).map(Set.init)) == [["a", "b", "c"], ["d", "e", "f"]])
+        #expect(f.unplaced.isEmpty && f.quality.status == .optimal)
+    }
+
+    /// A member whose group has nobody else at their standup times is told why.
+    @Test func teamGroupReason() throws {
+        let members = """
+            id,stage,availability,group
+            a,1,Mon 18:00-20:00,A
+            b,2,Mon 18:00-20:00,A
+            c,3,Mon 18:00-20:00,A
+            g,3,Mon 18:00-20:00,C
+            """
+        let c = try teamRoster(members, policy: "team_group = \"same\"")
+        let f = try TeamFormation.solve(c, solver: GLPKSolver())
+        #expect(ids(f, c) == [["a", "b", "c"]])
+        #expect(f.reasons[3] == "your only window, Mon 18:00–20:00 UTC, is shared by 0 other eligible members, not counting 3 members of groups other than yours ('C', team_group = \"same\"); a team needs 3")
+        // Without the rule g joins the team.
+        let any = try teamRoster(members)
+        #expect(try TeamFormation.solve(any, solver: GLPKSolver()).unplaced.isEmpty)
+        // The violation text names both groups.
+        #expect(TeamProblem(cohort: c).violation(members: [0, 1, 3], project: nil, start: nil)
+            == "a ('A') and g ('C') are in different groups (team_group = \"same\")")
+    }
+
+    /// a and d (both stage 1) wish to be together: without the wishes the stage mix keeps them
+    /// apart; with them the two honoured wishes (8) outweigh the stage points lost (6).
+    @Test func teammateWishesAreHonoured() throws {
+        let base = """
+            id,stage,availability,teammates
+            a,1,Mon 18:00-20:00,WA
+            b,2,Mon 18:00-20:00,
+            c,3,Mon 18:00-20:00,
+            d,1,Mon 18:00-20:00,WD
+            e,2,Mon 18:00-20:00,
+            f,3,Mon 18:00-20:00,
+            """
+        func together(_ f: TeamFormation) -> Bool { f.teams.contains { $0.members.contains(0) && $0.members.contains(3) } }
+        let without = try teamRoster(base.replacingOccurrences(of: "WA", with: "").replacingOccurrences(of: "WD", with: ""))
+        #expect(!together(try TeamFormation.solve(without, solver: GLPKSolver())))
+        let with = try teamRoster(base.replacingOccurrences(of: "WA", with: "d").replacingOccurrences(of: "WD", with: "a"))
+        let f = try TeamFormation.solve(with, solver: GLPKSolver())
+        #expect(together(f) && f.unplaced.isEmpty && f.quality.status == .optimal)
+        #expect(TeamProblem(cohort: with).rules.honouredWishes(f.teams.flatMap { t in t.members.map(Int32.init) }) == 2)
+    }
+
+    /// Twelve members at stages 1–3: four teams of 3 score the most stage points; team_ideal = 4
+    /// makes it three teams of 4 (min and max stay 3 and 5).
+    @Test func teamIdealPrefersItsSize() throws {
+        var rows = ["id,stage,availability"]
+        for k in 0..<12 { rows.append("m\(k),\(k % 3 + 1),Mon 18:00-20:00") }
+        let members = rows.joined(separator: "\n")
+        let free = try TeamFormation.solve(try teamRoster(members), solver: GLPKSolver())
+        #expect(free.teams.map(\.members.count) == [3, 3, 3, 3])
+        let ideal = try TeamFormation.solve(try teamRoster(members, policy: "team_ideal = 4"), solver: GLPKSolver())
+        #expect(ideal.teams.map(\.members.count) == [4, 4, 4] && ideal.quality.status == .optimal)
+    }
+
+    /// The stage mix splits the two women; team_no_isolated = "woman" puts them together, at the
+    /// cost of stage points, and the summary counts nobody isolated.
+    @Test func noIsolatedMemberWinsOverOtherQuality() throws {
+        let members = """
+            id,stage,availability,balance
+            a,1,Mon 18:00-20:00,woman
+            b,1,Mon 18:00-20:00,woman
+            c,2,Mon 18:00-20:00,man
+            d,2,Mon 18:00-20:00,man
+            e,3,Mon 18:00-20:00,man
+            f,3,Mon 18:00-20:00,man
+            """
+        let plain = try teamRoster(members)
+        let split = try TeamFormation.solve(plain, solver: GLPKSolver())
+        #expect(isolated(split, try teamRoster(members, policy: "team_no_isolated = \"woman\"")) == 2)
+        #expect(detail(split, "isolated_members") == nil)
+        let c = try teamRoster(members, policy: "team_no_isolated = \"woman\"")
+        let f = try TeamFormation.solve(c, solver: GLPKSolver())
+        #expect(isolated(f, c) == 0 && f.unplaced.isEmpty && f.quality.status == .optimal)
+        #expect(detail(f, "isolated_members") == 0 && detail(f, "teams_with_isolated") == 0)
+    }
+
+    /// Placement comes first: a lone woman who can only join a team of men is placed there,
+    /// and the summary says she is isolated with no other woman free at that team's times.
+    @Test func isolationIsTradedOnlyForPlacement() throws {
+        let members = """
+            id,stage,availability,balance
+            a,1,Mon 18:00-20:00,woman
+            c,2,Mon 18:00-20:00,man
+            e,3,Mon 18:00-20:00,man
+            """
+        let c = try teamRoster(members, policy: "team_no_isolated = \"woman\"")
+        let f = try TeamFormation.solve(c, solver: GLPKSolver())
+        #expect(f.unplaced.isEmpty && isolated(f, c) == 1)
+        #expect(detail(f, "isolated_members") == 1 && detail(f, "isolated_no_peer") == 1)
+    }
+
+    /// Every rule on, on generated rosters with the rule columns: every team meets the hard rules
+    /// (team_group included), the search state agrees with the problem, the bounds hold.
+    @Test(arguments: [(40, 2)] as [(Int, UInt64)])
+    func everyRuleHoldsOnGeneratedRosters(n: Int, seed: UInt64) throws { try everyRuleHolds(n: n, seed: seed) }
+
+    @Test(.tags(.slow), .inSlowSuite, arguments: [(150, 5), (300, 7)] as [(Int, UInt64)])
+    func everyRuleHoldsOnLargerGeneratedRosters(n: Int, seed: UInt64) throws { try everyRuleHolds(n: n, seed: seed) }
+
+    func everyRuleHolds(n: Int, seed: UInt64) throws {
+        let on = [PolicyReader.Override(key: "team_group", value: "same"), .init(key: "team_ideal", value: "4"),
+                  .init(key: "team_no_isolated", value: "woman;non-binary")]
+        let c = try generatedCohort(members: n, seed: seed, overrides: on, ruleColumns: RuleColumns())
+        let p = TeamProblem(cohort: c)
+        #expect(p.rules.sameGroup && p.rules.hasWishes && p.rules.isolating && p.rules.ideal == 4)
+        let f = try TeamFormation.solve(c, solver: GLPKSolver())
+        #expect(!f.teams.isEmpty)
+        for team in f.teams {
+            #expect(p.violation(members: team.members, project: team.project, start: team.standupStart) == nil)
+            #expect(Set(team.members.compactMap { c.members[$0].group }).count <= 1)
+        }
+        #expect(f.quality.objective <= f.quality.bound && f.placement.objective <= f.placement.bound)
+        #expect(detail(f, "isolated_members") == isolated(f, c))
+        let model = TeamSearchModel(p, placeable: TeamPlaceability(p).placeable, closed: [])
+        let state = TeamSearchState(model, teams: f.teams.map { WorkingTeam(project: $0.project, members: $0.members, common: $0.commonStarts) })
+        #expect(state.isConsistent())
+    }
+
+    /// Defaults: a roster with the rule columns but no rule in the policy scores only the wishes.
+    @Test func rulesAreOffByDefault() throws {
+        let c = try generatedCohort(members: 60, seed: 3, ruleColumns: RuleColumns(teammateShare: 0))
+        let rules = TeamProblem(cohort: c).rules
+        #expect(!rules.active && !rules.scoring)
+    }
+}
