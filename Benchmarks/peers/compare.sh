@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side: cohort's mentor pairs vs the Python peers, on the same rosters.
 #
-#   Benchmarks/peers/compare.sh [--seed S] [--tools LIST] [--keep DIR] [SIZE ...]
+#   Benchmarks/peers/compare.sh [--seed S] [--tools LIST] [--keep DIR] [--quarter-start DATE] [SIZE ...]
 #
 # SIZE defaults to "1000 10000". Run it under `flock /work/bench.lock` on a shared
 # machine, one size at a time for 100000. LIST is a comma list of
@@ -29,7 +29,11 @@ cohort=${COHORT:-$root/.build/release/cohort}
 probe=$here/swift-probe/.build/release/cohort-pairs
 python=${PYTHON:-python3}
 seed=1
-tools=cohort,probe,ortools,pulp
+# The peer reads each zone at one offset (noon UTC of quarter_start); cohort keeps a
+# window only where it holds in every week of the quarter, on the schedule's clock
+# (docs/input.md "Every week of the quarter counts"). A quarter in which no zone of the
+# generator changes offset, and the UTC clock, make the two models the same.
+quarter_start=2027-05-03
 keep=""
 timeout_s=${PEER_TIMEOUT:-600}
 memory_kb=${PEER_MEMORY_KB:-6000000}
@@ -39,6 +43,7 @@ while [ $# -gt 0 ]; do
     --seed) seed=$2; shift 2 ;;
     --tools) tools=$2; shift 2 ;;
     --keep) keep=$2; shift 2 ;;
+    --quarter-start) quarter_start=$2; shift 2 ;;
     -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) sizes+=("$1"); shift ;;
   esac
@@ -66,6 +71,8 @@ for n in "${sizes[@]}"; do
   rm -rf "$r"
   "$cohort" generate --members "$n" --seed "$seed" --out "$r" --quiet
   m=$r/members.csv; p=$r/policy.toml
+  sed -i "s/^quarter_start = .*/quarter_start = $quarter_start/" "$p"
+  grep -q '^schedule_clock' "$p" || echo 'schedule_clock = "UTC"' >> "$p"
   matched_ref="" quality_ref="" pair_s="" informational=""
   line() {  # tool matched quality pairs seconds [pair seconds]
     local ps=${6:--} ratio=-

@@ -144,6 +144,38 @@ def starts(bits: int, length: int) -> int:
     return r
 
 
+def interval(start: int, length: int) -> int:
+    """The slots start .. start+length-1 (cyclic)."""
+    run = (1 << length) - 1
+    return ((run << start) | (run >> (SLOTS - start))) & FULL
+
+
+def can_place_disjoint(meetings: list[tuple[int, int]]) -> bool:
+    """Whether meetings (possible starts as bits, length) can all be placed without
+    overlap: exhaustive depth-first search, most constrained first (cohort's
+    ScheduleFeasibility.canPlaceDisjoint)."""
+    order = sorted(meetings, key=lambda m: m[0].bit_count())
+    if any(st == 0 for st, _ in order):
+        return False
+
+    def place(k: int, busy: int) -> bool:
+        if k == len(order):
+            return True
+        st, length = order[k]
+        blocked = busy
+        for d in range(1, length):
+            blocked |= rot_right(busy, d)
+        free = st & ~blocked & FULL
+        while free:
+            low = free & -free
+            free ^= low
+            if place(k + 1, busy | interval(low.bit_length() - 1, length)):
+                return True
+        return False
+
+    return place(0, 0)
+
+
 def to_words(x: int) -> list[int]:
     return [(x >> (64 * w)) & 0xFFFFFFFFFFFFFFFF for w in range(WORDS)]
 
@@ -330,6 +362,7 @@ class Candidates:
         self.continuing: list[tuple[int, int]] = []
         self.broken: list[tuple[int, int, str]] = []
         in_pair = [False] * n
+        kept: dict[int, list[int]] = {}   # person -> common starts of their continuing check-ins kept so far
         for i in range(n):   # id order: places go to continuing mentees first
             if not rules.is_mentee(i) or r.current[i] < 0 or r.change[i]:
                 continue
@@ -338,6 +371,14 @@ class Candidates:
             if v is not None:
                 self.broken.append((i, c, v))
             elif places[c] > 0:
+                # SPEC §3.5 (docs/mentoring.md §1): kept only if its check-in still fits
+                # beside the continuing check-ins of both people kept before it.
+                common = rules.starts[i] & rules.starts[c]
+                if not all(can_place_disjoint([(st, rules.L) for st in kept.get(x, [])] + [(common, rules.L)]) for x in (c, i)):
+                    self.broken.append((i, c, "no check-in time"))
+                    continue
+                kept.setdefault(c, []).append(common)
+                kept.setdefault(i, []).append(common)
                 places[c] -= 1
                 self.continuing.append((i, c))
                 in_pair[i] = True

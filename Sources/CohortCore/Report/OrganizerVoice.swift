@@ -14,14 +14,14 @@ enum OrganizerVoice {
     static let memberTable: [(String, String)] = [
         ("you can", "they can"), ("you share", "they share"), ("you asked", "they asked"), ("you gave", "they gave"),
         ("you listed", "they listed"), ("you do not", "they do not"), ("you avoid", "they avoid"),
-        ("one of you", "one of them"), ("among you", "among them"), ("your", "their"), ("you", "them"),
+        ("one of you", "one of them"), ("among you", "among them"), ("yours", "theirs"), ("your", "their"), ("you", "them"),
     ]
 
     static let pairTable: [(String, String)] = [
         ("they are", "the mentor is"), ("they teach", "the mentor teaches"), ("you share", "they share"),
         ("one of you", "one of them"), ("you asked", "the mentee asked"), ("you gave", "the mentee gave"),
         ("you listed", "the mentee listed"), ("you do not want", "the mentee does not want"),
-        ("your own", "the mentee's own"), ("your", "the mentee's"), ("you", "the mentee"),
+        ("your own", "the mentee's own"), ("yours", "the mentee's"), ("your", "the mentee's"), ("you", "the mentee"),
     ]
 
     /// Replaces each phrase of `table` where it stands as whole words, scanning

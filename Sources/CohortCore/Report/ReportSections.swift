@@ -348,6 +348,8 @@ extension Page {
         case "pod": return (6, "ask for more availability or interests, or change pod_min, pod_max or pod_minutes")
         case "checkin", "standup", "buddy": return (4, "ask them for more availability")
         case "workshop": return (8, "add a workshop session (What to do next)")
+        case "kickoff": return (7, "ask them for more availability in week 1")
+        case "mentor_circle": return (7, "ask them for more availability in the circle weeks")
         default: return (6, "")
         }
     }

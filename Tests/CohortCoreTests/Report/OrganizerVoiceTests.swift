@@ -13,8 +13,9 @@ import Testing
         #expect(OrganizerVoice.member("the only 2 backup mentors who fit are on an avoid list with you (farid) or your mentor (jonas)")
             == "the only 2 backup mentors who fit are on an avoid list with them (farid) or their mentor (jonas)")
         #expect(OrganizerVoice.member("you gave no availability") == "they gave no availability")
+        #expect(OrganizerVoice.member("no standup time of yours (Mon 08:00–10:00) has enough") == "no standup time of theirs (Mon 08:00–10:00) has enough")
         // Whole words only: "youth", "yours-truly" and quoted tags stay.
-        #expect(OrganizerVoice.member("interests 'youth', 'your_app' of yours") == "interests 'youth', 'your_app' of yours")
+        #expect(OrganizerVoice.member("interests 'youth', 'your_app', yourself") == "interests 'youth', 'your_app', yourself")
     }
 
     @Test func continuingReasonsAreAboutTheMenteeAndTheMentor() {
