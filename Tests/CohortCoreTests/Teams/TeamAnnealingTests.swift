@@ -100,19 +100,8 @@ private func shape(_ a: TeamAnnealing, _ c: Cohort) -> [String] {
     /// The search places an unplaced member by opening a team with members of others (each team
     /// keeps its rules), and the incremental counts stay equal to a recount after every run.
     @Test func openPlacesAMemberWithMembersOfOtherTeams() throws {
-        let c = try teamRoster("""
-            id,stage,availability
-            m1,3,Mon 10:00-10:30
-            m2,1,Mon 10:00-10:30
-            m3,2,Mon 10:00-10:30
-            m4,4,Mon 10:00-10:30
-            m5,1,Mon 10:00-10:30
-            m6,2,Mon 10:00-10:30
-            a,3,Mon 10:00-10:30;Tue 09:30-10:30
-            b,4,Mon 10:00-10:30;Tue 09:30-10:30
-            x,1,Tue 09:30-10:30
-            """)
-        let start: [(String?, [String])] = [(nil, ["m1", "m2", "m3", "a"]), (nil, ["m4", "m5", "m6", "b"])]
+        let c = try teamRoster(roomForANewTeamRoster)
+        let start: [(String?, [String])] = roomForANewTeamStart.map { (nil, $0) }
         let with = annealing(c, start)
         #expect(with.s.placed == 9)
         #expect(shape(with, c).contains("-:a,b,x"))

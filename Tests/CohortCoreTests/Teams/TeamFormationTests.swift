@@ -33,6 +33,25 @@ func teamRoster(_ members: String, projects: String? = nil, policy: String? = ni
     return try #require(outcome.cohort)
 }
 
+/// Six members who can meet only on Monday in two free teams that stay valid with one member
+/// fewer, a and b who can also meet on Tuesday, and x who can meet only on Tuesday: only a new
+/// team {x, a, b} places x. Shared by the annealing's open move and the LNS neighbourhood tests.
+let roomForANewTeamRoster = """
+    id,stage,availability
+    m1,3,Mon 10:00-10:30
+    m2,1,Mon 10:00-10:30
+    m3,2,Mon 10:00-10:30
+    m4,4,Mon 10:00-10:30
+    m5,1,Mon 10:00-10:30
+    m6,2,Mon 10:00-10:30
+    a,3,Mon 10:00-10:30;Tue 09:30-10:30
+    b,4,Mon 10:00-10:30;Tue 09:30-10:30
+    x,1,Tue 09:30-10:30
+    """
+
+/// The two Monday teams of `roomForANewTeamRoster`, x unplaced.
+let roomForANewTeamStart = [["m1", "m2", "m3", "a"], ["m4", "m5", "m6", "b"]]
+
 /// Checks every hard rule of SPEC §3.4 on every team, independently of the solver's own checks.
 private func checkHardRules(_ f: TeamFormation, _ c: Cohort, sourceLocation: SourceLocation = #_sourceLocation) {
     let p = c.policy

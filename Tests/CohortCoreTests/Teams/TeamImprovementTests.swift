@@ -18,20 +18,9 @@ private func freeTeamSearch(_ p: TeamProblem, _ teams: [[String]]) -> TeamImprov
     /// two Monday teams that stay valid without them. Only a new team {x, a, b} places x: the
     /// neighbourhood seeded by x must offer an empty team although x is its only unplaced member.
     @Test func anUnplacedMemberOpensATeamWithMembersOfOtherTeams() throws {
-        let c = try teamRoster("""
-            id,stage,availability
-            m1,3,Mon 10:00-10:30
-            m2,1,Mon 10:00-10:30
-            m3,2,Mon 10:00-10:30
-            m4,4,Mon 10:00-10:30
-            m5,1,Mon 10:00-10:30
-            m6,2,Mon 10:00-10:30
-            a,3,Mon 10:00-10:30;Tue 09:30-10:30
-            b,4,Mon 10:00-10:30;Tue 09:30-10:30
-            x,1,Tue 09:30-10:30
-            """)
+        let c = try teamRoster(roomForANewTeamRoster)
         let p = TeamProblem(cohort: c)
-        var search = freeTeamSearch(p, [["m1", "m2", "m3", "a"], ["m4", "m5", "m6", "b"]])
+        var search = freeTeamSearch(p, roomForANewTeamStart)
         _ = try search.search(.placement, passes: 3, maxSubproblems: .max, deadline: nil, clock: Stopwatch())
         let teams = search.teams.filter { !$0.members.isEmpty }.map { Set($0.members.map { c.members[$0].id }) }
         #expect(teams.contains(["x", "a", "b"]))
