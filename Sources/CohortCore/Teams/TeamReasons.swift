@@ -125,7 +125,7 @@ struct TeamPlaceability {
             let c = others.count { p.starts[$0].contains(s) }
             if c > best.count { best = (c, s) }
         }
-        return "no standup time of yours (\(w)) has enough eligible members free at once for a valid team (at best \(best.count) others, \(Week.describe(startSlot: best.slot, slotCount: p.length)) UTC); a team needs \(need) members, \(p.distinctStages) distinct stages and someone at stage ≥ \(p.seniorStage)"
+        return "no standup time of yours (\(w)) has enough eligible members free at once for a valid team (at best \(best.count) \(best.count == 1 ? "other" : "others"), \(Week.describe(startSlot: best.slot, slotCount: p.length)) UTC); a team needs \(need) members, \(p.distinctStages) distinct stages and someone at stage ≥ \(p.seniorStage)"
     }
 
     /// Exact test for a member whose every standup start is shared by few members: tries every

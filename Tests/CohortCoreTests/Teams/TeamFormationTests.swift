@@ -238,6 +238,20 @@ private func checkHardRules(_ f: TeamFormation, _ c: Cohort, sourceLocation: Sou
         #expect(f.placement.objective == 3 && f.placement.bound == 3 && f.placement.status == .optimal)
     }
 
+    /// x can meet y on Monday and z on Tuesday, never both at once: its reason counts the one
+    /// other member of its best start in the singular.
+    @Test func bestStartWithOneOtherIsSingular() throws {
+        let c = try teamRoster("""
+            id,stage,availability
+            x,1,Mon 10:00-10:30;Tue 10:00-10:30
+            y,3,Mon 10:00-10:30
+            z,2,Tue 10:00-10:30
+            """)
+        let f = try TeamFormation.solve(c, solver: GLPKSolver())
+        let x = try #require(f.reasons[0])
+        #expect(x.contains("(at best 1 other, Mon 10:00–10:30 UTC)"), "\(x)")
+    }
+
     @Test func teamsCSVRows() throws {
         let members = """
             id,stage,availability,skills,timezone
