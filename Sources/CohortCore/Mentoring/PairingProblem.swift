@@ -30,6 +30,8 @@ struct PairingProblem<Pricing: PairPricing>: Sendable {
     /// The engine reached an optimum of the current network and nothing priced out.
     private(set) var proven = false
     private(set) var stats = Stats()
+    /// What the last pricing round established (`CandidatePricing.priced`).
+    private var memory: PricingMemory?
 
     struct Stats: Sendable {
         var pricingRounds = 0
@@ -37,6 +39,8 @@ struct PairingProblem<Pricing: PairPricing>: Sendable {
         var coverRounds = 0
         var coverPairs = 0
         var examined = 0
+        /// People priced against every partner, over all rounds (the others: against the partners whose price rose).
+        var fullyPriced = 0
         var engineSeconds = 0.0
         var certificateSeconds = 0.0
         var glpkPivots = 0
@@ -159,8 +163,10 @@ struct PairingProblem<Pricing: PairPricing>: Sendable {
             guard let pricing else { proven = true; return }
             if pastDeadline { return }
             let found = pricing.priced(personPrice: (0..<flow.peopleCount).map(flow.personPrice), partnerPrice: (0..<flow.partnerCount).map(flow.partnerPrice),
-                                       inNetwork: flow.inNetwork, perPerson: Self.pairsPerPerson, threads: threads)
+                                       inNetwork: flow.inNetwork, perPerson: Self.pairsPerPerson, threads: threads, since: memory)
+            memory = found.memory
             stats.pricingRounds += 1
+            stats.fullyPriced += found.memory.fullyPriced
             stats.examined += found.examined
             if found.pairs.isEmpty { proven = true; return }
             stats.pricedPairs += found.pairs.count
@@ -211,8 +217,11 @@ struct PairingProblem<Pricing: PairPricing>: Sendable {
                 let hub = potentials[PairingFlow.hub]
                 let found = pricing.priced(personPrice: (0..<flow.peopleCount).map { potentials[flow.personNode($0)] - hub },
                                            partnerPrice: (0..<flow.partnerCount).map { potentials[flow.partnerNode($0)] - hub },
-                                           inNetwork: flow.inNetwork, perPerson: Self.pairsPerPerson, threads: threads)
+                                           inNetwork: flow.inNetwork, perPerson: Self.pairsPerPerson, threads: threads, since: nil)
+                // Every person against every partner, with GLPK's duals: the proof does not rest on earlier rounds.
+                memory = found.memory
                 stats.pricingRounds += 1
+                stats.fullyPriced += found.memory.fullyPriced
                 stats.examined += found.examined
                 if !found.pairs.isEmpty {
                     stats.pricedPairs += found.pairs.count
@@ -247,7 +256,7 @@ struct PairingProblem<Pricing: PairPricing>: Sendable {
         var quality = PhaseOutcome(status: paired == 0 ? .empty : (proven ? .optimal : .feasible), objective: objective, bound: bound,
                                    seconds: seconds - cardinalitySeconds,
                                    details: [("cover_rounds", stats.coverRounds), ("pricing_rounds", stats.pricingRounds), ("priced_pairs", stats.pricedPairs + stats.coverPairs),
-                                             ("pairs_examined", stats.examined), ("pivots", flow.engine.pivots), ("lp_columns", stats.lpColumns)]
+                                             ("pairs_examined", stats.examined), ("people_fully_priced", stats.fullyPriced), ("pivots", flow.engine.pivots), ("lp_columns", stats.lpColumns)]
                                              + (stats.warmPairs > 0 ? [("warm_start_pairs", stats.warmPairs)] : []))
         if paired > 0 {
             quality.certifiedBy = proven ? (stats.certifiedBy ?? "engine") : nil
