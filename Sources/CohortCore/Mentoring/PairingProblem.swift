@@ -188,9 +188,13 @@ struct PairingProblem<Pricing: PairPricing>: Sendable {
     /// limit) nothing is certified.
     mutating func certify(solver: any LinearSolver) throws(SolverError) {
         stats.certifiedBy = nil
+        var everyArc = false
         for _ in 0..<4 {
             guard proven, !pastDeadline else { return }
-            let arcs = Array(0..<flow.engine.arcCount)
+            // The LP's columns: the basis (tree arcs) and every arc at its upper
+            // bound; the arcs left out sit at 0 and are priced with GLPK's duals
+            // below, as the candidates left out of the network are.
+            let arcs = everyArc ? Array(0..<flow.engine.arcCount) : Self.basisAndFullArcs(flow.engine)
             let remaining = deadline.map { max(0.001, $0 - clock.seconds) }
             let flowNow = flow
             let certificate = try flow.engine.certify(arcs: arcs, fixed: { flowNow.isForbiddenArc($0) }, solver: solver, timeLimit: remaining,
@@ -209,16 +213,24 @@ struct PairingProblem<Pricing: PairPricing>: Sendable {
             guard let potentials = certificate.potentials else { return }
             if !certificate.confirmed {
                 // GLPK had to pivot: continue from its optimum.
-                flow.restart(from: certificate.flows!)
+                var flows = [Int64](repeating: 0, count: flow.engine.arcCount)
+                for (c, k) in arcs.enumerated() { flows[k] = certificate.flows![c] }
+                flow.restart(from: flows)
                 optimize()
+                continue
+            }
+            if !everyArc && flow.engine.hasNegativeArc(outside: arcs, potentials: potentials) {
+                // An arc left out of the LP prices out with GLPK's duals: certify over every arc.
+                everyArc = true
                 continue
             }
             if let pricing {
                 let hub = potentials[PairingFlow.hub]
                 let found = pricing.priced(personPrice: (0..<flow.peopleCount).map { potentials[flow.personNode($0)] - hub },
                                            partnerPrice: (0..<flow.partnerCount).map { potentials[flow.partnerNode($0)] - hub },
-                                           inNetwork: flow.inNetwork, perPerson: Self.pairsPerPerson, threads: threads, since: nil)
-                // Every person against every partner, with GLPK's duals: the proof does not rest on earlier rounds.
+                                           inNetwork: flow.inNetwork, perPerson: Self.pairsPerPerson, threads: threads, since: memory)
+                // GLPK confirmed the engine's basis, so its duals are the engine's
+                // potentials: from the last round, only what they changed is priced again.
                 memory = found.memory
                 stats.pricingRounds += 1
                 stats.fullyPriced += found.memory.fullyPriced
@@ -233,6 +245,11 @@ struct PairingProblem<Pricing: PairPricing>: Sendable {
             stats.certifiedBy = "glpk"
             return
         }
+    }
+
+    /// The arcs of the certificate LP: the tree arcs and the arcs at their upper bound.
+    static func basisAndFullArcs(_ engine: NetworkSimplex) -> [Int] {
+        (0..<engine.arcCount).filter { engine.isTreeArc($0) || engine.isAtUpper($0) }
     }
 
     /// The pairs and both phases' outcomes, over the network's graph (the
