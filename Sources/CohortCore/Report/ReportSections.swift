@@ -445,13 +445,19 @@ extension Page {
     /// their team (team_no_isolated); at least M unavoidable: …".
     static func isolationWords(_ p: PhaseOutcome) -> String {
         let isolated = Int(p.objective), least = Int(p.bound)
-        let noPeer = p.details.first { $0.name == "isolated_no_peer" }?.value ?? 0
+        func detail(_ name: String) -> Int { p.details.first { $0.name == name }?.value ?? 0 }
+        let noPeer = detail("isolated_no_peer"), nowhere = detail("listed_without_peer")
         var s = "\(isolated == 1 ? "member is" : "members are") alone with their balance value on their team (team_no_isolated)"
         guard isolated > 0 else { return s }
-        s += least == isolated ? "; none of these can be avoided" : "; at least \(least) of these cannot be avoided"
-        s += ": \(noPeer) \(noPeer == 1 ? "has" : "have") nobody with that value who could join the team"
-        if isolated > noPeer { s += ", \(isolated - noPeer) \(isolated - noPeer == 1 ? "was" : "were") kept so to place more members" + (p.status == .optimal ? "" : " (or the search found no better answer: see the gap in Solver proof)") }
-        return s
+        var why: [String] = []
+        if least > 0 { why.append("at least \(least) cannot be avoided by any answer placing as many members") }
+        if nowhere > 0 { why.append("\(nowhere) of the roster's members with a listed value \(nowhere == 1 ? "has" : "have") nobody with it who could ever share a team with them") }
+        if noPeer > 0 { why.append("\(noPeer) \(noPeer == 1 ? "has" : "have") nobody with that value who could join their team") }
+        if isolated > noPeer {
+            why.append("\(isolated - noPeer) could have a peer and \(isolated - noPeer == 1 ? "was" : "were") kept so to place more members"
+                       + (p.status == .optimal ? "" : " or because the search found no better answer (see its gap under Solver proof)"))
+        }
+        return s + "; " + why.joined(separator: "; ")
     }
 }
 

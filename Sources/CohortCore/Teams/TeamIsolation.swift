@@ -23,6 +23,23 @@ enum TeamIsolation {
                                       ("listed_without_peer", withoutPeer.count)])
     }
 
+    /// `level` after the teams changed (the schedule's repair moved members, `TeamScheduleRepair`):
+    /// the count and its details again; the bound M = N₀ − (E − P) falls by as many as fewer are placed.
+    static func recount(_ level: inout PhaseOutcome, _ teams: [Team], _ p: TeamProblem, placedBefore: Int, placedNow: Int) {
+        let counts = isolationCounts(teams, p)
+        level.objective = Double(counts.members)
+        level.bound = min(level.objective, max(0, level.bound - Double(max(0, placedBefore - placedNow))))
+        for (k, d) in level.details.enumerated() {
+            switch d.name {
+            case "teams_with_isolated": level.details[k].value = counts.teams
+            case "isolated_no_peer": level.details[k].value = counts.noPeer
+            case "isolated_for_placement": level.details[k].value = counts.members - counts.noPeer
+            default: break
+            }
+        }
+        if level.objective > level.bound { level.status = .feasible }
+    }
+
     /// Members left alone with their listed `balance` value, the teams holding them, and why: no
     /// other eligible member of that value can make the team's standup times (and join it under
     /// `team_group`, avoiding nobody on it), or one could but moving them would cost a placement or

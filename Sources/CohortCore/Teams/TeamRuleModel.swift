@@ -9,9 +9,13 @@ extension SubproblemModel {
     /// not change, so a better answer here is a better answer for the roster.
     static func ruleWeights(_ p: TeamProblem, members: [Int]) -> (placement: Double, isolation: Double, listed: Int) {
         let r = p.rules
-        var rest = p.cohort.projects.reduce(0) { $0 + TeamProblem.needScore * $1.needs.count }
+        // The model's members only: a need counts when a member's skill covers it, and a member is on one
+        // team, so the needs part is at most 5 per skill of a member (not every need of the roster, which
+        // made the weights, and GLPK's objective, some hundred times larger than the model needs).
+        var rest = 0
         var listed = 0
         for i in members {
+            rest += TeamProblem.needScore * p.cohort.members[i].skills.count
             rest += TeamProblem.rankScores[0] + TeamProblem.stageScore + Int(TeamRules.wishScore) * r.wishes(i).count
             if r.ideal != nil { rest += Int(TeamRules.idealScore * r.reach) }
             if r.isolating && r.isolate[i] >= 0 { listed += 1 }

@@ -194,6 +194,10 @@ func demoCohort() throws -> Cohort {
         let base = try Batch.run(cohort, solver: GLPKSolver())
         let teams = base.teams.teams
         #expect(teams.count >= 8)
+        // The batch's figures (after the schedule's repair) are read without the isolation penalty.
+        func isolatedCount(_ f: TeamFormation) -> Int { f.teams.reduce(0) { $0 + p.rules.isolated($1.members.map(Int32.init)).count } }
+        #expect(base.teams.quality.objective == Double(teams.reduce(0) { $0 + $1.quality }) && base.teams.quality.gap < 1)
+        #expect(base.teams.isolation?.objective == Double(isolatedCount(base.teams)))
         let dissolve = Set([teams[1].id, teams[teams.count / 2].id])
         let smallest = teams.filter { !dissolve.contains($0.id) }.sorted { ($0.members.count, $0.id) < ($1.members.count, $1.id) }
         let leave = Set(smallest.prefix(3).map { $0.members.last! })
@@ -248,6 +252,8 @@ func demoCohort() throws -> Cohort {
             }
         }
         for i in leave { #expect(after[i] == nil) }
+        #expect(new.teams.isolation?.objective == Double(isolatedCount(new.teams)))
+        #expect(new.teams.teams.allSatisfy { $0.quality == p.reportedQuality(members: $0.members, project: $0.project) })
     }
 
     /// Unknown teams and members on no team are refused before anything is solved, located at --from's teams.csv.
