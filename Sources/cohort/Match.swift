@@ -38,8 +38,8 @@ struct Match: ParsableCommand {
         }
         heartbeat.line("rendering the outputs of \(cohort.members.count) members")
         let clock = Stopwatch()
-        for file in OutputFiles.render(result, inputs: inputs, meter: heartbeat.meter, summary: false) {
-            output.add(file.name, excel ? OutputFiles.forExcel(name: file.name, text: file.text) : file.text)
+        for file in OutputFiles.renderBytes(result, inputs: inputs, meter: heartbeat.meter, summary: false) {
+            output.add(file.name, bytes: excel ? OutputFiles.forExcel(name: file.name, bytes: file.bytes) : file.bytes)
         }
         let count = output.count + 1
         // summary.json last: its render_write phase has the seconds of rendering and writing the others.

@@ -1,37 +1,77 @@
+import Dispatch
+
 /// Renders a batch into the files of SPEC §4, as text. Pure: the CLI writes
 /// them. Every file is a deterministic function of the batch, except the
 /// `seconds` fields of summary.json (see docs/outputs.md).
 public enum OutputFiles {
     /// (file name, contents) in a fixed order. `meter` hears how many of the
-    /// files are rendered (calendars in steps of 500). Without `summary`,
+    /// files are rendered (calendars in steps of 512). Without `summary`,
     /// summary.json is left out (the CLI renders it last, with the writing's seconds).
     public static func render(_ r: BatchResult, inputs: [InputFile], meter: ProgressMeter = .none,
                               summary withSummary: Bool = true) -> [(name: String, text: String)] {
+        renderBytes(r, inputs: inputs, meter: meter, summary: withSummary).map { ($0.name, String(decoding: $0.bytes, as: UTF8.self)) }
+    }
+
+    /// As `render`, each file as its UTF-8 bytes (what the command line
+    /// writes), rendered on up to `threads` threads: each file is one task
+    /// (report.html and assignments.csv first, the slowest), then the
+    /// calendars in blocks of 512 members, taken in that order by whichever
+    /// thread is free. The bytes do not depend on the thread count.
+    public static func renderBytes(_ r: BatchResult, inputs: [InputFile], meter: ProgressMeter = .none,
+                                   summary withSummary: Bool = true, threads: Int = 2) -> [(name: String, bytes: [UInt8])] {
         let text = ScheduleText(r.schedule, request: r.scheduleRequest)
         let unmet = UnmetNeeds.all(r)
         let members = r.cohort.members.count
-        var files: [(name: String, text: String)] = []
-        func add(_ name: String, _ make: () -> String) {
-            files.append((name, make()))
-            meter(phase: "rendering", "rendering " + name, done: files.count, of: 9 + members, unit: "files and calendars")
-        }
-        add("pairings.csv") { pairings(r, text) }
-        add("buddies.csv") { buddies(r, text) }
-        add("teams.csv") { teams(r, text) }
-        add("pods.csv") { pods(r, text) }
-        add("schedule.csv") { text.scheduleCSV(writer: writer) }
-        add("unmatched.csv") { unmatched(unmet, cohort: r.cohort) }
-        add("assignments.csv") { Assignments.csv(r, text, unmet: unmet) }
-        if withSummary { add("summary.json") { summary(r, inputs: inputs).text } }
-        add("report.html") { Report.html(r, text: text, unmet: unmet) }
+        var files: [(name: String, make: @Sendable () -> String)] = [
+            ("pairings.csv", { pairings(r, text) }),
+            ("buddies.csv", { buddies(r, text) }),
+            ("teams.csv", { teams(r, text) }),
+            ("pods.csv", { pods(r, text) }),
+            ("schedule.csv", { text.scheduleCSV(writer: writer) }),
+            ("unmatched.csv", { unmatched(unmet, cohort: r.cohort) }),
+            ("assignments.csv", { Assignments.csv(r, text, unmet: unmet) }),
+        ]
+        if withSummary { files.append(("summary.json", { summary(r, inputs: inputs).text })) }
+        files.append(("report.html", { Report.html(r, text: text, unmet: unmet) }))
         let names = text.calendarFileNames()
-        let calendars = text.calendars { done in
-            meter(phase: "rendering", "rendering calendars", done: 9 + done, of: 9 + members, unit: "files and calendars")
+        let blockSize = 512
+        func rank(_ k: Int) -> (Int, Int) { (files[k].name == "report.html" ? 0 : files[k].name == "assignments.csv" ? 1 : 2, k) }
+        let slowFirst = files.indices.sorted { rank($0) < rank($1) }
+        let tasks: [RenderTask] = slowFirst.map { .file($0) } + stride(from: 0, to: members, by: blockSize).map { .calendars($0..<Swift.min(members, $0 + blockSize)) }
+        let total = files.count + members
+        let done = RenderCount()
+        let makers = files.map(\.make)
+        let results = tasks.parallelMap(threads: threads, scratch: { CalendarRenderer(text) }) { (task: RenderTask, renderer: inout CalendarRenderer) -> [[UInt8]?] in
+            let rendered: [[UInt8]?]
+            let count: Int
+            switch task {
+            case .file(let k):
+                rendered = [Array(makers[k]().utf8)]
+                count = 1
+            case .calendars(let block):
+                rendered = block.map { renderer.calendar(member: $0) }
+                count = block.count
+            }
+            meter(phase: "rendering", "rendering the report, CSV files and calendars", done: done.add(count), of: total, unit: "files and calendars")
+            return rendered
         }
-        for (m, calendar) in calendars.enumerated() {
-            if let calendar { files.append(("calendar/" + names[m], String(decoding: calendar, as: UTF8.self))) }
+        var fileBytes = [[UInt8]](repeating: [], count: files.count)
+        var calendars: [(name: String, bytes: [UInt8])] = []
+        for (task, result) in zip(tasks, results) {
+            guard case .success(let rendered) = result else { continue }
+            switch task {
+            case .file(let k): fileBytes[k] = rendered[0]!
+            case .calendars(let block):
+                for (m, calendar) in zip(block, rendered) { if let calendar { calendars.append(("calendar/" + names[m], calendar)) } }
+            }
         }
-        return files
+        return zip(files, fileBytes).map { ($0.0.name, $0.1) } + calendars
+    }
+
+    /// One task of `renderBytes`: a file (its index), or the calendars of a block of members.
+    enum RenderTask: Sendable {
+        case file(Int)
+        case calendars(Range<Int>)
     }
 
     static let writer = CSVWriter()
@@ -43,6 +83,11 @@ public enum OutputFiles {
     /// A file's text as written with `--excel`: CSV files get the byte-order mark.
     public static func forExcel(name: String, text: String) -> String {
         name.hasSuffix(".csv") ? byteOrderMark + text : text
+    }
+
+    /// `forExcel` on a file's bytes.
+    public static func forExcel(name: String, bytes: [UInt8]) -> [UInt8] {
+        name.hasSuffix(".csv") ? Array(byteOrderMark.utf8) + bytes : bytes
     }
 
     public static let pairingsHeader = [
@@ -270,5 +315,19 @@ public enum OutputFiles {
                 : "not guaranteed: a phase that reaches the time limit stops where the clock says; run without --time-limit for repeatable files")),
         ]
         return .object(fields)
+    }
+}
+
+/// Files and calendars rendered so far, counted by the threads that render them.
+private final class RenderCount: @unchecked Sendable {
+    private var value = 0
+    private let lock = DispatchSemaphore(value: 1)
+
+    /// Adds `n`; the new count.
+    func add(_ n: Int) -> Int {
+        lock.wait()
+        defer { lock.signal() }
+        value += n
+        return value
     }
 }
