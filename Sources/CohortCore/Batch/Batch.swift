@@ -131,7 +131,7 @@ public enum Batch {
                  + (cohort.hasProjects ? " (\(cohort.projects.count) projects, \(cohort.projects.reduce(0) { $0 + $1.members.count }) pre-assigned members)" : " (free teams, no projects file)"))
         let teams = try TeamFormation.solve(cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads, standupStarts: standupStarts, progress: meter)
         // "done" and what stopped the search: the heartbeat's last percentage may have been below 100 %.
-        progress("teams: done" + (teams.quality.stoppedBy.map { ", stopped by " + $0 } ?? "")
+        progress("teams: done" + stopped(teams.quality.stoppedBy)
                  + " — \(teams.teams.count) teams, \(teams.teams.reduce(0) { $0 + $1.members.count }) placed, \(teams.unplaced.count) not placed (\(format(teams.placement.seconds + teams.quality.seconds)) s, \(teams.quality.status.rawValue))")
         return (teams, standupStarts)
     }
@@ -157,6 +157,16 @@ public enum Batch {
             progress("schedule: \(repair.moves.count) team member(s) moved so that check-ins and standups fit (\(repair.trials) trial schedules, \(format(repair.seconds)) s); \(repair.schedule.unscheduled.count) not fitted")
         }
         return repair
+    }
+
+    /// What ended the team search, for the phase's closing line (summary.json `stopped_by`).
+    static func stopped(_ by: String?) -> String {
+        switch by {
+        case nil: ""
+        case "optimal": ", proven optimal"
+        case "no improving move": ", no improving move left"
+        case let why?: ", stopped by the " + why
+        }
     }
 
     static func format(_ x: Double) -> String {

@@ -254,22 +254,8 @@ public enum OutputFiles {
         var candidates: [(String, JSON)] = [("seconds", .number(r.candidateSeconds)), ("candidate_pairs", .integer(r.candidates.graph.pairCount))]
         // A large roster stores each mentee's best few pairs and prices the rest in (docs/mentoring.md §3.3).
         if r.candidates.truncated.contains(true), let k = r.candidates.limit { candidates.append(("stored_per_mentee", .integer(k))) }
-        let phases: [(String, JSON)] = [
-            ("candidates", .object(candidates)),
-            ("mentor_pairs_matched", phase(r.mentoring.cardinality)),
-            ("mentor_pairs_quality", phase(r.mentoring.quality)),
-            ("backups_matched", phase(r.backups.cardinality)),
-            ("backups_quality", phase(r.backups.quality)),
-            ("buddies_matched", phase(r.buddies.cardinality)),
-            ("buddies_quality", phase(r.buddies.quality)),
-            ("teams_placed", phase(r.teams.placement)),
-            ("teams_quality", phase(r.teams.quality)),
-            ("pods_placed", phase(r.pods.placement)),
-            ("pods_quality", phase(r.pods.quality)),
-            ("schedule", phase(r.schedule.outcome)),
-            ("workshop", phase(r.schedule.workshopOutcome)),
-            ("render_write", .object([("seconds", .number(renderWrite?.seconds ?? 0)), ("files", .integer(renderWrite?.files ?? 0))])),
-        ]
+        let phases: [(String, JSON)] = [("candidates", .object(candidates))] + solvedPhases(r).map { ($0.name, phase($0.outcome)) }
+            + [("render_write", .object([("seconds", .number(renderWrite?.seconds ?? 0)), ("files", .integer(renderWrite?.files ?? 0))]))]
         let digests: [JSON] = inputs.map { file in
             let fields: [(String, JSON)] = [("file", .string(file.name)), ("bytes", .integer(file.bytes.count)), ("sha256", .string(SHA256.hex(file.bytes)))]
             return .object(fields)
@@ -290,7 +276,7 @@ public enum OutputFiles {
             ("cohort_version", .string(CohortCore.version)),
             ("quarter_start", .string(c.policy.quarterStart.description)),
             ("quarter_start_source", .string(c.policy.quarterStartGiven ? "policy" : "monday after the run date")),
-            ("determinism", determinism(c.policy)),
+            ("determinism", determinism(r)),
             ("counts", .object(counts)),
             ("phases", .object(phases)),
             ("continuing_pairs_not_kept", .array(notes)),
@@ -302,18 +288,66 @@ public enum OutputFiles {
         return .object(top)
     }
 
+    /// The phases summary.json lists under their names, in order (candidates
+    /// and render_write aside).
+    static func solvedPhases(_ r: BatchResult) -> [(name: String, outcome: PhaseOutcome)] {
+        [("mentor_pairs_matched", r.mentoring.cardinality), ("mentor_pairs_quality", r.mentoring.quality),
+         ("backups_matched", r.backups.cardinality), ("backups_quality", r.backups.quality),
+         ("buddies_matched", r.buddies.cardinality), ("buddies_quality", r.buddies.quality),
+         ("teams_placed", r.teams.placement), ("teams_quality", r.teams.quality),
+         ("pods_placed", r.pods.placement), ("pods_quality", r.pods.quality),
+         ("schedule", r.schedule.outcome), ("workshop", r.schedule.workshopOutcome)]
+    }
+
+    /// The phases that may have run into the time limit (none without one):
+    /// stopped by it, or whose stage — matched and quality, placed and
+    /// quality, the schedule and its workshop, which may share a deadline —
+    /// took at least 90 % of it together (a GLPK solve cut by its deadline
+    /// says no more than "feasible").
+    public static func phasesAtTimeLimit(_ r: BatchResult) -> [String] {
+        guard let limit = r.cohort.policy.timeLimitSeconds else { return [] }
+        let phases = solvedPhases(r)
+        func stage(_ name: String) -> String {
+            // mentor_pairs_matched → mentor_pairs; the workshop goes with the schedule.
+            name == "workshop" || name == "schedule" ? "schedule" : String(name.split(separator: "_").dropLast().joined(separator: "_"))
+        }
+        var stageSeconds: [String: Double] = [:]
+        for p in phases { stageSeconds[stage(p.name), default: 0] += p.outcome.seconds }
+        return phases.filter { $0.outcome.stoppedBy == "time limit" || stageSeconds[stage($0.name)]! >= 0.9 * limit }.map(\.name)
+    }
+
+    /// What `cohort match` says on stderr about a time limit, once the phases
+    /// ran (nil without one): whether any phase reached it — only then may
+    /// another run give other files (docs/outputs.md "Determinism").
+    public static func timeLimitNote(_ r: BatchResult) -> String? {
+        guard let limit = r.cohort.policy.timeLimitSeconds else { return nil }
+        let shown = DecimalText.short(limit, 3) + " s per phase (time_limit_seconds)"
+        let reached = phasesAtTimeLimit(r)
+        if reached.isEmpty {
+            let longest = solvedPhases(r).map(\.outcome.seconds).max() ?? 0
+            return "note: time limit \(shown): no phase reached it (longest \(DecimalText.short(longest, 2)) s), so these files are repeatable (summary.json: determinism)"
+        }
+        return "note: time limit \(shown): " + reached.joined(separator: ", ") + " stopped where the clock said; another run may give "
+            + "different files — run without a time limit for repeatable files (summary.json: determinism)"
+    }
+
     /// Whether the wall clock may have decided this run (docs/outputs.md
     /// "Determinism"): with a time limit, a phase that reaches it stops where
-    /// the clock says, so two runs of the same input may differ.
-    static func determinism(_ policy: Policy) -> JSON {
-        let limit = policy.timeLimitSeconds
-        let fields: [(String, JSON)] = [
+    /// the clock says, so two runs of the same input may differ;
+    /// `phases_at_time_limit` names those that did in this run.
+    static func determinism(_ r: BatchResult) -> JSON {
+        let limit = r.cohort.policy.timeLimitSeconds
+        let reached = phasesAtTimeLimit(r)
+        var fields: [(String, JSON)] = [
             ("time_limit_seconds", limit.map { .number($0) } ?? .null),
             ("clock_may_decide", .bool(limit != nil)),
             ("repeatable", .string(limit == nil
                 ? "yes: no time limit; every phase stops by its own rules and work budget, so the same input gives the same files"
-                : "not guaranteed: a phase that reaches the time limit stops where the clock says; run without --time-limit for repeatable files")),
+                : reached.isEmpty
+                    ? "yes in this run: no phase reached the time limit, so each stopped by its own rules; a run slow enough to reach it stops where the clock says"
+                    : "not guaranteed: a phase that reaches the time limit stops where the clock says; run without --time-limit for repeatable files")),
         ]
+        if limit != nil { fields.append(("phases_at_time_limit", .array(reached.map { .string($0) }))) }
         return .object(fields)
     }
 }
