@@ -59,6 +59,21 @@ extension NetworkSimplex {
         return certificate
     }
 
+    /// Whether an arc not in `arcs` (sorted; each at 0) has a negative reduced
+    /// cost cost + π(source) − π(target) under `potentials` (one per node,
+    /// e.g. a certificate's): it would improve the LP's optimum. When none
+    /// has, the LP's optimum over `arcs` is optimal over every arc.
+    public func hasNegativeArc(outside arcs: [Int], potentials: [Int64]) -> Bool {
+        var next = 0
+        for k in 0..<arcCount {
+            if next < arcs.count && arcs[next] == k { next += 1; continue }
+            let e = n + k
+            precondition(flow[e] == 0, "arc \(k) left out of the LP carries flow \(flow[e])")
+            if capacity[e] > 0 && cost[e] + potentials[Int(source[e])] - potentials[Int(target[e])] < 0 { return true }
+        }
+        return false
+    }
+
     /// The LP of `certify` and the engine's basis as row and column statuses.
     func certificateModel(arcs: [Int], fixed: (Int) -> Bool) -> (LinearModel, [BasisStatus], [BasisStatus]) {
         // Artificial arcs pointing down in the tree become fixed columns.

@@ -285,8 +285,10 @@ extension BuddyIndex: TieredPartnerIndex {
 
     func scan(tier: Int, rotation: Int, restrict: [UInt64]?, scratch s: inout TierScratch, _ body: (Int, Int32) -> Void) {
         let stageBits = atLeastStage[s.stage]
-        for step in 0..<wordCount {
-            let w = (rotation + step) % wordCount
+        // Words from `rotation` up, wrapping (an increment, not a division per word).
+        var w = rotation % max(wordCount, 1) &- 1
+        for _ in 0..<wordCount {
+            w = w &+ 1 == wordCount ? 0 : w &+ 1
             var bits = stageBits[w] & (restrict?[w] ?? ~0)
             switch tier {
             case 3: bits &= s.ge3[w]

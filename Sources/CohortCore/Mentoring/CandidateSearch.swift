@@ -191,8 +191,15 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
     /// decreasing P, and per tier the partners above that threshold (sorted
     /// by R + bonus once) are added to a bitset as it falls, so each person
     /// looks only at partners that could price out.
-    func priced(personPrice: [Int64], partnerPrice: [Int64], inNetwork: InNetwork, perPerson: Int, threads: Int)
-        -> (pairs: [FoundPair], negativeSum: Int64, examined: Int)
+    ///
+    /// `since`: what the previous round established (`PricingMemory`). A
+    /// person it settled whose P has not fallen since is looked at only
+    /// against the partners whose R rose since: every other left-out pair of
+    /// theirs had a reduced cost ≥ 0 then, and −q + P − R cannot have fallen.
+    /// The result is the same as without `since` (docs/mentoring.md §3.3).
+    func priced(personPrice: [Int64], partnerPrice: [Int64], inNetwork: InNetwork, perPerson: Int, threads: Int,
+                since: PricingMemory? = nil)
+        -> (pairs: [FoundPair], negativeSum: Int64, examined: Int, memory: PricingMemory)
     {
         let m = index.partners.count
         let key = (0..<m).map { partnerPrice[$0] + Int64(bonus?[$0] ?? 0) }
@@ -201,12 +208,20 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
         let chunks = Self.chunks(order.count, threads)
         let minTier = index.minimumTier, words = index.wordCount
         let caps = (0...3).map { Int64(index.tierCap($0)) }
+        // Partners whose price rose since the last round, and the words that hold them.
+        var rose = [UInt64](repeating: 0, count: words)
+        if let since {
+            for p in 0..<m where partnerPrice[p] > since.partnerPrice[p] { rose[p >> 6] |= 1 << UInt64(p & 63) }
+        }
+        let roseWords = rose.indices.filter { rose[$0] != 0 }
+        let roseBits = rose
         let results = chunks.parallelMap(threads: threads, scratch: {
             PricingScratch(index: index.makeTierScratch(), restrict: [UInt64](repeating: 0, count: words),
                            allowed: [[UInt64]](repeating: [UInt64](repeating: 0, count: words), count: 4))
-        }) { (range: Range<Int>, s: inout PricingScratch) -> (pairs: [FoundPair], negative: Int64, examined: Int) in
+        }) { (range: Range<Int>, s: inout PricingScratch) -> (pairs: [FoundPair], negative: Int64, examined: Int, unsettled: [Int], full: Int) in
             var out: [FoundPair] = []
-            var negative: Int64 = 0, examined = 0
+            var unsettled: [Int] = []
+            var negative: Int64 = 0, examined = 0, full = 0
             for t in 0..<4 { for w in 0..<words { s.allowed[t][w] = 0 } }
             var next = [Int](repeating: 0, count: 4)
             for position in range {
@@ -221,12 +236,25 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
                     }
                 }
                 if (minTier...3).allSatisfy({ next[$0] == 0 }) { continue }
+                // Settled last round and P not lower now: only the partners whose price rose.
+                let partial = since.map { $0.settled[k] && P >= $0.personPrice[k] } ?? false
+                if partial {
+                    let any = (minTier...3).contains { tier in next[tier] > 0 && roseWords.contains { s.allowed[tier][$0] & roseBits[$0] != 0 } }
+                    if !any { continue }
+                } else {
+                    full += 1
+                }
                 let i = Int(people[k])
                 guard index.prepare(i, excluded: Int(excluded[k]), scratch: &s.index) else { continue }
                 s.candidates.removeAll(keepingCapacity: true)
                 for tier in stride(from: 3, through: minTier, by: -1) where next[tier] > 0 {
                     // The partners that could price out, less those already in the network.
-                    for w in 0..<words { s.restrict[w] = s.allowed[tier][w] }
+                    if partial {
+                        for w in 0..<words { s.restrict[w] = 0 }
+                        for w in roseWords { s.restrict[w] = s.allowed[tier][w] & roseBits[w] }
+                    } else {
+                        for w in 0..<words { s.restrict[w] = s.allowed[tier][w] }
+                    }
                     inNetwork.forEachPartner(of: k) { s.restrict[$0 >> 6] &= ~(1 << UInt64($0 & 63)) }
                     index.scan(tier: tier, rotation: 0, restrict: s.restrict, scratch: &s.index) { p, q in
                         examined += 1
@@ -238,21 +266,26 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
                     }
                 }
                 if s.candidates.count > perPerson {
+                    // Negative pairs left out of this round: the person is looked at in full next round.
+                    unsettled.append(k)
                     s.candidates.sort { $0.rc < $1.rc || ($0.rc == $1.rc && $0.partner < $1.partner) }
                 }
                 for c in s.candidates.prefix(perPerson) { out.append(FoundPair(person: Int32(k), partner: c.partner, quality: c.quality)) }
             }
-            return (out, negative, examined)
+            return (out, negative, examined, unsettled, full)
         }
-        var pairs: [FoundPair] = [], negative: Int64 = 0, examined = 0
+        var pairs: [FoundPair] = [], negative: Int64 = 0, examined = 0, full = 0
+        var settled = [Bool](repeating: true, count: people.count)
         for r in results {
             guard let r = try? r.get() else { continue }
             pairs += r.pairs
             negative += r.negative
             examined += r.examined
+            full += r.full
+            for k in r.unsettled { settled[k] = false }
         }
         pairs.sort { ($0.person, $0.partner) < ($1.person, $1.partner) }
-        return (pairs, negative, examined)
+        return (pairs, negative, examined, PricingMemory(personPrice: personPrice, partnerPrice: partnerPrice, settled: settled, fullyPriced: full))
     }
 
     /// One thread's buffers for `priced`.
@@ -269,6 +302,18 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
         let size = (count + n - 1) / max(n, 1)
         return (0..<n).map { c in min(count, c * size)..<min(count, (c + 1) * size) }.filter { !$0.isEmpty }
     }
+}
+
+/// What a round of `priced` established, for the next round: at these
+/// prices, every left-out pair of a `settled` person that did not enter
+/// the network (the round's pairs do) had a reduced cost ≥ 0.
+struct PricingMemory: Sendable {
+    let personPrice: [Int64]
+    let partnerPrice: [Int64]
+    /// False for a person with more negative pairs than the round took.
+    let settled: [Bool]
+    /// People the round looked at against every partner (the rest: against the partners whose price rose).
+    let fullyPriced: Int
 }
 
 /// Which partners each person already has in a pairing's network (stored or
@@ -290,8 +335,9 @@ struct InNetwork: Sendable {
 /// The pricing a `PairingProblem` runs on candidates left out of its network.
 protocol PairPricing: Sendable {
     func uncovered(personInZ: [Bool], partnerInZ: [Bool], inNetwork: InNetwork, perPerson: Int, threads: Int) -> [FoundPair]
-    func priced(personPrice: [Int64], partnerPrice: [Int64], inNetwork: InNetwork, perPerson: Int, threads: Int)
-        -> (pairs: [FoundPair], negativeSum: Int64, examined: Int)
+    func priced(personPrice: [Int64], partnerPrice: [Int64], inNetwork: InNetwork, perPerson: Int, threads: Int,
+                since: PricingMemory?)
+        -> (pairs: [FoundPair], negativeSum: Int64, examined: Int, memory: PricingMemory)
 }
 
 extension CandidatePricing: PairPricing {}

@@ -30,6 +30,8 @@ struct PairingProblem<Pricing: PairPricing>: Sendable {
     /// The engine reached an optimum of the current network and nothing priced out.
     private(set) var proven = false
     private(set) var stats = Stats()
+    /// What the last pricing round established (`CandidatePricing.priced`).
+    private var memory: PricingMemory?
 
     struct Stats: Sendable {
         var pricingRounds = 0
@@ -37,6 +39,8 @@ struct PairingProblem<Pricing: PairPricing>: Sendable {
         var coverRounds = 0
         var coverPairs = 0
         var examined = 0
+        /// People priced against every partner, over all rounds (the others: against the partners whose price rose).
+        var fullyPriced = 0
         var engineSeconds = 0.0
         var certificateSeconds = 0.0
         var glpkPivots = 0
@@ -159,8 +163,10 @@ struct PairingProblem<Pricing: PairPricing>: Sendable {
             guard let pricing else { proven = true; return }
             if pastDeadline { return }
             let found = pricing.priced(personPrice: (0..<flow.peopleCount).map(flow.personPrice), partnerPrice: (0..<flow.partnerCount).map(flow.partnerPrice),
-                                       inNetwork: flow.inNetwork, perPerson: Self.pairsPerPerson, threads: threads)
+                                       inNetwork: flow.inNetwork, perPerson: Self.pairsPerPerson, threads: threads, since: memory)
+            memory = found.memory
             stats.pricingRounds += 1
+            stats.fullyPriced += found.memory.fullyPriced
             stats.examined += found.examined
             if found.pairs.isEmpty { proven = true; return }
             stats.pricedPairs += found.pairs.count
@@ -182,9 +188,13 @@ struct PairingProblem<Pricing: PairPricing>: Sendable {
     /// limit) nothing is certified.
     mutating func certify(solver: any LinearSolver) throws(SolverError) {
         stats.certifiedBy = nil
+        var everyArc = false
         for _ in 0..<4 {
             guard proven, !pastDeadline else { return }
-            let arcs = Array(0..<flow.engine.arcCount)
+            // The LP's columns: the basis (tree arcs) and every arc at its upper
+            // bound; the arcs left out sit at 0 and are priced with GLPK's duals
+            // below, as the candidates left out of the network are.
+            let arcs = everyArc ? Array(0..<flow.engine.arcCount) : Self.basisAndFullArcs(flow.engine)
             let remaining = deadline.map { max(0.001, $0 - clock.seconds) }
             let flowNow = flow
             let certificate = try flow.engine.certify(arcs: arcs, fixed: { flowNow.isForbiddenArc($0) }, solver: solver, timeLimit: remaining,
@@ -203,16 +213,27 @@ struct PairingProblem<Pricing: PairPricing>: Sendable {
             guard let potentials = certificate.potentials else { return }
             if !certificate.confirmed {
                 // GLPK had to pivot: continue from its optimum.
-                flow.restart(from: certificate.flows!)
+                var flows = [Int64](repeating: 0, count: flow.engine.arcCount)
+                for (c, k) in arcs.enumerated() { flows[k] = certificate.flows![c] }
+                flow.restart(from: flows)
                 optimize()
+                continue
+            }
+            if !everyArc && flow.engine.hasNegativeArc(outside: arcs, potentials: potentials) {
+                // An arc left out of the LP prices out with GLPK's duals: certify over every arc.
+                everyArc = true
                 continue
             }
             if let pricing {
                 let hub = potentials[PairingFlow.hub]
                 let found = pricing.priced(personPrice: (0..<flow.peopleCount).map { potentials[flow.personNode($0)] - hub },
                                            partnerPrice: (0..<flow.partnerCount).map { potentials[flow.partnerNode($0)] - hub },
-                                           inNetwork: flow.inNetwork, perPerson: Self.pairsPerPerson, threads: threads)
+                                           inNetwork: flow.inNetwork, perPerson: Self.pairsPerPerson, threads: threads, since: memory)
+                // GLPK confirmed the engine's basis, so its duals are the engine's
+                // potentials: from the last round, only what they changed is priced again.
+                memory = found.memory
                 stats.pricingRounds += 1
+                stats.fullyPriced += found.memory.fullyPriced
                 stats.examined += found.examined
                 if !found.pairs.isEmpty {
                     stats.pricedPairs += found.pairs.count
@@ -224,6 +245,11 @@ struct PairingProblem<Pricing: PairPricing>: Sendable {
             stats.certifiedBy = "glpk"
             return
         }
+    }
+
+    /// The arcs of the certificate LP: the tree arcs and the arcs at their upper bound.
+    static func basisAndFullArcs(_ engine: NetworkSimplex) -> [Int] {
+        (0..<engine.arcCount).filter { engine.isTreeArc($0) || engine.isAtUpper($0) }
     }
 
     /// The pairs and both phases' outcomes, over the network's graph (the
@@ -247,7 +273,7 @@ struct PairingProblem<Pricing: PairPricing>: Sendable {
         var quality = PhaseOutcome(status: paired == 0 ? .empty : (proven ? .optimal : .feasible), objective: objective, bound: bound,
                                    seconds: seconds - cardinalitySeconds,
                                    details: [("cover_rounds", stats.coverRounds), ("pricing_rounds", stats.pricingRounds), ("priced_pairs", stats.pricedPairs + stats.coverPairs),
-                                             ("pairs_examined", stats.examined), ("pivots", flow.engine.pivots), ("lp_columns", stats.lpColumns)]
+                                             ("pairs_examined", stats.examined), ("people_fully_priced", stats.fullyPriced), ("pivots", flow.engine.pivots), ("lp_columns", stats.lpColumns)]
                                              + (stats.warmPairs > 0 ? [("warm_start_pairs", stats.warmPairs)] : []))
         if paired > 0 {
             quality.certifiedBy = proven ? (stats.certifiedBy ?? "engine") : nil

@@ -38,6 +38,33 @@ import Testing
         #expect(certificate.rows == nodes)
     }
 
+    /// The LP over the basis and the arcs at their upper bound only (what a
+    /// pairing certifies, docs/mentoring.md §3.4): GLPK confirms the optimal
+    /// tree and no arc left out prices out with its duals; a tree stopped
+    /// early has an arc left out that does, exactly when it has an improving
+    /// arc at its lower bound.
+    @Test(arguments: [(UInt64(1), 30, 200), (2, 80, 600), (3, 200, 1_500), (5, 40, 300), (6, 120, 900)])
+    func basisAndFullArcsCertifyTheWhole(seed: UInt64, nodes: Int, arcs: Int) throws {
+        let net = Self.randomNetwork(seed: seed, nodes: nodes, arcs: arcs)
+        var engine = NetworkSimplex(net)
+        #expect(engine.solve() == .optimal)
+        let subset = (0..<net.arcCount).filter { engine.isTreeArc($0) || engine.isAtUpper($0) }
+        #expect(subset.count < net.arcCount)
+        let certificate = try engine.certify(arcs: subset, solver: GLPKSolver())
+        #expect(certificate.confirmed)
+        #expect(certificate.columns < net.arcCount)
+        #expect(certificate.objective == Double(engine.totalCost))
+        #expect(!engine.hasNegativeArc(outside: subset, potentials: try #require(certificate.potentials)))
+
+        var early = NetworkSimplex(net)
+        _ = early.solve(pivotLimit: engine.pivots / 3)
+        let earlySubset = (0..<net.arcCount).filter { early.isTreeArc($0) || early.isAtUpper($0) }
+        let potentials = (0..<nodes).map { early.potential($0) - early.potential(nodes) }
+        let improvingAtLower = (0..<net.arcCount).contains { !early.isTreeArc($0) && !early.isAtUpper($0) && early.capacity($0) > 0 && early.reducedCost($0) < 0 }
+        #expect(improvingAtLower, "stopped at a third of the pivots, some arc at 0 should still improve")
+        #expect(early.hasNegativeArc(outside: earlySubset, potentials: potentials) == improvingAtLower)
+    }
+
     /// A tree stopped before the optimum is not dual feasible: GLPK says so,
     /// pivots from it and ends at the engine's own optimum.
     @Test(arguments: [(UInt64(5), 40, 300), (6, 120, 900)])
