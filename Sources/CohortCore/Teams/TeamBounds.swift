@@ -76,16 +76,27 @@ extension TeamBounds {
     /// pitchers F_p are always on its team and score 0), each member on at most one project that it
     /// chose, that can form and whose pitchers share a start with it — a transportation problem.
     ///
-    /// Solved by the network simplex (at most `pivotLimit` pivots, a count); the number returned is
-    /// not the flow's cost but the dual bound evaluated here for project prices μ ≥ 0 read off the
-    /// potentials,
+    /// Solved by the network simplex (at most `pivotLimit` pivots, a count: by default
+    /// `pivotsPerNode` × nodes); the number returned is not the flow's cost but the dual bound
+    /// evaluated here for project prices μ_p = max(0, π(sink) − π(p)) read off the potentials,
     ///
     ///     Σ_i max(0, max_p c(i, p) − μ_p) + Σ_p (hi_p − |F_p|) · μ_p ,
     ///
     /// which is an upper bound for **any** μ ≥ 0 (weak duality), and equals the optimum when the
-    /// simplex finished. Never above the uncapacitated sum (μ = 0).
+    /// simplex finished. When the pivot limit stops it first, the potentials are a stopped tree's
+    /// and the smaller of that value and μ = 0's (the uncapacitated sum) is returned: valid either way.
     static func capacitatedChoices(_ p: TeamProblem, placeable: [Bool], closed: [Int: String], projectStarts: [WeekSlots],
                                    pivotLimit: Int? = nil) -> Int {
+        capacitatedChoicesSolve(p, placeable: placeable, closed: closed, projectStarts: projectStarts, pivotLimit: pivotLimit).bound
+    }
+
+    /// Pivots per node of the transportation network allowed by default (a count, so the bound is
+    /// the same on every machine): far above what the generated rosters need (see the tests).
+    static let pivotsPerNode = 100
+
+    /// `capacitatedChoices`, and whether the simplex finished (false: the pivot limit stopped it).
+    static func capacitatedChoicesSolve(_ p: TeamProblem, placeable: [Bool], closed: [Int: String], projectStarts: [WeekSlots],
+                                        pivotLimit: Int? = nil) -> (bound: Int, finished: Bool) {
         let projects = p.cohort.projects
         var seats = [Int64](repeating: 0, count: projects.count)
         for j in projects.indices where closed[j] == nil {
@@ -101,7 +112,7 @@ extension TeamBounds {
             }
             if !list.isEmpty { options.append(list) }
         }
-        guard !options.isEmpty else { return 0 }
+        guard !options.isEmpty else { return (0, true) }
         // Nodes: members 0..<n, projects n..<n+P, source, sink. Flow = members; a member with no
         // project goes straight to the sink.
         let n = options.count, projectNode = n, source = n + projects.count, sink = source + 1
@@ -117,22 +128,21 @@ extension TeamBounds {
             network.addArc(from: projectNode + j, to: sink, capacity: seats[j], cost: 0)
         }
         var simplex = NetworkSimplex(network)
-        _ = simplex.solve(pivotLimit: pivotLimit)
-        // Reduced cost of u → v is cost + π(u) − π(v); a project's price is what a seat on it is
-        // worth at the sink's potential. Both sign readings give a valid bound; the smaller is kept.
+        let finished = simplex.solve(pivotLimit: pivotLimit ?? Self.pivotsPerNode * (sink + 1)) == .optimal
+        // Reduced cost of u → v is cost + π(u) − π(v): a full seat arc p → sink has π(p) ≤ π(sink),
+        // and u_i + μ_p ≥ c(i, p) on every choice arc with u_i = π(i) − π(sink), μ_p = π(sink) − π(p).
         let pi = simplex.potentials
-        func dual(_ price: (Int) -> Int64) -> Int64 {
-            var total: Int64 = 0
-            for j in projects.indices where seats[j] > 0 { total += seats[j] * price(j) }
-            for list in options {
-                var best: Int64 = 0
-                for o in list { best = max(best, o.score - price(o.j)) }
-                total += best
+        var total: Int64 = 0, uncapacitated: Int64 = 0
+        for j in projects.indices where seats[j] > 0 { total += seats[j] * max(0, pi[sink] - pi[projectNode + j]) }
+        for list in options {
+            var best: Int64 = 0, top: Int64 = 0
+            for o in list {
+                best = max(best, o.score - max(0, pi[sink] - pi[projectNode + o.j]))
+                top = max(top, o.score)
             }
-            return total
+            total += best
+            uncapacitated += top
         }
-        let a = dual { max(0, pi[sink] - pi[projectNode + $0]) }
-        let b = dual { max(0, pi[projectNode + $0] - pi[sink]) }
-        return Int(min(a, b))
+        return (Int(min(total, uncapacitated)), finished)
     }
 }

@@ -228,8 +228,16 @@ private func bruteForce(_ c: Cohort) -> (any: Int, mostPlaced: Int, placed: Int)
         }
         let lp = try GLPKSolver().solve(model)
         let optimum = Int(try #require(lp.objective).rounded())
+        // One price reading, μ_p = π(sink) − π(p), gives the optimum exactly (within the default pivot limit).
         #expect(bound == optimum, "flow bound \(bound), LP \(optimum)")
+        #expect(TeamBounds.capacitatedChoicesSolve(p, placeable: placeable, closed: [:], projectStarts: starts).finished)
         #expect(bound < uncapacitated, "capacities bind on generated rosters: \(bound) vs \(uncapacitated)")
+        // Stopped by a pivot limit, the potentials are a stopped tree's: still a bound, never above μ = 0's.
+        for limit in [0, 1, 10, 100, 1_000] {
+            let stopped = TeamBounds.capacitatedChoicesSolve(p, placeable: placeable, closed: [:], projectStarts: starts, pivotLimit: limit)
+            #expect(stopped.bound >= optimum && stopped.bound <= uncapacitated, "limit \(limit): \(stopped.bound) vs \(optimum)…\(uncapacitated)")
+            if limit == 0 { #expect(!stopped.finished) }
+        }
         let f = try TeamFormation.solve(c, solver: GLPKSolver())
         let engineChoices = f.teams.reduce(0) { t, team in t + team.members.reduce(0) { $0 + p.choiceScore($1, project: team.project) } }
         #expect(engineChoices <= bound)
