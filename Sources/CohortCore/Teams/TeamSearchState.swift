@@ -242,6 +242,14 @@ struct TeamSearchState {
         quality[t] = q
     }
 
+    /// `totalQuality` without the isolation penalty (what the summary reports; docs/teams.md §7).
+    var reportedQuality: Int {
+        guard m.rules.isolating else { return totalQuality }
+        var isolated = 0
+        for t in kind.indices where size[t] > 0 { isolated += m.rules.isolated(Array(members(t))).count }
+        return totalQuality + Int(m.rules.isolationWeight) * isolated
+    }
+
     // MARK: deltas (quality; placement is counted by the caller)
 
     /// The change of the rules' part of team `t`'s quality when `adding` joins and `removing`
