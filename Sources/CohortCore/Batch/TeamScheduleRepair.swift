@@ -366,7 +366,7 @@ enum TeamScheduleRepair {
         for i in members { common = common.intersection(p.starts[i]) }
         t.commonStarts = common
         t.standupStart = common.longestRun?.start ?? 0
-        t.quality = p.quality(members: members, project: team.project)
+        t.quality = p.reportedQuality(members: members, project: team.project)
         return t
     }
 
@@ -388,6 +388,10 @@ enum TeamScheduleRepair {
         formation.unplaced = p.eligible.filter { !placed.contains($0) }
         for i in placed { formation.reasons[i] = nil }
         let placedCount = placed.count
+        if var level = formation.isolation {
+            TeamIsolation.recount(&level, formation.teams, p, placedBefore: Int(formation.placement.objective), placedNow: placedCount)
+            formation.isolation = level
+        }
         formation.placement.objective = Double(placedCount)
         if formation.placement.status == .optimal && Double(placedCount) < formation.placement.bound { formation.placement.status = .feasible }
         let quality = formation.teams.reduce(0) { $0 + $1.quality }

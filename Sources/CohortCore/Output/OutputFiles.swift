@@ -254,8 +254,12 @@ public enum OutputFiles {
         var candidates: [(String, JSON)] = [("seconds", .number(r.candidateSeconds)), ("candidate_pairs", .integer(r.candidates.graph.pairCount))]
         // A large roster stores each mentee's best few pairs and prices the rest in (docs/mentoring.md §3.3).
         if r.candidates.truncated.contains(true), let k = r.candidates.limit { candidates.append(("stored_per_mentee", .integer(k))) }
-        let phases: [(String, JSON)] = [("candidates", .object(candidates))] + solvedPhases(r).map { ($0.name, phase($0.outcome)) }
+        var phases: [(String, JSON)] = [("candidates", .object(candidates))] + solvedPhases(r).map { ($0.name, phase($0.outcome)) }
             + [("render_write", .object([("seconds", .number(renderWrite?.seconds ?? 0)), ("files", .integer(renderWrite?.files ?? 0))]))]
+        // team_no_isolated: its own level, between placement and quality (docs/teams.md §7).
+        if let isolation = r.teams.isolation, let at = phases.firstIndex(where: { $0.0 == "teams_quality" }) {
+            phases.insert(("teams_isolated", phase(isolation)), at: at)
+        }
         let digests: [JSON] = inputs.map { file in
             let fields: [(String, JSON)] = [("file", .string(file.name)), ("bytes", .integer(file.bytes.count)), ("sha256", .string(SHA256.hex(file.bytes)))]
             return .object(fields)

@@ -47,9 +47,14 @@ enum TeamRematch {
             if members[t] != teams[t].members {
                 team.members = members[t]
                 team.commonStarts = members[t].reduce(team.commonStarts) { $0.intersection(s.p.starts[$1]) }
-                team.quality = s.p.quality(members: members[t], project: team.project)
+                team.quality = s.p.reportedQuality(members: members[t], project: team.project)
             }
             return team
+        }
+        if var level = out.isolation {
+            TeamIsolation.recount(&level, out.teams, s.p, placedBefore: teams.reduce(0) { $0 + $1.members.count },
+                                  placedNow: out.teams.reduce(0) { $0 + $1.members.count })
+            out.isolation = level
         }
         var request = result.scheduleRequest
         request.teams = kept.map { t in

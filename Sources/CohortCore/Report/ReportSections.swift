@@ -32,6 +32,7 @@ extension Page {
         s += "</div>\n<h3>Teams</h3>\n<div class=\"kpis\">\n"
         s += Page.kpi("\(placed) / \(eligibleTeam)", "members placed in \(r.teams.teams.count) project teams (\(HTML.percent(placed, of: eligibleTeam)))", placed == eligibleTeam ? "ok" : "")
         s += Page.kpi("\(eligibleTeam - placed)", "members who wanted a team and have none", placed == eligibleTeam ? "ok" : "bad")
+        if let isolation = r.teams.isolation { s += Page.kpi("\(Int(isolation.objective))", Self.isolationWords(isolation), isolation.objective == 0 ? "ok" : "warn") }
         let seekers = c.members.count(where: \.seeksPod)
         if seekers > 0 {
             let inPods = r.pods.pods.reduce(0) { $0 + $1.members.count }
@@ -402,11 +403,12 @@ extension Page {
     func proof() -> String {
         var s = "<section id=\"proof\">\n<h2>Solver proof</h2>\n"
         s += "<p class=\"note\">Each phase's status: <b>optimal</b> (the bound proves nothing better exists), <b>feasible</b> (an answer not proven optimal; the gap is |bound − objective| / max(1, |objective|); where a phase says what stopped it — no improving move, its work budget or a time limit — the status says so) or <b>empty</b> (nothing to decide). Objectives: mentees, newcomers, members or events counted, or total quality (docs/mentoring.md, docs/teams.md, docs/pods.md, docs/schedule.md).</p>\n"
+        let isolation: [(String, PhaseOutcome)] = r.teams.isolation.map { [("teams: isolated members (fewest)", $0)] } ?? []
         let phases: [(String, PhaseOutcome)] = [
             ("mentor pairs: matched", r.mentoring.cardinality), ("mentor pairs: quality", r.mentoring.quality),
             ("backup mentors: matched", r.backups.cardinality), ("backup mentors: quality", r.backups.quality),
             ("buddies: matched", r.buddies.cardinality), ("buddies: quality", r.buddies.quality),
-            ("teams: placed", r.teams.placement), ("teams: quality", r.teams.quality),
+            ("teams: placed", r.teams.placement)] + isolation + [("teams: quality", r.teams.quality),
             ("study pods: placed", r.pods.placement), ("study pods: quality", r.pods.quality),
             ("schedule", r.schedule.outcome), ("workshop", r.schedule.workshopOutcome),
         ]
@@ -435,6 +437,27 @@ extension String {
         var out = ""
         for ch in self where !(ch == " " && out.hasSuffix(" ")) { out.append(ch) }
         return out
+    }
+}
+
+extension Page {
+    /// The isolation level in words (docs/teams.md §7): "members alone with their balance value on
+    /// their team (team_no_isolated); at least M unavoidable: …".
+    static func isolationWords(_ p: PhaseOutcome) -> String {
+        let isolated = Int(p.objective), least = Int(p.bound)
+        func detail(_ name: String) -> Int { p.details.first { $0.name == name }?.value ?? 0 }
+        let noPeer = detail("isolated_no_peer"), nowhere = detail("listed_without_peer")
+        var s = "\(isolated == 1 ? "member is" : "members are") alone with their balance value on their team (team_no_isolated)"
+        guard isolated > 0 else { return s }
+        var why: [String] = []
+        if least > 0 { why.append("at least \(least) cannot be avoided by any answer placing as many members") }
+        if nowhere > 0 { why.append("\(nowhere) of the roster's members with a listed value \(nowhere == 1 ? "has" : "have") nobody with it who could ever share a team with them") }
+        if noPeer > 0 { why.append("\(noPeer) \(noPeer == 1 ? "has" : "have") nobody with that value who could join their team") }
+        if isolated > noPeer {
+            why.append("\(isolated - noPeer) could have a peer and \(isolated - noPeer == 1 ? "was" : "were") kept so to place more members"
+                       + (p.status == .optimal ? "" : " or because the search found no better answer (see its gap under Solver proof)"))
+        }
+        return s + "; " + why.joined(separator: "; ")
     }
 }
 

@@ -39,6 +39,9 @@ struct TeamConstruction {
     /// Per start: unassigned free members per stage (index 8·start + stage), and seniors.
     var stageFree = [Int32](repeating: 0, count: Week.slots * 8)
     var seniorFree = [Int32](repeating: 0, count: Week.slots)
+    /// Per member: who it wishes as a teammate and who wishes it (`teammates`, both ways; empty
+    /// when nobody wishes), placeable and not pre-assigned.
+    var partners: [[Int]] = []
     /// Members from the pools a project team looks at when it fills up (besides
     /// everyone who chose the project): bounds the work per team at 100k members.
     static let fillCandidates = 2048
@@ -70,6 +73,39 @@ struct TeamConstruction {
         }
         self.choosers = choosers
         order = candidates.map(\.i)
+        if p.rules.hasWishes {
+            var partners = [[Int]](repeating: [], count: p.cohort.members.count)
+            for i in p.eligible {
+                for w in p.rules.wishes(i) {
+                    let j = Int(w)
+                    if placeable[j] && p.preassigned[j] < 0 && !partners[i].contains(j) { partners[i].append(j) }
+                    if placeable[i] && p.preassigned[i] < 0 && !partners[j].contains(i) { partners[j].append(i) }
+                }
+            }
+            self.partners = partners
+        }
+    }
+
+    /// Wishes between `i` and `members`, both ways (each scores `TeamRules.wishScore`).
+    func wishesWith(_ i: Int, _ members: [Int]) -> Int {
+        guard !partners.isEmpty, !partners[i].isEmpty else { return 0 }
+        var c = 0
+        for w in p.rules.wishes(i) where members.contains(Int(w)) { c += 1 }
+        for a in members where p.rules.wishes(a).contains(Int32(i)) { c += 1 }
+        return c
+    }
+
+    /// Seats the unassigned wish partners of `i` (just put on project team `t`) who chose the
+    /// project too, while the team has room for them and the rules it still misses.
+    mutating func seatPartners(of i: Int, on t: Int) {
+        guard !partners.isEmpty, let project = teams[t].project else { return }
+        let hi = p.sizeRange(project: project).upperBound
+        for b in partners[i] where teamOf[b] < 0 && p.cohort.members[b].projectChoices.contains(project) {
+            let team = teams[t]
+            guard team.members.count < hi, team.common.intersects(p.starts[b]), !avoidsAny(b, team.members) else { continue }
+            if missing(team.members + [b]) > hi - team.members.count - 1 { continue }
+            assign(b, to: t)
+        }
     }
 
     static func build(_ p: TeamProblem, placeable: [Bool]) -> (teams: [WorkingTeam], closed: [Int: String]) {
@@ -219,6 +255,7 @@ struct TeamConstruction {
                 // Keep room for the rules the team still misses.
                 if missing(team.members + [i]) > hi - team.members.count - 1 { continue }
                 assign(i, to: t)
+                seatPartners(of: i, on: t)
             }
         }
         // Fill each project to its minimum size and rules, or close it.
@@ -252,7 +289,7 @@ struct TeamConstruction {
                 if need >= room && !fix { continue }
                 let choice = p.choiceScore(c, project: project)
                 let needs = project.map { pr in p.cohort.projects[pr].needs.count { p.cohort.members[c].skills.contains($0) } } ?? 0
-                let key = (fix ? 1 : 0, choice, needs, -p.starts[c].count)
+                let key = (fix ? 1 : 0, choice + Int(TeamRules.wishScore) * wishesWith(c, team.members), needs, -p.starts[c].count)
                 if best == nil || key > best!.key { best = (key, c) }
             }
             guard let pick = best?.i else { return }
@@ -296,6 +333,16 @@ struct TeamConstruction {
             if need >= room && !fixerMayExist { return nil }
             let wantFixer = need > 0 && fixerMayExist
             var pick = -1, fallback = -1
+            // A wish partner of someone on the team first (`teammates`), when it fixes what is
+            // missing or nothing is.
+            if !partners.isEmpty {
+                for a in team where pick < 0 {
+                    for b in partners[a] where teamOf[b] < 0 && !team.contains(b) && p.starts[b].contains(slot) && !avoidsAny(b, team) {
+                        if wantFixer ? current.adding(b, p).missing(p) < need : need < room { pick = b; break }
+                    }
+                }
+                if pick >= 0 { team.append(pick); continue }
+            }
             for c32 in pool[slot][poolHead[slot]...] {
                 let c = Int(c32)
                 if teamOf[c] >= 0 || team.contains(c) || avoidsAny(c, team) { continue }
@@ -309,7 +356,17 @@ struct TeamConstruction {
             guard pick >= 0 else { return nil }
             team.append(pick)
         }
-        return team.count >= p.teamMin && missing(team) == 0 ? team : nil
+        guard team.count >= p.teamMin && missing(team) == 0 else { return nil }
+        // Room left: the wish partners of its members join too (`teammates`).
+        if !partners.isEmpty {
+            var k = 0
+            while k < team.count && team.count < p.teamMax {
+                for b in partners[team[k]] where team.count < p.teamMax && teamOf[b] < 0 && !team.contains(b) && p.starts[b].contains(slot)
+                    && !avoidsAny(b, team) { team.append(b) }
+                k += 1
+            }
+        }
+        return team
     }
 
     // MARK: leftovers
@@ -331,7 +388,7 @@ struct TeamConstruction {
                     let team = teams[t]
                     let hi = p.sizeRange(project: team.project).upperBound
                     guard team.members.count < hi, team.common.intersects(p.starts[i]), !avoidsAny(i, team.members) else { continue }
-                    let key = (p.choiceScore(i, project: team.project), -team.members.count, -t)
+                    let key = (p.choiceScore(i, project: team.project) + Int(TeamRules.wishScore) * wishesWith(i, team.members), -team.members.count, -t)
                     if best == nil || key > best!.key { best = (key, t) }
                 }
             }

@@ -31,6 +31,9 @@ public struct TeamFormation: Sendable {
     public var placement: PhaseOutcome
     /// Total team quality; bound: the smaller of two relaxations, the simple one and the LP (docs/teams.md §5).
     public var quality: PhaseOutcome
+    /// With `team_no_isolated` (docs/teams.md §7): the isolation level, between placement and
+    /// quality — isolated members, and a lower bound on them; nil without the rule.
+    public var isolation: PhaseOutcome?
 
     /// Forms the teams (docs/teams.md). Without `timeLimit` the phase does the work of `budget`
     /// (default `TeamBudget.standard`, counted in moves and subproblems, so the teams are the
@@ -55,9 +58,9 @@ public struct TeamFormation: Sendable {
         let closedSet = Set(closed.keys)
         let constructionSeconds = clock.seconds
         let startPlaced = start.reduce(0) { $0 + $1.members.count }
-        let startQuality = start.reduce(0) { $0 + p.quality(members: $1.members, project: $1.project) }
+        let startQuality = start.reduce(0) { $0 + p.reportedQuality(members: $1.members, project: $1.project) }
         // The core terms only (the bounds' step target): the rules' terms are bounded apart (TeamRuleBound).
-        let startCoreQuality = startQuality - start.reduce(0) { $0 + Int(p.rules.score($1.members.map(Int32.init))) }
+        let startCoreQuality = start.reduce(0) { $0 + p.quality(members: $1.members, project: $1.project) - Int(p.rules.score($1.members.map(Int32.init))) }
 
         // Members who can be placed (docs/teams.md §4), before the search.
         var provenPlaceable = check.placeable
@@ -132,8 +135,11 @@ public struct TeamFormation: Sendable {
         if stop == .optimal { qualityBound = qualityValue }
         qualityBound = max(qualityValue, qualityBound)
         let placementStatus: PhaseOutcome.Status = p.eligible.isEmpty ? .empty : (placedCount >= after.bound ? .optimal : .feasible)
+        // Isolation is a level of its own, between placement and quality (docs/teams.md §7).
+        let isolation = p.rules.isolating
+            ? TeamIsolation.outcome(teams, p, proven: proven, optimal: stop == .optimal, placementOptimal: placementStatus == .optimal) : nil
         let qualityStatus: PhaseOutcome.Status = p.eligible.isEmpty ? .empty
-            : (qualityValue >= qualityBound && placementStatus == .optimal ? .optimal : .feasible)
+            : (qualityValue >= qualityBound && placementStatus == .optimal && (isolation.map { $0.status != .feasible } ?? true) ? .optimal : .feasible)
         if qualityStatus == .optimal { stop = .optimal }
         if p.eligible.isEmpty { stop = .optimal }
         let placement = PhaseOutcome(
@@ -148,32 +154,9 @@ public struct TeamFormation: Sendable {
                       ("exact_mip", exactNodes),
                       ("simple_bound", after.simple), ("lp_bound", bounded.lp ?? -1), ("slot_bound", bounded.slot ?? -1),
                       ("bound_rounds", bounded.rounds), ("bound_steps", bounded.steps)])
-        if p.rules.isolating { quality.details += Self.isolationCounts(teams, p) }
+        quality.details += TeamIsolation.wishCounts(teams, p, proven: proven)
         quality.stoppedBy = stop.rawValue
-        return TeamFormation(teams: teams, unplaced: unplaced, reasons: reasons, placement: placement, quality: quality)
-    }
-
-    /// `team_no_isolated` in the summary (docs/teams.md §6): members left alone with their listed
-    /// `balance` value, the teams holding them, and why: no other eligible member of that value can
-    /// make the team's standup times (and join it under `team_group`), or one could but moving them
-    /// would cost a placement or a hard rule elsewhere (the lexicographic objective chose so).
-    static func isolationCounts(_ teams: [Team], _ p: TeamProblem) -> [(String, Int)] {
-        var members = 0, withIsolated = 0, noPeer = 0
-        for team in teams {
-            let alone = p.rules.isolated(team.members.map(Int32.init))
-            guard !alone.isEmpty else { continue }
-            withIsolated += 1
-            members += alone.count
-            for a in alone {
-                let peer = p.eligible.contains { j in
-                    j != Int(a) && p.rules.isolate[j] == p.rules.isolate[Int(a)] && p.starts[j].intersects(team.commonStarts)
-                        && p.rules.canJoin(j, members: team.members) && !team.members.contains { p.cohort.avoids($0, j) }
-                }
-                if !peer { noPeer += 1 }
-            }
-        }
-        return [("isolated_members", members), ("teams_with_isolated", withIsolated),
-                ("isolated_no_peer", noPeer), ("isolated_for_placement", members - noPeer)]
+        return TeamFormation(teams: teams, unplaced: unplaced, reasons: reasons, placement: placement, quality: quality, isolation: isolation)
     }
 
     /// The placement bound (docs/teams.md §4) and the simple quality bound (§5) over the members in `proven`.
@@ -218,7 +201,7 @@ public struct TeamFormation: Sendable {
             let id = "T" + String(repeating: "0", count: max(0, width - number.count)) + number
             let start = team.common.longestRun?.start ?? 0
             return Team(id: id, project: team.project, members: team.members, standupStart: start, standupSlots: p.length,
-                        commonStarts: team.common, quality: p.quality(members: team.members, project: team.project))
+                        commonStarts: team.common, quality: p.reportedQuality(members: team.members, project: team.project))
         }
     }
 

@@ -139,4 +139,11 @@ struct TeamProblem: Sendable {
         }
         return q
     }
+
+    /// `quality` without the isolation penalty (the search's internal weight): what teams.csv's
+    /// report and summary.json show, isolation being a level of its own (docs/teams.md §7).
+    func reportedQuality(members: [Int], project: Int?) -> Int {
+        guard rules.isolating else { return quality(members: members, project: project) }
+        return quality(members: members, project: project) + Int(rules.isolationWeight) * rules.isolated(members.map(Int32.init)).count
+    }
 }

@@ -30,3 +30,48 @@ enum TeamRuleBound {
         return p.rules.canJoin(Int32(a), [Int32(b)])
     }
 }
+
+// MARK: the isolation level (teamrules; the lower bound of `TeamIsolation`)
+
+extension TeamRuleBound {
+    /// The listed members (`team_no_isolated`) proven placeable who have **no possible peer**:
+    /// no other proven-placeable member with their value and a standup start in common, of their
+    /// group or of none under `team_group` = "same" (avoids and pre-assignments are left out, so
+    /// a few members with a peer on paper may still be alone: the count only shrinks). Counted per
+    /// value, group and start: O(listed · starts).
+    static func membersWithoutPeer(_ p: TeamProblem, placeable: [Bool]) -> [Int] {
+        let r = p.rules
+        guard r.isolating else { return [] }
+        // Per (value, group): members who can start at each slot (group −1: no group).
+        struct Key: Hashable { let value: Int32, group: Int32 }
+        var counts: [Key: [Int32]] = [:]
+        var byValue: [Int32: [Int32]] = [:]
+        for i in p.eligible where placeable[i] && r.isolate[i] >= 0 {
+            let key = Key(value: r.isolate[i], group: r.sameGroup ? r.group[i] : -1)
+            for s in p.starts[i].slots {
+                counts[key, default: [Int32](repeating: 0, count: Week.slots)][s] += 1
+                byValue[r.isolate[i], default: [Int32](repeating: 0, count: Week.slots)][s] += 1
+            }
+        }
+        var alone: [Int] = []
+        for i in p.eligible where placeable[i] && r.isolate[i] >= 0 {
+            let v = r.isolate[i], g = r.sameGroup ? r.group[i] : -1
+            let same = counts[Key(value: v, group: g)], none = g >= 0 ? counts[Key(value: v, group: -1)] : nil
+            let peer = p.starts[i].slots.contains { s in
+                // Others at s who could share a team with i: anyone of the value when i has no group,
+                // else those of i's group and those of none.
+                let others = g < 0 ? byValue[v]![s] - 1 : same![s] - 1 + (none?[s] ?? 0)
+                return others > 0
+            }
+            if !peer { alone.append(i) }
+        }
+        return alone
+    }
+
+    /// A lower bound on the isolated members of any answer that places at least `placed` members
+    /// (docs/teams.md §7): of the `alone` members without a possible peer, at most `placeable − placed`
+    /// are off every team, and every one placed is isolated.
+    static func isolationBound(withoutPeer alone: Int, placeable: Int, placed: Int) -> Int {
+        max(0, alone - max(0, placeable - placed))
+    }
+}

@@ -9,9 +9,13 @@ extension SubproblemModel {
     /// not change, so a better answer here is a better answer for the roster.
     static func ruleWeights(_ p: TeamProblem, members: [Int]) -> (placement: Double, isolation: Double, listed: Int) {
         let r = p.rules
-        var rest = p.cohort.projects.reduce(0) { $0 + TeamProblem.needScore * $1.needs.count }
+        // The model's members only: a need counts when a member's skill covers it, and a member is on one
+        // team, so the needs part is at most 5 per skill of a member (not every need of the roster, which
+        // made the weights, and GLPK's objective, some hundred times larger than the model needs).
+        var rest = 0
         var listed = 0
         for i in members {
+            rest += TeamProblem.needScore * p.cohort.members[i].skills.count
             rest += TeamProblem.rankScores[0] + TeamProblem.stageScore + Int(TeamRules.wishScore) * r.wishes(i).count
             if r.ideal != nil { rest += Int(TeamRules.idealScore * r.reach) }
             if r.isolating && r.isolate[i] >= 0 { listed += 1 }
@@ -29,13 +33,15 @@ extension SubproblemModel {
         let xs = col.map(\.1)
         let now = Set(current)
         // team_group = "same": one group indicator per group present; a member's x ≤ its group's; at most one group.
+        // The indicators need not be integer: with x binary, x ≤ z forces z = 1 for a group on the team, so
+        // Σz ≤ 1 leaves no room for another (fewer integer columns to branch on).
         if r.sameGroup {
             var byGroup: [Int32: [Variable]] = [:]
             for (k, v) in col where r.group[members[k]] >= 0 { byGroup[r.group[members[k]], default: []].append(v) }
             if byGroup.count > 1 {
                 var one = LinearExpression()
                 for g in byGroup.keys.sorted() {
-                    let z = model.addVariable(.binary())
+                    let z = model.addVariable(.continuous(lowerBound: 0, upperBound: 1))
                     one.add(z)
                     for v in byGroup[g]! { model.addConstraint(variables: [v, z], coefficients: [1, -1], lowerBound: nil, upperBound: 0) }
                     start.append((z, current.contains { r.group[$0] == g } ? 1 : 0))
@@ -43,7 +49,8 @@ extension SubproblemModel {
                 model.add(one <= 1)
             }
         }
-        // teammates: y ≤ x_a, y ≤ x_b per wished pair, worth each wish between them.
+        // teammates: y ≤ x_a, y ≤ x_b per wished pair, worth each wish between them (y in [0, 1]: at binary x
+        // the objective sets it to min(x_a, x_b)).
         if r.hasWishes {
             var at: [Int: Variable] = [:]
             for (k, v) in col { at[members[k]] = v }
@@ -56,7 +63,7 @@ extension SubproblemModel {
                 }
             }
             for pair in pairs.values.sorted(by: { ($0.a, $0.b) < ($1.a, $1.b) }) {
-                let y = model.addVariable(.binary())
+                let y = model.addVariable(.continuous(lowerBound: 0, upperBound: 1))
                 objective.add(y, Double(TeamRules.wishScore) * Double(pair.wishes))
                 model.addConstraint(variables: [y, at[pair.a]!], coefficients: [1, -1], lowerBound: nil, upperBound: 0)
                 model.addConstraint(variables: [y, at[pair.b]!], coefficients: [1, -1], lowerBound: nil, upperBound: 0)
@@ -78,7 +85,9 @@ extension SubproblemModel {
             model.add(sizes == 0)
             model.add(count == 0)
         }
-        // team_no_isolated: per listed value, h = "two or more", 2h ≤ Σx; isolated ≥ x_k − h; −W per isolated.
+        // team_no_isolated: per listed value v, a_v ≥ x_i − Σ_{j≠i has v} x_j for each i with v, −W per a_v in
+        // [0, 1]: at binary x it is 1 exactly when one member has v. Tighter than a two-or-more
+        // indicator h (2h ≤ Σx, a ≥ x_i − h gives a ≥ (x_i − Σ_{j≠i} x_j)/2 at best), and no integer column.
         if r.isolating {
             var byValue: [Int32: [Variable]] = [:]
             var nowCount: [Int32: Int] = [:]
@@ -86,13 +95,15 @@ extension SubproblemModel {
             for i in current where r.isolate[i] >= 0 { nowCount[r.isolate[i], default: 0] += 1 }
             for value in byValue.keys.sorted() {
                 let vs = byValue[value]!
-                let h = model.addVariable(.binary()), alone = model.addVariable(.binary())
+                let alone = model.addVariable(.continuous(lowerBound: 0, upperBound: 1))
                 objective.add(alone, -isolationWeight)
-                model.addConstraint(variables: [h] + vs, coefficients: [2] + Array(repeating: -1, count: vs.count), lowerBound: nil, upperBound: 0)
-                for v in vs { model.addConstraint(variables: [alone, v, h], coefficients: [1, -1, 1], lowerBound: 0, upperBound: nil) }
-                let c = nowCount[value] ?? 0
-                start.append((h, c >= 2 ? 1 : 0))
-                start.append((alone, c == 1 ? 1 : 0))
+                for (k, v) in vs.enumerated() {
+                    var coefficients = [Double](repeating: 1, count: vs.count + 1)
+                    coefficients[0] = 1
+                    coefficients[k + 1] = -1
+                    model.addConstraint(variables: [alone] + vs, coefficients: coefficients, lowerBound: 0, upperBound: nil)
+                }
+                start.append((alone, nowCount[value] == 1 ? 1 : 0))
             }
         }
     }

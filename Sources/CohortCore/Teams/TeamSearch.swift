@@ -81,7 +81,7 @@ struct TeamSearch {
         annealing.progress = progress
         var stop = annealing.run(budget: budget.moves, deadline: deadline, clock: clock)
         var outcome = Outcome(teams: annealing.s.workingTeams, stop: stop, moves: annealing.tried, accepted: annealing.accepted,
-                              annealedQuality: annealing.s.totalQuality)
+                              annealedQuality: annealing.s.reportedQuality)
         if stop == .timeLimit { return outcome }
         var lns = TeamImprovement(p: p, solver: solver, placeable: placeable, teams: outcome.teams, closed: closed)
         lns.progress = progress

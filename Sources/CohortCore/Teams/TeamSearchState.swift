@@ -201,12 +201,13 @@ struct TeamSearchState {
     /// A random team whose common starts include `slot` (stale entries met on the way are dropped).
     mutating func team(at slot: Int, _ rng: inout SeededRandom) -> Int? {
         for _ in 0..<4 {
-            let list = teamsAt[slot]
-            guard !list.isEmpty else { return nil }
-            let k = rng.nextInt(below: list.count)
-            let t = Int(list[k])
+            // No local copy of the list: holding one made the removal below copy the whole list.
+            let count = teamsAt[slot].count
+            guard count > 0 else { return nil }
+            let k = rng.nextInt(below: count)
+            let t = Int(teamsAt[slot][k])
             if size[t] > 0 && common[t].contains(slot) { return t }
-            teamsAt[slot][k] = teamsAt[slot][list.count - 1]
+            teamsAt[slot].swapAt(k, count - 1)
             teamsAt[slot].removeLast()
             listed[t].remove(slot)
         }
@@ -240,6 +241,14 @@ struct TeamSearchState {
         let q = Self.teamQuality(choices: choices, distinct: distinct[t], needs: needs) + ruleDelta(t)
         totalQuality += Int(q - quality[t])
         quality[t] = q
+    }
+
+    /// `totalQuality` without the isolation penalty (what the summary reports; docs/teams.md §7).
+    var reportedQuality: Int {
+        guard m.rules.isolating else { return totalQuality }
+        var isolated = 0
+        for t in kind.indices where size[t] > 0 { isolated += m.rules.isolated(Array(members(t))).count }
+        return totalQuality + Int(m.rules.isolationWeight) * isolated
     }
 
     // MARK: deltas (quality; placement is counted by the caller)

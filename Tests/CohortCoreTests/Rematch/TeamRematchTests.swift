@@ -178,6 +178,84 @@ func demoCohort() throws -> Cohort {
         for i in leave { #expect(o.changes.contains { $0.member == i && $0.reason.contains("--leave") }) }
     }
 
+    /// Every team rule on (`cohort generate --rule-columns` + team_group = "same", team_ideal = 4,
+    /// team_no_isolated = "woman;non-binary"): after `--leave` and `--dissolve-team` every team is
+    /// still of one group and within its sizes (team_ideal is a preference; min and max are hard),
+    /// no wish between members who did not move is broken, teams nobody joined or left keep their
+    /// isolation as it was, and no joiner is left alone with their balance value while a team
+    /// holding a peer of theirs had a free seat they could take (at its standup and demo, of their
+    /// group, avoiding nobody) and their own team would stay valid without them.
+    @Test(.tags(.slow), .inSlowSuite) func generatedRosterWithEveryTeamRuleKeepsThem() throws {
+        let on = [PolicyReader.Override(key: "team_group", value: "same"), .init(key: "team_ideal", value: "4"),
+                  .init(key: "team_no_isolated", value: "woman;non-binary")]
+        let cohort = try generatedCohort(members: 300, seed: 3, overrides: on, ruleColumns: RuleColumns())
+        let p = TeamProblem(cohort: cohort)
+        #expect(p.rules.sameGroup && p.rules.hasWishes && p.rules.isolating && p.rules.ideal == 4)
+        let base = try Batch.run(cohort, solver: GLPKSolver())
+        let teams = base.teams.teams
+        #expect(teams.count >= 8)
+        // The batch's figures (after the schedule's repair) are read without the isolation penalty.
+        func isolatedCount(_ f: TeamFormation) -> Int { f.teams.reduce(0) { $0 + p.rules.isolated($1.members.map(Int32.init)).count } }
+        #expect(base.teams.quality.objective == Double(teams.reduce(0) { $0 + $1.quality }) && base.teams.quality.gap < 1)
+        #expect(base.teams.isolation?.objective == Double(isolatedCount(base.teams)))
+        let dissolve = Set([teams[1].id, teams[teams.count / 2].id])
+        let smallest = teams.filter { !dissolve.contains($0.id) }.sorted { ($0.members.count, $0.id) < ($1.members.count, $1.id) }
+        let leave = Set(smallest.prefix(3).map { $0.members.last! })
+        let o = try MentorRematch.apply(.init(release: [], change: [], leave: leave.map { cohort.members[$0].id }, dissolve: Array(dissolve)),
+                                        to: base, solver: GLPKSolver())
+        let new = o.result
+        let problems = teamRematchProblems(base: base, new: new, leave: leave, dissolve: dissolve)
+        #expect(problems.isEmpty, "\(problems.prefix(10))")
+        for team in new.teams.teams {
+            #expect(p.rules.groupConflict(team.members.map(Int32.init)) == nil, "\(team.id) mixes groups")
+        }
+        func teamOf(_ f: TeamFormation) -> [Int: String] {
+            var m: [Int: String] = [:]
+            for t in f.teams { for i in t.members { m[i] = t.id } }
+            return m
+        }
+        let before = teamOf(base.teams), after = teamOf(new.teams)
+        let moved = Set(cohort.members.indices.filter { before[$0] != after[$0] })
+        #expect(!moved.isEmpty)
+        // Wishes between members who stayed where they were are all still honoured.
+        for i in p.eligible where !moved.contains(i) {
+            for w in p.rules.wishes(i) where !moved.contains(Int(w)) && before[i] != nil && before[i] == before[Int(w)] {
+                #expect(after[i] == after[Int(w)], "wish \(cohort.members[i].id) → \(cohort.members[Int(w)].id) broken")
+            }
+        }
+        // Teams whose members did not change keep their isolated members.
+        let oldTeams = Dictionary(uniqueKeysWithValues: base.teams.teams.map { ($0.id, $0) })
+        for team in new.teams.teams where oldTeams[team.id]?.members == team.members {
+            #expect(p.rules.isolated(team.members.map(Int32.init)) == p.rules.isolated(oldTeams[team.id]!.members.map(Int32.init)))
+        }
+        // No joiner isolated needlessly.
+        let schedule = new.schedule
+        for (t, team) in new.teams.teams.enumerated() {
+            for j32 in p.rules.isolated(team.members.map(Int32.init)) where moved.contains(Int(j32)) {
+                let j = Int(j32)
+                let without = team.members.filter { $0 != j }
+                guard p.violation(members: without, project: team.project, start: nil) == nil else { continue }
+                var busy = WeekSlots()
+                for ev in schedule.events where ev.week == nil && ev.participants.contains(j) && ev.id != "standup-" + team.id {
+                    busy.insert(start: ev.startSlot, count: ev.slotCount)
+                }
+                for (u, other) in new.teams.teams.enumerated() where u != t && other.members.count < p.sizeRange(project: other.project).upperBound {
+                    guard other.members.contains(where: { p.rules.isolate[$0] == p.rules.isolate[j] }),
+                          p.preassigned[j] < 0 || p.preassigned[j] == other.project,
+                          let e = schedule.standupEvent[u], p.starts[j].contains(schedule.events[e].startSlot),
+                          !busy.intersects(SlotMath.interval(start: schedule.events[e].startSlot, length: schedule.events[e].slotCount)),
+                          !other.members.contains(where: { cohort.avoids(j, $0) }), p.rules.canJoin(j, members: other.members) else { continue }
+                    if let d = schedule.demoSessions.first(where: { $0.teams.contains(u) }),
+                       !cohort.members[j].availability.contains(start: d.startSlot, count: d.slotCount) { continue }
+                    Issue.record("\(cohort.members[j].id) isolated on \(team.id) while \(other.id) had a seat and a peer")
+                }
+            }
+        }
+        for i in leave { #expect(after[i] == nil) }
+        #expect(new.teams.isolation?.objective == Double(isolatedCount(new.teams)))
+        #expect(new.teams.teams.allSatisfy { $0.quality == p.reportedQuality(members: $0.members, project: $0.project) })
+    }
+
     /// Unknown teams and members on no team are refused before anything is solved, located at --from's teams.csv.
     @Test func unknownTeamsAndMembersOnNoTeamAreRefused() {
         let teams = "team_id,project_id,member_id\nT001,,a\nT001,,b\nT001,,c\nT002,,d\nT002,,e\nT002,,f\n"

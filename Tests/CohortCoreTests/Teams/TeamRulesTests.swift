@@ -19,6 +19,7 @@ private func isolated(_ f: TeamFormation, _ c: Cohort) -> Int {
 }
 
 private func detail(_ f: TeamFormation, _ name: String) -> Int? { f.quality.details.first { $0.name == name }?.value }
+private func isolationDetail(_ f: TeamFormation, _ name: String) -> Int? { f.isolation?.details.first { $0.name == name }?.value }
 
 @Suite struct TeamRulesTests {
     /// Project choices pull each project team across the two groups; with team_group = "same" every
@@ -112,11 +113,13 @@ private func detail(_ f: TeamFormation, _ name: String) -> Int? { f.quality.deta
         let plain = try teamRoster(members)
         let split = try TeamFormation.solve(plain, solver: GLPKSolver())
         #expect(isolated(split, try teamRoster(members, policy: "team_no_isolated = \"woman\"")) == 2)
-        #expect(detail(split, "isolated_members") == nil)
+        #expect(split.isolation == nil)
         let c = try teamRoster(members, policy: "team_no_isolated = \"woman\"")
         let f = try TeamFormation.solve(c, solver: GLPKSolver())
         #expect(isolated(f, c) == 0 && f.unplaced.isEmpty && f.quality.status == .optimal)
-        #expect(detail(f, "isolated_members") == 0 && detail(f, "teams_with_isolated") == 0)
+        #expect(f.isolation?.objective == 0 && f.isolation?.status == .optimal && isolationDetail(f, "teams_with_isolated") == 0)
+        // The quality is reported without the search's isolation penalty.
+        #expect(f.quality.objective > 0 && f.quality.objective == Double(f.teams.reduce(0) { $0 + $1.quality }))
     }
 
     /// Placement comes first: a lone woman who can only join a team of men is placed there,
@@ -131,7 +134,8 @@ private func detail(_ f: TeamFormation, _ name: String) -> Int? { f.quality.deta
         let c = try teamRoster(members, policy: "team_no_isolated = \"woman\"")
         let f = try TeamFormation.solve(c, solver: GLPKSolver())
         #expect(f.unplaced.isEmpty && isolated(f, c) == 1)
-        #expect(detail(f, "isolated_members") == 1 && detail(f, "isolated_no_peer") == 1)
+        #expect(f.isolation?.objective == 1 && f.isolation?.bound == 1 && isolationDetail(f, "isolated_no_peer") == 1)
+        #expect(f.quality.objective > 0 && f.quality.status == .optimal)
     }
 
     /// Every rule on, on generated rosters with the rule columns: every team meets the hard rules
@@ -155,10 +159,71 @@ private func detail(_ f: TeamFormation, _ name: String) -> Int? { f.quality.deta
             #expect(Set(team.members.compactMap { c.members[$0].group }).count <= 1)
         }
         #expect(f.quality.objective <= f.quality.bound && f.placement.objective <= f.placement.bound)
-        #expect(detail(f, "isolated_members") == isolated(f, c))
+        let level = try #require(f.isolation)
+        #expect(level.objective == Double(isolated(f, c)) && level.bound <= level.objective)
+        // Reported without the isolation penalty: readable quality and gap.
+        #expect(f.quality.objective >= 0 && f.quality.gap < 1)
+        #expect(detail(f, "wishes_honoured")! <= detail(f, "wishes_could_share")!)
         let model = TeamSearchModel(p, placeable: TeamPlaceability(p).placeable, closed: [])
         let state = TeamSearchState(model, teams: f.teams.map { WorkingTeam(project: $0.project, members: $0.members, common: $0.commonStarts) })
         #expect(state.isConsistent())
+    }
+
+    /// Isolation is its own level (docs/teams.md §7): 66 members (past the whole-roster MIP, so the
+    /// search and the bounds decide), one of them the only non-binary member — alone on any team,
+    /// which the lower bound proves — and 22 women who can all have a peer. The summary's level says
+    /// 1 isolated, at least 1; quality and gap are read without the penalty (the gap under 100%).
+    @Test func unavoidableIsolationIsCountedWithItsBound() throws {
+        var rows = ["id,stage,availability,balance"]
+        for k in 0..<66 { rows.append("m\(k),\(k % 3 + 1),Mon 18:00-20:00,\(k == 0 ? "non-binary" : k % 3 == 1 ? "woman" : "man")") }
+        let c = try teamRoster(rows.joined(separator: "\n"), policy: "team_no_isolated = \"woman;non-binary\"")
+        let p = TeamProblem(cohort: c)
+        #expect(TeamRuleBound.membersWithoutPeer(p, placeable: p.isEligible) == [0])
+        #expect(TeamRuleBound.isolationBound(withoutPeer: 1, placeable: 66, placed: 66) == 1)
+        #expect(TeamRuleBound.isolationBound(withoutPeer: 1, placeable: 66, placed: 65) == 0)
+        let budget = TeamBudget(moves: 40_000, placementSubproblems: 8, polishSubproblems: 20, boundRounds: 20, boundIterations: 5_000, exactNodes: 0)
+        let f = try TeamFormation.solve(c, solver: GLPKSolver(), budget: budget)
+        #expect(f.unplaced.isEmpty)
+        let level = try #require(f.isolation)
+        #expect(level.objective == 1 && level.bound == 1 && level.status == .optimal && isolated(f, c) == 1)
+        #expect(isolationDetail(f, "isolated_no_peer") == 1 && isolationDetail(f, "listed_without_peer") == 1)
+        #expect(f.quality.objective > 0 && f.quality.objective <= f.quality.bound && f.quality.gap < 1)
+    }
+
+    /// 72 members in 36 mutual wish pairs (stages 1+2, 3+1, 2+3 in turn): two pairs make a valid
+    /// team of 4, so every wish can be honoured. Construction seats them (each team grows around
+    /// its members' partners) and the answer honours all 72 — past the whole-roster MIP's size.
+    @Test func everyWishThatCanBeHonouredIs() throws {
+        var rows = ["id,stage,availability,teammates"]
+        for k in 0..<72 { rows.append("m\(k),\(k % 3 + 1),Mon 18:00-20:00,m\(k ^ 1)") }
+        let c = try teamRoster(rows.joined(separator: "\n"))
+        let p = TeamProblem(cohort: c)
+        let check = TeamPlaceability(p)
+        let built = TeamConstruction.build(p, placeable: check.placeable).teams
+        #expect(built.reduce(0) { $0 + p.rules.honouredWishes($1.members.map(Int32.init)) } == 72)
+        let budget = TeamBudget(moves: 20_000, placementSubproblems: 8, polishSubproblems: 20, boundRounds: 20, boundIterations: 5_000, exactNodes: 0)
+        let f = try TeamFormation.solve(c, solver: GLPKSolver(), budget: budget)
+        #expect(f.unplaced.isEmpty)
+        #expect(f.teams.reduce(0) { $0 + p.rules.honouredWishes($1.members.map(Int32.init)) } == 72)
+        #expect(detail(f, "teammate_wishes") == 72 && detail(f, "wishes_honoured") == 72 && detail(f, "wishes_could_share") == 72)
+    }
+
+    /// Wishes inside a project: pairs who chose the same project are seated on it together.
+    @Test func constructionSeatsWishPartnersOnTheirProject() throws {
+        let members = """
+            id,stage,availability,project_choices,teammates
+            a,1,Mon 18:00-20:00,p1;p2,
+            b,3,Mon 18:00-20:00,p1;p2,
+            c,2,Mon 18:00-20:00,p2;p1,
+            d,1,Mon 18:00-20:00,p2;p1,f
+            e,2,Mon 18:00-20:00,p2;p1,
+            f,3,Mon 18:00-20:00,p1;p2,
+            """
+        let c = try teamRoster(members, projects: "id,min_size,max_size\np1,3,3\np2,3,3\n")
+        let p = TeamProblem(cohort: c)
+        let built = TeamConstruction.build(p, placeable: TeamPlaceability(p).placeable).teams
+        // d is seated on p2 (first choice) and pulls f, who chose p2 too.
+        #expect(built.contains { $0.members.contains(3) && $0.members.contains(5) })
     }
 
     /// Defaults: a roster with the rule columns but no rule in the policy scores only the wishes.
