@@ -254,12 +254,8 @@ public enum OutputFiles {
         var candidates: [(String, JSON)] = [("seconds", .number(r.candidateSeconds)), ("candidate_pairs", .integer(r.candidates.graph.pairCount))]
         // A large roster stores each mentee's best few pairs and prices the rest in (docs/mentoring.md §3.3).
         if r.candidates.truncated.contains(true), let k = r.candidates.limit { candidates.append(("stored_per_mentee", .integer(k))) }
-        var phases: [(String, JSON)] = [("candidates", .object(candidates))] + solvedPhases(r).map { ($0.name, phase($0.outcome)) }
+        let phases: [(String, JSON)] = [("candidates", .object(candidates))] + solvedPhases(r).map { ($0.name, phase($0.outcome)) }
             + [("render_write", .object([("seconds", .number(renderWrite?.seconds ?? 0)), ("files", .integer(renderWrite?.files ?? 0))]))]
-        // team_no_isolated: its own level, between placement and quality (docs/teams.md §7).
-        if let isolation = r.teams.isolation, let at = phases.firstIndex(where: { $0.0 == "teams_quality" }) {
-            phases.insert(("teams_isolated", phase(isolation)), at: at)
-        }
         let digests: [JSON] = inputs.map { file in
             let fields: [(String, JSON)] = [("file", .string(file.name)), ("bytes", .integer(file.bytes.count)), ("sha256", .string(SHA256.hex(file.bytes)))]
             return .object(fields)
@@ -293,14 +289,16 @@ public enum OutputFiles {
     }
 
     /// The phases summary.json lists under their names, in order (candidates
-    /// and render_write aside).
+    /// and render_write aside). With team_no_isolated, teams_isolated is its
+    /// own level between placement and quality (docs/teams.md §7).
     static func solvedPhases(_ r: BatchResult) -> [(name: String, outcome: PhaseOutcome)] {
-        [("mentor_pairs_matched", r.mentoring.cardinality), ("mentor_pairs_quality", r.mentoring.quality),
-         ("backups_matched", r.backups.cardinality), ("backups_quality", r.backups.quality),
-         ("buddies_matched", r.buddies.cardinality), ("buddies_quality", r.buddies.quality),
-         ("teams_placed", r.teams.placement), ("teams_quality", r.teams.quality),
-         ("pods_placed", r.pods.placement), ("pods_quality", r.pods.quality),
-         ("schedule", r.schedule.outcome), ("workshop", r.schedule.workshopOutcome)]
+        let isolated: [(name: String, outcome: PhaseOutcome)] = r.teams.isolation.map { [("teams_isolated", $0)] } ?? []
+        return [("mentor_pairs_matched", r.mentoring.cardinality), ("mentor_pairs_quality", r.mentoring.quality),
+                ("backups_matched", r.backups.cardinality), ("backups_quality", r.backups.quality),
+                ("buddies_matched", r.buddies.cardinality), ("buddies_quality", r.buddies.quality),
+                ("teams_placed", r.teams.placement)] + isolated + [("teams_quality", r.teams.quality),
+                ("pods_placed", r.pods.placement), ("pods_quality", r.pods.quality),
+                ("schedule", r.schedule.outcome), ("workshop", r.schedule.workshopOutcome)]
     }
 
     /// The phases that may have run into the time limit (none without one):
