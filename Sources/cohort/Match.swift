@@ -24,9 +24,6 @@ struct Match: ParsableCommand {
         let (cohort, inputs) = try roster.load(extra: solve.policyOverrides)
         var output = OutputDirectory(out, command: .match, inputs: roster.inputPaths)
         try output.checkWritable(force: force)
-        if cohort.policy.timeLimitSeconds != nil {
-            Terminal.progress("note: with a time limit, a phase that reaches it stops where the clock says, so two runs may differ (summary.json: determinism)")
-        }
         let result: BatchResult
         let heartbeat = Heartbeat()
         heartbeat.start()
@@ -36,10 +33,12 @@ struct Match: ParsableCommand {
         } catch {
             throw CommandFailure.solverFailed(error)
         }
+        // Whether the time limit decided anything, now that the phases ran.
+        if let note = OutputFiles.timeLimitNote(result) { heartbeat.line(note) }
         heartbeat.line("rendering the outputs of \(cohort.members.count) members")
         let clock = Stopwatch()
-        for file in OutputFiles.render(result, inputs: inputs, meter: heartbeat.meter, summary: false) {
-            output.add(file.name, excel ? OutputFiles.forExcel(name: file.name, text: file.text) : file.text)
+        for file in OutputFiles.renderBytes(result, inputs: inputs, meter: heartbeat.meter, summary: false) {
+            output.add(file.name, bytes: excel ? OutputFiles.forExcel(name: file.name, bytes: file.bytes) : file.bytes)
         }
         let count = output.count + 1
         // summary.json last: its render_write phase has the seconds of rendering and writing the others.

@@ -1,4 +1,5 @@
 import CohortCore
+import Dispatch
 
 /// The `--out` directory of a command, and the one rule that guards it
 /// (docs/outputs.md "The --out rule"), checked on the resolved path:
@@ -160,7 +161,7 @@ struct OutputDirectory {
         }
         // The marker first: a staging directory left by a kill is recognized by it
         // (the last file is listed, its digest is filled in once it is written).
-        var entries = files.map { OutputMarker.Entry(path: $0.name, bytes: $0.bytes) }
+        var entries = Self.entries(files)
         if let last { entries.append(OutputMarker.Entry(path: last.name, bytes: [])) }
         do throws(FileSystem.Failure) {
             try Self.writeMarker(OutputMarker(command: command, version: CohortCore.version, files: entries), into: staging)
@@ -208,6 +209,21 @@ struct OutputDirectory {
         }
         FileSystem.syncDirectory(parent)
         return left
+    }
+
+    /// The marker's entries of `files` (size and digest), the digests taken on two threads.
+    private static func entries(_ files: [(name: String, bytes: [UInt8])]) -> [OutputMarker.Entry] {
+        let slots = UnsafeMutableBufferPointer<OutputMarker.Entry>.allocate(capacity: files.count)
+        defer { slots.deallocate() }
+        let shared = EntrySlots(buffer: slots)
+        // Two interleaved halves: each thread writes only its own slots.
+        DispatchQueue.concurrentPerform(iterations: 2) { half in
+            for k in stride(from: half, to: files.count, by: 2) {
+                (shared.buffer.baseAddress! + k).initialize(to: OutputMarker.Entry(path: files[k].name, bytes: files[k].bytes))
+            }
+        }
+        defer { _ = slots.deinitialize() }
+        return Array(slots)
     }
 
     /// Writes the marker as `.cohort-output.partial`, durable, then renames it in.
@@ -304,6 +320,11 @@ extension OutputMarker.Command {
         }
         return false
     }
+}
+
+/// The marker entries' slots, filled by two threads at distinct indices.
+private struct EntrySlots: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<OutputMarker.Entry>
 }
 
 /// Every entry of an existing directory (symbolic links not followed).

@@ -58,7 +58,7 @@ struct Rematch: ParsableCommand {
         do {
             outcome = try MentorRematch.run(cohort: cohort, inputs: inputs, previous: previous,
                                                  request: .init(release: release, change: change, leave: leave, dissolve: dissolveTeam),
-                                                 solver: GLPKSolver(), progress: heartbeat.lines)
+                                                 solver: GLPKSolver(), progress: heartbeat.lines, meter: heartbeat.meter)
         } catch {
             switch error {
             case .invalid(let problems): throw CommandFailure.invalidRematch(problems, from: from)

@@ -64,7 +64,7 @@ public enum Batch {
         let busy = PodMeetings.busySlots(week, cohort: cohort, members: seekers)
         let pods = try PodFormation.solve(cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, busy: busy, progress: meter)
         let placed = pods.pods.reduce(0) { $0 + $1.members.count }
-        progress("pods: \(pods.pods.count) pods, \(placed) placed, \(pods.unplaced.count) not placed (\(format(pods.placement.seconds + pods.quality.seconds)) s, \(pods.quality.status.rawValue))")
+        progress("pods: done — \(pods.pods.count) pods, \(placed) placed, \(pods.unplaced.count) not placed (\(format(pods.placement.seconds + pods.quality.seconds)) s, \(pods.quality.status.rawValue))")
         return pods
     }
 
@@ -93,7 +93,7 @@ public enum Batch {
         let schedulable = try SchedulablePairs.solve(candidates, cohort: cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads, progress: meter)
         let mentoring = schedulable.matching
         let continuing = mentoring.pairs.count(where: \.continuing)
-        progress("mentor pairs: \(mentoring.pairs.count) of \(mentees) mentees matched (\(continuing) continuing, \(mentoring.pairs.count - continuing) new), \(mentoring.unmatched.count) without a mentor (\(format(clock.seconds - candidateSeconds)) s, \(mentoring.quality.status.rawValue))"
+        progress("mentor pairs: done — \(mentoring.pairs.count) of \(mentees) mentees matched (\(continuing) continuing, \(mentoring.pairs.count - continuing) new), \(mentoring.unmatched.count) without a mentor (\(format(clock.seconds - candidateSeconds)) s, \(mentoring.quality.status.rawValue))"
                  + (schedulable.resolves > 0 ? "; \(schedulable.forbidden.count) pairs whose check-ins could not all be scheduled forbidden over \(schedulable.resolves) re-solves" : ""))
         return (candidates, candidateSeconds, schedulable)
     }
@@ -130,7 +130,9 @@ public enum Batch {
         progress("teams: placing \(eligible) members who want a team"
                  + (cohort.hasProjects ? " (\(cohort.projects.count) projects, \(cohort.projects.reduce(0) { $0 + $1.members.count }) pre-assigned members)" : " (free teams, no projects file)"))
         let teams = try TeamFormation.solve(cohort, solver: solver, timeLimit: cohort.policy.timeLimitSeconds, threads: threads, standupStarts: standupStarts, progress: meter)
-        progress("teams: \(teams.teams.count) teams, \(teams.teams.reduce(0) { $0 + $1.members.count }) placed, \(teams.unplaced.count) not placed (\(format(teams.placement.seconds + teams.quality.seconds)) s, \(teams.quality.status.rawValue))")
+        // "done" and what stopped the search: the heartbeat's last percentage may have been below 100 %.
+        progress("teams: done" + stopped(teams.quality.stoppedBy)
+                 + " — \(teams.teams.count) teams, \(teams.teams.reduce(0) { $0 + $1.members.count }) placed, \(teams.unplaced.count) not placed (\(format(teams.placement.seconds + teams.quality.seconds)) s, \(teams.quality.status.rawValue))")
         return (teams, standupStarts)
     }
 
@@ -149,12 +151,22 @@ public enum Batch {
             kickoffAttendees: ScheduleRequest.activeMembers(of: cohort),
             mentorCircleAttendees: ScheduleRequest.mentors(of: cohort))
         let schedule = try Scheduler.solve(request, solver: solver, progress: meter)
-        progress("schedule: \(schedule.events.count) events, \(schedule.unscheduled.count) not fitted (\(format(schedule.seconds)) s, \(schedule.outcome.status.rawValue))")
+        progress("schedule: done — \(schedule.events.count) events, \(schedule.unscheduled.count) not fitted (\(format(schedule.seconds)) s, \(schedule.outcome.status.rawValue))")
         let repair = try TeamScheduleRepair.run(teams: teams, request: request, schedule: schedule, standupStarts: standupStarts, solver: solver)
         if repair.trials > 0 {
             progress("schedule: \(repair.moves.count) team member(s) moved so that check-ins and standups fit (\(repair.trials) trial schedules, \(format(repair.seconds)) s); \(repair.schedule.unscheduled.count) not fitted")
         }
         return repair
+    }
+
+    /// What ended the team search, for the phase's closing line (summary.json `stopped_by`).
+    static func stopped(_ by: String?) -> String {
+        switch by {
+        case nil: ""
+        case "optimal": ", proven optimal"
+        case "no improving move": ", no improving move left"
+        case let why?: ", stopped by the " + why
+        }
     }
 
     static func format(_ x: Double) -> String {

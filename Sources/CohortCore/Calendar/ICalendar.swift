@@ -32,14 +32,29 @@ public struct ICalendarWriter: Sendable {
 
     /// Appends a TEXT property, escaping its value.
     public mutating func text(_ name: String, _ value: String) {
-        line(name, Self.escape(value))
+        var content: [UInt8] = []
+        content.reserveCapacity(name.utf8.count + 1 + value.utf8.count + 8)
+        content.append(contentsOf: name.utf8)
+        content.append(0x3A)
+        var previousCR = false
+        Self.appendEscaped(value, to: &content, previousCR: &previousCR)
+        appendLine(content)
+    }
+
+    /// Appends one unfolded content line (`NAME:value` as bytes), folded.
+    mutating func appendLine(_ content: [UInt8]) {
+        if content.count <= 75 {
+            bytes.append(contentsOf: content)
+            bytes.append(13); bytes.append(10)
+        } else {
+            Self.appendFolded(content, to: &bytes)
+        }
     }
 
     /// Folds one content line at 75 octets (RFC 5545 §3.1): continuation lines
     /// start with a space, which counts toward their 75. A fold never splits a
     /// UTF-8 character.
     static func appendFolded(_ content: [UInt8], to out: inout [UInt8]) {
-        out.reserveCapacity(out.count + content.count + content.count / 37 + 2)
         var start = 0
         var limit = 75  // octets the current line may still hold
         while content.count - start > limit {
@@ -58,23 +73,31 @@ public struct ICalendarWriter: Sendable {
     /// TEXT escaping (RFC 5545 §3.3.11): `\` `;` `,` and newlines; other
     /// control characters are dropped.
     public static func escape(_ s: String) -> String {
-        var r = ""
-        r.reserveCapacity(s.utf8.count)
+        var bytes: [UInt8] = []
         var previousCR = false
-        for u in s.unicodeScalars {
-            switch u {
-            case "\\": r += "\\\\"
-            case ";": r += "\\;"
-            case ",": r += "\\,"
-            case "\r": r += "\\n"
-            case "\n": if !previousCR { r += "\\n" }
-            default:
-                if u.value < 0x20 || u.value == 0x7F { break }
-                r.unicodeScalars.append(u)
+        appendEscaped(s, to: &bytes, previousCR: &previousCR)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `escape` of `s`, appended to `out` as UTF-8. Pieces escaped one after
+    /// the other with the same `previousCR` give the escape of the whole (a
+    /// CR LF split between two pieces is still one newline). Works on bytes:
+    /// the characters it changes or drops are ASCII, so no multi-byte
+    /// character is touched.
+    static func appendEscaped(_ s: String, to out: inout [UInt8], previousCR: inout Bool) {
+        var cr = previousCR
+        for b in s.utf8 {
+            switch b {
+            case 0x5C: out.append(0x5C); out.append(0x5C)  // \ → \\
+            case 0x3B: out.append(0x5C); out.append(0x3B)  // ; → \;
+            case 0x2C: out.append(0x5C); out.append(0x2C)  // , → \,
+            case 0x0D: out.append(0x5C); out.append(0x6E)  // CR → \n
+            case 0x0A: if !cr { out.append(0x5C); out.append(0x6E) }  // LF → \n, once after a CR
+            default: if b >= 0x20 && b != 0x7F { out.append(b) }
             }
-            previousCR = u == "\r"
+            cr = b == 0x0D
         }
-        return r
+        previousCR = cr
     }
 
     /// Reverses `escape`.

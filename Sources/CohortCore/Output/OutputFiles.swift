@@ -1,37 +1,77 @@
+import Dispatch
+
 /// Renders a batch into the files of SPEC §4, as text. Pure: the CLI writes
 /// them. Every file is a deterministic function of the batch, except the
 /// `seconds` fields of summary.json (see docs/outputs.md).
 public enum OutputFiles {
     /// (file name, contents) in a fixed order. `meter` hears how many of the
-    /// files are rendered (calendars in steps of 500). Without `summary`,
+    /// files are rendered (calendars in steps of 512). Without `summary`,
     /// summary.json is left out (the CLI renders it last, with the writing's seconds).
     public static func render(_ r: BatchResult, inputs: [InputFile], meter: ProgressMeter = .none,
                               summary withSummary: Bool = true) -> [(name: String, text: String)] {
+        renderBytes(r, inputs: inputs, meter: meter, summary: withSummary).map { ($0.name, String(decoding: $0.bytes, as: UTF8.self)) }
+    }
+
+    /// As `render`, each file as its UTF-8 bytes (what the command line
+    /// writes), rendered on up to `threads` threads: each file is one task
+    /// (report.html and assignments.csv first, the slowest), then the
+    /// calendars in blocks of 512 members, taken in that order by whichever
+    /// thread is free. The bytes do not depend on the thread count.
+    public static func renderBytes(_ r: BatchResult, inputs: [InputFile], meter: ProgressMeter = .none,
+                                   summary withSummary: Bool = true, threads: Int = 2) -> [(name: String, bytes: [UInt8])] {
         let text = ScheduleText(r.schedule, request: r.scheduleRequest)
         let unmet = UnmetNeeds.all(r)
         let members = r.cohort.members.count
-        var files: [(name: String, text: String)] = []
-        func add(_ name: String, _ make: () -> String) {
-            files.append((name, make()))
-            meter(phase: "rendering", "rendering " + name, done: files.count, of: 9 + members, unit: "files and calendars")
-        }
-        add("pairings.csv") { pairings(r, text) }
-        add("buddies.csv") { buddies(r, text) }
-        add("teams.csv") { teams(r, text) }
-        add("pods.csv") { pods(r, text) }
-        add("schedule.csv") { text.scheduleCSV(writer: writer) }
-        add("unmatched.csv") { unmatched(unmet, cohort: r.cohort) }
-        add("assignments.csv") { Assignments.csv(r, text, unmet: unmet) }
-        if withSummary { add("summary.json") { summary(r, inputs: inputs).text } }
-        add("report.html") { Report.html(r, text: text, unmet: unmet) }
+        var files: [(name: String, make: @Sendable () -> String)] = [
+            ("pairings.csv", { pairings(r, text) }),
+            ("buddies.csv", { buddies(r, text) }),
+            ("teams.csv", { teams(r, text) }),
+            ("pods.csv", { pods(r, text) }),
+            ("schedule.csv", { text.scheduleCSV(writer: writer) }),
+            ("unmatched.csv", { unmatched(unmet, cohort: r.cohort) }),
+            ("assignments.csv", { Assignments.csv(r, text, unmet: unmet) }),
+        ]
+        if withSummary { files.append(("summary.json", { summary(r, inputs: inputs).text })) }
+        files.append(("report.html", { Report.html(r, text: text, unmet: unmet) }))
         let names = text.calendarFileNames()
-        let calendars = text.calendars { done in
-            meter(phase: "rendering", "rendering calendars", done: 9 + done, of: 9 + members, unit: "files and calendars")
+        let blockSize = 512
+        func rank(_ k: Int) -> (Int, Int) { (files[k].name == "report.html" ? 0 : files[k].name == "assignments.csv" ? 1 : 2, k) }
+        let slowFirst = files.indices.sorted { rank($0) < rank($1) }
+        let tasks: [RenderTask] = slowFirst.map { .file($0) } + stride(from: 0, to: members, by: blockSize).map { .calendars($0..<Swift.min(members, $0 + blockSize)) }
+        let total = files.count + members
+        let done = RenderCount()
+        let makers = files.map(\.make)
+        let results = tasks.parallelMap(threads: threads, scratch: { CalendarRenderer(text) }) { (task: RenderTask, renderer: inout CalendarRenderer) -> [[UInt8]?] in
+            let rendered: [[UInt8]?]
+            let count: Int
+            switch task {
+            case .file(let k):
+                rendered = [Array(makers[k]().utf8)]
+                count = 1
+            case .calendars(let block):
+                rendered = block.map { renderer.calendar(member: $0) }
+                count = block.count
+            }
+            meter(phase: "rendering", "rendering the report, CSV files and calendars", done: done.add(count), of: total, unit: "files and calendars")
+            return rendered
         }
-        for (m, calendar) in calendars.enumerated() {
-            if let calendar { files.append(("calendar/" + names[m], String(decoding: calendar, as: UTF8.self))) }
+        var fileBytes = [[UInt8]](repeating: [], count: files.count)
+        var calendars: [(name: String, bytes: [UInt8])] = []
+        for (task, result) in zip(tasks, results) {
+            guard case .success(let rendered) = result else { continue }
+            switch task {
+            case .file(let k): fileBytes[k] = rendered[0]!
+            case .calendars(let block):
+                for (m, calendar) in zip(block, rendered) { if let calendar { calendars.append(("calendar/" + names[m], calendar)) } }
+            }
         }
-        return files
+        return zip(files, fileBytes).map { ($0.0.name, $0.1) } + calendars
+    }
+
+    /// One task of `renderBytes`: a file (its index), or the calendars of a block of members.
+    enum RenderTask: Sendable {
+        case file(Int)
+        case calendars(Range<Int>)
     }
 
     static let writer = CSVWriter()
@@ -43,6 +83,11 @@ public enum OutputFiles {
     /// A file's text as written with `--excel`: CSV files get the byte-order mark.
     public static func forExcel(name: String, text: String) -> String {
         name.hasSuffix(".csv") ? byteOrderMark + text : text
+    }
+
+    /// `forExcel` on a file's bytes.
+    public static func forExcel(name: String, bytes: [UInt8]) -> [UInt8] {
+        name.hasSuffix(".csv") ? Array(byteOrderMark.utf8) + bytes : bytes
     }
 
     public static let pairingsHeader = [
@@ -209,26 +254,8 @@ public enum OutputFiles {
         var candidates: [(String, JSON)] = [("seconds", .number(r.candidateSeconds)), ("candidate_pairs", .integer(r.candidates.graph.pairCount))]
         // A large roster stores each mentee's best few pairs and prices the rest in (docs/mentoring.md §3.3).
         if r.candidates.truncated.contains(true), let k = r.candidates.limit { candidates.append(("stored_per_mentee", .integer(k))) }
-        var phases: [(String, JSON)] = [
-            ("candidates", .object(candidates)),
-            ("mentor_pairs_matched", phase(r.mentoring.cardinality)),
-            ("mentor_pairs_quality", phase(r.mentoring.quality)),
-            ("backups_matched", phase(r.backups.cardinality)),
-            ("backups_quality", phase(r.backups.quality)),
-            ("buddies_matched", phase(r.buddies.cardinality)),
-            ("buddies_quality", phase(r.buddies.quality)),
-            ("teams_placed", phase(r.teams.placement)),
-            ("teams_quality", phase(r.teams.quality)),
-            ("pods_placed", phase(r.pods.placement)),
-            ("pods_quality", phase(r.pods.quality)),
-            ("schedule", phase(r.schedule.outcome)),
-            ("workshop", phase(r.schedule.workshopOutcome)),
-            ("render_write", .object([("seconds", .number(renderWrite?.seconds ?? 0)), ("files", .integer(renderWrite?.files ?? 0))])),
-        ]
-        // team_no_isolated: its own level, between placement and quality (docs/teams.md §7).
-        if let isolation = r.teams.isolation, let at = phases.firstIndex(where: { $0.0 == "teams_quality" }) {
-            phases.insert(("teams_isolated", phase(isolation)), at: at)
-        }
+        let phases: [(String, JSON)] = [("candidates", .object(candidates))] + solvedPhases(r).map { ($0.name, phase($0.outcome)) }
+            + [("render_write", .object([("seconds", .number(renderWrite?.seconds ?? 0)), ("files", .integer(renderWrite?.files ?? 0))]))]
         let digests: [JSON] = inputs.map { file in
             let fields: [(String, JSON)] = [("file", .string(file.name)), ("bytes", .integer(file.bytes.count)), ("sha256", .string(SHA256.hex(file.bytes)))]
             return .object(fields)
@@ -249,7 +276,7 @@ public enum OutputFiles {
             ("cohort_version", .string(CohortCore.version)),
             ("quarter_start", .string(c.policy.quarterStart.description)),
             ("quarter_start_source", .string(c.policy.quarterStartGiven ? "policy" : "monday after the run date")),
-            ("determinism", determinism(c.policy)),
+            ("determinism", determinism(r)),
             ("counts", .object(counts)),
             ("phases", .object(phases)),
             ("continuing_pairs_not_kept", .array(notes)),
@@ -261,18 +288,82 @@ public enum OutputFiles {
         return .object(top)
     }
 
+    /// The phases summary.json lists under their names, in order (candidates
+    /// and render_write aside). With team_no_isolated, teams_isolated is its
+    /// own level between placement and quality (docs/teams.md §7).
+    static func solvedPhases(_ r: BatchResult) -> [(name: String, outcome: PhaseOutcome)] {
+        let isolated: [(name: String, outcome: PhaseOutcome)] = r.teams.isolation.map { [("teams_isolated", $0)] } ?? []
+        return [("mentor_pairs_matched", r.mentoring.cardinality), ("mentor_pairs_quality", r.mentoring.quality),
+                ("backups_matched", r.backups.cardinality), ("backups_quality", r.backups.quality),
+                ("buddies_matched", r.buddies.cardinality), ("buddies_quality", r.buddies.quality),
+                ("teams_placed", r.teams.placement)] + isolated + [("teams_quality", r.teams.quality),
+                ("pods_placed", r.pods.placement), ("pods_quality", r.pods.quality),
+                ("schedule", r.schedule.outcome), ("workshop", r.schedule.workshopOutcome)]
+    }
+
+    /// The phases that may have run into the time limit (none without one):
+    /// stopped by it, or whose stage — matched and quality, placed and
+    /// quality, the schedule and its workshop, which may share a deadline —
+    /// took at least 90 % of it together (a GLPK solve cut by its deadline
+    /// says no more than "feasible").
+    public static func phasesAtTimeLimit(_ r: BatchResult) -> [String] {
+        guard let limit = r.cohort.policy.timeLimitSeconds else { return [] }
+        let phases = solvedPhases(r)
+        func stage(_ name: String) -> String {
+            // mentor_pairs_matched → mentor_pairs; the workshop goes with the schedule.
+            name == "workshop" || name == "schedule" ? "schedule" : String(name.split(separator: "_").dropLast().joined(separator: "_"))
+        }
+        var stageSeconds: [String: Double] = [:]
+        for p in phases { stageSeconds[stage(p.name), default: 0] += p.outcome.seconds }
+        return phases.filter { $0.outcome.stoppedBy == "time limit" || stageSeconds[stage($0.name)]! >= 0.9 * limit }.map(\.name)
+    }
+
+    /// What `cohort match` says on stderr about a time limit, once the phases
+    /// ran (nil without one): whether any phase reached it — only then may
+    /// another run give other files (docs/outputs.md "Determinism").
+    public static func timeLimitNote(_ r: BatchResult) -> String? {
+        guard let limit = r.cohort.policy.timeLimitSeconds else { return nil }
+        let shown = DecimalText.short(limit, 3) + " s per phase (time_limit_seconds)"
+        let reached = phasesAtTimeLimit(r)
+        if reached.isEmpty {
+            let longest = solvedPhases(r).map(\.outcome.seconds).max() ?? 0
+            return "note: time limit \(shown): no phase reached it (longest \(DecimalText.short(longest, 2)) s), so these files are repeatable (summary.json: determinism)"
+        }
+        return "note: time limit \(shown): " + reached.joined(separator: ", ") + " stopped where the clock said; another run may give "
+            + "different files — run without a time limit for repeatable files (summary.json: determinism)"
+    }
+
     /// Whether the wall clock may have decided this run (docs/outputs.md
     /// "Determinism"): with a time limit, a phase that reaches it stops where
-    /// the clock says, so two runs of the same input may differ.
-    static func determinism(_ policy: Policy) -> JSON {
-        let limit = policy.timeLimitSeconds
-        let fields: [(String, JSON)] = [
+    /// the clock says, so two runs of the same input may differ;
+    /// `phases_at_time_limit` names those that did in this run.
+    static func determinism(_ r: BatchResult) -> JSON {
+        let limit = r.cohort.policy.timeLimitSeconds
+        let reached = phasesAtTimeLimit(r)
+        var fields: [(String, JSON)] = [
             ("time_limit_seconds", limit.map { .number($0) } ?? .null),
             ("clock_may_decide", .bool(limit != nil)),
             ("repeatable", .string(limit == nil
                 ? "yes: no time limit; every phase stops by its own rules and work budget, so the same input gives the same files"
-                : "not guaranteed: a phase that reaches the time limit stops where the clock says; run without --time-limit for repeatable files")),
+                : reached.isEmpty
+                    ? "yes in this run: no phase reached the time limit, so each stopped by its own rules; a run slow enough to reach it stops where the clock says"
+                    : "not guaranteed: a phase that reaches the time limit stops where the clock says; run without --time-limit for repeatable files")),
         ]
+        if limit != nil { fields.append(("phases_at_time_limit", .array(reached.map { .string($0) }))) }
         return .object(fields)
+    }
+}
+
+/// Files and calendars rendered so far, counted by the threads that render them.
+private final class RenderCount: @unchecked Sendable {
+    private var value = 0
+    private let lock = DispatchSemaphore(value: 1)
+
+    /// Adds `n`; the new count.
+    func add(_ n: Int) -> Int {
+        lock.wait()
+        defer { lock.signal() }
+        value += n
+        return value
     }
 }

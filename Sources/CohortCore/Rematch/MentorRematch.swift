@@ -71,7 +71,8 @@ public enum MentorRematch {
     /// Checks `previous` against the roster, rebuilds that run (same inputs give
     /// the same batch, verified file by file), then applies the request.
     public static func run(cohort: Cohort, inputs: [InputFile], previous: PreviousRun, request: Request,
-                           solver: any LinearSolver, threads: Int = 2, progress: Batch.Progress = { _ in }) throws(Failure) -> Outcome {
+                           solver: any LinearSolver, threads: Int = 2, progress: Batch.Progress = { _ in },
+                           meter: ProgressMeter = .none) throws(Failure) -> Outcome {
         var problems = previous.problems(cohort: cohort, inputs: inputs)
         // Team ids and who is on a team come from --from's teams.csv, once it is known to be good.
         let teamProblems = problems.isEmpty ? TeamRematch.requestProblems(leave: request.leave.filter { cohort.memberIndex[$0] != nil },
@@ -80,7 +81,7 @@ public enum MentorRematch {
         if !problems.isEmpty { throw .invalid(problems) }
         progress("rematch: rebuilding the previous run from the same inputs")
         let base: BatchResult
-        do { base = try Batch.run(cohort, solver: solver, threads: threads, progress: { progress("  " + $0) }) } catch { throw .solver(error) }
+        do { base = try Batch.run(cohort, solver: solver, threads: threads, progress: { progress("  " + $0) }, meter: meter) } catch { throw .solver(error) }
         let text = ScheduleText(base.schedule, request: base.scheduleRequest)
         let expected: [(name: String, text: String)] = [
             ("pairings.csv", OutputFiles.pairings(base, text)), ("buddies.csv", OutputFiles.buddies(base, text)),
@@ -96,7 +97,10 @@ public enum MentorRematch {
         do { outcome = try apply(request, to: base, solver: solver, threads: threads) } catch { throw .solver(error) }
         // Calendars as updates of the previous run's: an imported calendar follows
         // (same UID, higher SEQUENCE; removed events cancelled; docs/schedule.md §6).
-        outcome.files = CalendarFile.revise(render(outcome, inputs: inputs), previous: previous.files)
+        progress("rematch: rendering the outputs of \(cohort.members.count) members")
+        let files = render(outcome, inputs: inputs, meter: meter)
+        progress("rematch: the calendars as updates of those in --from")
+        outcome.files = CalendarFile.revise(files, previous: previous.files)
         return outcome
     }
 

@@ -1,8 +1,8 @@
 /// The files of a rematch: those of `match` for the new batch, report.html
 /// with the changes section, and changes.csv (docs/rematch.md §6).
 extension MentorRematch {
-    public static func render(_ o: Outcome, inputs: [InputFile]) -> [(name: String, text: String)] {
-        var files = OutputFiles.render(o.result, inputs: inputs)
+    public static func render(_ o: Outcome, inputs: [InputFile], meter: ProgressMeter = .none) -> [(name: String, text: String)] {
+        var files = OutputFiles.render(o.result, inputs: inputs, meter: meter)
         let members = o.result.cohort.members
         let rows = o.changes.map { ch in
             Report.ChangeRow(member: members[ch.member], change: ch.kind.rawValue, from: ch.from, to: ch.to, reason: ch.reason)

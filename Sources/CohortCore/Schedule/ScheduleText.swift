@@ -328,8 +328,8 @@ struct CalendarRenderer {
     var zoneNumber: [String: Int] = [:]
 
     struct Block {
-        /// "…@cohort" half of the UID: the event's hash.
-        var eventHash: String
+        /// "…@cohort" half of the UID: the event's hash (UTF-8).
+        var eventHash: [UInt8]
         /// DTSTAMP … RRULE (folded).
         var timing: [UInt8]
         /// STATUS, TRANSP, ATTENDEE…, END:VEVENT (folded).
@@ -338,10 +338,18 @@ struct CalendarRenderer {
         var summary: [UInt8]?
         /// DESCRIPTION line per zone number, when the same for every participant of a zone.
         var description: [Int: [UInt8]] = [:]
+        /// The DESCRIPTION text before the local time, escaped, each line with its
+        /// newline, when the same for every participant (`descriptionHead`).
+        var head: [UInt8]?
+        /// The DESCRIPTION text after the local time's newline, escaped.
+        var tail: [UInt8]
     }
 
     /// The clock's VTIMEZONE (folded; empty with the UTC clock).
     let timeZone: [UInt8]
+
+    static let uidName = Array("UID:".utf8)
+    static let lineEnd: [UInt8] = [13, 10]
 
     init(_ text: ScheduleText) {
         self.text = text
@@ -397,16 +405,43 @@ struct CalendarRenderer {
             w.line("END", "VEVENT")
         }
         let shared = ev.kind != .checkin && ev.kind != .buddy
-        return Block(eventHash: ICalendarWriter.hash(ev.id), timing: timing, closing: closing,
-                     summary: shared ? Self.folded { $0.text("SUMMARY", text.sharedSummary(ev)) } : nil)
+        var tail: [UInt8] = []
+        var cr = false
+        ICalendarWriter.appendEscaped("Event " + ev.id + ", scheduled by cohort (" + (text.cohort.week.clockZone.map { "it keeps its " + $0 + " time all quarter" } ?? "times are fixed in UTC") + ").",
+                                      to: &tail, previousCR: &cr)
+        return Block(eventHash: Array(ICalendarWriter.hash(ev.id).utf8), timing: timing, closing: closing,
+                     summary: shared ? Self.folded { $0.text("SUMMARY", text.sharedSummary(ev)) } : nil,
+                     head: shared ? head(ev, member: nil) : nil, tail: tail)
     }
 
-    func description(_ e: Int, member: Int) -> [UInt8] {
-        let ev = text.schedule.events[e]
-        var lines = text.descriptionHead(ev, member: member)
-        lines.append("Local time: " + text.localTime(member: member, event: e) + ".")
-        lines.append("Event " + ev.id + ", scheduled by cohort (" + (text.cohort.week.clockZone.map { "it keeps its " + $0 + " time all quarter" } ?? "times are fixed in UTC") + ").")
-        return Self.folded { $0.text("DESCRIPTION", lines.joined(separator: "\n")) }
+    /// The lines of `descriptionHead`, escaped, each followed by its (escaped) newline.
+    func head(_ ev: ScheduledEvent, member: Int?) -> [UInt8] {
+        var out: [UInt8] = []
+        var cr = false
+        for line in text.descriptionHead(ev, member: member) {
+            ICalendarWriter.appendEscaped(line, to: &out, previousCR: &cr)
+            ICalendarWriter.appendEscaped("\n", to: &out, previousCR: &cr)
+        }
+        return out
+    }
+
+    /// The DESCRIPTION line of event `e` for `member`: the head lines, the
+    /// member's local time, the event line, joined by newlines, escaped and
+    /// folded as one TEXT value — built from the pieces `block` keeps escaped
+    /// (escaping piece by piece gives the same bytes: every piece before the
+    /// local time ends with a newline).
+    func description(_ e: Int, member: Int, block: Block) -> [UInt8] {
+        let head = block.head ?? self.head(text.schedule.events[e], member: member)
+        var content: [UInt8] = []
+        content.reserveCapacity(12 + head.count + 80 + block.tail.count)
+        content.append(contentsOf: "DESCRIPTION:".utf8)
+        content.append(contentsOf: head)
+        var cr = false
+        ICalendarWriter.appendEscaped("Local time: " + text.localTime(member: member, event: e) + ".\n", to: &content, previousCR: &cr)
+        content.append(contentsOf: block.tail)
+        var out: [UInt8] = []
+        ICalendarWriter.appendFolded(content, to: &out)
+        return out
     }
 
     mutating func calendar(member: Int) -> [UInt8]? {
@@ -421,26 +456,32 @@ struct CalendarRenderer {
         w.line("METHOD", "PUBLISH")
         w.text("X-WR-CALNAME", "cohort: " + text.display(member))
         w.append(timeZone)
-        let memberHash = ICalendarWriter.hash(m.id)
+        // "-MEMBERHASH@cohort", the member's half of every UID.
+        let memberHash = Array(("-" + ICalendarWriter.hash(m.id) + "@cohort").utf8)
         let zone: Int
         if let z = zoneNumber[m.timeZone] { zone = z } else { zone = zoneNumber.count; zoneNumber[m.timeZone] = zone }
         for e in events {
             if blocks[e] == nil { blocks[e] = makeBlock(e) }
-            let ev = text.schedule.events[e]
-            w.line("BEGIN", "VEVENT")
-            w.line("UID", blocks[e]!.eventHash + "-" + memberHash + "@cohort")
-            w.append(blocks[e]!.timing)
-            if let summary = blocks[e]!.summary { w.append(summary) } else { w.text("SUMMARY", text.summary(ev, member: member)) }
-            if blocks[e]!.summary == nil {
-                w.append(description(e, member: member))
-            } else if let d = blocks[e]!.description[zone] {
-                w.append(d)
-            } else {
-                let d = description(e, member: member)
+            // A shared event's description, once per zone.
+            if blocks[e]!.summary != nil && blocks[e]!.description[zone] == nil {
+                let d = description(e, member: member, block: blocks[e]!)
                 blocks[e]!.description[zone] = d
-                w.append(d)
             }
-            w.append(blocks[e]!.closing)
+            let block = blocks[e]!
+            w.line("BEGIN", "VEVENT")
+            w.append(Self.uidName)
+            w.append(block.eventHash)
+            w.append(memberHash)
+            w.append(Self.lineEnd)
+            w.append(block.timing)
+            if let summary = block.summary {
+                w.append(summary)
+                w.append(block.description[zone]!)
+            } else {
+                w.text("SUMMARY", text.summary(text.schedule.events[e], member: member))
+                w.append(description(e, member: member, block: block))
+            }
+            w.append(block.closing)
         }
         w.line("END", "VCALENDAR")
         return w.bytes

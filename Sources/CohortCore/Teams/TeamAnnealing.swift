@@ -29,8 +29,9 @@ struct TeamAnnealing {
         static let split = MoveKinds(rawValue: 16)
         static let merge = MoveKinds(rawValue: 32)
         static let dissolve = MoveKinds(rawValue: 64)
-        static let all: MoveKinds = [.move, .swap, .relabel, .open, .split, .merge, .dissolve]
-        static let names = ["move", "swap", "relabel", "open", "split", "merge", "dissolve"]
+        static let chosen = MoveKinds(rawValue: 128)
+        static let all: MoveKinds = [.move, .swap, .relabel, .open, .split, .merge, .dissolve, .chosen]
+        static let names = ["move", "swap", "relabel", "open", "split", "merge", "dissolve", "chosen"]
     }
 
     init(_ state: TeamSearchState, seed: UInt64) {
@@ -44,11 +45,14 @@ struct TeamAnnealing {
 
     // MARK: the schedule
 
-    /// Temperatures, hottest first: T₀ · 0.94^ℓ for 64 levels (10 → 0.2 quality points).
+    /// Temperatures, hottest first: T₀ · 0.94^ℓ for 64 levels (2 → 0.04 quality points). T₀ = 2
+    /// (a loss of 2, a fourth choice, taken with probability e^−1) beat 10, 5, 3, 1.5 and 1 on 1k
+    /// rosters of every shape (docs/performance.md, "Search").
     static let levels = 64
-    static let hottest = 10.0
+    static let hottest = 2.0
     static let cooling = 0.94
-    static let weights: [Int] = [35, 70, 75, 85, 88, 91]
+    /// Cumulative percentages of the move kinds: move, swap, chosen, relabel, open, split, merge, dissolve (the rest).
+    static let weights: [Int] = [25, 50, 70, 75, 85, 88, 91]
     /// Quality losses above this are never accepted.
     static let maxLoss = 96
 
@@ -131,10 +135,11 @@ struct TeamAnnealing {
         let w = Self.weights
         if r < w[0] { if enabled.contains(.move) { tryMove(randomMover(), table) } }
         else if r < w[1] { if enabled.contains(.swap) { trySwap(randomMover(), table) } }
-        else if r < w[2] { if enabled.contains(.relabel) { tryRelabel(table) } }
-        else if r < w[3] { if enabled.contains(.open) { tryOpen(randomMover(), table) } }
-        else if r < w[4] { if enabled.contains(.split) { trySplit(table) } }
-        else if r < w[5] { if enabled.contains(.merge) { tryMerge(table) } }
+        else if r < w[2] { if enabled.contains(.chosen) { tryChosen(randomMover(), table) } }
+        else if r < w[3] { if enabled.contains(.relabel) { tryRelabel(table) } }
+        else if r < w[4] { if enabled.contains(.open) { tryOpen(randomMover(), table) } }
+        else if r < w[5] { if enabled.contains(.split) { trySplit(table) } }
+        else if r < w[6] { if enabled.contains(.merge) { tryMerge(table) } }
         else { if enabled.contains(.dissolve) { tryDissolve(table) } }
     }
 
@@ -186,9 +191,10 @@ struct TeamAnnealing {
             tryOpen(seed: m.pitchers[Int(kind)].map(Int.init), kind: kind, table)
             return
         }
-        switch rng.nextInt(below: 3) {
+        switch rng.nextInt(below: 4) {
         case 0: if enabled.contains(.move) { tryMove(u, table) }
         case 1: if enabled.contains(.swap) { trySwap(u, table) }
+        case 2: if enabled.contains(.chosen) { tryChosen(u, table) }
         default: if enabled.contains(.open) { tryOpen(u, table) }
         }
     }
@@ -211,9 +217,41 @@ struct TeamAnnealing {
         }
     }
 
+    /// Member `i` goes to the team of a project they chose (drawn among their choices): joins it
+    /// when both teams stay valid, else trades places with one of its members. Random teams are
+    /// rarely one a member chose when projects are many (a class of 1,000 has 333 projects and
+    /// each member ranks 3–5), so `move` and `swap` alone seldom find these.
+    mutating func tryChosen(_ i: Int, _ table: [UInt64]) {
+        let a = Int(m.choiceStart[i]), b = Int(m.choiceStart[i + 1])
+        guard b > a else { return }
+        let to = Int(s.teamOfKind[Int(m.choiceKind[a + rng.nextInt(below: b - a)])])
+        let from = Int(s.teamOf[i])
+        guard to >= 0, to != from else { return }
+        if s.canJoin(i, to) && (from < 0 || s.canLeave(i, from)) {
+            if from < 0 {
+                s.add(i, to: to)
+                accepted[7] += 1
+                return
+            }
+            let d = s.removeDelta(i, from) + s.addDelta(i, to)
+            if accept(placed: 0, quality: d, table) {
+                s.move(i, to: to)
+                accepted[7] += 1
+            }
+            return
+        }
+        trySwap(i, with: to, table, counting: 7)
+    }
+
     /// Two members of different teams trade places (or an unplaced member takes a placed one's).
     mutating func trySwap(_ i: Int, _ table: [UInt64]) {
         guard let t = neighbourTeam(of: i) else { return }
+        trySwap(i, with: t, table, counting: 1)
+    }
+
+    /// Member `i` trades places with a random member of team `t` (an unplaced one takes a placed one's
+    /// place); `counting`: the move kind credited when accepted.
+    mutating func trySwap(_ i: Int, with t: Int, _ table: [UInt64], counting kind: Int) {
         let j = Int(s.roster[t * s.cap + rng.nextInt(below: Int(s.size[t]))])
         guard m.fixedKind[j] < 0 else { return }
         let ti = Int(s.teamOf[i]), tj = Int(s.teamOf[j])
@@ -225,7 +263,7 @@ struct TeamAnnealing {
             let d = s.replaceDelta(t, out: out, inn: inn)
             if accept(placed: 0, quality: d, table) {
                 s.substitute(out: out, inn: inn)
-                accepted[1] += 1
+                accepted[kind] += 1
             }
             return
         }
@@ -233,7 +271,7 @@ struct TeamAnnealing {
         let d = s.replaceDelta(ti, out: i, inn: j) + s.replaceDelta(tj, out: j, inn: i)
         if accept(placed: 0, quality: d, table) {
             s.exchange(i, j)
-            accepted[1] += 1
+            accepted[kind] += 1
         }
     }
 

@@ -201,12 +201,13 @@ struct TeamSearchState {
     /// A random team whose common starts include `slot` (stale entries met on the way are dropped).
     mutating func team(at slot: Int, _ rng: inout SeededRandom) -> Int? {
         for _ in 0..<4 {
-            let list = teamsAt[slot]
-            guard !list.isEmpty else { return nil }
-            let k = rng.nextInt(below: list.count)
-            let t = Int(list[k])
+            // No local copy of the list: holding one made the removal below copy the whole list.
+            let count = teamsAt[slot].count
+            guard count > 0 else { return nil }
+            let k = rng.nextInt(below: count)
+            let t = Int(teamsAt[slot][k])
             if size[t] > 0 && common[t].contains(slot) { return t }
-            teamsAt[slot][k] = teamsAt[slot][list.count - 1]
+            teamsAt[slot].swapAt(k, count - 1)
             teamsAt[slot].removeLast()
             listed[t].remove(slot)
         }

@@ -14,6 +14,14 @@ import Testing
         private var list: [ProgressStep] = []
         func append(_ s: ProgressStep) { lock.withLock { list.append(s) } }
         var all: [ProgressStep] { lock.withLock { list } }
+
+        /// Every phase line.
+        final class Lines: @unchecked Sendable {
+            private let lock = NSLock()
+            private var list: [String] = []
+            func append(_ s: String) { lock.withLock { list.append(s) } }
+            var all: [String] { lock.withLock { list } }
+        }
     }
 
     /// Every output file but the two that hold the run's times.
@@ -43,6 +51,22 @@ import Testing
         let outcome = readRoster(handoutMembers, projects: handoutProjects, policy: "quarter_start = 2027-01-04\n")
         let steps = try Self.heardAndSilent(try #require(outcome.cohort), threads: 1)
         #expect(steps.contains { $0.phase == "teams" && $0.activity == "improving teams" && $0.unit == "moves" })
+    }
+
+    /// A phase whose steps stopped short of 100 % (the annealing converged,
+    /// the subproblem budget was not used up) closes with a line saying it is
+    /// done, and what stopped the team search.
+    @Test func phasesCloseWithDone() throws {
+        let outcome = readRoster(handoutMembers, projects: handoutProjects, policy: "quarter_start = 2027-01-04\n")
+        let lines = Steps.Lines()
+        let r = try Batch.run(try #require(outcome.cohort), solver: GLPKSolver(), threads: 1, progress: { lines.append($0) })
+        let teams = try #require(lines.all.last { $0.hasPrefix("teams: ") })
+        let stop = try #require(r.teams.quality.stoppedBy)
+        let said = ["optimal": "teams: done, proven optimal — ", "no improving move": "teams: done, no improving move left — ",
+                    "work budget": "teams: done, stopped by the work budget — ", "time limit": "teams: done, stopped by the time limit — "][stop]
+        #expect(said.map { teams.hasPrefix($0) } == true, "\(teams)")
+        #expect(lines.all.contains { $0.hasPrefix("mentor pairs: done — ") } && lines.all.contains { $0.hasPrefix("schedule: done — ") })
+        #expect(Batch.stopped("work budget") == ", stopped by the work budget" && Batch.stopped(nil) == "")
     }
 
     @Test func podSearchReportsAndChangesNothing() throws {

@@ -42,6 +42,37 @@ func pythonImports(_ modules: String) -> Bool {
         #expect(!w.text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
     }
 
+    /// Escaping piece by piece (as the calendars' descriptions are built)
+    /// gives the escape of the joined text: a CR LF split between two pieces is
+    /// one newline; multi-byte characters pass through whole.
+    @Test func escapingInPiecesEqualsEscapingTheWhole() {
+        let alphabet: [String] = ["a", "é", "😀", "\\", ";", ",", "\r", "\n", "\r\n", "\u{7}", "\u{7F}", " ", "\t"]
+        var rng = SeededRandom(seed: 19)
+        for _ in 0..<500 {
+            let pieces = (0..<(1 + rng.nextInt(below: 4))).map { _ in (0..<rng.nextInt(below: 6)).map { _ in alphabet[rng.nextInt(below: alphabet.count)] }.joined() }
+            var bytes: [UInt8] = []
+            var cr = false
+            for piece in pieces { ICalendarWriter.appendEscaped(piece, to: &bytes, previousCR: &cr) }
+            let whole = pieces.joined()
+            #expect(String(decoding: bytes, as: UTF8.self) == ICalendarWriter.escape(whole), "\(pieces)")
+            // The escape by Unicode scalars (the definition, RFC 5545 §3.3.11).
+            var expected = ""
+            var previousCR = false
+            for u in whole.unicodeScalars {
+                switch u {
+                case "\\": expected += "\\\\"
+                case ";": expected += "\\;"
+                case ",": expected += "\\,"
+                case "\r": expected += "\\n"
+                case "\n": if !previousCR { expected += "\\n" }
+                default: if u.value >= 0x20 && u.value != 0x7F { expected.unicodeScalars.append(u) }
+                }
+                previousCR = u == "\r"
+            }
+            #expect(ICalendarWriter.escape(whole) == expected, "\(pieces)")
+        }
+    }
+
     @Test func utcTimes() {
         #expect(ICalendarWriter.utc(CalendarDate(year: 2027, month: 1, day: 4)!.secondsSinceEpoch + 18 * 3600 + 15 * 60) == "20270104T181500Z")
         #expect(ICalendarWriter.utc(0) == "19700101T000000Z")

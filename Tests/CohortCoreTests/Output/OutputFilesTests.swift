@@ -156,3 +156,46 @@ func handoutFiles() throws -> [String: String] {
         }
     }
 }
+
+@Suite struct RenderAndTimeLimitTests {
+    /// The files rendered as bytes on two threads (files and calendar blocks
+    /// as tasks) are those rendered on one, and `render`'s text is their UTF-8.
+    @Test func renderBytesIndependentOfThreads() throws {
+        let r = try handoutResult()
+        let one = OutputFiles.renderBytes(r, inputs: [], summary: false, threads: 1)
+        let two = OutputFiles.renderBytes(r, inputs: [], summary: false, threads: 2)
+        #expect(one.map(\.name) == two.map(\.name) && one.map(\.bytes) == two.map(\.bytes))
+        let text = OutputFiles.render(r, inputs: [], summary: false)
+        #expect(text.map(\.name) == one.map(\.name) && text.map { Array($0.text.utf8) } == one.map(\.bytes))
+        #expect(one.contains { $0.name.hasPrefix("calendar/") })
+    }
+
+    /// With a time limit, the note and summary.json say whether a phase
+    /// reached it: none (the files are repeatable), or which (they may differ).
+    @Test func timeLimitNoteSaysWhetherTheClockDecided() throws {
+        var r = try handoutResult()
+        #expect(OutputFiles.timeLimitNote(r) == nil && OutputFiles.phasesAtTimeLimit(r).isEmpty)
+        r.cohort.policy.timeLimitSeconds = 30
+        let calm = try #require(OutputFiles.timeLimitNote(r))
+        #expect(calm.hasPrefix("note: time limit 30 s per phase (time_limit_seconds): no phase reached it (longest ") && calm.contains("these files are repeatable"), "\(calm)")
+        // The team phase's two stages share one deadline: together at 90 % of it, both are named.
+        r.teams.placement.seconds = 10
+        r.teams.quality.seconds = 17.5
+        #expect(OutputFiles.phasesAtTimeLimit(r) == ["teams_placed", "teams_quality"])
+        let cut = try #require(OutputFiles.timeLimitNote(r))
+        #expect(cut.hasPrefix("note: time limit 30 s per phase (time_limit_seconds): teams_placed, teams_quality stopped where the clock said; another run may give different files"), "\(cut)")
+        r.teams.placement.seconds = 0.1
+        r.teams.quality.seconds = 0.1
+        r.schedule.outcome.stoppedBy = "time limit"
+        #expect(OutputFiles.phasesAtTimeLimit(r) == ["schedule"])
+        guard case .object(let top) = OutputFiles.summary(r, inputs: []), case .object(let d)? = top.first(where: { $0.0 == "determinism" })?.1 else {
+            Issue.record("summary.json has no determinism")
+            return
+        }
+        #expect(d.map(\.0) == ["time_limit_seconds", "clock_may_decide", "repeatable", "phases_at_time_limit"])
+        guard case .array(let names)? = d.first(where: { $0.0 == "phases_at_time_limit" })?.1, names.count == 1, case .string("schedule") = names[0] else {
+            Issue.record("phases_at_time_limit is not [\"schedule\"]")
+            return
+        }
+    }
+}

@@ -4,7 +4,8 @@ import Testing
 @testable import CohortCore
 
 /// The native search on hand-made teams: `teams` as (project id or nil, member ids), each valid.
-private func annealing(_ c: Cohort, _ teams: [(String?, [String])], without: TeamAnnealing.MoveKinds = []) -> TeamAnnealing {
+private func annealing(_ c: Cohort, _ teams: [(String?, [String])], without: TeamAnnealing.MoveKinds = [],
+                       budget: Int = 20_000) -> TeamAnnealing {
     let p = TeamProblem(cohort: c)
     let index = Dictionary(uniqueKeysWithValues: c.members.enumerated().map { ($1.id, $0) })
     let working = teams.map { project, ids -> WorkingTeam in
@@ -15,7 +16,7 @@ private func annealing(_ c: Cohort, _ teams: [(String?, [String])], without: Tea
     let model = TeamSearchModel(p, placeable: TeamPlaceability(p).placeable, closed: [])
     var search = TeamAnnealing(TeamSearchState(model, teams: working), seed: 7)
     search.enabled = TeamAnnealing.MoveKinds.all.subtracting(without)
-    _ = search.run(budget: 20_000, deadline: nil, clock: Stopwatch())
+    _ = search.run(budget: budget, deadline: nil, clock: Stopwatch())
     #expect(search.s.isConsistent())
     return search
 }
@@ -107,6 +108,33 @@ private func shape(_ a: TeamAnnealing, _ c: Cohort) -> [String] {
         #expect(shape(with, c).contains("-:a,b,x"))
         let without = annealing(c, start, without: .open)
         #expect(without.s.placed == 8)
+    }
+
+    /// Forty projects of exactly three, each team of stages 1, 2, 3 whose members chose its project,
+    /// except a on q01's team, who chose only q02, and b on q02's team, who chose only q01: trading
+    /// a and b gains 20. Every team is at its size, so only swaps help, and a random swap rarely
+    /// draws those two among 120 members and 40 teams; the move to a chosen project's team does.
+    @Test func chosenSendsAMemberToTheTeamOfTheirProject() throws {
+        var members = "id,stage,availability,project_choices\n"
+        var projects = "id,needs,min_size,max_size,members\n"
+        var start: [(String?, [String])] = []
+        for k in 1...40 {
+            let q = "q" + (k < 10 ? "0" : "") + String(k)
+            projects += "\(q),,3,3,\n"
+            let ids = ["\(q)m1", "\(q)m2", "\(q)m3"]
+            for (s, id) in ids.enumerated() {
+                let choice = k == 1 && s == 0 ? "q02" : k == 2 && s == 0 ? "q01" : q
+                members += "\(id),\(s + 1),Mon 10:00-10:30,\(choice)\n"
+            }
+            start.append((q, ids))
+        }
+        let c = try teamRoster(members, projects: projects)
+        let best = 40 * (30 + 9)
+        let with = annealing(c, start, budget: 3_000)
+        #expect(with.s.totalQuality == best)
+        #expect(shape(with, c).contains("q01:q01m2,q01m3,q02m1"))
+        let without = annealing(c, start, without: .chosen, budget: 3_000)
+        #expect(without.s.totalQuality < best)
     }
 }
 
