@@ -49,40 +49,6 @@ import Testing
         return try teamRoster(rows.joined(separator: "\n"), projects: projectsCSV, policy: policy)
     }
 
-    /// By enumeration over every assignment (nobody, a project, one of two free teams — enough:
-    /// eight members form at most two teams of three): the best total quality and the best of its
-    /// core terms alone (choices, stages, needs) over every valid set of teams, and the best total
-    /// of those placing the most.
-    static func teamsByEnumeration(_ c: Cohort) -> (total: Int, core: Int, mostPlaced: Int) {
-        let p = TeamProblem(cohort: c)
-        let n = c.members.count, projects = c.projects.count, options = 3 + projects
-        var best = Int.min, bestCore = Int.min, mostPlaced = Int.min, placedMost = -1
-        var assignment = [Int](repeating: 0, count: n)
-        var total = 1
-        for _ in 0..<n { total *= options }
-        for code in 0..<total {
-            var v = code
-            for i in 0..<n { assignment[i] = v % options; v /= options }
-            var quality = 0, core = 0
-            var valid = true
-            for option in 1..<options {
-                let members = (0..<n).filter { assignment[$0] == option }
-                if members.isEmpty { continue }
-                let project: Int? = option <= projects ? option - 1 : nil
-                if p.violation(members: members, project: project, start: nil) != nil { valid = false; break }
-                let q = p.quality(members: members, project: project)
-                quality += q
-                core += q - (p.rules.scoring ? Int(p.rules.score(members.map(Int32.init))) : 0)
-            }
-            guard valid else { continue }
-            best = max(best, quality)
-            bestCore = max(bestCore, core)
-            let placed = assignment.count { $0 != 0 }
-            if placed > placedMost { (placedMost, mostPlaced) = (placed, quality) } else if placed == placedMost { mostPlaced = max(mostPlaced, quality) }
-        }
-        return (best, bestCore, mostPlaced)
-    }
-
     @Test(arguments: Shape.allCases, [false, true])
     func everyBoundHoldsOnEveryShape(shape: Shape, rules: Bool) throws { try everyBoundHolds(shape: shape, rules: rules, seeds: 1...1) }
 
@@ -92,7 +58,7 @@ import Testing
     func everyBoundHolds(shape: Shape, rules: Bool, seeds: ClosedRange<UInt64>) throws {
         for seed in seeds {
             let c = try Self.roster(shape, seed: seed, rules: rules)
-            let best = Self.teamsByEnumeration(c)
+            let best = teamsByEnumeration(c)
             #expect(best.core > 0, "\(shape) seed \(seed): some team can form")
             let label = "\(shape) seed \(seed) rules \(rules)"
             let p = TeamProblem(cohort: c)

@@ -39,7 +39,7 @@ private extension Array {
 
 /// The best total quality over every valid set of teams (any number placed), by enumeration:
 /// each member goes to nobody, one of the projects, or one of two free teams.
-private func bruteForceBestQuality(_ c: Cohort) -> Int { bruteForce(c).any }
+private func bruteForceBestQuality(_ c: Cohort) -> Int { teamsByEnumeration(c).any }
 
 /// The LP bound (docs/teams.md §5) of a roster, computed on its own (the team phase runs it only
 /// where column generation is too large).
@@ -49,36 +49,41 @@ private func lpBound(_ c: Cohort) throws -> Int {
                                                    solver: GLPKSolver())).bound
 }
 
-/// By enumeration: the best total quality of any valid set of teams, and the best of those that
-/// place the most members (what the team phase maximizes: placement first, then quality).
-private func bruteForce(_ c: Cohort) -> (any: Int, mostPlaced: Int, placed: Int) {
+/// By enumeration over every assignment (each member to nobody, one of the projects, or one of
+/// two free teams — enough for rosters of eight or fewer, which form at most two free teams of
+/// three): the best total quality of any valid set of teams, the best of its core terms alone
+/// (choices, stages, needs; without the rules' score), the most members placed, and the best
+/// quality of those placing the most (what the team phase maximizes: placement, then quality).
+/// Shared by the bound tests of every shape (TeamBoundsShapesTests).
+func teamsByEnumeration(_ c: Cohort) -> (any: Int, core: Int, mostPlaced: Int, placed: Int) {
     let p = TeamProblem(cohort: c)
-    let n = c.members.count
-    let projects = c.projects.count
-    let options = 1 + projects + 2
-    var best = 0, mostPlaced = 0, placedMost = 0
+    let n = c.members.count, projects = c.projects.count, options = 3 + projects
+    var best = 0, bestCore = 0, mostPlaced = 0, placedMost = 0
     var assignment = [Int](repeating: 0, count: n)
     var total = 1
     for _ in 0..<n { total *= options }
     for code in 0..<total {
         var v = code
         for i in 0..<n { assignment[i] = v % options; v /= options }
-        var quality = 0
+        var quality = 0, core = 0
         var valid = true
         for option in 1..<options {
             let members = (0..<n).filter { assignment[$0] == option }
             if members.isEmpty { continue }
             let project: Int? = option <= projects ? option - 1 : nil
             if p.violation(members: members, project: project, start: nil) != nil { valid = false; break }
-            quality += p.quality(members: members, project: project)
+            let q = p.quality(members: members, project: project)
+            quality += q
+            core += q - (p.rules.scoring ? Int(p.rules.score(members.map(Int32.init))) : 0)
         }
         guard valid else { continue }
         best = max(best, quality)
+        bestCore = max(bestCore, core)
         let placed = assignment.count { $0 != 0 }
         if placed > placedMost { (placedMost, mostPlaced) = (placed, quality) }
         else if placed == placedMost { mostPlaced = max(mostPlaced, quality) }
     }
-    return (best, mostPlaced, placedMost)
+    return (best, bestCore, mostPlaced, placedMost)
 }
 
 @Suite struct TeamQualityBoundTests {
@@ -148,7 +153,7 @@ private func bruteForce(_ c: Cohort) -> (any: Int, mostPlaced: Int, placed: Int)
     @Test(arguments: [1, 2] as [UInt64])
     func boundsTheTrueOptimum(seed: UInt64) throws {
         let c = try tinyCohort(seed: seed)
-        let best = bruteForce(c)
+        let best = teamsByEnumeration(c)
         #expect(best.any > 0)
         let f = try TeamFormation.solve(c, solver: GLPKSolver())
         let lp = try lpBound(c)
