@@ -1,4 +1,5 @@
-/// Locale-free number text for the simulation's tables and pages.
+/// Locale-free number text for tables, pages and messages (the simulation,
+/// the time-limit note).
 enum DecimalText {
     /// `x` with exactly `places` decimals ("0.9500"); "" when not finite.
     static func fixed(_ x: Double, _ places: Int) -> String {
