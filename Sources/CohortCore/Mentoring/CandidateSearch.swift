@@ -180,7 +180,7 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
             }
             return out
         }
-        return results.flatMap { (try? $0.get()) ?? [] }
+        return results.flatMap { $0.get() }
     }
 
     /// Left-out pairs whose reduced cost −q + P(person) − R(partner) is
@@ -277,7 +277,7 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
         var pairs: [FoundPair] = [], negative: Int64 = 0, examined = 0, full = 0
         var settled = [Bool](repeating: true, count: people.count)
         for r in results {
-            guard let r = try? r.get() else { continue }
+            let r = r.get()
             pairs += r.pairs
             negative += r.negative
             examined += r.examined

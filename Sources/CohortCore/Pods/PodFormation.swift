@@ -65,7 +65,7 @@ public struct PodFormation: Sendable {
 
         let per = PodReasons(p)
         var placedBound = per.placeableCount
-        var qualityBound = per.qualityBound
+        let qualityBound = per.qualityBound
         var exactDetails: [(name: String, value: Int)] = [("exact_model", 0)]
         if let exact = PodExactModel(p) {
             let outcome = try exact.solve(start: working, solver: solver, timeLimit: timeLimit)
