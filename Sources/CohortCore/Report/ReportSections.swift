@@ -174,7 +174,6 @@ extension Page {
         case "team": "team"
         case "pod": "study pod"
         case "workshop": "workshop seat"
-        case "pod": "study pod"
         default: need
         }
     }
@@ -447,7 +446,7 @@ extension Page {
         let isolated = Int(p.objective), least = Int(p.bound)
         func detail(_ name: String) -> Int { p.details.first { $0.name == name }?.value ?? 0 }
         let noPeer = detail("isolated_no_peer"), nowhere = detail("listed_without_peer")
-        var s = "\(isolated == 1 ? "member is" : "members are") alone with their balance value on their team (team_no_isolated)"
+        let s = "\(isolated == 1 ? "member is" : "members are") alone with their balance value on their team (team_no_isolated)"
         guard isolated > 0 else { return s }
         var why: [String] = []
         if least > 0 { why.append("at least \(least) cannot be avoided by any answer placing as many members") }
