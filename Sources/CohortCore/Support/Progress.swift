@@ -52,7 +52,8 @@ extension ProgressStep {
     /// A heartbeat line: "teams: improving teams — 120 of 240 subproblems (50 %,
     /// about 20 s left); 1665 teams · 14 s", or without a step "teams: forming · 14 s".
     /// `origin`: the step's first report of this activity (done, at `now`'s
-    /// clock), from which the time left is estimated; `reported`: when `step`
+    /// clock), from which the time left is estimated once at least 5 % of the
+    /// total was done since; `reported`: when `step`
     /// came (default `now`) — the rate is measured up to it, and the time since
     /// is taken off what is left; `seconds`: the phase's time so far.
     public static func heartbeat(_ step: ProgressStep?, origin: (done: Int, at: Double)?, phase: String, seconds: Double, now: Double,
@@ -64,7 +65,10 @@ extension ProgressStep {
         if let total = step.total, let fraction = step.fraction {
             text += " — \(step.done) of \(total)\(unit) (\(Int((fraction * 100).rounded(.down))) %"
             let at = min(reported ?? now, now)
-            if let origin, step.done > origin.done, at > origin.at {
+            // A rate measured over less than 5 % of the work says little (the
+            // rendering's first tasks are its largest files: "5 of 10008 files
+            // and calendars" once read as 2,560 s left of a 5-s step).
+            if let origin, (step.done - origin.done) * 20 >= total, at > origin.at {
                 let rate = Double(step.done - origin.done) / (at - origin.at)
                 let left = Double(total - step.done) / rate - (now - at)
                 text += left >= 1 ? ", about \(Int(left.rounded(.up))) s left" : ", nearly done"

@@ -15,6 +15,16 @@ import Testing
         #expect(overdue == "teams: improving teams — 120 of 240 subproblems (50 %, nearly done); 1665 teams · 30 s")
     }
 
+    /// No time left from under 5 % of the work: the rendering's first tasks
+    /// are its largest files, and 4 of them in 1.5 s once read as 2,560 s left.
+    @Test func noTimeLeftFromATinyShareOfTheWork() {
+        let step = ProgressStep(phase: "rendering", activity: "rendering the report, CSV files and calendars", done: 5, of: 10_008, unit: "files and calendars")
+        let early = ProgressStep.heartbeat(step, origin: (done: 1, at: 1.5), phase: "rendering", seconds: 3, now: 3)
+        #expect(early == "rendering: rendering the report, CSV files and calendars — 5 of 10008 files and calendars (0 %) · 3 s")
+        let later = ProgressStep(phase: "rendering", activity: "rendering the report, CSV files and calendars", done: 5_128, of: 10_008, unit: "files and calendars")
+        #expect(ProgressStep.heartbeat(later, origin: (done: 1, at: 1.5), phase: "rendering", seconds: 4, now: 4).contains("(51 %, about 3 s left)"))
+    }
+
     @Test func heartbeatWithoutTotalOrStep() {
         let step = ProgressStep(phase: "mentor pairs", activity: "re-solving", done: 3, unit: "re-solves")
         #expect(ProgressStep.heartbeat(step, origin: nil, phase: "x", seconds: 2, now: 2) == "mentor pairs: re-solving — 3 re-solves · 2 s")
