@@ -42,6 +42,10 @@ import Testing
         let a3 = r.cohort.memberIndex["a3"]!
         #expect(n.chase.first { $0.need == "mentor" }?.noAvailability == [a3])
         #expect(n.chase.first { $0.need == "workshop" }?.noAvailability == [a3])
+        // On the page: how many, per need, then who.
+        let html = Report.html(r)
+        #expect(html.contains("<li><b>Ask members for their availability.</b> Without a mentor: 1 gave no availability."))
+        #expect(html.contains("<summary>1 without a mentor: who</summary>"))
     }
 
     @Test func continuingPairsBrokenAndWhy() throws {
@@ -94,5 +98,8 @@ import Testing
         // Saturday session would add w1.
         #expect(n.workshopReached == 4)
         #expect(n.extraSessions == [NextSteps.ExtraSession(time: "Sat 09:00–10:30", extra: 1)])
+        // The page says it with the counts and the key to set.
+        let (_, r) = try steps()
+        #expect(Report.html(r).contains("<b>The workshop reaches 4 of 6 active members</b> with 1 weekly session. 2 sessions (adding Sat 09:00–10:30 UTC) would reach 5 (+1) — set <code>workshop_sessions</code> in the policy."))
     }
 }
