@@ -22,6 +22,31 @@ private func detail(_ f: TeamFormation, _ name: String) -> Int? { f.quality.deta
 private func isolationDetail(_ f: TeamFormation, _ name: String) -> Int? { f.isolation?.details.first { $0.name == name }?.value }
 
 @Suite struct TeamRulesTests {
+    /// team_group = "same" in the exact models: a neighbourhood MIP (members placed now stay
+    /// placed) keeps a team's group — b, of another group, gets no place on team {a1, a2, a3} of
+    /// group A (x fixed at 0), c (no group) does; the whole-roster MIP (`keepPlaced` false, as
+    /// `TeamExact` builds it) keeps every option, so its proof of optimality stays one.
+    @Test func aNeighbourhoodKeepsATeamsGroupTheWholeRosterMIPDoesNot() throws {
+        let c = try teamRoster("""
+            id,stage,availability,group
+            a1,1,Mon 10:00-10:30,A
+            a2,2,Mon 10:00-10:30,A
+            a3,3,Mon 10:00-10:30,A
+            b,2,Mon 10:00-10:30,B
+            c,1,Mon 10:00-10:30,
+            """, policy: "team_min = 3\nteam_max = 5\nteam_group = \"same\"\n")
+        let p = TeamProblem(cohort: c)
+        let team = WorkingTeam(project: nil, members: [0, 1, 2], common: p.commonStarts([0, 1, 2]))
+        func fixedAtZero(_ sub: SubproblemModel, _ member: Int) -> Bool {
+            let v = sub.x[sub.members.firstIndex(of: member)!][0]!
+            return sub.model.variables[v.index].upperBound == 0
+        }
+        let neighbourhood = SubproblemModel(p: p, teams: [team], free: [3, 4])
+        #expect(fixedAtZero(neighbourhood, 3) && !fixedAtZero(neighbourhood, 4))
+        let whole = SubproblemModel(p: p, teams: [team], free: [3, 4], keepPlaced: false)
+        #expect(!fixedAtZero(whole, 3) && !fixedAtZero(whole, 4))
+    }
+
     /// Project choices pull each project team across the two groups; with team_group = "same" every
     /// team is one group, everyone is still placed, and GLPK proves it (the whole-roster MIP).
     @Test func teamGroupKeepsEachTeamInOneGroup() throws {
