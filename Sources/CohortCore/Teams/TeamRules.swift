@@ -143,10 +143,7 @@ struct TeamRules: Sendable {
         var size = Int32(members.count)
         if adding >= 0 { size += 1 }
         if removing >= 0 { size -= 1 }
-        if let ideal {
-            let off = abs(size - ideal)
-            if off < reach { s += size * Self.idealScore * (reach - off) }
-        }
+        s += idealTerm(size: size)
         @inline(__always) func holds(_ b: Int32) -> Bool {
             b == adding || (b != removing && members.contains(b))
         }
@@ -175,6 +172,15 @@ struct TeamRules: Sendable {
             s -= isolationWeight * isolated
         }
         return s
+    }
+
+    /// The `team_ideal` term of a team of `size` members (0 without the rule): `size · idealScore ·
+    /// (reach − |size − ideal|)` while the distance is below `reach`.
+    @inline(__always)
+    func idealTerm(size: Int32) -> Int32 {
+        guard let ideal else { return 0 }
+        let off = abs(size - ideal)
+        return off < reach ? size * Self.idealScore * (reach - off) : 0
     }
 
     /// The members of `members` isolated by `team_no_isolated` (alone with their listed value).
