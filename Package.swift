@@ -4,7 +4,8 @@ import PackageDescription
 // Layers, bottom to top:
 //   CohortCore   — pure: domain, rules, CSV, roster validation, model building (no file I/O, no GLPK)
 //   CohortSolver — the only code that talks to GLPK (through CGLPK and CGLPKGuard)
-//   cohort       — the thin command-line tool: files, diagnostics, wiring
+//   CohortFiles  — every file-system call: reading inputs, the atomic --out directory
+//   cohort       — the thin command-line tool: arguments, diagnostics, wiring
 let package = Package(
     name: "cohort",
     platforms: [.macOS(.v14)],
@@ -12,6 +13,7 @@ let package = Package(
         .executable(name: "cohort", targets: ["cohort"]),
         .library(name: "CohortCore", targets: ["CohortCore"]),
         .library(name: "CohortSolver", targets: ["CohortSolver"]),
+        .library(name: "CohortFiles", targets: ["CohortFiles"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -37,11 +39,17 @@ let package = Package(
             dependencies: ["CohortCore", "CGLPK", "CGLPKGuard"],
             path: "Sources/CohortSolver"
         ),
+        .target(
+            name: "CohortFiles",
+            dependencies: ["CohortCore"],
+            path: "Sources/CohortFiles"
+        ),
         .executableTarget(
             name: "cohort",
             dependencies: [
                 "CohortCore",
                 "CohortSolver",
+                "CohortFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/cohort"

@@ -82,6 +82,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "CohortCore", package: "cohort"),
                 .product(name: "CohortSolver", package: "cohort"),
+                .product(name: "CohortFiles", package: "cohort"),
             ],
             path: "Benchmarks/OutputBenchmarks",
             plugins: [

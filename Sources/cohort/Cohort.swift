@@ -1,5 +1,6 @@
 import ArgumentParser
 import CohortCore
+import CohortFiles
 import CohortSolver
 
 #if canImport(Glibc)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CohortCore
+import CohortFiles
 
 /// `cohort generate`: a realistic synthetic roster.
 struct Generate: ParsableCommand {

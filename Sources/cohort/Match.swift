@@ -1,5 +1,6 @@
 import ArgumentParser
 import CohortCore
+import CohortFiles
 import CohortSolver
 import Foundation
 
@@ -36,14 +37,9 @@ struct Match: ParsableCommand {
         // Whether the time limit decided anything, now that the phases ran.
         if let note = OutputFiles.timeLimitNote(result) { heartbeat.line(note) }
         heartbeat.line("rendering the outputs of \(cohort.members.count) members")
-        let clock = Stopwatch()
-        for file in OutputFiles.renderBytes(result, inputs: inputs, meter: heartbeat.meter, summary: false) {
-            output.add(file.name, bytes: excel ? OutputFiles.forExcel(name: file.name, bytes: file.bytes) : file.bytes)
-        }
-        let count = output.count + 1
         // summary.json last: its render_write phase has the seconds of rendering and writing the others.
-        output.addLast("summary.json") { Array(OutputFiles.summary(result, inputs: inputs, renderWrite: (clock.seconds, count)).text.utf8) }
-        heartbeat.line("writing \(count) files to \(out)")
+        output.addFiles(of: result, inputs: inputs, excel: excel, meter: heartbeat.meter)
+        heartbeat.line("writing \(output.count) files to \(out)")
         output.progress = { done, all in heartbeat.meter(phase: "writing", "writing files", done: done, of: all, unit: "files") }
         try output.write(force: force)
         heartbeat.line("wrote \(out)")

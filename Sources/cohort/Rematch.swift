@@ -1,5 +1,6 @@
 import ArgumentParser
 import CohortCore
+import CohortFiles
 import CohortSolver
 
 /// `cohort rematch`: mentors step back, mentees ask for a change, members

@@ -1,11 +1,8 @@
 import Benchmark
 import CohortCore
+import CohortFiles
 import CohortSolver
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// A batch of a generated roster, solved once in the setup (not measured).
 struct Solved: Sendable {
@@ -28,36 +25,6 @@ struct Solved: Sendable {
     }
 }
 
-/// Writes the files the way `cohort match` does (Sources/cohort/OutputDirectory.swift):
-/// a staging directory, every file created with open/write/close and no fsync
-/// of its own, then the whole tree flushed once with syncfs(2). The swap into
-/// place (one rename) is not measured.
-func writeTree(_ files: [(name: String, bytes: [UInt8])], into dir: String) {
-    var made: Set<String> = []
-    mkdir(dir, 0o755)
-    for (name, bytes) in files {
-        var directory = dir
-        for part in name.split(separator: "/").dropLast() {
-            directory += "/" + part
-            if made.insert(directory).inserted { mkdir(directory, 0o755) }
-        }
-        let fd = open(dir + "/" + name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        precondition(fd >= 0, "cannot create \(name)")
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
-            precondition(n > 0)
-            written += n
-        }
-        close(fd)
-    }
-    // syncfs(2) is not in Swift's Glibc module: looked up as the command line does (FileSystem.syncFileSystem).
-    typealias SyncFS = @convention(c) (Int32) -> Int32
-    let fd = open(dir, O_RDONLY | O_DIRECTORY)
-    if let symbol = dlsym(nil, "syncfs") { _ = unsafeBitCast(symbol, to: SyncFS.self)(fd) } else { sync() }
-    close(fd)
-}
-
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .cpuTotal, .peakMemoryResident],
@@ -70,14 +37,19 @@ let benchmarks: @Sendable () -> Void = {
     // 100,000 in ≤ 15 s. The 100k batch is solved with a 5-s limit per phase:
     // the outputs' size, not their quality, is what this measures.
     for (size, timeLimit, iterations) in [(10_000, nil as Double?, 5), (100_000, 5.0 as Double?, 3)] {
-        Benchmark("Render and write every output file (staging tree, one syncfs), \(size / 1000)k members",
+        // What `cohort match` runs after the batch (Sources/cohort/Match.swift):
+        // OutputDirectory.addFiles (rendering on two threads, summary.json last)
+        // and commit (the marker, every file without a flush of its own, one
+        // syncfs, summary.json, the rename into place).
+        Benchmark("Render and write every output file (cohort match's OutputDirectory.addFiles + commit), \(size / 1000)k members",
                   configuration: .init(maxDuration: .seconds(600), maxIterations: iterations)) { (benchmark: Benchmark, solved: Solved) in
-            let base = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-output-bench-\(getpid())").path
+            let base = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-output-bench-\(ProcessInfo.processInfo.processIdentifier)").path
             for k in benchmark.scaledIterations {
                 let dir = base + "-\(k)"
                 benchmark.startMeasurement()
-                let files = OutputFiles.render(solved.result, inputs: solved.inputs)
-                writeTree(files.map { ($0.name, Array($0.text.utf8)) }, into: dir)
+                var output = OutputDirectory(dir, command: .match)
+                output.addFiles(of: solved.result, inputs: solved.inputs)
+                do { try output.commit(force: false) } catch { fatalError("cannot write \(dir): \(error)") }
                 benchmark.stopMeasurement()
                 try? FileManager.default.removeItem(atPath: dir)
             }

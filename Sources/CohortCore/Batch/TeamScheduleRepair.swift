@@ -396,7 +396,12 @@ enum TeamScheduleRepair {
         if formation.placement.status == .optimal && Double(placedCount) < formation.placement.bound { formation.placement.status = .feasible }
         let quality = formation.teams.reduce(0) { $0 + $1.quality }
         formation.quality.objective = Double(quality)
-        if Double(quality) < formation.quality.bound { formation.quality.status = .feasible }
+        // Quality is proven only under a proven placement (lexicographic, docs/teams.md §2).
+        if Double(quality) < formation.quality.bound || formation.placement.status != .optimal { formation.quality.status = .feasible }
+        // The search's "optimal" was said of the teams before these moves: say what changed them.
+        if formation.quality.status != .optimal && formation.quality.stoppedBy == TeamSearchStop.optimal.rawValue {
+            formation.quality.stoppedBy = TeamSearchStop.scheduleRepair.rawValue
+        }
         outcome.teams = formation
     }
 }

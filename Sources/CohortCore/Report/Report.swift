@@ -13,6 +13,32 @@ public enum Report {
     /// At most this many team cards are drawn (the who-got-what table and teams.csv have every team).
     public static let maxTeamCards = 1_000
 
+    /// How long the page's two long lists (who got what; not served) may be.
+    /// A list of at most `full` rows is shown whole — every 10,000-member roster
+    /// we generate has at most about 24,000 rows in each. A longer one (100,000
+    /// members: 55,000 and 214,000 rows, an 86 MB page that headless Chromium
+    /// had not drawn after 3 minutes) shows `shown` rows in all, the first of each
+    /// kind or group in proportion to its size, and says which CSV file holds
+    /// every row (docs/report.md, "Large cohorts").
+    public struct ListLimits: Sendable, Equatable {
+        public var full: Int
+        public var shown: Int
+        public init(full: Int, shown: Int) {
+            self.full = full
+            self.shown = shown
+        }
+        public static let standard = ListLimits(full: 30_000, shown: 10_000)
+
+        /// How many rows of each part (a kind, a group) of `counts` rows the
+        /// list shows: all when they add up to at most `full`; otherwise each
+        /// part's share of `shown`, at least one row of every non-empty part.
+        public func shares(_ counts: [Int]) -> [Int] {
+            let total = counts.reduce(0, +)
+            guard total > full else { return counts }
+            return counts.map { n in n == 0 ? 0 : Swift.max(1, Swift.min(n, n * shown / total)) }
+        }
+    }
+
     /// An extra section (for example a rematch's changes), placed after the headline.
     public struct Extra: Sendable {
         public var id: String
@@ -36,8 +62,9 @@ public enum Report {
     }
 
     /// The page, from a schedule text and unmet needs already computed.
-    public static func html(_ r: BatchResult, text: ScheduleText, unmet: [UnmetNeed], extras: [Extra] = []) -> String {
-        let page = Page(r, text: text, unmet: unmet)
+    public static func html(_ r: BatchResult, text: ScheduleText, unmet: [UnmetNeed], extras: [Extra] = [],
+                            lists: ListLimits = .standard) -> String {
+        let page = Page(r, text: text, unmet: unmet, lists: lists)
         var s = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         s += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         s += "<title>cohort report — quarter from \(r.cohort.policy.quarterStart.description)</title>\n"
@@ -214,9 +241,11 @@ struct Page {
     let text: ScheduleText
     let rules: MentorRules
     let unmet: [UnmetNeed]
+    let lists: Report.ListLimits
 
-    init(_ r: BatchResult, text: ScheduleText, unmet: [UnmetNeed]) {
+    init(_ r: BatchResult, text: ScheduleText, unmet: [UnmetNeed], lists: Report.ListLimits = .standard) {
         self.r = r
+        self.lists = lists
         c = r.cohort
         self.text = text
         self.unmet = unmet

@@ -182,7 +182,16 @@ extension Page {
 
     func whoGotWhat() -> String {
         var s = "<section id=\"who\">\n<h2>Who got what</h2>\n"
-        s += "<p class=\"note\">Every mentor pair, buddy pair, team, study pod and workshop session (times in UTC; each member's local times are in assignments.csv).</p>\n"
+        let counts = [r.mentoring.pairs.count, r.buddies.pairs.count, r.teams.teams.count, r.pods.pods.count, r.schedule.workshopEvents.count]
+        let shown = lists.shares(counts)
+        if shown == counts {
+            s += "<p class=\"note\">Every mentor pair, buddy pair, team, study pod and workshop session (times in UTC; each member's local times are in assignments.csv).</p>\n"
+        } else {
+            let words = ["mentor pairs", "buddy pairs", "teams", "study pods", "workshop sessions"]
+            let parts = counts.indices.filter { counts[$0] > 0 }.map { "\(shown[$0]) of \(counts[$0]) \(words[$0])" }
+            s += "<p class=\"note partial\" id=\"who-partial\"><b>This table shows \(shown.reduce(0, +)) of its \(counts.reduce(0, +)) rows</b> (the first \(parts.joined(separator: ", "))), so that the page opens quickly; the search finds only these. "
+                + "Every row is in the files beside this page: pairings.csv (mentor pairs), buddies.csv, teams.csv, pods.csv, schedule.csv (workshop sessions), and assignments.csv (one row per member, times in their own zone).</p>\n"
+        }
         s += Report.filterBar(placeholder: "Search names, ids, teams, projects, interests…",
                               kinds: [("pair", "mentor pairs"), ("buddy", "buddies"), ("team", "teams"), ("pod", "study pods"), ("workshop", "workshop sessions")])
         var rows: [[String]] = [], kinds: [String] = []
@@ -191,7 +200,7 @@ extension Page {
             let t = text.time(ofEvent: e)
             return "\(t.day) \(t.start)–\(t.end)"
         }
-        for (k, p) in r.mentoring.pairs.enumerated() {
+        for (k, p) in r.mentoring.pairs.enumerated().prefix(shown[0]) {
             var notes: [String] = []
             if p.continuing { notes.append("continuing") }
             if let b = r.backups.backup(of: p.mentee) { notes.append("backup: " + who(b)) }
@@ -199,13 +208,13 @@ extension Page {
                          utc(k < r.schedule.checkInEvent.count ? r.schedule.checkInEvent[k] : nil), notes.joined(separator: "; ")])
             kinds.append("pair")
         }
-        for (k, p) in r.buddies.pairs.enumerated() {
+        for (k, p) in r.buddies.pairs.enumerated().prefix(shown[1]) {
             let events = r.buddyEvents(pair: k)
             rows.append(["buddy", Report.stageBadge(c.members[p.newcomer].stage.rawValue) + who(p.newcomer), Report.stageBadge(c.members[p.buddy].stage.rawValue) + who(p.buddy),
                          events.isEmpty ? "<span class=\"note\">no daily time</span>" : HTML.escape(text.utcTimes(events: events)), "daily during the trial"])
             kinds.append("buddy")
         }
-        for (t, team) in r.teams.teams.enumerated() {
+        for (t, team) in r.teams.teams.enumerated().prefix(shown[2]) {
             var title = "team " + HTML.escape(team.id)
             if let p = team.project {
                 let project = c.projects[p]
@@ -215,7 +224,7 @@ extension Page {
                          utc(t < r.schedule.standupEvent.count ? r.schedule.standupEvent[t] : nil), team.project.map { "project " + HTML.escape(c.projects[$0].id) } ?? "free team"])
             kinds.append("team")
         }
-        for (x, pod) in r.pods.pods.enumerated() {
+        for (x, pod) in r.pods.pods.enumerated().prefix(shown[3]) {
             rows.append(["study pod", "pod " + HTML.escape(pod.id) + " · " + HTML.escape(c.tags.name(pod.interest)),
                          pod.members.map { Report.stageBadge(c.members[$0].stage.rawValue) + who($0) }.joined(separator: ", "),
                          utc(x < r.schedule.podEvent.count ? r.schedule.podEvent[x] : nil),
@@ -224,7 +233,7 @@ extension Page {
         }
         var attendees = [[Int]](repeating: [], count: r.schedule.workshopEvents.count)
         for (m, session) in r.schedule.workshopSession.enumerated() where session >= 0 && session < attendees.count { attendees[session].append(m) }
-        for (k, e) in r.schedule.workshopEvents.enumerated() {
+        for (k, e) in r.schedule.workshopEvents.enumerated().prefix(shown[4]) {
             rows.append(["workshop", "session \(k + 1)", "<details><summary>\(attendees[k].count) members</summary>" + attendees[k].map(who).joined(separator: ", ") + "</details>", utc(e), "weekly"])
             kinds.append("workshop")
         }
@@ -358,7 +367,13 @@ extension Page {
         var s = "<section id=\"unmatched\">\n<h2>Not served</h2>\n"
         if unmet.isEmpty { return s + "<p>Nobody is left out.</p>\n</section>\n" }
         let groups = unservedGroups()
-        s += "<p class=\"note\">Every member and need not met (\(unmet.count) rows, as in unmatched.csv), grouped by need and reason; the groups an organizer can fix first (by asking members, recruiting) come first. Open a group to see its members.</p>\n"
+        let shown = lists.shares(groups.map(\.rows.count))
+        if shown == groups.map(\.rows.count) {
+            s += "<p class=\"note\">Every member and need not met (\(unmet.count) rows, as in unmatched.csv), grouped by need and reason; the groups an organizer can fix first (by asking members, recruiting) come first. Open a group to see its members.</p>\n"
+        } else {
+            s += "<p class=\"note\">Every need not met (\(unmet.count) rows), grouped by need and reason; the groups an organizer can fix first (by asking members, recruiting) come first. Open a group to see its members.</p>\n"
+            s += "<p class=\"note partial\" id=\"unmatched-partial\"><b>The groups below list \(shown.reduce(0, +)) of the \(unmet.count) rows</b> (the first of each group, in proportion to its size), so that the page opens quickly; the search finds only these. The table of groups counts every row, and unmatched.csv has every one (its need and reason columns are the groups').</p>\n"
+        }
         var needs: [String] = []
         for g in groups where !needs.contains(g.need) { needs.append(g.need) }
         s += Report.filterBar(placeholder: "Search names, ids, reasons…", kinds: needs.map { ($0, $0) })
@@ -367,10 +382,12 @@ extension Page {
             s += "<tr><td>\(HTML.escape(g.need))</td><td class=\"num\">\(g.rows.count)</td><td>\(HTML.escape(g.label))</td><td>\(HTML.escape(g.action))</td></tr>\n"
         }
         s += "</tbody></table></div>\n"
-        for g in groups {
+        for (g, n) in zip(groups, shown) {
+            let rows = g.rows.prefix(n)
             s += "<details class=\"group\"><summary><b>\(HTML.escape(g.need))</b> · \(HTML.escape(g.label)) — <span class=\"matches\"></span>\(g.rows.count) member\(g.rows.count == 1 ? "" : "s")</summary>\n"
-            s += Report.table(["member", "stage", "reason"], g.rows.map { [who($0.member), Report.stageBadge(c.members[$0.member].stage.rawValue), HTML.escape($0.reason)] },
-                              kinds: g.rows.map(\.need), cls: "stack")
+            s += Report.table(["member", "stage", "reason"], rows.map { [who($0.member), Report.stageBadge(c.members[$0.member].stage.rawValue), HTML.escape($0.reason)] },
+                              kinds: rows.map(\.need), cls: "stack")
+            if n < g.rows.count { s += "<p class=\"note partial\">… and \(g.rows.count - n) more: unmatched.csv, need \(HTML.escape(g.need)).</p>\n" }
             s += "</details>\n"
         }
         return s + "</section>\n"

@@ -8,6 +8,10 @@ enum TeamSearchStop: String, Sendable {
     case workBudget = "work budget"
     /// The organizer's `time_limit_seconds`.
     case timeLimit = "time limit"
+    /// Set after the phase, not by the search: the teams were proven optimal, then the schedule's
+    /// repair (`TeamScheduleRepair`) moved members so check-ins and standups fit, and the teams
+    /// reported are no longer the proven ones.
+    case scheduleRepair = "schedule repair"
 }
 
 /// The work the team phase may do by default (docs/teams.md §6): counted in moves and

@@ -78,8 +78,12 @@ import Testing
             return TeamScheduleRepair.rebuilt(blank, members: members.map(i).sorted(), p: p)
         }
         let teams = [team("T1", ["a", "a2", "a3", "a4"]), team("T2", ["b", "b2", "b3", "b4", "b5"])]
-        let outcome = PhaseOutcome(status: .optimal, objective: 9, bound: 9, seconds: 0, details: [])
-        let formation = TeamFormation(teams: teams, unplaced: [], reasons: [:], placement: outcome, quality: outcome)
+        let placement = PhaseOutcome(status: .optimal, objective: 9, bound: 9, seconds: 0, details: [])
+        // The team phase proved these teams optimal (quality at its bound).
+        let q = Double(teams.reduce(0) { $0 + $1.quality })
+        var quality = PhaseOutcome(status: .optimal, objective: q, bound: q, seconds: 0, details: [])
+        quality.stoppedBy = "optimal"
+        let formation = TeamFormation(teams: teams, unplaced: [], reasons: [:], placement: placement, quality: quality)
         let request = ScheduleRequest(cohort: c, checkIns: [CheckInPair(mentee: i("a"), mentor: i("b"))],
                                       teams: teams.map { ScheduleTeam(id: $0.id, members: $0.members, allowedStarts: $0.commonStarts) })
         let schedule = try Scheduler.solve(request, solver: GLPKSolver())
@@ -93,5 +97,8 @@ import Testing
         #expect(r.teams.reasons[i("a")] == "your mentor check-in(s) with b and the standup of team T1 could not both be scheduled, "
             + "and no other team with room has a standup time that leaves room for them")
         #expect(r.teams.placement.status == .feasible && r.teams.placement.objective == 8)
+        // No longer the proven teams: feasible, and stopped_by says the schedule's repair changed them.
+        #expect(r.teams.quality.status == .feasible && r.teams.quality.objective < q)
+        #expect(r.teams.quality.stoppedBy == "schedule repair")
     }
 }

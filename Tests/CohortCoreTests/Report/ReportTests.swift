@@ -122,6 +122,24 @@ func hostileResult() throws -> BatchResult {
         #expect(groups.reduce(0) { $0 + $1.rows.count } == unmet.count)
         #expect(groups.map(\.rank) == groups.map(\.rank).sorted())
         #expect(groups.last?.need == "workshop")
+
+        // Above the limit: each kind and group shows its share, the first rows in order.
+        let limits = Report.ListLimits(full: 100, shown: 50)
+        let partial = Report.html(r, text: ScheduleText(r.schedule, request: r.scheduleRequest), unmet: unmet, lists: limits)
+        let whoRows = limits.shares([r.mentoring.pairs.count, r.buddies.pairs.count, r.teams.teams.count, r.pods.pods.count, r.schedule.workshopEvents.count])
+        #expect(whoRows[0] < r.mentoring.pairs.count && whoRows[2] < r.teams.teams.count)
+        func partialSection(_ id: String) -> String {
+            String(partial[partial.range(of: "<section id=\"\(id)\">")!.upperBound...].split(separator: "</section>", maxSplits: 1)[0])
+        }
+        let shortWho = partialSection("who")
+        #expect(shortWho.contains("id=\"who-partial\"") && shortWho.contains("pairings.csv") && shortWho.contains("assignments.csv"))
+        #expect(count(shortWho, "<tr data-kind=\"pair\">") == whoRows[0])
+        #expect(count(shortWho, "<tr data-kind=\"team\">") == whoRows[2])
+        #expect(shortWho.contains("\(whoRows[0]) of \(r.mentoring.pairs.count) mentor pairs"))
+        for p in r.mentoring.pairs.prefix(whoRows[0]) { #expect(shortWho.contains("(" + cohort.members[p.mentee].id + ")")) }
+        let shortUnserved = partialSection("unmatched")
+        #expect(count(shortUnserved, "<tr data-kind=\"") == limits.shares(groups.map(\.rows.count)).reduce(0, +))
+        #expect(shortUnserved.contains("The groups below list"))
     }
 
     /// Solver words (objective, bound, optimal, LP) only in the proof section.
@@ -164,6 +182,45 @@ func hostileResult() throws -> BatchResult {
         let n = NextSteps(r2, unmet: UnmetNeeds.all(r2))
         #expect(n.chase.first { $0.need == "pod" }?.noAvailability == [c.memberIndex["z1"]!])
         #expect(Report.html(r2).contains("without a study pod: who</summary>"))
+    }
+
+    /// A list longer than its limit shows a share of each kind or group and
+    /// names the CSV that has every row; the table of groups still counts all.
+    @Test func longListsShowAShareAndPointToTheCSV() throws {
+        let r = try handoutResult()
+        let text = ScheduleText(r.schedule, request: r.scheduleRequest)
+        let unmet = UnmetNeeds.all(r)
+        func section(_ html: String, _ id: String) -> String {
+            String(html[html.range(of: "<section id=\"\(id)\">")!.upperBound...].split(separator: "</section>", maxSplits: 1)[0])
+        }
+        func count(_ s: String, _ needle: String) -> Int { s.components(separatedBy: needle).count - 1 }
+        let whole = Report.html(r, text: text, unmet: unmet)
+        #expect(!whole.contains("class=\"note partial\""))
+        #expect(count(section(whole, "who"), "<tr data-kind=\"pair\">") == r.mentoring.pairs.count)
+
+        // Every list is "too long" at full: 0; one row of each kind or group is shown.
+        // (This roster has at most one row of each kind in "Who got what": nothing is
+        // cut there, so nothing is said; the slow test below cuts it.)
+        let html = Report.html(r, text: text, unmet: unmet, lists: .init(full: 0, shown: 1))
+        #expect(!section(html, "who").contains("who-partial"))
+
+        let notServed = section(html, "unmatched")
+        let groups = Page(r, text: text, unmet: unmet).unservedGroups()
+        #expect(notServed.contains("id=\"unmatched-partial\"") && notServed.contains("unmatched.csv"))
+        // One member row per group, every group in the table of groups with its full count.
+        #expect(count(notServed, "<tr data-kind=\"") == groups.count)
+        for g in groups {
+            #expect(notServed.contains("<td class=\"num\">\(g.rows.count)</td>"))
+            if g.rows.count > 1 { #expect(notServed.contains("… and \(g.rows.count - 1) more: unmatched.csv, need \(g.need).")) }
+        }
+        #expect(groups.contains { $0.rows.count > 1 })
+    }
+
+    @Test func listSharesAreProportionalAndKeepEveryPart() {
+        let limits = Report.ListLimits.standard
+        #expect(limits.shares([27_772, 7_893, 15_000, 0, 3]) == [5_481, 1_557, 2_960, 0, 1])
+        #expect(limits.shares([20_000, 9_000, 1_000]) == [20_000, 9_000, 1_000])  // 30,000: whole
+        #expect(Report.ListLimits(full: 10, shown: 4).shares([8, 2, 1]) == [2, 1, 1])
     }
 
     @Test func reportIsAmongTheOutputFiles() throws {

@@ -4,11 +4,11 @@
     import Darwin
 #endif
 
-/// Every POSIX call the command line makes, in one place: paths in, Swift
+/// Every POSIX call cohort makes on files, in one place: paths in, Swift
 /// values out, `errno` mapped to `FileSystem.Failure`.
-enum FileSystem {
+public enum FileSystem {
     /// Why a file-system call failed, in words an organizer reads.
-    enum Failure: Error, Equatable, CustomStringConvertible {
+    public enum Failure: Error, Equatable, CustomStringConvertible {
         case noSuchFile
         case permissionDenied
         case readOnly
@@ -20,7 +20,7 @@ enum FileSystem {
         case nameTooLong
         case other(Int32)
 
-        init(errno code: Int32) {
+        public init(errno code: Int32) {
             switch code {
             case ENOENT: self = .noSuchFile
             case EACCES, EPERM: self = .permissionDenied
@@ -35,7 +35,7 @@ enum FileSystem {
             }
         }
 
-        var description: String {
+        public var description: String {
             switch self {
             case .noSuchFile: "no such file or directory"
             case .permissionDenied: "permission denied"
@@ -52,14 +52,14 @@ enum FileSystem {
     }
 
     /// What is at a path (symbolic links not followed).
-    enum Kind: Equatable {
+    public enum Kind: Equatable {
         case file(size: Int)
         case directory
         case symbolicLink
         case other
     }
 
-    static func kind(_ path: String) -> Kind? {
+    public static func kind(_ path: String) -> Kind? {
         var info = stat()
         guard lstat(path, &info) == 0 else { return nil }
         switch info.st_mode & S_IFMT {
@@ -71,31 +71,31 @@ enum FileSystem {
     }
 
     /// The path with every symbolic link, `.` and `..` resolved; nil when it does not exist.
-    static func realPath(_ path: String) -> String? {
+    public static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
     }
 
-    static func currentDirectory() -> String? {
+    public static func currentDirectory() -> String? {
         guard let cwd = getcwd(nil, 0) else { return nil }
         defer { free(cwd) }
         return String(cString: cwd)
     }
 
-    static func environment(_ name: String) -> String? {
+    public static func environment(_ name: String) -> String? {
         guard let value = getenv(name) else { return nil }
         return String(cString: value)
     }
 
     /// Why this process may not create entries in the directory `path`
     /// (permission, a read-only file system); nil when it may.
-    static func cannotCreate(in path: String) -> Failure? {
+    public static func cannotCreate(in path: String) -> Failure? {
         access(path, W_OK | X_OK) == 0 ? nil : Failure(errno: errno)
     }
 
     /// Names in a directory, `.` and `..` excluded, sorted.
-    static func list(_ path: String) throws(Failure) -> [String] {
+    public static func list(_ path: String) throws(Failure) -> [String] {
         guard let dir = opendir(path) else { throw Failure(errno: errno) }
         defer { closedir(dir) }
         var names: [String] = []
@@ -108,7 +108,7 @@ enum FileSystem {
         return names.sorted()
     }
 
-    static func readAll(_ path: String) throws(Failure) -> [UInt8] {
+    public static func readAll(_ path: String) throws(Failure) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw Failure(errno: errno) }
         defer { close(fd) }
@@ -125,14 +125,14 @@ enum FileSystem {
         }
     }
 
-    static func makeDirectory(_ path: String) throws(Failure) {
+    public static func makeDirectory(_ path: String) throws(Failure) {
         guard mkdir(path, 0o755) == 0 else { throw Failure(errno: errno) }
     }
 
     /// Creates `path` (it must not exist) holding `bytes`. `durable`: flushed
     /// to the disk before it returns (fsync); otherwise the caller makes a whole
     /// tree durable at once with `syncFileSystem(of:)`.
-    static func create(_ path: String, _ bytes: [UInt8], durable: Bool = true) throws(Failure) {
+    public static func create(_ path: String, _ bytes: [UInt8], durable: Bool = true) throws(Failure) {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure(errno: errno) }
         var written = 0
@@ -159,7 +159,7 @@ enum FileSystem {
     /// Flushes everything written to the file system that holds `path` (file
     /// data, new names) to the disk, in one call: Linux `syncfs(2)`, where it
     /// reports a failed write-back; elsewhere `sync(2)`.
-    static func syncFileSystem(of path: String) throws(Failure) {
+    public static func syncFileSystem(of path: String) throws(Failure) {
         #if os(Linux)
         typealias SyncFS = @convention(c) (Int32) -> Int32
         if let symbol = dlsym(nil, "syncfs") {
@@ -173,14 +173,14 @@ enum FileSystem {
         sync()
     }
 
-    static func move(_ from: String, to: String) throws(Failure) {
+    public static func move(_ from: String, to: String) throws(Failure) {
         guard rename(from, to) == 0 else { throw Failure(errno: errno) }
     }
 
     /// Swaps two existing paths in one step (Linux `renameat2(RENAME_EXCHANGE)`).
     /// False when the system or the file system cannot: the caller falls back to two renames.
     /// `COHORT_NO_EXCHANGE=1` takes the fallback (scripts/kill-test.sh tests both paths).
-    static func exchange(_ a: String, _ b: String) throws(Failure) -> Bool {
+    public static func exchange(_ a: String, _ b: String) throws(Failure) -> Bool {
         #if os(Linux)
         if environment("COHORT_NO_EXCHANGE") == "1" { return false }
         typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
@@ -196,16 +196,16 @@ enum FileSystem {
         #endif
     }
 
-    static func removeFile(_ path: String) throws(Failure) {
+    public static func removeFile(_ path: String) throws(Failure) {
         guard unlink(path) == 0 else { throw Failure(errno: errno) }
     }
 
-    static func removeDirectory(_ path: String) throws(Failure) {
+    public static func removeDirectory(_ path: String) throws(Failure) {
         guard rmdir(path) == 0 else { throw Failure(errno: errno) }
     }
 
     /// Makes the entries of a directory (new names, renames) durable.
-    static func syncDirectory(_ path: String) {
+    public static func syncDirectory(_ path: String) {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return }
         _ = fsync(fd)
@@ -213,23 +213,23 @@ enum FileSystem {
     }
 
     /// Whether a process with this id runs (or may run: another user's).
-    static func processExists(_ pid: Int32) -> Bool {
+    public static func processExists(_ pid: Int32) -> Bool {
         pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
     }
 
-    static var processID: Int32 { getpid() }
+    public static var processID: Int32 { getpid() }
 
     /// Flushes what was printed to standard output (every C stream: `print`
     /// writes through C's stdout); why it could not be written (a full disk,
     /// a closed pipe), or nil.
-    static func flushStandardOutput() -> Failure? {
+    public static func flushStandardOutput() -> Failure? {
         fflush(nil) == 0 ? nil : Failure(errno: errno)
     }
 }
 
 extension FileSystem {
     /// Microseconds since 1970 (unique staging names).
-    static func microsecondsSinceEpoch() -> UInt64 {
+    public static func microsecondsSinceEpoch() -> UInt64 {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         return UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec / 1000)

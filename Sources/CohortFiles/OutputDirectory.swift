@@ -15,9 +15,9 @@ import Dispatch
 /// and swapped in whole; the old output is then removed file by file, marker
 /// last. A run killed at any moment leaves the old output or the new one, and
 /// the next run removes the leftover staging directory.
-struct OutputDirectory {
+public struct OutputDirectory {
     /// Why `--out` is not used; exit 2 (usage), nothing touched.
-    enum Refusal: Error, Equatable {
+    public enum Refusal: Error, Equatable {
         case emptyPath
         case root
         case workingDirectory
@@ -31,7 +31,7 @@ struct OutputDirectory {
         case changed([String])
     }
 
-    enum Failure: Error, Equatable {
+    public enum Failure: Error, Equatable {
         /// The rule refuses the directory (exit 2).
         case refused(path: String, Refusal)
         /// The file system failed (exit 4).
@@ -40,35 +40,35 @@ struct OutputDirectory {
 
 
     /// `--out` as the user gave it.
-    let given: String
-    let command: OutputMarker.Command
+    public let given: String
+    public let command: OutputMarker.Command
     /// The paths of this run's input files and directories.
-    let inputs: [String]
+    public let inputs: [String]
     private(set) var files: [(name: String, bytes: [UInt8])] = []
     /// A file made only once the others are written and on the disk (summary.json,
     /// which records how long rendering and writing took).
     private(set) var last: (name: String, make: () -> [UInt8])?
 
-    init(_ given: String, command: OutputMarker.Command, inputs: [String] = []) {
+    public init(_ given: String, command: OutputMarker.Command, inputs: [String] = []) {
         self.given = given
         self.command = command
         self.inputs = inputs
     }
 
-    mutating func add(_ name: String, _ text: String) { files.append((name, Array(text.utf8))) }
-    mutating func add(_ name: String, bytes: [UInt8]) { files.append((name, bytes)) }
+    public mutating func add(_ name: String, _ text: String) { files.append((name, Array(text.utf8))) }
+    public mutating func add(_ name: String, bytes: [UInt8]) { files.append((name, bytes)) }
 
     /// Hears (files written, files in all) while the files are written, every 500.
-    var progress: (Int, Int) -> Void = { _, _ in }
+    public var progress: (Int, Int) -> Void = { _, _ in }
 
     /// `name` is written after every other file, with the bytes `make` returns then.
-    mutating func addLast(_ name: String, _ make: @escaping () -> [UInt8]) { last = (name, make) }
+    public mutating func addLast(_ name: String, _ make: @escaping () -> [UInt8]) { last = (name, make) }
 
     /// How many files `commit` writes (the marker aside).
-    var count: Int { files.count + (last == nil ? 0 : 1) }
+    public var count: Int { files.count + (last == nil ? 0 : 1) }
 
     /// What committing would do with the target.
-    enum Plan: Equatable {
+    public enum Plan: Equatable {
         /// Nothing is there (or an empty directory): the staging directory is renamed in.
         case create
         /// Cohort's own output is there: swapped out, then these files are removed.
@@ -77,7 +77,7 @@ struct OutputDirectory {
 
     /// Fails before anything is written when the rule refuses the target.
     @discardableResult
-    func check(force: Bool) throws(Failure) -> (target: String, plan: Plan) {
+    public func check(force: Bool) throws(Failure) -> (target: String, plan: Plan) {
         guard !given.isEmpty else { throw .refused(path: "''", .emptyPath) }
         guard let target = Self.resolve(given) else { throw .cannotWrite(path: given, .noSuchFile) }
         let shown = Self.shown(given, target)
@@ -140,7 +140,7 @@ struct OutputDirectory {
     /// Writes every file, then swaps the directory in. Returns the old output's
     /// folder when something cohort did not write arrived in it meanwhile (it is left there).
     @discardableResult
-    func commit(force: Bool) throws(Failure) -> String? {
+    public func commit(force: Bool) throws(Failure) -> String? {
         let (target, _) = try check(force: force)
         let shown = Self.shown(given, target)
         let parent = Self.parent(of: target)
@@ -468,5 +468,39 @@ enum Leftovers {
         }
         do { try FileSystem.removeDirectory(path) } catch { return FileSystem.kind(path) == nil }
         return true
+    }
+}
+
+extension OutputDirectory.Failure: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .refused(let path, let why): "--out \(path) \(why.reason)"
+        case .cannotWrite(let path, let why): "cannot write --out \(path): \(why)"
+        }
+    }
+}
+
+extension OutputDirectory.Refusal {
+    /// Why, and what to do instead; follows "--out PATH".
+    public var reason: String {
+        switch self {
+        case .emptyPath: return "is empty, which would name the working directory: give the directory to write into"
+        case .root: return "is the root directory: give a directory of its own"
+        case .workingDirectory: return "is the working directory or holds it: give a directory of its own, e.g. --out results"
+        case .home: return "is the home directory or holds it: give a directory of its own"
+        case .holdsInput(let input): return "holds \(input), an input of this run: write the output elsewhere"
+        case .notADirectory(let path): return "cannot be a directory: \(path) is a file"
+        case .danglingLink: return "is a symbolic link to nothing: give a directory"
+        case .foreign(let entries):
+            let shown = entries.prefix(5).joined(separator: ", ") + (entries.count > 5 ? " and \(entries.count - 5) more" : "")
+            return "holds files cohort did not write (\(shown)): choose another --out, or move them away; --force never removes them"
+        case .otherCommand(let other):
+            return "holds \(other.holds) written by `cohort \(other.rawValue)`, which this command does not replace: choose another --out"
+        case .unmarked:
+            return "has no \(OutputMarker.fileName) marker from this version of cohort, though it holds only files this command writes: add --force to replace it"
+        case .changed(let files):
+            let shown = files.prefix(5).joined(separator: ", ") + (files.count > 5 ? " and \(files.count - 5) more" : "")
+            return "holds files changed since cohort wrote them (\(shown)): add --force to replace them, or choose another --out"
+        }
     }
 }
