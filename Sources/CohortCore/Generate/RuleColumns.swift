@@ -14,7 +14,8 @@ public struct RuleColumns: Sendable, Equatable {
     /// Share of members with no balance value.
     public var noBalanceShare: Double
     /// Share of members who want a team and name one or two `teammates`
-    /// (someone with the same first project choice when there is one).
+    /// (someone with the same first project choice when there is one, and of
+    /// the wisher's group or of none).
     public var teammateShare: Double
     /// Share of active and trial members with `wants_pod` yes.
     public var podShare: Double
@@ -86,11 +87,26 @@ extension GeneratedRoster {
         }
         if options.teammateShare > 0 {
             newHeader.append("teammates")
+            // A wish goes to someone who could share a team under `team_group = "same"`: of the
+            // wisher's group or of none (anyone, for a wisher of none). Without groups the pools
+            // are the ones above, drawn from in the same order.
+            let group = options.groups > 0 ? rows.indices.map { extra[$0][0] } : []
+            func compatible(_ list: [Int], _ g: String) -> [Int] { list.filter { group[$0].isEmpty || group[$0] == g } }
+            var seekersOf: [String: [Int]] = [:], byFirstChoiceOf: [String: [String: [Int]]] = [:]
+            if !group.isEmpty {
+                for g in Set(group) where !g.isEmpty {
+                    seekersOf[g] = compatible(seekers, g)
+                    for (first, list) in byFirstChoice { byFirstChoiceOf[first, default: [:]][g] = compatible(list, g) }
+                }
+            }
             for k in rows.indices {
                 guard wantsTeam[k], seekers.count > 1, rng.chance(options.teammateShare) else { extra[k].append(""); continue }
                 let avoided = Set(cell(k, avoidColumn).split(separator: ";").map(String.init))
                 let first = cell(k, choicesColumn).split(separator: ";").first.map(String.init) ?? ""
-                let sameProject = byFirstChoice[first] ?? []
+                let g = group.isEmpty ? "" : group[k]
+                let sameProject = (g.isEmpty ? byFirstChoice[first] : byFirstChoiceOf[first]?[g]) ?? []
+                let seekers = g.isEmpty ? seekers : seekersOf[g] ?? []
+                guard seekers.count > 1 else { extra[k].append(""); continue }
                 var named: [Int] = []
                 for _ in 0..<rng.nextInt(in: 1...2) {
                     // Three tries at someone after the same project (if any), then anyone seeking a team.

@@ -294,7 +294,6 @@ enum TeamRematch {
             objective.add(x[k], w)
         }
         for t in broken { objective.add(repairOf[t]!, placedWeight * Double(remaining[t].count)) }
-        m.maximize(objective)
         // Each member joins at most one team; a broken team's member only when it is not repaired.
         var byMember: [Int: [Int]] = [:], byTeam: [Int: [Int]] = [:]
         for (k, o) in options.enumerated() { byMember[o.member, default: []].append(k); byTeam[o.team, default: []].append(k) }
@@ -313,6 +312,26 @@ enum TeamRematch {
                 if p.cohort.avoids(i, j) || !p.rules.canJoin(i, members: [j]) { m.add(x[ks[a]] + x[ks[b]] <= 1) }
             } }
         }
+        // team_ideal: a team that takes joiners scores its new size as the formation does (`TeamRules.idealTerm`), less
+        // its size now: one indicator per size it may reach, Σσ ≤ 1, joins = Σ (size − now)·σ. The team's other
+        // members are not counted again, and a team that takes nobody (or is not repaired) keeps its term.
+        if p.rules.ideal != nil {
+            for (t, ks) in byTeam.sorted(by: { $0.key < $1.key }) {
+                let now = remaining[t].count, most = min(p.sizeRange(project: teams[t].project).upperBound, now + ks.count)
+                guard most > now else { continue }
+                let before = p.rules.idealTerm(size: Int32(now))
+                var pick = LinearExpression(), joins = LinearExpression.sum(ks.map { x[$0] })
+                for size in (now + 1)...most {
+                    let sigma = m.addVariable(.binary())
+                    pick.add(sigma)
+                    joins.add(sigma, -Double(size - now))
+                    objective.add(sigma, Double(p.rules.idealTerm(size: Int32(size)) - before))
+                }
+                m.add(pick <= 1)
+                m.add(joins == 0)
+            }
+        }
+        m.maximize(objective)
         // A repaired team meets every rule again: size, a senior, distinct stages.
         for t in broken {
             let r = repairOf[t]!, ks = byTeam[t] ?? []

@@ -25,6 +25,15 @@ extension SubproblemModel {
         return (max(TeamImprovement.placementWeight, isolation * Double(listed + 1)), isolation, listed)
     }
 
+    /// Whether the member at `position` must stay placed: their "at most one team" row (the model's
+    /// first rows, one per member in position order) has lower bound 1 — in a neighbourhood, not in
+    /// the whole-roster MIP. False whenever that layout is not found (then nothing is restricted).
+    func staysPlaced(position k: Int) -> Bool {
+        guard k < model.constraintCount, model.rowLowerBounds[k] == 1 else { return false }
+        let terms = model.rowStarts[k]..<model.rowStarts[k + 1]
+        return terms.allSatisfy { model.termCoefficients[$0] == 1 } && Set(terms.map { model.termVariables[$0] }) == Set(x[k].compactMap { $0 })
+    }
+
     /// The rules on one team: `team` its (position, x) columns, `used` its u, `current` its members now
     /// (start values go to `start`).
     mutating func addRules(team col: [(Int, Variable)], used u: Variable, range: ClosedRange<Int>, current: [Int],
@@ -32,10 +41,23 @@ extension SubproblemModel {
         let r = p.rules
         let xs = col.map(\.1)
         let now = Set(current)
+        // team_group = "same" in a neighbourhood (its members placed now stay placed): a team with a group keeps
+        // it — a member of another group gets no place on it (their x fixed at 0). A restriction of the
+        // neighbourhood, not of the roster: changing a team's group would take every grouped member off it,
+        // and the indicator rows below made each neighbourhood MIP 5× slower (docs/performance.md, rules). The
+        // whole-roster MIP of a small roster (`TeamExact`, members free to leave) keeps every option.
+        var keptGroup: Int32 = -1
+        if r.sameGroup, let first = current.first, let k = members.firstIndex(of: first), staysPlaced(position: k),
+           let g = r.teamGroup(current.map(Int32.init)), g >= 0 {
+            keptGroup = g
+            for (k, v) in col where r.group[members[k]] >= 0 && r.group[members[k]] != g {
+                model.setDefinition(.continuous(lowerBound: 0, upperBound: 0), of: v)
+            }
+        }
         // team_group = "same": one group indicator per group present; a member's x ≤ its group's; at most one group.
         // The indicators need not be integer: with x binary, x ≤ z forces z = 1 for a group on the team, so
         // Σz ≤ 1 leaves no room for another (fewer integer columns to branch on).
-        if r.sameGroup {
+        if r.sameGroup && keptGroup < 0 {
             var byGroup: [Int32: [Variable]] = [:]
             for (k, v) in col where r.group[members[k]] >= 0 { byGroup[r.group[members[k]], default: []].append(v) }
             if byGroup.count > 1 {

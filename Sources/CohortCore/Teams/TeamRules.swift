@@ -15,6 +15,9 @@ struct TeamRules: Sendable {
     /// Per id, flattened: the ids it wishes to have as teammates (empty when nobody wishes).
     let wishStart: [Int32]
     let wishList: [Int32]
+    /// Per id, flattened: the ids who wish it as a teammate (`wishList` reversed; empty with it).
+    let wishedStart: [Int32]
+    let wishedList: [Int32]
     /// `team_ideal`, and the size distance at which the ideal-size term reaches 0.
     let ideal: Int32?
     let reach: Int32
@@ -52,6 +55,7 @@ struct TeamRules: Sendable {
         if wishList.isEmpty { wishStart = [] }
         self.wishStart = wishStart
         self.wishList = wishList
+        (wishedStart, wishedList) = Self.reversed(wishStart, wishList)
         ideal = p.teamIdeal.map(Int32.init)
         reach = Int32(max(1, teamMax - teamMin + 1))
         let listed = Set(cohort.balancesNotToIsolate)
@@ -73,7 +77,25 @@ struct TeamRules: Sendable {
     private init(sameGroup: Bool, group: [Int32], wishStart: [Int32], wishList: [Int32], ideal: Int32?, reach: Int32,
                  isolate: [Int32], isolationWeight: Int32) {
         (self.sameGroup, self.group, self.wishStart, self.wishList) = (sameGroup, group, wishStart, wishList)
+        (wishedStart, wishedList) = Self.reversed(wishStart, wishList)
         (self.ideal, self.reach, self.isolate, self.isolationWeight) = (ideal, reach, isolate, isolationWeight)
+    }
+
+    /// The reverse of a flattened list (`start`, `list`): per id, the ids whose lists hold it.
+    static func reversed(_ start: [Int32], _ list: [Int32]) -> (start: [Int32], list: [Int32]) {
+        guard start.count > 1 else { return ([], []) }
+        let n = start.count - 1
+        var counts = [Int32](repeating: 0, count: n + 1)
+        for w in list { counts[Int(w) + 1] += 1 }
+        for k in 0..<n { counts[k + 1] += counts[k] }
+        var fill = counts, out = [Int32](repeating: 0, count: list.count)
+        for a in 0..<n {
+            for w in list[Int(start[a])..<Int(start[a + 1])] {
+                out[Int(fill[Int(w)])] = Int32(a)
+                fill[Int(w)] += 1
+            }
+        }
+        return (counts, out)
     }
 
     /// These rules over new ids: `ids[k]` is the old id of new id k; `newId[old]` the new id, −1 for none.
@@ -143,10 +165,7 @@ struct TeamRules: Sendable {
         var size = Int32(members.count)
         if adding >= 0 { size += 1 }
         if removing >= 0 { size -= 1 }
-        if let ideal {
-            let off = abs(size - ideal)
-            if off < reach { s += size * Self.idealScore * (reach - off) }
-        }
+        s += idealTerm(size: size)
         @inline(__always) func holds(_ b: Int32) -> Bool {
             b == adding || (b != removing && members.contains(b))
         }
@@ -177,6 +196,15 @@ struct TeamRules: Sendable {
         return s
     }
 
+    /// The `team_ideal` term of a team of `size` members (0 without the rule): `size · idealScore ·
+    /// (reach − |size − ideal|)` while the distance is below `reach`.
+    @inline(__always)
+    func idealTerm(size: Int32) -> Int32 {
+        guard let ideal else { return 0 }
+        let off = abs(size - ideal)
+        return off < reach ? size * Self.idealScore * (reach - off) : 0
+    }
+
     /// The members of `members` isolated by `team_no_isolated` (alone with their listed value).
     func isolated(_ members: [Int32]) -> [Int32] {
         guard isolating else { return [] }
@@ -194,5 +222,11 @@ struct TeamRules: Sendable {
     /// The wishes of `a`.
     func wishes(_ a: Int) -> ArraySlice<Int32> {
         hasWishes ? wishList[Int(wishStart[a])..<Int(wishStart[a + 1])] : []
+    }
+
+    /// Who wishes `a` as a teammate.
+    @inline(__always)
+    func wishedBy(_ a: Int) -> ArraySlice<Int32> {
+        hasWishes ? wishedList[Int(wishedStart[a])..<Int(wishedStart[a + 1])] : []
     }
 }

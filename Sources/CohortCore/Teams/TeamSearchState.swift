@@ -253,14 +253,52 @@ struct TeamSearchState {
 
     // MARK: deltas (quality; placement is counted by the caller)
 
-    /// The change of the rules' part of team `t`'s quality when `adding` joins and `removing`
-    /// leaves (docs/teams.md §6); with neither, the rules' part itself.
+    /// The change of the rules' part of team `t`'s quality when `adding` (not on `t`) joins and
+    /// `removing` (on `t`) leaves (docs/teams.md §7); with neither, the rules' part itself. The
+    /// same as `TeamRules.score` after less before, in O(size + wishes of the two): wishes through
+    /// `teamOf` and the reverse lists, isolation by counting only the two members' values.
     @inline(__always)
     func ruleDelta(_ t: Int, adding: Int = -1, removing: Int = -1) -> Int32 {
-        guard m.rules.scoring else { return 0 }
-        let list = members(t)
-        let after = m.rules.score(list, adding: Int32(adding), removing: Int32(removing))
-        return adding < 0 && removing < 0 ? after : after - m.rules.score(list)
+        let r = m.rules
+        guard r.scoring else { return 0 }
+        if adding < 0 && removing < 0 { return r.score(members(t)) }
+        var d: Int32 = 0
+        let now = size[t]
+        if r.ideal != nil { d += r.idealTerm(size: now + (adding >= 0 ? 1 : 0) - (removing >= 0 ? 1 : 0)) - r.idealTerm(size: now) }
+        if r.hasWishes {
+            let team = Int32(t)
+            var links: Int32 = 0
+            if adding >= 0 {
+                for w in r.wishes(adding) where teamOf[Int(w)] == team && Int(w) != removing { links += 1 }
+                for w in r.wishedBy(adding) where teamOf[Int(w)] == team && Int(w) != removing { links += 1 }
+            }
+            if removing >= 0 {
+                for w in r.wishes(removing) where teamOf[Int(w)] == team { links -= 1 }
+                for w in r.wishedBy(removing) where teamOf[Int(w)] == team { links -= 1 }
+            }
+            d += TeamRules.wishScore * links
+        }
+        if r.isolating {
+            let va = adding >= 0 ? r.isolate[adding] : -1, vr = removing >= 0 ? r.isolate[removing] : -1
+            if va >= 0 || vr >= 0 {
+                var ca: Int32 = 0, cr: Int32 = 0  // members of t now with va, with vr
+                for k in members(t) {
+                    let v = r.isolate[Int(k)]
+                    if v >= 0 && v == va { ca += 1 }
+                    if v >= 0 && v == vr { cr += 1 }
+                }
+                var change: Int32 = 0  // isolated members after, less before
+                if va >= 0 {
+                    let after = ca + 1 - (vr == va ? 1 : 0)
+                    change += (after == 1 ? 1 : 0) - (ca == 1 ? 1 : 0)
+                }
+                if vr >= 0 && vr != va {
+                    change += (cr - 1 == 1 ? 1 : 0) - (cr == 1 ? 1 : 0)
+                }
+                d -= r.isolationWeight * change
+            }
+        }
+        return d
     }
 
     /// Quality change of team `t` if position `i` left it.

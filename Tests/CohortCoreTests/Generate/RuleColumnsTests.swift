@@ -38,6 +38,11 @@ import Testing
         #expect(c.members.indices.allSatisfy { c.members[$0].teammates.isEmpty || seekers.contains($0) })
         let badWishes = wishing.flatMap { i in c.members[i].teammates.filter { t in t == i || !c.members[t].wantsTeam || !c.members[t].isActive } }
         #expect(badWishes.isEmpty)
+        // Each wish could be honoured under team_group = "same": the two share a group, or one has none.
+        let acrossGroups = wishing.flatMap { i in
+            c.members[i].teammates.filter { t in c.members[i].group != nil && c.members[t].group != nil && c.members[i].group != c.members[t].group }
+        }
+        #expect(acrossGroups.isEmpty, "\(acrossGroups.count) wishes across groups")
         let share = Double(wishing.count) / Double(seekers.count)
         #expect(share > 0.08 && share < 0.22)
         // Pods: active or trial only, about 20%.

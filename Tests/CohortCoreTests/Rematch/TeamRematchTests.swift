@@ -76,6 +76,39 @@ func demoCohort() throws -> Cohort {
 }
 
 @Suite struct TeamRematchTests {
+    /// team_ideal in the re-placement model: d (displaced) may join free team A (3 members) or
+    /// team B of project q (4 members), which d chose (+10). Without the rule d joins B; with
+    /// `team_ideal = 4`, A reaching 4 gains 24 − 12 = 12 and B reaching 5 loses 24 − 20 = 4
+    /// (10 − 4 = 6 < 12), so d joins A.
+    @Test(arguments: [(nil, "B"), ("team_ideal = 4\n", "A")] as [(String?, String)])
+    func idealSizeDecidesWhichTeamADisplacedMemberJoins(ideal: String?, joins: String) throws {
+        let c = try teamRoster("""
+            id,stage,availability,project_choices
+            a1,1,Mon 10:00-10:30,
+            a2,2,Mon 10:00-10:30,
+            a3,3,Mon 10:00-10:30,
+            b1,1,Mon 10:00-10:30,
+            b2,2,Mon 10:00-10:30,
+            b3,3,Mon 10:00-10:30,
+            b4,4,Mon 10:00-10:30,
+            d,2,Mon 10:00-10:30,q
+            """, projects: """
+            id,needs,min_size,max_size,members
+            q,,3,5,
+            """, policy: "team_min = 3\nteam_max = 5\n" + (ideal ?? ""))
+        let p = TeamProblem(cohort: c)
+        let ids = ["A": [0, 1, 2], "B": [3, 4, 5, 6]]
+        let teams = [Team(id: "A", project: nil, members: ids["A"]!, standupStart: 0, standupSlots: 1, commonStarts: p.commonStarts(ids["A"]!), quality: 0),
+                     Team(id: "B", project: 0, members: ids["B"]!, standupStart: 0, standupSlots: 1, commonStarts: p.commonStarts(ids["B"]!), quality: 0)]
+        let options = [(member: 7, team: 0), (member: 7, team: 1)]
+        let model = TeamRematch.replacementModel(options: options, broken: [], remaining: [ids["A"]!, ids["B"]!], teams: teams,
+                                                 brokenTeamOf: [:], unplaced: [], p: p)
+        let solved = try GLPKSolver().solve(model.model, options: SolveOptions(method: .branchAndCut))
+        #expect(solved.termination == .optimal)
+        let chosen = options.indices.filter { solved.values[model.x[$0].index] > 0.5 }
+        #expect(chosen.map { teams[options[$0].team].id } == [joins])
+    }
+
     /// Four members who can all meet at one time, teams of exactly three: one
     /// is left out. When a team member leaves, the team (now two) is repaired
     /// with the member left out, at the same standup.

@@ -22,6 +22,72 @@ private func detail(_ f: TeamFormation, _ name: String) -> Int? { f.quality.deta
 private func isolationDetail(_ f: TeamFormation, _ name: String) -> Int? { f.isolation?.details.first { $0.name == name }?.value }
 
 @Suite struct TeamRulesTests {
+    /// The search's incremental rules delta (`TeamSearchState.ruleDelta`: wishes through `teamOf`,
+    /// isolation by the two members' values) equals `TeamRules.score` after less before, for every
+    /// join, leave and exchange of a member on random teams of a generated roster with every rule on.
+    @Test func incrementalRuleDeltaMatchesTheScore() throws {
+        let on = [PolicyReader.Override(key: "team_ideal", value: "4"), .init(key: "team_no_isolated", value: "woman;non-binary")]
+        let c = try generatedCohort(members: 120, seed: 4, overrides: on, ruleColumns: RuleColumns(groups: 0, teammateShare: 0.6))
+        let p = TeamProblem(cohort: c)
+        #expect(p.rules.hasWishes && p.rules.isolating && p.rules.ideal == 4)
+        let model = TeamSearchModel(p, placeable: [Bool](repeating: true, count: c.members.count), closed: [])
+        var state = TeamSearchState(model)
+        let n = model.n, teams = 12
+        for _ in 0..<teams { _ = state.newTeam(model.free) }
+        var rng = SeededRandom(seed: 11)
+        for k in 0..<n where rng.nextInt(below: 3) > 0 {
+            let t = rng.nextInt(below: teams)
+            if state.size[t] < Int32(state.cap) { state.add(k, to: t) }
+        }
+        let r = model.rules
+        var checked = 0
+        for _ in 0..<3_000 {
+            let t = rng.nextInt(below: teams), i = rng.nextInt(below: n)
+            let list = state.members(t)
+            let before = r.score(list)
+            if state.teamOf[i] == Int32(t) {
+                #expect(state.ruleDelta(t, removing: i) == r.score(list, removing: Int32(i)) - before)
+                let j = rng.nextInt(below: n)
+                if state.teamOf[j] != Int32(t) {
+                    #expect(state.ruleDelta(t, adding: j, removing: i) == r.score(list, adding: Int32(j), removing: Int32(i)) - before)
+                }
+            } else {
+                #expect(state.ruleDelta(t, adding: i) == r.score(list, adding: Int32(i)) - before)
+            }
+            checked += 1
+            let from = Int(state.teamOf[i])
+            if rng.nextInt(below: 3) == 0 && from != t && state.size[t] < Int32(state.cap) && (from < 0 || state.size[from] > 1) {
+                state.move(i, to: t)
+            }
+        }
+        #expect(checked == 3_000)
+    }
+
+    /// team_group = "same" in the exact models: a neighbourhood MIP (members placed now stay
+    /// placed) keeps a team's group — b, of another group, gets no place on team {a1, a2, a3} of
+    /// group A (x fixed at 0), c (no group) does; the whole-roster MIP (`keepPlaced` false, as
+    /// `TeamExact` builds it) keeps every option, so its proof of optimality stays one.
+    @Test func aNeighbourhoodKeepsATeamsGroupTheWholeRosterMIPDoesNot() throws {
+        let c = try teamRoster("""
+            id,stage,availability,group
+            a1,1,Mon 10:00-10:30,A
+            a2,2,Mon 10:00-10:30,A
+            a3,3,Mon 10:00-10:30,A
+            b,2,Mon 10:00-10:30,B
+            c,1,Mon 10:00-10:30,
+            """, policy: "team_min = 3\nteam_max = 5\nteam_group = \"same\"\n")
+        let p = TeamProblem(cohort: c)
+        let team = WorkingTeam(project: nil, members: [0, 1, 2], common: p.commonStarts([0, 1, 2]))
+        func fixedAtZero(_ sub: SubproblemModel, _ member: Int) -> Bool {
+            let v = sub.x[sub.members.firstIndex(of: member)!][0]!
+            return sub.model.variables[v.index].upperBound == 0
+        }
+        let neighbourhood = SubproblemModel(p: p, teams: [team], free: [3, 4])
+        #expect(fixedAtZero(neighbourhood, 3) && !fixedAtZero(neighbourhood, 4))
+        let whole = SubproblemModel(p: p, teams: [team], free: [3, 4], keepPlaced: false)
+        #expect(!fixedAtZero(whole, 3) && !fixedAtZero(whole, 4))
+    }
+
     /// Project choices pull each project team across the two groups; with team_group = "same" every
     /// team is one group, everyone is still placed, and GLPK proves it (the whole-roster MIP).
     @Test func teamGroupKeepsEachTeamInOneGroup() throws {
