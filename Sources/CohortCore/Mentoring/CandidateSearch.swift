@@ -215,6 +215,10 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
         }
         let roseWords = rose.indices.filter { rose[$0] != 0 }
         let roseBits = rose
+        // The first rank in `byKey` of a partner whose price rose (m: none).
+        // allowed[tier] is byKey[0 ..< next[tier]], so it holds such a
+        // partner exactly when next[tier] > firstRose.
+        let firstRose = byKey.firstIndex { rose[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 } ?? m
         let results = chunks.parallelMap(threads: threads, scratch: {
             PricingScratch(index: index.makeTierScratch(), restrict: [UInt64](repeating: 0, count: words),
                            allowed: [[UInt64]](repeating: [UInt64](repeating: 0, count: words), count: 4))
@@ -239,7 +243,7 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
                 // Settled last round and P not lower now: only the partners whose price rose.
                 let partial = since.map { $0.settled[k] && P >= $0.personPrice[k] } ?? false
                 if partial {
-                    let any = (minTier...3).contains { tier in next[tier] > 0 && roseWords.contains { s.allowed[tier][$0] & roseBits[$0] != 0 } }
+                    let any = (minTier...3).contains { next[$0] > firstRose }
                     if !any { continue }
                 } else {
                     full += 1

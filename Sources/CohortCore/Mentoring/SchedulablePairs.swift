@@ -169,15 +169,52 @@ public struct SchedulablePairs: Sendable {
             return out
         }
         // The graph holds only some candidates: every candidate of the
-        // clashing members, in their role, by the rules.
+        // clashing members, in their role, by the rules. Only a pair that
+        // shares a start but none that fits beside the kept check-ins can be
+        // added (`fittingStarts`), so the rules are asked about those alone.
         let rules = MentorRules(policy: cohort.policy)
+        var startsOf: [Int: WeekSlots] = [:]
+        func starts(_ i: Int) -> WeekSlots {
+            if let s = startsOf[i] { return s }
+            let s = cohort.members[i].availability.starts(length: length)
+            startsOf[i] = s
+            return s
+        }
+        let peopleStarts = keptByMentor.isEmpty ? [] : g.people.map { cohort.members[Int($0)].availability.starts(length: length) }
         for mentor in keptByMentor.keys.sorted() where g.partners.element(where: { $0 }, is: Int32(mentor)) != nil {
-            for i in g.people where rules.violation(mentee: Int(i), mentor: mentor, in: cohort) == nil { consider(Int(i), mentor) }
+            let mine = starts(mentor)
+            let fitting = fittingStarts(mine, beside: keptByMentor[mentor]!, length: length)
+            for (k, i) in g.people.enumerated() {
+                let common = mine.intersection(peopleStarts[k])
+                guard !common.isEmpty, !common.intersects(fitting), rules.violation(mentee: Int(i), mentor: mentor, in: cohort) == nil else { continue }
+                consider(Int(i), mentor)
+            }
         }
         for mentee in keptByMentee.keys.sorted() where g.people.element(where: { $0 }, is: Int32(mentee)) != nil {
-            for j in g.partners where rules.violation(mentee: mentee, mentor: Int(j), in: cohort) == nil { consider(mentee, Int(j)) }
+            let mine = starts(mentee)
+            let fitting = fittingStarts(mine, beside: keptByMentee[mentee]!, length: length)
+            for j in g.partners {
+                let common = mine.intersection(starts(Int(j)))
+                guard !common.isEmpty, !common.intersects(fitting), rules.violation(mentee: mentee, mentor: Int(j), in: cohort) == nil else { continue }
+                consider(mentee, Int(j))
+            }
         }
         return out
+    }
+
+    /// The starts among `starts` at which one more check-in of `length`
+    /// fits beside the `kept` ones. A check-in with possible starts S fits
+    /// beside them exactly when S meets this set: a placement of all of them
+    /// puts the new one at some t ∈ S, and then {t} alone fits too
+    /// (`ScheduleFeasibility.canPlaceDisjoint` is exhaustive).
+    static func fittingStarts(_ starts: WeekSlots, beside kept: [(starts: WeekSlots, length: Int)], length: Int) -> WeekSlots {
+        var fitting = WeekSlots()
+        for t in starts.slots {
+            var single = WeekSlots()
+            single.insert(t)
+            if ScheduleFeasibility.canPlaceDisjoint(kept + [(starts: single, length: length)]) { fitting.insert(t) }
+        }
+        return fitting
     }
 
     /// unmatched.csv reasons for mentees left without a mentor after one of

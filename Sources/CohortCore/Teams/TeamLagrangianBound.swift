@@ -36,13 +36,20 @@ struct TeamLagrangianBound {
         var lo = 0, hi = 0
         /// Maximal slot classes: member positions free at one start (and, for a project, avoiding no pitcher).
         var classes: [[Int32]] = []
+        /// A project's starts shared by all its pitchers, and the union of its classes (every
+        /// member free at one of them, avoiding no pitcher).
+        var common = WeekSlots()
+        var union: [Int32] = []
     }
+    /// Per member position: its standup starts (does a team fit in one slot class).
+    var starts: [WeekSlots] = []
 
     init(p: TeamProblem, placeable: [Bool], closed: Set<Int>) {
         self.p = p
         let cohort = p.cohort
         members = p.eligible.filter { placeable[$0] && p.preassigned[$0] < 0 }
         stageIndex = members.map { UInt8(p.stage($0) - 1) }
+        starts = members.map { p.starts[$0] }
         let m = members.count
         let words = max(1, (m + 63) / 64)
         var union = WeekSlots()
@@ -98,12 +105,14 @@ struct TeamLagrangianBound {
             }
             let empty = [UInt64](repeating: 0, count: words)
             let sets = common.slots.map { s in zip(freeAt[s].isEmpty ? empty : freeAt[s], allowed).map { $0 & $1 } }
+            var unionMask = empty
+            for set in sets { for w in unionMask.indices { unionMask[w] |= set[w] } }
+            kind.common = common
+            kind.union = positions(unionMask)
             if m > Self.exactClassesLimit {
                 // One class, the union of the project's: every team of it lies inside, so the bound
                 // stays valid (a little weaker), at a fraction of the cost on a large roster.
-                var union = empty
-                for set in sets { for w in union.indices { union[w] |= set[w] } }
-                kind.classes = [positions(union)]
+                kind.classes = [kind.union]
             } else {
                 kind.classes = (sets.isEmpty ? [empty] : Self.maximalSets(sets)).map(positions)
             }
@@ -218,33 +227,55 @@ struct TeamLagrangianBound {
         defer { for idx in reached { scratch.best[Int(idx)] = -.infinity; scratch.taken[Int(idx)] = -1 } }
         scratch.best[0] = 0
         scratch.taken[0] = -1
-        for type in 0..<types where groupCount[type] > 0 {
-            let count = groupCount[type]
-            let base = type * r
-            let stageBit = 1 << (type / needStates)
-            let needBits = type % needStates
-            for idx in reached { scratch.before[Int(idx)] = scratch.best[Int(idx)]; scratch.beforeTaken[Int(idx)] = scratch.taken[Int(idx)] }
-            let snapshot = reached
-            for idx in snapshot {
-                let from = Int(idx)
-                let c = from / perCount
-                guard c < r else { continue }
-                let rest = from % perCount
-                let st = rest / needStates, nd = rest % needStates
-                var value = scratch.before[from]
-                let previous = scratch.beforeTaken[from]
-                for j in 0..<min(count, r - c) {
-                    value += groupValues[base + j]
-                    let to = (c + j + 1) * perCount + (st | stageBit) * needStates + (nd | needBits)
-                    if scratch.best[to] == -.infinity { reached.append(Int32(to)) }
-                    if value > scratch.best[to] {
-                        scratch.best[to] = value
-                        scratch.taken[to] = Int32(scratch.trail.count)
-                        scratch.trail.append((previous, Int32(base), Int32(j + 1)))
+        // The arrays leave `scratch` while the loop writes them through pointers (no uniqueness or
+        // bounds checks in the innermost loop); state indices are split by shifts (sizes are powers of 2).
+        var best = scratch.best, taken = scratch.taken, before = scratch.before, beforeTaken = scratch.beforeTaken
+        var trail = scratch.trail
+        scratch.best = []; scratch.taken = []; scratch.before = []; scratch.beforeTaken = []; scratch.trail = []
+        let needShift = kind.needCount, countShift = kind.needCount + 5
+        let restMask = perCount - 1, needMask = needStates - 1
+        var snapshot: [Int32] = []
+        best.withUnsafeMutableBufferPointer { best in
+            taken.withUnsafeMutableBufferPointer { taken in
+                before.withUnsafeMutableBufferPointer { before in
+                    beforeTaken.withUnsafeMutableBufferPointer { beforeTaken in
+                        groupValues.withUnsafeBufferPointer { values in
+                            for type in 0..<types where groupCount[type] > 0 {
+                                let count = groupCount[type]
+                                let base = type * r
+                                let stageBit = 1 << (type >> needShift)
+                                let needBits = type & needMask
+                                snapshot.removeAll(keepingCapacity: true)
+                                snapshot.append(contentsOf: reached)
+                                for idx in snapshot { before[Int(idx)] = best[Int(idx)]; beforeTaken[Int(idx)] = taken[Int(idx)] }
+                                for idx in snapshot {
+                                    let from = Int(idx)
+                                    let c = from >> countShift
+                                    guard c < r else { continue }
+                                    let rest = from & restMask
+                                    let st = rest >> needShift, nd = rest & needMask
+                                    var value = before[from]
+                                    let previous = beforeTaken[from]
+                                    var to = ((c + 1) << countShift) | ((st | stageBit) << needShift) | (nd | needBits)
+                                    for j in 0..<min(count, r - c) {
+                                        value += values[base + j]
+                                        if best[to] == -.infinity { reached.append(Int32(to)) }
+                                        if value > best[to] {
+                                            best[to] = value
+                                            taken[to] = Int32(trail.count)
+                                            trail.append((previous, Int32(base), Int32(j + 1)))
+                                        }
+                                        to += perCount
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
         }
+        scratch.best = best; scratch.taken = taken; scratch.before = before; scratch.beforeTaken = beforeTaken
+        scratch.trail = trail
         var answer: (value: Double, taken: Int32)?
         var senior = 0
         for st in 1...5 where st >= p.seniorStage { senior |= 1 << (st - 1) }
@@ -323,6 +354,19 @@ struct TeamLagrangianBound {
     func bests(_ kind: Kind, prices: [Double], scratch: inout DPScratch) -> [(value: Double, members: [Int32])?] {
         guard kind.project != nil, kind.classes.count > 1 else {
             return kind.classes.map { bestTeam(kind, candidates: $0, prices: prices, scratch: &scratch) }
+        }
+        // The union of the classes first: every class's teams are among its teams, so its best is
+        // at least every class's best, and it is one of them when its members share a start of the
+        // project (then it lies in a class). Only otherwise are the classes solved one by one.
+        guard let team = bestTeam(kind, candidates: kind.union, prices: prices, scratch: &scratch) else {
+            return [(value: Double, members: [Int32])?](repeating: nil, count: kind.classes.count)
+        }
+        var shared = kind.common
+        for k in team.members { shared = shared.intersection(starts[Int(k)]) }
+        if !shared.isEmpty {
+            var result = [(value: Double, members: [Int32])?](repeating: nil, count: kind.classes.count)
+            result[0] = team
+            return result
         }
         let r = kind.hi - kind.fixedCount
         let minAdd = max(0, kind.lo - kind.fixedCount)
@@ -436,9 +480,9 @@ struct TeamLagrangianBound {
     }
 
     /// Subgradient steps: a count, not a time, so the bound is the same on every machine.
-    /// 200 on small rosters, fewer as they grow (20,000 / members, at least 20): one step
-    /// takes about 25 ms at 1,000 members (550 in the model, 36 steps).
-    var iterations: Int { max(20, min(200, 20_000 / max(1, members.count))) }
+    /// 200 on small rosters, fewer as they grow (40,000 / members, at least 40): one step takes
+    /// about 67 ms of CPU on the class of 1,000 (998 in the model, 3,340 slot classes).
+    var iterations: Int { max(40, min(200, 40_000 / max(1, members.count))) }
 
     /// The smallest bound over `iterations` subgradient steps from `start` (member index → price),
     /// rounded down (quality is an integer). `target`: a quality known to be reachable (step size).

@@ -101,5 +101,48 @@ private let columns = "id,stage,status,availability,interests,skills,mentor_capa
         #expect(reported <= wall + 1e-6)
         #expect(reported >= 0.95 * wall, "phases report \(reported) s of \(wall) s")
     }
+
+    /// `fittingStarts` is exact: one more check-in with starts S fits beside
+    /// the kept ones exactly when S meets the fitting starts (random kept
+    /// check-ins and random S, against the exhaustive test itself).
+    @Test func fittingStartsDecideLikeTheExhaustiveTest() {
+        var rng = SeededRandom(seed: 11)
+        func randomSlots(runs: Int) -> WeekSlots {
+            var s = WeekSlots()
+            for _ in 0..<runs { s.insert(start: Int(rng.next() % UInt64(Week.slots - 12)), count: 1 + Int(rng.next() % 8)) }
+            return s
+        }
+        var fits = 0, clashes = 0
+        for _ in 0..<300 {
+            let length = 1 + Int(rng.next() % 3)
+            let kept = (0..<(1 + Int(rng.next() % 3))).map { _ in (starts: randomSlots(runs: 1 + Int(rng.next() % 2)), length: length) }
+            let mine = randomSlots(runs: 12)
+            let fitting = SchedulablePairs.fittingStarts(mine, beside: kept, length: length)
+            for _ in 0..<5 {
+                let common = mine.intersection(randomSlots(runs: 12))
+                let exhaustive = ScheduleFeasibility.canPlaceDisjoint(kept + [(starts: common, length: length)])
+                #expect(common.intersects(fitting) == exhaustive)
+                if exhaustive { fits += 1 } else { clashes += 1 }
+            }
+        }
+        #expect(fits > 50 && clashes > 50, "both outcomes tested: \(fits) fit, \(clashes) clash")
+    }
+
+    /// On a graph that holds every candidate, the search through the rules
+    /// (the stored-graph path, with its `fittingStarts` filter) forbids the
+    /// same pairs as the walk over the graph's pairs.
+    @Test(arguments: [UInt64(5), 1])
+    func alsoClashingByRulesMatchesTheCompleteGraph(seed: UInt64) throws {
+        let cohort = try NaiveCache.shared.cohort(2_000, seed)
+        let candidates = MentorCandidates(cohort: cohort)
+        #expect(candidates.pricing == nil)
+        let matching = try MentorMatching.solve(candidates, cohort: cohort, solver: GLPKSolver())
+        let clashes = SchedulablePairs.clashes(matching.pairs, cohort: cohort)
+        #expect(!clashes.isEmpty)
+        let walked = SchedulablePairs.alsoClashing(clashes, pairs: matching.pairs, graph: candidates.graph, complete: true, cohort: cohort)
+        let searched = SchedulablePairs.alsoClashing(clashes, pairs: matching.pairs, graph: candidates.graph, complete: false, cohort: cohort)
+        #expect(walked.count > clashes.count)
+        #expect(searched == walked)
+    }
 }
 

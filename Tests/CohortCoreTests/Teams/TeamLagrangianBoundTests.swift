@@ -48,6 +48,32 @@ import Testing
     }
 }
 
+extension TeamLagrangianBoundTests {
+    /// A project's best team over all its slot classes (`bests`, which first solves the union of
+    /// the classes and stops there when that team fits one class) is exactly the best of the
+    /// dynamic programmes run class by class, under random prices — high ones too, where the
+    /// union's best team often spans two classes.
+    @Test(arguments: [1, 2] as [UInt64])
+    func bestOverClassesMatchesEveryClass(seed: UInt64) throws {
+        let c = try teamCohort(200, seed: seed)
+        let p = TeamProblem(cohort: c)
+        let bound = TeamLagrangianBound(p: p, placeable: p.isEligible, closed: [])
+        var rng = SeededRandom(seed: seed &+ 17)
+        var scratch = TeamLagrangianBound.DPScratch()
+        var checked = 0
+        for round in 0..<6 {
+            let prices = bound.members.map { _ in Double(rng.nextInt(below: 4 * (round + 1) + 1)) / 2 }
+            for kind in bound.projectKinds where kind.classes.count > 1 {
+                let each = kind.classes.compactMap { bound.bestTeam(kind, candidates: $0, prices: prices)?.value }.max()
+                let best = bound.bests(kind, prices: prices, scratch: &scratch).compactMap { $0?.value }.max()
+                #expect((best == nil) == (each == nil) && abs((best ?? 0) - (each ?? 0)) < 1e-9, "project \(kind.project!): \(String(describing: best)) vs class by class \(String(describing: each))")
+                checked += 1
+            }
+        }
+        #expect(checked >= 12)
+    }
+}
+
 @Suite(.tags(.slow), .inSlowSuite) struct TeamColumnGenerationTests {
     /// Column generation converges, and its prices are at least as good as any the subgradient
     /// finds (at convergence the bound is the master LP's optimum, the best Lagrangian bound);
