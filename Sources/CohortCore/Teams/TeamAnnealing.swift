@@ -30,9 +30,8 @@ struct TeamAnnealing {
         static let merge = MoveKinds(rawValue: 32)
         static let dissolve = MoveKinds(rawValue: 64)
         static let chosen = MoveKinds(rawValue: 128)
-        static let wish = MoveKinds(rawValue: 256)  // TeamWishMove.swift
-        static let all: MoveKinds = [.move, .swap, .relabel, .open, .split, .merge, .dissolve, .chosen, .wish]
-        static let names = ["move", "swap", "relabel", "open", "split", "merge", "dissolve", "chosen", "wish"]
+        static let all: MoveKinds = [.move, .swap, .relabel, .open, .split, .merge, .dissolve, .chosen]
+        static let names = ["move", "swap", "relabel", "open", "split", "merge", "dissolve", "chosen"]
     }
 
     init(_ state: TeamSearchState, seed: UInt64) {
@@ -132,7 +131,6 @@ struct TeamAnnealing {
             tryPlace(table)
             return
         }
-        if !m.wishers.isEmpty && rng.nextInt(below: Self.wishOneIn) == 0 { if enabled.contains(.wish) { tryWish(table) }; return }
         let r = rng.nextInt(below: 100)
         let w = Self.weights
         if r < w[0] { if enabled.contains(.move) { tryMove(randomMover(), table) } }

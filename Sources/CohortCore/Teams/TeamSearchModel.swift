@@ -62,8 +62,6 @@ struct TeamSearchModel: Sendable {
     let distinctStages: Int
     /// The team rules over positions (docs/teams.md §6).
     let rules: TeamRules
-    /// Placeable positions with a `teammates` wish (the annealing's wish move draws among them).
-    let wishers: [Int32]
 
     /// Scores of the quality terms (docs/teams.md §2).
     static let stageScore = Int32(TeamProblem.stageScore)
@@ -161,8 +159,6 @@ struct TeamSearchModel: Sendable {
             slotStart.append(Int32(slotList.count))
         }
         self.slotStart = slotStart; self.slotList = slotList; self.memberAt = memberAt
-        let rules = self.rules
-        wishers = rules.hasWishes ? (0..<n).filter { placeable[$0] && !rules.wishes($0).isEmpty }.map(Int32.init) : []
     }
 
     var n: Int { member.count }
