@@ -1,8 +1,8 @@
 /// The quality bounds of the team phase (docs/teams.md §5), anytime and time-boxed: the simple
 /// bound first (free), then the slot bound — column generation while its rounds last, up to
 /// `TeamLagrangianBound.columnGenerationLimit` members, else (or after it stops short) the
-/// subgradient — and the LP bound where column generation does not converge. Every number is a
-/// valid bound whenever it is cut: each is the smallest of finished evaluations.
+/// subgradient. Every number is a valid bound whenever it is cut: each is the smallest of
+/// finished evaluations. (The LP bound, `TeamQualityBound`, is not run by the phase: §5.)
 struct TeamBounds: Sendable {
     let p: TeamProblem
     /// Members proven placeable (docs/teams.md §4).
@@ -16,7 +16,6 @@ struct TeamBounds: Sendable {
     static let slotBoundLimit = 20_000
 
     struct Outcome: Sendable {
-        var lp: Int?
         var slot: Int?
         var rounds = 0
         var steps = 0
@@ -56,7 +55,7 @@ struct TeamBounds: Sendable {
         outcome.rounds = slot.rounds
         outcome.steps = slot.steps
         outcome.converged = slot.converged
-        outcome.cut = outcome.cut || slot.cut
+        outcome.cut = slot.cut
         return outcome
     }
 }

@@ -125,7 +125,7 @@ public struct TeamFormation: Sendable {
         let placedCount = teams.reduce(0) { $0 + $1.members.count }
         let qualityValue = teams.reduce(0) { $0 + $1.quality }
         // The core terms' bound plus the rules' (TeamRuleBound; 0 without the rules).
-        var qualityBound = min(after.simple, bounded.lp ?? after.simple, bounded.slot ?? after.simple)
+        var qualityBound = min(after.simple, bounded.slot ?? after.simple)
             + TeamRuleBound.bound(p, placeable: proven)
         if let exactBound, placedCount >= after.bound, exactSlack == 0 {
             // Every lexicographic optimum places `placedCount`: its quality is at most the MIP's bound minus their weight
@@ -152,7 +152,7 @@ public struct TeamFormation: Sendable {
                       ("subproblems", found.subproblems), ("subproblem_budget", budget.placementSubproblems + budget.polishSubproblems),
                       ("improved_subproblems", found.improvedSubproblems), ("unproven_subproblems", found.unprovenSubproblems),
                       ("exact_mip", exactNodes),
-                      ("simple_bound", after.simple), ("lp_bound", bounded.lp ?? -1), ("slot_bound", bounded.slot ?? -1),
+                      ("simple_bound", after.simple), ("lp_bound", -1 /* not run by the phase; key kept for readers of summary.json, docs/teams.md §5 */), ("slot_bound", bounded.slot ?? -1),
                       ("bound_rounds", bounded.rounds), ("bound_steps", bounded.steps)])
         quality.details += TeamIsolation.wishCounts(teams, p, proven: proven)
         quality.stoppedBy = stop.rawValue

@@ -9,8 +9,9 @@ import Dispatch
 /// where a team's value is its quality minus the prices of its non-pitcher members.
 /// The best team of a slot class is found exactly by a dynamic programme over
 /// (members taken, stages present, needs covered), ignoring only avoided pairs.
-/// The prices start from the LP's (`TeamQualityBound`) and improve by subgradient
-/// steps; every evaluation is a valid bound, the smallest is kept. No solver is used.
+/// The prices start from each member's share of a known answer (`TeamBounds`; uniform when none
+/// is given) and improve by column generation (small rosters, GLPK) and subgradient steps (no
+/// solver); every evaluation is a valid bound, the smallest is kept.
 struct TeamLagrangianBound {
     let p: TeamProblem
     /// Model members: placeable, not pre-assigned (position → member index).
