@@ -107,7 +107,7 @@ public enum Assignments {
                 buddy.map { c.members[$0].name } ?? "", buddy.map { c.members[$0].email } ?? "",
                 buddyPair.map { text.localTimes(member: m, events: r.buddyEvents(pair: $0)) } ?? "",
                 mentees.joined(separator: itemSeparator),
-                backupFor[m].sorted().map { c.members[$0].id }.joined(separator: ";"),
+                backupFor[m].sorted().map(contact).joined(separator: itemSeparator),
                 newcomers.joined(separator: itemSeparator),
                 teammates.joined(separator: itemSeparator),
                 roles.facilitator(m), roles.noteTaker(m),

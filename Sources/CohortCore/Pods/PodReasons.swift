@@ -57,7 +57,7 @@ struct PodReasons {
         if p.starts[k].isEmpty {
             return m.availability.isEmpty ? "no availability given: a pod meets weekly for \(minutes) minutes"
                 : p.availableStarts[k].isEmpty ? "no availability window of \(minutes) minutes (pod_minutes) for the weekly pod meeting"
-                : "every \(minutes)-minute window in their availability is taken by their other meetings (check-ins, standups, workshop)"
+                : "every \(minutes)-minute window in your availability is taken by your other meetings (check-ins, standups, workshop)"
         }
         if p.podInterests[k].isEmpty {
             var best = 0, bestTag: Tag?

@@ -98,8 +98,13 @@ extension Page {
             }.joined(separator: " ")
             for ch in n.chase {
                 let ids = (ch.noAvailability + ch.tooShort).sorted()
-                t += "<details><summary>\(ids.count) without a \(Self.needWord(ch.need)): who</summary><p>" + ids.map(who).joined(separator: ", ") + "</p>"
-                    + Self.emailLine(ids.map { c.members[$0] }) + "</details>"
+                let shown = ids.prefix(Self.nextListShown)
+                let rest = ids.count - shown.count
+                t += "<details><summary>\(ids.count) without a \(Self.needWord(ch.need)): who</summary><p>" + shown.map(who).joined(separator: ", ")
+                    + (rest > 0 ? " <span class=\"note\">… and \(rest) more (the first \(shown.count) by id are named here)</span>" : "") + "</p>"
+                    + Self.emailLine(shown.map { c.members[$0] })
+                    + (rest > 0 ? "<p class=\"note\">Every one of the \(ids.count), with the reason: unmatched.csv, need \(ch.need); their addresses: assignments.csv, the email column of the rows whose unmet holds \(ch.need).</p>" : "")
+                    + "</details>"
             }
             items.append(t + "</li>\n")
         }
@@ -114,10 +119,18 @@ extension Page {
             }
             t += Report.table(["what changed", "pairs", "mentee has a new mentor", "what would help"], groupRows, numeric: [1, 2], cls: "stack broken")
             var rows: [[String]] = []
-            for g in n.brokenPairs {
-                for note in g.notes { rows.append([who(note.mentee), who(note.mentor), HTML.escape(OrganizerVoice.pair(Self.continuingWhy(note, cohort: c)))]) }
+            // Each group's first pairs, in proportion, when there are more than nextListShown.
+            let shares = notKept > Self.nextListShown
+                ? n.brokenPairs.map { max(1, $0.notes.count * Self.nextListShown / notKept) } : n.brokenPairs.map(\.notes.count)
+            for (g, share) in zip(n.brokenPairs, shares) {
+                for note in g.notes.prefix(share) { rows.append([who(note.mentee), who(note.mentor), HTML.escape(OrganizerVoice.pair(Self.continuingWhy(note, cohort: c)))]) }
             }
-            t += "<details><summary>Every pair and why</summary>" + Report.table(["mentee", "last quarter's mentor", "why"], rows) + "</details>"
+            if rows.count < notKept {
+                t += "<details><summary>\(rows.count) of the \(notKept) pairs and why</summary><p class=\"note\">The first pairs of each group; every pair and its reason: summary.json, continuing_pairs_not_kept.</p>"
+                    + Report.table(["mentee", "last quarter's mentor", "why"], rows) + "</details>"
+            } else {
+                t += "<details><summary>Every pair and why</summary>" + Report.table(["mentee", "last quarter's mentor", "why"], rows) + "</details>"
+            }
             items.append(t + "</li>\n")
         }
         // Workshop sessions.
@@ -163,6 +176,11 @@ extension Page {
         let prefix = "last quarter's mentor \(cohort.members[note.mentor].id) no longer qualifies: "
         return note.reason.message.hasPrefix(prefix) ? String(note.reason.message.dropFirst(prefix.count)) : note.reason.message
     }
+
+    /// Members named in each list of "What to do next" (people to ask for
+    /// availability, last quarter's pairs); a longer list names its first ones
+    /// and says which file holds every one (docs/report.md, "Large cohorts").
+    static let nextListShown = 500
 
     /// Interests shown open in the recruiting table; the rest are one click away.
     static let recruitShown = 5
@@ -349,7 +367,7 @@ extension Page {
     }
 
     static func fix(need: String, reason: String) -> (Int, String) {
-        if reason.hasPrefix("no availability given") || reason.hasPrefix("no window of yours is") || reason.contains("window in their availability") {
+        if reason.hasPrefix("no availability given") || reason.hasPrefix("no window of yours is") || reason.contains("window in your availability") {
             return (0, "ask them for their availability")
         }
         switch need {

@@ -65,7 +65,7 @@ enum WorkshopPlanner {
             // Each attendee goes to the session where they sit deepest inside a window.
             for (k, m) in track.members.enumerated() {
                 if starts[k].isEmpty {
-                    plan.absences.append(WorkshopAbsence(member: m, reason: "no \(policy.workshopMinutes)-minute window in their availability"))
+                    plan.absences.append(WorkshopAbsence(member: m, reason: "no \(policy.workshopMinutes)-minute window in your availability"))
                 } else if let i = cover.session(starts: starts[k], slack: slack[k], length: length) {
                     plan.session[m] = first + i
                 } else {

@@ -77,7 +77,7 @@ func handoutFiles() throws -> [String: String] {
         tom,mentor,you listed no interests; a mentor must teach one of them (1 opted-in mentor at stage ≥ 5)
         tom,kickoff,"every 60-minute time you can make in week 1 is taken by your other meetings (workshop-1, standup-T001, buddy-cy-Thu)"
         zed,mentor,you gave no availability
-        zed,workshop,no 90-minute window in their availability
+        zed,workshop,no 90-minute window in your availability
         zed,kickoff,no 60-minute time in your availability in week 1 (2027-01-04 to 2027-01-10)
         """
         #expect(try handoutFiles()["unmatched.csv"] == expected + "\n")
@@ -114,9 +114,27 @@ func handoutFiles() throws -> [String: String] {
         cy,Cy Dunn,cy@example.org,UTC,trial,,,,,,tom,,,,,,,,,,,Tom Berg,,Thu 10:00-10:15 UTC,,,,,,,,,"in the two-week trial: a buddy, no mentor or project team yet",
         pat,Pat Kerr,pat@example.org,UTC,paused,,,,,,,,,,,,,,,,,,,,,,,,,,,,"paused this quarter: no mentor, team or meetings",
         tom,Tom Berg,,UTC,active,,,,,,,T001,p1,Data dashboard,Tue 10:00-10:30 UTC; not 2027-01-26: demo-w4-1,,,Wed 10:00-11:30 UTC,mentor;kickoff,,,,,,,,"Cy Dunn (cy) <cy@example.org>, Thu 10:00-10:15 UTC","Ana Lima (ana) <ana@example.org> | Ben ""B"" Ode (ben) <ben@example.org>",3;6;9;12,2;5;8;11,week 4: Tue 10:00-10:15 UTC,"mentor: you listed no interests; a mentor must teach one of them (1 opted-in mentor at stage ≥ 5) | kickoff: every 60-minute time you can make in week 1 is taken by your other meetings (workshop-1, standup-T001, buddy-cy-Thu)",,
-        zed,Zed,,UTC,active,,,,,,,,,,,,,,mentor;workshop;kickoff,,,,,,,,,,,,,mentor: you gave no availability | workshop: no 90-minute window in their availability | kickoff: no 60-minute time in your availability in week 1 (2027-01-04 to 2027-01-10),,
+        zed,Zed,,UTC,active,,,,,,,,,,,,,,mentor;workshop;kickoff,,,,,,,,,,,,,mentor: you gave no availability | workshop: no 90-minute window in your availability | kickoff: no 60-minute time in your availability in week 1 (2027-01-04 to 2027-01-10),,
         """
         #expect(try handoutFiles()["assignments.csv"] == expected + "\n")
+    }
+
+    /// A backup mentor's row names the mentees they back up, with their
+    /// addresses (whom to reach if the mentor steps back), and the mentee's
+    /// row names the backup: both sides of the assignment.
+    @Test func backupForNamesTheMentees() throws {
+        let members = handoutMembers.replacingOccurrences(of: "Sat 10:00-10:45,,data,0,yes,p1", with: "Sat 10:00-10:45,,data,1,yes,p1")
+        let outcome = readRoster(members, projects: handoutProjects, policy: "quarter_start = 2027-01-04\n")
+        let r = try Batch.run(try #require(outcome.cohort), solver: GLPKSolver(), threads: 1)
+        let assignment = try #require(r.backups.assignments.first)
+        let c = r.cohort
+        let text = ScheduleText(r.schedule, request: r.scheduleRequest)
+        let rows = Assignments.rows(r, text, unmet: UnmetNeeds.all(r))
+        let column = { (name: String) in Assignments.header.firstIndex(of: name)! }
+        #expect(c.members[assignment.mentee].id == "ben")
+        #expect(rows[assignment.backup][column("backup_for")] == "Ben \"B\" Ode (ben) <ben@example.org>")
+        #expect(rows[assignment.mentee][column("backup_mentor_id")] == c.members[assignment.backup].id)
+        #expect(rows[assignment.mentee][column("backup_mentor_name")] == c.members[assignment.backup].name)
     }
 
     @Test func firstColumnsAreSpecOrder() {

@@ -1,4 +1,5 @@
 import CohortSolver
+import Foundation
 import Testing
 
 @testable import CohortCore
@@ -89,6 +90,24 @@ import Testing
         let labels = Set([MentorCandidates.ContinuingBreak.mentorFull, .noCheckInTime(others: []), .rule(.mentorNotEligible), .rule(.noSharedInterest),
                           .rule(.changeRequested), .rule(.avoided), .rule(.group)].map { NextSteps.cause($0, mentee: w1, mentor: m2, cohort: c).label })
         #expect(labels.count == 7)
+    }
+
+    /// A list longer than `nextListShown` names its first members by id and
+    /// says where every one is; the count in the sentence stays whole.
+    @Test func longChaseListsAreCapped() throws {
+        let extra = Page.nextListShown + 20
+        let members = Self.members + "\n" + (1...extra).map { "z" + String(String(10_000 + $0).dropFirst()) + ",1,,data,,0,no," }.joined(separator: "\n")
+        let outcome = readRoster(members, policy: "quarter_start = 2027-01-04\n")
+        let r = try Batch.run(try #require(outcome.cohort), solver: GLPKSolver(), threads: 1)
+        // The section alone: the not-served list further down names everyone.
+        let html = Report.html(r).components(separatedBy: "<section id=\"next\">")[1].components(separatedBy: "</section>")[0]
+        let all = extra + 1  // and a3
+        #expect(html.contains("Without a mentor: \(all) gave no availability."))
+        #expect(html.contains("<summary>\(all) without a mentor: who</summary>"))
+        #expect(html.contains(" <span class=\"note\">… and \(all - Page.nextListShown) more (the first \(Page.nextListShown) by id are named here)</span></p>"))
+        #expect(html.contains("Every one of the \(all), with the reason: unmatched.csv, need mentor;"))
+        // By id: a3, then z0001 … z0499 are named; z0500 is not.
+        #expect(html.contains("a3, z0001") && html.contains("z0499") && !html.contains("z0500"))
     }
 
     @Test func workshopSessionsThatReachMore() throws {
