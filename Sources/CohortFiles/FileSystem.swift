@@ -1,3 +1,5 @@
+import Dispatch
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -198,6 +200,28 @@ public enum FileSystem {
 
     public static func removeFile(_ path: String) throws(Failure) {
         guard unlink(path) == 0 else { throw Failure(errno: errno) }
+    }
+
+    /// Removes the regular files among `paths` (anything else is left), on
+    /// up to `threads` threads, and ignores failures (the caller sees what
+    /// stays). An unlink can wait on the disk — a file system mounted with
+    /// `discard` and without a journal trims a file's blocks before unlink
+    /// returns, about 3 ms a file on the VM of docs/performance.md — and those
+    /// waits overlap: 3,000 files took 9.3 s on one thread, 1.1 s on 8, 0.5 s on 32.
+    public static func removeFiles(_ paths: [String], threads: Int = 16) {
+        @Sendable func remove(_ path: String) {
+            if case .file = kind(path) { _ = unlink(path) }
+        }
+        let workers = max(1, min(threads, paths.count / 64))
+        guard workers > 1 else { return paths.forEach(remove) }
+        let group = DispatchGroup()
+        // A serial queue of its own per worker: each gets a thread even while the others wait.
+        for w in 0..<workers {
+            DispatchQueue(label: "cohort.remove-files.\(w)").async(group: group) {
+                for k in stride(from: w, to: paths.count, by: workers) { remove(paths[k]) }
+            }
+        }
+        group.wait()
     }
 
     public static func removeDirectory(_ path: String) throws(Failure) {

@@ -248,6 +248,16 @@ public struct OutputDirectory {
         }
     }
 
+    /// Removes an output directory cohort wrote, as a replaced output is
+    /// removed: the files its marker lists, their folders, the marker last.
+    /// False (and nothing removed) when it has no marker this version reads;
+    /// false too when something else stays in it.
+    @discardableResult
+    public static func remove(_ path: String) -> Bool {
+        guard let marker = Tree.readMarker(path) else { return false }
+        return Leftovers.removeOwn(path, listing: marker)
+    }
+
     /// Creates the missing directories above `target`.
     private static func makeDirectories(_ path: String, shown: String) throws(Failure) {
         if FileSystem.kind(path) == .directory { return }
@@ -458,9 +468,7 @@ enum Leftovers {
             if case .file = $0.kind { return $0.path != OutputMarker.fileName }
             return false
         }.map(\.path)
-        for f in listed {
-            if case .file = FileSystem.kind(path + "/" + f) { try? FileSystem.removeFile(path + "/" + f) }
-        }
+        FileSystem.removeFiles(listed.map { path + "/" + $0 })
         for folder in Tree.folders(of: listed).sorted(by: { $0.count > $1.count }) { try? FileSystem.removeDirectory(path + "/" + folder) }
         try? FileSystem.removeFile(path + "/" + partialMarker)
         if (try? FileSystem.list(path))?.allSatisfy({ $0 == OutputMarker.fileName }) == true {

@@ -4,6 +4,19 @@ import CohortFiles
 import CohortSolver
 import Foundation
 
+/// Lets the file system forget files removed before a measurement: `sync`,
+/// then 6 s. On an ext4 without a journal (the VM of docs/performance.md),
+/// creating a file skips every inode freed in the last 5 s — 305 s while the
+/// inode table is not yet on the disk — one by one (`find_inode_bit` →
+/// `recently_deleted`), so 10,000 new files right after 10,000 removed ones
+/// cost about 3 s of kernel CPU more. That is the previous iteration's
+/// removal, not this one's writing (docs/performance.md, "What the 10k
+/// benchmark measured").
+func settle() {
+    sync()
+    sleep(6)
+}
+
 /// A batch of a generated roster, solved once in the setup (not measured).
 struct Solved: Sendable {
     let result: BatchResult
@@ -40,7 +53,9 @@ let benchmarks: @Sendable () -> Void = {
         // What `cohort match` runs after the batch (Sources/cohort/Match.swift):
         // OutputDirectory.addFiles (rendering on two threads, summary.json last)
         // and commit (the marker, every file without a flush of its own, one
-        // syncfs, summary.json, the rename into place).
+        // syncfs, summary.json, the rename into place). Until 2026-12-07 the
+        // previous iteration's output was removed just before the next
+        // measurement, which then paid for the removal; see settle().
         Benchmark("Render and write every output file (cohort match's OutputDirectory.addFiles + commit), \(size / 1000)k members",
                   configuration: .init(maxDuration: .seconds(600), maxIterations: iterations)) { (benchmark: Benchmark, solved: Solved) in
             let base = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-output-bench-\(ProcessInfo.processInfo.processIdentifier)").path
@@ -51,10 +66,15 @@ let benchmarks: @Sendable () -> Void = {
                 output.addFiles(of: solved.result, inputs: solved.inputs)
                 do { try output.commit(force: false) } catch { fatalError("cannot write \(dir): \(error)") }
                 benchmark.stopMeasurement()
-                try? FileManager.default.removeItem(atPath: dir)
+                // As cohort removes a replaced output (on 16 threads: one unlink
+                // waits about 3 ms here); then the file system forgets the removal.
+                OutputDirectory.remove(dir)
+                settle()
             }
         } setup: {
-            Solved(memberCount: size, seed: 1, timeLimit: timeLimit)
+            // Files an earlier run removed (another benchmark, a test) are forgotten while the batch solves.
+            sync()
+            return Solved(memberCount: size, seed: 1, timeLimit: timeLimit)
         }
     }
 }

@@ -96,7 +96,11 @@ import Testing
     /// says where every one is; the count in the sentence stays whole.
     @Test func longChaseListsAreCapped() throws {
         let extra = Page.nextListShown + 20
-        let members = Self.members + "\n" + (1...extra).map { "z" + String(String(10_000 + $0).dropFirst()) + ",1,,data,,0,no," }.joined(separator: "\n")
+        var members = Self.members
+        for k in 1...extra {
+            let id = "z" + String(String(10_000 + k).dropFirst())
+            members += "\n" + id + ",1,,data,,0,no,"
+        }
         let outcome = readRoster(members, policy: "quarter_start = 2027-01-04\n")
         let r = try Batch.run(try #require(outcome.cohort), solver: GLPKSolver(), threads: 1)
         // The section alone: the not-served list further down names everyone.
