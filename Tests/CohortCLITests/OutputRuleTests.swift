@@ -151,12 +151,13 @@ struct OutputRuleTests {
 
     @Test("an output of hundreds of calendars is replaced whole: the old files go on several threads, none stays")
     func replacesLargeOutput() throws {
-        try withTemporaryDirectory { tmp in
+        try withTemporaryDirectory { (tmp: URL) throws -> Void in
             let roster = tmp.appendingPathComponent("roster")
             let out = tmp.appendingPathComponent("out"), fresh = tmp.appendingPathComponent("fresh")
             #expect(try runCohort(["generate", "--members", "300", "--seed", "2", "--out", roster.path, "--quiet"]).exit == 0)
             let members = roster.appendingPathComponent("members.csv").path
-            let inputs = ["--projects", roster.appendingPathComponent("projects.csv").path, "--policy", roster.appendingPathComponent("policy.toml").path]
+            let inputs: [String] = ["--projects", roster.appendingPathComponent("projects.csv").path,
+                                    "--policy", roster.appendingPathComponent("policy.toml").path]
             #expect(try match(out.path, members: members, inputs).exit == 0)
             // FileSystem.removeFiles uses threads from 128 files on.
             #expect(try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("calendar").path).count >= 128)
