@@ -40,7 +40,7 @@ struct TeamBounds: Sendable {
             // of 1,000 its solves took 18 of the phase's 20 s of CPU (docs/teams.md §5).
             var placedCount = 0, total = 0
             for team in incumbent where !team.members.isEmpty {
-                let q = p.quality(members: team.members, project: team.project)
+                let q = Self.slotQuality(p, members: team.members, project: team.project)
                 total += q
                 placedCount += team.members.count
                 for i in team.members { start[i] = Double(q) / Double(team.members.count) }
@@ -61,6 +61,13 @@ struct TeamBounds: Sendable {
 }
 
 extension TeamBounds {
+    /// A team's quality as the slot bound counts it: choices, stages, needs and the `team_ideal`
+    /// term (wishes are bounded apart, the isolation penalty is never above 0: `TeamRuleBound`).
+    static func slotQuality(_ p: TeamProblem, members: [Int], project: Int?) -> Int {
+        let rules = p.rules.scoring ? Int(p.rules.score(members.map(Int32.init))) : 0
+        return p.quality(members: members, project: project) - rules + Int(p.rules.idealTerm(size: Int32(members.count)))
+    }
+
     /// The choice part of the simple bound (docs/teams.md §5) with project capacities: the most
     /// choice score members can get when project p takes at most hi_p − |F_p| of them (its eligible
     /// pitchers F_p are always on its team and score 0), each member on at most one project that it

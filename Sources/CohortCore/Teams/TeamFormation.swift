@@ -59,8 +59,8 @@ public struct TeamFormation: Sendable {
         let constructionSeconds = clock.seconds
         let startPlaced = start.reduce(0) { $0 + $1.members.count }
         let startQuality = start.reduce(0) { $0 + p.reportedQuality(members: $1.members, project: $1.project) }
-        // The core terms only (the bounds' step target): the rules' terms are bounded apart (TeamRuleBound).
-        let startCoreQuality = start.reduce(0) { $0 + p.quality(members: $1.members, project: $1.project) - Int(p.rules.score($1.members.map(Int32.init))) }
+        // What the slot bound counts (the bounds' step target): the rules' other terms are bounded apart (TeamRuleBound).
+        let startCoreQuality = start.reduce(0) { $0 + TeamBounds.slotQuality(p, members: $1.members, project: $1.project) }
 
         // Members who can be placed (docs/teams.md §4), before the search.
         var provenPlaceable = check.placeable
@@ -127,8 +127,9 @@ public struct TeamFormation: Sendable {
         let placedCount = teams.reduce(0) { $0 + $1.members.count }
         let qualityValue = teams.reduce(0) { $0 + $1.quality }
         // The core terms' bound plus the rules' (TeamRuleBound; 0 without the rules).
-        var qualityBound = min(after.simple, bounded.slot ?? after.simple)
-            + TeamRuleBound.bound(p, placeable: proven)
+        // The slot bound counts the team_ideal term itself (docs/teams.md §5).
+        var qualityBound = min(after.simple + TeamRuleBound.bound(p, placeable: proven),
+                               bounded.slot.map { $0 + TeamRuleBound.bound(p, placeable: proven, ideal: false) } ?? Int.max)
         if let exactBound, placedCount >= after.bound, exactSlack == 0 {
             // Every lexicographic optimum places `placedCount`: its quality is at most the MIP's bound minus their weight
             // (with team_no_isolated the MIP's isolation weight is its own, so its bound is not in the roster's units).

@@ -41,6 +41,10 @@ struct TeamLagrangianBound {
         /// member free at one of them, avoiding no pitcher).
         var common = WeekSlots()
         var union: [Int32] = []
+        /// Under `team_group` = "same" (docs/teams.md §5, "groups"): one part per group a team of the
+        /// kind may have, its union and its classes (a range of `classes`), each holding the members
+        /// of that group and those of none. Without the rule, one part: `union` and every class.
+        var parts: [(union: [Int32], classes: Range<Int>)] = []
     }
     /// Per member position: its standup starts (does a team fit in one slot class).
     var starts: [WeekSlots] = []
@@ -73,6 +77,21 @@ struct TeamLagrangianBound {
         }
         var position = [Int](repeating: -1, count: cohort.members.count)
         for (k, i) in members.enumerated() { position[i] = k }
+        // Under team_group = "same": per group (ids ascending), the positions of its members and of
+        // those of none — every team lies inside one of these (empty without the rule).
+        var groupIDs: [Int32] = []
+        var groupMasks: [[UInt64]] = []
+        var noGroup = [UInt64](repeating: 0, count: words)
+        if p.rules.sameGroup {
+            groupIDs = Array(Set(members.map { p.rules.group[$0] }.filter { $0 >= 0 })).sorted()
+            for (k, i) in members.enumerated() where p.rules.group[i] < 0 { noGroup[k >> 6] |= 1 << UInt64(k & 63) }
+            groupMasks = groupIDs.map { _ in noGroup }
+            let index = Dictionary(uniqueKeysWithValues: groupIDs.enumerated().map { ($1, $0) })
+            for (k, i) in members.enumerated() where p.rules.group[i] >= 0 {
+                groupMasks[index[p.rules.group[i]]!][k >> 6] |= 1 << UInt64(k & 63)
+            }
+            if groupMasks.isEmpty { groupMasks = [noGroup] }  // no model member has a group: one part
+        }
 
         for j in p.projectOrder where !closed.contains(j) {
             let f = p.pitchers(j)
@@ -110,12 +129,27 @@ struct TeamLagrangianBound {
             for set in sets { for w in unionMask.indices { unionMask[w] |= set[w] } }
             kind.common = common
             kind.union = positions(unionMask)
-            if m > Self.exactClassesLimit {
+            let maximal = m > Self.exactClassesLimit
                 // One class, the union of the project's: every team of it lies inside, so the bound
                 // stays valid (a little weaker), at a fraction of the cost on a large roster.
-                kind.classes = [kind.union]
+                ? [unionMask] : (sets.isEmpty ? [empty] : Self.maximalSets(sets))
+            // Under team_group = "same" a team has one group: its pitchers' when they have one.
+            var teamMasks = groupMasks  // pitchers of no group, or of two (no team forms; every part kept: still a bound)
+            if let g = p.rules.sameGroup ? p.rules.teamGroup(f.map(Int32.init)) : nil, g >= 0 {
+                teamMasks = [groupIDs.firstIndex(of: g).map { groupMasks[$0] } ?? noGroup]
+            }
+            if teamMasks.isEmpty {
+                kind.classes = maximal.map(positions)
+                kind.parts = [(kind.union, 0..<kind.classes.count)]
             } else {
-                kind.classes = (sets.isEmpty ? [empty] : Self.maximalSets(sets)).map(positions)
+                for mask in teamMasks {
+                    let within = { (set: [UInt64]) in zip(set, mask).map { $0 & $1 } }
+                    let classes = Self.maximalSets(maximal.map(within)).map(positions).filter { !$0.isEmpty }
+                    guard !classes.isEmpty else { continue }
+                    kind.parts.append((positions(within(unionMask)), kind.classes.count..<(kind.classes.count + classes.count)))
+                    kind.classes += classes
+                }
+                if kind.classes.isEmpty { kind.classes = [[]]; kind.parts = [([], 0..<1)] }
             }
             projectKinds.append(kind)
         }
@@ -125,7 +159,10 @@ struct TeamLagrangianBound {
             kind.hi = p.teamMax
             kind.score = [Int8](repeating: 0, count: m)
             kind.needMask = [UInt8](repeating: 0, count: m)
-            kind.classes = Self.maximalSets(union.slots.map { freeAt[$0] }).map(positions)
+            let sets = union.slots.map { freeAt[$0] }
+            kind.classes = groupMasks.isEmpty ? Self.maximalSets(sets).map(positions)
+                : groupMasks.flatMap { g in Self.maximalSets(sets.map { zip($0, g).map { $0 & $1 } }).map(positions).filter { !$0.isEmpty } }
+            kind.parts = [([], 0..<kind.classes.count)]
             freeKind = kind
         }
     }
@@ -179,12 +216,33 @@ struct TeamLagrangianBound {
         }
     }
 
-    /// As `bestTeam(_:candidates:prices:)`, with state arrays from `scratch`.
-    func bestTeam(_ kind: Kind, candidates: [Int32], prices: [Double], scratch: inout DPScratch) -> (value: Double, members: [Int32])? {
+    /// As `bestTeam(_:candidates:prices:)`, with state arrays from `scratch`; when the best value is
+    /// at most `floor`, any team of value at most `floor` may be returned (callers that count only
+    /// teams above a value pass it: docs/teams.md §5, "relaxed programme").
+    ///
+    /// A relaxed programme runs first, over (members taken, stages present) only, each member
+    /// valued with its needs as if no one else covered them (score − λ + needScore · needs held): its
+    /// value is at least the true best (two members never cover one need twice in the truth), so
+    /// when its team's true value equals it, or it is at most `floor`, that team is the answer; only
+    /// otherwise does the full programme over the needs run (2^needs times more states).
+    func bestTeam(_ kind: Kind, candidates: [Int32], prices: [Double], scratch: inout DPScratch,
+                  floor: Double = -.infinity) -> (value: Double, members: [Int32])? {
+        guard kind.needCount > 0 else { return programme(kind, candidates: candidates, prices: prices, scratch: &scratch, relaxed: false) }
+        guard let relaxed = programme(kind, candidates: candidates, prices: prices, scratch: &scratch, relaxed: true) else { return nil }
+        let value = quality(kind, relaxed.members) - relaxed.members.reduce(0.0) { $0 + prices[Int($1)] }
+        if value >= relaxed.value - 1e-9 || relaxed.value <= floor { return (value, relaxed.members) }
+        return programme(kind, candidates: candidates, prices: prices, scratch: &scratch, relaxed: false)
+    }
+
+    /// The dynamic programme of `bestTeam`; `relaxed`: over (members taken, stages present), needs
+    /// counted per member (an upper bound on the best value, and a team).
+    func programme(_ kind: Kind, candidates: [Int32], prices: [Double], scratch: inout DPScratch,
+                   relaxed: Bool) -> (value: Double, members: [Int32])? {
         let r = kind.hi - kind.fixedCount
         guard r >= 0 else { return nil }
         let minAdd = max(0, kind.lo - kind.fixedCount)
-        let needStates = 1 << kind.needCount
+        let needCount = relaxed ? 0 : kind.needCount
+        let needStates = 1 << needCount
         // Per type (stage − 1, need bits): the r best members, best first.
         let types = 5 * needStates
         // Per type (stage − 1, need bits): the r best members, best first (arrays reused from `scratch`).
@@ -199,8 +257,9 @@ struct TeamLagrangianBound {
         for t in 0..<types { groupCount[t] = 0 }
         if r > 0 {
             for k in candidates {
-                let v = Double(kind.score[Int(k)]) - prices[Int(k)]
-                let type = Int(stageIndex[Int(k)]) * needStates + Int(kind.needMask[Int(k)])
+                let mask = kind.needMask[Int(k)]
+                let v = Double(kind.score[Int(k)]) - prices[Int(k)] + (relaxed ? Double(TeamProblem.needScore * mask.nonzeroBitCount) : 0)
+                let type = Int(stageIndex[Int(k)]) * needStates + (relaxed ? 0 : Int(mask))
                 let base = type * r
                 var n = groupCount[type]
                 if n == r {
@@ -233,7 +292,7 @@ struct TeamLagrangianBound {
         var best = scratch.best, taken = scratch.taken, before = scratch.before, beforeTaken = scratch.beforeTaken
         var trail = scratch.trail
         scratch.best = []; scratch.taken = []; scratch.before = []; scratch.beforeTaken = []; scratch.trail = []
-        let needShift = kind.needCount, countShift = kind.needCount + 5
+        let needShift = needCount, countShift = needCount + 5
         let restMask = perCount - 1, needMask = needStates - 1
         var snapshot: [Int32] = []
         best.withUnsafeMutableBufferPointer { best in
@@ -288,7 +347,8 @@ struct TeamLagrangianBound {
             let stages = (rest / needStates) | fixed
             guard stages.nonzeroBitCount >= p.distinctStages, stages & senior != 0 else { continue }
             let total = scratch.best[Int(idx)] + Double(TeamProblem.stageScore * stages.nonzeroBitCount
-                                                + TeamProblem.needScore * ((rest % needStates).nonzeroBitCount + kind.coveredNeeds))
+                                                + TeamProblem.needScore * ((rest % needStates).nonzeroBitCount + kind.coveredNeeds)
+                                                + idealTerm(kind.fixedCount + c))
             if answer == nil || total > answer!.value { answer = (total, scratch.taken[Int(idx)]) }
         }
         guard let answer else { return nil }
@@ -349,42 +409,53 @@ struct TeamLagrangianBound {
     }
 
     /// The best team of each class of `kind` (nil where none exists). A project forms one team,
-    /// so only its best class matters: classes are tried in decreasing order of a cheap upper
-    /// bound (the best members' values plus every stage and need bonus), and a class whose
-    /// bound cannot beat the best team found is skipped (nil) without its dynamic programme.
+    /// so only its best class matters: per part (one per group under `team_group` = "same"), the
+    /// union of the part's classes first — its best is at least every class's best, and is one of
+    /// them when its members share a start of the project (then it lies in a class); a part whose
+    /// union cannot beat the best team found is skipped. Only otherwise are a part's classes
+    /// solved, in decreasing order of a cheap upper bound (the best members' values plus every
+    /// stage and need bonus), skipping (nil) a class whose bound cannot beat the best team found.
     func bests(_ kind: Kind, prices: [Double], scratch: inout DPScratch) -> [(value: Double, members: [Int32])?] {
+        // Only teams of value above 0 count (`evaluate`; a column of value ≤ 0 never has a positive
+        // reduced cost at the master's duals), and for a project only one above the best found.
         guard kind.project != nil, kind.classes.count > 1 else {
-            return kind.classes.map { bestTeam(kind, candidates: $0, prices: prices, scratch: &scratch) }
+            return kind.classes.map { bestTeam(kind, candidates: $0, prices: prices, scratch: &scratch, floor: 0) }
         }
-        // The union of the classes first: every class's teams are among its teams, so its best is
-        // at least every class's best, and it is one of them when its members share a start of the
-        // project (then it lies in a class). Only otherwise are the classes solved one by one.
-        guard let team = bestTeam(kind, candidates: kind.union, prices: prices, scratch: &scratch) else {
-            return [(value: Double, members: [Int32])?](repeating: nil, count: kind.classes.count)
+        var result = [(value: Double, members: [Int32])?](repeating: nil, count: kind.classes.count)
+        var found = 0.0
+        var open: [Int] = []  // classes of parts whose union's best lies in no class
+        for part in kind.parts {
+            if part.classes.count == 1 {
+                let c = part.classes.lowerBound
+                result[c] = bestTeam(kind, candidates: kind.classes[c], prices: prices, scratch: &scratch, floor: found)
+                if let team = result[c], team.value > found { found = team.value }
+                continue
+            }
+            guard let team = bestTeam(kind, candidates: part.union, prices: prices, scratch: &scratch, floor: found), team.value > found else { continue }
+            var shared = kind.common
+            for k in team.members { shared = shared.intersection(starts[Int(k)]) }
+            if shared.isEmpty { open += part.classes; continue }
+            result[part.classes.lowerBound] = team
+            found = team.value
         }
-        var shared = kind.common
-        for k in team.members { shared = shared.intersection(starts[Int(k)]) }
-        if !shared.isEmpty {
-            var result = [(value: Double, members: [Int32])?](repeating: nil, count: kind.classes.count)
-            result[0] = team
-            return result
-        }
+        guard !open.isEmpty else { return result }
         let r = kind.hi - kind.fixedCount
         let minAdd = max(0, kind.lo - kind.fixedCount)
         let bonus = Double(TeamProblem.stageScore * 5 + TeamProblem.needScore * (kind.needCount + kind.coveredNeeds))
+            + Double(maxIdealTerm(kind))
         var top = [Double](repeating: 0, count: max(1, r))
         var upper: [(bound: Double, c: Int)] = []
-        for (c, candidates) in kind.classes.enumerated() {
+        for c in open {
             // The r largest values, largest first.
             var n = 0
-            for k in candidates {
+            for k in kind.classes[c] {
                 let v = Double(kind.score[Int(k)]) - prices[Int(k)]
                 if n == r { if r == 0 || v <= top[r - 1] { continue } } else { n += 1 }
                 var j = n - 1
                 while j > 0 && top[j - 1] < v { top[j] = top[j - 1]; j -= 1 }
                 top[j] = v
             }
-            guard n >= minAdd else { upper.append((-.infinity, c)); continue }
+            guard n >= minAdd else { continue }
             var sum = 0.0, best = minAdd == 0 ? 0.0 : -Double.infinity
             for j in 0..<n {
                 sum += top[j]
@@ -393,11 +464,9 @@ struct TeamLagrangianBound {
             upper.append((best + bonus, c))
         }
         upper.sort { $0.bound > $1.bound || ($0.bound == $1.bound && $0.c < $1.c) }
-        var result = [(value: Double, members: [Int32])?](repeating: nil, count: kind.classes.count)
-        var found = -Double.infinity
         for (bound, c) in upper {
-            if bound == -.infinity || bound <= found { break }
-            let team = bestTeam(kind, candidates: kind.classes[c], prices: prices, scratch: &scratch)
+            if bound <= found { break }
+            let team = bestTeam(kind, candidates: kind.classes[c], prices: prices, scratch: &scratch, floor: found)
             result[c] = team
             if let team, team.value > found { found = team.value }
         }
@@ -464,15 +533,22 @@ struct TeamLagrangianBound {
     /// the members counted (the subgradient's uses). It holds only while a free team's quality is
     /// its stage spread alone (docs/teams.md §2): a rule that adds quality to free teams must add
     /// its own bound here.
+    ///
+    /// With `team_ideal` a free team also has its ideal-size term, at most I = idealScore · reach
+    /// per member: then every member counts max(0, I − λ_k), and one per stage and team the rest
+    /// of max(0, 3 + I − λ_k) — the same argument, member by member.
     func freeStageCap(_ prices: [Double]) -> (value: Double, members: [Int32]) {
         let limit = freeTeamLimit
-        var perStage = [[(value: Double, k: Int32)]](repeating: [], count: 5)
-        for k in members.indices {
-            let v = Double(TeamProblem.stageScore) - prices[k]
-            if v > 0 { perStage[Int(stageIndex[k])].append((v, Int32(k))) }
-        }
+        let ideal = p.rules.ideal == nil ? 0.0 : Double(TeamRules.idealScore * p.rules.reach)
         var total = 0.0
         var counted: [Int32] = []
+        var perStage = [[(value: Double, k: Int32)]](repeating: [], count: 5)
+        for k in members.indices {
+            let base = max(0, ideal - prices[k])
+            if base > 0 { total += base; counted.append(Int32(k)) }
+            let v = Double(TeamProblem.stageScore) + ideal - prices[k] - base
+            if v > 0 { perStage[Int(stageIndex[k])].append((v, Int32(k))) }
+        }
         for var list in perStage {
             if list.count > limit { list.sort { $0.value > $1.value || ($0.value == $1.value && $0.k < $1.k) } }
             for e in list.prefix(limit) { total += e.value; counted.append(e.k) }
@@ -591,7 +667,17 @@ extension TeamLagrangianBound {
             score += Int(kind.score[Int(k)])
         }
         return Double(score + TeamProblem.stageScore * stages.nonzeroBitCount
-                      + TeamProblem.needScore * (needs.nonzeroBitCount + kind.coveredNeeds))
+                      + TeamProblem.needScore * (needs.nonzeroBitCount + kind.coveredNeeds) + idealTerm(kind.fixedCount + positions.count))
+    }
+
+    /// The `team_ideal` term of a team of `size` members (0 without the rule): the bound counts it
+    /// exactly, as the size is known at each state of the dynamic programme (docs/teams.md §5).
+    func idealTerm(_ size: Int) -> Int { p.rules.ideal == nil ? 0 : Int(p.rules.idealTerm(size: Int32(size))) }
+
+    /// The largest `team_ideal` term a team of `kind` can have.
+    func maxIdealTerm(_ kind: Kind) -> Int {
+        guard p.rules.ideal != nil, kind.lo <= kind.hi else { return 0 }
+        return (kind.lo...kind.hi).map(idealTerm).max() ?? 0
     }
 
     /// Prices by column generation (docs/teams.md §5): a restricted master LP over team columns

@@ -1,6 +1,7 @@
 /// The team rules' part of the quality bound (docs/teams.md §6), added once to the core terms'
-/// bound (`TeamFormation`): the core bounds (simple, LP, slot) price choices, stages and needs
-/// only, and the rules' terms are bounded here, each at its most:
+/// bound (`TeamFormation`): the simple and LP bounds price choices, stages and needs only, the
+/// slot bound also the `team_ideal` term and `team_group` (§5); the rules' terms are bounded
+/// here, each at its most:
 ///
 /// - a `teammates` wish scores only when both members can be placed and could share a team
 ///   (a common standup start, no avoid, the same group under `team_group` = "same");
@@ -11,13 +12,14 @@
 /// The sum of valid bounds is a valid bound; 0 without the rules.
 enum TeamRuleBound {
     /// An upper bound on the rules' part of the total quality; `placeable`: the members proven
-    /// placeable (the others are on no team in any answer).
-    static func bound(_ p: TeamProblem, placeable: [Bool]) -> Int {
+    /// placeable (the others are on no team in any answer). `ideal` false leaves out the
+    /// `team_ideal` term, for a core bound that counts it already (the slot bound, §5).
+    static func bound(_ p: TeamProblem, placeable: [Bool], ideal: Bool = true) -> Int {
         let r = p.rules
         guard r.scoring else { return 0 }
         var total = 0
         for i in p.eligible where placeable[i] {
-            if r.ideal != nil { total += Int(TeamRules.idealScore * r.reach) }
+            if ideal && r.ideal != nil { total += Int(TeamRules.idealScore * r.reach) }
             for w in r.wishes(i) where placeable[Int(w)] && couldShare(i, Int(w), p) { total += Int(TeamRules.wishScore) }
         }
         return total

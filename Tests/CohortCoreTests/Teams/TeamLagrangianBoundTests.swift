@@ -51,8 +51,8 @@ import Testing
 extension TeamLagrangianBoundTests {
     /// A project's best team over all its slot classes (`bests`, which first solves the union of
     /// the classes and stops there when that team fits one class) is exactly the best of the
-    /// dynamic programmes run class by class, under random prices — high ones too, where the
-    /// union's best team often spans two classes.
+    /// dynamic programmes run class by class (above 0, the only values `evaluate` counts), under
+    /// random prices — high ones too, where the union's best team often spans two classes.
     @Test(arguments: [1, 2] as [UInt64])
     func bestOverClassesMatchesEveryClass(seed: UInt64) throws {
         let c = try teamCohort(200, seed: seed)
@@ -64,9 +64,10 @@ extension TeamLagrangianBoundTests {
         for round in 0..<6 {
             let prices = bound.members.map { _ in Double(rng.nextInt(below: 4 * (round + 1) + 1)) / 2 }
             for kind in bound.projectKinds where kind.classes.count > 1 {
-                let each = kind.classes.compactMap { bound.bestTeam(kind, candidates: $0, prices: prices)?.value }.max()
-                let best = bound.bests(kind, prices: prices, scratch: &scratch).compactMap { $0?.value }.max()
-                #expect((best == nil) == (each == nil) && abs((best ?? 0) - (each ?? 0)) < 1e-9, "project \(kind.project!): \(String(describing: best)) vs class by class \(String(describing: each))")
+                // Only a value above 0 counts (`evaluate`): below it `bests` may stop early.
+                let each = max(0, kind.classes.compactMap { bound.bestTeam(kind, candidates: $0, prices: prices)?.value }.max() ?? 0)
+                let best = max(0, bound.bests(kind, prices: prices, scratch: &scratch).compactMap { $0?.value }.max() ?? 0)
+                #expect(abs(best - each) < 1e-9, "project \(kind.project!): \(best) vs class by class \(each)")
                 checked += 1
             }
         }
@@ -88,5 +89,70 @@ extension TeamLagrangianBoundTests {
         #expect(bound.evaluate(generated.prices).bound == generated.bound)
         let subgradient = bound.bound(start: [:], target: 0, iterations: 200)
         #expect(Int((generated.bound + 1e-6).rounded(.down)) <= subgradient)
+    }
+}
+
+extension TeamLagrangianBoundTests {
+    /// Under team_group = "same" a team has one group: p1's three first choices are two of group A
+    /// and one of B, so its best team takes A's third member, who did not choose it. The slot
+    /// bound sees this (its classes are split by group): it equals the optimum, found by
+    /// enumeration, where a bound blind to groups counts all three choices.
+    @Test func slotBoundKeepsATeamInOneGroup() throws {
+        let members = """
+            id,stage,availability,project_choices,group
+            a1,1,Mon 18:00-20:00,p1,A
+            a2,3,Mon 18:00-20:00,p1,A
+            a3,2,Mon 18:00-20:00,,A
+            b1,4,Mon 18:00-20:00,p1,B
+            """
+        let projects = """
+            id,needs,min_size,max_size,members
+            p1,,3,3,
+            """
+        let policy = "team_min = 3\nteam_max = 3\nteam_group = \"same\"\n"
+        let grouped = try teamRoster(members, projects: projects, policy: policy)
+        let blind = try teamRoster(members, projects: projects, policy: "team_min = 3\nteam_max = 3\n")
+        for (c, label) in [(grouped, "grouped"), (blind, "blind")] {
+            let p = TeamProblem(cohort: c)
+            let bound = TeamLagrangianBound(p: p, placeable: p.isEligible, closed: [])
+            let best = teamsByEnumeration(c).slot
+            let slot = try bound.slotBound(start: [:], incumbent: [], target: 0, solver: GLPKSolver()).bound
+            #expect(slot == best, "\(label): slot \(String(describing: slot)), optimum \(best)")
+        }
+        #expect(teamsByEnumeration(grouped).slot < teamsByEnumeration(blind).slot)
+    }
+
+    /// With team_ideal the dynamic programme counts the ideal-size term of the team it builds:
+    /// its best team is exactly the best by enumeration of what the slot bound counts
+    /// (`TeamBounds.slotQuality`), for project kinds and the free kind, under random prices.
+    @Test func bestTeamCountsTheIdealSizeExactly() throws {
+        var roster = RosterGenerator(memberCount: 120, seed: 5).generate()
+        roster.policyTOML += "\nteam_ideal = 4\n"
+        let writer = CSVWriter(neutralizesFormulas: false)
+        let c = try teamRoster(writer.write(header: roster.members.header, rows: roster.members.rows),
+                               projects: writer.write(header: roster.projects.header, rows: roster.projects.rows), policy: roster.policyTOML)
+        let p = TeamProblem(cohort: c)
+        #expect(p.rules.ideal == 4)
+        let bound = TeamLagrangianBound(p: p, placeable: p.isEligible, closed: [])
+        var rng = SeededRandom(seed: 17)
+        var checked = 0
+        for kind in bound.projectKinds.prefix(8) + [bound.freeKind!] {
+            let candidates = Array(kind.classes[0].prefix(11))
+            let prices = bound.members.map { _ in Double(rng.nextInt(below: 25)) / 2 }
+            let fixed = kind.project.map { j in c.projects[j].members.filter { p.isEligible[$0] } } ?? []
+            var best: Double?
+            for code in 0..<(1 << candidates.count) {
+                let chosen = candidates.indices.filter { code & (1 << $0) != 0 }
+                let team = fixed + chosen.map { bound.members[Int(candidates[$0])] }
+                guard (kind.lo...kind.hi).contains(team.count),
+                      Set(team.map(p.stage)).count >= p.distinctStages, team.contains(where: p.isSenior) else { continue }
+                let value = Double(TeamBounds.slotQuality(p, members: team, project: kind.project))
+                    - chosen.reduce(0.0) { $0 + prices[Int(candidates[$1])] }
+                best = max(best ?? value, value)
+            }
+            #expect(bound.bestTeam(kind, candidates: candidates, prices: prices)?.value == best)
+            checked += 1
+        }
+        #expect(checked >= 5)
     }
 }

@@ -53,19 +53,20 @@ private func lpBound(_ c: Cohort) throws -> Int {
 /// two free teams — enough for rosters of eight or fewer, which form at most two free teams of
 /// three): the best total quality of any valid set of teams, the best of its core terms alone
 /// (choices, stages, needs; without the rules' score), the most members placed, and the best
-/// quality of those placing the most (what the team phase maximizes: placement, then quality).
+/// quality of those placing the most (what the team phase maximizes: placement, then quality),
+/// and the best of the terms the slot bound counts (`slot`: the core terms and `team_ideal`).
 /// Shared by the bound tests of every shape (TeamBoundsShapesTests).
-func teamsByEnumeration(_ c: Cohort) -> (any: Int, core: Int, mostPlaced: Int, placed: Int) {
+func teamsByEnumeration(_ c: Cohort) -> (any: Int, core: Int, mostPlaced: Int, placed: Int, slot: Int) {
     let p = TeamProblem(cohort: c)
     let n = c.members.count, projects = c.projects.count, options = 3 + projects
-    var best = 0, bestCore = 0, mostPlaced = 0, placedMost = 0
+    var best = 0, bestCore = 0, mostPlaced = 0, placedMost = 0, bestSlot = 0
     var assignment = [Int](repeating: 0, count: n)
     var total = 1
     for _ in 0..<n { total *= options }
     for code in 0..<total {
         var v = code
         for i in 0..<n { assignment[i] = v % options; v /= options }
-        var quality = 0, core = 0
+        var quality = 0, core = 0, slot = 0
         var valid = true
         for option in 1..<options {
             let members = (0..<n).filter { assignment[$0] == option }
@@ -75,15 +76,17 @@ func teamsByEnumeration(_ c: Cohort) -> (any: Int, core: Int, mostPlaced: Int, p
             let q = p.quality(members: members, project: project)
             quality += q
             core += q - (p.rules.scoring ? Int(p.rules.score(members.map(Int32.init))) : 0)
+            slot += TeamBounds.slotQuality(p, members: members, project: project)
         }
         guard valid else { continue }
         best = max(best, quality)
         bestCore = max(bestCore, core)
+        bestSlot = max(bestSlot, slot)
         let placed = assignment.count { $0 != 0 }
         if placed > placedMost { (placedMost, mostPlaced) = (placed, quality) }
         else if placed == placedMost { mostPlaced = max(mostPlaced, quality) }
     }
-    return (best, bestCore, mostPlaced, placedMost)
+    return (best, bestCore, mostPlaced, placedMost, bestSlot)
 }
 
 @Suite struct TeamQualityBoundTests {
