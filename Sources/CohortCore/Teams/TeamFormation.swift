@@ -108,6 +108,8 @@ public struct TeamFormation: Sendable {
             exactNodes = 1
             if solved.proven { stop = .optimal } else if solved.termination == .timeLimit { stop = .timeLimit } else { stop = .workBudget }
         }
+        // team_no_isolated: the single changes the search left that place more or isolate fewer (docs/teams.md §7).
+        if stop != .optimal && stop != .timeLimit { working = TeamIsolation.repaired(working, p, placeable: check.placeable) }
         let teams = finish(working, p)
 
         var placed = [Bool](repeating: false, count: cohort.members.count)
