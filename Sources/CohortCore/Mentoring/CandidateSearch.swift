@@ -153,34 +153,56 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
 
     /// Pairs (person in Z, partner not in Z) left out of `flow`: each makes
     /// the cover of a maximum matching miss a pair. Up to `perPerson` per person.
-    func uncovered(personInZ: [Bool], partnerInZ: [Bool], inNetwork: InNetwork, perPerson: Int, threads: Int) -> [FoundPair] {
+    ///
+    /// `since`: the last round's `CoverMemory`. A person it *exhausted* (in Z
+    /// then, fewer than `perPerson` found, so every candidate of theirs outside
+    /// that round's Z entered the network) is looked at only against the
+    /// partners that left Z since; the pairs found are the same as without
+    /// `since` (docs/mentoring.md §3.3).
+    func uncovered(personInZ: [Bool], partnerInZ: [Bool], inNetwork: InNetwork, perPerson: Int, threads: Int,
+                   since: CoverMemory? = nil) -> (pairs: [FoundPair], memory: CoverMemory) {
         let words = index.wordCount
         var notZ = [UInt64](repeating: 0, count: words)
         for (p, z) in partnerInZ.enumerated() where !z { notZ[p >> 6] |= 1 << UInt64(p & 63) }
+        // Partners outside Z now that were in Z last round.
+        var left = notZ
+        if let since { for w in 0..<words { left[w] &= ~since.notZ[w] } }
+        let leftAny = left.contains { $0 != 0 }
         let open = people.indices.filter { personInZ[$0] }
         let chunks = Self.chunks(open.count, threads)
-        let notZBits = notZ
+        let notZBits = notZ, leftBits = left
         let results = chunks.parallelMap(threads: threads, scratch: { (index.makeTierScratch(), [UInt8](repeating: 0, count: index.partners.count)) }) {
-            (range: Range<Int>, scratch: inout (Index.TierScratch, [UInt8])) -> [FoundPair] in
+            (range: Range<Int>, scratch: inout (Index.TierScratch, [UInt8])) -> (pairs: [FoundPair], exhausted: [Int]) in
             var out: [FoundPair] = []
+            var exhausted: [Int] = []
             for t in range {
                 let k = open[t]
+                let partial = since?.exhausted[k] ?? false
+                if partial && !leftAny { exhausted.append(k); continue }
                 let i = Int(people[k])
-                guard index.prepare(i, excluded: Int(excluded[k]), scratch: &scratch.0) else { continue }
+                guard index.prepare(i, excluded: Int(excluded[k]), scratch: &scratch.0) else { exhausted.append(k); continue }
                 inNetwork.mark(k, &scratch.1, 1)
                 var taken = 0
                 for tier in stride(from: 3, through: index.minimumTier, by: -1) where taken < perPerson {
-                    index.scan(tier: tier, rotation: 0, restrict: notZBits, scratch: &scratch.0) { p, q in
+                    index.scan(tier: tier, rotation: 0, restrict: partial ? leftBits : notZBits, scratch: &scratch.0) { p, q in
                         guard taken < perPerson, scratch.1[p] == 0 else { return }
                         out.append(FoundPair(person: Int32(k), partner: Int32(p), quality: q + (bonus?[p] ?? 0)))
                         taken += 1
                     }
                 }
                 inNetwork.mark(k, &scratch.1, 0)
+                if taken < perPerson { exhausted.append(k) }
             }
-            return out
+            return (out, exhausted)
         }
-        return results.flatMap { $0.get() }
+        var pairs: [FoundPair] = []
+        var exhausted = [Bool](repeating: false, count: people.count)
+        for r in results {
+            let r = r.get()
+            pairs += r.pairs
+            for k in r.exhausted { exhausted[k] = true }
+        }
+        return (pairs, CoverMemory(notZ: notZ, exhausted: exhausted))
     }
 
     /// Left-out pairs whose reduced cost −q + P(person) − R(partner) is
@@ -193,10 +215,11 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
     /// looks only at partners that could price out.
     ///
     /// `since`: what the previous round established (`PricingMemory`). A
-    /// person it settled whose P has not fallen since is looked at only
-    /// against the partners whose R rose since: every other left-out pair of
-    /// theirs had a reduced cost ≥ 0 then, and −q + P − R cannot have fallen.
-    /// The result is the same as without `since` (docs/mentoring.md §3.3).
+    /// person it settled is looked at only against the partners whose R rose
+    /// by more than their P did since (R − R⁰ > P − P⁰): every other left-out
+    /// pair of theirs had a reduced cost ≥ 0 then, and
+    /// −q + P − R = (−q + P⁰ − R⁰) + (P − P⁰) − (R − R⁰) cannot have become
+    /// negative. The result is the same as without `since` (docs/mentoring.md §3.3).
     func priced(personPrice: [Int64], partnerPrice: [Int64], inNetwork: InNetwork, perPerson: Int, threads: Int,
                 since: PricingMemory? = nil)
         -> (pairs: [FoundPair], negativeSum: Int64, examined: Int, memory: PricingMemory)
@@ -208,13 +231,17 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
         let chunks = Self.chunks(order.count, threads)
         let minTier = index.minimumTier, words = index.wordCount
         let caps = (0...3).map { Int64(index.tierCap($0)) }
-        // Partners whose price rose since the last round, and the words that hold them.
-        var rose = [UInt64](repeating: 0, count: words)
+        // Partners whose price rose (fell) since the last round, and the words that hold them.
+        var rise = [Int64](repeating: 0, count: since == nil ? 0 : m)
+        var rose = [UInt64](repeating: 0, count: words), fell = [UInt64](repeating: 0, count: words)
         if let since {
-            for p in 0..<m where partnerPrice[p] > since.partnerPrice[p] { rose[p >> 6] |= 1 << UInt64(p & 63) }
+            for p in 0..<m {
+                rise[p] = partnerPrice[p] - since.partnerPrice[p]
+                if rise[p] > 0 { rose[p >> 6] |= 1 << UInt64(p & 63) } else if rise[p] < 0 { fell[p >> 6] |= 1 << UInt64(p & 63) }
+            }
         }
-        let roseWords = rose.indices.filter { rose[$0] != 0 }
-        let roseBits = rose
+        let roseWords = rose.indices.filter { rose[$0] != 0 }, fellWords = fell.indices.filter { fell[$0] != 0 }
+        let roseBits = rose, fellBits = fell, partnerRise = rise
         // The first rank in `byKey` of a partner whose price rose (m: none).
         // allowed[tier] is byKey[0 ..< next[tier]], so it holds such a
         // partner exactly when next[tier] > firstRose.
@@ -240,24 +267,57 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
                     }
                 }
                 if (minTier...3).allSatisfy({ next[$0] == 0 }) { continue }
-                // Settled last round and P not lower now: only the partners whose price rose.
-                let partial = since.map { $0.settled[k] && P >= $0.personPrice[k] } ?? false
-                if partial {
+                // Settled last round: −q + P − R ≥ 0 then for every left-out
+                // pair, so now only partners whose price rose by more than
+                // this person's (`own`: P − P⁰) can price out.
+                let settled = since?.settled[k] ?? false
+                let own = settled ? P - since!.personPrice[k] : 0
+                if settled && own >= 0 {
+                    // Only partners whose price rose: none above the threshold, nothing to do.
                     let any = (minTier...3).contains { next[$0] > firstRose }
                     if !any { continue }
-                } else {
+                } else if !settled {
                     full += 1
                 }
-                let i = Int(people[k])
-                guard index.prepare(i, excluded: Int(excluded[k]), scratch: &s.index) else { continue }
+                var prepared = false
                 s.candidates.removeAll(keepingCapacity: true)
                 for tier in stride(from: 3, through: minTier, by: -1) where next[tier] > 0 {
                     // The partners that could price out, less those already in the network.
-                    if partial {
+                    var any = false
+                    if settled && own >= 0 {
                         for w in 0..<words { s.restrict[w] = 0 }
-                        for w in roseWords { s.restrict[w] = s.allowed[tier][w] & roseBits[w] }
+                        for w in roseWords {
+                            var bits = s.allowed[tier][w] & roseBits[w]
+                            if own > 0 {
+                                var scan = bits
+                                while scan != 0 {
+                                    let b = scan.trailingZeroBitCount
+                                    scan &= scan - 1
+                                    if partnerRise[w << 6 | b] <= own { bits &= ~(1 << UInt64(b)) }
+                                }
+                            }
+                            s.restrict[w] = bits
+                            any = any || bits != 0
+                        }
                     } else {
                         for w in 0..<words { s.restrict[w] = s.allowed[tier][w] }
+                        any = true
+                        if settled {
+                            // own < 0: every partner but those whose price fell at least as much.
+                            for w in fellWords {
+                                var scan = s.restrict[w] & fellBits[w]
+                                while scan != 0 {
+                                    let b = scan.trailingZeroBitCount
+                                    scan &= scan - 1
+                                    if partnerRise[w << 6 | b] <= own { s.restrict[w] &= ~(1 << UInt64(b)) }
+                                }
+                            }
+                        }
+                    }
+                    if !any { continue }
+                    if !prepared {
+                        guard index.prepare(Int(people[k]), excluded: Int(excluded[k]), scratch: &s.index) else { break }
+                        prepared = true
                     }
                     inNetwork.forEachPartner(of: k) { s.restrict[$0 >> 6] &= ~(1 << UInt64($0 & 63)) }
                     index.scan(tier: tier, rotation: 0, restrict: s.restrict, scratch: &s.index) { p, q in
@@ -308,6 +368,14 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
     }
 }
 
+/// What a round of `uncovered` established, for the next round: every
+/// candidate pair of an `exhausted` person with a partner outside `notZ`'s Z
+/// was in the network after that round (it was there, or the round found it).
+struct CoverMemory: Sendable {
+    let notZ: [UInt64]
+    let exhausted: [Bool]
+}
+
 /// What a round of `priced` established, for the next round: at these
 /// prices, every left-out pair of a `settled` person that did not enter
 /// the network (the round's pairs do) had a reduced cost ≥ 0.
@@ -316,7 +384,7 @@ struct PricingMemory: Sendable {
     let partnerPrice: [Int64]
     /// False for a person with more negative pairs than the round took.
     let settled: [Bool]
-    /// People the round looked at against every partner (the rest: against the partners whose price rose).
+    /// People the round looked at against every partner (the rest: against the partners whose price rose more than theirs).
     let fullyPriced: Int
 }
 
@@ -338,7 +406,8 @@ struct InNetwork: Sendable {
 
 /// The pricing a `PairingProblem` runs on candidates left out of its network.
 protocol PairPricing: Sendable {
-    func uncovered(personInZ: [Bool], partnerInZ: [Bool], inNetwork: InNetwork, perPerson: Int, threads: Int) -> [FoundPair]
+    func uncovered(personInZ: [Bool], partnerInZ: [Bool], inNetwork: InNetwork, perPerson: Int, threads: Int,
+                   since: CoverMemory?) -> (pairs: [FoundPair], memory: CoverMemory)
     func priced(personPrice: [Int64], partnerPrice: [Int64], inNetwork: InNetwork, perPerson: Int, threads: Int,
                 since: PricingMemory?)
         -> (pairs: [FoundPair], negativeSum: Int64, examined: Int, memory: PricingMemory)

@@ -79,9 +79,12 @@ struct PairingProblem<Pricing: PairPricing>: Sendable {
         precondition(matching.isProvenMaximum, "Hopcroft–Karp ended without a König certificate")
         var coverPairs = 0, coverRounds = 0
         if let pricing {
+            var cover: CoverMemory? = nil
             while true {
-                let open = pricing.uncovered(personInZ: matching.menteeReachable, partnerInZ: matching.mentorReachable,
-                                             inNetwork: InNetwork(graph: g, added: []), perPerson: Self.pairsPerPerson, threads: threads)
+                let (open, memory) = pricing.uncovered(personInZ: matching.menteeReachable, partnerInZ: matching.mentorReachable,
+                                                       inNetwork: InNetwork(graph: g, added: []), perPerson: Self.pairsPerPerson, threads: threads,
+                                                       since: cover)
+                cover = memory
                 coverRounds += 1
                 if open.isEmpty { break }
                 coverPairs += open.count

@@ -3,8 +3,8 @@ import Testing
 @testable import CohortCore
 
 /// Pricing that remembers the last round (`CandidatePricing.priced(since:)`,
-/// docs/mentoring.md §3.3): a person settled last round whose price has not
-/// fallen is looked at only against the partners whose price rose. Over rounds
+/// docs/mentoring.md §3.3): a person settled last round is looked at only
+/// against the partners whose price rose by more than theirs. Over rounds
 /// of changing prices, with each round's pairs entering the network, it must
 /// find exactly what pricing every person against every partner finds — a
 /// skip that drops a pair that should enter fails here.
@@ -76,5 +76,39 @@ struct PricingMemoryTests {
         let next = pricing.priced(personPrice: person, partnerPrice: partner, inNetwork: network, perPerson: 2, threads: 1, since: first.memory)
         #expect(next.pairs.contains { Int($0.person) == k && Int($0.partner) == j })
         #expect(next.memory.fullyPriced == 0, "no person's price fell and everyone was settled")
+    }
+}
+
+/// Cover rounds that remember the last round (`CandidatePricing.uncovered(since:)`):
+/// a person exhausted last round is looked at only against the partners
+/// that left Z since. Round after round of Hopcroft–Karp on the growing
+/// graph, it must find exactly the pairs the full search finds.
+@Suite("Cover rounds from the last round")
+struct CoverMemoryTests {
+    @Test("the same pairs as the full search, round after round", arguments: [(UInt64(3), 1), (5, 2), (7, 1)])
+    func sameAsFullSearch(seed: UInt64, limit: Int) throws {
+        let cohort = try generatedCohort(members: 1_000, seed: seed)
+        let candidates = MentorCandidates(cohort: cohort, threads: 2, limit: limit)
+        let pricing = try #require(candidates.pricing)
+        var g = candidates.graph
+        var memory: CoverMemory? = nil
+        var rounds = 0, skipped = false
+        while rounds < 20 {
+            let matching = MaximumMatching(g)
+            let network = InNetwork(graph: g, added: [])
+            let full = pricing.uncovered(personInZ: matching.menteeReachable, partnerInZ: matching.mentorReachable, inNetwork: network,
+                                         perPerson: 1, threads: 2, since: nil)
+            let remembered = pricing.uncovered(personInZ: matching.menteeReachable, partnerInZ: matching.mentorReachable, inNetwork: network,
+                                               perPerson: 1, threads: 2, since: memory)
+            #expect(remembered.pairs == full.pairs, "round \(rounds)")
+            #expect(remembered.memory.exhausted == full.memory.exhausted, "round \(rounds)")
+            if memory != nil && memory!.exhausted.contains(true) { skipped = true }
+            memory = remembered.memory
+            rounds += 1
+            if full.pairs.isEmpty { break }
+            g = PairingProblem<CandidatePricing<MentorIndex>>.merged(g, full.pairs)
+        }
+        #expect(rounds > 1, "a single round: nothing to remember")
+        #expect(skipped)
     }
 }
