@@ -1,0 +1,123 @@
+import CohortSolver
+import Testing
+
+@testable import CohortCore
+
+/// A change of one or two members that places more members, or as many with fewer isolated, or
+/// nil: an unplaced member joins a team, or takes a placed member's place; a listed member moves
+/// to another team, or swaps with a member of another team. Brute force over every such change,
+/// checked with `TeamProblem.violation` and `TeamRules.isolated` only — written apart from the
+/// engine's repair (`TeamIsolation.repaired`), which looks only around isolated members.
+func improvingChange(_ teams: [Team], _ p: TeamProblem, placeable: [Bool]) -> String? {
+    let r = p.rules
+    let ids = p.cohort.members.map(\.id)
+    var teamOf = [Int](repeating: -1, count: p.cohort.members.count)
+    for (t, team) in teams.enumerated() { for i in team.members { teamOf[i] = t } }
+    func alone(_ members: [Int]) -> Int { r.isolating ? r.isolated(members.map(Int32.init)).count : 0 }
+    func valid(_ members: [Int], _ t: Int) -> Bool { p.violation(members: members, project: teams[t].project, start: nil) == nil }
+    let before = teams.map { alone($0.members) }
+    let hi = teams.map { p.sizeRange(project: $0.project).upperBound }
+    let listed = { (i: Int) in r.isolating && r.isolate[i] >= 0 }
+    let unplaced = p.eligible.filter { teamOf[$0] < 0 && placeable[$0] && !p.starts[$0].isEmpty && p.preassigned[$0] < 0 }
+    for u in unplaced {
+        for (t, team) in teams.enumerated() where team.members.count < hi[t] && valid(team.members + [u], t) {
+            return "\(ids[u]) (unplaced) joins \(team.id)"
+        }
+    }
+    guard r.isolating else { return nil }
+    for (t, team) in teams.enumerated() {
+        for i in team.members where p.preassigned[i] < 0 {
+            let rest = team.members.filter { $0 != i }
+            for u in unplaced where (listed(i) || listed(u)) && alone(rest + [u]) < before[t] && valid(rest + [u], t) {
+                return "\(ids[u]) (unplaced) takes the place of \(ids[i]) on \(team.id)"
+            }
+            guard listed(i) else { continue }
+            for (u, other) in teams.enumerated() where u != t {
+                let joined = other.members + [i]
+                if other.members.count < hi[u] && alone(rest) + alone(joined) < before[t] + before[u] && valid(rest, t) && valid(joined, u) {
+                    return "\(ids[i]) moves from \(team.id) to \(other.id)"
+                }
+                for j in other.members where p.preassigned[j] < 0 {
+                    let mine = rest + [j], theirs = other.members.filter { $0 != j } + [i]
+                    if alone(mine) + alone(theirs) < before[t] + before[u] && valid(mine, t) && valid(theirs, u) {
+                        return "\(ids[i]) (\(team.id)) and \(ids[j]) (\(other.id)) swap"
+                    }
+                }
+            }
+        }
+    }
+    return nil
+}
+
+/// Placement and isolation never get worse (#21): on generated rosters with every rule on, the
+/// team phase's answer (1) leaves no single change that places more or isolates fewer
+/// (`improvingChange`, brute force), (2) is at least as good as construction's on (placed,
+/// −isolated), and (3) at least as good as the reference recorded below.
+@Suite struct TeamIsolationTests {
+    static let everyRule = [PolicyReader.Override(key: "team_group", value: "same"), .init(key: "team_ideal", value: "4"),
+                            .init(key: "team_no_isolated", value: "woman;non-binary")]
+
+    /// (placed, isolated) of `TeamFormation.solve` with the default budget on
+    /// `generate --members 300 --seed S --rule-columns` with every rule on, recorded at the commit
+    /// that added the repair (docs/teams.md §7). The withdrawn wish move (6434dbc, reverted by
+    /// 6d7319e) gave 180/22, 169/10 and 190/17 on seeds 1–3 (before the repair; 182/26, 170/10,
+    /// 190/9 without it): fewer placed on seeds 1 and 2, nearly twice the isolated on seed 3, while
+    /// the answer stayed a local optimum — so (1) alone does not catch it, (3) does. A change that
+    /// lowers a figure here must show it is not a regression (the 1k and 10k rules rosters,
+    /// docs/performance.md) and record the new figure with the reason.
+    static let reference: [UInt64: (placed: Int, isolated: Int)] = [1: (182, 25), 2: (171, 8), 3: (190, 8)]
+
+    @Test(arguments: [3] as [UInt64])
+    func placementAndIsolationNeverWorse(seed: UInt64) throws { try neverWorse(seed: seed) }
+
+    @Test(.tags(.slow), .inSlowSuite, arguments: [1, 2] as [UInt64])
+    func placementAndIsolationNeverWorseOnMoreSeeds(seed: UInt64) throws { try neverWorse(seed: seed) }
+
+    func neverWorse(seed: UInt64) throws {
+        let c = try generatedCohort(members: 300, seed: seed, overrides: Self.everyRule, ruleColumns: RuleColumns())
+        let p = TeamProblem(cohort: c)
+        let placeable = TeamPlaceability(p).placeable
+        let f = try TeamFormation.solve(c, solver: GLPKSolver())
+        let isolated = { (lists: [[Int]]) in lists.reduce(0) { $0 + p.rules.isolated($1.map(Int32.init)).count } }
+        let placed = f.teams.reduce(0) { $0 + $1.members.count }
+        let alone = isolated(f.teams.map(\.members))
+        #expect(f.isolation?.objective == Double(alone))
+        // (1) A local optimum on the first two levels.
+        let change = improvingChange(f.teams, p, placeable: placeable)
+        #expect(change == nil, "seed \(seed): \(change ?? "")")
+        // (2) No worse than construction.
+        let built = TeamConstruction.build(p, placeable: placeable).teams
+        let builtPlaced = built.reduce(0) { $0 + $1.members.count }
+        #expect((placed, -alone) >= (builtPlaced, -isolated(built.map(\.members))))
+        // (3) No worse than the recorded reference.
+        let ref = try #require(Self.reference[seed])
+        #expect((placed, -alone) >= (ref.placed, -ref.isolated), "seed \(seed): \(placed) placed, \(alone) isolated; reference \(ref)")
+    }
+
+    /// The repair itself: a lone woman on one team and a lone woman on another, both teams with
+    /// room; one moves to the other (both stay valid), and nobody is isolated.
+    @Test func repairGivesAnIsolatedMemberAPeer() throws {
+        let members = """
+            id,stage,availability,balance
+            a,1,Mon 18:00-20:00,woman
+            b,2,Mon 18:00-20:00,man
+            c,3,Mon 18:00-20:00,man
+            d,1,Mon 18:00-20:00,man
+            e,1,Mon 18:00-20:00,woman
+            f,2,Mon 18:00-20:00,man
+            g,3,Mon 18:00-20:00,man
+            h,2,Mon 18:00-20:00,man
+            """
+        let c = try teamRoster(members, policy: "team_no_isolated = \"woman\"")
+        let p = TeamProblem(cohort: c)
+        let placeable = TeamPlaceability(p).placeable
+        let start = [[0, 1, 2, 3], [4, 5, 6, 7]].map { WorkingTeam(project: nil, members: $0, common: p.commonStarts($0)) }
+        let repaired = TeamIsolation.repaired(start, p, placeable: placeable)
+        #expect(repaired.reduce(0) { $0 + p.rules.isolated($1.members.map(Int32.init)).count } == 0)
+        #expect(repaired.reduce(0) { $0 + $1.members.count } == 8)
+        for team in repaired { #expect(p.violation(members: team.members, project: nil, start: nil) == nil) }
+        // Without the rule nothing changes.
+        let plain = TeamProblem(cohort: try teamRoster(members))
+        #expect(TeamIsolation.repaired(start, plain, placeable: placeable) == start)
+    }
+}
