@@ -75,9 +75,13 @@ public struct TeamFormation: Sendable {
                                 placementBound: before.bound, progress: progress)
         let bounds = TeamBounds(p: p, placeable: provenPlaceable, closed: closedSet, simple: before.simple)
         let incumbent = start
+        // Small rosters: the set-packing model when its columns are few enough (then the search is the
+        // annealing alone: the whole-roster MIP holds every neighbourhood the search would solve).
+        let columns = exact && !start.isEmpty ? TeamExact.columns(p, placeable: check.placeable, closed: closedSet) : nil
+        let neighbourhoods = columns == nil
         let (found, bounded) = try sideBySide(parallel: threads > 1 && !exact) { () throws(SolverError) -> TeamSearch.Outcome in
             if incumbent.isEmpty { return TeamSearch.Outcome(teams: [], stop: .noImprovingMove) }
-            return try search.run(start: incumbent, budget: budget, deadline: deadline, clock: clock)
+            return try search.run(start: incumbent, budget: budget, deadline: deadline, clock: clock, neighbourhoods: neighbourhoods)
         } _: { () throws(SolverError) -> TeamBounds.Outcome in
             return try bounds.compute(incumbent: incumbent, target: startCoreQuality, solver: solver, budget: budget,
                                threads: exact ? threads : 1, deadline: deadline, clock: clock)
@@ -89,8 +93,15 @@ public struct TeamFormation: Sendable {
         var exactWeight = TeamImprovement.placementWeight, exactSlack = 0.0
         var exactNodes = 0
         if exact && !start.isEmpty && stop != .timeLimit {
-            let solved = try TeamExact.solve(p, teams: working, placeable: check.placeable, closed: closedSet, solver: solver,
+            var packed: TeamExact.Outcome?
+            if let columns {
+                packed = try TeamExact.solve(columns, p, teams: working, solver: solver, nodes: budget.exactNodes, deadline: deadline, clock: clock)
+            }
+            if packed == nil {
+                packed = try TeamExact.solve(p, teams: working, placeable: check.placeable, closed: closedSet, solver: solver,
                                              nodes: budget.exactNodes, deadline: deadline, clock: clock)
+            }
+            let solved = packed!
             working = solved.teams
             exactBound = solved.bound
             (exactWeight, exactSlack) = (solved.placementWeight, solved.slack)

@@ -80,13 +80,16 @@ struct TeamSearch {
         var annealedQuality = 0
     }
 
-    func run(start: [WorkingTeam], budget: TeamBudget, deadline: Double?, clock: Stopwatch) throws(SolverError) -> Outcome {
+    /// `neighbourhoods` false: the annealing only (a small roster whose whole-roster MIP follows:
+    /// every neighbourhood is inside it).
+    func run(start: [WorkingTeam], budget: TeamBudget, deadline: Double?, clock: Stopwatch,
+             neighbourhoods: Bool = true) throws(SolverError) -> Outcome {
         var annealing = TeamAnnealing(TeamSearchState(model, teams: start), seed: p.cohort.policy.seed &+ 0xA11E)
         annealing.progress = progress
         var stop = annealing.run(budget: budget.moves, deadline: deadline, clock: clock)
         var outcome = Outcome(teams: annealing.s.workingTeams, stop: stop, moves: annealing.tried, accepted: annealing.accepted,
                               annealedQuality: annealing.s.reportedQuality)
-        if stop == .timeLimit { return outcome }
+        if stop == .timeLimit || !neighbourhoods { return outcome }
         var lns = TeamImprovement(p: p, solver: solver, placeable: placeable, teams: outcome.teams, closed: closed)
         lns.progress = progress
         let placed = { (teams: [WorkingTeam]) in teams.reduce(0) { $0 + $1.members.count } }
