@@ -216,32 +216,12 @@ struct TeamLagrangianBound {
         }
     }
 
-    /// As `bestTeam(_:candidates:prices:)`, with state arrays from `scratch`; when the best value is
-    /// at most `floor`, any team of value at most `floor` may be returned (callers that count only
-    /// teams above a value pass it: docs/teams.md §5, "relaxed programme").
-    ///
-    /// A relaxed programme runs first, over (members taken, stages present) only, each member
-    /// valued with its needs as if no one else covered them (score − λ + needScore · needs held): its
-    /// value is at least the true best (two members never cover one need twice in the truth), so
-    /// when its team's true value equals it, or it is at most `floor`, that team is the answer; only
-    /// otherwise does the full programme over the needs run (2^needs times more states).
-    func bestTeam(_ kind: Kind, candidates: [Int32], prices: [Double], scratch: inout DPScratch,
-                  floor: Double = -.infinity) -> (value: Double, members: [Int32])? {
-        guard kind.needCount > 0 else { return programme(kind, candidates: candidates, prices: prices, scratch: &scratch, relaxed: false) }
-        guard let relaxed = programme(kind, candidates: candidates, prices: prices, scratch: &scratch, relaxed: true) else { return nil }
-        let value = quality(kind, relaxed.members) - relaxed.members.reduce(0.0) { $0 + prices[Int($1)] }
-        if value >= relaxed.value - 1e-9 || relaxed.value <= floor { return (value, relaxed.members) }
-        return programme(kind, candidates: candidates, prices: prices, scratch: &scratch, relaxed: false)
-    }
-
-    /// The dynamic programme of `bestTeam`; `relaxed`: over (members taken, stages present), needs
-    /// counted per member (an upper bound on the best value, and a team).
-    func programme(_ kind: Kind, candidates: [Int32], prices: [Double], scratch: inout DPScratch,
-                   relaxed: Bool) -> (value: Double, members: [Int32])? {
+    /// As `bestTeam(_:candidates:prices:)`, with state arrays from `scratch`.
+    func bestTeam(_ kind: Kind, candidates: [Int32], prices: [Double], scratch: inout DPScratch) -> (value: Double, members: [Int32])? {
         let r = kind.hi - kind.fixedCount
         guard r >= 0 else { return nil }
         let minAdd = max(0, kind.lo - kind.fixedCount)
-        let needCount = relaxed ? 0 : kind.needCount
+        let needCount = kind.needCount
         let needStates = 1 << needCount
         // Per type (stage − 1, need bits): the r best members, best first.
         let types = 5 * needStates
@@ -257,9 +237,8 @@ struct TeamLagrangianBound {
         for t in 0..<types { groupCount[t] = 0 }
         if r > 0 {
             for k in candidates {
-                let mask = kind.needMask[Int(k)]
-                let v = Double(kind.score[Int(k)]) - prices[Int(k)] + (relaxed ? Double(TeamProblem.needScore * mask.nonzeroBitCount) : 0)
-                let type = Int(stageIndex[Int(k)]) * needStates + (relaxed ? 0 : Int(mask))
+                let v = Double(kind.score[Int(k)]) - prices[Int(k)]
+                let type = Int(stageIndex[Int(k)]) * needStates + Int(kind.needMask[Int(k)])
                 let base = type * r
                 var n = groupCount[type]
                 if n == r {
@@ -419,7 +398,7 @@ struct TeamLagrangianBound {
         // Only teams of value above 0 count (`evaluate`; a column of value ≤ 0 never has a positive
         // reduced cost at the master's duals), and for a project only one above the best found.
         guard kind.project != nil, kind.classes.count > 1 else {
-            return kind.classes.map { bestTeam(kind, candidates: $0, prices: prices, scratch: &scratch, floor: 0) }
+            return kind.classes.map { bestTeam(kind, candidates: $0, prices: prices, scratch: &scratch) }
         }
         var result = [(value: Double, members: [Int32])?](repeating: nil, count: kind.classes.count)
         var found = 0.0
@@ -427,11 +406,11 @@ struct TeamLagrangianBound {
         for part in kind.parts {
             if part.classes.count == 1 {
                 let c = part.classes.lowerBound
-                result[c] = bestTeam(kind, candidates: kind.classes[c], prices: prices, scratch: &scratch, floor: found)
+                result[c] = bestTeam(kind, candidates: kind.classes[c], prices: prices, scratch: &scratch)
                 if let team = result[c], team.value > found { found = team.value }
                 continue
             }
-            guard let team = bestTeam(kind, candidates: part.union, prices: prices, scratch: &scratch, floor: found), team.value > found else { continue }
+            guard let team = bestTeam(kind, candidates: part.union, prices: prices, scratch: &scratch), team.value > found else { continue }
             var shared = kind.common
             for k in team.members { shared = shared.intersection(starts[Int(k)]) }
             if shared.isEmpty { open += part.classes; continue }
@@ -466,7 +445,7 @@ struct TeamLagrangianBound {
         upper.sort { $0.bound > $1.bound || ($0.bound == $1.bound && $0.c < $1.c) }
         for (bound, c) in upper {
             if bound <= found { break }
-            let team = bestTeam(kind, candidates: kind.classes[c], prices: prices, scratch: &scratch, floor: found)
+            let team = bestTeam(kind, candidates: kind.classes[c], prices: prices, scratch: &scratch)
             result[c] = team
             if let team, team.value > found { found = team.value }
         }
