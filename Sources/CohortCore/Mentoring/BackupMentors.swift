@@ -134,7 +134,7 @@ public struct BackupCandidates: Sendable {
         graph = PairingGraph(people: mentees, partners: mentors, places: cohort.policy.maxBackups, rows: rows,
                              extraPlaceCost: BackupMentors.extraBackupCost)
         truncated = rows.map(\.truncated)
-        pricing = truncated.contains(true) ? CandidatePricing(index: index, people: mentees, excluded: primaries, bonus: bonus, leftOutCap: rows.map(\.leftOutCap)) : nil
+        pricing = truncated.contains(true) ? CandidatePricing(index: index, people: mentees, excluded: primaries, bonus: bonus) : nil
     }
 
     private init(graph: PairingGraph, truncated: [Bool], pricing: CandidatePricing<MentorIndex>?) {

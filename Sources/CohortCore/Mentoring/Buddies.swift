@@ -118,7 +118,7 @@ public struct BuddyCandidates: Sendable {
         }.flatMap { $0.get() }
         graph = PairingGraph(people: newcomers, partners: buddies, places: cohort.policy.maxBuddies, rows: rows, extraPlaceCost: Buddies.extraNewcomerCost)
         truncated = rows.map(\.truncated)
-        pricing = truncated.contains(true) ? CandidatePricing(index: index, people: newcomers, leftOutCap: rows.map(\.leftOutCap)) : nil
+        pricing = truncated.contains(true) ? CandidatePricing(index: index, people: newcomers) : nil
     }
 
     private init(graph: PairingGraph, truncated: [Bool], pricing: CandidatePricing<BuddyIndex>?) {
@@ -137,8 +137,6 @@ public struct BuddyCandidates: Sendable {
         var partner: [Int32] = []
         var quality: [Int32] = []
         var truncated = false
-        /// The highest quality (bonus included) of a pair left out of the row; `Int32.min` when none was.
-        var leftOutCap = Int32.min
     }
 }
 

@@ -63,12 +63,11 @@ extension TieredPartnerIndex {
         found.removeAll(keepingCapacity: true)
         var order = 0
         var stopped = false
-        var stoppedCap: Int32? = nil
         for (tier, group) in scanOrder(bonus) {
             let cap = tierCap(tier) + (bonus?.values[group] ?? 0)
             // Pairs found so far that nothing in this group or later can beat.
             var atCap = found.count { $0.quality >= cap }
-            if atCap >= limit { stopped = true; stoppedCap = cap; break }
+            if atCap >= limit { stopped = true; break }
             var reachedLimit = false
             scan(tier: tier, rotation: rotation, restrict: bonus?.members[group], scratch: &scratch) { p, q in
                 guard !reachedLimit, !forcedPairs.contains(where: { $0.position == Int32(p) }) else { return }
@@ -78,14 +77,9 @@ extension TieredPartnerIndex {
                 if value >= cap { atCap += 1 }
                 if atCap >= limit { reachedLimit = true }
             }
-            if reachedLimit { stopped = true; stoppedCap = cap; break }
+            if reachedLimit { stopped = true; break }
         }
         found.sort { $0.quality > $1.quality || ($0.quality == $1.quality && $0.order < $1.order) }
-        // What a left-out pair can be worth: no more than the first found and
-        // not kept, nor than the cap of the group where the scan stopped
-        // (every later group's cap is at most that).
-        if found.count > limit { row.leftOutCap = found[limit].quality }
-        if let cap = stoppedCap { row.leftOutCap = max(row.leftOutCap, cap) }
         for f in forcedPairs { row.partner.append(f.position); row.quality.append(f.quality) }
         for f in found.prefix(limit) {
             row.partner.append(f.position)
@@ -149,21 +143,13 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
     let excluded: [Int32]
     /// Added to a pair's quality by partner (the backups' free-place bonus), if any.
     let bonus: [Int32]?
-    /// Per person: the highest quality (bonus included) of a candidate pair
-    /// left out of the stored graph (`TieredPartnerIndex.best`), `Int32.min`
-    /// when none was; nil: not known (the tier caps bound it).
-    let leftOutCap: [Int32]?
 
-    init(index: Index, people: [Int32], excluded: [Int32]? = nil, bonus: [Int32]? = nil, leftOutCap: [Int32]? = nil) {
+    init(index: Index, people: [Int32], excluded: [Int32]? = nil, bonus: [Int32]? = nil) {
         self.index = index
         self.people = people
         self.excluded = excluded ?? [Int32](repeating: -1, count: people.count)
         self.bonus = bonus
-        self.leftOutCap = leftOutCap
     }
-
-    /// The same search without the left-out caps (for tests).
-    var withoutCaps: CandidatePricing { CandidatePricing(index: index, people: people, excluded: excluded, bonus: bonus) }
 
     /// Pairs (person in Z, partner not in Z) left out of `flow`: each makes
     /// the cover of a maximum matching miss a pair. Up to `perPerson` per person.
@@ -192,7 +178,7 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
             for t in range {
                 let k = open[t]
                 let partial = since?.exhausted[k] ?? false
-                if (partial && !leftAny) || leftOutCap?[k] == .min { exhausted.append(k); continue }
+                if partial && !leftAny { exhausted.append(k); continue }
                 let i = Int(people[k])
                 guard index.prepare(i, excluded: Int(excluded[k]), scratch: &scratch.0) else { exhausted.append(k); continue }
                 inNetwork.mark(k, &scratch.1, 1)
@@ -262,8 +248,7 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
         let firstRose = byKey.firstIndex { rose[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 } ?? m
         let results = chunks.parallelMap(threads: threads, scratch: {
             PricingScratch(index: index.makeTierScratch(), restrict: [UInt64](repeating: 0, count: words),
-                           allowed: [[UInt64]](repeating: [UInt64](repeating: 0, count: words), count: 4),
-                           reachable: [UInt64](repeating: 0, count: words))
+                           allowed: [[UInt64]](repeating: [UInt64](repeating: 0, count: words), count: 4))
         }) { (range: Range<Int>, s: inout PricingScratch) -> (pairs: [FoundPair], negative: Int64, examined: Int, unsettled: [Int], full: Int) in
             var out: [FoundPair] = []
             var unsettled: [Int] = []
@@ -281,22 +266,7 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
                         next[tier] += 1
                     }
                 }
-                // A left-out pair is worth at most the person's cap, so only
-                // partners with R + bonus ≥ R > P − cap can price out: the
-                // first `reach` partners of `byKey`.
-                var reach = m
-                if let caps = leftOutCap {
-                    if caps[k] == .min { continue }
-                    let floor = P - Int64(caps[k])
-                    var lo = 0, hi = m
-                    while lo < hi {
-                        let mid = (lo + hi) / 2
-                        if key[byKey[mid]] > floor { lo = mid + 1 } else { hi = mid }
-                    }
-                    reach = lo
-                }
-                for tier in minTier...3 { s.reach[tier] = min(next[tier], reach) }
-                if (minTier...3).allSatisfy({ s.reach[$0] == 0 }) { continue }
+                if (minTier...3).allSatisfy({ next[$0] == 0 }) { continue }
                 // Settled last round: −q + P − R ≥ 0 then for every left-out
                 // pair, so now only partners whose price rose by more than
                 // this person's (`own`: P − P⁰) can price out.
@@ -304,20 +274,14 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
                 let own = settled ? P - since!.personPrice[k] : 0
                 if settled && own >= 0 {
                     // Only partners whose price rose: none above the threshold, nothing to do.
-                    let any = (minTier...3).contains { s.reach[$0] > firstRose }
+                    let any = (minTier...3).contains { next[$0] > firstRose }
                     if !any { continue }
                 } else if !settled {
                     full += 1
                 }
                 var prepared = false
                 s.candidates.removeAll(keepingCapacity: true)
-                // Partners beyond `reach`, as bits, when the cap cuts a tier's prefix short.
-                let cut = (minTier...3).contains { s.reach[$0] < next[$0] }
-                if cut {
-                    for w in 0..<words { s.reachable[w] = 0 }
-                    for r in 0..<reach { let p = byKey[r]; s.reachable[p >> 6] |= 1 << UInt64(p & 63) }
-                }
-                for tier in stride(from: 3, through: minTier, by: -1) where s.reach[tier] > 0 {
+                for tier in stride(from: 3, through: minTier, by: -1) where next[tier] > 0 {
                     // The partners that could price out, less those already in the network.
                     var any = false
                     if settled && own >= 0 {
@@ -349,10 +313,6 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
                                 }
                             }
                         }
-                    }
-                    if cut && s.reach[tier] < next[tier] {
-                        any = false
-                        for w in 0..<words { s.restrict[w] &= s.reachable[w]; any = any || s.restrict[w] != 0 }
                     }
                     if !any { continue }
                     if !prepared {
@@ -397,9 +357,6 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
         var index: Index.TierScratch
         var restrict: [UInt64]
         var allowed: [[UInt64]]
-        /// The partners a person's left-out cap lets price out, and how far into each tier's prefix.
-        var reachable: [UInt64]
-        var reach = [Int](repeating: 0, count: 4)
         var candidates: [(rc: Int64, partner: Int32, quality: Int32)] = []
     }
 

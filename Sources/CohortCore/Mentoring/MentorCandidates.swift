@@ -110,7 +110,7 @@ public struct MentorCandidates: Sendable {
         let chunkSize = (menteeList.count + chunkCount - 1) / max(chunkCount, 1)
         let results = Array(0..<chunkCount).parallelMap(threads: threads) { c in
             let lo = c * chunkSize, hi = min(menteeOrder.count, lo + chunkSize)
-            var counts: [Int32] = [], mentor: [Int32] = [], quality: [Int32] = [], cut: [Bool] = [], caps: [Int32] = []
+            var counts: [Int32] = [], mentor: [Int32] = [], quality: [Int32] = [], cut: [Bool] = []
             if lo < hi {
                 counts.reserveCapacity(hi - lo)
                 if let limit {
@@ -122,7 +122,6 @@ public struct MentorCandidates: Sendable {
                         mentor += row.partner
                         quality += row.quality
                         cut.append(row.truncated)
-                        caps.append(row.leftOutCap)
                     }
                 } else {
                     var scratch = index.makeTierScratch()
@@ -132,15 +131,14 @@ public struct MentorCandidates: Sendable {
                         mentor += row.partner
                         quality += row.quality
                         cut.append(false)
-                        caps.append(.min)
                     }
                 }
             }
-            return (counts: counts, mentor: mentor, quality: quality, cut: cut, caps: caps)
+            return (counts: counts, mentor: mentor, quality: quality, cut: cut)
         }.map { $0.get() }
         var offsets = [0]
         offsets.reserveCapacity(menteeList.count + 1)
-        var allMentor: [Int32] = [], allQuality: [Int32] = [], truncated: [Bool] = [], caps: [Int32] = []
+        var allMentor: [Int32] = [], allQuality: [Int32] = [], truncated: [Bool] = []
         allMentor.reserveCapacity(results.reduce(0) { $0 + $1.mentor.count })
         allQuality.reserveCapacity(allMentor.capacity)
         truncated.reserveCapacity(menteeList.count)
@@ -149,13 +147,12 @@ public struct MentorCandidates: Sendable {
             allMentor += r.mentor
             allQuality += r.quality
             truncated += r.cut
-            caps += r.caps
         }
         graph = PairingGraph(people: menteeList, partners: mentorList, capacity: capacityList, offsets: offsets,
                              partner: allMentor, quality: allQuality, extraPlaceCost: MentorRules.extraMenteeCost)
         self.truncated = truncated
         self.limit = limit
-        pricing = truncated.contains(true) ? CandidatePricing(index: index, people: menteeList, leftOutCap: caps) : nil
+        pricing = truncated.contains(true) ? CandidatePricing(index: index, people: menteeList) : nil
     }
 }
 

@@ -36,8 +36,6 @@ struct PricingMemoryTests {
         for round in 0..<8 {
             let network = InNetwork(graph: g, added: added)
             let full = pricing.priced(personPrice: person, partnerPrice: partner, inNetwork: network, perPerson: perPerson, threads: 2)
-            let uncapped = pricing.withoutCaps.priced(personPrice: person, partnerPrice: partner, inNetwork: network, perPerson: perPerson, threads: 2)
-            #expect(full.pairs == uncapped.pairs && full.negativeSum == uncapped.negativeSum, "round \(round): the left-out caps changed the pairs")
             let remembered = pricing.priced(personPrice: person, partnerPrice: partner, inNetwork: network, perPerson: perPerson, threads: 2,
                                             since: memory)
             let missed = Set(full.pairs).subtracting(remembered.pairs), extra = Set(remembered.pairs).subtracting(full.pairs)
@@ -53,34 +51,6 @@ struct PricingMemoryTests {
             partner = Self.nudged(partner, share: 0.2, delta: 6, &rng)
         }
         #expect(skippedSome, "the memory never spared a person a full pricing")
-    }
-
-    /// Each person's left-out cap bounds every candidate pair left out of
-    /// the stored graph (what lets pricing skip partners), and is `Int32.min`
-    /// exactly when nothing was left out.
-    @Test("the left-out caps bound every pair left out", arguments: [(UInt64(3), 1), (5, 4), (7, 8)])
-    func leftOutCapsBound(seed: UInt64, limit: Int) throws {
-        let cohort = try generatedCohort(members: 1_000, seed: seed)
-        let stored = MentorCandidates(cohort: cohort, threads: 2, limit: limit), all = MentorCandidates(cohort: cohort, threads: 2)
-        let caps = try #require(stored.pricing?.leftOutCap)
-        var checked = 0
-        for k in stored.graph.people.indices {
-            let kept = Set(stored.graph.pairs(of: k).map { stored.graph.partner[$0] })
-            let out = all.graph.pairs(of: k).filter { !kept.contains(all.graph.partner[$0]) }.map { all.graph.quality[$0] }
-            #expect(out.allSatisfy { $0 <= caps[k] }, "person \(k): a left-out pair above the cap \(caps[k])")
-            #expect(out.isEmpty == (caps[k] == .min) || stored.truncated[k], "person \(k)")
-            if !stored.truncated[k] { #expect(caps[k] == .min) }
-            checked += out.count
-        }
-        #expect(checked > 0)
-        let buddiesStored = BuddyCandidates(cohort: cohort, limit: limit), buddiesAll = BuddyCandidates(cohort: cohort, limit: nil)
-        if let buddyCaps = buddiesStored.pricing?.leftOutCap {
-            for k in buddiesStored.graph.people.indices {
-                let kept = Set(buddiesStored.graph.pairs(of: k).map { buddiesStored.graph.partner[$0] })
-                let out = buddiesAll.graph.pairs(of: k).filter { !kept.contains(buddiesAll.graph.partner[$0]) }.map { buddiesAll.graph.quality[$0] }
-                #expect(out.allSatisfy { $0 <= buddyCaps[k] }, "newcomer \(k)")
-            }
-        }
     }
 
     /// A settled person whose price stays and one partner whose price rises
