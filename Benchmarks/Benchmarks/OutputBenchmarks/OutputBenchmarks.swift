@@ -4,17 +4,20 @@ import CohortFiles
 import CohortSolver
 import Foundation
 
-/// Lets the file system forget files removed before a measurement: `sync`,
-/// then 6 s. On an ext4 without a journal (the VM of docs/performance.md),
-/// creating a file skips every inode freed in the last 5 s — 305 s while the
-/// inode table is not yet on the disk — one by one (`find_inode_bit` →
-/// `recently_deleted`), so 10,000 new files right after 10,000 removed ones
-/// cost about 3 s of kernel CPU more. That is the previous iteration's
-/// removal, not this one's writing (docs/performance.md, "What the 10k
-/// benchmark measured").
-func settle() {
-    sync()
-    sleep(6)
+/// Removes every output directory this benchmark wrote (`prefix` + anything).
+/// Run once after a benchmark's samples, never between them: on an ext4 without
+/// a journal (the VM of docs/performance.md), creating a file skips the inodes
+/// freed recently, one by one (`find_inode_bit` → `recently_deleted`), so
+/// 10,000 new files right after 10,000 removed ones cost 1–3 s of kernel CPU
+/// more — the previous sample's removal, not this one's writing (docs/
+/// performance.md, "What the 10k benchmark measured"). `sync` + 6 s between
+/// samples (02bed58) did not make that cost go away.
+func removeOutputs(prefix: String) {
+    let tmp = FileManager.default.temporaryDirectory
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: tmp.path)) ?? []
+    for name in names where name.hasPrefix(prefix) {
+        OutputDirectory.remove(tmp.appendingPathComponent(name).path)
+    }
 }
 
 /// A batch of a generated roster, solved once in the setup (not measured).
@@ -53,28 +56,29 @@ let benchmarks: @Sendable () -> Void = {
         // What `cohort match` runs after the batch (Sources/cohort/Match.swift):
         // OutputDirectory.addFiles (rendering on two threads, summary.json last)
         // and commit (the marker, every file without a flush of its own, one
-        // syncfs, summary.json, the rename into place). Until 2026-12-07 the
-        // previous iteration's output was removed just before the next
-        // measurement, which then paid for the removal; see settle().
+        // syncfs, summary.json, the rename into place), each sample into a new
+        // directory. Until 2026-12-07 the previous sample's output was removed
+        // just before the next one, which then paid for the removal; see
+        // removeOutputs(prefix:). A re-run into the same --out is measured with
+        // `cohort match` itself (docs/performance.md).
+        let prefix = "cohort-output-bench-\(ProcessInfo.processInfo.processIdentifier)-\(size / 1000)k-"
         Benchmark("Render and write every output file (cohort match's OutputDirectory.addFiles + commit), \(size / 1000)k members",
                   configuration: .init(maxDuration: .seconds(600), maxIterations: iterations)) { (benchmark: Benchmark, solved: Solved) in
-            let base = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-output-bench-\(ProcessInfo.processInfo.processIdentifier)").path
-            for k in benchmark.scaledIterations {
-                let dir = base + "-\(k)"
+            for _ in benchmark.scaledIterations {
+                // A new directory per sample; every one is removed after the last sample.
+                let dir = FileManager.default.temporaryDirectory.appendingPathComponent(prefix + UUID().uuidString).path
                 benchmark.startMeasurement()
                 var output = OutputDirectory(dir, command: .match)
                 output.addFiles(of: solved.result, inputs: solved.inputs)
                 do { try output.commit(force: false) } catch { fatalError("cannot write \(dir): \(error)") }
                 benchmark.stopMeasurement()
-                // As cohort removes a replaced output (on 16 threads: one unlink
-                // waits about 3 ms here); then the file system forgets the removal.
-                OutputDirectory.remove(dir)
-                settle()
             }
         } setup: {
             // Files an earlier run removed (another benchmark, a test) are forgotten while the batch solves.
             sync()
             return Solved(memberCount: size, seed: 1, timeLimit: timeLimit)
+        } teardown: {
+            removeOutputs(prefix: prefix)
         }
     }
 }
