@@ -34,6 +34,7 @@ public enum RosterReader {
             reader.resolveReferences(memberTable, hasProjects: projects != nil, diagnostics: &memberDiagnostics)
             policy = reader.policy
             diagnostics += Self.policyAgainstRoster(policy, origins: origins, groups: reader.groups, balances: reader.balances)
+            memberDiagnostics += Self.balanceLookalikes(reader.members, balances: reader.balances, policy: policy, file: memberTable.file)
             result = Cohort(members: reader.members, projects: projectList, policy: policy, tags: reader.tags, hasProjects: projects != nil,
                             groups: reader.groups, balances: reader.balances)
         }
@@ -52,7 +53,8 @@ public enum RosterReader {
         var found: [Diagnostic] = []
         if let at = origins[.team_no_isolated] {
             for value in policy.teamNoIsolated where balances.lookup(value) == nil {
-                found.append(at.diagnostic(.warning, "team_no_isolated", .unknownBalanceValue(known: balances.names), value: value))
+                let suggestion = Suggestion.closest(to: value, among: balances.names)
+                found.append(at.diagnostic(.warning, "team_no_isolated", .unknownBalanceValue(known: balances.names, didYouMean: suggestion), value: value))
             }
         }
         if groups.count == 0 {
@@ -60,6 +62,48 @@ public enum RosterReader {
                 guard let at = origins[key] else { continue }
                 found.append(at.diagnostic(.warning, key.rawValue, .groupRuleWithoutGroups, value: rule))
             }
+        }
+        return found
+    }
+}
+
+extension RosterReader {
+    /// `balance` values that look like a misspelling of a more common one
+    /// ("wman" beside "woman", "non binary" beside "non-binary") while
+    /// `team_no_isolated` names one of the two: one warning per value, at the
+    /// first member who has it. Close means the same letters and digits, or one
+    /// edit (two from seven letters on); more common means at least three times
+    /// as many members (any number for the same letters).
+    static func balanceLookalikes(_ members: [Member], balances: LabelVocabulary, policy: Policy, file: String) -> [Diagnostic] {
+        let named = Set(policy.teamNoIsolated.compactMap { balances.lookup($0) })
+        guard !named.isEmpty, balances.count > 1 else { return [] }
+        var count = [Int](repeating: 0, count: balances.count)
+        var firstLine = [Int](repeating: 0, count: balances.count)
+        for m in members {
+            guard let b = m.balance else { continue }
+            if count[b] == 0 || m.line < firstLine[b] { firstLine[b] = m.line }
+            count[b] += 1
+        }
+        let plain = balances.names.map { Array($0.lowercased().filter { $0.isLetter || $0.isNumber }) }
+        var found: [Diagnostic] = []
+        for rare in 0..<balances.count where count[rare] > 0 {
+            var best: Int?
+            for common in 0..<balances.count where common != rare && (named.contains(rare) || named.contains(common)) {
+                let shorter = min(plain[rare].count, plain[common].count)
+                let close: Bool
+                if plain[rare] == plain[common] {
+                    // Equal counts: the spelling team_no_isolated uses is the right one, else the first seen.
+                    let tie = named.contains(common) != named.contains(rare) ? named.contains(common) : common < rare
+                    close = count[common] > count[rare] || (count[common] == count[rare] && tie)
+                } else {
+                    let limit = shorter >= 7 ? 2 : shorter >= 3 ? 1 : 0
+                    close = limit > 0 && count[common] >= 3 * count[rare] && Suggestion.distance(plain[rare], plain[common]) <= limit
+                }
+                if close, best.map({ count[common] > count[$0] }) ?? true { best = common }
+            }
+            guard let common = best else { continue }
+            found.append(Diagnostic(.warning, file: file, line: firstLine[rare], column: .name("balance"),
+                .balanceLookalike(of: balances.name(common), members: count[common], count: count[rare]), value: balances.name(rare)))
         }
         return found
     }
@@ -382,14 +426,7 @@ struct MemberPass {
             }
             let preferred = memberRefs(column.preferredMentors)
             let avoided = memberRefs(column.avoid)
-            var teammates: [Int] = []
-            for t in memberRefs(column.teammates) {
-                if avoided.contains(t) {
-                    diagnostics.append(Diagnostic(.warning, file: table.file, line: row.line, column: .name("teammates"), .teammateAvoided, value: members[t].id))
-                } else {
-                    teammates.append(t)
-                }
-            }
+            let teammates = teammateWishes(table, row, column.teammates, selfID: selfID, avoided: avoided, diagnostics: &diagnostics)
             var current: Int?
             let currentText = table.cell(row, column.currentMentor)
             if !currentText.isEmpty {
@@ -427,6 +464,37 @@ struct MemberPass {
             }
         }
         for i in members.indices { members[i].avoid.sort() }
+    }
+
+    /// The `teammates` cell of one row: an id no member has is an error like
+    /// every other bad reference; the rest are wishes, not rules, so a wish
+    /// naming oneself, a wish written twice, one for someone on the avoid list
+    /// and one for someone who is not placed on teams are warnings, and the
+    /// wish is dropped (or counted once).
+    func teammateWishes(_ table: Table, _ row: Table.Row, _ column: Table.Column, selfID: String, avoided: [Int],
+                        diagnostics: inout [Diagnostic]) -> [Int] {
+        var result: [Int] = []
+        var seen: Set<Substring> = []
+        func report(_ severity: Diagnostic.Severity, _ problem: InputProblem, _ value: some StringProtocol) {
+            diagnostics.append(Diagnostic(severity, file: table.file, line: row.line, column: .name(column.name), problem, value: String(value)))
+        }
+        table.forEachItem(row, column) { ref in
+            if !seen.insert(ref).inserted { report(.warning, .teammateTwice, ref); return }
+            if String(ref) == selfID { report(.warning, .teammateSelf, ref); return }
+            guard let t = indexOfID[String(ref)] else {
+                if !rejectedIDs.contains(String(ref)) { report(.error, .unknownMember, ref) }
+                return
+            }
+            if avoided.contains(t) { report(.warning, .teammateAvoided, ref); return }
+            let (status, wantsTeam) = (members[t].status, members[t].wantsTeam)
+            if status != .active {
+                report(.warning, .teammateNotOnTeams("is \(status.rawValue)"), ref)
+            } else if !wantsTeam {
+                report(.warning, .teammateNotOnTeams("does not want a team"), ref)
+            }
+            result.append(t)
+        }
+        return result
     }
 }
 
