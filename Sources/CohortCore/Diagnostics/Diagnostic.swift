@@ -110,7 +110,7 @@ public enum InputProblem: Sendable, Hashable {
     case teammateSelf
     case teammateTwice
     case teammateNotOnTeams(String)
-    case balanceLookalike(of: String, members: Int, count: Int)
+    case labelLookalike(of: String, members: Int, count: Int, rule: String)
     case oneValueOnly
     case unknownBalanceValue(known: [String], didYouMean: String?)
     case groupRuleWithoutGroups
@@ -160,9 +160,9 @@ public enum InputProblem: Sendable, Hashable {
         case .teammateSelf: "a teammate wish naming the member themselves, ignored"
         case .teammateTwice: "teammate named twice, counted once"
         case .teammateNotOnTeams(let why): "this member \(why), so the teammate wish cannot be honoured"
-        case .balanceLookalike(let other, let members, let count):
+        case .labelLookalike(let other, let members, let count, let rule):
             "looks like a misspelling of '\(other)' (\(members) member\(members == 1 ? "" : "s")), "
-                + "but team_no_isolated compares values as written (ignoring case): "
+                + "but \(rule) \(rule.contains(" and ") ? "compare" : "compares") values as written (ignoring case): "
                 + (count == 1 ? "this member counts" : "these \(count) members (first here) count") + " as a value of their own"
         case .oneValueOnly: "one value only: ';' separates list items and cannot be part of a value"
         case .unknownBalanceValue(let known, let suggestion):

@@ -34,7 +34,8 @@ public enum RosterReader {
             reader.resolveReferences(memberTable, hasProjects: projects != nil, diagnostics: &memberDiagnostics)
             policy = reader.policy
             diagnostics += Self.policyAgainstRoster(policy, origins: origins, groups: reader.groups, balances: reader.balances)
-            memberDiagnostics += Self.balanceLookalikes(reader.members, balances: reader.balances, policy: policy, file: memberTable.file)
+            memberDiagnostics += Self.labelLookalikes(reader.members, groups: reader.groups, balances: reader.balances, policy: policy,
+                                                      file: memberTable.file)
             result = Cohort(members: reader.members, projects: projectList, policy: policy, tags: reader.tags, hasProjects: projects != nil,
                             groups: reader.groups, balances: reader.balances)
         }
@@ -68,42 +69,71 @@ public enum RosterReader {
 }
 
 extension RosterReader {
-    /// `balance` values that look like a misspelling of a more common one
-    /// ("wman" beside "woman", "non binary" beside "non-binary") while
-    /// `team_no_isolated` names one of the two: one warning per value, at the
-    /// first member who has it. Close means the same letters and digits, or one
-    /// edit (two from seven letters on); more common means at least three times
-    /// as many members (any number for the same letters).
-    static func balanceLookalikes(_ members: [Member], balances: LabelVocabulary, policy: Policy, file: String) -> [Diagnostic] {
+    /// `balance` values that look like a misspelling of a more common one while `team_no_isolated`
+    /// names one of the two, and `group` values that look like a misspelling of a more common one
+    /// while `mentor_group` or `team_group` is in force (`lookalikes`).
+    static func labelLookalikes(_ members: [Member], groups: LabelVocabulary, balances: LabelVocabulary, policy: Policy,
+                                file: String) -> [Diagnostic] {
+        var found: [Diagnostic] = []
         let named = Set(policy.teamNoIsolated.compactMap { balances.lookup($0) })
-        guard !named.isEmpty, balances.count > 1 else { return [] }
-        var count = [Int](repeating: 0, count: balances.count)
-        var firstLine = [Int](repeating: 0, count: balances.count)
-        for m in members {
-            guard let b = m.balance else { continue }
-            if count[b] == 0 || m.line < firstLine[b] { firstLine[b] = m.line }
+        if !named.isEmpty {
+            found += lookalikes(members.map(\.balance), lines: members.map(\.line), balances, named: named, column: "balance",
+                                rule: "team_no_isolated", file: file)
+        }
+        let groupRules = [policy.mentorGroup != .any ? "mentor_group" : nil, policy.teamGroup != .any ? "team_group" : nil].compactMap { $0 }
+        if !groupRules.isEmpty {
+            found += lookalikes(members.map(\.group), lines: members.map(\.line), groups, named: Set(0..<groups.count), column: "group",
+                                rule: groupRules.joined(separator: " and "), file: file)
+        }
+        return found
+    }
+
+    /// Values of a one-value column (`labels`: each member's label) that look like a misspelling of
+    /// a more common one, when `named` holds one of the two: one warning per value, at the first
+    /// member who has it ("wman" beside "woman", "non binary" beside "non-binary", "Finanse" beside
+    /// "Finance"). Close: the same letters and digits; or the same words but one, that one at least
+    /// four letters, no digit, and one edit away (two from seven letters on) — so "Section A" and
+    /// "Section B", "Team 1" and "Team 2", "man" and "woman" never are. More common: at least three
+    /// times as many members (any number for the same letters and digits).
+    static func lookalikes(_ labels: [Int?], lines: [Int], _ vocabulary: LabelVocabulary, named: Set<Int>, column: String, rule: String,
+                           file: String) -> [Diagnostic] {
+        guard vocabulary.count > 1 else { return [] }
+        var count = [Int](repeating: 0, count: vocabulary.count)
+        var firstLine = [Int](repeating: 0, count: vocabulary.count)
+        for (i, label) in labels.enumerated() {
+            guard let b = label else { continue }
+            if count[b] == 0 || lines[i] < firstLine[b] { firstLine[b] = lines[i] }
             count[b] += 1
         }
-        let plain = balances.names.map { Array($0.lowercased().filter { $0.isLetter || $0.isNumber }) }
+        let words = vocabulary.names.map { $0.lowercased().split { !($0.isLetter || $0.isNumber) }.map(Array.init) }
+        let plain = words.map { Array($0.joined()) }
+        func oneWordApart(_ a: Int, _ b: Int) -> Bool {
+            guard words[a].count == words[b].count else { return false }
+            let differing = words[a].indices.filter { words[a][$0] != words[b][$0] }
+            guard differing.count == 1 else { return false }
+            let x = words[a][differing[0]], y = words[b][differing[0]]
+            let shorter = min(x.count, y.count)
+            guard shorter >= 4, !x.contains(where: \.isNumber), !y.contains(where: \.isNumber) else { return false }
+            return Suggestion.distance(x, y) <= (shorter >= 7 ? 2 : 1)
+        }
         var found: [Diagnostic] = []
-        for rare in 0..<balances.count where count[rare] > 0 {
+        for rare in 0..<vocabulary.count where count[rare] > 0 {
             var best: Int?
-            for common in 0..<balances.count where common != rare && (named.contains(rare) || named.contains(common)) {
-                let shorter = min(plain[rare].count, plain[common].count)
+            for common in 0..<vocabulary.count where common != rare && count[common] > 0 && (named.contains(rare) || named.contains(common)) {
                 let close: Bool
                 if plain[rare] == plain[common] {
-                    // Equal counts: the spelling team_no_isolated uses is the right one, else the first seen.
+                    // Equal counts: the spelling the rule names is the right one, else the first seen.
                     let tie = named.contains(common) != named.contains(rare) ? named.contains(common) : common < rare
                     close = count[common] > count[rare] || (count[common] == count[rare] && tie)
                 } else {
-                    let limit = shorter >= 7 ? 2 : shorter >= 3 ? 1 : 0
-                    close = limit > 0 && count[common] >= 3 * count[rare] && Suggestion.distance(plain[rare], plain[common]) <= limit
+                    close = count[common] >= 3 * count[rare] && oneWordApart(rare, common)
                 }
                 if close, best.map({ count[common] > count[$0] }) ?? true { best = common }
             }
             guard let common = best else { continue }
-            found.append(Diagnostic(.warning, file: file, line: firstLine[rare], column: .name("balance"),
-                .balanceLookalike(of: balances.name(common), members: count[common], count: count[rare]), value: balances.name(rare)))
+            found.append(Diagnostic(.warning, file: file, line: firstLine[rare], column: .name(column),
+                .labelLookalike(of: vocabulary.name(common), members: count[common], count: count[rare], rule: rule),
+                value: vocabulary.name(rare)))
         }
         return found
     }

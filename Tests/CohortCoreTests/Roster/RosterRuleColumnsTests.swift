@@ -130,6 +130,25 @@ import Testing
         #expect(readRoster(rows.joined(separator: "\n") + "\n").warnings.isEmpty)
     }
 
+    /// A rare group one edit from a common one, under a group rule: a warning at its first member.
+    /// Labels that differ in a short or numbered word ("Section A", "Team 2") never warn.
+    @Test func aGroupThatLooksMisspelt() {
+        var rows = ["id,stage,group"]
+        for i in 0..<6 { rows.append("f\(i),1,Finance") }
+        for i in 0..<6 { rows.append("s\(i),1,Section A") }
+        for i in 0..<6 { rows.append("t\(i),1,Team 1") }
+        rows += ["x1,2,Finanse", "x2,2,Section B", "x3,2,Team 2"]
+        let members = rows.joined(separator: "\n") + "\n"
+        #expect(readRoster(members, policy: "team_group = \"same\"\nmentor_group = \"different\"\n").warnings.map(\.description) == [
+            "members.csv:20: column group: warning: looks like a misspelling of 'Finance' (6 members), but mentor_group and team_group compare values as written (ignoring case): this member counts as a value of their own (Finanse)",
+        ])
+        #expect(readRoster(members, policy: "team_group = \"same\"\n").warnings.map(\.description) == [
+            "members.csv:20: column group: warning: looks like a misspelling of 'Finance' (6 members), but team_group compares values as written (ignoring case): this member counts as a value of their own (Finanse)",
+        ])
+        // No group rule: groups are not used, nothing checked.
+        #expect(readRoster(members).warnings.isEmpty)
+    }
+
     @Test func aGroupRuleWithoutGroups() {
         let outcome = readRoster("id,stage\na,1\n", policy: "mentor_group = \"different\"\nteam_group = \"same\"\n")
         #expect(outcome.errors.isEmpty)
