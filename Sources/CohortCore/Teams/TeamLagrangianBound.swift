@@ -45,11 +45,20 @@ struct TeamLagrangianBound {
         /// kind may have, its union and its classes (a range of `classes`), each holding the members
         /// of that group and those of none. Without the rule, one part: `union` and every class.
         var parts: [(union: [Int32], classes: Range<Int>)] = []
+        /// `teammates` wishes between the kind's pitchers (4 each: in every team of the kind), and
+        /// per member position the wishes between it and a pitcher (4 each: honoured when it joins).
+        var fixedWishes = 0
+        var pitcherCredit: [(k: Int32, credit: Double)] = []
     }
+    /// `teammates` wishes between model members who could share a team (positions; a wish a → b is
+    /// one entry, a mutual wish two). Empty without wishes, or when built with `wishes: false`.
+    var wishArcs: [(a: Int32, b: Int32)] = []
     /// Per member position: its standup starts (does a team fit in one slot class).
     var starts: [WeekSlots] = []
 
-    init(p: TeamProblem, placeable: [Bool], closed: Set<Int>) {
+    /// `wishes` false leaves the `teammates` wishes out of the bound (they are then bounded apart,
+    /// `TeamRuleBound.wishBound`): for comparison in tests and measurements.
+    init(p: TeamProblem, placeable: [Bool], closed: Set<Int>, wishes: Bool = true) {
         self.p = p
         let cohort = p.cohort
         members = p.eligible.filter { placeable[$0] && p.preassigned[$0] < 0 }
@@ -93,11 +102,34 @@ struct TeamLagrangianBound {
             if groupMasks.isEmpty { groupMasks = [noGroup] }  // no model member has a group: one part
         }
 
+        let countWishes = wishes && p.rules.scoring && p.rules.hasWishes
+        if countWishes {
+            for (k, i) in members.enumerated() {
+                for w in p.rules.wishes(i) where position[Int(w)] >= 0 && TeamRuleBound.couldShare(i, Int(w), p) {
+                    wishArcs.append((Int32(k), Int32(position[Int(w)])))
+                }
+            }
+        }
+
         for j in p.projectOrder where !closed.contains(j) {
             let f = p.pitchers(j)
             let range = p.sizeRange(project: j)
             if f.contains(where: { !placeable[$0] }) || f.count > range.upperBound { continue }
             var kind = Kind(project: j)
+            if countWishes {
+                // Wishes with a pitcher: between two pitchers always honoured, with a member when it joins.
+                var credit: [Int: Double] = [:]
+                for a in f {
+                    for w in p.rules.wishes(a) {
+                        if f.contains(Int(w)) { kind.fixedWishes += Int(TeamRules.wishScore) }
+                        else if position[Int(w)] >= 0 && TeamRuleBound.couldShare(a, Int(w), p) { credit[position[Int(w)], default: 0] += Double(TeamRules.wishScore) }
+                    }
+                    for w in p.rules.wishedBy(a) where !f.contains(Int(w)) && position[Int(w)] >= 0 && TeamRuleBound.couldShare(a, Int(w), p) {
+                        credit[position[Int(w)], default: 0] += Double(TeamRules.wishScore)
+                    }
+                }
+                kind.pitcherCredit = credit.keys.sorted().map { (Int32($0), credit[$0]!) }
+            }
             kind.fixedCount = f.count
             kind.lo = range.lowerBound
             kind.hi = range.upperBound
@@ -206,6 +238,8 @@ struct TeamLagrangianBound {
         var groupValues: [Double] = []
         var groupMembers: [Int32] = []
         var groupCount: [Int] = []
+        /// The prices less a kind's wish credits (`prices(ofKind:)`), reused across kinds.
+        var adjusted: [Double] = []
 
         mutating func reserve(_ size: Int) {
             guard best.count < size else { return }
@@ -327,7 +361,7 @@ struct TeamLagrangianBound {
             guard stages.nonzeroBitCount >= p.distinctStages, stages & senior != 0 else { continue }
             let total = scratch.best[Int(idx)] + Double(TeamProblem.stageScore * stages.nonzeroBitCount
                                                 + TeamProblem.needScore * ((rest % needStates).nonzeroBitCount + kind.coveredNeeds)
-                                                + idealTerm(kind.fixedCount + c))
+                                                + idealTerm(kind.fixedCount + c) + kind.fixedWishes)
             if answer == nil || total > answer!.value { answer = (total, scratch.taken[Int(idx)]) }
         }
         guard let answer else { return nil }
@@ -364,19 +398,30 @@ struct TeamLagrangianBound {
 
     /// The best team of every slot class of every kind at `prices` (nil where no valid team exists):
     /// `[kind][class]`, project kinds first (in `projectKinds` order), then the free kind.
-    func classBests(_ prices: [Double]) -> [[(value: Double, members: [Int32])?]] {
-        classBests(prices, threads: kinds.count, deadline: nil, clock: Stopwatch())!
+    func classBests(_ prices: [Double], split: WishSplit? = nil) -> [[(value: Double, members: [Int32])?]] {
+        classBests(prices, split: split, threads: kinds.count, deadline: nil, clock: Stopwatch())!
     }
 
     /// As `classBests(_:)`, kinds side by side on `threads` threads; nil when `deadline` passes
     /// first (an unfinished evaluation is no bound).
-    func classBests(_ prices: [Double], threads: Int, deadline: Double?, clock: Stopwatch) -> [[(value: Double, members: [Int32])?]]? {
+    func classBests(_ prices: [Double], split: WishSplit? = nil, threads: Int, deadline: Double?, clock: Stopwatch) -> [[(value: Double, members: [Int32])?]]? {
         let me = self
+        let kinds = self.kinds
+        let split = split ?? (hasWishCredits ? initialSplit() : WishSplit(nu: []))
         // Kinds side by side; each checks the deadline before its dynamic programmes.
-        let results = kinds.parallelMap(threads: threads, scratch: { DPScratch() }) {
-            (kind: Kind, scratch: inout DPScratch) -> [(value: Double, members: [Int32])?]? in
+        let results = Array(kinds.indices).parallelMap(threads: threads, scratch: { DPScratch() }) {
+            (q: Int, scratch: inout DPScratch) -> [(value: Double, members: [Int32])?]? in
             if let deadline, clock.seconds >= deadline { return nil }
-            return me.bests(kind, prices: prices, scratch: &scratch)
+            guard me.hasWishCredits else { return me.bests(kinds[q], prices: prices, scratch: &scratch) }
+            // The kind's members at their prices less their wish credits, then the array restored.
+            var adjusted = scratch.adjusted
+            scratch.adjusted = []
+            if adjusted.count != prices.count { adjusted = prices }
+            let touched = me.credit(kind: q, split: split, into: &adjusted)
+            let result = me.bests(kinds[q], prices: adjusted, scratch: &scratch)
+            for k in touched { adjusted[Int(k)] = prices[Int(k)] }
+            scratch.adjusted = adjusted
+            return result
         }
         var out: [[(value: Double, members: [Int32])?]] = []
         out.reserveCapacity(results.count)
@@ -421,7 +466,7 @@ struct TeamLagrangianBound {
         let r = kind.hi - kind.fixedCount
         let minAdd = max(0, kind.lo - kind.fixedCount)
         let bonus = Double(TeamProblem.stageScore * 5 + TeamProblem.needScore * (kind.needCount + kind.coveredNeeds))
-            + Double(maxIdealTerm(kind))
+            + Double(maxIdealTerm(kind) + kind.fixedWishes)
         var top = [Double](repeating: 0, count: max(1, r))
         var upper: [(bound: Double, c: Int)] = []
         for c in open {
@@ -458,8 +503,13 @@ struct TeamLagrangianBound {
         evaluate(prices, bests: classBests(prices))
     }
 
+    /// As `evaluate(_:)` with the wishes' credits split by `split`.
+    func evaluate(_ prices: [Double], split: WishSplit) -> (bound: Double, uses: [Int]) {
+        evaluate(prices, bests: classBests(prices, split: split), split: split)
+    }
+
     /// As `evaluate(_:)`, from the class bests already computed at `prices`.
-    func evaluate(_ prices: [Double], bests: [[(value: Double, members: [Int32])?]]) -> (bound: Double, uses: [Int]) {
+    func evaluate(_ prices: [Double], bests: [[(value: Double, members: [Int32])?]], split: WishSplit? = nil) -> (bound: Double, uses: [Int]) {
         var total = prices.reduce(0, +)
         var uses = [Int](repeating: 0, count: members.count)
         for q in projectKinds.indices {
@@ -486,7 +536,10 @@ struct TeamLagrangianBound {
                 knapsackUses.append((o.members, n))
                 left -= n
             }
-            let (stageCap, representatives) = freeStageCap(prices)
+            // With wishes, each member also brings its credits in the free kind (docs/teams.md §5).
+            var adjusted = prices
+            if hasWishCredits { _ = credit(kind: projectKinds.count, split: split ?? initialSplit(), into: &adjusted) }
+            let (stageCap, representatives) = freeStageCap(adjusted)
             if stageCap < knapsack {
                 total += stageCap
                 for k in representatives { uses[Int(k)] += 1 }
@@ -549,20 +602,26 @@ struct TeamLagrangianBound {
     /// The smallest bound over up to `iterations` subgradient steps from `prices` (per member
     /// position), and the steps taken; fewer when `deadline` passes (every finished step is a
     /// valid bound; infinity when none finished).
-    func subgradient(from start: [Double], target: Double, iterations: Int, threads: Int = 2,
-                     deadline: Double? = nil, clock: Stopwatch = Stopwatch()) -> (best: Double, prices: [Double], steps: Int, cut: Bool) {
+    func subgradient(from start: [Double], split startSplit: WishSplit? = nil, target: Double, iterations: Int, threads: Int = 2,
+                     deadline: Double? = nil, clock: Stopwatch = Stopwatch()) -> (best: Double, prices: [Double], split: WishSplit, steps: Int, cut: Bool) {
         var prices = start
         var bestPrices = start
+        var split = startSplit ?? (hasWishCredits ? initialSplit() : WishSplit(nu: []))
+        var bestSplit = split
         var best = Double.infinity
         var theta = 0.5
         var sinceBetter = 0
         var steps = 0
         for _ in 0..<max(1, iterations) {
-            guard let bests = classBests(prices, threads: threads, deadline: deadline, clock: clock) else { return (best, bestPrices, steps, true) }
-            let (value, uses) = evaluate(prices, bests: bests)
+            guard let bests = classBests(prices, split: split, threads: threads, deadline: deadline, clock: clock) else {
+                return (best, bestPrices, bestSplit, steps, true)
+            }
+            let (value, uses) = evaluate(prices, bests: bests, split: split)
             steps += 1
-            if value < best - 1e-9 { best = value; bestPrices = prices; sinceBetter = 0 } else { sinceBetter += 1 }
+            if value < best - 1e-9 { best = value; bestPrices = prices; bestSplit = split; sinceBetter = 0 } else { sinceBetter += 1 }
             if sinceBetter >= 3 { theta /= 2; sinceBetter = 0 }
+            // Each wish's credit moves, kind by kind, toward the member that kind's best team leaves out.
+            if hasWishCredits { updateSplit(&split, bests: bests, step: Float(theta)) }
             // The direction is the subgradient 1 − uses clipped at −overuseClip (docs/teams.md §5): a
             // member in hundreds of the maximizing teams would otherwise fill the norm, and the step
             // would move no other price. Any λ ≥ 0 gives a valid bound, so the direction is free.
@@ -572,7 +631,7 @@ struct TeamLagrangianBound {
             let step = theta * (value - target) / norm
             for k in prices.indices { prices[k] = max(0, prices[k] - step * Self.direction(uses[k])) }
         }
-        return (best, bestPrices, steps, false)
+        return (best, bestPrices, bestSplit, steps, false)
     }
 
     /// Lowest component of a subgradient step's direction: a member used by u ≥ 2 maximizing teams
@@ -613,19 +672,21 @@ struct TeamLagrangianBound {
         // answer (`target` over the members), and a few subgradient steps improve them.
         let uniform = target / Double(max(1, members.count))
         var prices = members.map { start.isEmpty ? uniform : max(0, start[$0] ?? 0) }
+        var split: WishSplit?
         if members.count <= Self.columnGenerationLimit {
             if start.isEmpty {
                 let warm = subgradient(from: prices, target: target, iterations: Self.warmUpSteps, threads: threads, deadline: deadline, clock: clock)
                 outcome.steps = warm.steps
                 best = warm.best
                 prices = warm.prices
+                split = warm.split
                 if warm.cut {
                     outcome.cut = true
                     outcome.bound = best.isFinite ? Self.floored(best) : nil
                     return outcome
                 }
             }
-            let generated = try columnGeneration(incumbent: incumbent, start: prices, solver: solver, rounds: rounds,
+            let generated = try columnGeneration(incumbent: incumbent, start: prices, split: split, solver: solver, rounds: rounds,
                                                  iterations: iterations, threads: threads, deadline: deadline, clock: clock)
             best = min(best, generated.bound)
             prices = generated.prices
@@ -634,7 +695,8 @@ struct TeamLagrangianBound {
             outcome.cut = generated.cut
         }
         if !outcome.converged && !outcome.cut {
-            let sub = subgradient(from: prices, target: target, iterations: self.iterations, threads: threads, deadline: deadline, clock: clock)
+            let sub = subgradient(from: prices, split: split, target: target, iterations: self.iterations, threads: threads,
+                                  deadline: deadline, clock: clock)
             best = min(best, sub.best)
             outcome.steps += sub.steps
             outcome.cut = sub.cut
@@ -657,7 +719,17 @@ extension TeamLagrangianBound {
             score += Int(kind.score[Int(k)])
         }
         return Double(score + TeamProblem.stageScore * stages.nonzeroBitCount
-                      + TeamProblem.needScore * (needs.nonzeroBitCount + kind.coveredNeeds) + idealTerm(kind.fixedCount + positions.count))
+                      + TeamProblem.needScore * (needs.nonzeroBitCount + kind.coveredNeeds) + idealTerm(kind.fixedCount + positions.count)
+                      + wishes(kind, positions))
+    }
+
+    /// The `teammates` wishes a team of `kind` adding `positions` honours, 4 each (0 without them).
+    func wishes(_ kind: Kind, _ positions: [Int32]) -> Int {
+        guard hasWishCredits else { return 0 }
+        var total = kind.fixedWishes
+        for (k, credit) in kind.pitcherCredit where positions.contains(k) { total += Int(credit) }
+        for arc in wishArcs where positions.contains(arc.a) && positions.contains(arc.b) { total += Int(TeamRules.wishScore) }
+        return total
     }
 
     /// The `team_ideal` term of a team of `size` members (0 without the rule): the bound counts it
@@ -677,7 +749,7 @@ extension TeamLagrangianBound {
     /// number returned is a valid bound whatever GLPK answers; at convergence it is the master
     /// LP's optimum (the Lagrangian dual). `incumbent`: (project, members) of teams known valid,
     /// the first columns. Returns the smallest bound seen and the prices that gave it.
-    func columnGeneration(incumbent: [(project: Int?, members: [Int])], start: [Double], solver: any LinearSolver,
+    func columnGeneration(incumbent: [(project: Int?, members: [Int])], start: [Double], split: WishSplit? = nil, solver: any LinearSolver,
                           rounds: Int, iterations: Int? = nil, threads: Int = 2, deadline: Double? = nil,
                           clock: Stopwatch = Stopwatch()) throws(SolverError) -> (bound: Double, prices: [Double], converged: Bool, rounds: Int, cut: Bool) {
         let m = members.count
@@ -687,6 +759,7 @@ extension TeamLagrangianBound {
         for (q, kind) in projectKinds.enumerated() { kindOf[kind.project!] = q }
         let kinds = self.kinds
         let free = projectKinds.count
+        let split = split ?? (hasWishCredits ? initialSplit() : WishSplit(nu: []))
 
         var model = LinearModel(sense: .maximize)
         for _ in 0..<(m + projectKinds.count) {
@@ -725,12 +798,13 @@ extension TeamLagrangianBound {
         while round <= rounds {
             // Price at a point between the best prices so far and the LP's duals (Wentges smoothing).
             let prices = memberDuals.map { lp in zip(bestPrices, lp).map { alpha * $0 + (1 - alpha) * $1 } } ?? bestPrices
-            guard let bests = classBests(prices, threads: threads, deadline: deadline, clock: clock) else { cut = true; break }
-            let value = evaluate(prices, bests: bests).bound
+            guard let bests = classBests(prices, split: split, threads: threads, deadline: deadline, clock: clock) else { cut = true; break }
+            let value = evaluate(prices, bests: bests, split: split).bound
             if value < best { best = value; bestPrices = prices }
             guard round < rounds else { break }
             // Each class's best team enters when its reduced cost at the LP's duals is positive.
             var added: [Column] = []
+            var pricedCount = 0
             for q in kinds.indices {
                 var priced: [(rc: Double, members: [Int32])] = []
                 for t in bests[q] {
@@ -745,7 +819,11 @@ extension TeamLagrangianBound {
                         .prefix(Self.columnsPerProject).map(\.element))
                 }
                 for t in priced { if let c = column(q, t.members) { added.append(c) } }
+                pricedCount += priced.count
             }
+            // With wishes the pricing overestimates (each member's credits, not the team's wishes): a
+            // column priced again proves nothing, so column generation stops there, not converged.
+            if added.isEmpty && pricedCount > 0 && hasWishCredits { break }
             if added.isEmpty {
                 // Nothing at the smoothed point: price at the LP's duals themselves; nothing there = converged.
                 if memberDuals != nil && alpha > 0 { alpha = 0; continue }
@@ -765,5 +843,85 @@ extension TeamLagrangianBound {
             projectDuals = projectKinds.indices.map { max(0, duals[m + $0]) }
         }
         return (best, bestPrices, converged, round, cut)
+    }
+}
+
+// MARK: teammates wishes inside the slot bound (docs/teams.md §5, "wishes")
+
+extension TeamLagrangianBound {
+    /// How each wish's 4 points are credited, per kind: a wish a → b honoured in a team T is
+    /// `[a ∈ T][b ∈ T] ≤ ν [a ∈ T] + (1 − ν) [b ∈ T]` for any ν in [0, 1], so a team's wishes are at
+    /// most the sum of its members' credits (4ν to a, 4(1 − ν) to b) and the dynamic programme, which
+    /// values members one by one, stays an upper bound. ν is free per kind and wish: `nu[q · wishes + e]`.
+    struct WishSplit: Sendable {
+        var nu: [Float]
+    }
+
+    /// Whether the bound counts `teammates` wishes (a wish between model members, or with a pitcher).
+    var hasWishCredits: Bool { !wishArcs.isEmpty || projectKinds.contains { !$0.pitcherCredit.isEmpty || $0.fixedWishes > 0 } }
+
+    /// ν = ½ everywhere, except that a project kind credits a wish wholly to its member who can be
+    /// on the project's team when the other cannot (not among the kind's candidates).
+    func initialSplit() -> WishSplit {
+        let arcs = wishArcs.count
+        var nu = [Float](repeating: 0.5, count: kinds.count * arcs)
+        guard arcs > 0 else { return WishSplit(nu: nu) }
+        var candidate = [Bool](repeating: false, count: members.count)
+        for (q, kind) in projectKinds.enumerated() {
+            var list = kind.union
+            for c in kind.classes { list += c }
+            for k in list { candidate[Int(k)] = true }
+            for (e, arc) in wishArcs.enumerated() {
+                let a = candidate[Int(arc.a)], b = candidate[Int(arc.b)]
+                if a != b { nu[q * arcs + e] = a ? 1 : 0 }
+            }
+            for k in list { candidate[Int(k)] = false }
+        }
+        return WishSplit(nu: nu)
+    }
+
+    /// Lowers `prices` (per position) by kind `q`'s wish credits at `split`; returns the positions changed.
+    func credit(kind q: Int, split: WishSplit, into prices: inout [Double]) -> [Int32] {
+        var touched: [Int32] = []
+        if q < projectKinds.count {
+            for (k, c) in projectKinds[q].pitcherCredit { prices[Int(k)] -= c; touched.append(k) }
+        }
+        let arcs = wishArcs.count, score = Double(TeamRules.wishScore)
+        for (e, arc) in wishArcs.enumerated() {
+            let nu = Double(split.nu[q * arcs + e])
+            prices[Int(arc.a)] -= score * nu
+            prices[Int(arc.b)] -= score * (1 - nu)
+            touched.append(arc.a)
+            touched.append(arc.b)
+        }
+        return touched
+    }
+
+    /// One step on ν: in each kind, a wish of which the kind's best team (at the last evaluation)
+    /// holds one member only moves its credit by `step` toward the other (every ν gives a valid bound).
+    func updateSplit(_ split: inout WishSplit, bests: [[(value: Double, members: [Int32])?]], step: Float) {
+        let arcs = wishArcs.count
+        guard arcs > 0 else { return }
+        var inTeam = [Bool](repeating: false, count: members.count)
+        for q in kinds.indices {
+            // A project's best team; for free teams, every class's best team of value above 0.
+            var chosen: [Int32] = []
+            if q < projectKinds.count {
+                var best: (value: Double, members: [Int32])?
+                for t in bests[q] { if let t, t.value > 0, best == nil || t.value > best!.value { best = t } }
+                chosen = best?.members ?? []
+            } else {
+                for t in bests[q] { if let t, t.value > 0 { chosen += t.members } }
+            }
+            guard !chosen.isEmpty else { continue }
+            for k in chosen { inTeam[Int(k)] = true }
+            for (e, arc) in wishArcs.enumerated() {
+                let a = inTeam[Int(arc.a)], b = inTeam[Int(arc.b)]
+                guard a != b else { continue }
+                let i = q * arcs + e
+                split.nu[i] = a ? max(0, split.nu[i] - step) : min(1, split.nu[i] + step)
+            }
+            for k in chosen { inTeam[Int(k)] = false }
+        }
     }
 }
