@@ -111,6 +111,8 @@ struct TeamLagrangianBound {
             }
         }
 
+        // Per project kind: the kind so far, its exact maximal classes, their union and its pitchers.
+        var pending: [(kind: Kind, exact: [[UInt64]], union: [UInt64], pitchers: [Int])] = []
         for j in p.projectOrder where !closed.contains(j) {
             let f = p.pitchers(j)
             let range = p.sizeRange(project: j)
@@ -161,10 +163,25 @@ struct TeamLagrangianBound {
             for set in sets { for w in unionMask.indices { unionMask[w] |= set[w] } }
             kind.common = common
             kind.union = positions(unionMask)
-            let maximal = m > Self.exactClassesLimit
-                // One class, the union of the project's: every team of it lies inside, so the bound
-                // stays valid (a little weaker), at a fraction of the cost on a large roster.
-                ? [unionMask] : (sets.isEmpty ? [empty] : Self.maximalSets(sets))
+            pending.append((kind, sets.isEmpty ? [empty] : Self.maximalSets(sets), unionMask, f))
+        }
+        // Above `exactClassesLimit` members, only the kinds whose classes hold the fewest member
+        // entries keep them, up to `exactClassEntries` in all; the others get one class, the union
+        // of theirs: every team of the kind lies inside, so the bound stays valid (weaker), at a
+        // fraction of the cost on a large roster.
+        var keepExact = [Bool](repeating: true, count: pending.count)
+        if m > Self.exactClassesLimit {
+            let entries = pending.map { $0.exact.count > 1 ? $0.exact.reduce(0) { $0 + $1.reduce(0) { $0 + $1.nonzeroBitCount } } : 0 }
+            var total = 0
+            for q in pending.indices.sorted(by: { entries[$0] < entries[$1] || (entries[$0] == entries[$1] && $0 < $1) }) {
+                total += entries[q]
+                keepExact[q] = total <= Self.exactClassEntries
+            }
+        }
+        for (q, entry) in pending.enumerated() {
+            var kind = entry.kind
+            let f = entry.pitchers, unionMask = entry.union
+            let maximal = keepExact[q] ? entry.exact : [unionMask]
             // Under team_group = "same" a team has one group: its pitchers' when they have one.
             var teamMasks = groupMasks  // pitchers of no group, or of two (no team forms; every part kept: still a bound)
             if let g = p.rules.sameGroup ? p.rules.teamGroup(f.map(Int32.init)) : nil, g >= 0 {
@@ -389,10 +406,14 @@ struct TeamLagrangianBound {
     static let smoothing = 0.8
     /// New columns per project and round, the best by reduced cost (a project forms one team).
     static let columnsPerProject = 3
-    /// Above this many model members a project's slot classes are merged into one (their union):
-    /// at 10,000 members the exact classes held 19.5 million member entries (36,674 classes), and
-    /// scanning them took about 2 s per evaluation.
+    /// Above this many model members a project's slot classes are merged into one (their union),
+    /// except those of the kinds with the fewest entries, up to `exactClassEntries` member entries in
+    /// all: at 10,000 members (many-projects) the exact classes held 19.5 million member entries
+    /// (36,674 classes), and scanning them took about 2 s per evaluation.
     static let exactClassesLimit = 3_000
+    /// Member entries of the exact slot classes kept above `exactClassesLimit` (a count: the same
+    /// bound on every machine).
+    static let exactClassEntries = 2_000_000
     /// Subgradient steps that warm up the prices before column generation when none are given.
     static let warmUpSteps = 10
 
@@ -656,6 +677,8 @@ struct TeamLagrangianBound {
         var converged = false
         /// The deadline cut it short (the bound is the best found by then).
         var cut = false
+        /// The member prices of the smallest bound (nil when none finished).
+        var prices: [Double]?
     }
 
     /// The slot bound as reported (docs/teams.md §5): column generation up to `columnGenerationLimit`
@@ -663,9 +686,48 @@ struct TeamLagrangianBound {
     /// started from `start` (member index → price) with `incumbent`'s teams as columns; then the
     /// subgradient (its steps fixed by size) when column generation is not run or stops short.
     /// Anytime: when `deadline` passes it returns the best bound evaluated by then.
+    ///
+    /// With `teammates` wishes (docs/teams.md §5, "wishes"): first the bound without them, as above,
+    /// plus every wish that could be honoured (`wishesApart`); then, from its best prices raised by
+    /// each member's credits, as many subgradient steps again with the wishes inside the teams and
+    /// ν moving; the smaller is reported, so it is never above the first.
     func slotBound(start: [Int: Double], incumbent: [(project: Int?, members: [Int])], target: Double,
                    solver: any LinearSolver, rounds: Int = Self.maxRounds, iterations: Int? = nil, threads: Int = 2,
                    deadline: Double? = nil, clock: Stopwatch = Stopwatch()) throws(SolverError) -> Outcome {
+        guard hasWishCredits else {
+            return try plainSlotBound(start: start, incumbent: incumbent, target: target, solver: solver, rounds: rounds,
+                                      iterations: iterations, threads: threads, deadline: deadline, clock: clock)
+        }
+        let plain = withoutWishes
+        let honoured = incumbent.reduce(0) { $0 + Int(TeamRules.wishScore) * p.rules.honouredWishes($1.members.map(Int32.init)) }
+        var outcome = try plain.plainSlotBound(start: start, incumbent: incumbent, target: target - Double(honoured), solver: solver,
+                                               rounds: rounds, iterations: iterations, threads: threads, deadline: deadline, clock: clock)
+        outcome.bound = outcome.bound.map { $0 + wishesApart }
+        guard !outcome.cut, var prices = outcome.prices else { return outcome }
+        // Each member's price raised by its credits at ν = ½ (and its largest pitcher credit): at
+        // the start every team's value is at most its value without wishes.
+        for arc in wishArcs {
+            prices[Int(arc.a)] += Double(TeamRules.wishScore) / 2
+            prices[Int(arc.b)] += Double(TeamRules.wishScore) / 2
+        }
+        var pitcherCredit = [Double](repeating: 0, count: members.count)
+        for kind in projectKinds { for (k, c) in kind.pitcherCredit { pitcherCredit[Int(k)] = max(pitcherCredit[Int(k)], c) } }
+        for k in prices.indices { prices[k] += pitcherCredit[k] }
+        let inside = subgradient(from: prices, split: uniformSplit(), target: target, iterations: self.iterations, threads: threads,
+                                 deadline: deadline, clock: clock)
+        outcome.steps += inside.steps
+        outcome.cut = inside.cut
+        if inside.best.isFinite, let apart = outcome.bound, Self.floored(inside.best) < apart {
+            outcome.bound = Self.floored(inside.best)
+            outcome.prices = inside.prices
+        }
+        return outcome
+    }
+
+    /// The slot bound over the terms of `self` (`slotBound`, without the wishes' second pass).
+    func plainSlotBound(start: [Int: Double], incumbent: [(project: Int?, members: [Int])], target: Double,
+                        solver: any LinearSolver, rounds: Int, iterations: Int?, threads: Int,
+                        deadline: Double?, clock: Stopwatch) throws(SolverError) -> Outcome {
         var outcome = Outcome()
         var best = Double.infinity
         // Without prices given, every member starts at the average quality per member of a known
@@ -679,15 +741,18 @@ struct TeamLagrangianBound {
                 outcome.steps = warm.steps
                 best = warm.best
                 prices = warm.prices
+                outcome.prices = warm.prices
                 split = warm.split
                 if warm.cut {
                     outcome.cut = true
                     outcome.bound = best.isFinite ? Self.floored(best) : nil
+                    if !best.isFinite { outcome.prices = nil }
                     return outcome
                 }
             }
             let generated = try columnGeneration(incumbent: incumbent, start: prices, split: split, solver: solver, rounds: rounds,
                                                  iterations: iterations, threads: threads, deadline: deadline, clock: clock)
+            if generated.bound < best { outcome.prices = generated.prices }
             best = min(best, generated.bound)
             prices = generated.prices
             outcome.rounds = generated.rounds
@@ -697,11 +762,13 @@ struct TeamLagrangianBound {
         if !outcome.converged && !outcome.cut {
             let sub = subgradient(from: prices, split: split, target: target, iterations: self.iterations, threads: threads,
                                   deadline: deadline, clock: clock)
+            if sub.best < best { outcome.prices = sub.prices }
             best = min(best, sub.best)
             outcome.steps += sub.steps
             outcome.cut = sub.cut
         }
         outcome.bound = best.isFinite ? Self.floored(best) : nil
+        if !best.isFinite { outcome.prices = nil }
         return outcome
     }
 }
@@ -856,6 +923,25 @@ extension TeamLagrangianBound {
     struct WishSplit: Sendable {
         var nu: [Float]
     }
+
+    /// The same bound without the wishes (no credits).
+    var withoutWishes: TeamLagrangianBound {
+        var plain = self
+        plain.wishArcs = []
+        for q in plain.projectKinds.indices { plain.projectKinds[q].pitcherCredit = []; plain.projectKinds[q].fixedWishes = 0 }
+        return plain
+    }
+
+    /// Every wish the bound could credit, 4 each: between model members, with a pitcher, between
+    /// two pitchers of a project — at least the wishes of any answer.
+    var wishesApart: Int {
+        var total = Int(TeamRules.wishScore) * wishArcs.count
+        for kind in projectKinds { total += kind.fixedWishes + Int(kind.pitcherCredit.reduce(0) { $0 + $1.credit }) }
+        return total
+    }
+
+    /// ν = ½ for every kind and wish.
+    func uniformSplit() -> WishSplit { WishSplit(nu: [Float](repeating: 0.5, count: kinds.count * wishArcs.count)) }
 
     /// Whether the bound counts `teammates` wishes (a wish between model members, or with a pitcher).
     var hasWishCredits: Bool { !wishArcs.isEmpty || projectKinds.contains { !$0.pitcherCredit.isEmpty || $0.fixedWishes > 0 } }
