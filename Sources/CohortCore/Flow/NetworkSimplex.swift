@@ -13,9 +13,10 @@
 ///   blocking arc met when walking the cycle from the apex in the direction of
 ///   the flow change, which keeps every degenerate tree arc pointing so that
 ///   flow could still be sent to the root, and rules out cycling;
-/// * **block-search pricing**: the arcs are scanned in blocks of ~√arcs
-///   from where the last search stopped, and the most negative reduced cost
-///   of the first block that has one enters.
+/// * **candidate-list pricing** (LEMON's altering candidate list, with a
+///   longer list): the arcs seen improving are kept between pivots, a block
+///   of ~√arcs is scanned on per search, and the most negative listed arc
+///   enters (`findEnteringArc`).
 ///
 /// Costs, capacities, flows and potentials are exact integers. The reduced
 /// cost of an arc u → v is `cost + π(u) − π(v)`; at optimality it is ≥ 0 on
@@ -67,6 +68,9 @@ public struct NetworkSimplex: Sendable {
     var lastSuccessor: [Int]
     var potential: [Int64]
     var dirty: [Int] = []
+    /// Candidate-list pricing: arcs last seen improving, and whether each arc is listed.
+    var candidates: [Int] = []
+    var listed: [Bool] = []
     var nextArc: Int
     var blockSize: Int
     /// Cost of an artificial arc from the root down to a node (one up to the
@@ -350,41 +354,104 @@ public struct NetworkSimplex: Sendable {
         return isFeasible ? .optimal : .infeasible
     }
 
-    /// Block search: the most negative `state · reduced cost` of the first
-    /// block (from where the last search stopped) that has a negative one.
+    /// Candidate-list pricing (LEMON's "altering candidate list", with a
+    /// longer list): the arcs last seen with a negative `state · reduced
+    /// cost` are kept between pivots. Each search re-checks the list (drops
+    /// the arcs no longer negative), then scans on from where the last scan
+    /// stopped: one block of ~√arcs while the list has arcs, or, when it is
+    /// empty, block after block until a block ends with `listFill` arcs found
+    /// or every arc was looked at. The most negative arc of the list enters
+    /// (ties: the lowest arc index), so the choice does not depend on the
+    /// list's order. Optimal when the list is empty after a full pass.
+    ///
+    /// Why a list: after a warm re-solve adds a few arcs, the negative arcs
+    /// are few and scattered; block search walked most of the arc list for
+    /// each one (docs/mentoring.md §3.2), the list keeps all that one pass found.
     mutating func findEnteringArc() -> Int? {
         let first = n, end = flow.count
         let count = end - first
         guard count > 0 else { return nil }
-        var best: Int64 = 0, bestArc = -1
+        if listed.count < end { listed += [Bool](repeating: false, count: end - listed.count) }
         var e = nextArc < first || nextArc >= end ? first : nextArc
-        var left = blockSize
-        return source.withUnsafeBufferPointer { src in
+        let block = blockSize
+        let fill = Self.listFill(block)
+        var best: Int64 = 0, bestArc = -1
+        // Locals while the arrays are read through pointers (swapped, not copied).
+        var list: [Int] = [], flags: [Bool] = []
+        swap(&list, &candidates)
+        swap(&flags, &listed)
+        source.withUnsafeBufferPointer { src in
             target.withUnsafeBufferPointer { tgt in
                 cost.withUnsafeBufferPointer { cst in
                     state.withUnsafeBufferPointer { st in
                         potential.withUnsafeBufferPointer { pi in
-                            for _ in 0..<count {
-                                let s = st[e]
-                                if s != 0 {
-                                    let c = Int64(s) * (cst[e] + pi[Int(src[e])] - pi[Int(tgt[e])])
-                                    if c < best { best = c; bestArc = e }
+                            flags.withUnsafeMutableBufferPointer { inList in
+                                // Re-check the list.
+                                var kept = 0
+                                for i in 0..<list.count {
+                                    let a = list[i]
+                                    let s = st[a]
+                                    let c = s == 0 ? 0 : Int64(s) * (cst[a] + pi[Int(src[a])] - pi[Int(tgt[a])])
+                                    if c < 0 {
+                                        list[kept] = a
+                                        kept += 1
+                                        if c < best || (c == best && a < bestArc) { best = c; bestArc = a }
+                                    } else {
+                                        inList[a] = false
+                                    }
                                 }
-                                e += 1
-                                if e == end { e = first }
-                                left -= 1
-                                if left == 0 {
-                                    if best < 0 { break }
-                                    left = blockSize
+                                list.removeLast(list.count - kept)
+                                // Extend it.
+                                let wanted = list.isEmpty ? fill : 1
+                                var left = block
+                                for _ in 0..<count {
+                                    let s = st[e]
+                                    if s != 0 && !inList[e] {
+                                        let c = Int64(s) * (cst[e] + pi[Int(src[e])] - pi[Int(tgt[e])])
+                                        if c < 0 {
+                                            list.append(e)
+                                            inList[e] = true
+                                            if c < best || (c == best && e < bestArc) { best = c; bestArc = e }
+                                        }
+                                    }
+                                    e += 1
+                                    if e == end { e = first }
+                                    left -= 1
+                                    if left == 0 {
+                                        if list.count >= wanted { break }
+                                        left = block
+                                    }
                                 }
                             }
-                            nextArc = e
-                            return best < 0 ? bestArc : nil
                         }
                     }
                 }
             }
         }
+        swap(&list, &candidates)
+        swap(&flags, &listed)
+        nextArc = e
+        guard bestArc >= 0 else { return nil }
+        // The entering arc leaves the list; a list grown past twice its size
+        // keeps its `listFill` best arcs.
+        if let i = candidates.firstIndex(of: bestArc) { candidates.swapAt(i, candidates.count - 1); candidates.removeLast() }
+        listed[bestArc] = false
+        if candidates.count > 2 * fill { truncateList(to: fill) }
+        return bestArc
+    }
+
+    /// How many arcs the candidate list keeps: half a block (at least 16).
+    static func listFill(_ block: Int) -> Int { max(16, block / 2) }
+
+    /// Keeps the `size` most negative arcs of the list (ties: lower index first).
+    mutating func truncateList(to size: Int) {
+        var keyed = candidates.map { a -> (Int64, Int) in
+            let s = state[a]
+            return (s == 0 ? 0 : Int64(s) * (cost[a] + potential[Int(source[a])] - potential[Int(target[a])]), a)
+        }
+        keyed.sort { $0 < $1 }
+        for (_, a) in keyed[size...] { listed[a] = false }
+        candidates = keyed[..<size].map(\.1)
     }
 
     /// One pivot on the cycle of `inArc` and the tree. False when the cycle
