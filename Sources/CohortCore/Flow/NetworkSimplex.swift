@@ -13,10 +13,11 @@
 ///   blocking arc met when walking the cycle from the apex in the direction of
 ///   the flow change, which keeps every degenerate tree arc pointing so that
 ///   flow could still be sent to the root, and rules out cycling;
-/// * **candidate-list pricing** (LEMON's altering candidate list, with a
-///   longer list): the arcs seen improving are kept between pivots, a block
-///   of ~√arcs is scanned on per search, and the most negative listed arc
-///   enters (`findEnteringArc`).
+/// * **block-search pricing**: the arcs are scanned in blocks of ~√arcs
+///   from where the last search stopped, and the most negative reduced cost
+///   of the first block that has one enters; when improving arcs are sparse,
+///   the arcs at the subtree the last pivot moved are priced first
+///   (`findEnteringArc`).
 ///
 /// Costs, capacities, flows and potentials are exact integers. The reduced
 /// cost of an arc u → v is `cost + π(u) − π(v)`; at optimality it is ≥ 0 on
@@ -68,9 +69,14 @@ public struct NetworkSimplex: Sendable {
     var lastSuccessor: [Int]
     var potential: [Int64]
     var dirty: [Int] = []
-    /// Candidate-list pricing: arcs last seen improving, and whether each arc is listed.
-    var candidates: [Int] = []
-    var listed: [Bool] = []
+    /// Local pricing (`findEnteringArc`): the real arcs at each node, built
+    /// when first needed; the subtree the last pivot moved (-1: none); whether
+    /// the last block search found improving arcs only far apart.
+    var incident: [[Int32]] = []
+    var lastMoved = -1
+    var sparse = false
+    /// Entering arcs found by local pricing (all solves).
+    public private(set) var localPivots = 0
     var nextArc: Int
     var blockSize: Int
     /// Cost of an artificial arc from the root down to a node (one up to the
@@ -317,6 +323,10 @@ public struct NetworkSimplex: Sendable {
         cost.append(k)
         flow.append(0)
         state.append(Self.atLower)
+        if !incident.isEmpty {
+            incident[u].append(Int32(flow.count - 1))
+            incident[v].append(Int32(flow.count - 1))
+        }
         blockSize = Self.blockSize(arcCount)
         return arcCount - 1
     }
@@ -354,104 +364,92 @@ public struct NetworkSimplex: Sendable {
         return isFeasible ? .optimal : .infeasible
     }
 
-    /// Candidate-list pricing (LEMON's "altering candidate list", with a
-    /// longer list): the arcs last seen with a negative `state · reduced
-    /// cost` are kept between pivots. Each search re-checks the list (drops
-    /// the arcs no longer negative), then scans on from where the last scan
-    /// stopped: one block of ~√arcs while the list has arcs, or, when it is
-    /// empty, block after block until a block ends with `listFill` arcs found
-    /// or every arc was looked at. The most negative arc of the list enters
-    /// (ties: the lowest arc index), so the choice does not depend on the
-    /// list's order. Optimal when the list is empty after a full pass.
-    ///
-    /// Why a list: after a warm re-solve adds a few arcs, the negative arcs
-    /// are few and scattered; block search walked most of the arc list for
-    /// each one (docs/mentoring.md §3.2), the list keeps all that one pass found.
+    /// Block search: the most negative `state · reduced cost` of the first
+    /// block (from where the last search stopped) that has a negative one —
+    /// after **local pricing**: when the last block search had to look past
+    /// `sparseBlocks` blocks (few improving arcs, far apart, as in a warm
+    /// re-solve after pricing added a few arcs), the arcs at the nodes of the
+    /// subtree the last pivot moved are looked at first (at most a block of
+    /// them), and the most negative of those enters if one is negative. Only
+    /// those arcs' reduced costs changed in that pivot, so they hold every
+    /// improving arc the pivot made; the rest of the list is walked only when
+    /// they have none (docs/mentoring.md §3.2). Optimal only after a full
+    /// block search finds nothing.
     mutating func findEnteringArc() -> Int? {
         let first = n, end = flow.count
         let count = end - first
         guard count > 0 else { return nil }
-        if listed.count < end { listed += [Bool](repeating: false, count: end - listed.count) }
-        var e = nextArc < first || nextArc >= end ? first : nextArc
-        let block = blockSize
-        let fill = Self.listFill(block)
+        if sparse && lastMoved >= 0, let local = localEnteringArc(below: lastMoved) {
+            localPivots += 1
+            return local
+        }
         var best: Int64 = 0, bestArc = -1
-        // Locals while the arrays are read through pointers (swapped, not copied).
-        var list: [Int] = [], flags: [Bool] = []
-        swap(&list, &candidates)
-        swap(&flags, &listed)
-        source.withUnsafeBufferPointer { src in
+        var scanned = 0
+        var e = nextArc < first || nextArc >= end ? first : nextArc
+        var left = blockSize
+        return source.withUnsafeBufferPointer { src in
             target.withUnsafeBufferPointer { tgt in
                 cost.withUnsafeBufferPointer { cst in
                     state.withUnsafeBufferPointer { st in
                         potential.withUnsafeBufferPointer { pi in
-                            flags.withUnsafeMutableBufferPointer { inList in
-                                // Re-check the list.
-                                var kept = 0
-                                for i in 0..<list.count {
-                                    let a = list[i]
-                                    let s = st[a]
-                                    let c = s == 0 ? 0 : Int64(s) * (cst[a] + pi[Int(src[a])] - pi[Int(tgt[a])])
-                                    if c < 0 {
-                                        list[kept] = a
-                                        kept += 1
-                                        if c < best || (c == best && a < bestArc) { best = c; bestArc = a }
-                                    } else {
-                                        inList[a] = false
-                                    }
+                            for _ in 0..<count {
+                                let s = st[e]
+                                if s != 0 {
+                                    let c = Int64(s) * (cst[e] + pi[Int(src[e])] - pi[Int(tgt[e])])
+                                    if c < best { best = c; bestArc = e }
                                 }
-                                list.removeLast(list.count - kept)
-                                // Extend it.
-                                let wanted = list.isEmpty ? fill : 1
-                                var left = block
-                                for _ in 0..<count {
-                                    let s = st[e]
-                                    if s != 0 && !inList[e] {
-                                        let c = Int64(s) * (cst[e] + pi[Int(src[e])] - pi[Int(tgt[e])])
-                                        if c < 0 {
-                                            list.append(e)
-                                            inList[e] = true
-                                            if c < best || (c == best && e < bestArc) { best = c; bestArc = e }
-                                        }
-                                    }
-                                    e += 1
-                                    if e == end { e = first }
-                                    left -= 1
-                                    if left == 0 {
-                                        if list.count >= wanted { break }
-                                        left = block
-                                    }
+                                e += 1
+                                if e == end { e = first }
+                                left -= 1
+                                if left == 0 {
+                                    scanned += 1
+                                    if best < 0 { break }
+                                    left = blockSize
                                 }
                             }
+                            nextArc = e
+                            sparse = scanned > Self.sparseBlocks
+                            return best < 0 ? bestArc : nil
                         }
                     }
                 }
             }
         }
-        swap(&list, &candidates)
-        swap(&flags, &listed)
-        nextArc = e
-        guard bestArc >= 0 else { return nil }
-        // The entering arc leaves the list; a list grown past twice its size
-        // keeps its `listFill` best arcs.
-        if let i = candidates.firstIndex(of: bestArc) { candidates.swapAt(i, candidates.count - 1); candidates.removeLast() }
-        listed[bestArc] = false
-        if candidates.count > 2 * fill { truncateList(to: fill) }
-        return bestArc
     }
 
-    /// How many arcs the candidate list keeps: half a block (at least 16).
-    static func listFill(_ block: Int) -> Int { max(16, block / 2) }
+    /// Blocks a search may scan before the next searches look locally first.
+    static let sparseBlocks = 2
 
-    /// Keeps the `size` most negative arcs of the list (ties: lower index first).
-    mutating func truncateList(to size: Int) {
-        var keyed = candidates.map { a -> (Int64, Int) in
-            let s = state[a]
-            return (s == 0 ? 0 : Int64(s) * (cost[a] + potential[Int(source[a])] - potential[Int(target[a])]), a)
+    /// The most negative `state · reduced cost` among the real arcs at the
+    /// nodes of the subtree below `top` (in thread order, at most a block of
+    /// arcs looked at), or nil when none is negative.
+    mutating func localEnteringArc(below top: Int) -> Int? {
+        if incident.isEmpty {
+            incident = [[Int32]](repeating: [], count: n + 1)
+            for e in n..<flow.count {
+                incident[Int(source[e])].append(Int32(e))
+                incident[Int(target[e])].append(Int32(e))
+            }
         }
-        keyed.sort { $0 < $1 }
-        for (_, a) in keyed[size...] { listed[a] = false }
-        candidates = keyed[..<size].map(\.1)
+        var best: Int64 = 0, bestArc = -1
+        var budget = blockSize
+        let end = thread[lastSuccessor[top]]
+        var u = top
+        while u != end && budget > 0 {
+            for a in incident[u] {
+                let e = Int(a)
+                let s = state[e]
+                if s != 0 {
+                    let c = Int64(s) * (cost[e] + potential[Int(source[e])] - potential[Int(target[e])])
+                    if c < best || (c == best && c < 0 && e < bestArc) { best = c; bestArc = e }
+                }
+                budget -= 1
+                if budget == 0 { break }
+            }
+            u = thread[u]
+            budget -= 1
+        }
+        return best < 0 ? bestArc : nil
     }
 
     /// One pivot on the cycle of `inArc` and the tree. False when the cycle
@@ -507,12 +505,14 @@ public struct NetworkSimplex: Sendable {
         guard result != 0 else {
             // The entering arc itself blocks: it moves to its other bound.
             state[inArc] = -state[inArc]
+            lastMoved = -1
             return true
         }
         state[inArc] = Self.inTree
         let outArc = pred[uOut]
         state[outArc] = flow[outArc] == 0 ? Self.atLower : Self.atUpper
         updateTree(inArc: inArc, join: join, uIn: uIn, vIn: vIn, uOut: uOut)
+        lastMoved = uIn
         // Potentials of the subtree that moved.
         let sigma = potential[vIn] - potential[uIn] - Int64(predDirection[uIn]) * cost[inArc]
         let end = thread[lastSuccessor[uIn]]
