@@ -52,6 +52,35 @@ struct RuleKeysTests {
         }
     }
 
+    @Test("teammate and balance problems: the unknown id is an error, the rest warnings, all at once, nothing written")
+    func teammateAndBalanceProblems() throws {
+        try withTemporaryDirectory { dir in
+            try write(dir, [
+                "members.csv": """
+                    id,stage,status,teammates,balance
+                    a,1,active,a;b;b;ghost,woman
+                    b,2,paused,,woman
+                    c,3,active,,woman
+                    d,4,active,,wman
+
+                    """,
+                "policy.toml": "quarter_start = 2027-01-04\nteam_no_isolated = \"woman;nonbinary\"\n",
+            ])
+            let run = try runCohort(["match", "members.csv", "--policy", "policy.toml", "--out", "out"], cwd: dir)
+            #expect(run.exit == 1, "\(run)")
+            #expect(run.stderrLines == [
+                "policy.toml:2: column team_no_isolated: warning: no member has this balance value, so it never applies (the roster has 'woman', 'wman') (nonbinary)",
+                "members.csv:2: column teammates: warning: a teammate wish naming the member themselves, ignored (a)",
+                "members.csv:2: column teammates: warning: this member is paused, so the teammate wish cannot be honoured (b)",
+                "members.csv:2: column teammates: warning: teammate named twice, counted once (b)",
+                "members.csv:5: column balance: warning: looks like a misspelling of 'woman' (3 members), but team_no_isolated compares values as written (ignoring case): this member counts as a value of their own (wman)",
+                "members.csv:2: column teammates: no member has this id (ghost)",
+                "cohort: 1 problem in the input; nothing was written",
+            ])
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+        }
+    }
+
     @Test("match keeps max_stage_gap and mentor_group, and says why")
     func matchKeepsTheRules() throws {
         try withTemporaryDirectory { dir in

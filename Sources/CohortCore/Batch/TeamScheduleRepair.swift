@@ -388,10 +388,7 @@ enum TeamScheduleRepair {
         formation.unplaced = p.eligible.filter { !placed.contains($0) }
         for i in placed { formation.reasons[i] = nil }
         let placedCount = placed.count
-        if var level = formation.isolation {
-            TeamIsolation.recount(&level, formation.teams, p, placedBefore: Int(formation.placement.objective), placedNow: placedCount)
-            formation.isolation = level
-        }
+        TeamIsolation.recount(&formation, p, placedBefore: Int(formation.placement.objective), placedNow: placedCount)
         formation.placement.objective = Double(placedCount)
         if formation.placement.status == .optimal && Double(placedCount) < formation.placement.bound { formation.placement.status = .feasible }
         let quality = formation.teams.reduce(0) { $0 + $1.quality }

@@ -107,8 +107,12 @@ public enum InputProblem: Sendable, Hashable {
     case stagesWithoutTrack([Int])
     case podNotEligible(status: String)
     case teammateAvoided
+    case teammateSelf
+    case teammateTwice
+    case teammateNotOnTeams(String)
+    case labelLookalike(of: String, members: Int, count: Int, rule: String)
     case oneValueOnly
-    case unknownBalanceValue(known: [String])
+    case unknownBalanceValue(known: [String], didYouMean: String?)
     case groupRuleWithoutGroups
 
     public var message: String {
@@ -153,10 +157,18 @@ public enum InputProblem: Sendable, Hashable {
                 + " in no workshop track: members at \(stages.count == 1 ? "that stage" : "those stages") get no workshop"
         case .podNotEligible(let status): "member is \(status): only active and trial members join a study pod, ignored"
         case .teammateAvoided: "also listed under avoid: avoid wins, the teammate wish is ignored"
+        case .teammateSelf: "a teammate wish naming the member themselves, ignored"
+        case .teammateTwice: "teammate named twice, counted once"
+        case .teammateNotOnTeams(let why): "this member \(why), so the teammate wish cannot be honoured"
+        case .labelLookalike(let other, let members, let count, let rule):
+            "looks like a misspelling of '\(other)' (\(members) member\(members == 1 ? "" : "s")), "
+                + "but \(rule) \(rule.contains(" and ") ? "compare" : "compares") values as written (ignoring case): "
+                + (count == 1 ? "this member counts" : "these \(count) members (first here) count") + " as a value of their own"
         case .oneValueOnly: "one value only: ';' separates list items and cannot be part of a value"
-        case .unknownBalanceValue(let known):
+        case .unknownBalanceValue(let known, let suggestion):
             "no member has this balance value, so it never applies ("
                 + (known.isEmpty ? "no member has a balance value" : "the roster has " + known.map { "'" + $0 + "'" }.joined(separator: ", ")) + ")"
+                + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
         case .groupRuleWithoutGroups: "no member has a group (members.csv column group), so the rule never applies"
         }
     }

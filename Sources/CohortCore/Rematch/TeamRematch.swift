@@ -51,11 +51,8 @@ enum TeamRematch {
             }
             return team
         }
-        if var level = out.isolation {
-            TeamIsolation.recount(&level, out.teams, s.p, placedBefore: teams.reduce(0) { $0 + $1.members.count },
-                                  placedNow: out.teams.reduce(0) { $0 + $1.members.count })
-            out.isolation = level
-        }
+        TeamIsolation.recount(&out, s.p, placedBefore: teams.reduce(0) { $0 + $1.members.count },
+                              placedNow: out.teams.reduce(0) { $0 + $1.members.count })
         var request = result.scheduleRequest
         request.teams = kept.map { t in
             var team = request.teams[t]

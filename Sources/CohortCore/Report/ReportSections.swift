@@ -476,21 +476,33 @@ extension String {
 
 extension Page {
     /// The isolation level in words (docs/teams.md §7): "members alone with their balance value on
-    /// their team (team_no_isolated); at least M unavoidable: …".
+    /// their team (team_no_isolated); at least M unavoidable; F forced by placement (proven); …".
     static func isolationWords(_ p: PhaseOutcome) -> String {
         let isolated = Int(p.objective), least = Int(p.bound)
         func detail(_ name: String) -> Int { p.details.first { $0.name == name }?.value ?? 0 }
-        let noPeer = detail("isolated_no_peer"), nowhere = detail("listed_without_peer")
+        let noPeer = detail("isolated_no_peer"), peerCould = detail("isolated_peer_could_join")
+        let proven = detail("isolated_forced_proven"), nowhere = detail("listed_without_peer")
         let s = "\(isolated == 1 ? "member is" : "members are") alone with their balance value on their team (team_no_isolated)"
         guard isolated > 0 else { return s }
         var why: [String] = []
         if least > 0 { why.append("at least \(least) cannot be avoided by any answer placing as many members") }
-        if nowhere > 0 { why.append("\(nowhere) of the roster's members with a listed value \(nowhere == 1 ? "has" : "have") nobody with it who could ever share a team with them") }
-        if noPeer > 0 { why.append("\(noPeer) \(noPeer == 1 ? "has" : "have") nobody with that value who could join their team") }
-        if isolated > noPeer {
-            why.append("\(isolated - noPeer) could have a peer and \(isolated - noPeer == 1 ? "was" : "were") kept so to place more members"
-                       + (p.status == .optimal ? "" : " or because the search found no better answer (see its gap under Solver proof)"))
+        if p.status == .optimal {
+            why.append(isolated == 1 ? "forced by placement, proven: no answer placing as many members isolates fewer"
+                       : "all \(isolated) forced by placement, proven: no answer placing as many members isolates fewer")
+        } else {
+            if proven > 0 {
+                why.append("\(proven) forced by placement, proven: nobody with their value could ever share a team with \(proven == 1 ? "them" : "any of them")")
+            }
+            let unprovenNoPeer = noPeer - proven
+            if unprovenNoPeer + peerCould > 0 {
+                var parts: [String] = []
+                if unprovenNoPeer > 0 { parts.append("for \(unprovenNoPeer) nobody with their value could join their team") }
+                if peerCould > 0 { parts.append("for \(peerCould) someone could") }
+                why.append("\(unprovenNoPeer + peerCould) not proven forced (" + parts.joined(separator: ", ")
+                           + "; the search found no better answer, see its gap under Solver proof)")
+            }
         }
+        if nowhere > 0 { why.append("\(nowhere) of the roster's members with a listed value \(nowhere == 1 ? "has" : "have") nobody with it who could ever share a team with them") }
         return s + "; " + why.joined(separator: "; ")
     }
 }

@@ -54,6 +54,38 @@ extension Page {
         if teams.count > Report.maxTeamCards {
             s += "<p class=\"note\">The first \(Report.maxTeamCards) of \(teams.count) teams are shown; teams.csv has them all.</p>\n"
         }
+        s += isolatedMembers()
         return s + "</section>\n"
+    }
+
+    /// With `team_no_isolated`: every member alone with their balance value on their team, team
+    /// by team, and why — forced by placement and proven, or not proven (docs/teams.md §7).
+    func isolatedMembers() -> String {
+        guard let level = r.teams.isolation, !r.teams.isolatedMembers.isEmpty else { return "" }
+        let all = r.teams.isolatedMembers
+        var s = "<h3 id=\"isolated\">Members alone with their balance value (team_no_isolated)</h3>\n"
+        s += "<p class=\"note\">\(all.count) member\(all.count == 1 ? " is" : "s are") the only one with their listed balance value on their team. "
+            + "<b>Forced by placement</b> says whether it is proven that they could not have a peer without leaving someone "
+            + "without a team: proven when nobody with their value could ever share a team with them, or when the whole "
+            + "isolation level is proven optimal (Solver proof); otherwise not proven.</p>\n"
+        var rows: [[String]] = []
+        for x in all.prefix(Report.maxTeamCards) {
+            let member = c.members[x.member]
+            let value = member.balance.map { c.balances.name($0) } ?? ""
+            let why = switch x.why {
+            case .noPossiblePeer: "nobody else with '\(value)' could ever share a team with them (standup times\(c.policy.teamGroup == .same ? ", group" : ""))"
+            case .noPeerCouldJoin: "nobody else with '\(value)' could join this team (its standup times, group or an avoid)"
+            case .peerCouldJoin: "someone with '\(value)' could join this team, but "
+                + (level.status == .optimal ? "no answer that gives them a peer places as many members"
+                   : "the search found no change that does so without leaving a member without a team or breaking a team's rule")
+            }
+            let forced = x.forcedByPlacement(levelStatus: level.status) ? "proven" : "not proven"
+            rows.append([HTML.escape(x.team), who(x.member), HTML.escape(value), HTML.escape(why), forced])
+        }
+        s += Report.table(["team", "member", "value", "why", "forced by placement"], rows)
+        if all.count > Report.maxTeamCards {
+            s += "<p class=\"note\">The first \(Report.maxTeamCards) of \(all.count) are shown.</p>\n"
+        }
+        return s
     }
 }

@@ -34,6 +34,8 @@ public enum RosterReader {
             reader.resolveReferences(memberTable, hasProjects: projects != nil, diagnostics: &memberDiagnostics)
             policy = reader.policy
             diagnostics += Self.policyAgainstRoster(policy, origins: origins, groups: reader.groups, balances: reader.balances)
+            memberDiagnostics += Self.labelLookalikes(reader.members, groups: reader.groups, balances: reader.balances, policy: policy,
+                                                      file: memberTable.file)
             result = Cohort(members: reader.members, projects: projectList, policy: policy, tags: reader.tags, hasProjects: projects != nil,
                             groups: reader.groups, balances: reader.balances)
         }
@@ -52,7 +54,8 @@ public enum RosterReader {
         var found: [Diagnostic] = []
         if let at = origins[.team_no_isolated] {
             for value in policy.teamNoIsolated where balances.lookup(value) == nil {
-                found.append(at.diagnostic(.warning, "team_no_isolated", .unknownBalanceValue(known: balances.names), value: value))
+                let suggestion = Suggestion.closest(to: value, among: balances.names)
+                found.append(at.diagnostic(.warning, "team_no_isolated", .unknownBalanceValue(known: balances.names, didYouMean: suggestion), value: value))
             }
         }
         if groups.count == 0 {
@@ -60,6 +63,77 @@ public enum RosterReader {
                 guard let at = origins[key] else { continue }
                 found.append(at.diagnostic(.warning, key.rawValue, .groupRuleWithoutGroups, value: rule))
             }
+        }
+        return found
+    }
+}
+
+extension RosterReader {
+    /// `balance` values that look like a misspelling of a more common one while `team_no_isolated`
+    /// names one of the two, and `group` values that look like a misspelling of a more common one
+    /// while `mentor_group` or `team_group` is in force (`lookalikes`).
+    static func labelLookalikes(_ members: [Member], groups: LabelVocabulary, balances: LabelVocabulary, policy: Policy,
+                                file: String) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        let named = Set(policy.teamNoIsolated.compactMap { balances.lookup($0) })
+        if !named.isEmpty {
+            found += lookalikes(members.map(\.balance), lines: members.map(\.line), balances, named: named, column: "balance",
+                                rule: "team_no_isolated", file: file)
+        }
+        let groupRules = [policy.mentorGroup != .any ? "mentor_group" : nil, policy.teamGroup != .any ? "team_group" : nil].compactMap { $0 }
+        if !groupRules.isEmpty {
+            found += lookalikes(members.map(\.group), lines: members.map(\.line), groups, named: Set(0..<groups.count), column: "group",
+                                rule: groupRules.joined(separator: " and "), file: file)
+        }
+        return found
+    }
+
+    /// Values of a one-value column (`labels`: each member's label) that look like a misspelling of
+    /// a more common one, when `named` holds one of the two: one warning per value, at the first
+    /// member who has it ("wman" beside "woman", "non binary" beside "non-binary", "Finanse" beside
+    /// "Finance"). Close: the same letters and digits; or the same words but one, that one at least
+    /// four letters, no digit, and one edit away (two from seven letters on) — so "Section A" and
+    /// "Section B", "Team 1" and "Team 2", "man" and "woman" never are. More common: at least three
+    /// times as many members (any number for the same letters and digits).
+    static func lookalikes(_ labels: [Int?], lines: [Int], _ vocabulary: LabelVocabulary, named: Set<Int>, column: String, rule: String,
+                           file: String) -> [Diagnostic] {
+        guard vocabulary.count > 1 else { return [] }
+        var count = [Int](repeating: 0, count: vocabulary.count)
+        var firstLine = [Int](repeating: 0, count: vocabulary.count)
+        for (i, label) in labels.enumerated() {
+            guard let b = label else { continue }
+            if count[b] == 0 || lines[i] < firstLine[b] { firstLine[b] = lines[i] }
+            count[b] += 1
+        }
+        let words = vocabulary.names.map { $0.lowercased().split { !($0.isLetter || $0.isNumber) }.map(Array.init) }
+        let plain = words.map { Array($0.joined()) }
+        func oneWordApart(_ a: Int, _ b: Int) -> Bool {
+            guard words[a].count == words[b].count else { return false }
+            let differing = words[a].indices.filter { words[a][$0] != words[b][$0] }
+            guard differing.count == 1 else { return false }
+            let x = words[a][differing[0]], y = words[b][differing[0]]
+            let shorter = min(x.count, y.count)
+            guard shorter >= 4, !x.contains(where: \.isNumber), !y.contains(where: \.isNumber) else { return false }
+            return Suggestion.distance(x, y) <= (shorter >= 7 ? 2 : 1)
+        }
+        var found: [Diagnostic] = []
+        for rare in 0..<vocabulary.count where count[rare] > 0 {
+            var best: Int?
+            for common in 0..<vocabulary.count where common != rare && count[common] > 0 && (named.contains(rare) || named.contains(common)) {
+                let close: Bool
+                if plain[rare] == plain[common] {
+                    // Equal counts: the spelling the rule names is the right one, else the first seen.
+                    let tie = named.contains(common) != named.contains(rare) ? named.contains(common) : common < rare
+                    close = count[common] > count[rare] || (count[common] == count[rare] && tie)
+                } else {
+                    close = count[common] >= 3 * count[rare] && oneWordApart(rare, common)
+                }
+                if close, best.map({ count[common] > count[$0] }) ?? true { best = common }
+            }
+            guard let common = best else { continue }
+            found.append(Diagnostic(.warning, file: file, line: firstLine[rare], column: .name(column),
+                .labelLookalike(of: vocabulary.name(common), members: count[common], count: count[rare], rule: rule),
+                value: vocabulary.name(rare)))
         }
         return found
     }
@@ -382,14 +456,7 @@ struct MemberPass {
             }
             let preferred = memberRefs(column.preferredMentors)
             let avoided = memberRefs(column.avoid)
-            var teammates: [Int] = []
-            for t in memberRefs(column.teammates) {
-                if avoided.contains(t) {
-                    diagnostics.append(Diagnostic(.warning, file: table.file, line: row.line, column: .name("teammates"), .teammateAvoided, value: members[t].id))
-                } else {
-                    teammates.append(t)
-                }
-            }
+            let teammates = teammateWishes(table, row, column.teammates, selfID: selfID, avoided: avoided, diagnostics: &diagnostics)
             var current: Int?
             let currentText = table.cell(row, column.currentMentor)
             if !currentText.isEmpty {
@@ -427,6 +494,37 @@ struct MemberPass {
             }
         }
         for i in members.indices { members[i].avoid.sort() }
+    }
+
+    /// The `teammates` cell of one row: an id no member has is an error like
+    /// every other bad reference; the rest are wishes, not rules, so a wish
+    /// naming oneself, a wish written twice, one for someone on the avoid list
+    /// and one for someone who is not placed on teams are warnings, and the
+    /// wish is dropped (or counted once).
+    func teammateWishes(_ table: Table, _ row: Table.Row, _ column: Table.Column, selfID: String, avoided: [Int],
+                        diagnostics: inout [Diagnostic]) -> [Int] {
+        var result: [Int] = []
+        var seen: Set<Substring> = []
+        func report(_ severity: Diagnostic.Severity, _ problem: InputProblem, _ value: some StringProtocol) {
+            diagnostics.append(Diagnostic(severity, file: table.file, line: row.line, column: .name(column.name), problem, value: String(value)))
+        }
+        table.forEachItem(row, column) { ref in
+            if !seen.insert(ref).inserted { report(.warning, .teammateTwice, ref); return }
+            if String(ref) == selfID { report(.warning, .teammateSelf, ref); return }
+            guard let t = indexOfID[String(ref)] else {
+                if !rejectedIDs.contains(String(ref)) { report(.error, .unknownMember, ref) }
+                return
+            }
+            if avoided.contains(t) { report(.warning, .teammateAvoided, ref); return }
+            let (status, wantsTeam) = (members[t].status, members[t].wantsTeam)
+            if status != .active {
+                report(.warning, .teammateNotOnTeams("is \(status.rawValue)"), ref)
+            } else if !wantsTeam {
+                report(.warning, .teammateNotOnTeams("does not want a team"), ref)
+            }
+            result.append(t)
+        }
+        return result
     }
 }
 

@@ -34,6 +34,8 @@ public struct TeamFormation: Sendable {
     /// With `team_no_isolated` (docs/teams.md §7): the isolation level, between placement and
     /// quality — isolated members, and a lower bound on them; nil without the rule.
     public var isolation: PhaseOutcome?
+    /// With `team_no_isolated`: each member alone with their listed balance value, and why (`TeamIsolation`).
+    public var isolatedMembers: [IsolatedMember] = []
 
     /// Forms the teams (docs/teams.md). Without `timeLimit` the phase does the work of `budget`
     /// (default `TeamBudget.standard`, counted in moves and subproblems, so the teams are the
@@ -109,7 +111,12 @@ public struct TeamFormation: Sendable {
             if solved.proven { stop = .optimal } else if solved.termination == .timeLimit { stop = .timeLimit } else { stop = .workBudget }
         }
         // team_no_isolated: the single changes the search left that place more or isolate fewer (docs/teams.md §7).
-        if stop != .optimal && stop != .timeLimit { working = TeamIsolation.repaired(working, p, placeable: check.placeable) }
+        var repair: TeamIsolation.Repair?
+        if stop != .optimal && stop != .timeLimit {
+            let done = TeamIsolation.repair(working, p, placeable: check.placeable, deadline: deadline, clock: clock)
+            (working, repair) = (done.teams, done)
+            if done.stop == .timeLimit { stop = .timeLimit }
+        }
         let teams = finish(working, p)
 
         var placed = [Bool](repeating: false, count: cohort.members.count)
@@ -150,8 +157,10 @@ public struct TeamFormation: Sendable {
         qualityBound = max(qualityValue, qualityBound)
         let placementStatus: PhaseOutcome.Status = p.eligible.isEmpty ? .empty : (placedCount >= after.bound ? .optimal : .feasible)
         // Isolation is a level of its own, between placement and quality (docs/teams.md §7).
-        let isolation = p.rules.isolating
+        let isolated = p.rules.isolating
             ? TeamIsolation.outcome(teams, p, proven: proven, optimal: stop == .optimal, placementOptimal: placementStatus == .optimal) : nil
+        var isolation = isolated?.level
+        if isolation != nil { TeamIsolation.note(repair, in: &isolation!) }
         let qualityStatus: PhaseOutcome.Status = p.eligible.isEmpty ? .empty
             : (qualityValue >= qualityBound && placementStatus == .optimal && (isolation.map { $0.status != .feasible } ?? true) ? .optimal : .feasible)
         if qualityStatus == .optimal { stop = .optimal }
@@ -170,7 +179,8 @@ public struct TeamFormation: Sendable {
                       ("bound_rounds", bounded.rounds), ("bound_steps", bounded.steps)])
         quality.details += TeamIsolation.wishCounts(teams, p, proven: proven)
         quality.stoppedBy = stop.rawValue
-        return TeamFormation(teams: teams, unplaced: unplaced, reasons: reasons, placement: placement, quality: quality, isolation: isolation)
+        return TeamFormation(teams: teams, unplaced: unplaced, reasons: reasons, placement: placement, quality: quality, isolation: isolation,
+                             isolatedMembers: isolated?.members ?? [])
     }
 
     /// The placement bound (docs/teams.md §4) and the simple quality bound (§5) over the members in `proven`.

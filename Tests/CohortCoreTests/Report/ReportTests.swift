@@ -229,3 +229,47 @@ func hostileResult() throws -> BatchResult {
         #expect(names.contains("report.html"))
     }
 }
+
+/// The isolation level in the report (docs/teams.md §7): the headline's words and the table of
+/// members alone with their balance value, each with why and whether it is proven forced by placement.
+@Suite struct ReportIsolationTests {
+    func level(_ status: PhaseOutcome.Status, isolated: Int, bound: Int, _ details: [(String, Int)]) -> PhaseOutcome {
+        var p = PhaseOutcome(status: status, objective: Double(isolated), bound: Double(bound), seconds: 0)
+        p.details = details.map { (name: $0.0, value: $0.1) }
+        return p
+    }
+
+    @Test func headlineWordsSayWhatIsProven() {
+        let optimal = level(.optimal, isolated: 2, bound: 2, [("teams_with_isolated", 2), ("isolated_no_peer", 1), ("isolated_peer_could_join", 1),
+                                                              ("isolated_forced_proven", 2), ("listed_members", 9), ("listed_without_peer", 0)])
+        #expect(Page.isolationWords(optimal) == "members are alone with their balance value on their team (team_no_isolated); "
+            + "at least 2 cannot be avoided by any answer placing as many members; all 2 forced by placement, proven: no answer placing as many members isolates fewer")
+        let feasible = level(.feasible, isolated: 4, bound: 1, [("teams_with_isolated", 3), ("isolated_no_peer", 2), ("isolated_peer_could_join", 2),
+                                                               ("isolated_forced_proven", 1), ("listed_members", 9), ("listed_without_peer", 1)])
+        #expect(Page.isolationWords(feasible) == "members are alone with their balance value on their team (team_no_isolated); "
+            + "at least 1 cannot be avoided by any answer placing as many members; 1 forced by placement, proven: nobody with their value could ever share a team with them; "
+            + "3 not proven forced (for 1 nobody with their value could join their team, for 2 someone could; the search found no better answer, see its gap under Solver proof); "
+            + "1 of the roster's members with a listed value has nobody with it who could ever share a team with them")
+        let none = level(.optimal, isolated: 0, bound: 0, [])
+        #expect(Page.isolationWords(none) == "members are alone with their balance value on their team (team_no_isolated)")
+    }
+
+    @Test func tableNamesEachIsolatedMemberAndWhy() throws {
+        let outcome = readRoster("""
+            id,name,stage,availability,balance
+            a,Ada,1,Mon 18:00-20:00,woman
+            c,Cy,2,Mon 18:00-20:00,man
+            e,Eve,3,Mon 18:00-20:00,man
+            """, policy: "quarter_start = 2027-01-04\nteam_no_isolated = \"woman\"\n")
+        let result = try Batch.run(try #require(outcome.cohort), solver: GLPKSolver(), threads: 1)
+        #expect(result.teams.isolatedMembers.map(\.why) == [.noPossiblePeer])
+        let html = Report.html(result)
+        #expect(html.contains("<h3 id=\"isolated\">Members alone with their balance value (team_no_isolated)</h3>"))
+        #expect(html.contains("nobody else with &#39;woman&#39; could ever share a team with them (standup times)"), "\(html)")
+        #expect(html.contains("<td>proven</td>"))
+        // Without the rule: no table.
+        let plain = try Batch.run(try #require(readRoster("id,stage,availability,balance\na,1,Mon 18:00-20:00,woman\nc,2,Mon 18:00-20:00,man\ne,3,Mon 18:00-20:00,man\n",
+                                                          policy: "quarter_start = 2027-01-04\n").cohort), solver: GLPKSolver(), threads: 1)
+        #expect(!Report.html(plain).contains("id=\"isolated\""))
+    }
+}

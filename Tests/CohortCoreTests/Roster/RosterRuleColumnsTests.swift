@@ -40,9 +40,29 @@ import Testing
         #expect(outcome.errors.map(\.description) == [
             "members.csv:2: column wants_pod: expected yes or no (maybe)",
             "members.csv:2: column teammates: no member has this id (zz)",
-            "members.csv:2: column teammates: a member cannot name themselves here (a)",
             "members.csv:3: column balance: one value only: ';' separates list items and cannot be part of a value (woman;man)",
         ])
+    }
+
+    /// A wish is not a rule: naming oneself, naming someone twice or naming
+    /// someone who is not placed on teams is a warning, the run goes on.
+    @Test func teammateWishesThatCannotCountAreWarnings() throws {
+        let outcome = readRoster("""
+            id,stage,status,wants_team,teammates
+            a,1,active,,a;b;b
+            b,2,active,,c;d
+            c,3,paused,,
+            d,4,active,no,
+            """)
+        #expect(outcome.errors.isEmpty)
+        #expect(outcome.warnings.map(\.description) == [
+            "members.csv:2: column teammates: warning: a teammate wish naming the member themselves, ignored (a)",
+            "members.csv:2: column teammates: warning: teammate named twice, counted once (b)",
+            "members.csv:3: column teammates: warning: this member is paused, so the teammate wish cannot be honoured (c)",
+            "members.csv:3: column teammates: warning: this member does not want a team, so the teammate wish cannot be honoured (d)",
+        ])
+        let cohort = try #require(outcome.cohort)
+        #expect(cohort.members.map(\.teammates) == [[1], [2, 3], [], []])
     }
 
     @Test func aTeammateOnTheAvoidListIsDropped() throws {
@@ -81,6 +101,52 @@ import Testing
         #expect(flag.warnings.map(\.description) == [
             "--set:1: column team_no_isolated: warning: no member has this balance value, so it never applies (no member has a balance value) (x)",
         ])
+    }
+
+    @Test func aBalanceValueNobodyHasButOneIsClose() {
+        let outcome = readRoster("id,stage,balance\na,1,woman\nb,2,man\n", policy: "team_no_isolated = \"womn\"\n")
+        #expect(outcome.warnings.map(\.description) == [
+            "policy.toml:1: column team_no_isolated: warning: no member has this balance value, so it never applies (the roster has 'woman', 'man'); did you mean 'woman'? (womn)",
+        ])
+    }
+
+    /// A rare balance value one edit (or only punctuation) away from a common
+    /// one that team_no_isolated names: a warning at its first member.
+    @Test func aBalanceValueThatLooksMisspelt() throws {
+        var rows = ["id,stage,balance"]
+        for i in 0..<6 { rows.append("w\(i),1,woman") }
+        for i in 0..<6 { rows.append("m\(i),1,man") }
+        rows += ["x1,2,wman", "x2,2,non binary", "x3,2,wman", "x4,2,Non-Binary", "x5,2,men"]
+        let outcome = readRoster(rows.joined(separator: "\n") + "\n", policy: "team_no_isolated = \"woman;non-binary\"\n")
+        #expect(outcome.errors.isEmpty)
+        #expect(outcome.warnings.map(\.description) == [
+            "members.csv:14: column balance: warning: looks like a misspelling of 'woman' (6 members), but team_no_isolated compares values as written (ignoring case): these 2 members (first here) count as a value of their own (wman)",
+            "members.csv:15: column balance: warning: looks like a misspelling of 'Non-Binary' (1 member), but team_no_isolated compares values as written (ignoring case): this member counts as a value of their own (non binary)",
+        ])
+        // 'men' is one edit from 'man', but team_no_isolated names neither; 'man' is two edits from 'woman'.
+        let cohort = try #require(outcome.cohort)
+        #expect(cohort.balancesNotToIsolate.map(cohort.balances.name) == ["woman", "Non-Binary"])
+        // Without team_no_isolated, balance is not used: no warning.
+        #expect(readRoster(rows.joined(separator: "\n") + "\n").warnings.isEmpty)
+    }
+
+    /// A rare group one edit from a common one, under a group rule: a warning at its first member.
+    /// Labels that differ in a short or numbered word ("Section A", "Team 2") never warn.
+    @Test func aGroupThatLooksMisspelt() {
+        var rows = ["id,stage,group"]
+        for i in 0..<6 { rows.append("f\(i),1,Finance") }
+        for i in 0..<6 { rows.append("s\(i),1,Section A") }
+        for i in 0..<6 { rows.append("t\(i),1,Team 1") }
+        rows += ["x1,2,Finanse", "x2,2,Section B", "x3,2,Team 2"]
+        let members = rows.joined(separator: "\n") + "\n"
+        #expect(readRoster(members, policy: "team_group = \"same\"\nmentor_group = \"different\"\n").warnings.map(\.description) == [
+            "members.csv:20: column group: warning: looks like a misspelling of 'Finance' (6 members), but mentor_group and team_group compare values as written (ignoring case): this member counts as a value of their own (Finanse)",
+        ])
+        #expect(readRoster(members, policy: "team_group = \"same\"\n").warnings.map(\.description) == [
+            "members.csv:20: column group: warning: looks like a misspelling of 'Finance' (6 members), but team_group compares values as written (ignoring case): this member counts as a value of their own (Finanse)",
+        ])
+        // No group rule: groups are not used, nothing checked.
+        #expect(readRoster(members).warnings.isEmpty)
     }
 
     @Test func aGroupRuleWithoutGroups() {

@@ -120,4 +120,30 @@ func improvingChange(_ teams: [Team], _ p: TeamProblem, placeable: [Bool]) -> St
         let plain = TeamProblem(cohort: try teamRoster(members))
         #expect(TeamIsolation.repaired(start, plain, placeable: placeable) == start)
     }
+
+    /// The repair stops (docs/teams.md §7): under its work budget, counted in loop steps, and at
+    /// the phase's deadline; every change it made before stopping is kept and valid. The full run's
+    /// work is the same every time, and below the default budget.
+    @Test func repairStopsAtItsBudgetAndDeadline() throws {
+        let c = try generatedCohort(members: 300, seed: 3, overrides: Self.everyRule, ruleColumns: RuleColumns())
+        let p = TeamProblem(cohort: c)
+        let placeable = TeamPlaceability(p).placeable
+        let start = TeamConstruction.build(p, placeable: placeable).teams
+        let isolated = { (teams: [WorkingTeam]) in teams.reduce(0) { $0 + p.rules.isolated($1.members.map(Int32.init)).count } }
+        let full = TeamIsolation.repair(start, p, placeable: placeable)
+        #expect(full.stop == .noChangeLeft && full.changes > 0 && full.work > 0)
+        #expect(full.budget == TeamIsolation.repairBudget(eligible: p.eligible.count) && full.work < full.budget)
+        #expect(TeamIsolation.repair(start, p, placeable: placeable).work == full.work)
+        #expect(isolated(full.teams) < isolated(start))
+
+        let none = TeamIsolation.repair(start, p, placeable: placeable, budget: 0)
+        #expect(none.stop == .workBudget && none.teams == start && none.changes == 0 && none.work == 0)
+        let some = TeamIsolation.repair(start, p, placeable: placeable, budget: full.work / 2)
+        #expect(some.stop == .workBudget && some.work == full.work / 2 && some.changes < full.changes)
+        for team in some.teams { #expect(p.violation(members: team.members, project: team.project, start: nil) == nil) }
+        #expect(isolated(some.teams) <= isolated(start))
+
+        let late = TeamIsolation.repair(start, p, placeable: placeable, deadline: 0)
+        #expect(late.stop == .timeLimit && late.teams == start && late.changes == 0)
+    }
 }

@@ -202,6 +202,44 @@ private func isolationDetail(_ f: TeamFormation, _ name: String) -> Int? { f.iso
         #expect(f.unplaced.isEmpty && isolated(f, c) == 1)
         #expect(f.isolation?.objective == 1 && f.isolation?.bound == 1 && isolationDetail(f, "isolated_no_peer") == 1)
         #expect(f.quality.objective > 0 && f.quality.status == .optimal)
+        // Why, per member: nobody could ever be her peer, so it is forced by placement, proven.
+        #expect(f.isolatedMembers == [IsolatedMember(team: f.teams[0].id, member: 0, why: .noPossiblePeer)])
+        #expect(isolationDetail(f, "isolated_forced_proven") == 1 && isolationDetail(f, "isolated_peer_could_join") == 0)
+    }
+
+    /// Why each isolated member is alone (`TeamIsolation.isolatedMembers`, summary.json's details):
+    /// two teams of three on one evening, each with one woman — either could join the other's team,
+    /// so both are "a peer could join", proven forced only when the level is proven optimal. A third
+    /// woman whose evening nobody else shares has no possible peer: proven either way.
+    @Test func whyEachIsolatedMemberIsAlone() throws {
+        let members = """
+            id,stage,availability,balance
+            a,1,Mon 18:00-20:00,woman
+            b,1,Mon 18:00-20:00,woman
+            c,2,Mon 18:00-20:00,man
+            d,2,Mon 18:00-20:00,man
+            e,3,Mon 18:00-20:00,man
+            f,3,Mon 18:00-20:00,man
+            g,1,Tue 18:00-20:00,woman
+            h,2,Tue 18:00-20:00,man
+            i,3,Tue 18:00-20:00,man
+            """
+        let c = try teamRoster(members, policy: "team_no_isolated = \"woman\"")
+        let p = TeamProblem(cohort: c)
+        func team(_ id: String, _ members: [Int]) -> Team {
+            let common = p.commonStarts(members)
+            return Team(id: id, project: nil, members: members, standupStart: common.slots.first!, standupSlots: 2, commonStarts: common, quality: 0)
+        }
+        let teams = [team("T001", [0, 2, 4]), team("T002", [1, 3, 5]), team("T003", [6, 7, 8])]
+        let without = Set(TeamRuleBound.membersWithoutPeer(p, placeable: p.isEligible))
+        #expect(without == [6])
+        let found = TeamIsolation.isolatedMembers(teams, p, withoutPossiblePeer: without)
+        #expect(found == [IsolatedMember(team: "T001", member: 0, why: .peerCouldJoin), IsolatedMember(team: "T002", member: 1, why: .peerCouldJoin),
+                          IsolatedMember(team: "T003", member: 6, why: .noPossiblePeer)])
+        let feasible = TeamIsolation.details(found, status: .feasible)
+        #expect(feasible.map(\.name) == ["teams_with_isolated", "isolated_no_peer", "isolated_peer_could_join", "isolated_forced_proven"])
+        #expect(feasible.map(\.value) == [3, 1, 2, 1])
+        #expect(TeamIsolation.details(found, status: .optimal).map(\.value) == [3, 1, 2, 3])
     }
 
     /// Every rule on, on generated rosters with the rule columns: every team meets the hard rules
@@ -253,6 +291,7 @@ private func isolationDetail(_ f: TeamFormation, _ name: String) -> Int? { f.iso
         let level = try #require(f.isolation)
         #expect(level.objective == 1 && level.bound == 1 && level.status == .optimal && isolated(f, c) == 1)
         #expect(isolationDetail(f, "isolated_no_peer") == 1 && isolationDetail(f, "listed_without_peer") == 1)
+        #expect(f.isolatedMembers.map(\.member) == [0] && f.isolatedMembers.map(\.why) == [.noPossiblePeer])
         #expect(f.quality.objective > 0 && f.quality.objective <= f.quality.bound && f.quality.gap < 1)
     }
 
