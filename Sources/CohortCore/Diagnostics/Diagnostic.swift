@@ -110,6 +110,7 @@ public enum InputProblem: Sendable, Hashable {
     case teammateSelf
     case teammateTwice
     case teammateNotOnTeams(String)
+    case teammatesOfMemberNotOnTeams(String)
     case labelLookalike(of: String, members: Int, count: Int, rule: String)
     case oneValueOnly
     case unknownBalanceValue(known: [String], didYouMean: String?)
@@ -160,6 +161,7 @@ public enum InputProblem: Sendable, Hashable {
         case .teammateSelf: "a teammate wish naming the member themselves, ignored"
         case .teammateTwice: "teammate named twice, counted once"
         case .teammateNotOnTeams(let why): "this member \(why), so the teammate wish cannot be honoured"
+        case .teammatesOfMemberNotOnTeams(let why): "the member \(why), so their teammate wishes cannot be honoured"
         case .labelLookalike(let other, let members, let count, let rule):
             "looks like a misspelling of '\(other)' (\(members) member\(members == 1 ? "" : "s")), "
                 + "but \(rule) \(rule.contains(" and ") ? "compare" : "compares") values as written (ignoring case): "

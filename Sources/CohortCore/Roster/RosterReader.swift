@@ -456,7 +456,7 @@ struct MemberPass {
             }
             let preferred = memberRefs(column.preferredMentors)
             let avoided = memberRefs(column.avoid)
-            let teammates = teammateWishes(table, row, column.teammates, selfID: selfID, avoided: avoided, diagnostics: &diagnostics)
+            let teammates = teammateWishes(table, row, column.teammates, selfID: selfID, member: member, avoided: avoided, diagnostics: &diagnostics)
             var current: Int?
             let currentText = table.cell(row, column.currentMentor)
             if !currentText.isEmpty {
@@ -500,14 +500,24 @@ struct MemberPass {
     /// every other bad reference; the rest are wishes, not rules, so a wish
     /// naming oneself, a wish written twice, one for someone on the avoid list
     /// and one for someone who is not placed on teams are warnings, and the
-    /// wish is dropped (or counted once).
-    func teammateWishes(_ table: Table, _ row: Table.Row, _ column: Table.Column, selfID: String, avoided: [Int],
+    /// wish is dropped (or counted once). So are wishes that can never be
+    /// honoured: of a member who is not placed on teams, or across groups
+    /// under `team_group = "same"` (kept: the team rules skip them).
+    func teammateWishes(_ table: Table, _ row: Table.Row, _ column: Table.Column, selfID: String, member: Int?, avoided: [Int],
                         diagnostics: inout [Diagnostic]) -> [Int] {
         var result: [Int] = []
         var seen: Set<Substring> = []
         func report(_ severity: Diagnostic.Severity, _ problem: InputProblem, _ value: some StringProtocol) {
             diagnostics.append(Diagnostic(severity, file: table.file, line: row.line, column: .name(column.name), problem, value: String(value)))
         }
+        if let m = member, !table.cell(row, column).isEmpty {
+            if members[m].status != .active {
+                report(.warning, .teammatesOfMemberNotOnTeams("is \(members[m].status.rawValue)"), table.cell(row, column))
+            } else if !members[m].wantsTeam {
+                report(.warning, .teammatesOfMemberNotOnTeams("does not want a team"), table.cell(row, column))
+            }
+        }
+        let ownGroup = member.flatMap { policy.teamGroup == .same ? members[$0].group : nil }
         table.forEachItem(row, column) { ref in
             if !seen.insert(ref).inserted { report(.warning, .teammateTwice, ref); return }
             if String(ref) == selfID { report(.warning, .teammateSelf, ref); return }
@@ -521,6 +531,8 @@ struct MemberPass {
                 report(.warning, .teammateNotOnTeams("is \(status.rawValue)"), ref)
             } else if !wantsTeam {
                 report(.warning, .teammateNotOnTeams("does not want a team"), ref)
+            } else if let ownGroup, let other = members[t].group, other != ownGroup {
+                report(.warning, .teammateNotOnTeams("is in another group ('\(groups.name(other))') and team_group = \"same\" keeps groups apart"), ref)
             }
             result.append(t)
         }

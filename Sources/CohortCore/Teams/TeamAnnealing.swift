@@ -30,8 +30,9 @@ struct TeamAnnealing {
         static let merge = MoveKinds(rawValue: 32)
         static let dissolve = MoveKinds(rawValue: 64)
         static let chosen = MoveKinds(rawValue: 128)
-        static let all: MoveKinds = [.move, .swap, .relabel, .open, .split, .merge, .dissolve, .chosen]
-        static let names = ["move", "swap", "relabel", "open", "split", "merge", "dissolve", "chosen"]
+        static let relocate = MoveKinds(rawValue: 256)
+        static let all: MoveKinds = [.move, .swap, .relabel, .open, .split, .merge, .dissolve, .chosen, .relocate]
+        static let names = ["move", "swap", "relabel", "open", "split", "merge", "dissolve", "chosen", "relocate"]
     }
 
     init(_ state: TeamSearchState, seed: UInt64) {
@@ -51,8 +52,9 @@ struct TeamAnnealing {
     static let levels = 64
     static let hottest = 2.0
     static let cooling = 0.94
-    /// Cumulative percentages of the move kinds: move, swap, chosen, relabel, open, split, merge, dissolve (the rest).
-    static let weights: [Int] = [25, 50, 70, 75, 85, 88, 91]
+    /// Cumulative percentages of the move kinds: move, swap, chosen, relabel, open, split, merge,
+    /// relocate, dissolve (the rest).
+    static let weights: [Int] = [25, 50, 70, 75, 85, 88, 91, 95]
     /// Quality losses above this are never accepted.
     static let maxLoss = 96
 
@@ -140,6 +142,7 @@ struct TeamAnnealing {
         else if r < w[4] { if enabled.contains(.open) { tryOpen(randomMover(), table) } }
         else if r < w[5] { if enabled.contains(.split) { trySplit(table) } }
         else if r < w[6] { if enabled.contains(.merge) { tryMerge(table) } }
+        else if r < w[7] { if enabled.contains(.relocate) { tryRelocate(randomMover(), table) } }
         else { if enabled.contains(.dissolve) { tryDissolve(table) } }
     }
 
@@ -605,5 +608,102 @@ extension TeamSearchState {
         quality[t] += d
         totalQuality += Int(d)
         recomputeCommon(t)
+    }
+}
+
+extension TeamAnnealing {
+    /// A project's team moves to another standup start: member `i`, who chose the project, picks
+    /// one of their starts that the project's pitchers share and the team does not have now; the
+    /// members not free then leave (each joins another team with room at one of their starts, or
+    /// takes the place of a member who joins the project), and members free then who chose the
+    /// project join it (before others; from a sample of those free then), unplaced or leaving
+    /// teams that stay valid. A team of 7–11 meets at one start only (large projects): no move of
+    /// one or two members can change it, and the members who chose it and are free at another
+    /// start stay out. Applied, then kept or undone by the rule of `accept`.
+    mutating func tryRelocate(_ i: Int, _ table: [UInt64]) {
+        let a = Int(m.choiceStart[i]), b = Int(m.choiceStart[i + 1])
+        guard b > a else { return }
+        let q = m.choiceKind[a + rng.nextInt(below: b - a)]
+        let t = Int(s.teamOfKind[Int(q)])
+        guard t >= 0, Int(s.teamOf[i]) != t else { return }
+        let sa = Int(m.slotStart[i]), sb = Int(m.slotStart[i + 1])
+        guard sb > sa else { return }
+        let pitchers = m.pitchers[Int(q)]
+        var slot = -1
+        for _ in 0..<4 {
+            let c = Int(m.slotList[sa + rng.nextInt(below: sb - sa)])
+            if !s.common[t].contains(c) && pitchers.allSatisfy({ m.starts[Int($0)].contains(c) }) { slot = c; break }
+        }
+        guard slot >= 0 else { return }
+        let before = (placed: s.placed, quality: s.totalQuality)
+        let leaving = s.members(t).map(Int.init).filter { !m.starts[$0].contains(slot) }
+        guard leaving.count < Int(s.size[t]), leaving.allSatisfy({ m.fixedKind[$0] < 0 }) else { return }
+        var log: [(member: Int32, from: Int32)] = []
+        for k in leaving {
+            log.append((Int32(k), Int32(t)))
+            s.remove(k, from: t)
+        }
+        var ejected = leaving
+        // Candidates: i, then a sample of the members free at `slot`, who chose q first.
+        let pool = m.memberAt[slot]
+        var candidates = [i]
+        for _ in 0..<min(pool.count, 48) {
+            let j = Int(pool[rng.nextInt(below: pool.count)])
+            if m.fixedKind[j] < 0 && s.teamOf[j] != Int32(t) && !candidates.contains(j) && !leaving.contains(j) { candidates.append(j) }
+        }
+        let chose = candidates.filter { m.choice($0, q) > 0 }.sorted { m.choice($0, q) > m.choice($1, q) }
+        let others = candidates.filter { m.choice($0, q) == 0 }
+        let hi = m.hi[Int(q)], lo = m.lo[Int(q)]
+        func missing() -> Bool { s.size[t] < lo || s.seniors[t] == 0 || Int(s.distinct[t]) < m.distinctStages }
+        for (round, list) in [chose, others].enumerated() {
+            for j in list {
+                if s.size[t] >= hi || (round == 1 && !missing()) { break }
+                guard s.canJoin(j, t) else { continue }
+                let from = Int(s.teamOf[j])
+                if round == 1 {
+                    // A member who chose nothing here joins only to supply what the team misses.
+                    let fixes = s.size[t] < lo || (s.seniors[t] == 0 && m.senior[j])
+                        || s.stageCount[t * 8 + Int(m.stage[j])] == 0
+                    guard fixes else { continue }
+                }
+                if from < 0 {
+                    log.append((Int32(j), -1))
+                    s.add(j, to: t)
+                } else if s.canLeave(j, from) {
+                    log.append((Int32(j), Int32(from)))
+                    s.move(j, to: t)
+                } else if let k = ejected.firstIndex(where: { s.canReplace(from, out: j, inn: $0) }) {
+                    // An ejected member takes j's place.
+                    let x = ejected.remove(at: k)
+                    log.append((Int32(j), Int32(from)))
+                    s.move(j, to: t)
+                    log.append((Int32(x), -1))
+                    s.add(x, to: from)
+                }
+            }
+        }
+        // The rest of the ejected: each joins the best of a few teams with room at one of their starts.
+        if !missing() {
+            for x in ejected {
+                var best: (gain: Int32, u: Int)?
+                for _ in 0..<6 {
+                    guard let u = neighbourTeam(of: x), u != t, s.canJoin(x, u) else { continue }
+                    let gain = s.addDelta(x, u)
+                    if best == nil || gain > best!.gain { best = (gain, u) }
+                }
+                guard let best else { continue }
+                log.append((Int32(x), -1))
+                s.add(x, to: best.u)
+            }
+        }
+        if !missing() && accept(placed: s.placed - before.placed, quality: Int32(s.totalQuality - before.quality), table) {
+            accepted[8] += 1
+            return
+        }
+        // Undo, last change first.
+        for (k, from) in log.reversed() {
+            let j = Int(k), now = Int(s.teamOf[j])
+            if from < 0 { s.remove(j, from: now) } else if now < 0 { s.add(j, to: Int(from)) } else { s.move(j, to: Int(from)) }
+        }
     }
 }

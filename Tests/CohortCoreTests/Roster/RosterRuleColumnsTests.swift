@@ -65,6 +65,33 @@ import Testing
         #expect(cohort.members.map(\.teammates) == [[1], [2, 3], [], []])
     }
 
+    /// Wishes that can never be honoured: of a member not placed on teams, and across groups
+    /// under team_group = "same" (a member without a group joins any team). Warnings; kept.
+    @Test func teammateWishesThatCanNeverBeHonouredAreWarnings() throws {
+        let members = """
+            id,stage,status,wants_team,group,teammates
+            a,1,paused,,Legal,b
+            b,2,active,no,Legal,a
+            c,3,active,,Legal,d;e
+            d,4,active,,Finance,c
+            e,4,active,,,c
+            """
+        let outcome = readRoster(members, policy: "team_group = \"same\"\n")
+        #expect(outcome.errors.isEmpty)
+        #expect(outcome.warnings.map(\.description) == [
+            "members.csv:2: column teammates: warning: the member is paused, so their teammate wishes cannot be honoured (b)",
+            "members.csv:2: column teammates: warning: this member does not want a team, so the teammate wish cannot be honoured (b)",
+            "members.csv:3: column teammates: warning: the member does not want a team, so their teammate wishes cannot be honoured (a)",
+            "members.csv:3: column teammates: warning: this member is paused, so the teammate wish cannot be honoured (a)",
+            "members.csv:4: column teammates: warning: this member is in another group ('Finance') and team_group = \"same\" keeps groups apart, so the teammate wish cannot be honoured (d)",
+            "members.csv:5: column teammates: warning: this member is in another group ('Legal') and team_group = \"same\" keeps groups apart, so the teammate wish cannot be honoured (c)",
+        ])
+        let cohort = try #require(outcome.cohort)
+        #expect(cohort.members.map(\.teammates) == [[1], [0], [3, 4], [2], [2]])
+        // Without team_group = "same", groups do not keep anyone apart.
+        #expect(readRoster(members).warnings.count == 4)
+    }
+
     @Test func aTeammateOnTheAvoidListIsDropped() throws {
         let outcome = readRoster("id,stage,avoid,teammates\na,1,b,b;c\nb,2,,\nc,3,,\n")
         #expect(outcome.warnings.map(\.description) == [

@@ -136,6 +136,39 @@ private func shape(_ a: TeamAnnealing, _ c: Cohort) -> [String] {
         let without = annealing(c, start, without: .chosen, budget: 3_000)
         #expect(without.s.totalQuality < best)
     }
+
+    /// Project q (exactly three) meets on Monday: its pitcher p0 (free Monday and Tuesday) with x1
+    /// and x2, who chose nothing and are free on Monday only. c1 and c2 chose q and are free on
+    /// Tuesday only, in a free team of four. Moving q's team to Tuesday gains their choices (30 →
+    /// 44; x1 and x2 join the Monday free team), but no move of one member or a swap gets there:
+    /// q's team is at its size, and with one of x1, x2 and one of c1, c2 it has no common start.
+    /// Only the relocation, which changes the team's start in one move, does.
+    @Test func relocateMovesAProjectTeamToTheStartOfItsChoosers() throws {
+        let c = try teamRoster("""
+            id,stage,availability,project_choices
+            p0,3,Mon 10:00-10:30;Tue 10:00-10:30,
+            x1,1,Mon 10:00-10:30,
+            x2,2,Mon 10:00-10:30,
+            g1,1,Mon 10:00-10:30,
+            g2,2,Mon 10:00-10:30,
+            g3,3,Mon 10:00-10:30,
+            c1,1,Tue 10:00-10:30,q
+            c2,2,Tue 10:00-10:30,q
+            s3,3,Tue 10:00-10:30,
+            s4,4,Tue 10:00-10:30,
+            """, projects: """
+            id,needs,min_size,max_size,members
+            q,,3,3,p0
+            """, policy: "team_min = 2\nteam_max = 5\n")
+        let start: [(String?, [String])] = [("q", ["p0", "x1", "x2"]), (nil, ["g1", "g2", "g3"]), (nil, ["c1", "c2", "s3", "s4"])]
+        let with = annealing(c, start)
+        #expect(shape(with, c).contains("q:c1,c2,p0"))
+        #expect(with.s.totalQuality >= 44)
+        #expect(with.s.placed == 10)
+        let without = annealing(c, start, without: .relocate)
+        #expect(!shape(without, c).contains { $0.hasPrefix("q:") && $0.contains("c") })
+        #expect(without.s.totalQuality < 44)
+    }
 }
 
 @Suite struct TeamBudgetTests {
