@@ -170,6 +170,10 @@ func shuffledCopy(of members: URL, to target: URL, seed: UInt64) throws {
             #expect(ids.count { members[$0]!["balance"] == "woman" } != 1, "\(id): \(ids)")
         }
         #expect(teams.values.count { $0.count == 4 } >= 4, "\(teams.mapValues { $0.count })")
+        // summary.json's isolation level: nobody isolated, under the details' current names (docs/outputs.md).
+        let summary = try String(contentsOf: out.appendingPathComponent("summary.json"), encoding: .utf8)
+        #expect(summary.contains("\"isolated_peer_could_join\": 0,") && summary.contains("\"isolated_forced_proven\": 0,")
+                && !summary.contains("isolated_for_placement"), "\(summary)")
         let teamOf = Dictionary(uniqueKeysWithValues: teams.flatMap { id, team in team.map { ($0["member_id"]!, id) } })
         let wishes = members.values.flatMap { m in m["teammates"]!.split(separator: ";").map { (m["id"]!, String($0)) } }
         #expect(wishes.count == 6 && wishes.count { teamOf[$0.0] != nil && teamOf[$0.0] == teamOf[$0.1] } >= 3, "\(wishes)")

@@ -50,6 +50,10 @@ struct TeamImprovement {
     var progress = ProgressMeter.none
     /// Subproblems GLPK did not prove optimal (stopped by the node limit or the clock).
     var unproven = 0
+    /// Per team, the union of its members' standup starts, kept beside `teams` by `search` and
+    /// `apply`: a team whose reach misses a seed's starts scores 0 as its neighbour and is skipped
+    /// without a look at its members (100,000 members: makeBatch was most of the polish's CPU).
+    var reach: [WeekSlots] = []
 
     /// One exact subproblem: teams (positions in `teams`) and unplaced members, and a project
     /// that has no team now, whose team the subproblem may form (its pitchers are among `free`).
@@ -80,6 +84,7 @@ struct TeamImprovement {
         var rng = SeededRandom(seed: p.cohort.policy.seed &+ Self.seedSalt)
         for _ in 0..<passes {
             var improved = false
+            reach = teams.map { Self.reach(of: $0, p) }
             var order = Array(teams.indices)
             for k in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(k, rng.nextInt(below: k + 1)) }
             var seeds: [Seed] = unplacedMembers().map { .member($0) } + unformedProjects().map { .project($0) }
@@ -152,10 +157,20 @@ struct TeamImprovement {
         return Self.allStages & ~bits
     }
 
+    /// The union of the standup starts of `team`'s members.
+    static func reach(of team: WorkingTeam, _ p: TeamProblem) -> WeekSlots {
+        var r = WeekSlots()
+        for i in team.members { r.formUnion(p.starts[i]) }
+        return r
+    }
+
+    /// `reach` when it is in step with `teams`, else computed (a caller that did not go through `search`).
+    var reaches: [WeekSlots] { reach.count == teams.count ? reach : teams.map { Self.reach(of: $0, p) } }
+
     /// The team not yet `used` with most members free at some start of `union` (first such on ties).
-    func busiestTeam(at union: WeekSlots, used: [Bool]) -> Int? {
+    func busiestTeam(at union: WeekSlots, used: [Bool], reach: [WeekSlots]) -> Int? {
         var best: (score: Int, t: Int)?
-        for (t, team) in teams.enumerated() where !used[t] && !team.members.isEmpty {
+        for (t, team) in teams.enumerated() where !used[t] && reach[t].intersects(union) && !team.members.isEmpty {
             let score = team.members.count { p.starts[$0].intersects(union) }
             if score > 0 && (best == nil || score > best!.score) { best = (score, t) }
         }
@@ -176,6 +191,7 @@ struct TeamImprovement {
         var batch: [Neighbourhood] = []
         var k = start
         let unplaced = unplacedMembers()
+        let reach = reaches
         while k < seeds.count && batch.count < size {
             let seedTeam: Int
             var union = WeekSlots()
@@ -188,7 +204,7 @@ struct TeamImprovement {
                 let f = p.pitchers(j)
                 if f.contains(where: usedMember.contains) { k += 1; continue }
                 union = p.commonStarts(f)
-                guard let t = busiestTeam(at: union, used: used) else { k += 1; continue }
+                guard let t = busiestTeam(at: union, used: used, reach: reach) else { k += 1; continue }
                 seedTeam = t
                 newProject = j
                 firstFree = f
@@ -209,7 +225,7 @@ struct TeamImprovement {
                 if usedMember.contains(i) { k += 1; continue }
                 union = p.starts[i]
                 firstFree = [i]
-                guard let t = busiestTeam(at: union, used: used) else { k += 1; continue }
+                guard let t = busiestTeam(at: union, used: used, reach: reach) else { k += 1; continue }
                 seedTeam = t
             }
             k += 1
@@ -217,12 +233,15 @@ struct TeamImprovement {
             if used[seed] || teams[seed].members.isEmpty { continue }
             // Nearest teams: most members free at the seed's standup starts.
             var near: [(score: Int, t: Int)] = []
-            for (t, team) in teams.enumerated() where t != seed && !used[t] && !team.members.isEmpty {
+            let seedCommon = teams[seedTeam].common
+            // A team whose members' starts all miss `union` scores 0 (its common starts are among them,
+            // and the seed's common starts are inside `union`).
+            for (t, team) in teams.enumerated() where t != seed && !used[t] && reach[t].intersects(union) && !team.members.isEmpty {
                 var score = team.common.intersectionCount(union) + Self.nearMemberWeight * team.members.count { p.starts[$0].intersects(union) }
                 if let brings {
                     // Needs and stages seeds: first the teams holding members who bring a missing skill
                     // (or stage) and can make the seed's standup.
-                    let common = teams[seedTeam].common
+                    let common = seedCommon
                     score += Self.bringerWeight * team.members.count { i in p.starts[i].intersects(common) && brings(i) }
                 }
                 if score > 0 { near.append((score, t)) }
@@ -281,13 +300,16 @@ struct TeamImprovement {
 
     mutating func apply(_ n: Neighbourhood, _ newTeams: [WorkingTeam]) {
         // Replace the neighbourhood's teams in place; extra teams go to the end.
+        let inStep = reach.count == teams.count
         var k = 0
         for t in n.teams {
             if k < newTeams.count { teams[t] = newTeams[k] } else { teams[t].members = [] }
+            if inStep { reach[t] = Self.reach(of: teams[t], p) }
             k += 1
         }
         while k < newTeams.count {
             teams.append(newTeams[k])
+            if inStep { reach.append(Self.reach(of: newTeams[k], p)) }
             k += 1
         }
     }
