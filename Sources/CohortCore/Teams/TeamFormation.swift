@@ -54,8 +54,24 @@ public struct TeamFormation: Sendable {
         let check = TeamPlaceability(p)
         var (start, closed) = TeamConstruction.build(p, placeable: check.placeable)
         let opened = Set(start.compactMap(\.project))
+        // A project without pitchers is judged by its size range alone (the same members and starts
+        // for every one of them), so once per range: a class of 10,000 leaves about 800 of its 3,334
+        // projects unopened, and each test scans every member at start after start.
+        var unpitched: [ClosedRange<Int>: String?] = [:]
         for j in p.projectOrder where closed[j] == nil && !opened.contains(j) {
-            if let why = TeamPlaceability.projectProvenClosed(j, p) { closed[j] = why }
+            let why: String?
+            if p.pitchers(j).isEmpty {
+                let range = p.sizeRange(project: j)
+                if let known = unpitched[range] {
+                    why = known
+                } else {
+                    why = TeamPlaceability.projectProvenClosed(j, p)
+                    unpitched[range] = why
+                }
+            } else {
+                why = TeamPlaceability.projectProvenClosed(j, p)
+            }
+            if let why { closed[j] = why }
         }
         let closedSet = Set(closed.keys)
         let constructionSeconds = clock.seconds
