@@ -15,7 +15,9 @@
 ///   flow could still be sent to the root, and rules out cycling;
 /// * **block-search pricing**: the arcs are scanned in blocks of ~√arcs
 ///   from where the last search stopped, and the most negative reduced cost
-///   of the first block that has one enters.
+///   of the first block that has one enters; when improving arcs are sparse,
+///   the arcs at the subtree the last pivot moved are priced first
+///   (`findEnteringArc`).
 ///
 /// Costs, capacities, flows and potentials are exact integers. The reduced
 /// cost of an arc u → v is `cost + π(u) − π(v)`; at optimality it is ≥ 0 on
@@ -67,6 +69,14 @@ public struct NetworkSimplex: Sendable {
     var lastSuccessor: [Int]
     var potential: [Int64]
     var dirty: [Int] = []
+    /// Local pricing (`findEnteringArc`): the real arcs at each node, built
+    /// when first needed; the subtree the last pivot moved (-1: none); whether
+    /// the last block search found improving arcs only far apart.
+    var incident: [[Int32]] = []
+    var lastMoved = -1
+    var sparse = false
+    /// Entering arcs found by local pricing (all solves).
+    public private(set) var localPivots = 0
     var nextArc: Int
     var blockSize: Int
     /// Cost of an artificial arc from the root down to a node (one up to the
@@ -313,6 +323,10 @@ public struct NetworkSimplex: Sendable {
         cost.append(k)
         flow.append(0)
         state.append(Self.atLower)
+        if !incident.isEmpty {
+            incident[u].append(Int32(flow.count - 1))
+            incident[v].append(Int32(flow.count - 1))
+        }
         blockSize = Self.blockSize(arcCount)
         return arcCount - 1
     }
@@ -351,12 +365,26 @@ public struct NetworkSimplex: Sendable {
     }
 
     /// Block search: the most negative `state · reduced cost` of the first
-    /// block (from where the last search stopped) that has a negative one.
+    /// block (from where the last search stopped) that has a negative one —
+    /// after **local pricing**: when the last block search had to look past
+    /// `sparseBlocks` blocks (few improving arcs, far apart, as in a warm
+    /// re-solve after pricing added a few arcs), the arcs at the nodes of the
+    /// subtree the last pivot moved are looked at first (at most a block of
+    /// them), and the most negative of those enters if one is negative. Only
+    /// those arcs' reduced costs changed in that pivot, so they hold every
+    /// improving arc the pivot made; the rest of the list is walked only when
+    /// they have none (docs/mentoring.md §3.2). Optimal only after a full
+    /// block search finds nothing.
     mutating func findEnteringArc() -> Int? {
         let first = n, end = flow.count
         let count = end - first
         guard count > 0 else { return nil }
+        if sparse && lastMoved >= 0, let local = localEnteringArc(below: lastMoved) {
+            localPivots += 1
+            return local
+        }
         var best: Int64 = 0, bestArc = -1
+        var scanned = 0
         var e = nextArc < first || nextArc >= end ? first : nextArc
         var left = blockSize
         return source.withUnsafeBufferPointer { src in
@@ -374,17 +402,54 @@ public struct NetworkSimplex: Sendable {
                                 if e == end { e = first }
                                 left -= 1
                                 if left == 0 {
+                                    scanned += 1
                                     if best < 0 { break }
                                     left = blockSize
                                 }
                             }
                             nextArc = e
+                            sparse = scanned > Self.sparseBlocks
                             return best < 0 ? bestArc : nil
                         }
                     }
                 }
             }
         }
+    }
+
+    /// Blocks a search may scan before the next searches look locally first.
+    static let sparseBlocks = 2
+
+    /// The most negative `state · reduced cost` among the real arcs at the
+    /// nodes of the subtree below `top` (in thread order, at most a block of
+    /// arcs looked at), or nil when none is negative.
+    mutating func localEnteringArc(below top: Int) -> Int? {
+        if incident.isEmpty {
+            incident = [[Int32]](repeating: [], count: n + 1)
+            for e in n..<flow.count {
+                incident[Int(source[e])].append(Int32(e))
+                incident[Int(target[e])].append(Int32(e))
+            }
+        }
+        var best: Int64 = 0, bestArc = -1
+        var budget = blockSize
+        let end = thread[lastSuccessor[top]]
+        var u = top
+        while u != end && budget > 0 {
+            for a in incident[u] {
+                let e = Int(a)
+                let s = state[e]
+                if s != 0 {
+                    let c = Int64(s) * (cost[e] + potential[Int(source[e])] - potential[Int(target[e])])
+                    if c < best || (c == best && c < 0 && e < bestArc) { best = c; bestArc = e }
+                }
+                budget -= 1
+                if budget == 0 { break }
+            }
+            u = thread[u]
+            budget -= 1
+        }
+        return best < 0 ? bestArc : nil
     }
 
     /// One pivot on the cycle of `inArc` and the tree. False when the cycle
@@ -440,12 +505,14 @@ public struct NetworkSimplex: Sendable {
         guard result != 0 else {
             // The entering arc itself blocks: it moves to its other bound.
             state[inArc] = -state[inArc]
+            lastMoved = -1
             return true
         }
         state[inArc] = Self.inTree
         let outArc = pred[uOut]
         state[outArc] = flow[outArc] == 0 ? Self.atLower : Self.atUpper
         updateTree(inArc: inArc, join: join, uIn: uIn, vIn: vIn, uOut: uOut)
+        lastMoved = uIn
         // Potentials of the subtree that moved.
         let sigma = potential[vIn] - potential[uIn] - Int64(predDirection[uIn]) * cost[inArc]
         let end = thread[lastSuccessor[uIn]]

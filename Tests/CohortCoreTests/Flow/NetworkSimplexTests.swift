@@ -223,3 +223,63 @@ private let smallNetworks = zip(
         if outcome == .optimal { expectOptimalityCertificate(engine, net) }
     }
 }
+
+/// Local pricing (`findEnteringArc`): an assignment network solved, then
+/// re-solved warm after small batches of arcs (as pricing adds them), ends
+/// certified optimal by its potentials each time, with the cost of a cold
+/// solve of the same network; the tree stays consistent pivot by pivot, local
+/// pricing is used, and a second run makes the same pivots.
+@Suite struct NetworkSimplexLocalPricingTests {
+    /// hub → person (−W), person → partner (−quality), partner → hub (places): the pairing shape.
+    /// Returns the network and more pairs to add later.
+    static func assignment(seed: UInt64, people: Int, partners: Int, pairsPerPerson: Int) -> (net: FlowNetwork, extra: [(Int, Int, Int64)]) {
+        var rng = SeededRandom(seed: seed)
+        var net = FlowNetwork(nodeCount: 1 + people + partners)
+        var extra: [(Int, Int, Int64)] = []
+        for k in 0..<people {
+            net.addArc(from: 0, to: 1 + k, capacity: 1, cost: -1_000)
+            for t in 0..<(2 * pairsPerPerson) {
+                let j = rng.nextInt(below: partners), q = Int64(rng.nextInt(in: 1...60))
+                if t < pairsPerPerson { net.addArc(from: 1 + k, to: 1 + people + j, capacity: 1, cost: -q) } else { extra.append((1 + k, 1 + people + j, -q)) }
+            }
+        }
+        for j in 0..<partners { net.addArc(from: 1 + people + j, to: 0, capacity: Int64(rng.nextInt(in: 1...3)), cost: Int64(rng.nextInt(in: 0...5))) }
+        return (net, extra)
+    }
+
+    @Test(arguments: [UInt64(1), 2, 3])
+    func warmBatchesEndOptimal(seed: UInt64) {
+        let (start, extra) = Self.assignment(seed: seed, people: 400, partners: 150, pairsPerPerson: 4)
+        var engine = NetworkSimplex(start, costBound: 1_000)
+        var network = start
+        #expect(engine.solve() == .optimal)
+        expectOptimalityCertificate(engine, network)
+        var batch = 0
+        for (u, v, c) in extra {
+            engine.addArc(from: u, to: v, capacity: 1, cost: c)
+            network.addArc(from: u, to: v, capacity: 1, cost: c)
+            batch += 1
+            guard batch == 37 else { continue }
+            batch = 0
+            var outcome = NetworkSimplex.Outcome.stopped
+            while outcome == .stopped {
+                outcome = engine.solve(pivotLimit: 1)
+                if let issue = engine.treeIssue() {
+                    Issue.record("after \(engine.pivots) pivots: \(issue)")
+                    return
+                }
+            }
+            #expect(outcome == .optimal)
+            expectOptimalityCertificate(engine, network)
+        }
+        #expect(engine.solve() == .optimal)
+        expectOptimalityCertificate(engine, network)
+        #expect(engine.localPivots > 0, "local pricing was used")
+        var cold = NetworkSimplex(network, costBound: 1_000)
+        #expect(cold.solve() == .optimal)
+        #expect(cold.totalCost == engine.totalCost)
+        var again = NetworkSimplex(network, costBound: 1_000)
+        #expect(again.solve() == .optimal)
+        #expect(again.flows == cold.flows && again.pivots == cold.pivots && again.potentials == cold.potentials)
+    }
+}
