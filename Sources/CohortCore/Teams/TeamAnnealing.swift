@@ -366,8 +366,10 @@ struct TeamAnnealing {
         let pool = m.memberAt[slot]
         let lo = Int(m.lo[Int(kind)]), hi = Int(m.hi[Int(kind)])
         guard pool.count >= lo, seed.count <= hi else { return }
-        var team: [Int] = []
-        var donors: [Int] = []
+        // Lists reserved at their largest (a growing list is reallocated at 1, 2, 4, 8, 16 items).
+        var team: [Int] = [], donors: [Int] = []
+        team.reserveCapacity(hi)
+        donors.reserveCapacity(hi)
         var dq: Int32 = 0
         var placedGain = 0
         var stages = 0, seniors = 0
@@ -390,6 +392,7 @@ struct TeamAnnealing {
         }
         // Candidates: a sample of the members free at that start.
         var candidates: [Int] = []
+        candidates.reserveCapacity(24)
         for _ in 0..<min(pool.count, 24) {
             let j = Int(pool[rng.nextInt(below: pool.count)])
             if m.fixedKind[j] < 0 && !seed.contains(j) && !candidates.contains(j) { candidates.append(j) }
@@ -522,9 +525,12 @@ struct TeamAnnealing {
         let pa = isPitched(a), pb = isPitched(b)
         guard !(pa && pb) else { return }
         let size = s.size[a] + s.size[b]
+        // No kind fits the union's size (sizes 3–5: two teams never fit one): done before any list is built.
+        let (ka, kb) = (s.kind[a], s.kind[b])
+        guard pa ? fits(size, ka) : pb ? fits(size, kb) : (fits(size, ka) || fits(size, kb) || fits(size, m.free)) else { return }
         for k in s.members(b) where s.avoidsTeam(Int(k), a) { return }
         let union = Array(s.members(a)).map(Int.init) + Array(s.members(b)).map(Int.init)
-        var kinds: [Int32] = pa ? [s.kind[a]] : pb ? [s.kind[b]] : [s.kind[a], s.kind[b], m.free]
+        var kinds: [Int32] = pa ? [ka] : pb ? [kb] : [ka, kb, m.free]
         kinds = kinds.filter { fits(size, $0) }
         var best: (value: Int32, kind: Int32)?
         for k in kinds {
@@ -546,8 +552,9 @@ extension TeamAnnealing {
         let i = randomMover()
         let t = Int(s.teamOf[i])
         guard t >= 0, !isPitched(t) else { return }
-        let list = Array(s.members(t)).map(Int.init)
+        let list = s.members(t).map(Int.init)
         var targets: [Int] = []
+        targets.reserveCapacity(list.count)
         var d = -s.quality[t]
         for k in list {
             var best: (gain: Int32, u: Int)?
@@ -639,6 +646,7 @@ extension TeamAnnealing {
         let leaving = s.members(t).map(Int.init).filter { !m.starts[$0].contains(slot) }
         guard leaving.count < Int(s.size[t]), leaving.allSatisfy({ m.fixedKind[$0] < 0 }) else { return }
         var log: [(member: Int32, from: Int32)] = []
+        log.reserveCapacity(2 * Int(m.hi[Int(q)]) + leaving.count)
         for k in leaving {
             log.append((Int32(k), Int32(t)))
             s.remove(k, from: t)
@@ -646,7 +654,9 @@ extension TeamAnnealing {
         var ejected = leaving
         // Candidates: i, then a sample of the members free at `slot`, who chose q first.
         let pool = m.memberAt[slot]
-        var candidates = [i]
+        var candidates: [Int] = []
+        candidates.reserveCapacity(49)  // at its largest at once, not grown 1, 2, 4, … 64
+        candidates.append(i)
         for _ in 0..<min(pool.count, 48) {
             let j = Int(pool[rng.nextInt(below: pool.count)])
             if m.fixedKind[j] < 0 && s.teamOf[j] != Int32(t) && !candidates.contains(j) && !leaving.contains(j) { candidates.append(j) }

@@ -41,7 +41,7 @@ public struct TeamFormation: Sendable {
     /// (default `TeamBudget.standard`, counted in moves and subproblems, so the teams are the
     /// same on every machine and thread count) and stops by its own rule; with it, the phase
     /// (construction excepted, which always runs to the end) stops by then at the latest.
-    /// `threads` > 1 computes the quality bounds beside the search. `standupStarts`: per member,
+    /// `threads` > 1 computes the quality bounds beside the search, their kinds on `threads` threads too. `standupStarts`: per member,
     /// the only standup starts they may get (the ones that leave room for their check-ins,
     /// `StandupRoom`); others keep all theirs. `progress` hears the search's moves and subproblems.
     public static func solve(_ cohort: Cohort, solver: any LinearSolver, timeLimit: Double? = nil, threads: Int = 2,
@@ -54,8 +54,24 @@ public struct TeamFormation: Sendable {
         let check = TeamPlaceability(p)
         var (start, closed) = TeamConstruction.build(p, placeable: check.placeable)
         let opened = Set(start.compactMap(\.project))
+        // A project without pitchers is judged by its size range alone (the same members and starts
+        // for every one of them), so once per range: a class of 10,000 leaves about 800 of its 3,334
+        // projects unopened, and each test scans every member at start after start.
+        var unpitched: [ClosedRange<Int>: String?] = [:]
         for j in p.projectOrder where closed[j] == nil && !opened.contains(j) {
-            if let why = TeamPlaceability.projectProvenClosed(j, p) { closed[j] = why }
+            let why: String?
+            if p.pitchers(j).isEmpty {
+                let range = p.sizeRange(project: j)
+                if let known = unpitched[range] {
+                    why = known
+                } else {
+                    why = TeamPlaceability.projectProvenClosed(j, p)
+                    unpitched[range] = why
+                }
+            } else {
+                why = TeamPlaceability.projectProvenClosed(j, p)
+            }
+            if let why { closed[j] = why }
         }
         let closedSet = Set(closed.keys)
         let constructionSeconds = clock.seconds
@@ -86,7 +102,7 @@ public struct TeamFormation: Sendable {
             return try search.run(start: incumbent, budget: budget, deadline: deadline, clock: clock, neighbourhoods: neighbourhoods)
         } _: { () throws(SolverError) -> TeamBounds.Outcome in
             return try bounds.compute(incumbent: incumbent, target: startCoreQuality, solver: solver, budget: budget,
-                               threads: exact ? threads : 1, deadline: deadline, clock: clock)
+                               threads: threads, deadline: deadline, clock: clock)
         }
         var working = found.teams
         var stop = found.stop
@@ -281,17 +297,23 @@ public enum TeamRows {
 }
 
 /// Runs `first` and `second` side by side on two threads when `parallel`, else one after the
-/// other; an error of either is thrown (the first's first).
+/// other; an error of either is thrown (the first's first). `first` runs on a Dispatch worker and
+/// `second` on the calling thread, outside any `concurrentPerform`: Dispatch runs a
+/// `concurrentPerform` nested in another on one thread, so this way the parallel loops of both
+/// (the bound's kinds, the search's batches of subproblems) may use every core once the other is
+/// done (class of 10,000: the bound's thread ran alone on one core for half the phase).
 func sideBySide<A: Sendable, B: Sendable>(parallel: Bool, _ first: @Sendable () throws(SolverError) -> A,
                                           _ second: @Sendable () throws(SolverError) -> B) throws(SolverError) -> (A, B) {
     guard parallel else { return (try first(), try second()) }
     let slots = SideBySideSlots<A, B>()
-    DispatchQueue.concurrentPerform(iterations: 2) { k in
-        if k == 0 {
+    let done = DispatchGroup()
+    withoutActuallyEscaping(first) { first in
+        DispatchQueue.global().async(group: done) {
             do throws(SolverError) { slots.a = .success(try first()) } catch { slots.a = .failure(error) }
-        } else {
-            do throws(SolverError) { slots.b = .success(try second()) } catch { slots.b = .failure(error) }
         }
+        do throws(SolverError) { slots.b = .success(try second()) } catch { slots.b = .failure(error) }
+        // `first` does not outlive this call.
+        done.wait()
     }
     return (try slots.a!.get(), try slots.b!.get())
 }

@@ -270,3 +270,35 @@ private func checkHardRules(_ f: TeamFormation, _ c: Cohort, sourceLocation: Sou
         #expect(TeamRows.unmatchedRows(f, cohort: c).isEmpty)
     }
 }
+
+/// `sideBySide`, which runs the team search beside the quality bounds.
+@Suite struct SideBySideTests {
+    /// The second side's own parallel loop gets two threads (the bound's kinds, docs/teams.md §3):
+    /// two items that each wait for the other to start both start. With both sides inside one
+    /// `concurrentPerform`, Dispatch ran the nested loop on one thread and item 0 waited in vain.
+    @Test func theSecondSidesParallelLoopUsesTwoThreads() throws {
+        try #require(ProcessInfo.processInfo.activeProcessorCount >= 2, "needs two cores")
+        let (first, met) = try sideBySide(parallel: true) { () throws(SolverError) -> Int in 1 } _: { () throws(SolverError) -> Bool in
+            let arrived = [DispatchSemaphore(value: 0), DispatchSemaphore(value: 0)]
+            let results = [0, 1].parallelMap(threads: 2) { k -> Bool in
+                arrived[k].signal()
+                // Bounded, so that the failure ends: run one after the other, item 0 waits in vain.
+                return arrived[1 - k].wait(timeout: .now() + 20) == .success
+            }
+            return results.allSatisfy { $0.get() }
+        }
+        #expect(first == 1)
+        #expect(met)
+    }
+
+    /// Without `parallel`, one after the other; an error of either side is thrown.
+    @Test func sequentialAndErrors() throws {
+        let (a, b) = try sideBySide(parallel: false) { () throws(SolverError) -> Int in 1 } _: { () throws(SolverError) -> Int in 2 }
+        #expect(a == 1 && b == 2)
+        #expect(throws: SolverError.self) {
+            _ = try sideBySide(parallel: true) { () throws(SolverError) -> Int in 1 } _: { () throws(SolverError) -> Int in
+                throw SolverError.invalidOptions("second")
+            }
+        }
+    }
+}
