@@ -61,11 +61,13 @@ struct TeamBounds: Sendable {
 }
 
 extension TeamBounds {
-    /// A team's quality as the slot bound counts it: choices, stages, needs and the `team_ideal`
-    /// term (wishes are bounded apart, the isolation penalty is never above 0: `TeamRuleBound`).
+    /// A team's quality as the slot bound counts it: choices, stages, needs, the `team_ideal`
+    /// term and the `teammates` wishes honoured (the isolation penalty is never above 0: `TeamRuleBound`).
     static func slotQuality(_ p: TeamProblem, members: [Int], project: Int?) -> Int {
-        let rules = p.rules.scoring ? Int(p.rules.score(members.map(Int32.init))) : 0
-        return p.quality(members: members, project: project) - rules + Int(p.rules.idealTerm(size: Int32(members.count)))
+        guard p.rules.scoring else { return p.quality(members: members, project: project) }
+        let list = members.map(Int32.init)
+        return p.quality(members: members, project: project) - Int(p.rules.score(list)) + Int(p.rules.idealTerm(size: Int32(members.count)))
+            + Int(TeamRules.wishScore) * p.rules.honouredWishes(list)
     }
 
     /// The choice part of the simple bound (docs/teams.md §5) with project capacities: the most

@@ -45,11 +45,20 @@ struct TeamLagrangianBound {
         /// kind may have, its union and its classes (a range of `classes`), each holding the members
         /// of that group and those of none. Without the rule, one part: `union` and every class.
         var parts: [(union: [Int32], classes: Range<Int>)] = []
+        /// `teammates` wishes between the kind's pitchers (4 each: in every team of the kind), and
+        /// per member position the wishes between it and a pitcher (4 each: honoured when it joins).
+        var fixedWishes = 0
+        var pitcherCredit: [(k: Int32, credit: Double)] = []
     }
+    /// `teammates` wishes between model members who could share a team (positions; a wish a → b is
+    /// one entry, a mutual wish two). Empty without wishes, or when built with `wishes: false`.
+    var wishArcs: [(a: Int32, b: Int32)] = []
     /// Per member position: its standup starts (does a team fit in one slot class).
     var starts: [WeekSlots] = []
 
-    init(p: TeamProblem, placeable: [Bool], closed: Set<Int>) {
+    /// `wishes` false leaves the `teammates` wishes out of the bound (they are then bounded apart,
+    /// `TeamRuleBound.wishBound`): for comparison in tests and measurements.
+    init(p: TeamProblem, placeable: [Bool], closed: Set<Int>, wishes: Bool = true) {
         self.p = p
         let cohort = p.cohort
         members = p.eligible.filter { placeable[$0] && p.preassigned[$0] < 0 }
@@ -93,11 +102,36 @@ struct TeamLagrangianBound {
             if groupMasks.isEmpty { groupMasks = [noGroup] }  // no model member has a group: one part
         }
 
+        let countWishes = wishes && p.rules.scoring && p.rules.hasWishes
+        if countWishes {
+            for (k, i) in members.enumerated() {
+                for w in p.rules.wishes(i) where position[Int(w)] >= 0 && TeamRuleBound.couldShare(i, Int(w), p) {
+                    wishArcs.append((Int32(k), Int32(position[Int(w)])))
+                }
+            }
+        }
+
+        // Per project kind: the kind so far, its exact maximal classes, their union and its pitchers.
+        var pending: [(kind: Kind, exact: [[UInt64]], union: [UInt64], pitchers: [Int])] = []
         for j in p.projectOrder where !closed.contains(j) {
             let f = p.pitchers(j)
             let range = p.sizeRange(project: j)
             if f.contains(where: { !placeable[$0] }) || f.count > range.upperBound { continue }
             var kind = Kind(project: j)
+            if countWishes {
+                // Wishes with a pitcher: between two pitchers always honoured, with a member when it joins.
+                var credit: [Int: Double] = [:]
+                for a in f {
+                    for w in p.rules.wishes(a) {
+                        if f.contains(Int(w)) { kind.fixedWishes += Int(TeamRules.wishScore) }
+                        else if position[Int(w)] >= 0 && TeamRuleBound.couldShare(a, Int(w), p) { credit[position[Int(w)], default: 0] += Double(TeamRules.wishScore) }
+                    }
+                    for w in p.rules.wishedBy(a) where !f.contains(Int(w)) && position[Int(w)] >= 0 && TeamRuleBound.couldShare(a, Int(w), p) {
+                        credit[position[Int(w)], default: 0] += Double(TeamRules.wishScore)
+                    }
+                }
+                kind.pitcherCredit = credit.keys.sorted().map { (Int32($0), credit[$0]!) }
+            }
             kind.fixedCount = f.count
             kind.lo = range.lowerBound
             kind.hi = range.upperBound
@@ -129,10 +163,25 @@ struct TeamLagrangianBound {
             for set in sets { for w in unionMask.indices { unionMask[w] |= set[w] } }
             kind.common = common
             kind.union = positions(unionMask)
-            let maximal = m > Self.exactClassesLimit
-                // One class, the union of the project's: every team of it lies inside, so the bound
-                // stays valid (a little weaker), at a fraction of the cost on a large roster.
-                ? [unionMask] : (sets.isEmpty ? [empty] : Self.maximalSets(sets))
+            pending.append((kind, sets.isEmpty ? [empty] : Self.maximalSets(sets), unionMask, f))
+        }
+        // Above `exactClassesLimit` members, only the kinds whose classes hold the fewest member
+        // entries keep them, up to `exactClassEntries` in all; the others get one class, the union
+        // of theirs: every team of the kind lies inside, so the bound stays valid (weaker), at a
+        // fraction of the cost on a large roster.
+        var keepExact = [Bool](repeating: true, count: pending.count)
+        if m > Self.exactClassesLimit {
+            let entries = pending.map { $0.exact.count > 1 ? $0.exact.reduce(0) { $0 + $1.reduce(0) { $0 + $1.nonzeroBitCount } } : 0 }
+            var total = 0
+            for q in pending.indices.sorted(by: { entries[$0] < entries[$1] || (entries[$0] == entries[$1] && $0 < $1) }) {
+                total += entries[q]
+                keepExact[q] = total <= Self.exactClassEntries
+            }
+        }
+        for (q, entry) in pending.enumerated() {
+            var kind = entry.kind
+            let f = entry.pitchers, unionMask = entry.union
+            let maximal = keepExact[q] ? entry.exact : [unionMask]
             // Under team_group = "same" a team has one group: its pitchers' when they have one.
             var teamMasks = groupMasks  // pitchers of no group, or of two (no team forms; every part kept: still a bound)
             if let g = p.rules.sameGroup ? p.rules.teamGroup(f.map(Int32.init)) : nil, g >= 0 {
@@ -206,6 +255,8 @@ struct TeamLagrangianBound {
         var groupValues: [Double] = []
         var groupMembers: [Int32] = []
         var groupCount: [Int] = []
+        /// The prices less a kind's wish credits (`prices(ofKind:)`), reused across kinds.
+        var adjusted: [Double] = []
 
         mutating func reserve(_ size: Int) {
             guard best.count < size else { return }
@@ -327,7 +378,7 @@ struct TeamLagrangianBound {
             guard stages.nonzeroBitCount >= p.distinctStages, stages & senior != 0 else { continue }
             let total = scratch.best[Int(idx)] + Double(TeamProblem.stageScore * stages.nonzeroBitCount
                                                 + TeamProblem.needScore * ((rest % needStates).nonzeroBitCount + kind.coveredNeeds)
-                                                + idealTerm(kind.fixedCount + c))
+                                                + idealTerm(kind.fixedCount + c) + kind.fixedWishes)
             if answer == nil || total > answer!.value { answer = (total, scratch.taken[Int(idx)]) }
         }
         guard let answer else { return nil }
@@ -355,28 +406,43 @@ struct TeamLagrangianBound {
     static let smoothing = 0.8
     /// New columns per project and round, the best by reduced cost (a project forms one team).
     static let columnsPerProject = 3
-    /// Above this many model members a project's slot classes are merged into one (their union):
-    /// at 10,000 members the exact classes held 19.5 million member entries (36,674 classes), and
-    /// scanning them took about 2 s per evaluation.
+    /// Above this many model members a project's slot classes are merged into one (their union),
+    /// except those of the kinds with the fewest entries, up to `exactClassEntries` member entries in
+    /// all: at 10,000 members (many-projects) the exact classes held 19.5 million member entries
+    /// (36,674 classes), and scanning them took about 2 s per evaluation.
     static let exactClassesLimit = 3_000
+    /// Member entries of the exact slot classes kept above `exactClassesLimit` (a count: the same
+    /// bound on every machine).
+    static let exactClassEntries = 2_000_000
     /// Subgradient steps that warm up the prices before column generation when none are given.
     static let warmUpSteps = 10
 
     /// The best team of every slot class of every kind at `prices` (nil where no valid team exists):
     /// `[kind][class]`, project kinds first (in `projectKinds` order), then the free kind.
-    func classBests(_ prices: [Double]) -> [[(value: Double, members: [Int32])?]] {
-        classBests(prices, threads: kinds.count, deadline: nil, clock: Stopwatch())!
+    func classBests(_ prices: [Double], split: WishSplit? = nil) -> [[(value: Double, members: [Int32])?]] {
+        classBests(prices, split: split, threads: kinds.count, deadline: nil, clock: Stopwatch())!
     }
 
     /// As `classBests(_:)`, kinds side by side on `threads` threads; nil when `deadline` passes
     /// first (an unfinished evaluation is no bound).
-    func classBests(_ prices: [Double], threads: Int, deadline: Double?, clock: Stopwatch) -> [[(value: Double, members: [Int32])?]]? {
+    func classBests(_ prices: [Double], split: WishSplit? = nil, threads: Int, deadline: Double?, clock: Stopwatch) -> [[(value: Double, members: [Int32])?]]? {
         let me = self
+        let kinds = self.kinds
+        let split = split ?? (hasWishCredits ? initialSplit() : WishSplit(nu: []))
         // Kinds side by side; each checks the deadline before its dynamic programmes.
-        let results = kinds.parallelMap(threads: threads, scratch: { DPScratch() }) {
-            (kind: Kind, scratch: inout DPScratch) -> [(value: Double, members: [Int32])?]? in
+        let results = Array(kinds.indices).parallelMap(threads: threads, scratch: { DPScratch() }) {
+            (q: Int, scratch: inout DPScratch) -> [(value: Double, members: [Int32])?]? in
             if let deadline, clock.seconds >= deadline { return nil }
-            return me.bests(kind, prices: prices, scratch: &scratch)
+            guard me.hasWishCredits else { return me.bests(kinds[q], prices: prices, scratch: &scratch) }
+            // The kind's members at their prices less their wish credits, then the array restored.
+            var adjusted = scratch.adjusted
+            scratch.adjusted = []
+            if adjusted.count != prices.count { adjusted = prices }
+            let touched = me.credit(kind: q, split: split, into: &adjusted)
+            let result = me.bests(kinds[q], prices: adjusted, scratch: &scratch)
+            for k in touched { adjusted[Int(k)] = prices[Int(k)] }
+            scratch.adjusted = adjusted
+            return result
         }
         var out: [[(value: Double, members: [Int32])?]] = []
         out.reserveCapacity(results.count)
@@ -421,7 +487,7 @@ struct TeamLagrangianBound {
         let r = kind.hi - kind.fixedCount
         let minAdd = max(0, kind.lo - kind.fixedCount)
         let bonus = Double(TeamProblem.stageScore * 5 + TeamProblem.needScore * (kind.needCount + kind.coveredNeeds))
-            + Double(maxIdealTerm(kind))
+            + Double(maxIdealTerm(kind) + kind.fixedWishes)
         var top = [Double](repeating: 0, count: max(1, r))
         var upper: [(bound: Double, c: Int)] = []
         for c in open {
@@ -458,8 +524,13 @@ struct TeamLagrangianBound {
         evaluate(prices, bests: classBests(prices))
     }
 
+    /// As `evaluate(_:)` with the wishes' credits split by `split`.
+    func evaluate(_ prices: [Double], split: WishSplit) -> (bound: Double, uses: [Int]) {
+        evaluate(prices, bests: classBests(prices, split: split), split: split)
+    }
+
     /// As `evaluate(_:)`, from the class bests already computed at `prices`.
-    func evaluate(_ prices: [Double], bests: [[(value: Double, members: [Int32])?]]) -> (bound: Double, uses: [Int]) {
+    func evaluate(_ prices: [Double], bests: [[(value: Double, members: [Int32])?]], split: WishSplit? = nil) -> (bound: Double, uses: [Int]) {
         var total = prices.reduce(0, +)
         var uses = [Int](repeating: 0, count: members.count)
         for q in projectKinds.indices {
@@ -486,7 +557,10 @@ struct TeamLagrangianBound {
                 knapsackUses.append((o.members, n))
                 left -= n
             }
-            let (stageCap, representatives) = freeStageCap(prices)
+            // With wishes, each member also brings its credits in the free kind (docs/teams.md §5).
+            var adjusted = prices
+            if hasWishCredits { _ = credit(kind: projectKinds.count, split: split ?? initialSplit(), into: &adjusted) }
+            let (stageCap, representatives) = freeStageCap(adjusted)
             if stageCap < knapsack {
                 total += stageCap
                 for k in representatives { uses[Int(k)] += 1 }
@@ -549,20 +623,26 @@ struct TeamLagrangianBound {
     /// The smallest bound over up to `iterations` subgradient steps from `prices` (per member
     /// position), and the steps taken; fewer when `deadline` passes (every finished step is a
     /// valid bound; infinity when none finished).
-    func subgradient(from start: [Double], target: Double, iterations: Int, threads: Int = 2,
-                     deadline: Double? = nil, clock: Stopwatch = Stopwatch()) -> (best: Double, prices: [Double], steps: Int, cut: Bool) {
+    func subgradient(from start: [Double], split startSplit: WishSplit? = nil, target: Double, iterations: Int, threads: Int = 2,
+                     deadline: Double? = nil, clock: Stopwatch = Stopwatch()) -> (best: Double, prices: [Double], split: WishSplit, steps: Int, cut: Bool) {
         var prices = start
         var bestPrices = start
+        var split = startSplit ?? (hasWishCredits ? initialSplit() : WishSplit(nu: []))
+        var bestSplit = split
         var best = Double.infinity
         var theta = 0.5
         var sinceBetter = 0
         var steps = 0
         for _ in 0..<max(1, iterations) {
-            guard let bests = classBests(prices, threads: threads, deadline: deadline, clock: clock) else { return (best, bestPrices, steps, true) }
-            let (value, uses) = evaluate(prices, bests: bests)
+            guard let bests = classBests(prices, split: split, threads: threads, deadline: deadline, clock: clock) else {
+                return (best, bestPrices, bestSplit, steps, true)
+            }
+            let (value, uses) = evaluate(prices, bests: bests, split: split)
             steps += 1
-            if value < best - 1e-9 { best = value; bestPrices = prices; sinceBetter = 0 } else { sinceBetter += 1 }
+            if value < best - 1e-9 { best = value; bestPrices = prices; bestSplit = split; sinceBetter = 0 } else { sinceBetter += 1 }
             if sinceBetter >= 3 { theta /= 2; sinceBetter = 0 }
+            // Each wish's credit moves, kind by kind, toward the member that kind's best team leaves out.
+            if hasWishCredits { updateSplit(&split, bests: bests, step: Float(theta)) }
             // The direction is the subgradient 1 − uses clipped at −overuseClip (docs/teams.md §5): a
             // member in hundreds of the maximizing teams would otherwise fill the norm, and the step
             // would move no other price. Any λ ≥ 0 gives a valid bound, so the direction is free.
@@ -572,7 +652,7 @@ struct TeamLagrangianBound {
             let step = theta * (value - target) / norm
             for k in prices.indices { prices[k] = max(0, prices[k] - step * Self.direction(uses[k])) }
         }
-        return (best, bestPrices, steps, false)
+        return (best, bestPrices, bestSplit, steps, false)
     }
 
     /// Lowest component of a subgradient step's direction: a member used by u ≥ 2 maximizing teams
@@ -597,6 +677,8 @@ struct TeamLagrangianBound {
         var converged = false
         /// The deadline cut it short (the bound is the best found by then).
         var cut = false
+        /// The member prices of the smallest bound (nil when none finished).
+        var prices: [Double]?
     }
 
     /// The slot bound as reported (docs/teams.md §5): column generation up to `columnGenerationLimit`
@@ -604,29 +686,73 @@ struct TeamLagrangianBound {
     /// started from `start` (member index → price) with `incumbent`'s teams as columns; then the
     /// subgradient (its steps fixed by size) when column generation is not run or stops short.
     /// Anytime: when `deadline` passes it returns the best bound evaluated by then.
+    ///
+    /// With `teammates` wishes (docs/teams.md §5, "wishes"): first the bound without them, as above,
+    /// plus every wish that could be honoured (`wishesApart`); then, from its best prices raised by
+    /// each member's credits, as many subgradient steps again with the wishes inside the teams and
+    /// ν moving; the smaller is reported, so it is never above the first.
     func slotBound(start: [Int: Double], incumbent: [(project: Int?, members: [Int])], target: Double,
                    solver: any LinearSolver, rounds: Int = Self.maxRounds, iterations: Int? = nil, threads: Int = 2,
                    deadline: Double? = nil, clock: Stopwatch = Stopwatch()) throws(SolverError) -> Outcome {
+        guard hasWishCredits else {
+            return try plainSlotBound(start: start, incumbent: incumbent, target: target, solver: solver, rounds: rounds,
+                                      iterations: iterations, threads: threads, deadline: deadline, clock: clock)
+        }
+        let plain = withoutWishes
+        let honoured = incumbent.reduce(0) { $0 + Int(TeamRules.wishScore) * p.rules.honouredWishes($1.members.map(Int32.init)) }
+        var outcome = try plain.plainSlotBound(start: start, incumbent: incumbent, target: target - Double(honoured), solver: solver,
+                                               rounds: rounds, iterations: iterations, threads: threads, deadline: deadline, clock: clock)
+        outcome.bound = outcome.bound.map { $0 + wishesApart }
+        guard !outcome.cut, var prices = outcome.prices else { return outcome }
+        // Each member's price raised by its credits at ν = ½ (and its largest pitcher credit): at
+        // the start every team's value is at most its value without wishes.
+        for arc in wishArcs {
+            prices[Int(arc.a)] += Double(TeamRules.wishScore) / 2
+            prices[Int(arc.b)] += Double(TeamRules.wishScore) / 2
+        }
+        var pitcherCredit = [Double](repeating: 0, count: members.count)
+        for kind in projectKinds { for (k, c) in kind.pitcherCredit { pitcherCredit[Int(k)] = max(pitcherCredit[Int(k)], c) } }
+        for k in prices.indices { prices[k] += pitcherCredit[k] }
+        let inside = subgradient(from: prices, split: uniformSplit(), target: target, iterations: self.iterations, threads: threads,
+                                 deadline: deadline, clock: clock)
+        outcome.steps += inside.steps
+        outcome.cut = inside.cut
+        if inside.best.isFinite, let apart = outcome.bound, Self.floored(inside.best) < apart {
+            outcome.bound = Self.floored(inside.best)
+            outcome.prices = inside.prices
+        }
+        return outcome
+    }
+
+    /// The slot bound over the terms of `self` (`slotBound`, without the wishes' second pass).
+    func plainSlotBound(start: [Int: Double], incumbent: [(project: Int?, members: [Int])], target: Double,
+                        solver: any LinearSolver, rounds: Int, iterations: Int?, threads: Int,
+                        deadline: Double?, clock: Stopwatch) throws(SolverError) -> Outcome {
         var outcome = Outcome()
         var best = Double.infinity
         // Without prices given, every member starts at the average quality per member of a known
         // answer (`target` over the members), and a few subgradient steps improve them.
         let uniform = target / Double(max(1, members.count))
         var prices = members.map { start.isEmpty ? uniform : max(0, start[$0] ?? 0) }
+        var split: WishSplit?
         if members.count <= Self.columnGenerationLimit {
             if start.isEmpty {
                 let warm = subgradient(from: prices, target: target, iterations: Self.warmUpSteps, threads: threads, deadline: deadline, clock: clock)
                 outcome.steps = warm.steps
                 best = warm.best
                 prices = warm.prices
+                outcome.prices = warm.prices
+                split = warm.split
                 if warm.cut {
                     outcome.cut = true
                     outcome.bound = best.isFinite ? Self.floored(best) : nil
+                    if !best.isFinite { outcome.prices = nil }
                     return outcome
                 }
             }
-            let generated = try columnGeneration(incumbent: incumbent, start: prices, solver: solver, rounds: rounds,
+            let generated = try columnGeneration(incumbent: incumbent, start: prices, split: split, solver: solver, rounds: rounds,
                                                  iterations: iterations, threads: threads, deadline: deadline, clock: clock)
+            if generated.bound < best { outcome.prices = generated.prices }
             best = min(best, generated.bound)
             prices = generated.prices
             outcome.rounds = generated.rounds
@@ -634,12 +760,15 @@ struct TeamLagrangianBound {
             outcome.cut = generated.cut
         }
         if !outcome.converged && !outcome.cut {
-            let sub = subgradient(from: prices, target: target, iterations: self.iterations, threads: threads, deadline: deadline, clock: clock)
+            let sub = subgradient(from: prices, split: split, target: target, iterations: self.iterations, threads: threads,
+                                  deadline: deadline, clock: clock)
+            if sub.best < best { outcome.prices = sub.prices }
             best = min(best, sub.best)
             outcome.steps += sub.steps
             outcome.cut = sub.cut
         }
         outcome.bound = best.isFinite ? Self.floored(best) : nil
+        if !best.isFinite { outcome.prices = nil }
         return outcome
     }
 }
@@ -657,7 +786,17 @@ extension TeamLagrangianBound {
             score += Int(kind.score[Int(k)])
         }
         return Double(score + TeamProblem.stageScore * stages.nonzeroBitCount
-                      + TeamProblem.needScore * (needs.nonzeroBitCount + kind.coveredNeeds) + idealTerm(kind.fixedCount + positions.count))
+                      + TeamProblem.needScore * (needs.nonzeroBitCount + kind.coveredNeeds) + idealTerm(kind.fixedCount + positions.count)
+                      + wishes(kind, positions))
+    }
+
+    /// The `teammates` wishes a team of `kind` adding `positions` honours, 4 each (0 without them).
+    func wishes(_ kind: Kind, _ positions: [Int32]) -> Int {
+        guard hasWishCredits else { return 0 }
+        var total = kind.fixedWishes
+        for (k, credit) in kind.pitcherCredit where positions.contains(k) { total += Int(credit) }
+        for arc in wishArcs where positions.contains(arc.a) && positions.contains(arc.b) { total += Int(TeamRules.wishScore) }
+        return total
     }
 
     /// The `team_ideal` term of a team of `size` members (0 without the rule): the bound counts it
@@ -677,7 +816,7 @@ extension TeamLagrangianBound {
     /// number returned is a valid bound whatever GLPK answers; at convergence it is the master
     /// LP's optimum (the Lagrangian dual). `incumbent`: (project, members) of teams known valid,
     /// the first columns. Returns the smallest bound seen and the prices that gave it.
-    func columnGeneration(incumbent: [(project: Int?, members: [Int])], start: [Double], solver: any LinearSolver,
+    func columnGeneration(incumbent: [(project: Int?, members: [Int])], start: [Double], split: WishSplit? = nil, solver: any LinearSolver,
                           rounds: Int, iterations: Int? = nil, threads: Int = 2, deadline: Double? = nil,
                           clock: Stopwatch = Stopwatch()) throws(SolverError) -> (bound: Double, prices: [Double], converged: Bool, rounds: Int, cut: Bool) {
         let m = members.count
@@ -687,6 +826,7 @@ extension TeamLagrangianBound {
         for (q, kind) in projectKinds.enumerated() { kindOf[kind.project!] = q }
         let kinds = self.kinds
         let free = projectKinds.count
+        let split = split ?? (hasWishCredits ? initialSplit() : WishSplit(nu: []))
 
         var model = LinearModel(sense: .maximize)
         for _ in 0..<(m + projectKinds.count) {
@@ -725,12 +865,13 @@ extension TeamLagrangianBound {
         while round <= rounds {
             // Price at a point between the best prices so far and the LP's duals (Wentges smoothing).
             let prices = memberDuals.map { lp in zip(bestPrices, lp).map { alpha * $0 + (1 - alpha) * $1 } } ?? bestPrices
-            guard let bests = classBests(prices, threads: threads, deadline: deadline, clock: clock) else { cut = true; break }
-            let value = evaluate(prices, bests: bests).bound
+            guard let bests = classBests(prices, split: split, threads: threads, deadline: deadline, clock: clock) else { cut = true; break }
+            let value = evaluate(prices, bests: bests, split: split).bound
             if value < best { best = value; bestPrices = prices }
             guard round < rounds else { break }
             // Each class's best team enters when its reduced cost at the LP's duals is positive.
             var added: [Column] = []
+            var pricedCount = 0
             for q in kinds.indices {
                 var priced: [(rc: Double, members: [Int32])] = []
                 for t in bests[q] {
@@ -745,7 +886,11 @@ extension TeamLagrangianBound {
                         .prefix(Self.columnsPerProject).map(\.element))
                 }
                 for t in priced { if let c = column(q, t.members) { added.append(c) } }
+                pricedCount += priced.count
             }
+            // With wishes the pricing overestimates (each member's credits, not the team's wishes): a
+            // column priced again proves nothing, so column generation stops there, not converged.
+            if added.isEmpty && pricedCount > 0 && hasWishCredits { break }
             if added.isEmpty {
                 // Nothing at the smoothed point: price at the LP's duals themselves; nothing there = converged.
                 if memberDuals != nil && alpha > 0 { alpha = 0; continue }
@@ -765,5 +910,104 @@ extension TeamLagrangianBound {
             projectDuals = projectKinds.indices.map { max(0, duals[m + $0]) }
         }
         return (best, bestPrices, converged, round, cut)
+    }
+}
+
+// MARK: teammates wishes inside the slot bound (docs/teams.md §5, "wishes")
+
+extension TeamLagrangianBound {
+    /// How each wish's 4 points are credited, per kind: a wish a → b honoured in a team T is
+    /// `[a ∈ T][b ∈ T] ≤ ν [a ∈ T] + (1 − ν) [b ∈ T]` for any ν in [0, 1], so a team's wishes are at
+    /// most the sum of its members' credits (4ν to a, 4(1 − ν) to b) and the dynamic programme, which
+    /// values members one by one, stays an upper bound. ν is free per kind and wish: `nu[q · wishes + e]`.
+    struct WishSplit: Sendable {
+        var nu: [Float]
+    }
+
+    /// The same bound without the wishes (no credits).
+    var withoutWishes: TeamLagrangianBound {
+        var plain = self
+        plain.wishArcs = []
+        for q in plain.projectKinds.indices { plain.projectKinds[q].pitcherCredit = []; plain.projectKinds[q].fixedWishes = 0 }
+        return plain
+    }
+
+    /// Every wish the bound could credit, 4 each: between model members, with a pitcher, between
+    /// two pitchers of a project — at least the wishes of any answer.
+    var wishesApart: Int {
+        var total = Int(TeamRules.wishScore) * wishArcs.count
+        for kind in projectKinds { total += kind.fixedWishes + Int(kind.pitcherCredit.reduce(0) { $0 + $1.credit }) }
+        return total
+    }
+
+    /// ν = ½ for every kind and wish.
+    func uniformSplit() -> WishSplit { WishSplit(nu: [Float](repeating: 0.5, count: kinds.count * wishArcs.count)) }
+
+    /// Whether the bound counts `teammates` wishes (a wish between model members, or with a pitcher).
+    var hasWishCredits: Bool { !wishArcs.isEmpty || projectKinds.contains { !$0.pitcherCredit.isEmpty || $0.fixedWishes > 0 } }
+
+    /// ν = ½ everywhere, except that a project kind credits a wish wholly to its member who can be
+    /// on the project's team when the other cannot (not among the kind's candidates).
+    func initialSplit() -> WishSplit {
+        let arcs = wishArcs.count
+        var nu = [Float](repeating: 0.5, count: kinds.count * arcs)
+        guard arcs > 0 else { return WishSplit(nu: nu) }
+        var candidate = [Bool](repeating: false, count: members.count)
+        for (q, kind) in projectKinds.enumerated() {
+            var list = kind.union
+            for c in kind.classes { list += c }
+            for k in list { candidate[Int(k)] = true }
+            for (e, arc) in wishArcs.enumerated() {
+                let a = candidate[Int(arc.a)], b = candidate[Int(arc.b)]
+                if a != b { nu[q * arcs + e] = a ? 1 : 0 }
+            }
+            for k in list { candidate[Int(k)] = false }
+        }
+        return WishSplit(nu: nu)
+    }
+
+    /// Lowers `prices` (per position) by kind `q`'s wish credits at `split`; returns the positions changed.
+    func credit(kind q: Int, split: WishSplit, into prices: inout [Double]) -> [Int32] {
+        var touched: [Int32] = []
+        if q < projectKinds.count {
+            for (k, c) in projectKinds[q].pitcherCredit { prices[Int(k)] -= c; touched.append(k) }
+        }
+        let arcs = wishArcs.count, score = Double(TeamRules.wishScore)
+        for (e, arc) in wishArcs.enumerated() {
+            let nu = Double(split.nu[q * arcs + e])
+            prices[Int(arc.a)] -= score * nu
+            prices[Int(arc.b)] -= score * (1 - nu)
+            touched.append(arc.a)
+            touched.append(arc.b)
+        }
+        return touched
+    }
+
+    /// One step on ν: in each kind, a wish of which the kind's best team (at the last evaluation)
+    /// holds one member only moves its credit by `step` toward the other (every ν gives a valid bound).
+    func updateSplit(_ split: inout WishSplit, bests: [[(value: Double, members: [Int32])?]], step: Float) {
+        let arcs = wishArcs.count
+        guard arcs > 0 else { return }
+        var inTeam = [Bool](repeating: false, count: members.count)
+        for q in kinds.indices {
+            // A project's best team; for free teams, every class's best team of value above 0.
+            var chosen: [Int32] = []
+            if q < projectKinds.count {
+                var best: (value: Double, members: [Int32])?
+                for t in bests[q] { if let t, t.value > 0, best == nil || t.value > best!.value { best = t } }
+                chosen = best?.members ?? []
+            } else {
+                for t in bests[q] { if let t, t.value > 0 { chosen += t.members } }
+            }
+            guard !chosen.isEmpty else { continue }
+            for k in chosen { inTeam[Int(k)] = true }
+            for (e, arc) in wishArcs.enumerated() {
+                let a = inTeam[Int(arc.a)], b = inTeam[Int(arc.b)]
+                guard a != b else { continue }
+                let i = q * arcs + e
+                split.nu[i] = a ? max(0, split.nu[i] - step) : min(1, split.nu[i] + step)
+            }
+            for k in chosen { inTeam[Int(k)] = false }
+        }
     }
 }

@@ -1,7 +1,6 @@
 /// The team rules' part of the quality bound (docs/teams.md §6), added once to the core terms'
-/// bound (`TeamFormation`): the simple and LP bounds price choices, stages and needs only, the
-/// slot bound also the `team_ideal` term and `team_group` (§5); the rules' terms are bounded
-/// here, each at its most:
+/// bound (`TeamFormation`): the simple bound prices choices, stages and needs only, so the rules'
+/// terms are bounded here, each at its most:
 ///
 /// - a `teammates` wish scores only when both members can be placed and could share a team
 ///   (a common standup start, no avoid, the same group under `team_group` = "same");
@@ -9,18 +8,27 @@
 ///   ideal size);
 /// - the `team_no_isolated` term is a penalty, never above 0.
 ///
+/// The slot bound (§5) counts the `team_ideal` term and the wishes itself, inside each team it
+/// prices; beside it only the isolation term is left, never above 0.
 /// The sum of valid bounds is a valid bound; 0 without the rules.
 enum TeamRuleBound {
     /// An upper bound on the rules' part of the total quality; `placeable`: the members proven
-    /// placeable (the others are on no team in any answer). `ideal` false leaves out the
-    /// `team_ideal` term, for a core bound that counts it already (the slot bound, §5).
+    /// placeable (the others are on no team in any answer). `ideal` false: what is left beside the
+    /// slot bound, which counts the `team_ideal` term and the wishes already (§5) — nothing.
     static func bound(_ p: TeamProblem, placeable: [Bool], ideal: Bool = true) -> Int {
         let r = p.rules
-        guard r.scoring else { return 0 }
+        guard r.scoring, ideal else { return 0 }
+        var total = wishBound(p, placeable: placeable)
+        if r.ideal != nil { total += Int(TeamRules.idealScore * r.reach) * p.eligible.count { placeable[$0] } }
+        return total
+    }
+
+    /// The wishes' part alone: 4 for every wish whose two members are placeable and could share a team.
+    static func wishBound(_ p: TeamProblem, placeable: [Bool]) -> Int {
+        guard p.rules.hasWishes else { return 0 }
         var total = 0
         for i in p.eligible where placeable[i] {
-            if ideal && r.ideal != nil { total += Int(TeamRules.idealScore * r.reach) }
-            for w in r.wishes(i) where placeable[Int(w)] && couldShare(i, Int(w), p) { total += Int(TeamRules.wishScore) }
+            for w in p.rules.wishes(i) where placeable[Int(w)] && couldShare(i, Int(w), p) { total += Int(TeamRules.wishScore) }
         }
         return total
     }

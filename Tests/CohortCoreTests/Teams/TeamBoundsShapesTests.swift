@@ -5,7 +5,7 @@ import Testing
 
 /// Tiny random rosters of every generator shape (docs/generator.md), with and without the team
 /// rules: every quality bound (simple, LP, slot by column generation, slot by subgradient, the
-/// slot bound at any prices, the reported bound) is at least the true optimum, found by enumerating
+/// slot bound at any prices and any split of the wishes' credits, the reported bound) is at least the true optimum, found by enumerating
 /// every set of teams (`teamsByEnumeration`).
 @Suite struct TeamBoundsShapesTests {
     enum Shape: String, CaseIterable, Sendable { case community, manyProjects, noProjects, largeProjects, classOf }
@@ -81,6 +81,11 @@ import Testing
                 let prices = lagrangian.members.map { _ in Double(rng.nextInt(below: 40)) / 4 }
                 let value = TeamLagrangianBound.floored(lagrangian.evaluate(prices).bound)
                 #expect(value >= best.slot, "\(label): slot bound \(value) at random prices < optimum of its terms \(best.slot)")
+                // Any split ν of the wishes' credits (docs/teams.md §5, "wishes") is as valid.
+                var split = lagrangian.initialSplit()
+                for e in split.nu.indices { split.nu[e] = Float(rng.nextInt(below: 5)) / 4 }
+                let splitValue = TeamLagrangianBound.floored(lagrangian.evaluate(prices, split: split).bound)
+                #expect(splitValue >= best.slot, "\(label): slot bound \(splitValue) at random prices and ν < optimum \(best.slot)")
             }
             let stepped = lagrangian.bound(start: [:], target: Double(best.slot) / 2, iterations: 40)
             #expect(stepped >= best.slot, "\(label): subgradient \(stepped) < optimum of its terms \(best.slot)")

@@ -156,3 +156,27 @@ extension TeamLagrangianBoundTests {
         #expect(checked >= 5)
     }
 }
+
+extension TeamLagrangianBoundTests {
+    /// Above `exactClassesLimit` model members, the kinds with the fewest class entries keep their
+    /// exact slot classes (up to `exactClassEntries` entries in all) instead of their union: on a
+    /// large-projects roster of 7,000 (few projects, few classes each) some do, and every class of
+    /// a kind lies inside its union (so every team of the kind is in one, and the bound stays valid).
+    @Test(.tags(.slow), .inSlowSuite)
+    func largeRostersKeepTheExactClassesTheyCanAfford() throws {
+        var parameters = RosterGenerator.Parameters(memberCount: 7_000, seed: 1)
+        parameters.shape = .largeProjects
+        let c = try generatedCohort(parameters)
+        let p = TeamProblem(cohort: c)
+        let bound = TeamLagrangianBound(p: p, placeable: TeamPlaceability(p).placeable, closed: [])
+        #expect(bound.members.count > TeamLagrangianBound.exactClassesLimit)
+        let exact = bound.projectKinds.filter { $0.classes.count > 1 }
+        #expect(!exact.isEmpty)
+        var entries = 0
+        for kind in exact {
+            let union = Set(kind.union)
+            for cls in kind.classes { #expect(cls.allSatisfy(union.contains)); entries += cls.count }
+        }
+        #expect(entries <= TeamLagrangianBound.exactClassEntries)
+    }
+}

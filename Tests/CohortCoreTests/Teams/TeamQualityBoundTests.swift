@@ -54,7 +54,7 @@ private func lpBound(_ c: Cohort) throws -> Int {
 /// three): the best total quality of any valid set of teams, the best of its core terms alone
 /// (choices, stages, needs; without the rules' score), the most members placed, and the best
 /// quality of those placing the most (what the team phase maximizes: placement, then quality),
-/// and the best of the terms the slot bound counts (`slot`: the core terms and `team_ideal`).
+/// and the best of the terms the slot bound counts (`slot`: the core terms, `team_ideal` and the wishes).
 /// Shared by the bound tests of every shape (TeamBoundsShapesTests).
 func teamsByEnumeration(_ c: Cohort) -> (any: Int, core: Int, mostPlaced: Int, placed: Int, slot: Int) {
     let p = TeamProblem(cohort: c)
