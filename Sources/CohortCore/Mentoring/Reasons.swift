@@ -112,15 +112,14 @@ public enum Reasons {
                     }
                 }
                 exhaustedIndex.countCandidates(of: i, scratch: &scratch, count: &count, places: &places)
-                if count > 0 { found.append((t, allFull(count: count, places: places, role: .mentor))) }
+                // The rule-by-rule diagnosis only for those with no candidate at all
+                // (O(mentors) each: here, on every core, not after the chunks).
+                found.append((t, count > 0 ? allFull(count: count, places: places, role: .mentor) : d.diagnose(i, primary: nil, role: .mentor)))
             }
             return found
         }
         for chunk in chunks { for (t, reason) in chunk.get() { reasons[t] = reason } }
-        // The rule-by-rule diagnosis only for those with no candidate at all.
-        return unmatched.enumerated().map { t, i in
-            Unserved(member: i, need: .mentor, reason: reasons[t] ?? d.diagnose(i, primary: nil, role: .mentor))
-        }
+        return unmatched.enumerated().map { t, i in Unserved(member: i, need: .mentor, reason: reasons[t]!) }
     }
 
     /// Every matched mentee without a backup mentor, in member order.
@@ -432,7 +431,10 @@ struct MentorDiagnosis {
                 return UnservedReason(.noSharedInterest, "\(who) \(stagesText)\(ofGroup) \(verb) your interests \(Reasons.quoted(a.interests.tags, cohort))")
             }
             var taught = Set<Tag>()
-            for p in teaching { taught.formUnion(a.interests.intersection(cohort.members[Int(index.mentors[p])].skills)) }
+            for p in teaching {
+                taught.formUnion(a.interests.intersection(cohort.members[Int(index.mentors[p])].skills))
+                if taught.count == a.interests.count { break }  // every interest is taught: nothing more to add
+            }
             sharedTags = a.interests.tags.filter { taught.contains($0) }
         }
         if let reason = Reasons.availabilityReason(a, slots: rules.checkinSlots, minutes: policy.checkinMinutes) { return reason }

@@ -197,6 +197,29 @@ private func reasons(_ rows: String, policy: String? = nil) throws -> (byID: [St
     }
 
     /// Every kind has a test above (noMentors, stageGapTooLarge and
+    /// Many mentees without a candidate (several chunks of the parallel
+    /// count): each gets the rule-by-rule diagnosis of its own row, in member order.
+    @Test func manyWithoutACandidateAreEachDiagnosed() throws {
+        var rows: [String] = []
+        for k in 0..<150 {
+            switch k % 3 {
+            case 0: rows.append("a\(k),1,active,Mon 18:00-20:00,,,0,yes,,,")  // no interests
+            case 1: rows.append("a\(k),1,active,Mon 18:00-20:00,go,,0,yes,,,")  // nobody teaches go
+            default: rows.append("a\(k),1,active,Tue 08:00-09:00,data;web,,0,yes,,,")  // no common window
+            }
+        }
+        rows.append("m,3,active,Mon 18:00-20:00,,data;web,2,no,,,")
+        let cohort = try handCohort(columns + "\n" + rows.joined(separator: "\n"))
+        let candidates = MentorCandidates(cohort: cohort)
+        let matching = try MentorMatching.solve(candidates, cohort: cohort, solver: GLPKSolver())
+        let unserved = Reasons.mentees(matching, candidates: candidates, cohort: cohort)
+        #expect(unserved.map(\.member) == matching.unmatched)
+        #expect(unserved.count == 150)
+        let d = MentorDiagnosis(cohort: cohort)
+        for u in unserved { #expect(u.reason == d.diagnose(u.member, primary: nil, role: .mentor)) }
+        #expect(Set(unserved.map(\.reason.kind)) == [.noInterests, .noSharedInterest, .noCommonWindow])
+    }
+
     /// mentorGroup in MentorRuleKeysReasonTests).
     @Test func kindsAreCovered() {
         #expect(UnservedReason.Kind.allCases.count == 14)
