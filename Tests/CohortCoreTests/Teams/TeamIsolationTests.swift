@@ -65,7 +65,15 @@ func improvingChange(_ teams: [Team], _ p: TeamProblem, placeable: [Bool]) -> St
     /// the answer stayed a local optimum — so (1) alone does not catch it, (3) does. A change that
     /// lowers a figure here must show it is not a regression (the 1k and 10k rules rosters,
     /// docs/performance.md) and record the new figure with the reason.
-    static let reference: [UInt64: (placed: Int, isolated: Int)] = [1: (182, 25), 2: (171, 8), 3: (190, 8)]
+    ///
+    /// Seed 2 was 171/8 until the relocate move (effd2e5) changed the annealing's random path: it
+    /// gives 168/3 — three fewer placed, five fewer isolated. Recorded as a known loss, not as
+    /// "no regression": the annealing never takes a move that places fewer, so the three are
+    /// placements this path does not find; on the 1k and 10k rules rosters placement did not
+    /// drop (652 → 653, 6,584 = 6,584; docs/performance.md, "End of the morning session").
+    /// Placement should not depend on the quality search's path: the open follow-up is to settle
+    /// placement (the `teams_placed` level) before the quality search starts.
+    static let reference: [UInt64: (placed: Int, isolated: Int)] = [1: (182, 25), 2: (168, 3), 3: (190, 8)]
 
     @Test(arguments: [3] as [UInt64])
     func placementAndIsolationNeverWorse(seed: UInt64) throws { try neverWorse(seed: seed) }
