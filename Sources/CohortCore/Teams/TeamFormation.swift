@@ -160,10 +160,9 @@ public struct TeamFormation: Sendable {
         }
         let placedCount = teams.reduce(0) { $0 + $1.members.count }
         let qualityValue = teams.reduce(0) { $0 + $1.quality }
-        // The core terms' bound plus the rules' (TeamRuleBound; 0 without the rules).
-        // The slot bound counts the team_ideal term itself (docs/teams.md §5).
-        var qualityBound = min(after.simple + TeamRuleBound.bound(p, placeable: proven),
-                               bounded.slot.map { $0 + TeamRuleBound.bound(p, placeable: proven, ideal: false) } ?? Int.max)
+        // The simple bound plus the rules' (TeamRuleBound; 0 without the rules), or the slot
+        // bound, which counts the team_ideal term and the wishes itself (docs/teams.md §5).
+        var qualityBound = min(after.simple + TeamRuleBound.bound(p, placeable: proven), bounded.slot ?? Int.max)
         if let exactBound, placedCount >= after.bound, exactSlack == 0 {
             // Every lexicographic optimum places `placedCount`: its quality is at most the MIP's bound minus their weight
             // (with team_no_isolated the MIP's isolation weight is its own, so its bound is not in the roster's units).

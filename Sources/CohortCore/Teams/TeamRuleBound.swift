@@ -12,12 +12,13 @@
 /// prices; beside it only the isolation term is left, never above 0.
 /// The sum of valid bounds is a valid bound; 0 without the rules.
 enum TeamRuleBound {
-    /// An upper bound on the rules' part of the total quality; `placeable`: the members proven
-    /// placeable (the others are on no team in any answer). `ideal` false: what is left beside the
-    /// slot bound, which counts the `team_ideal` term and the wishes already (§5) — nothing.
-    static func bound(_ p: TeamProblem, placeable: [Bool], ideal: Bool = true) -> Int {
+    /// An upper bound on the rules' part of the total quality beside the simple bound;
+    /// `placeable`: the members proven placeable (the others are on no team in any answer).
+    /// Nothing is added beside the slot bound, which counts the `team_ideal` term and the wishes
+    /// itself (§5).
+    static func bound(_ p: TeamProblem, placeable: [Bool]) -> Int {
         let r = p.rules
-        guard r.scoring, ideal else { return 0 }
+        guard r.scoring else { return 0 }
         var total = wishBound(p, placeable: placeable)
         if r.ideal != nil { total += Int(TeamRules.idealScore * r.reach) * p.eligible.count { placeable[$0] } }
         return total
