@@ -109,6 +109,7 @@ public enum InputProblem: Sendable, Hashable {
     case teammateAvoided
     case teammateSelf
     case teammateTwice
+    case namedTwice
     case teammateNotOnTeams(String)
     case teammatesOfMemberNotOnTeams(String)
     case labelLookalike(of: String, members: Int, count: Int, rule: String)
@@ -160,6 +161,7 @@ public enum InputProblem: Sendable, Hashable {
         case .teammateAvoided: "also listed under avoid: avoid wins, the teammate wish is ignored"
         case .teammateSelf: "a teammate wish naming the member themselves, ignored"
         case .teammateTwice: "teammate named twice, counted once"
+        case .namedTwice: "named twice, counted once, at the first place"
         case .teammateNotOnTeams(let why): "this member \(why), so the teammate wish cannot be honoured"
         case .teammatesOfMemberNotOnTeams(let why): "the member \(why), so their teammate wishes cannot be honoured"
         case .labelLookalike(let other, let members, let count, let rule):

@@ -395,7 +395,9 @@ public struct NetworkSimplex: Sendable {
                             for _ in 0..<count {
                                 let s = st[e]
                                 if s != 0 {
-                                    let c = Int64(s) * (cst[e] + pi[Int(src[e])] - pi[Int(tgt[e])])
+                                    // Wrapping arithmetic: |costs| and |potentials| stay far below
+                                    // Int64.max / 8 (`init`), so nothing can overflow and the checks go.
+                                    let c = Int64(s) &* (cst[e] &+ pi[Int(src[e])] &- pi[Int(tgt[e])])
                                     if c < best { best = c; bestArc = e }
                                 }
                                 e += 1
@@ -456,11 +458,15 @@ public struct NetworkSimplex: Sendable {
     /// has no capacity limit (unbounded).
     mutating func pivot(_ inArc: Int) -> Bool {
         // The join node: where the tree paths from both ends meet.
-        var a = Int(source[inArc]), b = Int(target[inArc])
-        while a != b {
-            if successorCount[a] < successorCount[b] { a = parent[a] } else { b = parent[b] }
+        let join = successorCount.withUnsafeBufferPointer { size in
+            parent.withUnsafeBufferPointer { parent in
+                var a = Int(source[inArc]), b = Int(target[inArc])
+                while a != b {
+                    if size[a] < size[b] { a = parent[a] } else { b = parent[b] }
+                }
+                return a
+            }
         }
-        let join = a
 
         // The leaving arc: the last blocking arc in the direction of the
         // flow change (strict on the first side, non-strict on the second).
@@ -516,10 +522,14 @@ public struct NetworkSimplex: Sendable {
         // Potentials of the subtree that moved.
         let sigma = potential[vIn] - potential[uIn] - Int64(predDirection[uIn]) * cost[inArc]
         let end = thread[lastSuccessor[uIn]]
-        u = uIn
-        while u != end {
-            potential[u] += sigma
-            u = thread[u]
+        potential.withUnsafeMutableBufferPointer { potential in
+            thread.withUnsafeBufferPointer { thread in
+                var u = uIn
+                while u != end {
+                    potential[u] &+= sigma
+                    u = thread[u]
+                }
+            }
         }
         return true
     }

@@ -283,26 +283,34 @@ extension BuddyIndex: TieredPartnerIndex {
         return true
     }
 
-    func scan(tier: Int, rotation: Int, restrict: [UInt64]?, scratch s: inout TierScratch, _ body: (Int, Int32) -> Void) {
+    func scan(tier: Int, rotation: Int, restrict: [UInt64]?, words list: [Int32]?, scratch s: inout TierScratch, _ body: (Int, Int32) -> Void) {
         let stageBits = atLeastStage[s.stage]
-        // Words from `rotation` up, wrapping (an increment, not a division per word).
-        var w = rotation % max(wordCount, 1) &- 1
-        for _ in 0..<wordCount {
-            w = w &+ 1 == wordCount ? 0 : w &+ 1
-            var bits = stageBits[w] & (restrict?[w] ?? ~0)
-            switch tier {
-            case 3: bits &= s.ge3[w]
-            case 2: bits &= s.ge2[w] & ~s.ge3[w]
-            case 1: bits &= s.ge1[w] & ~s.ge2[w]
-            default: bits &= ~s.ge1[w]
-            }
-            while bits != 0 {
-                let p = w * 64 + bits.trailingZeroBitCount
-                bits &= bits - 1
-                if !meeting.canMeet(p, s.key) { continue }
-                let j = Int(buddies[p])
-                if j == s.i || cohort.avoids(s.i, j) { continue }
-                body(p, BuddyRules.quality(shared: tier, commonSlots: s.availability.intersectionCount(meeting.availability[p])))
+        let me = s.i
+        let key = s.key.packed
+        meeting.packed.withUnsafeBufferPointer { packed in
+            key.withUnsafeBufferPointer { key in
+                // Words from `rotation` up, wrapping (an increment, not a division per word), or those listed.
+                var w = rotation % max(wordCount, 1) &- 1
+                for t in 0..<(list?.count ?? wordCount) {
+                    if let list { w = Int(list[t]) } else { w = w &+ 1 == wordCount ? 0 : w &+ 1 }
+                    var bits = stageBits[w] & (restrict?[w] ?? ~0)
+                    switch tier {
+                    case 3: bits &= s.ge3[w]
+                    case 2: bits &= s.ge2[w] & ~s.ge3[w]
+                    case 1: bits &= s.ge1[w] & ~s.ge2[w]
+                    default: bits &= ~s.ge1[w]
+                    }
+                    while bits != 0 {
+                        let p = w * 64 + bits.trailingZeroBitCount
+                        bits &= bits - 1
+                        // Can meet (coarse mask, then starts) and the common slots, on one record.
+                        let common = MeetingIndex.commonSlots(packed.baseAddress! + p * MeetingIndex.stride, key.baseAddress!)
+                        if common < 0 { continue }
+                        let j = Int(buddies[p])
+                        if j == me || cohort.avoids(me, j) { continue }
+                        body(p, BuddyRules.quality(shared: tier, commonSlots: common))
+                    }
+                }
             }
         }
     }

@@ -19,8 +19,9 @@ protocol TieredPartnerIndex: Sendable {
     func prepare(_ i: Int, excluded: Int, scratch: inout TierScratch) -> Bool
     /// Calls `body(position, quality)` for every allowed partner of the
     /// prepared member at `tier` whose bit is set in `restrict` (nil: all),
-    /// starting at word `rotation` and wrapping.
-    func scan(tier: Int, rotation: Int, restrict: [UInt64]?, scratch: inout TierScratch, _ body: (Int, Int32) -> Void)
+    /// starting at word `rotation` and wrapping — or, when `words` is given,
+    /// only in those words of the bitsets, in that order.
+    func scan(tier: Int, rotation: Int, restrict: [UInt64]?, words: [Int32]?, scratch: inout TierScratch, _ body: (Int, Int32) -> Void)
     /// Partners that are always kept (a mentee's preferred mentors who pass
     /// every rule), with their quality; empty by default.
     func forced(scratch: inout TierScratch) -> [(position: Int32, quality: Int32)]
@@ -29,6 +30,12 @@ protocol TieredPartnerIndex: Sendable {
 }
 
 extension TieredPartnerIndex {
+    /// Every word of the bitsets, from `rotation` (see the requirement).
+    @inline(__always)
+    func scan(tier: Int, rotation: Int, restrict: [UInt64]?, scratch: inout TierScratch, _ body: (Int, Int32) -> Void) {
+        scan(tier: tier, rotation: rotation, restrict: restrict, words: nil, scratch: &scratch, body)
+    }
+
     func forced(scratch: inout TierScratch) -> [(position: Int32, quality: Int32)] { [] }
     func tierCap(_ tier: Int) -> Int32 { Int32(10 * tier + 8) }
 
@@ -253,7 +260,7 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
             var out: [FoundPair] = []
             var unsettled: [Int] = []
             var negative: Int64 = 0, examined = 0, full = 0
-            for t in 0..<4 { for w in 0..<words { s.allowed[t][w] = 0 } }
+            for t in 0..<4 { for w in 0..<words { s.allowed[t][w] = 0 }; s.allowedWords[t].removeAll(keepingCapacity: true) }
             var next = [Int](repeating: 0, count: 4)
             for position in range {
                 let k = order[position]
@@ -262,6 +269,7 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
                     let threshold = P - caps[tier]
                     while next[tier] < m && key[byKey[next[tier]]] > threshold {
                         let p = byKey[next[tier]]
+                        if s.allowed[tier][p >> 6] == 0 { s.allowedWords[tier].append(Int32(p >> 6)) }
                         s.allowed[tier][p >> 6] |= 1 << UInt64(p & 63)
                         next[tier] += 1
                     }
@@ -283,9 +291,12 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
                 s.candidates.removeAll(keepingCapacity: true)
                 for tier in stride(from: 3, through: minTier, by: -1) where next[tier] > 0 {
                     // The partners that could price out, less those already in the network.
+                    // Only the words listed are scanned (the rest of `restrict` is stale).
                     var any = false
+                    var listed = true
+                    s.words.removeAll(keepingCapacity: true)
                     if settled && own >= 0 {
-                        for w in 0..<words { s.restrict[w] = 0 }
+                        listed = false
                         for w in roseWords {
                             var bits = s.allowed[tier][w] & roseBits[w]
                             if own > 0 {
@@ -297,10 +308,11 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
                                 }
                             }
                             s.restrict[w] = bits
+                            if bits != 0 { s.words.append(Int32(w)) }
                             any = any || bits != 0
                         }
                     } else {
-                        for w in 0..<words { s.restrict[w] = s.allowed[tier][w] }
+                        for w in s.allowedWords[tier] { s.restrict[Int(w)] = s.allowed[tier][Int(w)] }
                         any = true
                         if settled {
                             // own < 0: every partner but those whose price fell at least as much.
@@ -320,7 +332,7 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
                         prepared = true
                     }
                     inNetwork.forEachPartner(of: k) { s.restrict[$0 >> 6] &= ~(1 << UInt64($0 & 63)) }
-                    index.scan(tier: tier, rotation: 0, restrict: s.restrict, scratch: &s.index) { p, q in
+                    index.scan(tier: tier, rotation: 0, restrict: s.restrict, words: listed ? s.allowedWords[tier] : s.words, scratch: &s.index) { p, q in
                         examined += 1
                         let value = q + (bonus?[p] ?? 0)
                         let rc = -Int64(value) + P - partnerPrice[p]
@@ -357,6 +369,10 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
         var index: Index.TierScratch
         var restrict: [UInt64]
         var allowed: [[UInt64]]
+        /// Per tier, the words of `allowed` that have a bit set (in the order they got one).
+        var allowedWords: [[Int32]] = [[], [], [], []]
+        /// The words of `restrict` to scan (when not `allowedWords`).
+        var words: [Int32] = []
         var candidates: [(rc: Int64, partner: Int32, quality: Int32)] = []
     }
 

@@ -281,29 +281,36 @@ extension MentorIndex: TieredPartnerIndex {
         return true
     }
 
-    func scan(tier: Int, rotation: Int, restrict: [UInt64]?, scratch s: inout TierScratch, _ body: (Int, Int32) -> Void) {
+    func scan(tier: Int, rotation: Int, restrict: [UInt64]?, words list: [Int32]?, scratch s: inout TierScratch, _ body: (Int, Int32) -> Void) {
         let stageBits = s.base
         let avoids = !s.avoid.isEmpty
         let preferred = s.preferred
-        // Words from `rotation` up, wrapping (an increment, not a division per word).
-        var w = rotation % max(wordCount, 1) &- 1
-        for _ in 0..<wordCount {
-            w = w &+ 1 == wordCount ? 0 : w &+ 1
-            var bits = stageBits[w] & (restrict?[w] ?? ~0)
-            switch tier {
-            case 3: bits &= s.ge3[w]
-            case 2: bits &= s.ge2[w] & ~s.ge3[w]
-            case 1: bits &= s.ge1[w] & ~s.ge2[w]
-            default: bits &= ~s.ge1[w]
-            }
-            while bits != 0 {
-                let p = w * 64 + bits.trailingZeroBitCount
-                bits &= bits - 1
-                if !meeting.canMeet(p, s.key) { continue }
-                let j = Int(mentors[p])
-                if j == s.i || j == s.changed || j == s.excluded || (avoids && s.avoid.contains(j)) { continue }
-                let common = s.availability.intersectionCount(meeting.availability[p])
-                body(p, rules.quality(shared: tier, preferenceRank: preferred.isEmpty ? nil : preferred.firstIndex(of: j), commonSlots: common))
+        let (me, changed, excluded) = (s.i, s.changed, s.excluded)
+        let key = s.key.packed
+        meeting.packed.withUnsafeBufferPointer { packed in
+            key.withUnsafeBufferPointer { key in
+                // Words from `rotation` up, wrapping (an increment, not a division per word), or those listed.
+                var w = rotation % max(wordCount, 1) &- 1
+                for t in 0..<(list?.count ?? wordCount) {
+                    if let list { w = Int(list[t]) } else { w = w &+ 1 == wordCount ? 0 : w &+ 1 }
+                    var bits = stageBits[w] & (restrict?[w] ?? ~0)
+                    switch tier {
+                    case 3: bits &= s.ge3[w]
+                    case 2: bits &= s.ge2[w] & ~s.ge3[w]
+                    case 1: bits &= s.ge1[w] & ~s.ge2[w]
+                    default: bits &= ~s.ge1[w]
+                    }
+                    while bits != 0 {
+                        let p = w * 64 + bits.trailingZeroBitCount
+                        bits &= bits - 1
+                        // Can meet (coarse mask, then starts) and the common slots, on one record.
+                        let common = MeetingIndex.commonSlots(packed.baseAddress! + p * MeetingIndex.stride, key.baseAddress!)
+                        if common < 0 { continue }
+                        let j = Int(mentors[p])
+                        if j == me || j == changed || j == excluded || (avoids && s.avoid.contains(j)) { continue }
+                        body(p, rules.quality(shared: tier, preferenceRank: preferred.isEmpty ? nil : preferred.firstIndex(of: j), commonSlots: common))
+                    }
+                }
             }
         }
     }

@@ -25,6 +25,8 @@ struct PairingFlow: Sendable {
     private(set) var added: [(person: Int32, partner: Int32, quality: Int32)] = []
     /// Partner positions added per person.
     private(set) var addedByPerson: [[Int32]] = []
+    /// Beside `addedByPerson`: each one's index in `added`.
+    private var addedIndexByPerson: [[Int32]] = []
     /// Whether each pair (graph pairs, then added ones) is forbidden.
     private(set) var forbidden: [Bool]
     private(set) var forbiddenCount = 0
@@ -238,8 +240,12 @@ struct PairingFlow: Sendable {
     mutating func addPair(person k: Int, partner j: Int, quality q: Int32) -> Int {
         engine.addArc(from: personNode(k), to: partnerNode(j), capacity: 1, cost: -Int64(q))
         added.append((Int32(k), Int32(j), q))
-        if addedByPerson.isEmpty { addedByPerson = [[Int32]](repeating: [], count: peopleCount) }
+        if addedByPerson.isEmpty {
+            addedByPerson = [[Int32]](repeating: [], count: peopleCount)
+            addedIndexByPerson = addedByPerson
+        }
         addedByPerson[k].append(Int32(j))
+        addedIndexByPerson[k].append(Int32(added.count - 1))
         forbidden.append(false)
         return pairCount - 1
     }
@@ -270,8 +276,8 @@ struct PairingFlow: Sendable {
     /// The pair index of (person `k`, partner `j`) in the network, if any.
     func pair(person k: Int, partner j: Int) -> Int? {
         if let e = graph.pairs(of: k).first(where: { Int(graph.partner[$0]) == j }) { return e }
-        guard !addedByPerson.isEmpty, addedByPerson[k].contains(Int32(j)) else { return nil }
-        return added.indices.first { Int(added[$0].person) == k && Int(added[$0].partner) == j }.map { graph.pairCount + $0 }
+        guard !addedByPerson.isEmpty, let t = addedByPerson[k].firstIndex(of: Int32(j)) else { return nil }
+        return graph.pairCount + Int(addedIndexByPerson[k][t])
     }
 
     /// Reduced cost of a pair not in the network: negative when it would improve the pairing.

@@ -55,23 +55,46 @@ struct MeetingIndex: Sendable {
     struct Key {
         let starts: WeekSlots
         let coarse: (UInt64, UInt64)
+        /// `starts`, `coarse` and the person's availability laid out as a
+        /// partner's `packed` record, for `commonSlots`.
+        var packed: [UInt64] = [UInt64](repeating: 0, count: MeetingIndex.stride)
     }
 
     let starts: [WeekSlots]
     let coarse: [(UInt64, UInt64)]
     /// Each partner's availability.
     let availability: [WeekSlots]
+    /// Per partner, `stride` words side by side: the coarse mask (2 words),
+    /// the starts (11), the availability (11). A scan reads one record per
+    /// pair instead of three arrays (docs/mentoring.md §3.5).
+    let packed: [UInt64]
+    static let stride = 24
 
     init(partners: [Int32], cohort: Cohort, slots length: Int) {
         availability = partners.map { cohort.members[Int($0)].availability }
         starts = availability.map { $0.starts(length: length) }
         coarse = starts.map(MeetingIndex.coarseMask)
+        var packed = [UInt64](repeating: 0, count: partners.count * Self.stride)
+        for p in partners.indices { Self.pack(coarse[p], starts[p], availability[p], into: &packed, at: p * Self.stride) }
+        self.packed = packed
+    }
+
+    static func pack(_ coarse: (UInt64, UInt64), _ starts: WeekSlots, _ availability: WeekSlots, into packed: inout [UInt64], at base: Int) {
+        packed[base] = coarse.0
+        packed[base + 1] = coarse.1
+        let s = starts.words, a = availability.words
+        for i in 0..<11 {
+            packed[base + 2 + i] = s[i]
+            packed[base + 13 + i] = a[i]
+        }
     }
 
     /// The test key of a member's availability for meetings of `length` slots.
     static func key(_ availability: WeekSlots, length: Int) -> Key {
         let s = availability.starts(length: length)
-        return Key(starts: s, coarse: coarseMask(s))
+        var key = Key(starts: s, coarse: coarseMask(s))
+        pack(key.coarse, s, availability, into: &key.packed, at: 0)
+        return key
     }
 
     /// Whether partner `p` and the person of `key` share a start.
@@ -79,6 +102,18 @@ struct MeetingIndex: Sendable {
         let (lo, hi) = coarse[p]
         if lo & key.coarse.0 == 0 && hi & key.coarse.1 == 0 { return false }
         return key.starts.intersects(starts[p])
+    }
+
+    /// `canMeet` and the availability both share, on packed records: -1 when
+    /// they cannot meet, else the number of common slots.
+    @inline(__always) static func commonSlots(_ partner: UnsafePointer<UInt64>, _ key: UnsafePointer<UInt64>) -> Int {
+        if partner[0] & key[0] == 0 && partner[1] & key[1] == 0 { return -1 }
+        var meet = false
+        for i in 2..<13 where partner[i] & key[i] != 0 { meet = true; break }
+        guard meet else { return -1 }
+        var n = 0
+        for i in 13..<24 { n &+= (partner[i] & key[i]).nonzeroBitCount }
+        return n
     }
 
     /// One bit per 8 slots (two hours): 84 bits in two words. Disjoint masks

@@ -90,6 +90,8 @@ public enum Reasons {
         var position: [Int: Int] = [:]
         for (k, i) in g.people.enumerated() { position[Int(i)] = k }
         let unmatched = matching.unmatched
+        // Mentees with a pair taken out (schedulability): only theirs are looked up.
+        let withExcluded = Set(candidates.excluded.map(\.mentee))
         var reasons = [UnservedReason?](repeating: nil, count: unmatched.count)
         // Counting is cheap but there may be tens of thousands: every core.
         let chunkCount = max(1, min(8, unmatched.count / 64 + 1))
@@ -104,8 +106,12 @@ public enum Reasons {
                 if let k = positions[i] {
                     if candidates.truncated[k], let index = candidates.pricing?.index {
                         // Pairs were left out of the graph: count them all through the index.
-                        index.countCandidates(of: i, scratch: &allScratch!, count: &count, places: &places) {
-                            candidates.excluded.contains(MenteeMentor(mentee: i, mentor: $0))
+                        if withExcluded.contains(i) {
+                            index.countCandidates(of: i, scratch: &allScratch!, count: &count, places: &places) {
+                                candidates.excluded.contains(MenteeMentor(mentee: i, mentor: $0))
+                            }
+                        } else {
+                            index.countCandidates(of: i, scratch: &allScratch!, count: &count, places: &places)
                         }
                     } else {
                         for e in g.pairs(of: k) { count += 1; places += cohort.members[Int(g.partners[Int(g.partner[e])])].mentorCapacity }
@@ -134,21 +140,32 @@ public enum Reasons {
         for (k, i) in g.people.enumerated() { position[Int(i)] = k }
         for p in matching.pairs { primary[p.mentee] = p.mentor }
         let d = MentorDiagnosis(cohort: cohort)
-        var scratch = backups.candidates.pricing?.index.makeTierScratch()
-        return backups.withoutBackup.map { i in
-            let k = position[i]!
-            var count = g.pairs(of: k).count
-            if backups.candidates.truncated[k], let index = backups.candidates.pricing?.index {
-                // Candidates left out of the stored graph are counted through the index.
-                var places = 0
-                count = 0
-                index.countCandidates(of: i, excluded: primary[i] ?? -1, scratch: &scratch!, count: &count, places: &places)
+        let without = backups.withoutBackup
+        // As for the mentees: counting and diagnosis on every core, in chunks.
+        let chunkCount = max(1, min(8, without.count / 64 + 1))
+        let (positions, primaries) = (position, primary)
+        let chunks = Array(0..<chunkCount).parallelMap(threads: chunkCount) { c in
+            var found: [(Int, UnservedReason)] = []
+            var scratch = backups.candidates.pricing?.index.makeTierScratch()
+            for t in stride(from: c, to: without.count, by: chunkCount) {
+                let i = without[t]
+                let k = positions[i]!
+                var count = g.pairs(of: k).count
+                if backups.candidates.truncated[k], let index = backups.candidates.pricing?.index {
+                    // Candidates left out of the stored graph are counted through the index.
+                    var places = 0
+                    count = 0
+                    index.countCandidates(of: i, excluded: primaries[i] ?? -1, scratch: &scratch!, count: &count, places: &places)
+                }
+                found.append((t, count > 0
+                    ? allFull(count: count, places: count * cohort.policy.maxBackups, role: .backup)
+                    : d.diagnose(i, primary: primaries[i], role: .backup)))
             }
-            let reason = count > 0
-                ? allFull(count: count, places: count * cohort.policy.maxBackups, role: .backup)
-                : d.diagnose(i, primary: primary[i], role: .backup)
-            return Unserved(member: i, need: .backup, reason: reason)
+            return found
         }
+        var reasons = [UnservedReason?](repeating: nil, count: without.count)
+        for chunk in chunks { for (t, reason) in chunk.get() { reasons[t] = reason } }
+        return without.enumerated().map { t, i in Unserved(member: i, need: .backup, reason: reasons[t]!) }
     }
 
     /// Every trial newcomer without a buddy, in member order.

@@ -450,7 +450,11 @@ struct MemberPass {
                         if !rejectedIDs.contains(String(ref)) { error(refColumn.name, .unknownMember, ref) }
                         return
                     }
-                    if !result.contains(i) { result.append(i) }
+                    if result.contains(i) {
+                        diagnostics.append(Diagnostic(.warning, file: table.file, line: row.line, column: .name(refColumn.name), .namedTwice, value: String(ref)))
+                    } else {
+                        result.append(i)
+                    }
                 }
                 return result
             }

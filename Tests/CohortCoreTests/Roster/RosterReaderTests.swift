@@ -92,6 +92,26 @@ let header = "id,stage,timezone,availability,interests,skills,mentor_capacity,av
         ])
     }
 
+    /// A mentor or an avoided member named twice is a warning, not an error: the
+    /// id counts once, at its first place (preferences keep their order).
+    @Test func referencesNamedTwiceAreWarnings() throws {
+        let outcome = readRoster("""
+            id,stage,avoid,preferred_mentors
+            a,1,d;d,c;b;c
+            b,4,,
+            c,5,,
+            d,4,,
+            """)
+        #expect(outcome.errors.isEmpty)
+        #expect(outcome.warnings.map(\.description) == [
+            "members.csv:2: column preferred_mentors: warning: named twice, counted once, at the first place (c)",
+            "members.csv:2: column avoid: warning: named twice, counted once, at the first place (d)",
+        ])
+        let cohort = try #require(outcome.cohort)
+        #expect(cohort.members[0].preferredMentors == [2, 1])
+        #expect(cohort.members[0].avoid == [3])
+    }
+
     @Test func projectProblems() {
         let outcome = readRoster(
             "id,stage,project_choices\na,1,p1\nb,2,nope\nc,3,\nd,4,\ne,5,\nf,3,\n",
