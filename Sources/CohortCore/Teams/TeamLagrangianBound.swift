@@ -49,7 +49,25 @@ struct TeamLagrangianBound {
         /// per member position the wishes between it and a pitcher (4 each: honoured when it joins).
         var fixedWishes = 0
         var pitcherCredit: [(k: Int32, credit: Double)] = []
+        /// Per uncovered need bit: its index in `tagHolders` (the price-ordered walks of `bestTeam`).
+        var openTags: [Int32] = []
+        /// Member positions with a choice score for the project (ascending; empty for free teams).
+        var choosers: [Int32] = []
+        /// Per class, and per part's union: how `bestTeam` finds the members (a walk in price order
+        /// when the list is long, else a scan of it).
+        var classLookup: [Lookup] = []
+        var partLookup: [Lookup] = []
     }
+
+    /// How `bestTeam` tells a member of its candidate list (docs/teams.md §5, "Walks in price order"):
+    /// `scan` reads the list itself; `all` — the list is every model member; `mask` — a bit per position.
+    enum Lookup: Sendable {
+        case scan
+        case all
+        case mask([UInt64])
+    }
+    /// Per tag of an uncovered need of some kind: the positions of the members holding it (ascending).
+    var tagHolders: [[Int32]] = []
     /// `teammates` wishes between model members who could share a team (positions; a wish a → b is
     /// one entry, a mutual wish two). Empty without wishes, or when built with `wishes: false`.
     var wishArcs: [(a: Int32, b: Int32)] = []
@@ -111,6 +129,34 @@ struct TeamLagrangianBound {
             }
         }
 
+        // Per project: its choosers (position, score), from each member's choices.
+        var choosersOf: [Int: [(k: Int32, score: Int8)]] = [:]
+        for (k, i) in members.enumerated() {
+            var seen: [Int] = []
+            for j in cohort.members[i].projectChoices where !seen.contains(j) {
+                seen.append(j)
+                let score = p.choiceScore(i, project: j)
+                if score != 0 { choosersOf[j, default: []].append((Int32(k), Int8(score))) }
+            }
+        }
+        // Tags of uncovered needs, numbered as met; their holders (positions, ascending).
+        var tagNumber: [Tag: Int] = [:]
+        var skillHolders: [Tag: [Int32]]?
+        var tagHolders: [[Int32]] = []
+        let modelMembers = members
+        func tagIndex(_ g: Tag) -> Int {
+            if let t = tagNumber[g] { return t }
+            if skillHolders == nil {
+                var holders: [Tag: [Int32]] = [:]
+                for (k, i) in modelMembers.enumerated() { for h in cohort.members[i].skills { holders[h, default: []].append(Int32(k)) } }
+                skillHolders = holders
+            }
+            tagNumber[g] = tagHolders.count
+            tagHolders.append(skillHolders![g] ?? [])
+            return tagHolders.count - 1
+        }
+        // The exact classes, union mask and union of a project without pitchers (the same for all).
+        var unpitched: (exact: [[UInt64]], mask: [UInt64], union: [Int32])?
         // Per project kind: the kind so far, its exact maximal classes, their union and its pitchers.
         var pending: [(kind: Kind, exact: [[UInt64]], union: [UInt64], pitchers: [Int])] = []
         for j in p.projectOrder where !closed.contains(j) {
@@ -145,14 +191,25 @@ struct TeamLagrangianBound {
                 if pitcherSkills.contains(g) || open.count == 8 { kind.coveredNeeds += 1 } else { open.append(g) }
             }
             kind.needCount = open.count
-            kind.needMask = members.map { i in
-                var mask: UInt8 = 0
-                for (b, g) in open.enumerated() where cohort.members[i].skills.contains(g) { mask |= 1 << UInt8(b) }
-                return mask
+            // Need bits from the holders of each need, scores from the project's choosers (the same
+            // arrays as testing every member against every need and choice, at a fraction of the cost).
+            kind.needMask = [UInt8](repeating: 0, count: m)
+            for (b, g) in open.enumerated() {
+                let t = tagIndex(g)
+                kind.openTags.append(Int32(t))
+                for k in tagHolders[t] { kind.needMask[Int(k)] |= 1 << UInt8(b) }
             }
             kind.score = [Int8](repeating: 0, count: m)
-            for (k, i) in members.enumerated() { kind.score[k] = Int8(p.choiceScore(i, project: j)) }
+            for (k, score) in choosersOf[j] ?? [] { kind.score[Int(k)] = score }
+            kind.choosers = (choosersOf[j] ?? []).map(\.k)
             let common = p.commonStarts(f)
+            kind.common = common
+            // Every project without pitchers has the same candidates (all starts, no avoided pitcher): once.
+            if f.isEmpty, let known = unpitched {
+                kind.union = known.union
+                pending.append((kind, known.exact, known.mask, f))
+                continue
+            }
             var allowed = [UInt64](repeating: 0, count: words)
             for (k, i) in members.enumerated() where !f.contains(where: { cohort.avoids(i, $0) }) {
                 allowed[k >> 6] |= 1 << UInt64(k & 63)
@@ -161,9 +218,10 @@ struct TeamLagrangianBound {
             let sets = common.slots.map { s in zip(freeAt[s].isEmpty ? empty : freeAt[s], allowed).map { $0 & $1 } }
             var unionMask = empty
             for set in sets { for w in unionMask.indices { unionMask[w] |= set[w] } }
-            kind.common = common
             kind.union = positions(unionMask)
-            pending.append((kind, sets.isEmpty ? [empty] : Self.maximalSets(sets), unionMask, f))
+            let exact = sets.isEmpty ? [empty] : Self.maximalSets(sets)
+            if f.isEmpty { unpitched = (exact, unionMask, kind.union) }
+            pending.append((kind, exact, unionMask, f))
         }
         // Above `exactClassesLimit` members, only the kinds whose classes hold the fewest member
         // entries keep them, up to `exactClassEntries` in all; the others get one class, the union
@@ -214,6 +272,54 @@ struct TeamLagrangianBound {
             kind.parts = [([], 0..<kind.classes.count)]
             freeKind = kind
         }
+        self.tagHolders = tagHolders
+        for q in projectKinds.indices { setLookups(&projectKinds[q]) }
+        if freeKind != nil { setLookups(&freeKind!) }
+    }
+
+    /// Below this many model members `bestTeam` always scans its candidate list.
+    static let walkLimit = 1_000
+
+    /// Chooses each class's and part's `Lookup` (docs/teams.md §5, "Walks in price order"): a walk
+    /// visits the kind's choosers and the holders of its needs, and a few of the cheapest others
+    /// per stage; it is taken for a list of at least twice that many entries and at least 1/16 of
+    /// the members (so a mask costs at most 2 bytes per entry of the list). Counts only: the same
+    /// choice on every machine, and the same best teams either way.
+    func setLookups(_ kind: inout Kind) {
+        let m = members.count
+        func lookup(_ list: [Int32]) -> Lookup {
+            guard m >= Self.walkLimit else { return .scan }
+            var walk = kind.choosers.count + 64
+            for t in kind.openTags { walk += tagHolders[Int(t)].count }
+            guard list.count >= 2 * walk, 16 * list.count >= m else { return .scan }
+            if list.count == m { return .all }
+            var mask = [UInt64](repeating: 0, count: (m + 63) / 64)
+            for k in list { mask[Int(k) >> 6] |= 1 << UInt64(k & 63) }
+            return .mask(mask)
+        }
+        kind.classLookup = kind.classes.map(lookup)
+        kind.partLookup = kind.parts.map { lookup($0.union) }
+    }
+
+    /// The model members in increasing price (ties: lower position first), per stage and per tag of
+    /// `tagHolders` (docs/teams.md §5, "Walks in price order"): built once per evaluation.
+    struct PriceOrder: Sendable {
+        var byStage: [[Int32]]
+        var byTag: [[Int32]]
+    }
+
+    /// The price order at `prices` (per position).
+    func priceOrder(_ prices: [Double]) -> PriceOrder {
+        var order = (0..<Int32(members.count)).map { $0 }
+        order.sort { prices[Int($0)] < prices[Int($1)] || (prices[Int($0)] == prices[Int($1)] && $0 < $1) }
+        var rank = [Int32](repeating: 0, count: members.count)
+        var byStage = [[Int32]](repeating: [], count: 5)
+        for (r, k) in order.enumerated() {
+            rank[Int(k)] = Int32(r)
+            byStage[Int(stageIndex[Int(k)])].append(k)
+        }
+        let byTag = tagHolders.map { $0.sorted { rank[Int($0)] < rank[Int($1)] } }
+        return PriceOrder(byStage: byStage, byTag: byTag)
     }
 
     /// Maximal sets (bit masks) among `sets`: equal sets once, sets inside another dropped.
@@ -242,6 +348,9 @@ struct TeamLagrangianBound {
         return bestTeam(kind, candidates: candidates, prices: prices, scratch: &scratch)
     }
 
+    /// The value of the kind's member at position `k` at `prices`.
+    @inline(__always) func value(_ kind: Kind, _ k: Int32, _ prices: [Double]) -> Double { Double(kind.score[Int(k)]) - prices[Int(k)] }
+
     /// The DP's state arrays, reused across the classes of a kind: `best` is −∞ everywhere
     /// between calls (each call resets the states it reached), so a call costs what it reaches,
     /// not the size of the state space. `trail` holds how each state's best was reached: entry
@@ -268,7 +377,15 @@ struct TeamLagrangianBound {
     }
 
     /// As `bestTeam(_:candidates:prices:)`, with state arrays from `scratch`.
-    func bestTeam(_ kind: Kind, candidates: [Int32], prices: [Double], scratch: inout DPScratch) -> (value: Double, members: [Int32])? {
+    ///
+    /// With `order` (the price order at `prices`) and a `lookup` other than `scan` for `candidates`,
+    /// each type's r best are found by walks in price order instead of a scan (docs/teams.md §5,
+    /// "Walks in price order"): the choosers one by one; a member of no chosen project is worth
+    /// −price, so per stage the cheapest members holding none of the needs, until r are found; the
+    /// holders of each need in price order. The lists are the same as the scan's (r best by value,
+    /// ties to the lower position), so the team is too.
+    func bestTeam(_ kind: Kind, candidates: [Int32], prices: [Double], scratch: inout DPScratch,
+                  lookup: Lookup = .scan, order: PriceOrder? = nil, positiveOnly: Bool = false) -> (value: Double, members: [Int32])? {
         let r = kind.hi - kind.fixedCount
         guard r >= 0 else { return nil }
         let minAdd = max(0, kind.lo - kind.fixedCount)
@@ -286,7 +403,55 @@ struct TeamLagrangianBound {
         }
         if groupCount.count < types { groupCount = [Int](repeating: 0, count: types) }
         for t in 0..<types { groupCount[t] = 0 }
-        if r > 0 {
+        if r > 0, let order, !Self.isScan(lookup) {
+            // Whether (v, k) goes before the `n`-th entry of list `base` (higher value, or equal and lower position).
+            @inline(__always) func before(_ v: Double, _ k: Int32, _ at: Int) -> Bool {
+                v > groupValues[at] || (v == groupValues[at] && k < groupMembers[at])
+            }
+            @inline(__always) func insert(_ v: Double, _ k: Int32, _ type: Int) {
+                let base = type * r
+                var n = groupCount[type]
+                if n == r {
+                    if !before(v, k, base + r - 1) { return }
+                    n -= 1
+                } else {
+                    groupCount[type] += 1
+                }
+                var j = n
+                while j > 0 && before(v, k, base + j - 1) {
+                    groupValues[base + j] = groupValues[base + j - 1]
+                    groupMembers[base + j] = groupMembers[base + j - 1]
+                    j -= 1
+                }
+                groupValues[base + j] = v
+                groupMembers[base + j] = k
+            }
+            let mask: [UInt64]
+            if case .mask(let bits) = lookup { mask = bits } else { mask = [] }
+            let everyone = mask.isEmpty
+            @inline(__always) func holds(_ k: Int32) -> Bool { everyone || mask[Int(k) >> 6] & (1 << UInt64(k & 63)) != 0 }
+            for k in kind.choosers where holds(k) {
+                insert(value(kind, k, prices), k, Int(stageIndex[Int(k)]) * needStates + Int(kind.needMask[Int(k)]))
+            }
+            // Members of no need: per stage in price order, until the type's r-th beats the next.
+            for s in 0..<5 {
+                let type = s * needStates
+                for k in order.byStage[s] where kind.needMask[Int(k)] == 0 && kind.score[Int(k)] == 0 && holds(k) {
+                    let v = value(kind, k, prices)
+                    if groupCount[type] == r && !before(v, k, type * r + r - 1) { break }
+                    insert(v, k, type)
+                }
+            }
+            // Holders of need b (and of no lower need: each member once), in price order.
+            for b in 0..<needCount {
+                let lower = UInt8((1 << b) - 1)
+                for k in order.byTag[Int(kind.openTags[b])] {
+                    let bits = kind.needMask[Int(k)]
+                    guard bits & lower == 0, kind.score[Int(k)] == 0, holds(k) else { continue }
+                    insert(value(kind, k, prices), k, Int(stageIndex[Int(k)]) * needStates + Int(bits))
+                }
+            }
+        } else if r > 0 {
             for k in candidates {
                 let v = Double(kind.score[Int(k)]) - prices[Int(k)]
                 let type = Int(stageIndex[Int(k)]) * needStates + Int(kind.needMask[Int(k)])
@@ -308,6 +473,31 @@ struct TeamLagrangianBound {
                 groupValues[base + j] = v
                 groupMembers[base + j] = k
             }
+        }
+        // `positiveOnly`: nil, without the dynamic programme, when even the r best values of all types
+        // plus every stage, need, ideal-size and wish bonus the types allow is not above 0.
+        if positiveOnly {
+            var top = [Double](repeating: -.infinity, count: max(1, r))
+            var stagesSeen = kind.fixedStages >> 1, needsSeen = 0
+            for type in 0..<types where groupCount[type] > 0 {
+                stagesSeen |= 1 << (type / needStates)
+                needsSeen |= type % needStates
+                for j in 0..<groupCount[type] {
+                    let v = groupValues[type * r + j]
+                    if r == 0 || v <= top[r - 1] { break }
+                    var i = r - 1
+                    while i > 0 && top[i - 1] < v { top[i] = top[i - 1]; i -= 1 }
+                    top[i] = v
+                }
+            }
+            var sum = 0.0, upper = minAdd == 0 ? 0.0 : -Double.infinity
+            for j in 0..<r where top[j] > -.infinity {
+                sum += top[j]
+                if j + 1 >= minAdd { upper = max(upper, sum) }
+            }
+            upper += Double(TeamProblem.stageScore * stagesSeen.nonzeroBitCount
+                            + TeamProblem.needScore * (needsSeen.nonzeroBitCount + kind.coveredNeeds) + maxIdealTerm(kind) + kind.fixedWishes)
+            if upper <= 0 { return nil }
         }
         // States: (count, stage bits over stages 1…5 as bits 0…4, need bits).
         let perCount = 32 * needStates
@@ -392,6 +582,8 @@ struct TeamLagrangianBound {
         return (answer.value, list)
     }
 
+    static func isScan(_ lookup: Lookup) -> Bool { if case .scan = lookup { return true } else { return false } }
+
     /// Project kinds, then the free kind (the order of `classBests` and of the column kinds).
     var kinds: [Kind] { projectKinds + (freeKind.map { [$0] } ?? []) }
 
@@ -429,11 +621,13 @@ struct TeamLagrangianBound {
         let me = self
         let kinds = self.kinds
         let split = split ?? (hasWishCredits ? initialSplit() : WishSplit(nu: []))
+        // Without wish credits every kind values a member at the same price: one price order for all.
+        let order = members.count >= Self.walkLimit && !hasWishCredits ? priceOrder(prices) : nil
         // Kinds side by side; each checks the deadline before its dynamic programmes.
         let results = Array(kinds.indices).parallelMap(threads: threads, scratch: { DPScratch() }) {
             (q: Int, scratch: inout DPScratch) -> [(value: Double, members: [Int32])?]? in
             if let deadline, clock.seconds >= deadline { return nil }
-            guard me.hasWishCredits else { return me.bests(kinds[q], prices: prices, scratch: &scratch) }
+            guard me.hasWishCredits else { return me.bests(kinds[q], prices: prices, scratch: &scratch, order: order) }
             // The kind's members at their prices less their wish credits, then the array restored.
             var adjusted = scratch.adjusted
             scratch.adjusted = []
@@ -460,23 +654,31 @@ struct TeamLagrangianBound {
     /// union cannot beat the best team found is skipped. Only otherwise are a part's classes
     /// solved, in decreasing order of a cheap upper bound (the best members' values plus every
     /// stage and need bonus), skipping (nil) a class whose bound cannot beat the best team found.
-    func bests(_ kind: Kind, prices: [Double], scratch: inout DPScratch) -> [(value: Double, members: [Int32])?] {
+    func bests(_ kind: Kind, prices: [Double], scratch: inout DPScratch, order: PriceOrder? = nil) -> [(value: Double, members: [Int32])?] {
+        // With `order`, a class's or part's lookup (`setLookups`) picks a walk in price order or a scan,
+        // and a team of value ≤ 0 is not built (nil: only values above 0 count, `evaluate`).
+        func classLookup(_ c: Int) -> Lookup { order == nil || c >= kind.classLookup.count ? .scan : kind.classLookup[c] }
+        let positiveOnly = order != nil
         // Only teams of value above 0 count (`evaluate`; a column of value ≤ 0 never has a positive
         // reduced cost at the master's duals), and for a project only one above the best found.
         guard kind.project != nil, kind.classes.count > 1 else {
-            return kind.classes.map { bestTeam(kind, candidates: $0, prices: prices, scratch: &scratch) }
+            return kind.classes.indices.map {
+                bestTeam(kind, candidates: kind.classes[$0], prices: prices, scratch: &scratch, lookup: classLookup($0), order: order, positiveOnly: positiveOnly)
+            }
         }
         var result = [(value: Double, members: [Int32])?](repeating: nil, count: kind.classes.count)
         var found = 0.0
         var open: [Int] = []  // classes of parts whose union's best lies in no class
-        for part in kind.parts {
+        for (index, part) in kind.parts.enumerated() {
             if part.classes.count == 1 {
                 let c = part.classes.lowerBound
-                result[c] = bestTeam(kind, candidates: kind.classes[c], prices: prices, scratch: &scratch)
+                result[c] = bestTeam(kind, candidates: kind.classes[c], prices: prices, scratch: &scratch, lookup: classLookup(c), order: order, positiveOnly: positiveOnly)
                 if let team = result[c], team.value > found { found = team.value }
                 continue
             }
-            guard let team = bestTeam(kind, candidates: part.union, prices: prices, scratch: &scratch), team.value > found else { continue }
+            let lookup = order == nil || index >= kind.partLookup.count ? Lookup.scan : kind.partLookup[index]
+            guard let team = bestTeam(kind, candidates: part.union, prices: prices, scratch: &scratch, lookup: lookup, order: order, positiveOnly: positiveOnly),
+                  team.value > found else { continue }
             var shared = kind.common
             for k in team.members { shared = shared.intersection(starts[Int(k)]) }
             if shared.isEmpty { open += part.classes; continue }
@@ -511,7 +713,7 @@ struct TeamLagrangianBound {
         upper.sort { $0.bound > $1.bound || ($0.bound == $1.bound && $0.c < $1.c) }
         for (bound, c) in upper {
             if bound <= found { break }
-            let team = bestTeam(kind, candidates: kind.classes[c], prices: prices, scratch: &scratch)
+            let team = bestTeam(kind, candidates: kind.classes[c], prices: prices, scratch: &scratch, lookup: classLookup(c), order: order, positiveOnly: positiveOnly)
             result[c] = team
             if let team, team.value > found { found = team.value }
         }

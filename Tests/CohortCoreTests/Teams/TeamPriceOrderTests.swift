@@ -1,0 +1,80 @@
+import CohortSolver
+import Testing
+
+@testable import CohortCore
+
+/// The walks in price order of `TeamLagrangianBound.bestTeam` (docs/teams.md §5, "Walks in price
+/// order") against the scan of every candidate they replace, on rosters large enough to take them.
+@Suite struct TeamPriceOrderTests {
+    /// A class (every member free at the class window: one class of every member per project), a
+    /// community roster (classes by standup start: mostly scanned), and the class in two groups under
+    /// team_group = "same" (classes split by group: bit masks).
+    static func rosters() throws -> [(label: String, bound: TeamLagrangianBound)] {
+        var out: [(String, TeamLagrangianBound)] = []
+        var classroom = RosterGenerator.Parameters(memberCount: 1_200, seed: 2)
+        classroom.shape = .classroom
+        let community = RosterGenerator.Parameters(memberCount: 2_000, seed: 3)  // about 1,100 model members
+        let grouped = [PolicyReader.Override(key: "team_group", value: "same"), .init(key: "team_ideal", value: "4")]
+        for (label, c) in [("class", try generatedCohort(classroom)), ("community", try generatedCohort(community)),
+                           ("groups", try generatedCohort(classroom, overrides: grouped, ruleColumns: RuleColumns(groups: 2, teammateShare: 0)))] {
+            let p = TeamProblem(cohort: c)
+            out.append((label, TeamLagrangianBound(p: p, placeable: TeamPlaceability(p).placeable, closed: [])))
+        }
+        return out
+    }
+
+    /// Every class's best team of value above 0 (the only ones `evaluate` counts) is the same, value
+    /// and members, whether its types are filled by a scan or by the walks — at prices with many ties
+    /// (all 0; halves 0…3) and without; a class whose best is not above 0 gets none above 0 either way.
+    @Test func walksFindTheScansBestTeams() throws {
+        var rng = SeededRandom(seed: 41)
+        for (label, bound) in try Self.rosters() {
+            #expect(bound.members.count >= TeamLagrangianBound.walkLimit)
+            let walked = bound.kinds.reduce(0) { $0 + $1.classLookup.count { !TeamLagrangianBound.isScan($0) } }
+            #expect(label == "community" || walked > 0, "\(label): no class walked")
+            let m = bound.members.count
+            let pricings: [[Double]] = [[Double](repeating: 0, count: m),
+                                        (0..<m).map { _ in Double(rng.nextInt(below: 7)) / 2 },
+                                        (0..<m).map { _ in Double(rng.nextInt(below: 12_000)) / 1_000 }]
+            var scratch = TeamLagrangianBound.DPScratch()
+            var compared = 0
+            for prices in pricings {
+                let order = bound.priceOrder(prices)
+                for kind in bound.kinds {
+                    let scan = bound.bests(kind, prices: prices, scratch: &scratch)
+                    let walk = bound.bests(kind, prices: prices, scratch: &scratch, order: order)
+                    for (a, b) in zip(scan, walk) {
+                        if let a, a.value > 0 {
+                            #expect(b?.value == a.value && b?.members == a.members, "\(label) project \(String(describing: kind.project))")
+                            compared += 1
+                        } else {
+                            #expect(b == nil || b!.value <= 0)
+                        }
+                    }
+                }
+            }
+            #expect(compared > 20, "\(label): \(compared) teams compared")
+        }
+    }
+
+    /// The slot bound with the walks is at least the quality of a valid answer (construction's teams,
+    /// as the slot bound counts it), the same on a second run, and still a bound when a deadline
+    /// cuts it after its first evaluations (or none: then no bound).
+    @Test(.tags(.slow), .inSlowSuite) func slotBoundWithWalksHoldsAndRepeats() throws {
+        for (label, bound) in try Self.rosters() {
+            let p = bound.p
+            let teams = TeamConstruction.build(p, placeable: TeamPlaceability(p).placeable).teams
+            let quality = teams.reduce(0) { $0 + TeamBounds.slotQuality(p, members: $1.members, project: $1.project) }
+            let incumbent = teams.map { ($0.project, $0.members) }
+            let first = try bound.slotBound(start: [:], incumbent: incumbent, target: Double(quality), solver: GLPKSolver())
+            let second = try bound.slotBound(start: [:], incumbent: incumbent, target: Double(quality), solver: GLPKSolver())
+            let slot = try #require(first.bound)
+            #expect(slot >= quality, "\(label): bound \(slot) below a valid answer's \(quality)")
+            #expect(first.bound == second.bound && first.steps == second.steps)
+            // Cut short: a deadline already passed leaves no bound, never a wrong one.
+            let cut = try bound.slotBound(start: [:], incumbent: incumbent, target: Double(quality), solver: GLPKSolver(),
+                                          deadline: 0, clock: Stopwatch())
+            #expect(cut.bound == nil || cut.bound! >= quality)
+        }
+    }
+}
