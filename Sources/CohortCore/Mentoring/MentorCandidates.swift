@@ -268,16 +268,17 @@ extension MentorIndex: TieredPartnerIndex {
     }
 
     func prepare(_ i: Int, excluded: Int, scratch s: inout TierScratch) -> Bool {
-        let a = cohort.members[i]
+        // Fields read in place: a copy of the whole Member (retaining every
+        // array and string in it) per prepared person showed in the profile.
         s.i = i
         s.excluded = excluded
-        s.changed = a.changeMentor ? (a.currentMentor ?? -1) : -1
-        s.avoid = a.avoid
-        s.preferred = a.preferredMentors
-        s.availability = a.availability
-        guard wordCount > 0, stageAndGroupSet(for: a, into: &s.base) else { return false }
-        countSharedTags(a.interests.lazy.map { Int($0.index) }, byTag: bySkill, wordCount: wordCount, ge1: &s.ge1, ge2: &s.ge2, ge3: &s.ge3)
-        s.key = MeetingIndex.key(a.availability, length: rules.checkinSlots)
+        s.changed = cohort.members[i].changeMentor ? (cohort.members[i].currentMentor ?? -1) : -1
+        s.avoid = cohort.members[i].avoid
+        s.preferred = cohort.members[i].preferredMentors
+        s.availability = cohort.members[i].availability
+        guard wordCount > 0, stageAndGroupSet(for: cohort.members[i], into: &s.base) else { return false }
+        countSharedTags(cohort.members[i].interests.lazy.map { Int($0.index) }, byTag: bySkill, wordCount: wordCount, ge1: &s.ge1, ge2: &s.ge2, ge3: &s.ge3)
+        s.key.set(s.availability, length: rules.checkinSlots)
         return true
     }
 
@@ -287,28 +288,33 @@ extension MentorIndex: TieredPartnerIndex {
         let preferred = s.preferred
         let (me, changed, excluded) = (s.i, s.changed, s.excluded)
         let key = s.key.packed
-        meeting.packed.withUnsafeBufferPointer { packed in
-            key.withUnsafeBufferPointer { key in
-                // Words from `rotation` up, wrapping (an increment, not a division per word), or those listed.
-                var w = rotation % max(wordCount, 1) &- 1
-                for t in 0..<(list?.count ?? wordCount) {
-                    if let list { w = Int(list[t]) } else { w = w &+ 1 == wordCount ? 0 : w &+ 1 }
-                    var bits = stageBits[w] & (restrict?[w] ?? ~0)
-                    switch tier {
-                    case 3: bits &= s.ge3[w]
-                    case 2: bits &= s.ge2[w] & ~s.ge3[w]
-                    case 1: bits &= s.ge1[w] & ~s.ge2[w]
-                    default: bits &= ~s.ge1[w]
-                    }
-                    while bits != 0 {
-                        let p = w * 64 + bits.trailingZeroBitCount
-                        bits &= bits - 1
-                        // Can meet (coarse mask, then starts) and the common slots, on one record.
-                        let common = MeetingIndex.commonSlots(packed.baseAddress! + p * MeetingIndex.stride, key.baseAddress!)
-                        if common < 0 { continue }
-                        let j = Int(mentors[p])
-                        if j == me || j == changed || j == excluded || (avoids && s.avoid.contains(j)) { continue }
-                        body(p, rules.quality(shared: tier, preferenceRank: preferred.isEmpty ? nil : preferred.firstIndex(of: j), commonSlots: common))
+        let (c0, c1) = s.key.coarse
+        meeting.coarse.withUnsafeBufferPointer { coarse in
+            meeting.packed.withUnsafeBufferPointer { packed in
+                key.withUnsafeBufferPointer { key in
+                    // Words from `rotation` up, wrapping (an increment, not a division per word), or those listed.
+                    var w = rotation % max(wordCount, 1) &- 1
+                    for t in 0..<(list?.count ?? wordCount) {
+                        if let list { w = Int(list[t]) } else { w = w &+ 1 == wordCount ? 0 : w &+ 1 }
+                        var bits = stageBits[w] & (restrict?[w] ?? ~0)
+                        switch tier {
+                        case 3: bits &= s.ge3[w]
+                        case 2: bits &= s.ge2[w] & ~s.ge3[w]
+                        case 1: bits &= s.ge1[w] & ~s.ge2[w]
+                        default: bits &= ~s.ge1[w]
+                        }
+                        while bits != 0 {
+                            let p = w * 64 + bits.trailingZeroBitCount
+                            bits &= bits - 1
+                            // Can meet (coarse mask, then starts on the record) and the common slots.
+                            let (m0, m1) = coarse[p]
+                            if m0 & c0 == 0 && m1 & c1 == 0 { continue }
+                            let common = MeetingIndex.exactCommonSlots(packed.baseAddress! + p * MeetingIndex.stride, key.baseAddress!)
+                            if common < 0 { continue }
+                            let j = Int(mentors[p])
+                            if j == me || j == changed || j == excluded || (avoids && s.avoid.contains(j)) { continue }
+                            body(p, rules.quality(shared: tier, preferenceRank: preferred.isEmpty ? nil : preferred.firstIndex(of: j), commonSlots: common))
+                        }
                     }
                 }
             }

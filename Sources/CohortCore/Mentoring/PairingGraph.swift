@@ -53,11 +53,24 @@ extension RandomAccessCollection where Index == Int {
 struct MeetingIndex: Sendable {
     /// A person's side of the test.
     struct Key {
-        let starts: WeekSlots
-        let coarse: (UInt64, UInt64)
+        private(set) var starts: WeekSlots
+        private(set) var coarse: (UInt64, UInt64)
         /// `starts`, `coarse` and the person's availability laid out as a
         /// partner's `packed` record, for `commonSlots`.
-        var packed: [UInt64] = [UInt64](repeating: 0, count: MeetingIndex.stride)
+        private(set) var packed: [UInt64] = [UInt64](repeating: 0, count: MeetingIndex.stride)
+
+        init(starts: WeekSlots, coarse: (UInt64, UInt64)) {
+            self.starts = starts
+            self.coarse = coarse
+        }
+
+        /// The key of `availability` for meetings of `length` slots, in place
+        /// (a scratch's key is set once per person searched: no allocation).
+        mutating func set(_ availability: WeekSlots, length: Int) {
+            starts = availability.starts(length: length)
+            coarse = MeetingIndex.coarseMask(starts)
+            MeetingIndex.pack(coarse, starts, availability, into: &packed, at: 0)
+        }
     }
 
     let starts: [WeekSlots]
@@ -91,9 +104,8 @@ struct MeetingIndex: Sendable {
 
     /// The test key of a member's availability for meetings of `length` slots.
     static func key(_ availability: WeekSlots, length: Int) -> Key {
-        let s = availability.starts(length: length)
-        var key = Key(starts: s, coarse: coarseMask(s))
-        pack(key.coarse, s, availability, into: &key.packed, at: 0)
+        var key = Key(starts: WeekSlots(), coarse: (0, 0))
+        key.set(availability, length: length)
         return key
     }
 
@@ -108,6 +120,12 @@ struct MeetingIndex: Sendable {
     /// they cannot meet, else the number of common slots.
     @inline(__always) static func commonSlots(_ partner: UnsafePointer<UInt64>, _ key: UnsafePointer<UInt64>) -> Int {
         if partner[0] & key[0] == 0 && partner[1] & key[1] == 0 { return -1 }
+        return exactCommonSlots(partner, key)
+    }
+
+    /// `commonSlots` without the coarse test, which a scan makes first on
+    /// the dense `coarse` array (it stays in cache; the records do not).
+    @inline(__always) static func exactCommonSlots(_ partner: UnsafePointer<UInt64>, _ key: UnsafePointer<UInt64>) -> Int {
         var meet = false
         for i in 2..<13 where partner[i] & key[i] != 0 { meet = true; break }
         guard meet else { return -1 }

@@ -26,6 +26,11 @@ struct PackedScanTests {
                     let meet = a.starts(length: length).intersects(b.starts(length: length))
                     #expect(meet == meeting.canMeet(p, key))
                     #expect(got == (meet ? a.intersectionCount(b) : -1), "member \(i), partner \(p), length \(length)")
+                    // Without the coarse test (the scans make it on `coarse`): the same, the mask only rules pairs out early.
+                    let exact = meeting.packed.withUnsafeBufferPointer { packed in
+                        key.packed.withUnsafeBufferPointer { MeetingIndex.exactCommonSlots(packed.baseAddress! + p * MeetingIndex.stride, $0.baseAddress!) }
+                    }
+                    #expect(exact == got)
                     if meet { met += 1 } else { apart += 1 }
                 }
             }
