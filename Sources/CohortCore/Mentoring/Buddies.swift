@@ -283,39 +283,12 @@ extension BuddyIndex: TieredPartnerIndex {
     }
 
     func scan(tier: Int, rotation: Int, restrict: [UInt64]?, words list: [Int32]?, scratch s: inout TierScratch, _ body: (Int, Int32) -> Void) {
-        let stageBits = atLeastStage[s.stage]
         let me = s.i
-        let key = s.key.packed
-        let (c0, c1) = s.key.coarse
-        meeting.coarse.withUnsafeBufferPointer { coarse in
-            meeting.packed.withUnsafeBufferPointer { packed in
-                key.withUnsafeBufferPointer { key in
-                    // Words from `rotation` up, wrapping (an increment, not a division per word), or those listed.
-                    var w = rotation % max(wordCount, 1) &- 1
-                    for t in 0..<(list?.count ?? wordCount) {
-                        if let list { w = Int(list[t]) } else { w = w &+ 1 == wordCount ? 0 : w &+ 1 }
-                        var bits = stageBits[w] & (restrict?[w] ?? ~0)
-                        switch tier {
-                        case 3: bits &= s.ge3[w]
-                        case 2: bits &= s.ge2[w] & ~s.ge3[w]
-                        case 1: bits &= s.ge1[w] & ~s.ge2[w]
-                        default: bits &= ~s.ge1[w]
-                        }
-                        while bits != 0 {
-                            let p = w * 64 + bits.trailingZeroBitCount
-                            bits &= bits - 1
-                            // Can meet (coarse mask, then starts on the record) and the common slots.
-                            let (m0, m1) = coarse[p]
-                            if m0 & c0 == 0 && m1 & c1 == 0 { continue }
-                            let common = MeetingIndex.exactCommonSlots(packed.baseAddress! + p * MeetingIndex.stride, key.baseAddress!)
-                            if common < 0 { continue }
-                            let j = Int(buddies[p])
-                            if j == me || cohort.avoids(me, j) { continue }
-                            body(p, BuddyRules.quality(shared: tier, commonSlots: common))
-                        }
-                    }
-                }
-            }
+        meeting.scan(tier: tier, allowed: atLeastStage[s.stage], restrict: restrict, words: list, rotation: rotation, wordCount: wordCount,
+                     ge1: s.ge1, ge2: s.ge2, ge3: s.ge3, key: s.key) { p, common in
+            let j = Int(buddies[p])
+            if j == me || cohort.avoids(me, j) { return }
+            body(p, BuddyRules.quality(shared: tier, commonSlots: common))
         }
     }
 }

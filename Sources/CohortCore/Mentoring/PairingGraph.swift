@@ -134,6 +134,44 @@ struct MeetingIndex: Sendable {
         return n
     }
 
+    /// The scan both tiered indexes share (mentors, buddies): every partner whose bit is set in
+    /// `allowed` (and in `restrict`, when given) and in `tier`'s shared-tag set (`ge1`…`ge3`: at
+    /// least 1, 2, 3 shared tags), word by word from `rotation` (wrapping) or only in the words
+    /// `list`ed, who can meet the person of `key`: `visit(position, common slots)`. The coarse test
+    /// reads the dense `coarse` array (in cache) before the partner's packed record.
+    @inline(__always)
+    func scan(tier: Int, allowed: [UInt64], restrict: [UInt64]?, words list: [Int32]?, rotation: Int, wordCount: Int,
+              ge1: [UInt64], ge2: [UInt64], ge3: [UInt64], key: Key, _ visit: (Int, Int) -> Void) {
+        let keyWords = key.packed
+        let (c0, c1) = key.coarse
+        coarse.withUnsafeBufferPointer { coarse in
+            packed.withUnsafeBufferPointer { packed in
+                keyWords.withUnsafeBufferPointer { key in
+                    // Words from `rotation` up, wrapping (an increment, not a division per word), or those listed.
+                    var w = rotation % max(wordCount, 1) &- 1
+                    for t in 0..<(list?.count ?? wordCount) {
+                        if let list { w = Int(list[t]) } else { w = w &+ 1 == wordCount ? 0 : w &+ 1 }
+                        var bits = allowed[w] & (restrict?[w] ?? ~0)
+                        switch tier {
+                        case 3: bits &= ge3[w]
+                        case 2: bits &= ge2[w] & ~ge3[w]
+                        case 1: bits &= ge1[w] & ~ge2[w]
+                        default: bits &= ~ge1[w]
+                        }
+                        while bits != 0 {
+                            let p = w * 64 + bits.trailingZeroBitCount
+                            bits &= bits - 1
+                            let (m0, m1) = coarse[p]
+                            if m0 & c0 == 0 && m1 & c1 == 0 { continue }
+                            let common = Self.exactCommonSlots(packed.baseAddress! + p * Self.stride, key.baseAddress!)
+                            if common >= 0 { visit(p, common) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// One bit per 8 slots (two hours): 84 bits in two words. Disjoint masks
     /// prove two members cannot meet; overlapping ones need the exact test.
     static func coarseMask(_ s: WeekSlots) -> (UInt64, UInt64) {
