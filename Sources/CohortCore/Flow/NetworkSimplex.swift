@@ -17,7 +17,8 @@
 ///   from where the last search stopped, and the most negative reduced cost
 ///   of the first block that has one enters; when improving arcs are sparse,
 ///   the arcs at the subtree the last pivot moved are priced first
-///   (`findEnteringArc`).
+///   (`findEnteringArc`), and long walks are answered from an index of the
+///   improving arcs with the same result (`indexedEnteringArc`).
 ///
 /// Costs, capacities, flows and potentials are exact integers. The reduced
 /// cost of an arc u → v is `cost + π(u) − π(v)`; at optimality it is ≥ 0 on
@@ -60,12 +61,12 @@ public struct NetworkSimplex: Sendable {
     var flow: [Int64]
     var state: [Int8]
     // The spanning tree, indexed by node (root included).
-    var parent: [Int]
-    var pred: [Int]
-    var predDirection: [Int8]
+    /// Per node: parent, subtree size, tree arc and its direction side by
+    /// side, so that the walks of a pivot (join node, cycle) read one
+    /// record per node instead of four arrays.
+    var node: [TreeNode]
     var thread: [Int]
     var reverseThread: [Int]
-    var successorCount: [Int]
     var lastSuccessor: [Int]
     var potential: [Int64]
     var dirty: [Int] = []
@@ -75,6 +76,17 @@ public struct NetworkSimplex: Sendable {
     var incident: [[Int32]] = []
     var lastMoved = -1
     var sparse = false
+    /// The **improving-arc index** (`indexedEnteringArc`): one bit per arc,
+    /// set when `state · reduced cost < 0`, kept only while block searches
+    /// have to walk far for few improving arcs. `wasted`: blocks walked past
+    /// by block searches since the index was last dropped; `indexWork`,
+    /// `plainWork`: arcs the index refreshed and arcs plain block searches
+    /// would have read, since the last check.
+    var improving: [UInt64] = []
+    var indexed = false
+    var wasted = 0, indexWork = 0, plainWork = 0, indexedPivots = 0
+    /// Entering-arc searches answered by the index (all solves).
+    var indexedSearches = 0
     /// Entering arcs found by local pricing (all solves).
     public private(set) var localPivots = 0
     var nextArc: Int
@@ -134,12 +146,10 @@ public struct NetworkSimplex: Sendable {
             balance[Int(network.target[k])] += f
         }
 
-        parent = [Int](repeating: -1, count: n + 1)
-        pred = [Int](repeating: -1, count: n + 1)
-        predDirection = [Int8](repeating: Self.up, count: n + 1)
+        precondition(n + arcs < Int(Int32.max), "\(n + arcs) arcs and nodes: too many for 32-bit tree records")
+        node = [TreeNode](repeating: TreeNode(parent: -1, size: 1, pred: -1, direction: Self.up), count: n + 1)
         thread = [Int](repeating: 0, count: n + 1)
         reverseThread = [Int](repeating: 0, count: n + 1)
-        successorCount = [Int](repeating: 1, count: n + 1)
         lastSuccessor = [Int](repeating: 0, count: n + 1)
         potential = [Int64](repeating: 0, count: n + 1)
         nextArc = n
@@ -190,17 +200,17 @@ public struct NetworkSimplex: Sendable {
         var children = [[Int]](repeating: [], count: n + 1)
         var stack: [Int] = []
         for r in 0..<n where find(r) == r {
-            parent[r] = n
-            pred[r] = r
+            node[r].parent = Int32(n)
+            node[r].pred = Int32(r)
             state[r] = Self.inTree
             let b = componentBalance[r]
             if b >= 0 {
-                predDirection[r] = Self.up
+                node[r].direction = Self.up
                 source[r] = Int32(r); target[r] = Int32(n)
                 flow[r] = b
                 cost[r] = 0
             } else {
-                predDirection[r] = Self.down
+                node[r].direction = Self.down
                 source[r] = Int32(n); target[r] = Int32(r)
                 flow[r] = -b
                 cost[r] = artificialCost
@@ -211,10 +221,10 @@ public struct NetworkSimplex: Sendable {
             while let u = stack.popLast() {
                 for e in free[u] {
                     let v = Int(source[e]) == u ? Int(target[e]) : Int(source[e])
-                    if v == parent[u] && pred[u] == e { continue }
-                    parent[v] = u
-                    pred[v] = e
-                    predDirection[v] = Int(source[e]) == v ? Self.up : Self.down
+                    if v == Int(node[u].parent) && Int(node[u].pred) == e { continue }
+                    node[v].parent = Int32(u)
+                    node[v].pred = Int32(e)
+                    node[v].direction = Int(source[e]) == v ? Self.up : Self.down
                     children[u].append(v)
                     stack.append(v)
                 }
@@ -227,8 +237,8 @@ public struct NetworkSimplex: Sendable {
         while let u = stack.popLast() {
             order.append(u)
             if u != n {
-                let e = pred[u], p = parent[u]
-                potential[u] = predDirection[u] == Self.up ? potential[p] - cost[e] : potential[p] + cost[e]
+                let e = Int(node[u].pred), p = Int(node[u].parent)
+                potential[u] = node[u].direction == Self.up ? potential[p] - cost[e] : potential[p] + cost[e]
             }
             for c in children[u].reversed() { stack.append(c) }
         }
@@ -239,7 +249,7 @@ public struct NetworkSimplex: Sendable {
         }
         for u in order.reversed() {
             lastSuccessor[u] = children[u].last.map { lastSuccessor[$0] } ?? u
-            successorCount[u] = 1 + children[u].reduce(0) { $0 + successorCount[$1] }
+            node[u].size = Int32(1 + children[u].reduce(0) { $0 + Int(node[$1].size) })
         }
         // An arc without capacity is at both bounds: take the one its reduced cost suits.
         for e in n..<(n + arcs) where capacity[e] == 0 && cost[e] + potential[Int(source[e])] - potential[Int(target[e])] < 0 {
@@ -328,6 +338,7 @@ public struct NetworkSimplex: Sendable {
             incident[v].append(Int32(flow.count - 1))
         }
         blockSize = Self.blockSize(arcCount)
+        dropIndex()
         return arcCount - 1
     }
 
@@ -337,10 +348,11 @@ public struct NetworkSimplex: Sendable {
         let e = n + k
         let old = cost[e]
         cost[e] = value
+        dropIndex()
         guard state[e] == Self.inTree, value != old else { return }
         let s = Int(source[e]), t = Int(target[e])
-        let child = parent[s] == t && pred[s] == e ? s : t
-        let shift = predDirection[child] == Self.up ? old - value : value - old
+        let child = Int(node[s].parent) == t && Int(node[s].pred) == e ? s : t
+        let shift = node[child].direction == Self.up ? old - value : value - old
         let end = thread[lastSuccessor[child]]
         var u = child
         while u != end {
@@ -374,7 +386,8 @@ public struct NetworkSimplex: Sendable {
     /// those arcs' reduced costs changed in that pivot, so they hold every
     /// improving arc the pivot made; the rest of the list is walked only when
     /// they have none (docs/mentoring.md §3.2). Optimal only after a full
-    /// block search finds nothing.
+    /// block search finds nothing. Once the walks have gone far for long
+    /// (`wasted`), the improving-arc index answers instead: the same arc.
     mutating func findEnteringArc() -> Int? {
         let first = n, end = flow.count
         let count = end - first
@@ -383,6 +396,8 @@ public struct NetworkSimplex: Sendable {
             localPivots += 1
             return local
         }
+        if indexed { return indexedEnteringArc() }
+        if wasted >= 2 * (count / blockSize) + 1 { buildIndex(); return indexedEnteringArc() }
         var best: Int64 = 0, bestArc = -1
         var scanned = 0
         var e = nextArc < first || nextArc >= end ? first : nextArc
@@ -392,25 +407,33 @@ public struct NetworkSimplex: Sendable {
                 cost.withUnsafeBufferPointer { cst in
                     state.withUnsafeBufferPointer { st in
                         potential.withUnsafeBufferPointer { pi in
-                            for _ in 0..<count {
-                                let s = st[e]
-                                if s != 0 {
-                                    // Wrapping arithmetic: |costs| and |potentials| stay far below
-                                    // Int64.max / 8 (`init`), so nothing can overflow and the checks go.
-                                    let c = Int64(s) &* (cst[e] &+ pi[Int(src[e])] &- pi[Int(tgt[e])])
-                                    if c < best { best = c; bestArc = e }
+                            // Arc by arc from `e`, wrapping at the end, in runs that end
+                            // at a block boundary or at the end of the list.
+                            var remaining = count
+                            while remaining > 0 {
+                                let run = min(left, end &- e, remaining)
+                                for a in e..<(e &+ run) {
+                                    let s = st[a]
+                                    if s != 0 {
+                                        // Wrapping arithmetic: |costs| and |potentials| stay far below
+                                        // Int64.max / 8 (`init`), so nothing can overflow and the checks go.
+                                        let c = Int64(s) &* (cst[a] &+ pi[Int(src[a])] &- pi[Int(tgt[a])])
+                                        if c < best { best = c; bestArc = a }
+                                    }
                                 }
-                                e += 1
+                                e &+= run
                                 if e == end { e = first }
-                                left -= 1
+                                remaining &-= run
+                                left &-= run
                                 if left == 0 {
-                                    scanned += 1
+                                    scanned &+= 1
                                     if best < 0 { break }
                                     left = blockSize
                                 }
                             }
                             nextArc = e
                             sparse = scanned > Self.sparseBlocks
+                            if sparse { wasted &+= scanned &- 1 }
                             return best < 0 ? bestArc : nil
                         }
                     }
@@ -422,17 +445,166 @@ public struct NetworkSimplex: Sendable {
     /// Blocks a search may scan before the next searches look locally first.
     static let sparseBlocks = 2
 
+    // MARK: The improving-arc index
+
+    /// Whether arc `e` (a real one) would improve the flow: `state · reduced cost < 0`.
+    @inline(__always) func isImproving(_ e: Int) -> Bool {
+        let s = state[e]
+        return s != 0 && Int64(s) &* (cost[e] &+ potential[Int(source[e])] &- potential[Int(target[e])]) < 0
+    }
+
+    /// Sets arc `e`'s bit of the index from its state and reduced cost.
+    @inline(__always) mutating func refresh(_ e: Int) {
+        guard e >= n else { return }
+        let bit: UInt64 = 1 << UInt64(e & 63)
+        if isImproving(e) { improving[e >> 6] |= bit } else { improving[e >> 6] &= ~bit }
+    }
+
+    /// The index from every real arc (one pass, as a full block search).
+    mutating func buildIndex() {
+        buildIncident()
+        improving = [UInt64](repeating: 0, count: (flow.count + 63) / 64)
+        for e in n..<flow.count where isImproving(e) { improving[e >> 6] |= 1 << UInt64(e & 63) }
+        indexed = true
+        indexWork = 0; plainWork = 0; indexedPivots = 0
+    }
+
+    /// Stops keeping the index (the arcs or costs changed, or keeping it costs
+    /// more than the block searches it saves).
+    mutating func dropIndex() {
+        indexed = false
+        improving = []
+        wasted = 0
+    }
+
+    /// The first set bit of the index in `a..<b`, or -1.
+    func nextImproving(from a: Int, below b: Int) -> Int {
+        guard a < b else { return -1 }
+        return improving.withUnsafeBufferPointer { words in
+            var w = a >> 6
+            var bits = words[w] & (~0 << UInt64(a & 63))
+            let lastWord = (b - 1) >> 6
+            while true {
+                if bits != 0 {
+                    let p = w << 6 | bits.trailingZeroBitCount
+                    return p < b ? p : -1
+                }
+                w += 1
+                if w > lastWord { return -1 }
+                bits = words[w]
+            }
+        }
+    }
+
+    /// The block search's answer — the same arc, the same `nextArc` and
+    /// `sparse` as walking block by block — from the index: the first
+    /// improving arc from `nextArc` (wrapping) says which block the walk
+    /// would stop in, and only that block's improving arcs are compared.
+    mutating func indexedEnteringArc() -> Int? {
+        let first = n, end = flow.count
+        let count = end - first
+        let start = nextArc < first || nextArc >= end ? first : nextArc
+        let block = blockSize
+        indexedSearches &+= 1
+        var offset: Int
+        let p = nextImproving(from: start, below: end)
+        if p >= 0 {
+            offset = p - start
+        } else {
+            let q = nextImproving(from: first, below: start)
+            guard q >= 0 else {
+                // Nothing improves: the walk goes all the way round.
+                nextArc = start
+                sparse = count / block > Self.sparseBlocks
+                plainWork &+= count
+                return nil
+            }
+            offset = end - start + (q - first)
+        }
+        let blockStart = offset / block * block
+        let blockEnd = min(blockStart + block, count)
+        var best: Int64 = 0, bestArc = -1
+        // The block's arcs in walk order: from start + blockStart up to the end, then from the first arc.
+        func look(_ a: Int, _ b: Int) {
+            var e = nextImproving(from: a, below: b)
+            while e >= 0 {
+                let c = Int64(state[e]) &* (cost[e] &+ potential[Int(source[e])] &- potential[Int(target[e])])
+                if c < best { best = c; bestArc = e }
+                e = nextImproving(from: e + 1, below: b)
+            }
+        }
+        if start + blockStart < end { look(start + blockStart, min(start + blockEnd, end)) }
+        if start + blockEnd > end { look(first + max(0, start + blockStart - end), first + (start + blockEnd - end)) }
+        let scanned: Int
+        if blockStart + block <= count {
+            scanned = offset / block + 1
+            var next = start + blockEnd
+            if next >= end { next -= count }
+            nextArc = next
+        } else {
+            scanned = count / block
+            nextArc = start
+        }
+        sparse = scanned > Self.sparseBlocks
+        plainWork &+= blockEnd
+        return bestArc
+    }
+
+    /// After a pivot moved the potentials of the subtree from `top` (thread
+    /// order, up to `end`) and changed the states of `arcs`: refreshes the
+    /// index at every arc whose reduced cost or state changed. Every 1,024
+    /// pivots, drops the index when it cost more than the walks it saved.
+    mutating func refreshIndex(subtree top: Int, end: Int, arcs: (Int, Int)) {
+        refresh(arcs.0)
+        refresh(arcs.1)
+        let n = self.n
+        var work = 2
+        improving.withUnsafeMutableBufferPointer { bits in
+            state.withUnsafeBufferPointer { st in
+                cost.withUnsafeBufferPointer { cst in
+                    potential.withUnsafeBufferPointer { pi in
+                        source.withUnsafeBufferPointer { src in
+                            target.withUnsafeBufferPointer { tgt in
+                                thread.withUnsafeBufferPointer { thread in
+                                    incident.withUnsafeBufferPointer { incident in
+                                        var u = top
+                                        while u != end {
+                                            for a in incident[u] {
+                                                let e = Int(a)
+                                                guard e >= n else { continue }
+                                                let s = st[e]
+                                                let improves = s != 0 && Int64(s) &* (cst[e] &+ pi[Int(src[e])] &- pi[Int(tgt[e])]) < 0
+                                                let bit: UInt64 = 1 << UInt64(e & 63)
+                                                if improves { bits[e >> 6] |= bit } else { bits[e >> 6] &= ~bit }
+                                            }
+                                            work &+= incident[u].count
+                                            u = thread[u]
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        indexWork &+= work
+        indexedPivots &+= 1
+        if indexedPivots & 127 == 0 {
+            // A refresh costs a few times an arc of a block walk.
+            if Self.refreshWeight * indexWork > plainWork { dropIndex() }
+            indexWork = 0; plainWork = 0
+        }
+    }
+
+    /// How many arcs of a block walk one refresh of the index is worth.
+    static let refreshWeight = 4
+
     /// The most negative `state · reduced cost` among the real arcs at the
     /// nodes of the subtree below `top` (in thread order, at most a block of
     /// arcs looked at), or nil when none is negative.
     mutating func localEnteringArc(below top: Int) -> Int? {
-        if incident.isEmpty {
-            incident = [[Int32]](repeating: [], count: n + 1)
-            for e in n..<flow.count {
-                incident[Int(source[e])].append(Int32(e))
-                incident[Int(target[e])].append(Int32(e))
-            }
-        }
+        buildIncident()
         var best: Int64 = 0, bestArc = -1
         var budget = blockSize
         let end = thread[lastSuccessor[top]]
@@ -454,18 +626,26 @@ public struct NetworkSimplex: Sendable {
         return best < 0 ? bestArc : nil
     }
 
+    /// The real arcs at each node (`incident`), once.
+    mutating func buildIncident() {
+        guard incident.isEmpty else { return }
+        incident = [[Int32]](repeating: [], count: n + 1)
+        for e in n..<flow.count {
+            incident[Int(source[e])].append(Int32(e))
+            incident[Int(target[e])].append(Int32(e))
+        }
+    }
+
     /// One pivot on the cycle of `inArc` and the tree. False when the cycle
     /// has no capacity limit (unbounded).
     mutating func pivot(_ inArc: Int) -> Bool {
         // The join node: where the tree paths from both ends meet.
-        let join = successorCount.withUnsafeBufferPointer { size in
-            parent.withUnsafeBufferPointer { parent in
-                var a = Int(source[inArc]), b = Int(target[inArc])
-                while a != b {
-                    if size[a] < size[b] { a = parent[a] } else { b = parent[b] }
-                }
-                return a
+        let join = node.withUnsafeBufferPointer { node in
+            var a = Int(source[inArc]), b = Int(target[inArc])
+            while a != b {
+                if node[a].size < node[b].size { a = Int(node[a].parent) } else { b = Int(node[b].parent) }
             }
+            return a
         }
 
         // The leaving arc: the last blocking arc in the direction of the
@@ -479,21 +659,29 @@ public struct NetworkSimplex: Sendable {
         var delta = capacity[inArc]
         var result = 0
         var uOut = -1
-        var u = first
-        while u != join {
-            let e = pred[u]
-            var d = flow[e]
-            if predDirection[u] == Self.down { d = capacity[e] >= Self.infinite ? Self.infinite : capacity[e] - d }
-            if d < delta { delta = d; uOut = u; result = 1 }
-            u = parent[u]
-        }
-        u = second
-        while u != join {
-            let e = pred[u]
-            var d = flow[e]
-            if predDirection[u] == Self.up { d = capacity[e] >= Self.infinite ? Self.infinite : capacity[e] - d }
-            if d <= delta { delta = d; uOut = u; result = 2 }
-            u = parent[u]
+        node.withUnsafeBufferPointer { node in
+            flow.withUnsafeBufferPointer { flow in
+                capacity.withUnsafeBufferPointer { capacity in
+                    var u = first
+                    while u != join {
+                        let t = node[u]
+                        let e = Int(t.pred)
+                        var d = flow[e]
+                        if t.direction == Self.down { d = capacity[e] >= Self.infinite ? Self.infinite : capacity[e] - d }
+                        if d < delta { delta = d; uOut = u; result = 1 }
+                        u = Int(t.parent)
+                    }
+                    u = second
+                    while u != join {
+                        let t = node[u]
+                        let e = Int(t.pred)
+                        var d = flow[e]
+                        if t.direction == Self.up { d = capacity[e] >= Self.infinite ? Self.infinite : capacity[e] - d }
+                        if d <= delta { delta = d; uOut = u; result = 2 }
+                        u = Int(t.parent)
+                    }
+                }
+            }
         }
         if delta >= Self.infinite { return false }
         let uIn = result == 1 ? first : second
@@ -503,24 +691,25 @@ public struct NetworkSimplex: Sendable {
         if delta > 0 {
             let value = Int64(state[inArc]) * delta
             flow[inArc] += value
-            u = Int(source[inArc])
-            while u != join { flow[pred[u]] -= Int64(predDirection[u]) * value; u = parent[u] }
+            var u = Int(source[inArc])
+            while u != join { flow[Int(node[u].pred)] -= Int64(node[u].direction) * value; u = Int(node[u].parent) }
             u = Int(target[inArc])
-            while u != join { flow[pred[u]] += Int64(predDirection[u]) * value; u = parent[u] }
+            while u != join { flow[Int(node[u].pred)] += Int64(node[u].direction) * value; u = Int(node[u].parent) }
         }
         guard result != 0 else {
             // The entering arc itself blocks: it moves to its other bound.
             state[inArc] = -state[inArc]
             lastMoved = -1
+            if indexed { refresh(inArc) }
             return true
         }
         state[inArc] = Self.inTree
-        let outArc = pred[uOut]
+        let outArc = Int(node[uOut].pred)
         state[outArc] = flow[outArc] == 0 ? Self.atLower : Self.atUpper
         updateTree(inArc: inArc, join: join, uIn: uIn, vIn: vIn, uOut: uOut)
         lastMoved = uIn
         // Potentials of the subtree that moved.
-        let sigma = potential[vIn] - potential[uIn] - Int64(predDirection[uIn]) * cost[inArc]
+        let sigma = potential[vIn] - potential[uIn] - Int64(node[uIn].direction) * cost[inArc]
         let end = thread[lastSuccessor[uIn]]
         potential.withUnsafeMutableBufferPointer { potential in
             thread.withUnsafeBufferPointer { thread in
@@ -531,6 +720,7 @@ public struct NetworkSimplex: Sendable {
                 }
             }
         }
+        if indexed { refreshIndex(subtree: uIn, end: end, arcs: (inArc, outArc)) }
         return true
     }
 
@@ -539,14 +729,14 @@ public struct NetworkSimplex: Sendable {
     /// `uOut`, and repairs thread, sizes and last successors.
     mutating func updateTree(inArc: Int, join: Int, uIn: Int, vIn: Int, uOut: Int) {
         let oldReverseThread = reverseThread[uOut]
-        let oldSuccessorCount = successorCount[uOut]
+        let oldSuccessorCount = Int(node[uOut].size)
         let oldLastSuccessor = lastSuccessor[uOut]
-        let vOut = parent[uOut]
+        let vOut = Int(node[uOut].parent)
 
         if uIn == uOut {
-            parent[uIn] = vIn
-            pred[uIn] = inArc
-            predDirection[uIn] = uIn == Int(source[inArc]) ? Self.up : Self.down
+            node[uIn].parent = Int32(vIn)
+            node[uIn].pred = Int32(inArc)
+            node[uIn].direction = uIn == Int(source[inArc]) ? Self.up : Self.down
             if thread[vIn] != uOut {
                 var after = thread[oldLastSuccessor]
                 thread[oldReverseThread] = after
@@ -568,19 +758,19 @@ public struct NetworkSimplex: Sendable {
             dirty.removeAll(keepingCapacity: true)
             dirty.append(vIn)
             while stem != uOut {
-                let nextStem = parent[stem]
+                let nextStem = Int(node[stem].parent)
                 thread[last] = nextStem
                 dirty.append(last)
                 let before = reverseThread[stem]
                 thread[before] = after
                 reverseThread[after] = before
-                parent[stem] = parentStem
+                node[stem].parent = Int32(parentStem)
                 parentStem = stem
                 stem = nextStem
                 last = lastSuccessor[stem] == lastSuccessor[parentStem] ? reverseThread[parentStem] : lastSuccessor[stem]
                 after = thread[last]
             }
-            parent[uOut] = parentStem
+            node[uOut].parent = Int32(parentStem)
             thread[last] = threadContinue
             reverseThread[threadContinue] = last
             lastSuccessor[uOut] = last
@@ -593,19 +783,19 @@ public struct NetworkSimplex: Sendable {
             var count = 0
             let stemLast = lastSuccessor[uOut]
             var u = uOut
-            var p = parent[u]
+            var p = Int(node[u].parent)
             while u != uIn {
-                pred[u] = pred[p]
-                predDirection[u] = -predDirection[p]
-                count += successorCount[u] - successorCount[p]
-                successorCount[u] = count
+                node[u].pred = node[p].pred
+                node[u].direction = -node[p].direction
+                count += Int(node[u].size) - Int(node[p].size)
+                node[u].size = Int32(count)
                 lastSuccessor[p] = stemLast
                 u = p
-                p = parent[u]
+                p = Int(node[u].parent)
             }
-            pred[uIn] = inArc
-            predDirection[uIn] = uIn == Int(source[inArc]) ? Self.up : Self.down
-            successorCount[uIn] = oldSuccessorCount
+            node[uIn].pred = Int32(inArc)
+            node[uIn].direction = uIn == Int(source[inArc]) ? Self.up : Self.down
+            node[uIn].size = Int32(oldSuccessorCount)
         }
 
         // Last successors from vIn and from vOut towards the root.
@@ -614,36 +804,57 @@ public struct NetworkSimplex: Sendable {
         var u = vIn
         while u != -1 && lastSuccessor[u] == vIn {
             lastSuccessor[u] = lastSuccessorOut
-            u = parent[u]
+            u = Int(node[u].parent)
         }
         if join != oldReverseThread && vIn != oldReverseThread {
             u = vOut
             while u != upLimitOut && lastSuccessor[u] == oldLastSuccessor {
                 lastSuccessor[u] = oldReverseThread
-                u = parent[u]
+                u = Int(node[u].parent)
             }
         } else if lastSuccessorOut != oldLastSuccessor {
             u = vOut
             while u != upLimitOut && lastSuccessor[u] == oldLastSuccessor {
                 lastSuccessor[u] = lastSuccessorOut
-                u = parent[u]
+                u = Int(node[u].parent)
             }
         }
         // Subtree sizes between the join and both ends.
         u = vIn
-        while u != join { successorCount[u] += oldSuccessorCount; u = parent[u] }
+        let moved = Int32(oldSuccessorCount)
+        while u != join { node[u].size += moved; u = Int(node[u].parent) }
         u = vOut
-        while u != join { successorCount[u] -= oldSuccessorCount; u = parent[u] }
+        while u != join { node[u].size -= moved; u = Int(node[u].parent) }
     }
 }
 
+/// A node's place in the spanning tree (`NetworkSimplex.node`): its parent,
+/// the size of its subtree, the arc to its parent and that arc's direction
+/// (`up`: node → parent), 16 bytes.
+struct TreeNode: Sendable {
+    var parent: Int32
+    var size: Int32
+    var pred: Int32
+    var direction: Int8
+}
+
 extension NetworkSimplex {
+    /// An arc whose bit in the improving-arc index disagrees with its state
+    /// and reduced cost, or nil (for tests; nil when there is no index).
+    func indexIssue() -> String? {
+        guard indexed else { return nil }
+        for e in n..<flow.count where (improving[e >> 6] >> UInt64(e & 63)) & 1 == 1 ? !isImproving(e) : isImproving(e) {
+            return "arc \(e - n): index bit \((improving[e >> 6] >> UInt64(e & 63)) & 1), improving \(isImproving(e))"
+        }
+        return nil
+    }
+
     /// A tree arc that is not strongly feasible — at a bound that stops flow
     /// from its lower node towards the root — or nil (for tests).
     func strongFeasibilityIssue() -> String? {
         for u in 0..<n {
-            let e = pred[u]
-            let room = predDirection[u] == Self.up ? (capacity[e] >= Self.infinite ? 1 : capacity[e] - flow[e]) : flow[e]
+            let e = Int(node[u].pred)
+            let room = node[u].direction == Self.up ? (capacity[e] >= Self.infinite ? 1 : capacity[e] - flow[e]) : flow[e]
             if room <= 0 { return "node \(u): its tree arc \(source[e])→\(target[e]) (flow \(flow[e]) of \(capacity[e])) blocks flow to the root" }
         }
         return nil
@@ -655,10 +866,10 @@ extension NetworkSimplex {
     func treeIssue() -> String? {
         var children = [[Int]](repeating: [], count: n + 1)
         for u in 0..<n {
-            let p = parent[u], e = pred[u]
+            let p = Int(node[u].parent), e = Int(node[u].pred)
             guard p >= 0, state[e] == Self.inTree else { return "node \(u) has no tree arc" }
             let (s, t) = (Int(source[e]), Int(target[e]))
-            guard (s == u && t == p && predDirection[u] == Self.up) || (t == u && s == p && predDirection[u] == Self.down) else {
+            guard (s == u && t == p && node[u].direction == Self.up) || (t == u && s == p && node[u].direction == Self.down) else {
                 return "node \(u): pred arc \(s)→\(t) does not join it to parent \(p)"
             }
             if cost[e] + potential[s] - potential[t] != 0 { return "tree arc \(s)→\(t) has reduced cost ≠ 0" }
@@ -679,11 +890,11 @@ extension NetworkSimplex {
         var position = [Int](repeating: 0, count: n + 1)
         for (i, v) in order.enumerated() { position[v] = i }
         for v in 0...n {
-            let size = successorCount[v]
+            let size = Int(node[v].size)
             let last = lastSuccessor[v]
             if position[last] != position[v] + size - 1 { return "last successor of \(v)" }
             var count = 1
-            for c in children[v] { count += successorCount[c]; if position[c] <= position[v] { return "child \(c) before parent \(v)" } }
+            for c in children[v] { count += Int(node[c].size); if position[c] <= position[v] { return "child \(c) before parent \(v)" } }
             if count != size { return "size of \(v) is \(size), children say \(count)" }
         }
         var balance = [Int64](repeating: 0, count: n + 1)

@@ -283,3 +283,34 @@ private let smallNetworks = zip(
         #expect(again.flows == cold.flows && again.pivots == cold.pivots && again.potentials == cold.potentials)
     }
 }
+
+/// The improving-arc index (`indexedEnteringArc`) stands in for the block
+/// walk: built before each solve, it leads to the same entering arcs — the
+/// same pivots, flows and potentials, batch after batch of added arcs — and
+/// its bits still match every arc's state and reduced cost at the optimum.
+@Suite struct NetworkSimplexIndexTests {
+    @Test(arguments: [UInt64(1), 2, 3, 4])
+    func indexMakesTheSamePivots(seed: UInt64) {
+        let (start, extra) = NetworkSimplexLocalPricingTests.assignment(seed: seed, people: 300, partners: 120, pairsPerPerson: 3)
+        var plain = NetworkSimplex(start, costBound: 1_000)
+        var fast = NetworkSimplex(start, costBound: 1_000)
+        func solveBoth() {
+            #expect(plain.solve() == .optimal)
+            fast.buildIndex()
+            let searches = fast.indexedSearches
+            #expect(fast.solve() == .optimal)
+            #expect(fast.indexedSearches > searches, "the index was searched")
+            if let issue = fast.indexIssue() ?? fast.treeIssue() { Issue.record("after \(fast.pivots) pivots: \(issue)") }
+            #expect(fast.pivots == plain.pivots && fast.localPivots == plain.localPivots)
+            #expect(fast.flows == plain.flows && fast.potentials == plain.potentials)
+        }
+        solveBoth()
+        for (t, (u, v, c)) in extra.enumerated() {
+            plain.addArc(from: u, to: v, capacity: 1, cost: c)
+            fast.addArc(from: u, to: v, capacity: 1, cost: c)
+            if t % 41 == 40 { solveBoth() }
+        }
+        solveBoth()
+        #expect(plain.localPivots > 0, "local pricing was used")
+    }
+}
