@@ -207,13 +207,15 @@ private func shape(_ a: TeamAnnealing, _ c: Cohort) -> [String] {
         _ = search.run(budget: 100_000, deadline: nil, clock: Stopwatch())
         #expect(search.s.placed >= settled)
         #expect(search.s.isConsistent())
-        // The phase reports it: placed after it, and its moves, within the move budget.
-        let f = try TeamFormation.solve(c, solver: GLPKSolver())
-        let placed = f.teams.reduce(0) { $0 + $1.members.count }
-        let settledPlaced = try #require(f.placement.details.first { $0.name == "settled_placed" }?.value)
-        let moves = try #require(f.placement.details.first { $0.name == "placement_moves" }?.value)
-        #expect(settledPlaced > builtPlaced && placed >= settledPlaced && moves > 0)
-        #expect(detail(f, "moves")! <= detail(f, "move_budget")!)
+        // The whole search (placement phase, GLPK's placement neighbourhoods, quality annealing,
+        // polish) reports what the phase settled and its moves, within the move budget.
+        let budget = TeamBudget.standard(members: search.movers.count, unplaced: target - builtPlaced)
+        let whole = TeamSearch(p: p, model: model, solver: GLPKSolver(), placeable: placeable, closed: Set(closed.keys),
+                               placementBound: target)
+        let found = try whole.run(start: built, budget: budget, deadline: nil, clock: Stopwatch())
+        let placed = found.teams.reduce(0) { $0 + $1.members.count }
+        #expect(found.settledPlaced > builtPlaced && placed >= found.settledPlaced && found.placementMoves > 0)
+        #expect(found.moves <= budget.moves)
     }
 
     /// A spent budget, a time limit and a proof each say so in `stopped_by`.
