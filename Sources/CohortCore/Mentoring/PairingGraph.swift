@@ -75,8 +75,6 @@ struct MeetingIndex: Sendable {
 
     let starts: [WeekSlots]
     let coarse: [(UInt64, UInt64)]
-    /// Each partner's availability.
-    let availability: [WeekSlots]
     /// Per partner, `stride` words side by side: the coarse mask (2 words),
     /// the starts (11), the availability (11). A scan reads one record per
     /// pair instead of three arrays (docs/mentoring.md §3.5).
@@ -84,7 +82,7 @@ struct MeetingIndex: Sendable {
     static let stride = 24
 
     init(partners: [Int32], cohort: Cohort, slots length: Int) {
-        availability = partners.map { cohort.members[Int($0)].availability }
+        let availability = partners.map { cohort.members[Int($0)].availability }
         starts = availability.map { $0.starts(length: length) }
         coarse = starts.map(MeetingIndex.coarseMask)
         var packed = [UInt64](repeating: 0, count: partners.count * Self.stride)
