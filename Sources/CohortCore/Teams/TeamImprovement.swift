@@ -191,6 +191,10 @@ struct TeamImprovement {
         var batch: [Neighbourhood] = []
         var k = start
         let unplaced = unplacedMembers()
+        // Seeds were drawn before earlier batches of this pass changed the teams: a member or a
+        // pitcher placed since is no longer a seed (it would be on a team and free at once).
+        var placedNow = [Bool](repeating: false, count: p.cohort.members.count)
+        for team in teams { for i in team.members { placedNow[i] = true } }
         let reach = reaches
         while k < seeds.count && batch.count < size {
             let seedTeam: Int
@@ -202,7 +206,7 @@ struct TeamImprovement {
             switch seeds[k] {
             case let .project(j):
                 let f = p.pitchers(j)
-                if f.contains(where: usedMember.contains) { k += 1; continue }
+                if f.contains(where: { usedMember.contains($0) || placedNow[$0] }) { k += 1; continue }
                 union = p.commonStarts(f)
                 guard let t = busiestTeam(at: union, used: used, reach: reach) else { k += 1; continue }
                 seedTeam = t
@@ -222,7 +226,7 @@ struct TeamImprovement {
                 seedTeam = t
                 for i in teams[t].members { union.formUnion(p.starts[i]) }
             case let .member(i):
-                if usedMember.contains(i) { k += 1; continue }
+                if usedMember.contains(i) || placedNow[i] { k += 1; continue }
                 union = p.starts[i]
                 firstFree = [i]
                 guard let t = busiestTeam(at: union, used: used, reach: reach) else { k += 1; continue }
