@@ -35,8 +35,14 @@ struct TeamAnnealing {
         static let names = ["move", "swap", "relabel", "open", "split", "merge", "dissolve", "chosen", "relocate"]
     }
 
+    /// In the placement phase's first stage (`place`): a placement that leaves a member isolated
+    /// (`team_no_isolated`) is not taken; `isolationHalf`: half the isolation penalty.
+    var keepIsolation = false
+    let isolationHalf: Int32
+
     init(_ state: TeamSearchState, seed: UInt64) {
         s = state
+        isolationHalf = state.m.rules.isolating ? max(1, state.m.rules.isolationWeight / 2) : Int32.max
         rng = SeededRandom(seed: seed)
         let m = state.m
         movers = (0..<m.n).filter { m.placeable[$0] && m.fixedKind[$0] < 0 }.map(Int32.init)
@@ -94,11 +100,14 @@ struct TeamAnnealing {
         var stop = TeamSearchStop.workBudget
         var quiet = 0
         let patienceMoves = patience * movers.count
-        while tried < budget {
-            if tried & 1023 == 0, let deadline, clock.seconds >= deadline { stop = .timeLimit; break }
-            if tried & 0xFFFF == 0 { progress(phase: "teams", "improving teams", done: tried, of: budget, unit: "moves") }
-            if tried < anneal {
-                if tried % perLevel == 0 && tried > 0 {
+        // Tries counted from here (the placement phase may have run before, `place`).
+        let first = tried
+        while tried - first < budget {
+            let done = tried - first
+            if done & 1023 == 0, let deadline, clock.seconds >= deadline { stop = .timeLimit; break }
+            if done & 0xFFFF == 0 { progress(phase: "teams", "improving teams", done: done, of: budget, unit: "moves") }
+            if done < anneal {
+                if done % perLevel == 0 && done > 0 {
                     temperature *= Self.cooling
                     table = Self.thresholds(temperature)
                     if (s.placed, s.totalQuality) > best {
@@ -106,7 +115,7 @@ struct TeamAnnealing {
                         snapshot = s
                     }
                 }
-            } else if tried == anneal {
+            } else if done == anneal {
                 table = Self.thresholds(0)
                 if (s.placed, s.totalQuality) > best {
                     best = (s.placed, s.totalQuality)
@@ -115,13 +124,49 @@ struct TeamAnnealing {
             }
             let before = (s.placed, s.totalQuality)
             step(table)
-            if tried >= anneal {
+            if tried - first >= anneal {
                 if (s.placed, s.totalQuality) > before { quiet = 0 } else { quiet += 1 }
                 if quiet >= patienceMoves { stop = .noImprovingMove; break }
             }
         }
         if (snapshot.placed, snapshot.totalQuality) > (s.placed, s.totalQuality) { s = snapshot }
         return stop
+    }
+
+    /// The placement phase (docs/teams.md §3, "Placement first"): random moves, every other one
+    /// drawn for an unplaced member, that take every quality loss up to `maxLoss` (so never one
+    /// that isolates a member: that penalty is larger) and every placement — with
+    /// `team_no_isolated`, first only placements that isolate nobody, until `patience` × movers
+    /// tries in a row place nobody more, then any. It ends when `target` members are placed (the
+    /// placement bound), after `patience` × movers tries in a row without a placement, after
+    /// `budget` tries, or at the deadline. No move here unplaces anyone, and the quality search
+    /// that follows never takes a move that places fewer, so what this phase places stays
+    /// placed. Returns the tries it used.
+    mutating func place(target: Int, budget: Int, patience: Int = 200, deadline: Double?, clock: Stopwatch) -> Int {
+        guard !movers.isEmpty, budget > 0, s.placed < target else { return 0 }
+        let table = [UInt64](repeating: .max, count: Self.maxLoss + 1)
+        let first = tried
+        var quiet = 0
+        let patienceMoves = patience * movers.count
+        keepIsolation = m.rules.isolating
+        while tried - first < budget && s.placed < target && !s.unplaced.isEmpty {
+            if tried & 1023 == 0, let deadline, clock.seconds >= deadline { break }
+            let before = s.placed
+            if rng.nextInt(below: 2) == 0 {
+                tried += 1
+                tryPlace(table)
+            } else {
+                step(table)
+            }
+            if s.placed > before { quiet = 0 } else { quiet += 1 }
+            if quiet >= patienceMoves {
+                if !keepIsolation { break }
+                keepIsolation = false
+                quiet = 0
+            }
+        }
+        keepIsolation = false
+        return tried - first
     }
 
     /// One random move, accepted by `table` (index 0 of a zero-temperature table accepts only
@@ -150,7 +195,7 @@ struct TeamAnnealing {
     /// any quality gain, and a loss d with the table's probability.
     @inline(__always)
     mutating func accept(placed: Int, quality d: Int32, _ table: [UInt64]) -> Bool {
-        if placed != 0 { return placed > 0 }
+        if placed != 0 { return placed > 0 && (!keepIsolation || d > -isolationHalf) }
         if d >= 0 { return true }
         let loss = Int(-d)
         if loss > Self.maxLoss { return false }
@@ -208,6 +253,7 @@ struct TeamAnnealing {
         let from = Int(s.teamOf[i])
         guard to != from, s.canJoin(i, to) else { return }
         if from < 0 {
+            if keepIsolation && s.addDelta(i, to) <= -isolationHalf { return }
             s.add(i, to: to)
             accepted[0] += 1
             return
@@ -232,6 +278,7 @@ struct TeamAnnealing {
         guard to >= 0, to != from else { return }
         if s.canJoin(i, to) && (from < 0 || s.canLeave(i, from)) {
             if from < 0 {
+                if keepIsolation && s.addDelta(i, to) <= -isolationHalf { return }
                 s.add(i, to: to)
                 accepted[7] += 1
                 return

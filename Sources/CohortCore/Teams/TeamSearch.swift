@@ -55,16 +55,19 @@ public struct TeamBudget: Sendable, Hashable {
     }
 }
 
-/// The search of the team phase (docs/teams.md §3): the native annealing does the bulk; GLPK
-/// places members the annealing could not (exact neighbourhoods around each unplaced member),
-/// then polishes with a few exact neighbourhoods around teams missing a need or a stage.
+/// The search of the team phase (docs/teams.md §3): placement first, then quality. The placement
+/// phase — the annealing's moves at its hottest temperature, drawn for unplaced members half the
+/// time (`TeamAnnealing.place`), then GLPK's exact neighbourhoods around each member still
+/// unplaced — runs until the placement bound is reached or it gives up, before any quality move:
+/// every later step (the annealing, the polish, the isolation repair) never takes a change that
+/// places fewer, so the quality search's random path cannot cost a placement.
 struct TeamSearch {
     let p: TeamProblem
     let model: TeamSearchModel
     let solver: any LinearSolver
     let placeable: [Bool]
     let closed: Set<Int>
-    /// Placement bound (docs/teams.md §4): the annealing and the polish stop placing once reached.
+    /// Placement bound (docs/teams.md §4): the placement phase stops once reached.
     let placementBound: Int
     /// Where the annealing and the subproblems are, for the heartbeat.
     var progress = ProgressMeter.none
@@ -78,26 +81,46 @@ struct TeamSearch {
         var improvedSubproblems = 0
         var unprovenSubproblems = 0
         var annealedQuality = 0
+        /// Members placed when the placement phase ended (before any quality move), and the moves it used.
+        var settledPlaced = 0
+        var placementMoves = 0
     }
 
     /// `neighbourhoods` false: the annealing only (a small roster whose whole-roster MIP follows:
     /// every neighbourhood is inside it).
     func run(start: [WorkingTeam], budget: TeamBudget, deadline: Double?, clock: Stopwatch,
              neighbourhoods: Bool = true) throws(SolverError) -> Outcome {
+        let placed = { (teams: [WorkingTeam]) in teams.reduce(0) { $0 + $1.members.count } }
+        // Placement: the annealing's placing moves, at most a quarter of the move budget.
         var annealing = TeamAnnealing(TeamSearchState(model, teams: start), seed: p.cohort.policy.seed &+ 0xA11E)
         annealing.progress = progress
-        var stop = annealing.run(budget: budget.moves, deadline: deadline, clock: clock)
-        var outcome = Outcome(teams: annealing.s.workingTeams, stop: stop, moves: annealing.tried, accepted: annealing.accepted,
-                              annealedQuality: annealing.s.reportedQuality)
-        if stop == .timeLimit || !neighbourhoods { return outcome }
-        var lns = TeamImprovement(p: p, solver: solver, placeable: placeable, teams: outcome.teams, closed: closed)
+        let placementMoves = annealing.place(target: placementBound, budget: budget.moves / 4, deadline: deadline, clock: clock)
+        var teams = placementMoves > 0 ? annealing.s.workingTeams : start
+        var lns = TeamImprovement(p: p, solver: solver, placeable: placeable, teams: teams, closed: closed)
         lns.progress = progress
-        let placed = { (teams: [WorkingTeam]) in teams.reduce(0) { $0 + $1.members.count } }
-        if placed(lns.teams) < placementBound {
+        var stop = TeamSearchStop.workBudget
+        if let deadline, clock.seconds >= deadline { stop = .timeLimit }
+        // Then GLPK's exact neighbourhoods around each member still unplaced.
+        if stop != .timeLimit && neighbourhoods && placed(teams) < placementBound {
             let s = try lns.search(.placement, passes: 4, maxSubproblems: budget.placementSubproblems, deadline: deadline, clock: clock)
             if s == .timeLimit { stop = s }
+            teams = lns.teams
+            annealing.s = TeamSearchState(model, teams: teams)
         }
-        if stop != .timeLimit && budget.polishSubproblems > 0 {
+        let settled = placed(teams)
+        var outcome = Outcome(teams: teams, stop: stop, subproblems: lns.subproblems, improvedSubproblems: lns.improvements,
+                              unprovenSubproblems: lns.unproven, settledPlaced: settled, placementMoves: placementMoves)
+        if stop == .timeLimit { outcome.moves = annealing.tried; outcome.accepted = annealing.accepted; return outcome }
+        // Quality: the annealing (the rest of the move budget), then the polish. Neither places fewer.
+        stop = annealing.run(budget: budget.moves - placementMoves, deadline: deadline, clock: clock)
+        outcome.teams = annealing.s.workingTeams
+        outcome.stop = stop
+        outcome.moves = annealing.tried
+        outcome.accepted = annealing.accepted
+        outcome.annealedQuality = annealing.s.reportedQuality
+        if stop == .timeLimit || !neighbourhoods { return outcome }
+        if budget.polishSubproblems > 0 {
+            lns.teams = outcome.teams
             let limit = lns.subproblems + budget.polishSubproblems
             stop = try lns.search(.polish, passes: 2, maxSubproblems: limit, deadline: deadline, clock: clock)
         }

@@ -185,6 +185,39 @@ private func shape(_ a: TeamAnnealing, _ c: Cohort) -> [String] {
         #expect(k100.placementSubproblems == 2_000)
     }
 
+    /// Placement first (docs/teams.md §3): construction leaves placeable members out on 300
+    /// generated members with every rule on; the placement phase places more of them before any
+    /// quality move, and the quality annealing after it ends with no fewer placed than it settled.
+    @Test func placementIsSettledBeforeTheQualitySearch() throws {
+        let c = try generatedCohort(members: 300, seed: 3, overrides: TeamIsolationTests.everyRule, ruleColumns: RuleColumns())
+        let p = TeamProblem(cohort: c)
+        let placeable = TeamPlaceability(p).placeable
+        let (built, closed) = TeamConstruction.build(p, placeable: placeable)
+        let builtPlaced = built.reduce(0) { $0 + $1.members.count }
+        let target = TeamFormation.placementBound(p, proven: placeable, closed: closed).bound
+        #expect(builtPlaced < target)
+        let model = TeamSearchModel(p, placeable: placeable, closed: Set(closed.keys))
+        var search = TeamAnnealing(TeamSearchState(model, teams: built), seed: 7)
+        // Nothing to do at or below what is placed.
+        #expect(search.place(target: builtPlaced, budget: 10_000, deadline: nil, clock: Stopwatch()) == 0)
+        let used = search.place(target: target, budget: 200_000, deadline: nil, clock: Stopwatch())
+        let settled = search.s.placed
+        #expect(used > 0 && settled > builtPlaced && settled <= target)
+        #expect(search.s.isConsistent())
+        _ = search.run(budget: 100_000, deadline: nil, clock: Stopwatch())
+        #expect(search.s.placed >= settled)
+        #expect(search.s.isConsistent())
+        // The whole search (placement phase, GLPK's placement neighbourhoods, quality annealing,
+        // polish) reports what the phase settled and its moves, within the move budget.
+        let budget = TeamBudget.standard(members: search.movers.count, unplaced: target - builtPlaced)
+        let whole = TeamSearch(p: p, model: model, solver: GLPKSolver(), placeable: placeable, closed: Set(closed.keys),
+                               placementBound: target)
+        let found = try whole.run(start: built, budget: budget, deadline: nil, clock: Stopwatch())
+        let placed = found.teams.reduce(0) { $0 + $1.members.count }
+        #expect(found.settledPlaced > builtPlaced && placed >= found.settledPlaced && found.placementMoves > 0)
+        #expect(found.moves <= budget.moves)
+    }
+
     /// A spent budget, a time limit and a proof each say so in `stopped_by`.
     @Test func stoppedBySaysWhatEndedThePhase() throws {
         let c = try teamCohort(300, seed: 2)
