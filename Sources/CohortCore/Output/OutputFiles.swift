@@ -203,6 +203,8 @@ public enum OutputFiles {
         if let by = p.certifiedBy { fields.append(("certified_by", .string(by))) }
         if let pivots = p.glpkPivots { fields.append(("glpk_pivots", .integer(pivots))) }
         if let engine = p.engineSeconds { fields.append(("engine_seconds", .number(engine))) }
+        if let search = p.searchSeconds { fields.append(("search_seconds", .number(search))) }
+        if let bound = p.boundSeconds { fields.append(("bound_seconds", .number(bound))) }
         for (name, value) in p.details { fields.append((name, .integer(value))) }
         return .object(fields)
     }

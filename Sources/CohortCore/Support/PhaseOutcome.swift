@@ -28,6 +28,11 @@ public struct PhaseOutcome: Sendable {
     public var glpkPivots: Int?
     /// Seconds inside the combinatorial engine (network simplex pivots), part of `seconds`.
     public var engineSeconds: Double?
+    /// The team phase's two sides (docs/teams.md §6): seconds of the search (annealing, exact
+    /// neighbourhoods, the small-roster MIP and the isolation repair) and of the quality bounds.
+    /// They run side by side on two threads, so they overlap and need not add up to `seconds`.
+    public var searchSeconds: Double?
+    public var boundSeconds: Double?
 
     public init(status: Status, objective: Double, bound: Double, seconds: Double, details: [(name: String, value: Int)] = []) {
         self.status = status

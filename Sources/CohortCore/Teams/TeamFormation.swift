@@ -97,13 +97,20 @@ public struct TeamFormation: Sendable {
         // annealing alone: the whole-roster MIP holds every neighbourhood the search would solve).
         let columns = exact && !start.isEmpty ? TeamExact.columns(p, placeable: check.placeable, closed: closedSet) : nil
         let neighbourhoods = columns == nil
-        let (found, bounded) = try sideBySide(parallel: threads > 1 && !exact) { () throws(SolverError) -> TeamSearch.Outcome in
-            if incumbent.isEmpty { return TeamSearch.Outcome(teams: [], stop: .noImprovingMove) }
-            return try search.run(start: incumbent, budget: budget, deadline: deadline, clock: clock, neighbourhoods: neighbourhoods)
-        } _: { () throws(SolverError) -> TeamBounds.Outcome in
-            return try bounds.compute(incumbent: incumbent, target: startCoreQuality, solver: solver, budget: budget,
-                               threads: threads, deadline: deadline, clock: clock)
+        // Each side's own seconds (summary.json search_seconds, bound_seconds; docs/teams.md §6).
+        let ((found, searchSide), (bounded, boundSide)) = try sideBySide(parallel: threads > 1 && !exact) { () throws(SolverError) -> (TeamSearch.Outcome, Double) in
+            let began = clock.seconds
+            if incumbent.isEmpty { return (TeamSearch.Outcome(teams: [], stop: .noImprovingMove), 0) }
+            let found = try search.run(start: incumbent, budget: budget, deadline: deadline, clock: clock, neighbourhoods: neighbourhoods)
+            return (found, clock.seconds - began)
+        } _: { () throws(SolverError) -> (TeamBounds.Outcome, Double) in
+            let began = clock.seconds
+            let bounded = try bounds.compute(incumbent: incumbent, target: startCoreQuality, solver: solver, budget: budget,
+                                             threads: threads, deadline: deadline, clock: clock)
+            return (bounded, clock.seconds - began)
         }
+        var searchSeconds = searchSide
+        let afterSides = clock.seconds
         var working = found.teams
         var stop = found.stop
         if bounded.cut { stop = .timeLimit }
@@ -133,6 +140,7 @@ public struct TeamFormation: Sendable {
             (working, repair) = (done.teams, done)
             if done.stop == .timeLimit { stop = .timeLimit }
         }
+        searchSeconds += clock.seconds - afterSides
         let teams = finish(working, p)
 
         var placed = [Bool](repeating: false, count: cohort.members.count)
@@ -194,6 +202,8 @@ public struct TeamFormation: Sendable {
                       ("bound_rounds", bounded.rounds), ("bound_steps", bounded.steps)])
         quality.details += TeamIsolation.wishCounts(teams, p, proven: proven)
         quality.stoppedBy = stop.rawValue
+        quality.searchSeconds = searchSeconds
+        quality.boundSeconds = boundSide
         return TeamFormation(teams: teams, unplaced: unplaced, reasons: reasons, placement: placement, quality: quality, isolation: isolation,
                              isolatedMembers: isolated?.members ?? [])
     }

@@ -101,4 +101,25 @@ import Testing
             #expect(engine >= 0 && engine <= seconds, "\(name)")
         }
     }
+
+    /// The team quality phase splits its seconds into the search's and the bounds' (they run side
+    /// by side, so each is at most the phase's seconds); the placement phase has neither.
+    @Test func teamQualitySaysSearchAndBoundSeconds() throws {
+        let r = try hostileResult()
+        guard case .object(let top) = OutputFiles.summary(r, inputs: []), case .object(let phases)? = top.first(where: { $0.0 == "phases" })?.1,
+              case .object(let quality)? = phases.first(where: { $0.0 == "teams_quality" })?.1,
+              case .object(let placed)? = phases.first(where: { $0.0 == "teams_placed" })?.1 else {
+            Issue.record("summary.json has no team phases")
+            return
+        }
+        func number(_ fields: [(String, JSON)], _ key: String) -> Double? {
+            guard case .number(let x)? = fields.first(where: { $0.0 == key })?.1 else { return nil }
+            return x
+        }
+        let seconds = try #require(number(quality, "seconds"))
+        let search = try #require(number(quality, "search_seconds"))
+        let bound = try #require(number(quality, "bound_seconds"))
+        #expect(search >= 0 && search <= seconds && bound >= 0 && bound <= seconds, "\(quality)")
+        #expect(number(placed, "search_seconds") == nil && number(placed, "bound_seconds") == nil)
+    }
 }

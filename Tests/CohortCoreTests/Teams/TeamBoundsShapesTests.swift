@@ -87,8 +87,11 @@ import Testing
                 let splitValue = TeamLagrangianBound.floored(lagrangian.evaluate(prices, split: split).bound)
                 #expect(splitValue >= best.slot, "\(label): slot bound \(splitValue) at random prices and ν < optimum \(best.slot)")
             }
-            let stepped = lagrangian.bound(start: [:], target: Double(best.slot) / 2, iterations: 40)
-            #expect(stepped >= best.slot, "\(label): subgradient \(stepped) < optimum of its terms \(best.slot)")
+            // From a known quality below, at and above the optimum (the steps aim between it and the best bound so far).
+            for target in [Double(best.slot) / 2, Double(best.slot), Double(best.slot) * 2] {
+                let stepped = lagrangian.bound(start: [:], target: target, iterations: 40)
+                #expect(stepped >= best.slot, "\(label): subgradient from target \(target): \(stepped) < optimum of its terms \(best.slot)")
+            }
         }
     }
 }
