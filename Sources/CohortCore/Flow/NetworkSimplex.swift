@@ -552,7 +552,7 @@ public struct NetworkSimplex: Sendable {
 
     /// After a pivot moved the potentials of the subtree from `top` (thread
     /// order, up to `end`) and changed the states of `arcs`: refreshes the
-    /// index at every arc whose reduced cost or state changed. Every 1,024
+    /// index at every arc whose reduced cost or state changed. Every 128
     /// pivots, drops the index when it cost more than the walks it saved.
     mutating func refreshIndex(subtree top: Int, end: Int, arcs: (Int, Int)) {
         refresh(arcs.0)

@@ -190,7 +190,8 @@ public struct TeamFormation: Sendable {
         if p.eligible.isEmpty { stop = .optimal }
         let placement = PhaseOutcome(
             status: placementStatus, objective: Double(placedCount), bound: Double(after.bound), seconds: constructionSeconds,
-            details: [("eligible", p.eligible.count), ("teams", teams.count), ("constructed_placed", startPlaced)])
+            details: [("eligible", p.eligible.count), ("teams", teams.count), ("constructed_placed", startPlaced),
+                      ("settled_placed", found.settledPlaced), ("placement_moves", found.placementMoves)])
         var quality = PhaseOutcome(
             status: qualityStatus, objective: Double(qualityValue), bound: Double(qualityBound), seconds: clock.seconds - constructionSeconds,
             details: [("constructed_quality", startQuality), ("annealed_quality", found.annealedQuality),
