@@ -73,6 +73,9 @@ struct TeamLagrangianBound {
     var wishArcs: [(a: Int32, b: Int32)] = []
     /// Per member position: its standup starts (does a team fit in one slot class).
     var starts: [WeekSlots] = []
+    /// Whether the bound counts `teammates` wishes (a wish between model members, or with a pitcher):
+    /// set once by `init` (read per kind and evaluation; it was a scan of every kind each time).
+    private(set) var hasWishCredits = false
 
     /// `wishes` false leaves the `teammates` wishes out of the bound (they are then bounded apart,
     /// `TeamRuleBound.wishBound`): for comparison in tests and measurements.
@@ -273,8 +276,20 @@ struct TeamLagrangianBound {
             freeKind = kind
         }
         self.tagHolders = tagHolders
-        for q in projectKinds.indices { setLookups(&projectKinds[q]) }
-        if freeKind != nil { setLookups(&freeKind!) }
+        hasWishCredits = !wishArcs.isEmpty || projectKinds.contains { !$0.pitcherCredit.isEmpty || $0.fixedWishes > 0 }
+        // The lookups are computed first, then stored: `setLookups(&projectKinds[q])` on `self` copied
+        // `self` for the call, and every store then copied the array of kinds (quadratic in the kinds:
+        // 2.7 s of CPU on the class of 10,000 before a single evaluation).
+        for q in projectKinds.indices {
+            let (classLookup, partLookup) = lookups(projectKinds[q])
+            projectKinds[q].classLookup = classLookup
+            projectKinds[q].partLookup = partLookup
+        }
+        if let kind = freeKind {
+            let (classLookup, partLookup) = lookups(kind)
+            freeKind!.classLookup = classLookup
+            freeKind!.partLookup = partLookup
+        }
     }
 
     /// Below this many model members `bestTeam` always scans its candidate list.
@@ -285,7 +300,7 @@ struct TeamLagrangianBound {
     /// per stage; it is taken for a list of at least twice that many entries and at least 1/16 of
     /// the members (so a mask costs at most 2 bytes per entry of the list). Counts only: the same
     /// choice on every machine, and the same best teams either way.
-    func setLookups(_ kind: inout Kind) {
+    func lookups(_ kind: Kind) -> (classes: [Lookup], parts: [Lookup]) {
         let m = members.count
         func lookup(_ list: [Int32]) -> Lookup {
             guard m >= Self.walkLimit else { return .scan }
@@ -297,8 +312,7 @@ struct TeamLagrangianBound {
             for k in list { mask[Int(k) >> 6] |= 1 << UInt64(k & 63) }
             return .mask(mask)
         }
-        kind.classLookup = kind.classes.map(lookup)
-        kind.partLookup = kind.parts.map { lookup($0.union) }
+        return (kind.classes.map(lookup), kind.parts.map { lookup($0.union) })
     }
 
     /// The model members in increasing price (ties: lower position first), per stage and per tag of
@@ -351,6 +365,22 @@ struct TeamLagrangianBound {
     /// The value of the kind's member at position `k` at `prices`.
     @inline(__always) func value(_ kind: Kind, _ k: Int32, _ prices: [Double]) -> Double { Double(kind.score[Int(k)]) - prices[Int(k)] }
 
+    /// A team's value as `bestTeam` counts it (quality without the wishes' own terms, the
+    /// pitchers' wishes, less `prices`): what the programme would find for it.
+    func modelValue(_ kind: Kind, _ positions: [Int32], _ prices: [Double]) -> Double {
+        var stages = kind.fixedStages >> 1
+        var needs: UInt8 = 0
+        var total = 0.0
+        for k in positions {
+            stages |= 1 << Int(stageIndex[Int(k)])
+            needs |= kind.needMask[Int(k)]
+            total += Double(kind.score[Int(k)]) - prices[Int(k)]
+        }
+        return total + Double(TeamProblem.stageScore * stages.nonzeroBitCount
+                              + TeamProblem.needScore * (needs.nonzeroBitCount + kind.coveredNeeds)
+                              + idealTerm(kind.fixedCount + positions.count) + kind.fixedWishes)
+    }
+
     /// The DP's state arrays, reused across the classes of a kind: `best` is −∞ everywhere
     /// between calls (each call resets the states it reached), so a call costs what it reaches,
     /// not the size of the state space. `trail` holds how each state's best was reached: entry
@@ -358,8 +388,18 @@ struct TeamLagrangianBound {
     struct DPScratch {
         var best: [Double] = []
         var taken: [Int32] = []
-        var before: [Double] = []
-        var beforeTaken: [Int32] = []
+        /// Per count, a bit per state: reached, and reached and not dropped (0 between calls).
+        var reached: [UInt64] = []
+        var live: [UInt64] = []
+        /// The bonus of a set of stages (bits 0…4) and of a set of needs (≤ 8 bits): 3 and 5 each.
+        var stageBonus: [Int] = []
+        var needBonus: [Int] = []
+        /// The types holding members, in order, and per such type (from it on): the stages and needs
+        /// still to come and the sums of the largest positive values (the skipping test of `bestTeam`).
+        var used: [Int] = []
+        var restStages: [Int] = []
+        var restNeeds: [Int] = []
+        var topSums: [Double] = []
         var trail: [(previous: Int32, group: Int32, count: Int32)] = []
         var groupValues: [Double] = []
         var groupMembers: [Int32] = []
@@ -367,12 +407,16 @@ struct TeamLagrangianBound {
         /// The prices less a kind's wish credits (`prices(ofKind:)`), reused across kinds.
         var adjusted: [Double] = []
 
-        mutating func reserve(_ size: Int) {
-            guard best.count < size else { return }
-            best = [Double](repeating: -.infinity, count: size)
-            taken = [Int32](repeating: -1, count: size)
-            before = best
-            beforeTaken = taken
+        mutating func reserve(_ size: Int, words: Int) {
+            if best.count < size {
+                best = [Double](repeating: -.infinity, count: size)
+                taken = [Int32](repeating: -1, count: size)
+            }
+            if reached.count < words { reached = [UInt64](repeating: 0, count: words); live = reached }
+            if stageBonus.isEmpty {
+                stageBonus = (0..<32).map { TeamProblem.stageScore * $0.nonzeroBitCount }
+                needBonus = (0..<256).map { TeamProblem.needScore * $0.nonzeroBitCount }
+            }
         }
     }
 
@@ -385,7 +429,8 @@ struct TeamLagrangianBound {
     /// holders of each need in price order. The lists are the same as the scan's (r best by value,
     /// ties to the lower position), so the team is too.
     func bestTeam(_ kind: Kind, candidates: [Int32], prices: [Double], scratch: inout DPScratch,
-                  lookup: Lookup = .scan, order: PriceOrder? = nil, positiveOnly: Bool = false) -> (value: Double, members: [Int32])? {
+                  lookup: Lookup = .scan, order: PriceOrder? = nil, positiveOnly: Bool = false,
+                  floor: Double = 0, hint: [Int32]? = nil) -> (value: Double, members: [Int32])? {
         let r = kind.hi - kind.fixedCount
         guard r >= 0 else { return nil }
         let minAdd = max(0, kind.lo - kind.fixedCount)
@@ -476,6 +521,7 @@ struct TeamLagrangianBound {
         }
         // `positiveOnly`: nil, without the dynamic programme, when even the r best values of all types
         // plus every stage, need, ideal-size and wish bonus the types allow is not above 0.
+        let idealMax = positiveOnly ? maxIdealTerm(kind) : 0
         if positiveOnly {
             var top = [Double](repeating: -.infinity, count: max(1, r))
             var stagesSeen = kind.fixedStages >> 1, needsSeen = 0
@@ -496,82 +542,165 @@ struct TeamLagrangianBound {
                 if j + 1 >= minAdd { upper = max(upper, sum) }
             }
             upper += Double(TeamProblem.stageScore * stagesSeen.nonzeroBitCount
-                            + TeamProblem.needScore * (needsSeen.nonzeroBitCount + kind.coveredNeeds) + maxIdealTerm(kind) + kind.fixedWishes)
-            if upper <= 0 { return nil }
+                            + TeamProblem.needScore * (needsSeen.nonzeroBitCount + kind.coveredNeeds) + idealMax + kind.fixedWishes)
+            if upper <= 0 || upper < floor - 1e-6 { return nil }
         }
-        // States: (count, stage bits over stages 1…5 as bits 0…4, need bits).
+        // States: (count, stage bits over stages 1…5 as bits 0…4, need bits), and per count a bit set
+        // of the states reached. The types are added one by one; within a type the states are
+        // extended by decreasing count (the targets have higher counts, so each state still holds its
+        // value from before the type: no copy of it is needed) and increasing index. That order
+        // depends on no value, so the states skipped below change nothing else: the best team, and
+        // which of equal teams is returned, are those of the programme without the skipping.
         let perCount = 32 * needStates
-        scratch.reserve((r + 1) * perCount)
+        let wordsPerCount = max(1, perCount >> 6)
+        scratch.reserve((r + 1) * perCount, words: (r + 1) * wordsPerCount)
         scratch.trail.removeAll(keepingCapacity: true)
-        var reached: [Int32] = [0]
-        defer { for idx in reached { scratch.best[Int(idx)] = -.infinity; scratch.taken[Int(idx)] = -1 } }
-        scratch.best[0] = 0
-        scratch.taken[0] = -1
+        let needShift = needCount, countShift = needCount + 5
+        let needMask = needStates - 1
+        let fixed = kind.fixedStages >> 1  // pitchers' stages as bits 0…4
+        // Skipping (docs/teams.md §5, "Skipping what cannot count"). With `positiveOnly` a team below
+        // `floor` (≥ 0) is not wanted (nil), and `hint`, a valid team of these candidates, shows a value
+        // the best reaches. A state is dropped when its value plus the most any completion could add
+        // is below the larger of the two: the r − c largest positive values of the types still to
+        // come, and every stage and need they hold as bonus (`reach`). That never rises along a
+        // transition, so no state on the way to a best team is dropped; the margin absorbs rounding.
+        let prune = positiveOnly && r > 0
+        var threshold = floor - 1e-6
+        if prune, let hint { threshold = max(threshold, modelValue(kind, hint, prices) - 1e-6) }
+        var used = scratch.used, restStages = scratch.restStages, restNeeds = scratch.restNeeds, topSums = scratch.topSums
+        scratch.used = []; scratch.restStages = []; scratch.restNeeds = []; scratch.topSums = []
+        defer { scratch.used = used; scratch.restStages = restStages; scratch.restNeeds = restNeeds; scratch.topSums = topSums }
+        used.removeAll(keepingCapacity: true)
+        for type in 0..<types where groupCount[type] > 0 { used.append(type) }
+        let width = r + 1
+        var constantBonus = 0.0
+        if prune {
+            constantBonus = Double(TeamProblem.needScore * kind.coveredNeeds + idealMax + kind.fixedWishes)
+            // Per type from u on (and past the last, u = used.count): its stages, needs, and the sums of
+            // the m largest positive values (m = 0…r), built backwards.
+            if restStages.count < used.count + 1 { restStages = [Int](repeating: 0, count: used.count + 1); restNeeds = restStages }
+            if topSums.count < (used.count + 1) * width { topSums = [Double](repeating: 0, count: (used.count + 1) * width) }
+            var top = [Double](repeating: 0, count: r)
+            var filled = 0, stages = fixed, needs = 0
+            restStages[used.count] = fixed
+            restNeeds[used.count] = 0
+            for m in 0...r { topSums[used.count * width + m] = 0 }
+            for u in used.indices.reversed() {
+                let type = used[u]
+                stages |= 1 << (type >> needShift)
+                needs |= type & needMask
+                restStages[u] = stages
+                restNeeds[u] = needs
+                for j in 0..<groupCount[type] {
+                    let v = groupValues[type * r + j]
+                    if v <= 0 || (filled == r && v <= top[r - 1]) { break }
+                    var i = filled < r ? filled : r - 1
+                    if filled < r { filled += 1 }
+                    while i > 0 && top[i - 1] < v { top[i] = top[i - 1]; i -= 1 }
+                    top[i] = v
+                }
+                var sum = 0.0
+                topSums[u * width] = 0
+                for m in 1...r {
+                    if m <= filled { sum += top[m - 1] }
+                    topSums[u * width + m] = sum
+                }
+            }
+        }
         // The arrays leave `scratch` while the loop writes them through pointers (no uniqueness or
         // bounds checks in the innermost loop); state indices are split by shifts (sizes are powers of 2).
-        var best = scratch.best, taken = scratch.taken, before = scratch.before, beforeTaken = scratch.beforeTaken
+        // `live`: the reached states not yet dropped (a dropped state stays dropped until its value rises).
+        var best = scratch.best, taken = scratch.taken, reached = scratch.reached, live = scratch.live
         var trail = scratch.trail
-        scratch.best = []; scratch.taken = []; scratch.before = []; scratch.beforeTaken = []; scratch.trail = []
-        let needShift = needCount, countShift = needCount + 5
-        let restMask = perCount - 1, needMask = needStates - 1
-        var snapshot: [Int32] = []
+        scratch.best = []; scratch.taken = []; scratch.reached = []; scratch.live = []; scratch.trail = []
+        var answer: (value: Double, taken: Int32)?
+        var senior = 0
+        for st in 1...5 where st >= p.seniorStage { senior |= 1 << (st - 1) }
         best.withUnsafeMutableBufferPointer { best in
-            taken.withUnsafeMutableBufferPointer { taken in
-                before.withUnsafeMutableBufferPointer { before in
-                    beforeTaken.withUnsafeMutableBufferPointer { beforeTaken in
-                        groupValues.withUnsafeBufferPointer { values in
-                            for type in 0..<types where groupCount[type] > 0 {
-                                let count = groupCount[type]
-                                let base = type * r
-                                let stageBit = 1 << (type >> needShift)
-                                let needBits = type & needMask
-                                snapshot.removeAll(keepingCapacity: true)
-                                snapshot.append(contentsOf: reached)
-                                for idx in snapshot { before[Int(idx)] = best[Int(idx)]; beforeTaken[Int(idx)] = taken[Int(idx)] }
-                                for idx in snapshot {
-                                    let from = Int(idx)
-                                    let c = from >> countShift
-                                    guard c < r else { continue }
-                                    let rest = from & restMask
-                                    let st = rest >> needShift, nd = rest & needMask
-                                    var value = before[from]
-                                    let previous = beforeTaken[from]
-                                    var to = ((c + 1) << countShift) | ((st | stageBit) << needShift) | (nd | needBits)
-                                    for j in 0..<min(count, r - c) {
-                                        value += values[base + j]
-                                        if best[to] == -.infinity { reached.append(Int32(to)) }
-                                        if value > best[to] {
-                                            best[to] = value
-                                            taken[to] = Int32(trail.count)
-                                            trail.append((previous, Int32(base), Int32(j + 1)))
-                                        }
-                                        to += perCount
-                                    }
+        taken.withUnsafeMutableBufferPointer { taken in
+        reached.withUnsafeMutableBufferPointer { reached in
+        live.withUnsafeMutableBufferPointer { live in
+        groupValues.withUnsafeBufferPointer { values in
+        scratch.stageBonus.withUnsafeBufferPointer { stageBonus in
+        scratch.needBonus.withUnsafeBufferPointer { needBonus in
+            best[0] = 0
+            taken[0] = -1
+            reached[0] = 1
+            live[0] = 1
+            for u in used.indices {
+                let type = used[u]
+                let count = groupCount[type]
+                let base = type * r
+                let stageBit = 1 << (type >> needShift)
+                let needBits = type & needMask
+                let rs = prune ? restStages[u] : 0, rn = prune ? restNeeds[u] : 0
+                let rsNext = prune ? restStages[u + 1] : 0, rnNext = prune ? restNeeds[u + 1] : 0
+                for c in stride(from: r - 1, through: 0, by: -1) {
+                    let take = min(count, r - c)
+                    let reach = prune ? topSums[u * width + r - c] + constantBonus : 0
+                    for w in 0..<wordsPerCount {
+                        var word = live[c * wordsPerCount + w]
+                        while word != 0 {
+                            let bit = word & (0 &- word)
+                            let rest = w << 6 | word.trailingZeroBitCount
+                            word &= word - 1
+                            let from = c << countShift | rest
+                            var value = best[from]
+                            let st = rest >> needShift, nd = rest & needMask
+                            let target = (st | stageBit) << needShift | (nd | needBits)
+                            var nextReach = 0.0
+                            if prune {
+                                if value + reach + Double(stageBonus[st | rs] + needBonus[nd | rn]) < threshold {
+                                    live[c * wordsPerCount + w] &= ~bit
+                                    continue
                                 }
+                                nextReach = constantBonus + Double(stageBonus[st | stageBit | rsNext] + needBonus[nd | needBits | rnNext])
+                            }
+                            let previous = taken[from]
+                            for j in 0..<take {
+                                value += values[base + j]
+                                let level = c + 1 + j
+                                let to = level << countShift | target
+                                guard value > best[to] else { continue }
+                                // A value that arrives dropped is not written (it could only lead below the threshold).
+                                if prune && value + topSums[(u + 1) * width + r - level] + nextReach < threshold { continue }
+                                let slot = level * wordsPerCount + target >> 6, mark: UInt64 = 1 << UInt64(target & 63)
+                                reached[slot] |= mark
+                                live[slot] |= mark
+                                best[to] = value
+                                taken[to] = Int32(trail.count)
+                                trail.append((previous, Int32(base), Int32(j + 1)))
                             }
                         }
                     }
                 }
             }
-        }
-        scratch.best = best; scratch.taken = taken; scratch.before = before; scratch.beforeTaken = beforeTaken
+            // The best final state (by count, then index), then every state reset.
+            for c in 0...r {
+                for w in 0..<wordsPerCount {
+                    var word = reached[c * wordsPerCount + w]
+                    reached[c * wordsPerCount + w] = 0
+                    live[c * wordsPerCount + w] = 0
+                    while word != 0 {
+                        let rest = w << 6 | word.trailingZeroBitCount
+                        word &= word - 1
+                        let idx = c << countShift | rest
+                        defer { best[idx] = -.infinity; taken[idx] = -1 }
+                        guard c >= minAdd else { continue }
+                        let stages = (rest >> needShift) | fixed
+                        guard stages.nonzeroBitCount >= p.distinctStages, stages & senior != 0 else { continue }
+                        let total = best[idx] + Double(stageBonus[stages] + needBonus[rest & needMask]
+                                                       + TeamProblem.needScore * kind.coveredNeeds
+                                                       + idealTerm(kind.fixedCount + c) + kind.fixedWishes)
+                        if answer == nil || total > answer!.value { answer = (total, taken[idx]) }
+                    }
+                }
+            }
+        }}}}}}}
+        scratch.best = best; scratch.taken = taken; scratch.reached = reached; scratch.live = live
         scratch.trail = trail
-        var answer: (value: Double, taken: Int32)?
-        var senior = 0
-        for st in 1...5 where st >= p.seniorStage { senior |= 1 << (st - 1) }
-        let fixed = kind.fixedStages >> 1  // pitchers' stages as bits 0…4
-        for idx in reached {
-            let c = Int(idx) / perCount
-            guard c >= minAdd else { continue }
-            let rest = Int(idx) % perCount
-            let stages = (rest / needStates) | fixed
-            guard stages.nonzeroBitCount >= p.distinctStages, stages & senior != 0 else { continue }
-            let total = scratch.best[Int(idx)] + Double(TeamProblem.stageScore * stages.nonzeroBitCount
-                                                + TeamProblem.needScore * ((rest % needStates).nonzeroBitCount + kind.coveredNeeds)
-                                                + idealTerm(kind.fixedCount + c) + kind.fixedWishes)
-            if answer == nil || total > answer!.value { answer = (total, scratch.taken[Int(idx)]) }
-        }
-        guard let answer else { return nil }
+        // Below `floor` the team may not be the best (states were skipped) and is not wanted: nil.
+        guard let answer, !(positiveOnly && answer.value < floor) else { return nil }
         var list: [Int32] = []
         var entry = answer.taken
         while entry >= 0 {
@@ -616,8 +745,12 @@ struct TeamLagrangianBound {
     }
 
     /// As `classBests(_:)`, kinds side by side on `threads` threads; nil when `deadline` passes
-    /// first (an unfinished evaluation is no bound).
-    func classBests(_ prices: [Double], split: WishSplit? = nil, threads: Int, deadline: Double?, clock: Stopwatch) -> [[(value: Double, members: [Int32])?]]? {
+    /// first (an unfinished evaluation is no bound). `positiveOnly`: only what `evaluate` and
+    /// `updateSplit` read is wanted — per project its best team above 0, per free class its team
+    /// above 0 (`bests`); `hints`: an earlier `classBests` of this bound (valid teams, so values the
+    /// best teams reach at `prices`: the dynamic programmes skip what cannot reach them).
+    func classBests(_ prices: [Double], split: WishSplit? = nil, threads: Int, deadline: Double?, clock: Stopwatch,
+                    positiveOnly: Bool = false, hints: [[(value: Double, members: [Int32])?]]? = nil) -> [[(value: Double, members: [Int32])?]]? {
         let me = self
         let kinds = self.kinds
         let split = split ?? (hasWishCredits ? initialSplit() : WishSplit(nu: []))
@@ -627,13 +760,16 @@ struct TeamLagrangianBound {
         let results = Array(kinds.indices).parallelMap(threads: threads, scratch: { DPScratch() }) {
             (q: Int, scratch: inout DPScratch) -> [(value: Double, members: [Int32])?]? in
             if let deadline, clock.seconds >= deadline { return nil }
-            guard me.hasWishCredits else { return me.bests(kinds[q], prices: prices, scratch: &scratch, order: order) }
+            let hint = hints.map { $0[q] }
+            guard me.hasWishCredits else {
+                return me.bests(kinds[q], prices: prices, scratch: &scratch, order: order, positiveOnly: positiveOnly || order != nil, hints: hint)
+            }
             // The kind's members at their prices less their wish credits, then the array restored.
             var adjusted = scratch.adjusted
             scratch.adjusted = []
             if adjusted.count != prices.count { adjusted = prices }
             let touched = me.credit(kind: q, split: split, into: &adjusted)
-            let result = me.bests(kinds[q], prices: adjusted, scratch: &scratch)
+            let result = me.bests(kinds[q], prices: adjusted, scratch: &scratch, positiveOnly: positiveOnly, hints: hint)
             for k in touched { adjusted[Int(k)] = prices[Int(k)] }
             scratch.adjusted = adjusted
             return result
@@ -654,16 +790,24 @@ struct TeamLagrangianBound {
     /// union cannot beat the best team found is skipped. Only otherwise are a part's classes
     /// solved, in decreasing order of a cheap upper bound (the best members' values plus every
     /// stage and need bonus), skipping (nil) a class whose bound cannot beat the best team found.
-    func bests(_ kind: Kind, prices: [Double], scratch: inout DPScratch, order: PriceOrder? = nil) -> [(value: Double, members: [Int32])?] {
-        // With `order`, a class's or part's lookup (`setLookups`) picks a walk in price order or a scan,
-        // and a team of value ≤ 0 is not built (nil: only values above 0 count, `evaluate`).
+    ///
+    /// `positiveOnly` (by default with `order`): a team of value ≤ 0, or a project's team that cannot
+    /// beat one found before (`bestTeam`'s floor), is not built (nil) — only the kind's best above 0
+    /// counts (`evaluate`), per class for free teams. `hints`: the kind's teams of an earlier
+    /// evaluation, per class (a valid team of the class, or of its part's union when stored for the
+    /// part): their values now are reached, so the programmes may skip what cannot reach them.
+    func bests(_ kind: Kind, prices: [Double], scratch: inout DPScratch, order: PriceOrder? = nil, positiveOnly: Bool? = nil,
+               hints: [(value: Double, members: [Int32])?]? = nil) -> [(value: Double, members: [Int32])?] {
+        // With `order`, a class's or part's lookup (`lookups`) picks a walk in price order or a scan.
         func classLookup(_ c: Int) -> Lookup { order == nil || c >= kind.classLookup.count ? .scan : kind.classLookup[c] }
-        let positiveOnly = order != nil
+        let positiveOnly = positiveOnly ?? (order != nil)
+        let hints = positiveOnly && hints?.count == kind.classes.count ? hints : nil
         // Only teams of value above 0 count (`evaluate`; a column of value ≤ 0 never has a positive
         // reduced cost at the master's duals), and for a project only one above the best found.
         guard kind.project != nil, kind.classes.count > 1 else {
             return kind.classes.indices.map {
-                bestTeam(kind, candidates: kind.classes[$0], prices: prices, scratch: &scratch, lookup: classLookup($0), order: order, positiveOnly: positiveOnly)
+                bestTeam(kind, candidates: kind.classes[$0], prices: prices, scratch: &scratch, lookup: classLookup($0), order: order,
+                         positiveOnly: positiveOnly, hint: hints?[$0]?.members)
             }
         }
         var result = [(value: Double, members: [Int32])?](repeating: nil, count: kind.classes.count)
@@ -672,12 +816,23 @@ struct TeamLagrangianBound {
         for (index, part) in kind.parts.enumerated() {
             if part.classes.count == 1 {
                 let c = part.classes.lowerBound
-                result[c] = bestTeam(kind, candidates: kind.classes[c], prices: prices, scratch: &scratch, lookup: classLookup(c), order: order, positiveOnly: positiveOnly)
+                result[c] = bestTeam(kind, candidates: kind.classes[c], prices: prices, scratch: &scratch, lookup: classLookup(c), order: order,
+                                     positiveOnly: positiveOnly, floor: found, hint: hints?[c]?.members)
                 if let team = result[c], team.value > found { found = team.value }
                 continue
             }
             let lookup = order == nil || index >= kind.partLookup.count ? Lookup.scan : kind.partLookup[index]
-            guard let team = bestTeam(kind, candidates: part.union, prices: prices, scratch: &scratch, lookup: lookup, order: order, positiveOnly: positiveOnly),
+            // Every earlier team of the part's classes lies in its union: the best of them now is a hint.
+            var hint: (value: Double, members: [Int32])?
+            if let hints {
+                for c in part.classes {
+                    guard let team = hints[c] else { continue }
+                    let value = modelValue(kind, team.members, prices)
+                    if hint == nil || value > hint!.value { hint = (value, team.members) }
+                }
+            }
+            guard let team = bestTeam(kind, candidates: part.union, prices: prices, scratch: &scratch, lookup: lookup, order: order,
+                                      positiveOnly: positiveOnly, floor: found, hint: hint?.members),
                   team.value > found else { continue }
             var shared = kind.common
             for k in team.members { shared = shared.intersection(starts[Int(k)]) }
@@ -713,7 +868,8 @@ struct TeamLagrangianBound {
         upper.sort { $0.bound > $1.bound || ($0.bound == $1.bound && $0.c < $1.c) }
         for (bound, c) in upper {
             if bound <= found { break }
-            let team = bestTeam(kind, candidates: kind.classes[c], prices: prices, scratch: &scratch, lookup: classLookup(c), order: order, positiveOnly: positiveOnly)
+            let team = bestTeam(kind, candidates: kind.classes[c], prices: prices, scratch: &scratch, lookup: classLookup(c), order: order,
+                                positiveOnly: positiveOnly, floor: found)
             result[c] = team
             if let team, team.value > found { found = team.value }
         }
@@ -835,10 +991,15 @@ struct TeamLagrangianBound {
         var theta = 0.5
         var sinceBetter = 0
         var steps = 0
+        var previous: [[(value: Double, members: [Int32])?]]?
         for _ in 0..<max(1, iterations) {
-            guard let bests = classBests(prices, split: split, threads: threads, deadline: deadline, clock: clock) else {
+            // Only each kind's best above 0 is read here (`evaluate`, `updateSplit`), and the last
+            // step's teams are valid teams of the same classes: hints for the dynamic programmes.
+            guard let bests = classBests(prices, split: split, threads: threads, deadline: deadline, clock: clock,
+                                         positiveOnly: true, hints: previous) else {
                 return (best, bestPrices, bestSplit, steps, true)
             }
+            previous = bests
             let (value, uses) = evaluate(prices, bests: bests, split: split)
             steps += 1
             if value < best - 1e-9 { best = value; bestPrices = prices; bestSplit = split; sinceBetter = 0 } else { sinceBetter += 1 }
@@ -1142,6 +1303,7 @@ extension TeamLagrangianBound {
         var plain = self
         plain.wishArcs = []
         for q in plain.projectKinds.indices { plain.projectKinds[q].pitcherCredit = []; plain.projectKinds[q].fixedWishes = 0 }
+        plain.hasWishCredits = false
         return plain
     }
 
@@ -1156,8 +1318,6 @@ extension TeamLagrangianBound {
     /// ν = ½ for every kind and wish.
     func uniformSplit() -> WishSplit { WishSplit(nu: [Float](repeating: 0.5, count: kinds.count * wishArcs.count)) }
 
-    /// Whether the bound counts `teammates` wishes (a wish between model members, or with a pitcher).
-    var hasWishCredits: Bool { !wishArcs.isEmpty || projectKinds.contains { !$0.pitcherCredit.isEmpty || $0.fixedWishes > 0 } }
 
     /// ν = ½ everywhere, except that a project kind credits a wish wholly to its member who can be
     /// on the project's team when the other cannot (not among the kind's candidates).

@@ -23,9 +23,10 @@ import Testing
         return out
     }
 
-    /// Every class's best team of value above 0 (the only ones `evaluate` counts) is the same, value
-    /// and members, whether its types are filled by a scan or by the walks — at prices with many ties
-    /// (all 0; halves 0…3) and without; a class whose best is not above 0 gets none above 0 either way.
+    /// Every kind's best team of value above 0 (the only ones `evaluate` counts) is the same, value
+    /// and members, whether its types are filled by a scan or by the walks (which skip, with a floor,
+    /// what cannot beat the best so far) — at prices with many ties (all 0; halves 0…3) and without;
+    /// every team the walks return is the scan's; a class whose best is not above 0 gets none above 0.
     @Test func walksFindTheScansBestTeams() throws {
         var rng = SeededRandom(seed: 41)
         for (label, bound) in try Self.rosters() {
@@ -43,13 +44,59 @@ import Testing
                 for kind in bound.kinds {
                     let scan = bound.bests(kind, prices: prices, scratch: &scratch)
                     let walk = bound.bests(kind, prices: prices, scratch: &scratch, order: order)
+                    // A project's class whose team cannot beat one found before gets none with the walks
+                    // (`bestTeam`'s floor): what must agree is the kind's best team (the first of the
+                    // largest value, as `evaluate` takes it), and every team the walks do return.
+                    func first(_ list: [(value: Double, members: [Int32])?]) -> (value: Double, members: [Int32])? {
+                        var best: (value: Double, members: [Int32])?
+                        for t in list { if let t, t.value > 0, best == nil || t.value > best!.value { best = t } }
+                        return best
+                    }
+                    if kind.project != nil {
+                        let a = first(scan), b = first(walk)
+                        #expect(a?.value == b?.value && a?.members == b?.members, "\(label) project \(kind.project!)")
+                    }
                     for (a, b) in zip(scan, walk) {
                         if let a, a.value > 0 {
-                            #expect(b?.value == a.value && b?.members == a.members, "\(label) project \(String(describing: kind.project))")
+                            #expect(b == nil || (b!.value == a.value && b!.members == a.members), "\(label) project \(String(describing: kind.project))")
+                            #expect(kind.project != nil || b != nil, "\(label): a free team above 0 missed")
                             compared += 1
                         } else {
                             #expect(b == nil || b!.value <= 0)
                         }
+                    }
+                }
+            }
+            #expect(compared > 20, "\(label): \(compared) teams compared")
+        }
+    }
+
+    /// The skipping in `bestTeam` changes no team (docs/teams.md §5, "Skipping what cannot count"):
+    /// with the teams of another evaluation as hints (the subgradient's last step), and with the
+    /// floor and hints on the scan, every kind gets the same teams, value and members, as the walks
+    /// without hints — at prices with many ties and without, and for hints from prices far apart.
+    @Test func hintsAndFloorsChangeNoTeam() throws {
+        var rng = SeededRandom(seed: 43)
+        for (label, bound) in try Self.rosters() {
+            let m = bound.members.count
+            let pricings: [[Double]] = [[Double](repeating: 0, count: m),
+                                        (0..<m).map { _ in Double(rng.nextInt(below: 7)) / 2 },
+                                        (0..<m).map { _ in Double(rng.nextInt(below: 12_000)) / 1_000 }]
+            var scratch = TeamLagrangianBound.DPScratch()
+            var compared = 0
+            for (i, prices) in pricings.enumerated() {
+                let order = bound.priceOrder(prices)
+                let before = pricings[(i + 1) % pricings.count]
+                let beforeOrder = bound.priceOrder(before)
+                for kind in bound.kinds {
+                    let plain = bound.bests(kind, prices: prices, scratch: &scratch, order: order)
+                    let hints = bound.bests(kind, prices: before, scratch: &scratch, order: beforeOrder)
+                    let hinted = bound.bests(kind, prices: prices, scratch: &scratch, order: order, hints: hints)
+                    let scanned = bound.bests(kind, prices: prices, scratch: &scratch, positiveOnly: true, hints: hints)
+                    for (a, (b, c)) in zip(plain, zip(hinted, scanned)) {
+                        #expect(a?.value == b?.value && a?.members == b?.members, "\(label) project \(String(describing: kind.project)): hints")
+                        #expect(a?.value == c?.value && a?.members == c?.members, "\(label) project \(String(describing: kind.project)): scan")
+                        if a != nil { compared += 1 }
                     }
                 }
             }
