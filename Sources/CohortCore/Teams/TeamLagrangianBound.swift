@@ -400,6 +400,7 @@ struct TeamLagrangianBound {
         var restStages: [Int] = []
         var restNeeds: [Int] = []
         var topSums: [Double] = []
+        var memberSums: [Double] = []
         var trail: [(previous: Int32, group: Int32, count: Int32)] = []
         var groupValues: [Double] = []
         var groupMembers: [Int32] = []
@@ -561,15 +562,21 @@ struct TeamLagrangianBound {
         // Skipping (docs/teams.md §5, "Skipping what cannot count"). With `positiveOnly` a team below
         // `floor` (≥ 0) is not wanted (nil), and `hint`, a valid team of these candidates, shows a value
         // the best reaches. A state is dropped when its value plus the most any completion could add
-        // is below the larger of the two: the r − c largest positive values of the types still to
-        // come, and every stage and need they hold as bonus (`reach`). That never rises along a
-        // transition, so no state on the way to a best team is dropped; the margin absorbs rounding.
+        // is below the larger of the two. That most is the smaller of: the r − c largest positive
+        // values of the types still to come plus every stage and need they hold as bonus; and the
+        // state's own bonus plus the r − c largest positive values + 3 + 5 · (needs of the type) —
+        // a member adds at most one stage and its needs. Neither rises along a transition, so no
+        // state on the way to a best team is dropped; the margin absorbs rounding.
         let prune = positiveOnly && r > 0
         var threshold = floor - 1e-6
         if prune, let hint { threshold = max(threshold, modelValue(kind, hint, prices) - 1e-6) }
         var used = scratch.used, restStages = scratch.restStages, restNeeds = scratch.restNeeds, topSums = scratch.topSums
-        scratch.used = []; scratch.restStages = []; scratch.restNeeds = []; scratch.topSums = []
-        defer { scratch.used = used; scratch.restStages = restStages; scratch.restNeeds = restNeeds; scratch.topSums = topSums }
+        var memberSums = scratch.memberSums
+        scratch.used = []; scratch.restStages = []; scratch.restNeeds = []; scratch.topSums = []; scratch.memberSums = []
+        defer {
+            scratch.used = used; scratch.restStages = restStages; scratch.restNeeds = restNeeds; scratch.topSums = topSums
+            scratch.memberSums = memberSums
+        }
         used.removeAll(keepingCapacity: true)
         for type in 0..<types where groupCount[type] > 0 { used.append(type) }
         let width = r + 1
@@ -579,31 +586,41 @@ struct TeamLagrangianBound {
             // Per type from u on (and past the last, u = used.count): its stages, needs, and the sums of
             // the m largest positive values (m = 0…r), built backwards.
             if restStages.count < used.count + 1 { restStages = [Int](repeating: 0, count: used.count + 1); restNeeds = restStages }
-            if topSums.count < (used.count + 1) * width { topSums = [Double](repeating: 0, count: (used.count + 1) * width) }
-            var top = [Double](repeating: 0, count: r)
-            var filled = 0, stages = fixed, needs = 0
+            if topSums.count < (used.count + 1) * width {
+                topSums = [Double](repeating: 0, count: (used.count + 1) * width)
+                memberSums = topSums
+            }
+            var top = [Double](repeating: 0, count: r), topMember = top
+            var filled = 0, filledMember = 0, stages = fixed, needs = 0
             restStages[used.count] = fixed
             restNeeds[used.count] = 0
-            for m in 0...r { topSums[used.count * width + m] = 0 }
+            for m in 0...r { topSums[used.count * width + m] = 0; memberSums[used.count * width + m] = 0 }
             for u in used.indices.reversed() {
                 let type = used[u]
                 stages |= 1 << (type >> needShift)
                 needs |= type & needMask
                 restStages[u] = stages
                 restNeeds[u] = needs
-                for j in 0..<groupCount[type] {
-                    let v = groupValues[type * r + j]
-                    if v <= 0 || (filled == r && v <= top[r - 1]) { break }
+                // Keeps the r largest positive values of a sequence in decreasing order, largest first.
+                func keep(_ v: Double, _ top: inout [Double], _ filled: inout Int) -> Bool {
+                    if v <= 0 || (filled == r && v <= top[r - 1]) { return false }
                     var i = filled < r ? filled : r - 1
                     if filled < r { filled += 1 }
                     while i > 0 && top[i - 1] < v { top[i] = top[i - 1]; i -= 1 }
                     top[i] = v
+                    return true
                 }
-                var sum = 0.0
+                let most = Double(TeamProblem.stageScore + TeamProblem.needScore * (type & needMask).nonzeroBitCount)
+                for j in 0..<groupCount[type] { if !keep(groupValues[type * r + j], &top, &filled) { break } }
+                for j in 0..<groupCount[type] { if !keep(groupValues[type * r + j] + most, &topMember, &filledMember) { break } }
+                var sum = 0.0, memberSum = 0.0
                 topSums[u * width] = 0
+                memberSums[u * width] = 0
                 for m in 1...r {
                     if m <= filled { sum += top[m - 1] }
+                    if m <= filledMember { memberSum += topMember[m - 1] }
                     topSums[u * width + m] = sum
+                    memberSums[u * width + m] = memberSum
                 }
             }
         }
@@ -638,6 +655,7 @@ struct TeamLagrangianBound {
                 for c in stride(from: r - 1, through: 0, by: -1) {
                     let take = min(count, r - c)
                     let reach = prune ? topSums[u * width + r - c] + constantBonus : 0
+                    let memberReach = prune ? memberSums[u * width + r - c] + constantBonus : 0
                     for w in 0..<wordsPerCount {
                         var word = live[c * wordsPerCount + w]
                         while word != 0 {
@@ -648,13 +666,15 @@ struct TeamLagrangianBound {
                             var value = best[from]
                             let st = rest >> needShift, nd = rest & needMask
                             let target = (st | stageBit) << needShift | (nd | needBits)
-                            var nextReach = 0.0
+                            var nextReach = 0.0, nextMemberReach = 0.0
                             if prune {
-                                if value + reach + Double(stageBonus[st | rs] + needBonus[nd | rn]) < threshold {
+                                if value + min(reach + Double(stageBonus[st | rs] + needBonus[nd | rn]),
+                                               memberReach + Double(stageBonus[st | fixed] + needBonus[nd])) < threshold {
                                     live[c * wordsPerCount + w] &= ~bit
                                     continue
                                 }
                                 nextReach = constantBonus + Double(stageBonus[st | stageBit | rsNext] + needBonus[nd | needBits | rnNext])
+                                nextMemberReach = constantBonus + Double(stageBonus[st | stageBit | fixed] + needBonus[nd | needBits])
                             }
                             let previous = taken[from]
                             for j in 0..<take {
@@ -663,7 +683,8 @@ struct TeamLagrangianBound {
                                 let to = level << countShift | target
                                 guard value > best[to] else { continue }
                                 // A value that arrives dropped is not written (it could only lead below the threshold).
-                                if prune && value + topSums[(u + 1) * width + r - level] + nextReach < threshold { continue }
+                                if prune && value + min(topSums[(u + 1) * width + r - level] + nextReach,
+                                                        memberSums[(u + 1) * width + r - level] + nextMemberReach) < threshold { continue }
                                 let slot = level * wordsPerCount + target >> 6, mark: UInt64 = 1 << UInt64(target & 63)
                                 reached[slot] |= mark
                                 live[slot] |= mark
