@@ -365,7 +365,11 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
                     s.words.removeAll(keepingCapacity: true)
                     if settled && own >= 0 {
                         listed = false
-                        for w in roseWords {
+                        // The words holding an allowed partner whose price rose: from
+                        // the shorter list of the two (the scan's order does not matter).
+                        let fromAllowed = s.allowedWords[b].count < roseWords.count
+                        for t in 0..<(fromAllowed ? s.allowedWords[b].count : roseWords.count) {
+                            let w = fromAllowed ? Int(s.allowedWords[b][t]) : roseWords[t]
                             var bits = s.allowed[b][w] & roseBits[w]
                             if own > 0 {
                                 var scan = bits
