@@ -13,6 +13,9 @@ struct TeamAnnealing {
     var enabled: MoveKinds = .all
     /// Moves tried (the work unit of the search) and accepted, per kind.
     var tried = 0
+    /// Work done (docs/teams.md §6): one unit per try, plus one per team drawn, per member–team
+    /// check (`joins`, `replaces`), per candidate scored and per team valued.
+    var work = 0
     var accepted = [Int](repeating: 0, count: MoveKinds.names.count)
     /// Members who may move (placeable, not pre-assigned), and pitchers (who only move with
     /// their project's team when it forms).
@@ -86,8 +89,11 @@ struct TeamAnnealing {
 
     /// Anneals for `budget` moves (cooling over them), then descends (temperature 0) until
     /// `patience` × members tries in a row improve nothing, or the budget is spent.
-    /// Keeps the best teams seen.
-    mutating func run(budget: Int, patience: Int = 20, deadline: Double?, clock: Stopwatch) -> TeamSearchStop {
+    /// Keeps the best teams seen. With `workPerMove` (tenths of a unit), the moves are counted as
+    /// max(tries, work · 10 / workPerMove): where moves cost more work than that on average (a
+    /// class, where nearly every try is valid and scored to the end), the schedule runs on the work
+    /// done and ends when budget · workPerMove / 10 units are spent; elsewhere it runs on the tries.
+    mutating func run(budget: Int, workPerMove: Int? = nil, patience: Int = 20, deadline: Double?, clock: Stopwatch) -> TeamSearchStop {
         guard !movers.isEmpty, budget > 0 else { return .noImprovingMove }
         var best = (placed: s.placed, quality: s.totalQuality)
         // The start is the first best: a search that ends below it returns it (class of 10,000,
@@ -100,14 +106,20 @@ struct TeamAnnealing {
         var stop = TeamSearchStop.workBudget
         var quiet = 0
         let patienceMoves = patience * movers.count
-        // Tries counted from here (the placement phase may have run before, `place`).
-        let first = tried
-        while tried - first < budget {
+        // Tries and work counted from here (the placement phase may have run before, `place`).
+        let first = tried, firstWork = work
+        // How far along: the tries, or the work over `workPerMove` tenths of a unit per try, whichever is further.
+        let k = workPerMove ?? 0
+        var level = 0
+        var descending = false
+        var now = 0
+        while now < budget {
             let done = tried - first
             if done & 1023 == 0, let deadline, clock.seconds >= deadline { stop = .timeLimit; break }
-            if done & 0xFFFF == 0 { progress(phase: "teams", "improving teams", done: done, of: budget, unit: "moves") }
-            if done < anneal {
-                if done % perLevel == 0 && done > 0 {
+            if done & 0xFFFF == 0 { progress(phase: "teams", "improving teams", done: now, of: budget, unit: "moves") }
+            if now < anneal {
+                while level < now / perLevel {
+                    level += 1
                     temperature *= Self.cooling
                     table = Self.thresholds(temperature)
                     if (s.placed, s.totalQuality) > best {
@@ -115,7 +127,8 @@ struct TeamAnnealing {
                         snapshot = s
                     }
                 }
-            } else if done == anneal {
+            } else if !descending {
+                descending = true
                 table = Self.thresholds(0)
                 if (s.placed, s.totalQuality) > best {
                     best = (s.placed, s.totalQuality)
@@ -124,7 +137,8 @@ struct TeamAnnealing {
             }
             let before = (s.placed, s.totalQuality)
             step(table)
-            if tried - first >= anneal {
+            now = k > 0 ? max(tried - first, (work - firstWork) * 10 / k) : tried - first
+            if now >= anneal {
                 if (s.placed, s.totalQuality) > before { quiet = 0 } else { quiet += 1 }
                 if quiet >= patienceMoves { stop = .noImprovingMove; break }
             }
@@ -154,6 +168,7 @@ struct TeamAnnealing {
             let before = s.placed
             if rng.nextInt(below: 2) == 0 {
                 tried += 1
+                work &+= 1
                 tryPlace(table)
             } else {
                 step(table)
@@ -174,6 +189,7 @@ struct TeamAnnealing {
     @inline(__always)
     mutating func step(_ table: [UInt64]) {
         tried += 1
+        work &+= 1
         if !s.unplaced.isEmpty && rng.nextInt(below: 16) == 0 {
             tryPlace(table)
             return
@@ -224,7 +240,22 @@ struct TeamAnnealing {
         let a = Int(m.slotStart[i]), b = Int(m.slotStart[i + 1])
         guard b > a else { return nil }
         let slot = Int(m.slotList[a + rng.nextInt(below: b - a)])
+        work &+= 1
         return s.team(at: slot, &rng)
+    }
+
+    /// `s.canJoin`, counted as a unit of work.
+    @inline(__always)
+    mutating func joins(_ i: Int, _ t: Int) -> Bool {
+        work &+= 1
+        return s.canJoin(i, t)
+    }
+
+    /// `s.canReplace`, counted as a unit of work.
+    @inline(__always)
+    mutating func replaces(_ t: Int, out: Int, inn: Int) -> Bool {
+        work &+= 1
+        return s.canReplace(t, out: out, inn: inn)
     }
 
     // MARK: moves
@@ -251,7 +282,7 @@ struct TeamAnnealing {
     mutating func tryMove(_ i: Int, _ table: [UInt64]) {
         guard let to = neighbourTeam(of: i) else { return }
         let from = Int(s.teamOf[i])
-        guard to != from, s.canJoin(i, to) else { return }
+        guard to != from, joins(i, to) else { return }
         if from < 0 {
             if keepIsolation && s.addDelta(i, to) <= -isolationHalf { return }
             s.add(i, to: to)
@@ -276,7 +307,7 @@ struct TeamAnnealing {
         let to = Int(s.teamOfKind[Int(m.choiceKind[a + rng.nextInt(below: b - a)])])
         let from = Int(s.teamOf[i])
         guard to >= 0, to != from else { return }
-        if s.canJoin(i, to) && (from < 0 || s.canLeave(i, from)) {
+        if joins(i, to) && (from < 0 || s.canLeave(i, from)) {
             if from < 0 {
                 if keepIsolation && s.addDelta(i, to) <= -isolationHalf { return }
                 s.add(i, to: to)
@@ -309,7 +340,7 @@ struct TeamAnnealing {
         if ti < 0 || tj < 0 {
             // The unplaced one takes the placed one's place.
             let (inn, out, t) = ti < 0 ? (i, j, tj) : (j, i, ti)
-            guard s.canReplace(t, out: out, inn: inn) else { return }
+            guard replaces(t, out: out, inn: inn) else { return }
             let d = s.replaceDelta(t, out: out, inn: inn)
             if accept(placed: 0, quality: d, table) {
                 s.substitute(out: out, inn: inn)
@@ -317,7 +348,7 @@ struct TeamAnnealing {
             }
             return
         }
-        guard s.canReplace(ti, out: i, inn: j), s.canReplace(tj, out: j, inn: i) else { return }
+        guard replaces(ti, out: i, inn: j), replaces(tj, out: j, inn: i) else { return }
         let d = s.replaceDelta(ti, out: i, inn: j) + s.replaceDelta(tj, out: j, inn: i)
         if accept(placed: 0, quality: d, table) {
             s.exchange(i, j)
@@ -367,6 +398,7 @@ struct TeamAnnealing {
         let q = otherKind(for: i)
         let old = s.kind[t]
         guard q >= 0, q != old, fits(s.size[t], q) else { return }
+        work &+= 2
         let other = q == m.free ? -1 : Int(s.teamOfKind[Int(q)])
         if other < 0 {
             let d = quality(of: t, as: q) - s.quality[t]
@@ -437,39 +469,54 @@ struct TeamAnnealing {
             choices += m.choice(j, kind)
             covered |= m.needMask(j, kind)
         }
-        // Candidates: a sample of the members free at that start.
+        // Candidates: a sample of the members free at that start, each with what does not change
+        // while the team grows (its team, its gain before the stages and needs terms, its stage
+        // and needs), computed once rather than once per round; those who cannot leave their team
+        // are never picked and are left out.
         var candidates: [Int] = []
         candidates.reserveCapacity(24)
         for _ in 0..<min(pool.count, 24) {
             let j = Int(pool[rng.nextInt(below: pool.count)])
             if m.fixedKind[j] < 0 && !seed.contains(j) && !candidates.contains(j) { candidates.append(j) }
         }
+        var pick: [OpenCandidate] = []
+        pick.reserveCapacity(candidates.count)
+        for j in candidates {
+            let tj = Int(s.teamOf[j])
+            if tj >= 0 && !s.canLeave(j, tj) { continue }
+            pick.append(OpenCandidate(j: Int32(j), from: Int32(tj),
+                                      base: (tj >= 0 ? s.removeDelta(j, tj) : 1000) + m.choice(j, kind),
+                                      stage: Int32(1) << Int32(m.stage[j]), senior: m.senior[j], needs: m.needMask(j, kind)))
+        }
         while team.count < hi {
             let missingSenior = seniors == 0
             let missingStages = stages.nonzeroBitCount < m.distinctStages
             let mustGrow = team.count < lo || missingSenior || missingStages
-            var best: (key: Int32, j: Int)?
-            for j in candidates {
-                let tj = Int(s.teamOf[j])
-                if tj >= 0 && (donors.contains(tj) || !s.canLeave(j, tj)) { continue }
+            var best: (key: Int32, c: Int)?
+            work &+= candidates.count
+            for c in pick.indices {
+                let e = pick[c]
+                let j = Int(e.j), tj = Int(e.from)
+                if tj >= 0 && donors.contains(tj) { continue }
                 if team.contains(j) || avoidsAny(j, team) { continue }
-                if m.rules.sameGroup && !m.rules.canJoin(Int32(j), team.map(Int32.init)) { continue }
-                var gain = (tj >= 0 ? s.removeDelta(j, tj) : 0) + m.choice(j, kind)
-                if stages & (1 << Int(m.stage[j])) == 0 { gain += TeamSearchModel.stageScore }
-                gain += TeamSearchModel.needScore * Int32((m.needMask(j, kind) & ~covered).nonzeroBitCount)
-                if tj < 0 { gain += 1000 }  // placing someone comes first
-                let fixes = (missingSenior && m.senior[j]) || (missingStages && stages & (1 << Int(m.stage[j])) == 0)
+                if m.rules.sameGroup && !m.rules.canJoin(e.j, team.map(Int32.init)) { continue }
+                let newStage = Int32(stages) & e.stage == 0
+                var gain = e.base
+                if newStage { gain += TeamSearchModel.stageScore }
+                gain += TeamSearchModel.needScore * Int32((e.needs & ~covered).nonzeroBitCount)
+                let fixes = (missingSenior && e.senior) || (missingStages && newStage)
                 let key = gain + (fixes ? 10_000 : 0)
-                if best == nil || key > best!.key { best = (key, j) }
+                if best == nil || key > best!.key { best = (key, c) }
             }
-            guard let pick = best, mustGrow || pick.key > 0 else { break }
-            let j = pick.j, tj = Int(s.teamOf[j])
+            guard let chosen = best, mustGrow || chosen.key > 0 else { break }
+            let e = pick[chosen.c]
+            let j = Int(e.j), tj = Int(e.from)
             team.append(j)
             if tj >= 0 { donors.append(tj); dq += s.removeDelta(j, tj) } else { placedGain += 1 }
-            stages |= 1 << Int(m.stage[j])
-            if m.senior[j] { seniors += 1 }
+            stages |= Int(e.stage)
+            if e.senior { seniors += 1 }
             choices += m.choice(j, kind)
-            covered |= m.needMask(j, kind)
+            covered |= e.needs
         }
         guard team.count >= lo, seniors > 0, stages.nonzeroBitCount >= m.distinctStages else { return }
         for j in seed where avoidsAny(j, team.filter { $0 != j }) { return }
@@ -485,6 +532,14 @@ struct TeamAnnealing {
             if s.teamOf[j] >= 0 { s.move(j, to: t) } else { s.add(j, to: t) }
         }
         accepted[3] += 1
+    }
+
+    /// A candidate of `tryOpen`: position, team (−1: unplaced), gain before the stages and needs
+    /// terms (leaving its team, its choice, 1,000 when unplaced), stage bit, senior, needs of the kind.
+    struct OpenCandidate {
+        var j: Int32, from: Int32, base: Int32, stage: Int32
+        var senior: Bool
+        var needs: UInt64
     }
 
     /// Whether position `j` avoids any of `team` (positions).
@@ -516,6 +571,7 @@ struct TeamAnnealing {
         while part.count < Int(newHi) && all.count - part.count > Int(keepLo) {
             var best: (gain: Int32, j: Int)?
             for j in all where !part.contains(j) && m.fixedKind[j] < 0 && common.intersects(m.starts[j]) {
+                work &+= 1
                 let trial = part + [j]
                 let gain = splitValue(t, part: trial, kind: kind) ?? -100_000
                 if best == nil || gain > best!.gain { best = (gain, j) }
@@ -581,6 +637,7 @@ struct TeamAnnealing {
         kinds = kinds.filter { fits(size, $0) }
         var best: (value: Int32, kind: Int32)?
         for k in kinds {
+            work &+= 1
             guard let v = Self.teamValue(union, kind: k, m) else { continue }
             if best == nil || v > best!.value { best = (v, k) }
         }
@@ -606,7 +663,7 @@ extension TeamAnnealing {
         for k in list {
             var best: (gain: Int32, u: Int)?
             for _ in 0..<6 {
-                guard let u = neighbourTeam(of: k), u != t, !targets.contains(u), s.canJoin(k, u) else { continue }
+                guard let u = neighbourTeam(of: k), u != t, !targets.contains(u), joins(k, u) else { continue }
                 let gain = s.addDelta(k, u)
                 if best == nil || gain > best!.gain { best = (gain, u) }
             }
@@ -715,7 +772,7 @@ extension TeamAnnealing {
         for (round, list) in [chose, others].enumerated() {
             for j in list {
                 if s.size[t] >= hi || (round == 1 && !missing()) { break }
-                guard s.canJoin(j, t) else { continue }
+                guard joins(j, t) else { continue }
                 let from = Int(s.teamOf[j])
                 if round == 1 {
                     // A member who chose nothing here joins only to supply what the team misses.
@@ -729,7 +786,7 @@ extension TeamAnnealing {
                 } else if s.canLeave(j, from) {
                     log.append((Int32(j), Int32(from)))
                     s.move(j, to: t)
-                } else if let k = ejected.firstIndex(where: { s.canReplace(from, out: j, inn: $0) }) {
+                } else if let k = ejected.firstIndex(where: { work &+= 1; return s.canReplace(from, out: j, inn: $0) }) {
                     // An ejected member takes j's place.
                     let x = ejected.remove(at: k)
                     log.append((Int32(j), Int32(from)))
@@ -744,7 +801,7 @@ extension TeamAnnealing {
             for x in ejected {
                 var best: (gain: Int32, u: Int)?
                 for _ in 0..<6 {
-                    guard let u = neighbourTeam(of: x), u != t, s.canJoin(x, u) else { continue }
+                    guard let u = neighbourTeam(of: x), u != t, joins(x, u) else { continue }
                     let gain = s.addDelta(x, u)
                     if best == nil || gain > best!.gain { best = (gain, u) }
                 }
@@ -753,11 +810,13 @@ extension TeamAnnealing {
                 s.add(x, to: best.u)
             }
         }
+        work &+= log.count
         if !missing() && accept(placed: s.placed - before.placed, quality: Int32(s.totalQuality - before.quality), table) {
             accepted[8] += 1
             return
         }
         // Undo, last change first.
+        work &+= log.count
         for (k, from) in log.reversed() {
             let j = Int(k), now = Int(s.teamOf[j])
             if from < 0 { s.remove(j, from: now) } else if now < 0 { s.add(j, to: Int(from)) } else { s.move(j, to: Int(from)) }

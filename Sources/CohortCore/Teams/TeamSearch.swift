@@ -29,6 +29,13 @@ public struct TeamBudget: Sendable, Hashable {
     public var boundIterations: Int
     /// Branch-and-bound nodes of the whole-roster MIP of a small roster (docs/teams.md §3, "Small rosters").
     public var exactNodes: Int
+    /// The annealing's work per move, in tenths of a unit (docs/teams.md §6): it stops when
+    /// either its moves or its work (moves × this / 10) are spent; nil: moves only.
+    public var workPerMove: Int? = nil
+    /// 4.6 units a move: above what moves cost on average on every shape but the class and
+    /// rules-on rosters (3.5–4.4 at 1k and 10k), so their teams are those of the moves alone
+    /// (docs/performance.md, "Team search: a work budget").
+    public static let standardWorkPerMove = 46
 
     public init(moves: Int, placementSubproblems: Int, polishSubproblems: Int, boundRounds: Int, boundIterations: Int, exactNodes: Int) {
         self.moves = moves
@@ -42,6 +49,7 @@ public struct TeamBudget: Sendable, Hashable {
     /// The default for `members` placeable members who may move (docs/teams.md §6):
     ///
     ///     moves = members · clamp(⌊150,000 / √members⌋, 500, 6,000)
+    ///     work  = moves · 4.6 units (`TeamAnnealing.work`): the annealing ends at whichever runs out first
     ///     placement subproblems = 8 + 4 · unplaced after construction (passed in), at most 2,000
     ///     polish subproblems = clamp(members / 10, 20, 200)
     ///     bound rounds = 60, iterations per master LP = 20 · members + 10,000
@@ -49,9 +57,11 @@ public struct TeamBudget: Sendable, Hashable {
     public static func standard(members: Int, unplaced: Int = 0) -> TeamBudget {
         let n = max(1, members)
         let perMember = min(6_000, max(500, Int(150_000 / Double(n).squareRoot())))
-        return TeamBudget(moves: n * perMember, placementSubproblems: min(2_000, 8 + 4 * unplaced),
-                          polishSubproblems: min(200, max(20, n / 10)), boundRounds: 60,
-                          boundIterations: 20 * n + 10_000, exactNodes: 2_000)
+        var budget = TeamBudget(moves: n * perMember, placementSubproblems: min(2_000, 8 + 4 * unplaced),
+                                polishSubproblems: min(200, max(20, n / 10)), boundRounds: 60,
+                                boundIterations: 20 * n + 10_000, exactNodes: 2_000)
+        budget.workPerMove = standardWorkPerMove
+        return budget
     }
 }
 
@@ -112,7 +122,7 @@ struct TeamSearch {
                               unprovenSubproblems: lns.unproven, settledPlaced: settled, placementMoves: placementMoves)
         if stop == .timeLimit { outcome.moves = annealing.tried; outcome.accepted = annealing.accepted; return outcome }
         // Quality: the annealing (the rest of the move budget), then the polish. Neither places fewer.
-        stop = annealing.run(budget: budget.moves - placementMoves, deadline: deadline, clock: clock)
+        stop = annealing.run(budget: budget.moves - placementMoves, workPerMove: budget.workPerMove, deadline: deadline, clock: clock)
         outcome.teams = annealing.s.workingTeams
         outcome.stop = stop
         outcome.moves = annealing.tried

@@ -183,6 +183,37 @@ private func shape(_ a: TeamAnnealing, _ c: Cohort) -> [String] {
         let k100 = TeamBudget.standard(members: 100_000, unplaced: 1_000)
         #expect(k100.moves == 100_000 * 500)
         #expect(k100.placementSubproblems == 2_000)
+        #expect(small.workPerMove == 46 && k100.workPerMove == 46)
+    }
+
+    /// The work budget (docs/teams.md §6): in a class nearly every try is valid and scored to the
+    /// end, so a move costs more work than elsewhere; with a work budget below that cost the
+    /// annealing ends on its work, within one move of it, after fewer tries; with one above it, the
+    /// teams are those of the moves alone, try for try.
+    @Test func theWorkBudgetEndsTheAnnealingWhereMovesCostMore() throws {
+        var parameters = RosterGenerator.Parameters(memberCount: 300, seed: 2)
+        parameters.shape = .classroom
+        let c = try generatedCohort(parameters)
+        let p = TeamProblem(cohort: c)
+        let placeable = TeamPlaceability(p).placeable
+        let (built, closed) = TeamConstruction.build(p, placeable: placeable)
+        let model = TeamSearchModel(p, placeable: placeable, closed: Set(closed.keys))
+        let moves = 100_000
+        func anneal(_ workPerMove: Int?) -> TeamAnnealing {
+            var a = TeamAnnealing(TeamSearchState(model, teams: built), seed: 5)
+            _ = a.run(budget: moves, workPerMove: workPerMove, patience: 1_000, deadline: nil, clock: Stopwatch())
+            #expect(a.s.isConsistent())
+            return a
+        }
+        let movesOnly = anneal(nil)
+        #expect(movesOnly.tried == moves)
+        #expect(movesOnly.work > 4 * movesOnly.tried)  // a class's move costs more than 4 units
+        let tight = anneal(30)  // 3 units a move
+        #expect(tight.tried < moves * 3 / 4)
+        #expect(tight.work >= moves * 3 && tight.work < moves * 3 + 1_000)
+        let loose = anneal(100)  // 10 units a move: never reached
+        #expect(loose.tried == movesOnly.tried && loose.work == movesOnly.work)
+        #expect(loose.s.workingTeams == movesOnly.s.workingTeams)
     }
 
     /// Placement first (docs/teams.md §3): construction leaves placeable members out on 300
