@@ -121,7 +121,7 @@ public struct BackupCandidates: Sendable {
             var out: [BuddyCandidates.Row] = []
             if let limit {
                 var scratch = index.makeTierScratch()
-                var found: [(quality: Int32, order: Int, position: Int32)] = []
+                var found: [FoundCandidate] = []
                 for k in range {
                     out.append(index.best(of: Int(mentees[k]), excluded: Int(primaries[k]), limit: limit, bonus: groups, scratch: &scratch, found: &found))
                 }
@@ -134,7 +134,8 @@ public struct BackupCandidates: Sendable {
         graph = PairingGraph(people: mentees, partners: mentors, places: cohort.policy.maxBackups, rows: rows,
                              extraPlaceCost: BackupMentors.extraBackupCost)
         truncated = rows.map(\.truncated)
-        pricing = truncated.contains(true) ? CandidatePricing(index: index, people: mentees, excluded: primaries, bonus: bonus) : nil
+        pricing = truncated.contains(true) ? CandidatePricing(index: index, people: mentees, excluded: primaries, bonus: bonus,
+                                                                  leftOut: rows.map(\.leftOut)) : nil
     }
 
     private init(graph: PairingGraph, truncated: [Bool], pricing: CandidatePricing<MentorIndex>?) {

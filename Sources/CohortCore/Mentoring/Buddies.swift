@@ -108,7 +108,7 @@ public struct BuddyCandidates: Sendable {
             var out: [Row] = []
             if let limit {
                 var scratch = index.makeTierScratch()
-                var found: [(quality: Int32, order: Int, position: Int32)] = []
+                var found: [FoundCandidate] = []
                 for k in range { out.append(index.best(of: Int(people[k]), excluded: -1, limit: limit, bonus: nil, scratch: &scratch, found: &found)) }
             } else {
                 var scratch = index.makeTierScratch()
@@ -118,7 +118,7 @@ public struct BuddyCandidates: Sendable {
         }.flatMap { $0.get() }
         graph = PairingGraph(people: newcomers, partners: buddies, places: cohort.policy.maxBuddies, rows: rows, extraPlaceCost: Buddies.extraNewcomerCost)
         truncated = rows.map(\.truncated)
-        pricing = truncated.contains(true) ? CandidatePricing(index: index, people: newcomers) : nil
+        pricing = truncated.contains(true) ? CandidatePricing(index: index, people: newcomers, leftOut: rows.map(\.leftOut)) : nil
     }
 
     private init(graph: PairingGraph, truncated: [Bool], pricing: CandidatePricing<BuddyIndex>?) {
@@ -137,6 +137,9 @@ public struct BuddyCandidates: Sendable {
         var partner: [Int32] = []
         var quality: [Int32] = []
         var truncated = false
+        /// Per tier, the highest quality (bonus excluded) a candidate left
+        /// out of the row can have; -1: none was left out at that tier.
+        var leftOut = SIMD4<Int8>(repeating: -1)
     }
 }
 
@@ -262,6 +265,8 @@ extension BuddyIndex: TieredPartnerIndex {
         var i = -1
         var stage = 6
         var availability = WeekSlots()
+        /// The newcomer's avoid list (symmetric in a `Cohort`: no buddy's record is read).
+        var avoid: [Int] = []
         /// Buddies sharing at least one, two, three of the newcomer's interests.
         var ge1: [UInt64], ge2: [UInt64], ge3: [UInt64]
         var key = MeetingIndex.Key(starts: WeekSlots(), coarse: (0, 0))
@@ -275,6 +280,7 @@ extension BuddyIndex: TieredPartnerIndex {
     func prepare(_ i: Int, excluded: Int, scratch s: inout TierScratch) -> Bool {
         s.i = i
         s.availability = cohort.members[i].availability
+        s.avoid = cohort.members[i].avoid
         s.stage = max(1, cohort.members[i].stage.rawValue + rules.policy.buddyStageGap)
         guard s.stage <= 5 else { return false }
         countSharedTags(cohort.members[i].interests.lazy.map { Int($0.index) }, byTag: byTag, wordCount: wordCount, ge1: &s.ge1, ge2: &s.ge2, ge3: &s.ge3)
@@ -284,10 +290,11 @@ extension BuddyIndex: TieredPartnerIndex {
 
     func scan(tier: Int, rotation: Int, restrict: [UInt64]?, words list: [Int32]?, scratch s: inout TierScratch, _ body: (Int, Int32) -> Void) {
         let me = s.i
+        let avoid = s.avoid, avoids = !avoid.isEmpty
         meeting.scan(tier: tier, allowed: atLeastStage[s.stage], restrict: restrict, words: list, rotation: rotation, wordCount: wordCount,
                      ge1: s.ge1, ge2: s.ge2, ge3: s.ge3, key: s.key) { p, common in
             let j = Int(buddies[p])
-            if j == me || cohort.avoids(me, j) { return }
+            if j == me || (avoids && avoid.contains(j)) { return }
             body(p, BuddyRules.quality(shared: tier, commonSlots: common))
         }
     }

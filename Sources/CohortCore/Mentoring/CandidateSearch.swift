@@ -62,37 +62,60 @@ extension TieredPartnerIndex {
     /// pairs reach the cap of the group being scanned: nothing later can beat
     /// them. `truncated`: pairs may have been left out.
     func best(of i: Int, excluded: Int, limit: Int, bonus: BonusGroups?, scratch: inout TierScratch,
-              found: inout [(quality: Int32, order: Int, position: Int32)]) -> BuddyCandidates.Row {
+              found: inout [FoundCandidate]) -> BuddyCandidates.Row {
         var row = BuddyCandidates.Row()
         guard wordCount > 0, prepare(i, excluded: excluded, scratch: &scratch) else { return row }
         let forcedPairs = forced(scratch: &scratch).map { (position: $0.position, quality: $0.quality + (bonus?.bonus[Int($0.position)] ?? 0)) }
         let rotation = Int(BuddyIndex.mix(UInt64(i)) % UInt64(wordCount))
         found.removeAll(keepingCapacity: true)
-        var order = 0
-        var stopped = false
-        for (tier, group) in scanOrder(bonus) {
+        let groups = scanOrder(bonus)
+        // The first (tier, group) not scanned in full (groups.count: none).
+        var stoppedAt = groups.count
+        for (g, (tier, group)) in groups.enumerated() {
             let cap = tierCap(tier) + (bonus?.values[group] ?? 0)
             // Pairs found so far that nothing in this group or later can beat.
             var atCap = found.count { $0.quality >= cap }
-            if atCap >= limit { stopped = true; break }
+            if atCap >= limit { stoppedAt = g; break }
             var reachedLimit = false
             scan(tier: tier, rotation: rotation, restrict: bonus?.members[group], scratch: &scratch) { p, q in
                 guard !reachedLimit, !forcedPairs.contains(where: { $0.position == Int32(p) }) else { return }
                 let value = q + (bonus?.bonus[p] ?? 0)
-                found.append((value, order, Int32(p)))
-                order += 1
+                found.append(FoundCandidate(quality: value, position: Int32(p), tier: Int8(tier)))
                 if value >= cap { atCap += 1 }
                 if atCap >= limit { reachedLimit = true }
             }
-            if reachedLimit { stopped = true; break }
+            if reachedLimit { stoppedAt = g; break }
         }
-        found.sort { $0.quality > $1.quality || ($0.quality == $1.quality && $0.order < $1.order) }
         for f in forcedPairs { row.partner.append(f.position); row.quality.append(f.quality) }
-        for f in found.prefix(limit) {
-            row.partner.append(f.position)
-            row.quality.append(f.quality)
+        // The best `limit` by quality, ties in the order found (`found` is in
+        // that order): every pair above the `limit`-th best quality, then the
+        // first ones at it — the prefix of a sort by (quality desc, order), without sorting.
+        var threshold = Int32.min, takeAtThreshold = Int.max
+        if found.count > limit {
+            var low = Int32.max, high = Int32.min
+            for f in found { low = min(low, f.quality); high = max(high, f.quality) }
+            var count = [Int](repeating: 0, count: Int(high - low) + 1)
+            for f in found { count[Int(f.quality - low)] += 1 }
+            var above = 0
+            var v = Int(high - low)
+            while above + count[v] < limit { above += count[v]; v -= 1 }
+            threshold = low + Int32(v)
+            takeAtThreshold = limit - above
         }
-        row.truncated = stopped || found.count > limit
+        for f in found {
+            var keep = f.quality > threshold
+            if f.quality == threshold && takeAtThreshold > 0 { keep = true; takeAtThreshold -= 1 }
+            if keep {
+                row.partner.append(f.position)
+                row.quality.append(f.quality)
+            } else {
+                // Found and cut: its quality (bonus excluded) is what its tier left out.
+                row.leftOut[Int(f.tier)] = max(row.leftOut[Int(f.tier)], Int8(clamping: f.quality - (bonus?.bonus[Int(f.position)] ?? 0)))
+            }
+        }
+        row.truncated = stoppedAt < groups.count || found.count > limit
+        // A group not scanned in full can hold pairs up to its tier's cap.
+        for (tier, _) in groups[stoppedAt...] { row.leftOut[tier] = max(row.leftOut[tier], Int8(clamping: tierCap(tier))) }
         // Partner order within the row (the graph's convention).
         let byPartner = row.partner.indices.sorted { row.partner[$0] < row.partner[$1] }
         row.partner = byPartner.map { row.partner[$0] }
@@ -131,6 +154,14 @@ struct BonusGroups: Sendable {
     }
 }
 
+/// A candidate `TieredPartnerIndex.best` found: its quality (bonus
+/// included), the partner's position, its tier.
+struct FoundCandidate {
+    var quality: Int32
+    var position: Int32
+    var tier: Int8
+}
+
 /// A pair found by a search: person position, partner position, quality.
 struct FoundPair: Sendable, Hashable {
     var person: Int32
@@ -150,12 +181,25 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
     let excluded: [Int32]
     /// Added to a pair's quality by partner (the backups' free-place bonus), if any.
     let bonus: [Int32]?
+    /// Per person and tier, the highest quality (bonus excluded) a pair left
+    /// out of the stored graph can have, -1 when none was
+    /// (`BuddyCandidates.Row.leftOut`); nil: up to the tier's cap.
+    let leftOut: [SIMD4<Int8>]?
 
-    init(index: Index, people: [Int32], excluded: [Int32]? = nil, bonus: [Int32]? = nil) {
+    init(index: Index, people: [Int32], excluded: [Int32]? = nil, bonus: [Int32]? = nil, leftOut: [SIMD4<Int8>]? = nil) {
         self.index = index
         self.people = people
         self.excluded = excluded ?? [Int32](repeating: -1, count: people.count)
         self.bonus = bonus
+        self.leftOut = leftOut
+    }
+
+    /// The highest quality (bonus excluded) a left-out pair of person `k` at
+    /// `tier` can have: at most the tier's cap, -1 when none was left out.
+    @inline(__always) func leftOutCap(_ k: Int, tier: Int) -> Int64 {
+        let cap = Int64(index.tierCap(tier))
+        guard let leftOut else { return cap }
+        return min(cap, Int64(leftOut[k][tier]))
     }
 
     /// Pairs (person in Z, partner not in Z) left out of `flow`: each makes
@@ -186,11 +230,13 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
                 let k = open[t]
                 let partial = since?.exhausted[k] ?? false
                 if partial && !leftAny { exhausted.append(k); continue }
+                // Nothing left out of the stored row: every candidate is in the network.
+                if (index.minimumTier...3).allSatisfy({ leftOutCap(k, tier: $0) < 0 }) { exhausted.append(k); continue }
                 let i = Int(people[k])
                 guard index.prepare(i, excluded: Int(excluded[k]), scratch: &scratch.0) else { exhausted.append(k); continue }
                 inNetwork.mark(k, &scratch.1, 1)
                 var taken = 0
-                for tier in stride(from: 3, through: index.minimumTier, by: -1) where taken < perPerson {
+                for tier in stride(from: 3, through: index.minimumTier, by: -1) where taken < perPerson && leftOutCap(k, tier: tier) >= 0 {
                     index.scan(tier: tier, rotation: 0, restrict: partial ? leftBits : notZBits, scratch: &scratch.0) { p, q in
                         guard taken < perPerson, scratch.1[p] == 0 else { return }
                         out.append(FoundPair(person: Int32(k), partner: Int32(p), quality: q + (bonus?[p] ?? 0)))
@@ -216,10 +262,12 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
     /// negative (P, R: the prices of `PairingFlow`), the `perPerson` most
     /// negative of each person, and the sum of every negative one (for a
     /// Lagrangian bound). A pair of tier t can only be negative when
-    /// R(partner) + bonus > P(person) − tierCap(t): people are taken in
-    /// decreasing P, and per tier the partners above that threshold (sorted
-    /// by R + bonus once) are added to a bitset as it falls, so each person
-    /// looks only at partners that could price out.
+    /// R(partner) + bonus > P(person) − Q, Q ≤ tierCap(t) the highest quality
+    /// a pair of that person left out at that tier can have (`leftOutCap`;
+    /// a tier with nothing left out is not looked at): people are taken in
+    /// decreasing P, and per tier and Q the partners above that threshold
+    /// (sorted by R + bonus once) are added to a bitset as it falls, so each
+    /// person looks only at partners that could price out.
     ///
     /// `since`: what the previous round established (`PricingMemory`). A
     /// person it settled is looked at only against the partners whose R rose
@@ -250,31 +298,50 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
         let roseWords = rose.indices.filter { rose[$0] != 0 }, fellWords = fell.indices.filter { fell[$0] != 0 }
         let roseBits = rose, fellBits = fell, partnerRise = rise
         // The first rank in `byKey` of a partner whose price rose (m: none).
-        // allowed[tier] is byKey[0 ..< next[tier]], so it holds such a
-        // partner exactly when next[tier] > firstRose.
+        // allowed[b] is byKey[0 ..< next[b]], so it holds such a
+        // partner exactly when next[b] > firstRose.
         let firstRose = byKey.firstIndex { rose[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 } ?? m
+        // Per person and tier the allowed partners are those with key > P − Q, Q the
+        // highest quality a left-out pair there can have (`leftOutCap`: the tier's
+        // cap or less). Q is one of the tier's `capSteps` values below its cap: one
+        // bitset per (tier, step), each a prefix of `byKey` that grows as P falls.
+        let steps = Self.capSteps
         let results = chunks.parallelMap(threads: threads, scratch: {
             PricingScratch(index: index.makeTierScratch(), restrict: [UInt64](repeating: 0, count: words),
-                           allowed: [[UInt64]](repeating: [UInt64](repeating: 0, count: words), count: 4))
+                           allowed: [[UInt64]](repeating: [UInt64](repeating: 0, count: words), count: 4 * steps),
+                           allowedWords: [[Int32]](repeating: [], count: 4 * steps))
         }) { (range: Range<Int>, s: inout PricingScratch) -> (pairs: [FoundPair], negative: Int64, examined: Int, unsettled: [Int], full: Int) in
             var out: [FoundPair] = []
             var unsettled: [Int] = []
             var negative: Int64 = 0, examined = 0, full = 0
-            for t in 0..<4 { for w in 0..<words { s.allowed[t][w] = 0 }; s.allowedWords[t].removeAll(keepingCapacity: true) }
-            var next = [Int](repeating: 0, count: 4)
+            for t in 0..<(4 * steps) {
+                for w in s.allowedWords[t] { s.allowed[t][Int(w)] = 0 }
+                s.allowedWords[t].removeAll(keepingCapacity: true)
+            }
+            var next = [Int](repeating: 0, count: 4 * steps)
+            // Per tier: the (tier, step) bitset of the current person, -1 when nothing was left out there.
+            var slot = [Int](repeating: -1, count: 4)
             for position in range {
                 let k = order[position]
                 let P = personPrice[k]
+                var anyAllowed = false
                 for tier in minTier...3 {
-                    let threshold = P - caps[tier]
-                    while next[tier] < m && key[byKey[next[tier]]] > threshold {
-                        let p = byKey[next[tier]]
-                        if s.allowed[tier][p >> 6] == 0 { s.allowedWords[tier].append(Int32(p >> 6)) }
-                        s.allowed[tier][p >> 6] |= 1 << UInt64(p & 63)
-                        next[tier] += 1
+                    let q = leftOutCap(k, tier: tier)
+                    guard q >= 0 else { slot[tier] = -1; continue }
+                    let step = Int(min(caps[tier] - q, Int64(steps - 1)))
+                    let b = tier * steps + step
+                    slot[tier] = b
+                    // Q = caps[tier] − step ≥ q: the bitset of that step is a superset, still exact.
+                    let threshold = P - (caps[tier] - Int64(step))
+                    while next[b] < m && key[byKey[next[b]]] > threshold {
+                        let p = byKey[next[b]]
+                        if s.allowed[b][p >> 6] == 0 { s.allowedWords[b].append(Int32(p >> 6)) }
+                        s.allowed[b][p >> 6] |= 1 << UInt64(p & 63)
+                        next[b] += 1
                     }
+                    if next[b] > 0 { anyAllowed = true }
                 }
-                if (minTier...3).allSatisfy({ next[$0] == 0 }) { continue }
+                if !anyAllowed { continue }
                 // Settled last round: −q + P − R ≥ 0 then for every left-out
                 // pair, so now only partners whose price rose by more than
                 // this person's (`own`: P − P⁰) can price out.
@@ -282,14 +349,15 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
                 let own = settled ? P - since!.personPrice[k] : 0
                 if settled && own >= 0 {
                     // Only partners whose price rose: none above the threshold, nothing to do.
-                    let any = (minTier...3).contains { next[$0] > firstRose }
+                    let any = (minTier...3).contains { slot[$0] >= 0 && next[slot[$0]] > firstRose }
                     if !any { continue }
                 } else if !settled {
                     full += 1
                 }
                 var prepared = false
                 s.candidates.removeAll(keepingCapacity: true)
-                for tier in stride(from: 3, through: minTier, by: -1) where next[tier] > 0 {
+                for tier in stride(from: 3, through: minTier, by: -1) where slot[tier] >= 0 && next[slot[tier]] > 0 {
+                    let b = slot[tier]
                     // The partners that could price out, less those already in the network.
                     // Only the words listed are scanned (the rest of `restrict` is stale).
                     var any = false
@@ -297,14 +365,18 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
                     s.words.removeAll(keepingCapacity: true)
                     if settled && own >= 0 {
                         listed = false
-                        for w in roseWords {
-                            var bits = s.allowed[tier][w] & roseBits[w]
+                        // The words holding an allowed partner whose price rose: from
+                        // the shorter list of the two (the scan's order does not matter).
+                        let fromAllowed = s.allowedWords[b].count < roseWords.count
+                        for t in 0..<(fromAllowed ? s.allowedWords[b].count : roseWords.count) {
+                            let w = fromAllowed ? Int(s.allowedWords[b][t]) : roseWords[t]
+                            var bits = s.allowed[b][w] & roseBits[w]
                             if own > 0 {
                                 var scan = bits
                                 while scan != 0 {
-                                    let b = scan.trailingZeroBitCount
+                                    let bit = scan.trailingZeroBitCount
                                     scan &= scan - 1
-                                    if partnerRise[w << 6 | b] <= own { bits &= ~(1 << UInt64(b)) }
+                                    if partnerRise[w << 6 | bit] <= own { bits &= ~(1 << UInt64(bit)) }
                                 }
                             }
                             s.restrict[w] = bits
@@ -312,16 +384,16 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
                             any = any || bits != 0
                         }
                     } else {
-                        for w in s.allowedWords[tier] { s.restrict[Int(w)] = s.allowed[tier][Int(w)] }
+                        for w in s.allowedWords[b] { s.restrict[Int(w)] = s.allowed[b][Int(w)] }
                         any = true
                         if settled {
                             // own < 0: every partner but those whose price fell at least as much.
                             for w in fellWords {
                                 var scan = s.restrict[w] & fellBits[w]
                                 while scan != 0 {
-                                    let b = scan.trailingZeroBitCount
+                                    let bit = scan.trailingZeroBitCount
                                     scan &= scan - 1
-                                    if partnerRise[w << 6 | b] <= own { s.restrict[w] &= ~(1 << UInt64(b)) }
+                                    if partnerRise[w << 6 | bit] <= own { s.restrict[w] &= ~(1 << UInt64(bit)) }
                                 }
                             }
                         }
@@ -332,7 +404,7 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
                         prepared = true
                     }
                     inNetwork.forEachPartner(of: k) { s.restrict[$0 >> 6] &= ~(1 << UInt64($0 & 63)) }
-                    index.scan(tier: tier, rotation: 0, restrict: s.restrict, words: listed ? s.allowedWords[tier] : s.words, scratch: &s.index) { p, q in
+                    index.scan(tier: tier, rotation: 0, restrict: s.restrict, words: listed ? s.allowedWords[b] : s.words, scratch: &s.index) { p, q in
                         examined += 1
                         let value = q + (bonus?[p] ?? 0)
                         let rc = -Int64(value) + P - partnerPrice[p]
@@ -364,13 +436,20 @@ struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
         return (pairs, negative, examined, PricingMemory(personPrice: personPrice, partnerPrice: partnerPrice, settled: settled, fullyPriced: full))
     }
 
+    /// The values below a tier's cap that a person's `leftOutCap` is rounded
+    /// to (0…capSteps − 1 below; lower ones use the lowest): a pair of
+    /// tier t is worth 10t + 0…8 (common hours) unless preferred, and
+    /// preferred mentors are always stored.
+    static var capSteps: Int { 9 }
+
     /// One thread's buffers for `priced`.
     struct PricingScratch {
         var index: Index.TierScratch
         var restrict: [UInt64]
+        /// Per (tier, cap step): the partners above that person's threshold.
         var allowed: [[UInt64]]
-        /// Per tier, the words of `allowed` that have a bit set (in the order they got one).
-        var allowedWords: [[Int32]] = [[], [], [], []]
+        /// Per (tier, cap step), the words of `allowed` that have a bit set (in the order they got one).
+        var allowedWords: [[Int32]]
         /// The words of `restrict` to scan (when not `allowedWords`).
         var words: [Int32] = []
         var candidates: [(rc: Int64, partner: Int32, quality: Int32)] = []

@@ -110,18 +110,19 @@ public struct MentorCandidates: Sendable {
         let chunkSize = (menteeList.count + chunkCount - 1) / max(chunkCount, 1)
         let results = Array(0..<chunkCount).parallelMap(threads: threads) { c in
             let lo = c * chunkSize, hi = min(menteeOrder.count, lo + chunkSize)
-            var counts: [Int32] = [], mentor: [Int32] = [], quality: [Int32] = [], cut: [Bool] = []
+            var counts: [Int32] = [], mentor: [Int32] = [], quality: [Int32] = [], cut: [Bool] = [], leftOut: [SIMD4<Int8>] = []
             if lo < hi {
                 counts.reserveCapacity(hi - lo)
                 if let limit {
                     var scratch = index.makeTierScratch()
-                    var found: [(quality: Int32, order: Int, position: Int32)] = []
+                    var found: [FoundCandidate] = []
                     for k in lo..<hi {
                         let row = index.best(of: Int(menteeOrder[k]), excluded: -1, limit: limit, bonus: nil, scratch: &scratch, found: &found)
                         counts.append(Int32(row.partner.count))
                         mentor += row.partner
                         quality += row.quality
                         cut.append(row.truncated)
+                        leftOut.append(row.leftOut)
                     }
                 } else {
                     var scratch = index.makeTierScratch()
@@ -131,14 +132,15 @@ public struct MentorCandidates: Sendable {
                         mentor += row.partner
                         quality += row.quality
                         cut.append(false)
+                        leftOut.append(SIMD4(repeating: -1))
                     }
                 }
             }
-            return (counts: counts, mentor: mentor, quality: quality, cut: cut)
+            return (counts: counts, mentor: mentor, quality: quality, cut: cut, leftOut: leftOut)
         }.map { $0.get() }
         var offsets = [0]
         offsets.reserveCapacity(menteeList.count + 1)
-        var allMentor: [Int32] = [], allQuality: [Int32] = [], truncated: [Bool] = []
+        var allMentor: [Int32] = [], allQuality: [Int32] = [], truncated: [Bool] = [], leftOut: [SIMD4<Int8>] = []
         allMentor.reserveCapacity(results.reduce(0) { $0 + $1.mentor.count })
         allQuality.reserveCapacity(allMentor.capacity)
         truncated.reserveCapacity(menteeList.count)
@@ -147,12 +149,13 @@ public struct MentorCandidates: Sendable {
             allMentor += r.mentor
             allQuality += r.quality
             truncated += r.cut
+            leftOut += r.leftOut
         }
         graph = PairingGraph(people: menteeList, partners: mentorList, capacity: capacityList, offsets: offsets,
                              partner: allMentor, quality: allQuality, extraPlaceCost: MentorRules.extraMenteeCost)
         self.truncated = truncated
         self.limit = limit
-        pricing = truncated.contains(true) ? CandidatePricing(index: index, people: menteeList) : nil
+        pricing = truncated.contains(true) ? CandidatePricing(index: index, people: menteeList, leftOut: leftOut) : nil
     }
 }
 
@@ -221,9 +224,9 @@ struct MentorIndex: Sendable {
         return true
     }
 
-    /// Keeps in `set` the mentors `mentor_group` allows for `member`.
-    func keepGroupAllowed(for member: Member, in set: inout [UInt64]) {
-        guard rules.policy.mentorGroup != .any, let g = member.group else { return }
+    /// Keeps in `set` the mentors `mentor_group` allows for a member of `group`.
+    func keepGroupAllowed(for group: Int?, in set: inout [UInt64]) {
+        guard rules.policy.mentorGroup != .any, let g = group else { return }
         let own = byGroup[g]
         if rules.policy.mentorGroup == .same {
             for w in 0..<wordCount { set[w] &= own[w] | noGroup[w] }
@@ -232,12 +235,13 @@ struct MentorIndex: Sendable {
         }
     }
 
-    /// The mentors the stage band and `mentor_group` allow for member `a`,
-    /// as bits into `set` (the rules on mentor bitsets, in one place); false
-    /// when the band is empty.
-    func stageAndGroupSet(for a: Member, into set: inout [UInt64]) -> Bool {
-        guard stageSet(a.stage, into: &set) else { return false }
-        keepGroupAllowed(for: a, in: &set)
+    /// The mentors the stage band and `mentor_group` allow for a member at
+    /// `stage` in `group`, as bits into `set` (the rules on mentor bitsets, in
+    /// one place; the member's fields, not a copy of the member); false when
+    /// the band is empty.
+    func stageAndGroupSet(stage: Stage, group: Int?, into set: inout [UInt64]) -> Bool {
+        guard stageSet(stage, into: &set) else { return false }
+        keepGroupAllowed(for: group, in: &set)
         return true
     }
 }
@@ -276,7 +280,7 @@ extension MentorIndex: TieredPartnerIndex {
         s.avoid = cohort.members[i].avoid
         s.preferred = cohort.members[i].preferredMentors
         s.availability = cohort.members[i].availability
-        guard wordCount > 0, stageAndGroupSet(for: cohort.members[i], into: &s.base) else { return false }
+        guard wordCount > 0, stageAndGroupSet(stage: cohort.members[i].stage, group: cohort.members[i].group, into: &s.base) else { return false }
         countSharedTags(cohort.members[i].interests.lazy.map { Int($0.index) }, byTag: bySkill, wordCount: wordCount, ge1: &s.ge1, ge2: &s.ge2, ge3: &s.ge3)
         s.key.set(s.availability, length: rules.checkinSlots)
         return true

@@ -1,3 +1,4 @@
+import CohortSolver
 import Testing
 
 @testable import CohortCore
@@ -110,5 +111,102 @@ struct CoverMemoryTests {
         }
         #expect(rounds > 1, "a single round: nothing to remember")
         #expect(skipped)
+    }
+}
+
+/// What a stored row leaves out (`BuddyCandidates.Row.leftOut`, docs/mentoring.md
+/// §3.3): per person and tier, the highest quality a candidate left out of the
+/// row can have. Pricing and cover rounds trust it to skip partners (a tier
+/// with nothing left out, partners a pair there could not price out with), so
+/// a cap below a real left-out pair would hide that pair from the proof.
+@Suite("Left-out caps of the stored rows")
+struct LeftOutCapTests {
+    /// Every left-out pair of the full graph `all` (not in `stored`) is at or below
+    /// its person's cap at its tier (quality 10·tier + 0…8 without the bonus, never
+    /// preferred: preferred mentors are always stored); a person has a cap
+    /// exactly when their row was cut. Returns how many (person, tier) had
+    /// nothing left out or a cap below the tier's, among the cut rows.
+    static func expectCapsBound(all: PairingGraph, stored: PairingGraph, truncated: [Bool], pricing: CandidatePricing<some TieredPartnerIndex>,
+                                bonus: [Int32]? = nil) -> Int {
+        #expect(all.people == stored.people && all.partners == stored.partners)
+        var tighter = 0
+        for k in all.people.indices {
+            let kept = Set(stored.pairs(of: k).map { stored.partner[$0] })
+            for e in all.pairs(of: k) where !kept.contains(all.partner[e]) {
+                let raw = Int64(all.quality[e] - (bonus?[Int(all.partner[e])] ?? 0))
+                let tier = Int(raw / 10)
+                #expect(raw <= pricing.leftOutCap(k, tier: tier), "person \(k): a left-out pair of quality \(raw) at tier \(tier) above the cap")
+            }
+            let capped = (0...3).contains { pricing.leftOutCap(k, tier: $0) >= 0 }
+            #expect(capped == truncated[k], "person \(k): cut \(truncated[k]), caps \(capped)")
+            if truncated[k] {
+                tighter += (pricing.index.minimumTier...3).count { pricing.leftOutCap(k, tier: $0) < Int64(pricing.index.tierCap($0)) }
+            }
+        }
+        return tighter
+    }
+
+    @Test("mentor pairs", arguments: [(UInt64(3), 1), (5, 2), (7, 8)])
+    func mentorCaps(seed: UInt64, limit: Int) throws {
+        let cohort = try generatedCohort(members: 1_000, seed: seed)
+        let stored = MentorCandidates(cohort: cohort, threads: 2, limit: limit)
+        let all = MentorCandidates(cohort: cohort, threads: 1).graph
+        let pricing = try #require(stored.pricing)
+        #expect(Self.expectCapsBound(all: all, stored: stored.graph, truncated: stored.truncated, pricing: pricing) > 0)
+    }
+
+    @Test("buddies", arguments: [(UInt64(3), 1), (9, 4)])
+    func buddyCaps(seed: UInt64, limit: Int) throws {
+        let cohort = try generatedCohort(members: 1_000, seed: seed)
+        let stored = BuddyCandidates(cohort: cohort, limit: limit)
+        let all = BuddyCandidates(cohort: cohort, limit: nil).graph
+        let pricing = try #require(stored.pricing)
+        #expect(Self.expectCapsBound(all: all, stored: stored.graph, truncated: stored.truncated, pricing: pricing) > 0)
+    }
+
+    @Test("backups (the free-place bonus apart)", arguments: [(UInt64(3), 1), (5, 3)])
+    func backupCaps(seed: UInt64, limit: Int) throws {
+        let cohort = try generatedCohort(members: 1_000, seed: seed)
+        let matching = try MentorMatching.solve(MentorCandidates(cohort: cohort), cohort: cohort, solver: GLPKSolver())
+        let stored = BackupCandidates(matching: matching, cohort: cohort, limit: limit)
+        let all = BackupCandidates(matching: matching, cohort: cohort, limit: nil).graph
+        let pricing = try #require(stored.pricing)
+        #expect(Self.expectCapsBound(all: all, stored: stored.graph, truncated: stored.truncated, pricing: pricing, bonus: pricing.bonus) > 0)
+    }
+
+    /// With the caps, pricing still finds exactly the left-out pairs that price
+    /// out (brute force over the full graph), for buddies and backups too.
+    @Test("buddies' and backups' pricing against every left-out pair", arguments: [UInt64(3), 6])
+    func pricingMatchesBruteForce(seed: UInt64) throws {
+        let cohort = try generatedCohort(members: 1_000, seed: seed)
+        let matching = try MentorMatching.solve(MentorCandidates(cohort: cohort), cohort: cohort, solver: GLPKSolver())
+        let buddies = BuddyCandidates(cohort: cohort, limit: 2)
+        let backups = BackupCandidates(matching: matching, cohort: cohort, limit: 2)
+        try Self.roundsMatchBruteForce(stored: buddies.graph, all: BuddyCandidates(cohort: cohort, limit: nil).graph,
+                                       pricing: try #require(buddies.pricing), seed: seed)
+        try Self.roundsMatchBruteForce(stored: backups.graph, all: BackupCandidates(matching: matching, cohort: cohort, limit: nil).graph,
+                                       pricing: try #require(backups.pricing), seed: seed)
+    }
+
+    static func roundsMatchBruteForce(stored g: PairingGraph, all: PairingGraph, pricing: CandidatePricing<some TieredPartnerIndex>, seed: UInt64) throws {
+        var rng = SeededRandom(seed: seed)
+        var added = [[Int32]](repeating: [], count: g.people.count)
+        var memory: PricingMemory? = nil
+        var foundSome = false
+        for round in 0..<4 {
+            let person = PricingMemoryTests.prices(g.people.count, 10...45, &rng)
+            let partner = PricingMemoryTests.prices(g.partners.count, 0...15, &rng)
+            let network = InNetwork(graph: g, added: added)
+            let expected = PackedScanTests.bruteForce(all: all, inNetwork: network, person: person, partner: partner, perPerson: 2)
+            for since in [nil, memory] {
+                let got = pricing.priced(personPrice: person, partnerPrice: partner, inNetwork: network, perPerson: 2, threads: 2, since: since)
+                #expect(got.pairs == expected.pairs, "round \(round), memory \(since != nil)")
+                #expect(got.negativeSum == expected.negative, "round \(round), memory \(since != nil)")
+                if since == nil { memory = got.memory }
+            }
+            foundSome = foundSome || !expected.pairs.isEmpty
+            for f in expected.pairs { added[Int(f.person)].append(f.partner) }
+        }
+        #expect(foundSome)
     }
 }
