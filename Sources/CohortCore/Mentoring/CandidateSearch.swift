@@ -172,7 +172,7 @@ struct FoundPair: Sendable, Hashable {
 /// Finds the candidate pairs a pairing left out of its network but needs:
 /// those that break König's cover (the count), and those whose reduced cost
 /// under the current prices is negative (the quality) — through a
-/// `TieredPartnerIndex`, without looking at most pairs (docs/mentoring.md §3.5).
+/// `TieredPartnerIndex`, without looking at most pairs (docs/mentoring.md §3.3).
 struct CandidatePricing<Index: TieredPartnerIndex>: Sendable {
     let index: Index
     /// Member index of each person.

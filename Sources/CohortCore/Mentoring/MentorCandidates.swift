@@ -28,7 +28,7 @@ public struct MentorCandidates: Sendable {
 
     /// The limit for `cohort`: every pair up to about 3 million mentee ×
     /// mentor combinations (1,000 members: 0.1 million), the best
-    /// `candidatesPerMentee` per mentee above (docs/mentoring.md §3.5).
+    /// `candidatesPerMentee` per mentee above (docs/mentoring.md §3.3).
     public static func storedLimit(for cohort: Cohort) -> Int? {
         let rules = MentorRules(policy: cohort.policy)
         let mentees = cohort.members.count(where: rules.isMentee)

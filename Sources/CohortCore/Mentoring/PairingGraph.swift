@@ -77,7 +77,7 @@ struct MeetingIndex: Sendable {
     let coarse: [(UInt64, UInt64)]
     /// Per partner, `stride` words side by side: the coarse mask (2 words),
     /// the starts (11), the availability (11). A scan reads one record per
-    /// pair instead of three arrays (docs/mentoring.md §3.5).
+    /// pair instead of three arrays (docs/mentoring.md §3.3).
     let packed: [UInt64]
     static let stride = 24
 

@@ -33,8 +33,10 @@ public struct TeamBudget: Sendable, Hashable {
     /// either its moves or its work (moves × this / 10) are spent; nil: moves only.
     public var workPerMove: Int? = nil
     /// 4.6 units a move: above what moves cost on average on every shape but the class and
-    /// rules-on rosters (3.5–4.4 at 1k and 10k), so their teams are those of the moves alone
-    /// (docs/performance.md, "Team search: a work budget").
+    /// rules-on rosters (3.5–4.4 at 1k and 10k). Where the first, hot levels cost more than
+    /// the average (large-projects and no-projects 10k, 100k), the work decides a while and
+    /// the teams differ slightly from those of the moves alone (docs/teams.md §6, "Work units";
+    /// docs/performance.md, "Team search: a work budget").
     public static let standardWorkPerMove = 46
 
     public init(moves: Int, placementSubproblems: Int, polishSubproblems: Int, boundRounds: Int, boundIterations: Int, exactNodes: Int) {
