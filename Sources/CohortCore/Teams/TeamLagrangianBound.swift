@@ -407,6 +407,8 @@ struct TeamLagrangianBound {
         var groupCount: [Int] = []
         /// The prices less a kind's wish credits (`prices(ofKind:)`), reused across kinds.
         var adjusted: [Double] = []
+        /// Work done with this scratch (`bestTeam`: candidates read, states extended), a count.
+        var work = 0
 
         mutating func reserve(_ size: Int, words: Int) {
             if best.count < size {
@@ -476,6 +478,8 @@ struct TeamLagrangianBound {
             if case .mask(let bits) = lookup { mask = bits } else { mask = [] }
             let everyone = mask.isEmpty
             @inline(__always) func holds(_ k: Int32) -> Bool { everyone || mask[Int(k) >> 6] & (1 << UInt64(k & 63)) != 0 }
+            var walked = kind.choosers.count
+            defer { scratch.work += walked }
             for k in kind.choosers where holds(k) {
                 insert(value(kind, k, prices), k, Int(stageIndex[Int(k)]) * needStates + Int(kind.needMask[Int(k)]))
             }
@@ -483,6 +487,7 @@ struct TeamLagrangianBound {
             for s in 0..<5 {
                 let type = s * needStates
                 for k in order.byStage[s] where kind.needMask[Int(k)] == 0 && kind.score[Int(k)] == 0 && holds(k) {
+                    walked += 1
                     let v = value(kind, k, prices)
                     if groupCount[type] == r && !before(v, k, type * r + r - 1) { break }
                     insert(v, k, type)
@@ -491,6 +496,7 @@ struct TeamLagrangianBound {
             // Holders of need b (and of no lower need: each member once), in price order.
             for b in 0..<needCount {
                 let lower = UInt8((1 << b) - 1)
+                walked += order.byTag[Int(kind.openTags[b])].count
                 for k in order.byTag[Int(kind.openTags[b])] {
                     let bits = kind.needMask[Int(k)]
                     guard bits & lower == 0, kind.score[Int(k)] == 0, holds(k) else { continue }
@@ -498,6 +504,7 @@ struct TeamLagrangianBound {
                 }
             }
         } else if r > 0 {
+            scratch.work += candidates.count
             for k in candidates {
                 let v = Double(kind.score[Int(k)]) - prices[Int(k)]
                 let type = Int(stageIndex[Int(k)]) * needStates + Int(kind.needMask[Int(k)])
@@ -631,6 +638,8 @@ struct TeamLagrangianBound {
         var trail = scratch.trail
         scratch.best = []; scratch.taken = []; scratch.reached = []; scratch.live = []; scratch.trail = []
         var answer: (value: Double, taken: Int32)?
+        var extended = 0
+        defer { scratch.work += extended }
         var senior = 0
         for st in 1...5 where st >= p.seniorStage { senior |= 1 << (st - 1) }
         best.withUnsafeMutableBufferPointer { best in
@@ -660,6 +669,7 @@ struct TeamLagrangianBound {
                         var word = live[c * wordsPerCount + w]
                         while word != 0 {
                             let bit = word & (0 &- word)
+                            extended += 1
                             let rest = w << 6 | word.trailingZeroBitCount
                             word &= word - 1
                             let from = c << countShift | rest
@@ -755,7 +765,7 @@ struct TeamLagrangianBound {
     static let exactClassesLimit = 3_000
     /// Member entries of the exact slot classes kept above `exactClassesLimit` (a count: the same
     /// bound on every machine).
-    static let exactClassEntries = 2_000_000
+    static let exactClassEntries = 4_000_000
     /// Subgradient steps that warm up the prices before column generation when none are given.
     static let warmUpSteps = 10
 
@@ -772,6 +782,16 @@ struct TeamLagrangianBound {
     /// best teams reach at `prices`: the dynamic programmes skip what cannot reach them).
     func classBests(_ prices: [Double], split: WishSplit? = nil, threads: Int, deadline: Double?, clock: Stopwatch,
                     positiveOnly: Bool = false, hints: [[(value: Double, members: [Int32])?]]? = nil) -> [[(value: Double, members: [Int32])?]]? {
+        var work = 0
+        return classBests(prices, split: split, threads: threads, deadline: deadline, clock: clock, positiveOnly: positiveOnly, hints: hints,
+                          work: &work)
+    }
+
+    /// As `classBests(_:split:threads:deadline:clock:positiveOnly:hints:)`, adding its work (`DPScratch.work`, a count
+    /// that is the same on every machine and thread count) to `work`.
+    func classBests(_ prices: [Double], split: WishSplit? = nil, threads: Int, deadline: Double?, clock: Stopwatch,
+                    positiveOnly: Bool = false, hints: [[(value: Double, members: [Int32])?]]?,
+                    work: inout Int) -> [[(value: Double, members: [Int32])?]]? {
         let me = self
         let kinds = self.kinds
         let split = split ?? (hasWishCredits ? initialSplit() : WishSplit(nu: []))
@@ -779,11 +799,13 @@ struct TeamLagrangianBound {
         let order = members.count >= Self.walkLimit && !hasWishCredits ? priceOrder(prices) : nil
         // Kinds side by side; each checks the deadline before its dynamic programmes.
         let results = Array(kinds.indices).parallelMap(threads: threads, scratch: { DPScratch() }) {
-            (q: Int, scratch: inout DPScratch) -> [(value: Double, members: [Int32])?]? in
+            (q: Int, scratch: inout DPScratch) -> (bests: [(value: Double, members: [Int32])?], work: Int)? in
             if let deadline, clock.seconds >= deadline { return nil }
             let hint = hints.map { $0[q] }
+            let before = scratch.work
             guard me.hasWishCredits else {
-                return me.bests(kinds[q], prices: prices, scratch: &scratch, order: order, positiveOnly: positiveOnly || order != nil, hints: hint)
+                let result = me.bests(kinds[q], prices: prices, scratch: &scratch, order: order, positiveOnly: positiveOnly || order != nil, hints: hint)
+                return (result, scratch.work - before)
             }
             // The kind's members at their prices less their wish credits, then the array restored.
             var adjusted = scratch.adjusted
@@ -793,14 +815,17 @@ struct TeamLagrangianBound {
             let result = me.bests(kinds[q], prices: adjusted, scratch: &scratch, positiveOnly: positiveOnly, hints: hint)
             for k in touched { adjusted[Int(k)] = prices[Int(k)] }
             scratch.adjusted = adjusted
-            return result
+            return (result, scratch.work - before + touched.count)
         }
         var out: [[(value: Double, members: [Int32])?]] = []
         out.reserveCapacity(results.count)
         for result in results {
-            guard let bests = result.get() else { return nil }
-            out.append(bests)
+            guard let kind = result.get() else { return nil }
+            out.append(kind.bests)
+            work += kind.work
         }
+        // The price order and the evaluation (`evaluate`) read every member.
+        work += members.count
         return out
     }
 
@@ -870,6 +895,7 @@ struct TeamLagrangianBound {
         var upper: [(bound: Double, c: Int)] = []
         for c in open {
             // The r largest values, largest first.
+            scratch.work += kind.classes[c].count
             var n = 0
             for k in kind.classes[c] {
                 let v = Double(kind.score[Int(k)]) - prices[Int(k)]
@@ -1002,29 +1028,34 @@ struct TeamLagrangianBound {
     /// The smallest bound over up to `iterations` subgradient steps from `prices` (per member
     /// position), and the steps taken; fewer when `deadline` passes (every finished step is a
     /// valid bound; infinity when none finished).
+    ///
+    /// `workBudget`: the steps also stop once their work (`DPScratch.work`: candidates read and
+    /// states extended, a count) reaches it — the same number of steps on every machine.
     func subgradient(from start: [Double], split startSplit: WishSplit? = nil, target: Double, iterations: Int, threads: Int = 2,
-                     deadline: Double? = nil, clock: Stopwatch = Stopwatch()) -> (best: Double, prices: [Double], split: WishSplit, steps: Int, cut: Bool) {
+                     workBudget: Int? = nil,
+                     deadline: Double? = nil, clock: Stopwatch = Stopwatch()) -> (best: Double, prices: [Double], split: WishSplit, steps: Int, cut: Bool, work: Int) {
         var prices = start
         var bestPrices = start
         var split = startSplit ?? (hasWishCredits ? initialSplit() : WishSplit(nu: []))
         var bestSplit = split
         var best = Double.infinity
         var theta = 0.5
-        var sinceBetter = 0
+                var sinceBetter = 0
         var steps = 0
+        var work = 0
         var previous: [[(value: Double, members: [Int32])?]]?
         for _ in 0..<max(1, iterations) {
             // Only each kind's best above 0 is read here (`evaluate`, `updateSplit`), and the last
             // step's teams are valid teams of the same classes: hints for the dynamic programmes.
             guard let bests = classBests(prices, split: split, threads: threads, deadline: deadline, clock: clock,
-                                         positiveOnly: true, hints: previous) else {
-                return (best, bestPrices, bestSplit, steps, true)
+                                         positiveOnly: true, hints: previous, work: &work) else {
+                return (best, bestPrices, bestSplit, steps, true, work)
             }
             previous = bests
             let (value, uses) = evaluate(prices, bests: bests, split: split)
             steps += 1
             if value < best - 1e-9 { best = value; bestPrices = prices; bestSplit = split; sinceBetter = 0 } else { sinceBetter += 1 }
-            if sinceBetter >= 3 { theta /= 2; sinceBetter = 0 }
+            if sinceBetter >= Self.halvingAfter { theta /= 2; sinceBetter = 0 }
             // Each wish's credit moves, kind by kind, toward the member that kind's best team leaves out.
             if hasWishCredits { updateSplit(&split, bests: bests, step: Float(theta)) }
             // The direction is the subgradient 1 − uses clipped at −overuseClip (docs/teams.md §5): a
@@ -1033,13 +1064,14 @@ struct TeamLagrangianBound {
             var norm = 0.0
             for u in uses { let d = Self.direction(u); norm += d * d }
             if norm == 0 || value <= target { break }
+            if let workBudget, work >= workBudget { break }
             // Polyak's step toward an aim between the known quality and the best bound so far
             // (`aimShare` of the way up from the known quality, docs/teams.md §5).
             let aim = target + Self.aimShare * (best - target)
             let step = theta * (value - aim) / norm
             for k in prices.indices { prices[k] = max(0, prices[k] - step * Self.direction(uses[k])) }
         }
-        return (best, bestPrices, bestSplit, steps, false)
+        return (best, bestPrices, bestSplit, steps, false, work)
     }
 
     /// Where a subgradient step aims: this share of the way from the quality known reachable
@@ -1049,6 +1081,21 @@ struct TeamLagrangianBound {
     /// at 54,048 there against 54,265, and on the class of 10,000 at 143,263 against 147,504
     /// (docs/performance.md, "Team bounds"). Any aim gives valid bounds: only the step changes.
     static let aimShare = 0.7
+
+    /// θ halves after this many steps without a new smallest bound. The bound falls mostly just
+    /// after a halving (the aim lies far below the optimum at 10,000 members), so 2 reaches in 20
+    /// steps what 3 reached in about 30: class-10000 144,003 against 144,516 at step 20,
+    /// many-projects-10000 54,015 against 54,092 at step 40 (docs/performance.md, "Team bounds").
+    static let halvingAfter = 2
+
+    /// Work (`DPScratch.work`) of one subgradient pass per eligible member of the roster: the
+    /// steps stop at `iterations` or at this budget, whichever comes first. At 10,000 members 600
+    /// million: 23 steps on the class shape (25 million a step), 36 on many-projects (7,800 eligible,
+    /// 12.6 million a step), 40 on large-projects (docs/performance.md, "Team bounds"). A count, not a time.
+    static let workPerMember = 60_000
+
+    /// The work budget of one subgradient pass (`workPerMember` per eligible member).
+    var workBudget: Int { Self.workPerMember * max(1, p.eligible.count) }
 
     /// Lowest component of a subgradient step's direction: a member used by u ≥ 2 maximizing teams
     /// counts as 1 − min(u, 1 + overuseClip). On many-projects of 10,000 members 40 steps end at
@@ -1109,6 +1156,7 @@ struct TeamLagrangianBound {
         for kind in projectKinds { for (k, c) in kind.pitcherCredit { pitcherCredit[Int(k)] = max(pitcherCredit[Int(k)], c) } }
         for k in prices.indices { prices[k] += pitcherCredit[k] }
         let inside = subgradient(from: prices, split: uniformSplit(), target: target, iterations: self.iterations, threads: threads,
+                                 workBudget: workBudget,
                                  deadline: deadline, clock: clock)
         outcome.steps += inside.steps
         outcome.cut = inside.cut
@@ -1156,6 +1204,7 @@ struct TeamLagrangianBound {
         }
         if !outcome.converged && !outcome.cut {
             let sub = subgradient(from: prices, split: split, target: target, iterations: self.iterations, threads: threads,
+                                  workBudget: workBudget,
                                   deadline: deadline, clock: clock)
             if sub.best < best { outcome.prices = sub.prices }
             best = min(best, sub.best)

@@ -180,3 +180,23 @@ extension TeamLagrangianBoundTests {
         #expect(entries <= TeamLagrangianBound.exactClassEntries)
     }
 }
+
+extension TeamLagrangianBoundTests {
+    /// The subgradient's steps stop at `workBudget` (`DPScratch.work`, a count): the work is the
+    /// same on one thread and on two (so is every bound), and a budget of a third of an unbudgeted
+    /// run's work stops it earlier, with a bound no smaller (the same steps, fewer of them).
+    @Test func subgradientStopsAtItsWorkBudget() throws {
+        let c = try generatedCohort(RosterGenerator.Parameters(memberCount: 300, seed: 2))
+        let p = TeamProblem(cohort: c)
+        let bound = TeamLagrangianBound(p: p, placeable: TeamPlaceability(p).placeable, closed: [])
+        let start = [Double](repeating: 1, count: bound.members.count)
+        let one = bound.subgradient(from: start, target: 0, iterations: 12, threads: 1)
+        let two = bound.subgradient(from: start, target: 0, iterations: 12, threads: 2)
+        #expect(one.steps == 12 && one.work > 0)
+        #expect(one.work == two.work && one.best == two.best && one.steps == two.steps)
+        let capped = bound.subgradient(from: start, target: 0, iterations: 12, threads: 2, workBudget: one.work / 3)
+        #expect(capped.steps < one.steps && capped.steps >= 1)
+        #expect(capped.work >= one.work / 3 && capped.work < one.work)
+        #expect(capped.best >= one.best)
+    }
+}
