@@ -49,6 +49,7 @@ struct TeamConstruction {
     let avoidsSomeone: [Bool]
     /// Per member: bit `tag mod 64` of each skill (exact while the roster has at most 64 tags).
     let skillBits: [UInt64]
+    let skillBitsExact: Bool
     /// Choice points for the project `fill` works on, valid where `chosenStamp` is `chosenRound`.
     var chosenScore: [Int32]
     var chosenStamp: [UInt32]
@@ -81,6 +82,7 @@ struct TeamConstruction {
         startCount = p.starts.map { Int32($0.count) }
         stageOf = p.cohort.members.map { UInt8($0.stage.rawValue) }
         avoidsSomeone = p.cohort.members.map { !$0.avoid.isEmpty }
+        skillBitsExact = p.cohort.tags.count <= 64
         skillBits = p.cohort.members.map { $0.skills.reduce(UInt64(0)) { $0 | 1 << UInt64($1.index & 63) } }
         chosenScore = [Int32](repeating: 0, count: p.cohort.members.count)
         chosenStamp = [UInt32](repeating: 0, count: p.cohort.members.count)
@@ -338,7 +340,7 @@ struct TeamConstruction {
     private func coveredNeeds(_ c: Int, _ needs: TagSet, _ needMask: UInt64) -> Int {
         let hit = needMask & skillBits[c]
         if hit == 0 { return 0 }
-        if p.cohort.tags.count <= 64 { return hit.nonzeroBitCount }
+        if skillBitsExact { return hit.nonzeroBitCount }
         return needs.count { p.cohort.members[c].skills.contains($0) }
     }
 

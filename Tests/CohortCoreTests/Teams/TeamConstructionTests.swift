@@ -119,6 +119,31 @@ private func fillByFullKey(_ c: inout TeamConstruction, _ t: Int) {
         }
     }
 
+    /// With more than 64 tags the skill bits collide (s69 and s5 share a bit): the needs a
+    /// candidate covers are then counted on its skills. m2 covers both of q's needs, m1 (the
+    /// lower index, which wins a tie) one.
+    @Test func fillCountsNeedsExactlyPastSixtyFourTags() throws {
+        let many = (0..<70).map { "s\($0)" }.joined(separator: ";")
+        let c = try teamRoster("""
+            id,stage,availability,skills,wants_team
+            f,1,Mon 10:00-10:30,\(many),no
+            pitch,5,Mon 10:00-10:30,,yes
+            m1,2,Mon 10:00-10:30,s5,yes
+            m2,2,Mon 10:00-10:30,s69;s5,yes
+            """, projects: """
+            id,needs,min_size,max_size,members
+            q,s69;s5,2,2,pitch
+            """)
+        #expect(c.tags.count > 64)
+        let p = TeamProblem(cohort: c)
+        let id = Dictionary(uniqueKeysWithValues: c.members.enumerated().map { ($1.id, $0) })
+        var built = TeamConstruction(p, placeable: TeamPlaceability(p).placeable)
+        built.teams = [WorkingTeam(project: 0, members: [], common: .all)]
+        built.assign(id["pitch"]!, to: 0)
+        built.fill(0)
+        #expect(built.teams[0].members.map { c.members[$0].id } == ["pitch", "m2"])
+    }
+
     /// A leftover goes to the team of its chosen project over a smaller free team, and otherwise
     /// to the smallest team, the first of equal ones; a team it avoids is passed over.
     @Test func aLeftoverJoinsItsChoiceThenTheSmallestFirstTeam() throws {
