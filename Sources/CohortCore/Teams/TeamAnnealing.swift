@@ -89,11 +89,17 @@ struct TeamAnnealing {
 
     /// Anneals for `budget` moves (cooling over them), then descends (temperature 0) until
     /// `patience` × members tries in a row improve nothing, or the budget is spent.
-    /// Keeps the best teams seen. With `workPerMove` (tenths of a unit), the moves are counted as
-    /// max(tries, work · 10 / workPerMove): where moves cost more work than that on average (a
-    /// class, where nearly every try is valid and scored to the end), the schedule runs on the work
-    /// done and ends when budget · workPerMove / 10 units are spent; elsewhere it runs on the tries.
-    mutating func run(budget: Int, workPerMove: Int? = nil, patience: Int = 20, deadline: Double?, clock: Stopwatch) -> TeamSearchStop {
+    /// Keeps the best teams seen. With `workPerMove` k (tenths of a unit), the moves are counted as
+    /// the tries plus the work beyond k a try, one move per `excessPerMove` r tenths of a unit
+    /// (r = k when nil: max(tries, work · 10 / k)) — never counting back:
+    ///
+    ///     now = max(now, tries + max(0, 10 · work − k · tries) / r)
+    ///
+    /// Where moves cost more work than k on average (a class, where nearly every try is valid and
+    /// scored to the end), the schedule runs on the work done, faster the smaller r is; elsewhere it
+    /// runs on the tries (docs/teams.md §6, "Work units").
+    mutating func run(budget: Int, workPerMove: Int? = nil, excessPerMove: Int? = nil, patience: Int = 20,
+                      deadline: Double?, clock: Stopwatch) -> TeamSearchStop {
         guard !movers.isEmpty, budget > 0 else { return .noImprovingMove }
         var best = (placed: s.placed, quality: s.totalQuality)
         // The start is the first best: a search that ends below it returns it (class of 10,000,
@@ -108,8 +114,9 @@ struct TeamAnnealing {
         let patienceMoves = patience * movers.count
         // Tries and work counted from here (the placement phase may have run before, `place`).
         let first = tried, firstWork = work
-        // How far along: the tries, or the work over `workPerMove` tenths of a unit per try, whichever is further.
+        // How far along: the tries, plus the work beyond `workPerMove` tenths of a unit a try at `excessPerMove`.
         let k = workPerMove ?? 0
+        let r = max(1, excessPerMove ?? k)
         var level = 0
         var descending = false
         var now = 0
@@ -137,7 +144,13 @@ struct TeamAnnealing {
             }
             let before = (s.placed, s.totalQuality)
             step(table)
-            now = k > 0 ? max(tried - first, (work - firstWork) * 10 / k) : tried - first
+            let t = tried - first
+            if k > 0 {
+                let excess = (work - firstWork) * 10 - k * t
+                now = max(now, excess > 0 ? t + excess / r : t)
+            } else {
+                now = t
+            }
             if now >= anneal {
                 if (s.placed, s.totalQuality) > before { quiet = 0 } else { quiet += 1 }
                 if quiet >= patienceMoves { stop = .noImprovingMove; break }
@@ -452,6 +465,17 @@ struct TeamAnnealing {
         var dq: Int32 = 0
         var placedGain = 0
         var stages = 0, seniors = 0
+        // team_group: the team's one group so far (−1: none yet) and whether it mixes groups —
+        // `TeamRules.canJoin` kept up as the team grows, not asked of a new list per candidate and round.
+        let sameGroup = s.m.rules.sameGroup
+        let groups = sameGroup ? s.m.rules.group : []
+        var teamGroup: Int32 = -1, mixed = false
+        @inline(__always) func joinGroup(_ j: Int) {
+            guard sameGroup else { return }
+            let x = groups[j]
+            if x < 0 { return }
+            if teamGroup < 0 { teamGroup = x } else if teamGroup != x { mixed = true }
+        }
         var choices: Int32 = 0
         var covered: UInt64 = 0
         for j in seed {
@@ -464,6 +488,7 @@ struct TeamAnnealing {
                 placedGain += 1
             }
             team.append(j)
+            joinGroup(j)
             stages |= 1 << Int(m.stage[j])
             if m.senior[j] { seniors += 1 }
             choices += m.choice(j, kind)
@@ -499,7 +524,7 @@ struct TeamAnnealing {
                 let j = Int(e.j), tj = Int(e.from)
                 if tj >= 0 && donors.contains(tj) { continue }
                 if team.contains(j) || avoidsAny(j, team) { continue }
-                if m.rules.sameGroup && !m.rules.canJoin(e.j, team.map(Int32.init)) { continue }
+                if sameGroup, groups[j] >= 0, mixed || (teamGroup >= 0 && teamGroup != groups[j]) { continue }
                 let newStage = Int32(stages) & e.stage == 0
                 var gain = e.base
                 if newStage { gain += TeamSearchModel.stageScore }
@@ -512,6 +537,7 @@ struct TeamAnnealing {
             let e = pick[chosen.c]
             let j = Int(e.j), tj = Int(e.from)
             team.append(j)
+            joinGroup(j)
             if tj >= 0 { donors.append(tj); dq += s.removeDelta(j, tj) } else { placedGain += 1 }
             stages |= Int(e.stage)
             if e.senior { seniors += 1 }

@@ -42,6 +42,18 @@ struct TeamConstruction {
     /// Per member: who it wishes as a teammate and who wishes it (`teammates`, both ways; empty
     /// when nobody wishes), placeable and not pre-assigned.
     var partners: [[Int]] = []
+    /// Per member: how many standup starts it can make, its stage, and whether its avoid list
+    /// is not empty (`fill` reads these for thousands of candidates a step).
+    let startCount: [Int32]
+    let stageOf: [UInt8]
+    let avoidsSomeone: [Bool]
+    /// Per member: bit `tag mod 64` of each skill (exact while the roster has at most 64 tags).
+    let skillBits: [UInt64]
+    let skillBitsExact: Bool
+    /// Choice points for the project `fill` works on, valid where `chosenStamp` is `chosenRound`.
+    var chosenScore: [Int32]
+    var chosenStamp: [UInt32]
+    var chosenRound: UInt32 = 0
     /// Members from the pools a project team looks at when it fills up (besides
     /// everyone who chose the project): bounds the work per team at 100k members.
     static let fillCandidates = 2048
@@ -67,6 +79,13 @@ struct TeamConstruction {
             }
         }
         seen = [UInt32](repeating: 0, count: p.cohort.members.count)
+        startCount = p.starts.map { Int32($0.count) }
+        stageOf = p.cohort.members.map { UInt8($0.stage.rawValue) }
+        avoidsSomeone = p.cohort.members.map { !$0.avoid.isEmpty }
+        skillBitsExact = p.cohort.tags.count <= 64
+        skillBits = p.cohort.members.map { $0.skills.reduce(UInt64(0)) { $0 | 1 << UInt64($1.index & 63) } }
+        chosenScore = [Int32](repeating: 0, count: p.cohort.members.count)
+        chosenStamp = [UInt32](repeating: 0, count: p.cohort.members.count)
         var choosers = [[Int]](repeating: [], count: p.cohort.projects.count)
         for i in p.eligible where placeable[i] && p.preassigned[i] < 0 {
             for j in p.cohort.members[i].projectChoices { choosers[j].append(i) }
@@ -182,7 +201,7 @@ struct TeamConstruction {
 
     /// Unassigned free placeable members who can make some start in `starts`,
     /// each once, ascending index; with `limit`, only the first `limit` found
-    /// (slot by slot), plus every one in `also`.
+    /// (slot by slot), plus every one in `also`; in no particular order.
     mutating func candidates(in starts: WeekSlots, limit: Int = .max, also: [Int] = []) -> [Int] {
         stamp &+= 1
         var result: [Int] = []
@@ -204,7 +223,7 @@ struct TeamConstruction {
             seen[c] = stamp
             result.append(c)
         }
-        return result.sorted()
+        return result
     }
 
     // MARK: projects
@@ -271,10 +290,17 @@ struct TeamConstruction {
         for t in teams.indices { for i in teams[t].members { teamOf[i] = t } }
     }
 
-    /// Adds members to project team `t` until its size and rules are met (best effort).
+    /// Adds members to project team `t` until its size and rules are met (best effort): each
+    /// step the candidate with the best (fixes a missing rule, choice + wish points, needs
+    /// covered, fewest starts), the lowest index of equal ones. The key is compared part by part, so
+    /// most candidates are passed over on the arrays above without their `Member` record.
     mutating func fill(_ t: Int) {
         let project = teams[t].project
         let range = p.sizeRange(project: project)
+        let needs = project.map { p.cohort.projects[$0].needs } ?? TagSet()
+        let needMask = needs.reduce(UInt64(0)) { $0 | 1 << UInt64($1.index & 63) }
+        if let project { markChoosers(of: project) }
+        let screen = p.rules.sameGroup
         while teams[t].members.count < range.upperBound
             && (teams[t].members.count < range.lowerBound || missing(teams[t].members) > 0)
         {
@@ -284,16 +310,46 @@ struct TeamConstruction {
             let need = current.missing(p)
             var best: (key: (Int, Int, Int, Int), i: Int)?
             let found = candidates(in: team.common, limit: Self.fillCandidates, also: project.map { choosers[$0] } ?? [])
-            for c in found where !avoidsAny(c, team.members) {
-                let fix = current.adding(c, p).missing(p) < need
+            for c in found {
+                var with = current
+                with.stages |= 1 << Int(stageOf[c])
+                if Int(stageOf[c]) >= p.seniorStage { with.senior = true }
+                let fix = with.missing(p) < need
                 if need >= room && !fix { continue }
-                let choice = p.choiceScore(c, project: project)
-                let needs = project.map { pr in p.cohort.projects[pr].needs.count { p.cohort.members[c].skills.contains($0) } } ?? 0
-                let key = (fix ? 1 : 0, choice + Int(TeamRules.wishScore) * wishesWith(c, team.members), needs, -p.starts[c].count)
-                if best == nil || key > best!.key { best = (key, c) }
+                if (screen || avoidsSomeone[c]) && avoidsAny(c, team.members) { continue }
+                let choice = project != nil && chosenStamp[c] == chosenRound ? Int(chosenScore[c]) : 0
+                let points = choice + (partners.isEmpty ? 0 : Int(TeamRules.wishScore) * wishesWith(c, team.members))
+                let head = (fix ? 1 : 0, points)
+                var covered = -1
+                if let b = best {
+                    if head < (b.key.0, b.key.1) { continue }
+                    if head == (b.key.0, b.key.1) {
+                        covered = coveredNeeds(c, needs, needMask)
+                        if (covered, -Int(startCount[c]), -c) < (b.key.2, b.key.3, -b.i) { continue }
+                    }
+                }
+                if covered < 0 { covered = coveredNeeds(c, needs, needMask) }
+                best = ((head.0, head.1, covered, -Int(startCount[c])), c)
             }
             guard let pick = best?.i else { return }
             assign(pick, to: t)
+        }
+    }
+
+    /// How many of `needs` member `c`'s skills cover (`needMask`: their bits in `skillBits`).
+    private func coveredNeeds(_ c: Int, _ needs: TagSet, _ needMask: UInt64) -> Int {
+        let hit = needMask & skillBits[c]
+        if hit == 0 { return 0 }
+        if skillBitsExact { return hit.nonzeroBitCount }
+        return needs.count { p.cohort.members[c].skills.contains($0) }
+    }
+
+    /// Stamps the choice points (`TeamProblem.choiceScore`) of every chooser of `project`.
+    private mutating func markChoosers(of project: Int) {
+        chosenRound &+= 1
+        for i in choosers[project] {
+            chosenStamp[i] = chosenRound
+            chosenScore[i] = Int32(p.choiceScore(i, project: project))
         }
     }
 
@@ -371,28 +427,118 @@ struct TeamConstruction {
 
     // MARK: leftovers
 
+    /// Every member still left joins the team with room that scores best for them: the most
+    /// choice and wish points, then the smallest team, then the first (docs/teams.md §3). Only
+    /// the teams of their chosen projects and of their wish partners can score points; among
+    /// the rest the smallest first team comes from per-start heaps, so a member costs
+    /// O(starts × sizes × log teams) and not a scan of every team (100k members: 14 s → 0.1 s).
     mutating func insertLeftovers() {
-        // Teams by the starts they share (an entry goes stale when a team's
-        // common starts shrink; the full test below skips it then).
-        var teamsAt = [[Int32]](repeating: [], count: Week.slots)
-        for (t, team) in teams.enumerated() { for s in team.common.slots { teamsAt[s].append(Int32(t)) } }
-        var looked = [UInt32](repeating: 0, count: teams.count)
-        var round: UInt32 = 0
+        guard !teams.isEmpty else { return }
+        let width = teams.indices.map { hi($0) }.max()! + 1
+        // heaps[s · width + k]: teams of k members with room whose common starts contained s
+        // when pushed. An entry goes stale when its team grows or loses s; it is dropped then.
+        var heaps = [[Int32]](repeating: [], count: Week.slots * width)
+        var withRoom = [Int](repeating: 0, count: width)
+        for t in teams.indices where teams[t].members.count < hi(t) {
+            withRoom[teams[t].members.count] += 1
+            for s in teams[t].common.slots { heaps[s * width + teams[t].members.count].append(Int32(t)) }  // ascending: a heap
+        }
+        var teamsOfProject = [[Int]](repeating: [], count: p.cohort.projects.count)
+        for t in teams.indices { if let j = teams[t].project { teamsOfProject[j].append(t) } }
+        var wishers: [[Int]] = []
+        if !partners.isEmpty {
+            wishers = [[Int]](repeating: [], count: p.cohort.members.count)
+            for a in p.eligible { for w in p.rules.wishes(a) { wishers[Int(w)].append(a) } }
+        }
+        var special: [Int] = []
         for i in order where teamOf[i] < 0 {
-            round += 1
+            // The teams that can score points for i.
+            special.removeAll(keepingCapacity: true)
+            for j in p.cohort.members[i].projectChoices { special += teamsOfProject[j] }
+            if !partners.isEmpty && !partners[i].isEmpty {
+                for w in p.rules.wishes(i) where teamOf[Int(w)] >= 0 { special.append(teamOf[Int(w)]) }
+                for a in wishers[i] where teamOf[a] >= 0 { special.append(teamOf[a]) }
+            }
             var best: (key: (Int, Int, Int), t: Int)?
-            for s in p.starts[i].slots {
-                for t32 in teamsAt[s] where looked[Int(t32)] != round {
-                    let t = Int(t32)
-                    looked[t] = round
-                    let team = teams[t]
-                    let hi = p.sizeRange(project: team.project).upperBound
-                    guard team.members.count < hi, team.common.intersects(p.starts[i]), !avoidsAny(i, team.members) else { continue }
-                    let key = (p.choiceScore(i, project: team.project) + Int(TeamRules.wishScore) * wishesWith(i, team.members), -team.members.count, -t)
-                    if best == nil || key > best!.key { best = (key, t) }
+            for t in special {
+                let team = teams[t]
+                guard team.members.count < hi(t), team.common.intersects(p.starts[i]), !avoidsAny(i, team.members) else { continue }
+                let key = (p.choiceScore(i, project: team.project) + Int(TeamRules.wishScore) * wishesWith(i, team.members), -team.members.count, -t)
+                if best == nil || key > best!.key { best = (key, t) }
+            }
+            var pick = best.map(\.t) ?? -1
+            if pick < 0 {
+                // No points anywhere: the smallest team with room, the first of those.
+                let slots = p.starts[i].slots
+                for k in 0..<width where withRoom[k] > 0 {
+                    var first = Int.max
+                    for s in slots { first = min(first, firstFitting(i, in: &heaps, at: s * width + k, size: k, slot: s, below: first)) }
+                    if first < Int.max { pick = first; break }
                 }
             }
-            if let t = best?.t { assign(i, to: t) }
+            guard pick >= 0 else { continue }
+            let before = teams[pick].members.count
+            assign(i, to: pick)
+            withRoom[before] -= 1
+            let size = before + 1
+            if size < hi(pick) {
+                withRoom[size] += 1
+                for s in teams[pick].common.slots { Self.push(Int32(pick), into: &heaps[s * width + size]) }
+            }
         }
+    }
+
+    /// The upper size of team `t`.
+    private func hi(_ t: Int) -> Int { p.sizeRange(project: teams[t].project).upperBound }
+
+    /// The first team below `below` in heap `h` (teams of `size` members with room at start
+    /// `slot`) that `i` may join, or `Int.max`; stale entries are dropped on the way.
+    private func firstFitting(_ i: Int, in heaps: inout [[Int32]], at h: Int, size: Int, slot: Int, below: Int) -> Int {
+        var avoided: [Int32] = []
+        var found = Int.max
+        while let top = heaps[h].first, Int(top) < below {
+            let t = Int(top), team = teams[t]
+            if team.members.count != size || !team.common.contains(slot) || size >= hi(t) {
+                Self.pop(&heaps[h])
+            } else if avoidsAny(i, team.members) {
+                avoided.append(Self.pop(&heaps[h]))
+            } else {
+                found = t
+                break
+            }
+        }
+        for t in avoided { Self.push(t, into: &heaps[h]) }
+        return found
+    }
+
+    /// Binary min-heap on an array.
+    private static func push(_ x: Int32, into heap: inout [Int32]) {
+        heap.append(x)
+        var k = heap.count - 1
+        while k > 0 {
+            let parent = (k - 1) / 2
+            if heap[parent] <= x { break }
+            heap[k] = heap[parent]
+            k = parent
+        }
+        heap[k] = x
+    }
+
+    @discardableResult
+    private static func pop(_ heap: inout [Int32]) -> Int32 {
+        let top = heap[0], last = heap.removeLast()
+        if heap.isEmpty { return top }
+        var k = 0
+        let n = heap.count
+        while true {
+            var child = 2 * k + 1
+            if child >= n { break }
+            if child + 1 < n && heap[child + 1] < heap[child] { child += 1 }
+            if last <= heap[child] { break }
+            heap[k] = heap[child]
+            k = child
+        }
+        heap[k] = last
+        return top
     }
 }

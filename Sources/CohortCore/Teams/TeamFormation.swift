@@ -195,7 +195,7 @@ public struct TeamFormation: Sendable {
         var quality = PhaseOutcome(
             status: qualityStatus, objective: Double(qualityValue), bound: Double(qualityBound), seconds: clock.seconds - constructionSeconds,
             details: [("constructed_quality", startQuality), ("annealed_quality", found.annealedQuality),
-                      ("moves", found.moves), ("move_budget", budget.moves),
+                      ("moves", found.moves), ("work", found.work), ("move_budget", budget.moves),
                       ("subproblems", found.subproblems), ("subproblem_budget", budget.placementSubproblems + budget.polishSubproblems),
                       ("improved_subproblems", found.improvedSubproblems), ("unproven_subproblems", found.unprovenSubproblems),
                       ("exact_mip", exactNodes),

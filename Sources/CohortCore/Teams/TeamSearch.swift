@@ -32,12 +32,20 @@ public struct TeamBudget: Sendable, Hashable {
     /// The annealing's work per move, in tenths of a unit (docs/teams.md §6): it stops when
     /// either its moves or its work (moves × this / 10) are spent; nil: moves only.
     public var workPerMove: Int? = nil
+    /// Tenths of a unit of work beyond `workPerMove` a try that count one more move (docs/teams.md
+    /// §6): the smaller, the sooner a search whose tries cost more ends; nil: `workPerMove`.
+    public var excessPerMove: Int? = nil
     /// 4.6 units a move: above what moves cost on average on every shape but the class and
     /// rules-on rosters (3.5–4.4 at 1k and 10k). Where the first, hot levels cost more than
     /// the average (large-projects and no-projects 10k, 100k), the work decides a while and
     /// the teams differ slightly from those of the moves alone (docs/teams.md §6, "Work units";
     /// docs/performance.md, "Team search: a work budget").
     public static let standardWorkPerMove = 46
+    /// 1.7 units: a class of 10,000 (7.2–7.5 units a try) ends after about 0.58× the tries it took
+    /// at 4.6 (its search 12.5 → ~7.5 s), rules on at 10,000 (6.6) after 0.67×; a search whose
+    /// tries cost 4.6 units or less on average from its start is not touched (community,
+    /// many-projects, no-projects: teams identical; docs/teams.md §6, docs/performance.md).
+    public static let standardExcessPerMove = 17
 
     public init(moves: Int, placementSubproblems: Int, polishSubproblems: Int, boundRounds: Int, boundIterations: Int, exactNodes: Int) {
         self.moves = moves
@@ -51,7 +59,8 @@ public struct TeamBudget: Sendable, Hashable {
     /// The default for `members` placeable members who may move (docs/teams.md §6):
     ///
     ///     moves = members · clamp(⌊150,000 / √members⌋, 500, 6,000)
-    ///     work  = moves · 4.6 units (`TeamAnnealing.work`): the annealing ends at whichever runs out first
+    ///     moves counted = tries + max(0, work − 4.6 · tries) / 1.7 (`TeamAnnealing.work`, `run`): the
+    ///             annealing ends when they reach `moves` — on the tries where a try costs ≤ 4.6 units
     ///     placement subproblems = 8 + 4 · unplaced after construction (passed in), at most 2,000
     ///     polish subproblems = clamp(members / 10, 20, 200)
     ///     bound rounds = 60, iterations per master LP = 20 · members + 10,000
@@ -63,6 +72,7 @@ public struct TeamBudget: Sendable, Hashable {
                                 polishSubproblems: min(200, max(20, n / 10)), boundRounds: 60,
                                 boundIterations: 20 * n + 10_000, exactNodes: 2_000)
         budget.workPerMove = standardWorkPerMove
+        budget.excessPerMove = standardExcessPerMove
         return budget
     }
 }
@@ -88,6 +98,8 @@ struct TeamSearch {
         var teams: [WorkingTeam]
         var stop: TeamSearchStop
         var moves = 0
+        /// The annealing's work (`TeamAnnealing.work`, placement phase included).
+        var work = 0
         var accepted: [Int] = []
         var subproblems = 0
         var improvedSubproblems = 0
@@ -122,12 +134,14 @@ struct TeamSearch {
         let settled = placed(teams)
         var outcome = Outcome(teams: teams, stop: stop, subproblems: lns.subproblems, improvedSubproblems: lns.improvements,
                               unprovenSubproblems: lns.unproven, settledPlaced: settled, placementMoves: placementMoves)
-        if stop == .timeLimit { outcome.moves = annealing.tried; outcome.accepted = annealing.accepted; return outcome }
+        if stop == .timeLimit { outcome.moves = annealing.tried; outcome.work = annealing.work; outcome.accepted = annealing.accepted; return outcome }
         // Quality: the annealing (the rest of the move budget), then the polish. Neither places fewer.
-        stop = annealing.run(budget: budget.moves - placementMoves, workPerMove: budget.workPerMove, deadline: deadline, clock: clock)
+        stop = annealing.run(budget: budget.moves - placementMoves, workPerMove: budget.workPerMove, excessPerMove: budget.excessPerMove,
+                             deadline: deadline, clock: clock)
         outcome.teams = annealing.s.workingTeams
         outcome.stop = stop
         outcome.moves = annealing.tried
+        outcome.work = annealing.work
         outcome.accepted = annealing.accepted
         outcome.annealedQuality = annealing.s.reportedQuality
         if stop == .timeLimit || !neighbourhoods { return outcome }

@@ -184,6 +184,7 @@ private func shape(_ a: TeamAnnealing, _ c: Cohort) -> [String] {
         #expect(k100.moves == 100_000 * 500)
         #expect(k100.placementSubproblems == 2_000)
         #expect(small.workPerMove == 46 && k100.workPerMove == 46)
+        #expect(small.excessPerMove == 17 && k100.excessPerMove == 17)
     }
 
     /// The work budget (docs/teams.md §6): in a class nearly every try is valid and scored to the
@@ -214,6 +215,36 @@ private func shape(_ a: TeamAnnealing, _ c: Cohort) -> [String] {
         let loose = anneal(100)  // 10 units a move: never reached
         #expect(loose.tried == movesOnly.tried && loose.work == movesOnly.work)
         #expect(loose.s.workingTeams == movesOnly.s.workingTeams)
+    }
+
+    /// The work beyond `workPerMove` a try, charged at `excessPerMove` (docs/teams.md §6): with r = k
+    /// it is the work budget above, try for try; with a smaller r a class (whose tries cost more
+    /// than k) ends sooner, still consistent; with k above what a try costs, r changes nothing.
+    @Test func theWorkBeyondTheMoveCostEndsTheAnnealingSooner() throws {
+        var parameters = RosterGenerator.Parameters(memberCount: 300, seed: 2)
+        parameters.shape = .classroom
+        let c = try generatedCohort(parameters)
+        let p = TeamProblem(cohort: c)
+        let placeable = TeamPlaceability(p).placeable
+        let (built, closed) = TeamConstruction.build(p, placeable: placeable)
+        let model = TeamSearchModel(p, placeable: placeable, closed: Set(closed.keys))
+        let moves = 100_000
+        func anneal(_ k: Int, _ r: Int?) -> TeamAnnealing {
+            var a = TeamAnnealing(TeamSearchState(model, teams: built), seed: 5)
+            _ = a.run(budget: moves, workPerMove: k, excessPerMove: r, patience: 1_000, deadline: nil, clock: Stopwatch())
+            #expect(a.s.isConsistent())
+            return a
+        }
+        let work = anneal(30, nil)
+        #expect(work.work > 3 * work.tried)  // tries cost more than 3 units: the work decides
+        let same = anneal(30, 30)
+        #expect(same.tried == work.tried && same.work == work.work && same.s.workingTeams == work.s.workingTeams)
+        let steep = anneal(30, 10)  // the work beyond 3 units a try: one more move per unit
+        #expect(steep.tried < work.tried * 3 / 4)
+        #expect(steep.tried + (steep.work * 10 - 30 * steep.tried) / 10 >= moves)
+        let loose = anneal(100, 10)  // 10 units a try: no work beyond it
+        let movesOnly = anneal(100, nil)
+        #expect(loose.tried == moves && loose.s.workingTeams == movesOnly.s.workingTeams)
     }
 
     /// Placement first (docs/teams.md §3): construction leaves placeable members out on 300
