@@ -94,15 +94,13 @@ extension TieredPartnerIndex {
         if found.count > limit {
             var low = Int32.max, high = Int32.min
             for f in found { low = min(low, f.quality); high = max(high, f.quality) }
-            // Counts per quality on the stack: no allocation per person.
-            (threshold, takeAtThreshold) = withUnsafeTemporaryAllocation(of: Int.self, capacity: Int(high - low) + 1) { count in
-                count.initialize(repeating: 0)
-                for f in found { count[Int(f.quality - low)] += 1 }
-                var above = 0
-                var v = Int(high - low)
-                while above + count[v] < limit { above += count[v]; v -= 1 }
-                return (low + Int32(v), limit - above)
-            }
+            var count = [Int](repeating: 0, count: Int(high - low) + 1)
+            for f in found { count[Int(f.quality - low)] += 1 }
+            var above = 0
+            var v = Int(high - low)
+            while above + count[v] < limit { above += count[v]; v -= 1 }
+            threshold = low + Int32(v)
+            takeAtThreshold = limit - above
         }
         for f in found {
             var keep = f.quality > threshold
