@@ -1090,7 +1090,7 @@ struct TeamLagrangianBound {
 
     /// Work (`DPScratch.work`) of one subgradient pass per eligible member of the roster: the
     /// steps stop at `iterations` or at this budget, whichever comes first. At 10,000 members 600
-    /// million: 23 steps on the class shape (25 million a step), 36 on many-projects (7,800 eligible,
+    /// million: 25 steps on the class shape (25 million a step), 36 on many-projects (7,800 eligible,
     /// 12.6 million a step), 40 on large-projects (docs/performance.md, "Team bounds"). A count, not a time.
     static let workPerMember = 60_000
 
