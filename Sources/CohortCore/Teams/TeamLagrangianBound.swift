@@ -1040,7 +1040,7 @@ struct TeamLagrangianBound {
         var bestSplit = split
         var best = Double.infinity
         var theta = 0.5
-                var sinceBetter = 0
+        var sinceBetter = 0
         var steps = 0
         var work = 0
         var previous: [[(value: Double, members: [Int32])?]]?
@@ -1055,7 +1055,7 @@ struct TeamLagrangianBound {
             let (value, uses) = evaluate(prices, bests: bests, split: split)
             steps += 1
             if value < best - 1e-9 { best = value; bestPrices = prices; bestSplit = split; sinceBetter = 0 } else { sinceBetter += 1 }
-            if sinceBetter >= Self.halvingAfter { theta /= 2; sinceBetter = 0 }
+            if sinceBetter >= halvingAfter { theta /= 2; sinceBetter = 0 }
             // Each wish's credit moves, kind by kind, toward the member that kind's best team leaves out.
             if hasWishCredits { updateSplit(&split, bests: bests, step: Float(theta)) }
             // The direction is the subgradient 1 − uses clipped at −overuseClip (docs/teams.md §5): a
@@ -1086,7 +1086,10 @@ struct TeamLagrangianBound {
     /// after a halving (the aim lies far below the optimum at 10,000 members), so 2 reaches in 20
     /// steps what 3 reached in about 30: class-10000 144,003 against 144,516 at step 20,
     /// many-projects-10000 54,015 against 54,092 at step 40 (docs/performance.md, "Team bounds").
-    static let halvingAfter = 2
+    /// Only above `exactClassesLimit` model members: at 1,000 members 2 took the bound the other
+    /// way (the community roster with wishes, rules off: 4,374 → 4,446, gap 4.84% → 6.57%), so
+    /// smaller rosters keep 3.
+    var halvingAfter: Int { members.count > Self.exactClassesLimit ? 2 : 3 }
 
     /// Work (`DPScratch.work`) of one subgradient pass per eligible member of the roster: the
     /// steps stop at `iterations` or at this budget, whichever comes first. At 10,000 members 600
