@@ -28,6 +28,33 @@ private func shape(_ a: TeamAnnealing, _ c: Cohort) -> [String] {
     }.sorted()
 }
 
+/// A generated class of 300 (seed 2) after construction: the work-budget tests anneal it for
+/// `moves` moves (seed 5) and check each result is consistent.
+private struct ClassAnnealing {
+    static let moves = 100_000
+    let model: TeamSearchModel
+    let built: [WorkingTeam]
+
+    init() throws {
+        var parameters = RosterGenerator.Parameters(memberCount: 300, seed: 2)
+        parameters.shape = .classroom
+        let c = try generatedCohort(parameters)
+        let p = TeamProblem(cohort: c)
+        let placeable = TeamPlaceability(p).placeable
+        let (built, closed) = TeamConstruction.build(p, placeable: placeable)
+        self.built = built
+        model = TeamSearchModel(p, placeable: placeable, closed: Set(closed.keys))
+    }
+
+    func run(workPerMove: Int?, excessPerMove: Int?) -> TeamAnnealing {
+        var a = TeamAnnealing(TeamSearchState(model, teams: built), seed: 5)
+        _ = a.run(budget: Self.moves, workPerMove: workPerMove, excessPerMove: excessPerMove, patience: 1_000, deadline: nil,
+                  clock: Stopwatch())
+        #expect(a.s.isConsistent())
+        return a
+    }
+}
+
 @Suite struct TeamAnnealingTests {
     /// a, b, c all put q first but sit in a free team of three (q's minimum): only relabelling the
     /// team to q gains their choices (9 → 39); no member can leave a team at its minimum, so no
@@ -192,20 +219,9 @@ private func shape(_ a: TeamAnnealing, _ c: Cohort) -> [String] {
     /// annealing ends on its work, within one move of it, after fewer tries; with one above it, the
     /// teams are those of the moves alone, try for try.
     @Test func theWorkBudgetEndsTheAnnealingWhereMovesCostMore() throws {
-        var parameters = RosterGenerator.Parameters(memberCount: 300, seed: 2)
-        parameters.shape = .classroom
-        let c = try generatedCohort(parameters)
-        let p = TeamProblem(cohort: c)
-        let placeable = TeamPlaceability(p).placeable
-        let (built, closed) = TeamConstruction.build(p, placeable: placeable)
-        let model = TeamSearchModel(p, placeable: placeable, closed: Set(closed.keys))
-        let moves = 100_000
-        func anneal(_ workPerMove: Int?) -> TeamAnnealing {
-            var a = TeamAnnealing(TeamSearchState(model, teams: built), seed: 5)
-            _ = a.run(budget: moves, workPerMove: workPerMove, patience: 1_000, deadline: nil, clock: Stopwatch())
-            #expect(a.s.isConsistent())
-            return a
-        }
+        let moves = ClassAnnealing.moves
+        let start = try ClassAnnealing()
+        func anneal(_ workPerMove: Int?) -> TeamAnnealing { start.run(workPerMove: workPerMove, excessPerMove: nil) }
         let movesOnly = anneal(nil)
         #expect(movesOnly.tried == moves)
         #expect(movesOnly.work > 4 * movesOnly.tried)  // a class's move costs more than 4 units
@@ -221,20 +237,9 @@ private func shape(_ a: TeamAnnealing, _ c: Cohort) -> [String] {
     /// it is the work budget above, try for try; with a smaller r a class (whose tries cost more
     /// than k) ends sooner, still consistent; with k above what a try costs, r changes nothing.
     @Test func theWorkBeyondTheMoveCostEndsTheAnnealingSooner() throws {
-        var parameters = RosterGenerator.Parameters(memberCount: 300, seed: 2)
-        parameters.shape = .classroom
-        let c = try generatedCohort(parameters)
-        let p = TeamProblem(cohort: c)
-        let placeable = TeamPlaceability(p).placeable
-        let (built, closed) = TeamConstruction.build(p, placeable: placeable)
-        let model = TeamSearchModel(p, placeable: placeable, closed: Set(closed.keys))
-        let moves = 100_000
-        func anneal(_ k: Int, _ r: Int?) -> TeamAnnealing {
-            var a = TeamAnnealing(TeamSearchState(model, teams: built), seed: 5)
-            _ = a.run(budget: moves, workPerMove: k, excessPerMove: r, patience: 1_000, deadline: nil, clock: Stopwatch())
-            #expect(a.s.isConsistent())
-            return a
-        }
+        let moves = ClassAnnealing.moves
+        let start = try ClassAnnealing()
+        func anneal(_ k: Int, _ r: Int?) -> TeamAnnealing { start.run(workPerMove: k, excessPerMove: r) }
         let work = anneal(30, nil)
         #expect(work.work > 3 * work.tried)  // tries cost more than 3 units: the work decides
         let same = anneal(30, 30)
