@@ -81,28 +81,30 @@ enum TeamScheduleRepair {
             search: for event in unfitted {
                 // Plans that keep every touched team valid and leave the moved members
                 // room for their check-ins; the first whose meetings can all be placed is kept.
-                for (m, t) in candidates(event, outcome: outcome, teamOf: teamOf, checkinLength: checkinLength) {
-                    for plan in plans(moving: m, from: t, teams: outcome.teams.teams, unplaced: outcome.teams.unplaced, teamOf: teamOf, p: p) {
-                        var teams = outcome.teams.teams
-                        guard apply(plan, to: &teams, p: p),
-                              plan.allSatisfy({ leavesRoom($0, teams: teams, outcome: outcome, teamOf: teamOf) }) else { continue }
-                        guard outcome.trials < maxTrials, timeLimit.map({ clock.seconds < $0 }) ?? true else { break search }
-                        outcome.trials += 1
-                        guard let placement = placeLocally(plan, event: event, teams: teams, outcome: outcome, meetingsOf: meetingsOf)
-                            ?? placeLocally(plan, event: event, teams: teams, outcome: outcome, meetingsOf: meetingsOf, wide: true) else { continue }
-                        let oldBest = placement.compactMap { $0.kind == .standup ? bestScore(outcome.request.teams[$0.source], cohort: cohort) : nil }.reduce(0, +)
-                        outcome.teams.teams = teams
-                        outcome.request.teams = teams.map { ScheduleTeam(id: $0.id, members: $0.members, allowedStarts: $0.commonStarts) }
-                        let newBest = placement.compactMap { $0.kind == .standup ? bestScore(outcome.request.teams[$0.source], cohort: cohort) : nil }.reduce(0, +)
-                        boundChange += newBest - oldBest
-                        SchedulePatch.apply(&outcome.schedule, request: outcome.request, meetings: placement)
-                        outcome.moves += plan
-                        var placed = Set<Int>()
-                        for team in outcome.teams.teams { placed.formUnion(team.members) }
-                        outcome.teams.unplaced = p.eligible.filter { !placed.contains($0) }
-                        improved = true
-                        break search
-                    }
+                // Every candidate's plans in one list: with team_no_isolated, those isolating fewer first.
+                let options = candidates(event, outcome: outcome, teamOf: teamOf, checkinLength: checkinLength).flatMap { m, t in
+                    plans(moving: m, from: t, teams: outcome.teams.teams, unplaced: outcome.teams.unplaced, teamOf: teamOf, p: p)
+                }
+                for plan in TeamIsolation.fewerIsolatedFirst(options, teams: outcome.teams.teams, p) {
+                    var teams = outcome.teams.teams
+                    guard apply(plan, to: &teams, p: p),
+                          plan.allSatisfy({ leavesRoom($0, teams: teams, outcome: outcome, teamOf: teamOf) }) else { continue }
+                    guard outcome.trials < maxTrials, timeLimit.map({ clock.seconds < $0 }) ?? true else { break search }
+                    outcome.trials += 1
+                    guard let placement = placeLocally(plan, event: event, teams: teams, outcome: outcome, meetingsOf: meetingsOf)
+                        ?? placeLocally(plan, event: event, teams: teams, outcome: outcome, meetingsOf: meetingsOf, wide: true) else { continue }
+                    let oldBest = placement.compactMap { $0.kind == .standup ? bestScore(outcome.request.teams[$0.source], cohort: cohort) : nil }.reduce(0, +)
+                    outcome.teams.teams = teams
+                    outcome.request.teams = teams.map { ScheduleTeam(id: $0.id, members: $0.members, allowedStarts: $0.commonStarts) }
+                    let newBest = placement.compactMap { $0.kind == .standup ? bestScore(outcome.request.teams[$0.source], cohort: cohort) : nil }.reduce(0, +)
+                    boundChange += newBest - oldBest
+                    SchedulePatch.apply(&outcome.schedule, request: outcome.request, meetings: placement)
+                    outcome.moves += plan
+                    var placed = Set<Int>()
+                    for team in outcome.teams.teams { placed.formUnion(team.members) }
+                    outcome.teams.unplaced = p.eligible.filter { !placed.contains($0) }
+                    improved = true
+                    break search
                 }
             }
         }

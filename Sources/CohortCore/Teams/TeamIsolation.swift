@@ -59,6 +59,35 @@ enum TeamIsolation {
                 ("isolated_forced_proven", members.count { $0.forcedByPlacement(levelStatus: status) })]
     }
 
+    /// The schedule's repair plans (`TeamScheduleRepair.plans` of each candidate member, in turn) with
+    /// the plans that leave fewer members isolated first, in their order otherwise; a plan that leaves
+    /// a member without a team stays behind every plan that does not (placement first). The repair
+    /// keeps the first plan whose meetings fit; without this it took the first candidate's first
+    /// fitting home (a chosen project, then the smallest team) with no regard to the balance: on the
+    /// 1k rules roster it left 9 isolated where the team phase had left 7 (docs/teams.md §7, "After
+    /// the schedule"). Unchanged without `team_no_isolated`.
+    static func fewerIsolatedFirst(_ plans: [[TeamScheduleRepair.Move]], teams: [Team], _ p: TeamProblem) -> [[TeamScheduleRepair.Move]] {
+        guard p.rules.isolating, plans.count > 1 else { return plans }
+        let alone = { (members: [Int]) in p.rules.isolated(members.map(Int32.init)).count }
+        var keys: [(leaves: Bool, change: Int, index: Int)] = []
+        keys.reserveCapacity(plans.count)
+        for (k, plan) in plans.enumerated() {
+            var touched: [Int: [Int]] = [:]
+            var placed = 0
+            for move in plan {
+                for t in [move.from, move.to].compactMap({ $0 }) where touched[t] == nil { touched[t] = teams[t].members }
+            }
+            let before = touched.values.reduce(0) { $0 + alone($1) }
+            for move in plan {
+                if let from = move.from { touched[from]!.removeAll { $0 == move.member } } else { placed += 1 }
+                if let to = move.to { touched[to]!.append(move.member) } else { placed -= 1 }
+            }
+            keys.append((placed < 0, touched.values.reduce(0) { $0 + alone($1) } - before, k))
+        }
+        keys.sort { ($0.leaves ? 1 : 0, $0.change, $0.index) < ($1.leaves ? 1 : 0, $1.change, $1.index) }
+        return keys.map { plans[$0.index] }
+    }
+
     /// `formation`'s isolation after its teams changed (the schedule's repair moved members,
     /// `TeamScheduleRepair`; a rematch): the count, its members and details again; the bound
     /// M = N₀ − (E − P) falls by as many as fewer are placed. A member found without a possible

@@ -107,6 +107,52 @@ func improvingChange(_ teams: [Team], _ p: TeamProblem, placeable: [Bool]) -> St
         #expect((placed, -alone) >= (ref.placed, -ref.isolated), "seed \(seed): \(placed) placed, \(alone) isolated; reference \(ref)")
     }
 
+    /// The schedule's repair (`TeamScheduleRepair`, after the team phase) keeps the isolation: mentee a
+    /// (a woman, alone on T1) and mentor b share only Sat 12:00–13:00, T1 meets only at 12:00 and b's
+    /// T2 only at 12:30, so their check-in fits nowhere and a must change team. T2 (three men) and T3
+    /// (four, c its only woman) both meet at 12:30 and have room; the repair took the smallest team
+    /// first, T2 — a stayed alone and c too (2 isolated). Plans that isolate fewer now come first: a
+    /// joins c on T3 and nobody is isolated. Without `team_no_isolated` the order is as before (T2).
+    /// On the 1k rules roster this was the whole of "more budget, more isolated": the team phase
+    /// left 7 at 1× and 2×, the repair 7 and 9 (docs/teams.md §7, "After the schedule").
+    @Test func theScheduleRepairPrefersAHomeThatIsolatesNobody() throws {
+        let rows = [
+            "a,1,Sat 12:00-13:00,woman", "a2,2,Sat 12:00-12:30,man", "a3,4,Sat 12:00-12:30,man", "a4,3,Sat 12:00-12:30,man",
+            "b,4,Sat 12:00-13:00,man", "b2,1,Sat 12:30-13:00,man", "b3,2,Sat 12:30-13:00,man",
+            "c,1,Sat 12:30-13:00,woman", "c2,2,Sat 12:30-13:00,man", "c3,3,Sat 12:30-13:00,man", "c4,4,Sat 12:30-13:00,man",
+        ]
+        func repaired(policy: String) throws -> (teams: [[String]], isolated: Int) {
+            let c = try teamRoster("id,stage,availability,balance\n" + rows.joined(separator: "\n") + "\n",
+                                   policy: "quarter_start = 2027-01-04\n" + policy)
+            let i = { (id: String) in c.members.firstIndex { $0.id == id }! }
+            let p = TeamProblem(cohort: c)
+            let teams = [["a", "a2", "a3", "a4"], ["b", "b2", "b3"], ["c", "c2", "c3", "c4"]].enumerated().map { k, ids in
+                let blank = Team(id: "T\(k + 1)", project: nil, members: [], standupStart: 0, standupSlots: p.length, commonStarts: WeekSlots(), quality: 0)
+                return TeamScheduleRepair.rebuilt(blank, members: ids.map(i).sorted(), p: p)
+            }
+            for t in teams { #expect(p.violation(members: t.members, project: nil, start: nil) == nil) }
+            let placed = PhaseOutcome(status: .optimal, objective: 11, bound: 11, seconds: 0, details: [])
+            let quality = PhaseOutcome(status: .feasible, objective: Double(teams.reduce(0) { $0 + $1.quality }), bound: 1000, seconds: 0, details: [])
+            let formation = TeamFormation(teams: teams, unplaced: [], reasons: [:], placement: placed, quality: quality)
+            let request = ScheduleRequest(cohort: c, checkIns: [CheckInPair(mentee: i("a"), mentor: i("b"))],
+                                          teams: teams.map { ScheduleTeam(id: $0.id, members: $0.members, allowedStarts: $0.commonStarts) })
+            let schedule = try Scheduler.solve(request, solver: GLPKSolver())
+            #expect(schedule.unscheduled.map(\.id) == ["checkin-a"])
+            let r = try TeamScheduleRepair.run(teams: formation, request: request, schedule: schedule, standupStarts: [:], solver: GLPKSolver())
+            #expect(r.schedule.unscheduled.isEmpty)
+            for t in r.teams.teams { #expect(p.violation(members: t.members, project: t.project, start: nil) == nil) }
+            let lists = r.teams.teams.map { $0.members.map { c.members[$0].id } }
+            let alone = r.teams.teams.reduce(0) { $0 + p.rules.isolated($1.members.map(Int32.init)).count }
+            return (lists, alone)
+        }
+        let kept = try repaired(policy: "team_no_isolated = \"woman\"\n")
+        #expect(kept.teams == [["a2", "a3", "a4"], ["b", "b2", "b3"], ["a", "c", "c2", "c3", "c4"]])
+        #expect(kept.isolated == 0)
+        // Without the rule: the first home in the repair's own order, the smallest team.
+        let plain = try repaired(policy: "")
+        #expect(plain.teams == [["a2", "a3", "a4"], ["a", "b", "b2", "b3"], ["c", "c2", "c3", "c4"]])
+    }
+
     /// The repair itself: a lone woman on one team and a lone woman on another, both teams with
     /// room; one moves to the other (both stay valid), and nobody is isolated.
     @Test func repairGivesAnIsolatedMemberAPeer() throws {
