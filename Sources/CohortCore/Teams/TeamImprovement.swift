@@ -73,9 +73,7 @@ struct TeamImprovement {
     enum Pass {
         /// Unplaced members and projects with no team whose pitchers are unplaced.
         case placement
-        /// Those, then teams holding an isolated member (`team_no_isolated`; first the teams holding
-        /// members with that balance value who can make the team's standup), project teams missing a
-        /// need and teams with a repeated stage.
+        /// Those, then project teams missing a need and teams with a repeated stage.
         case polish
     }
 
@@ -91,7 +89,6 @@ struct TeamImprovement {
             for k in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(k, rng.nextInt(below: k + 1)) }
             var seeds: [Seed] = unplacedMembers().map { .member($0) } + unformedProjects().map { .project($0) }
             if pass == .polish {
-                if p.rules.isolating { seeds += order.filter { !isolatedValues($0).isEmpty }.map { .isolated($0) } }
                 seeds += order.filter { !missingNeeds($0).isEmpty }.map { .needs($0) }
                 seeds += order.filter { missingStages($0) != 0 }.map { .stages($0) }
             }
@@ -149,13 +146,7 @@ struct TeamImprovement {
         }
     }
 
-    enum Seed { case team(Int), member(Int), needs(Int), project(Int), stages(Int), isolated(Int) }
-
-    /// The listed balance values (`team_no_isolated`) of team `t`'s isolated members; empty when none is.
-    func isolatedValues(_ t: Int) -> [Int32] {
-        guard p.rules.isolating else { return [] }
-        return p.rules.isolated(teams[t].members.map(Int32.init)).map { p.rules.isolate[Int($0)] }
-    }
+    enum Seed { case team(Int), member(Int), needs(Int), project(Int), stages(Int) }
 
     /// The stages (bits 1 << stage, stages 1…5) team `t` lacks, when two of its members share a
     /// stage; 0 when every member's stage is distinct (nothing a swap could add).
@@ -225,11 +216,6 @@ struct TeamImprovement {
                 seedTeam = t
                 let wanted = missingNeeds(t)
                 brings = { i in wanted.contains { p.cohort.members[i].skills.contains($0) } }
-                for i in teams[t].members { union.formUnion(p.starts[i]) }
-            case let .isolated(t):
-                seedTeam = t
-                let wanted = isolatedValues(t)
-                brings = { i in wanted.contains(p.rules.isolate[i]) }
                 for i in teams[t].members { union.formUnion(p.starts[i]) }
             case let .stages(t):
                 seedTeam = t

@@ -28,40 +28,6 @@ private func freeTeamSearch(_ p: TeamProblem, _ teams: [[String]]) -> TeamImprov
         for t in search.teams where !t.members.isEmpty { #expect(p.violation(members: t.members, project: nil, start: nil) == nil) }
     }
 
-    /// Two free teams, each with one woman (isolated under `team_no_isolated = "woman"`), every stage
-    /// distinct and nobody unplaced: no unplaced, needs or stages seed applies, so the polish had
-    /// nothing to visit and both stayed alone. An isolated seed gives the neighbourhood of both
-    /// teams to GLPK, whose objective weighs an isolation above the stages it costs: a and d end on
-    /// one team (docs/teams.md §3, "Needs and stages seeds").
-    @Test func anIsolatedSeedGivesTheMemberAPeer() throws {
-        let members = """
-            id,stage,availability,balance
-            a,1,Mon 18:00-20:00,woman
-            b,2,Mon 18:00-20:00,man
-            c,3,Mon 18:00-20:00,man
-            d,1,Mon 18:00-20:00,woman
-            e,2,Mon 18:00-20:00,man
-            f,3,Mon 18:00-20:00,man
-            """
-        let alone = { (p: TeamProblem, s: TeamImprovement) in
-            s.teams.reduce(0) { $0 + (p.rules.isolating ? p.rules.isolated($1.members.map(Int32.init)).count : 0) }
-        }
-        let p = TeamProblem(cohort: try teamRoster(members, policy: "team_no_isolated = \"woman\""))
-        var search = freeTeamSearch(p, [["a", "b", "c"], ["d", "e", "f"]])
-        #expect(alone(p, search) == 2)
-        _ = try search.search(.polish, passes: 2, maxSubproblems: 20, deadline: nil, clock: Stopwatch())
-        #expect(alone(p, search) == 0)
-        let teams = search.teams.filter { !$0.members.isEmpty }
-        #expect(teams.count == 2 && teams.contains { Set($0.members).isSuperset(of: [0, 3]) })
-        for t in teams { #expect(p.violation(members: t.members, project: nil, start: nil) == nil) }
-        // Without the rule there is no seed: the teams stay as they are.
-        let plain = TeamProblem(cohort: try teamRoster(members))
-        var unchanged = freeTeamSearch(plain, [["a", "b", "c"], ["d", "e", "f"]])
-        let before = unchanged.teams
-        #expect(try unchanged.search(.polish, passes: 2, maxSubproblems: 20, deadline: nil, clock: Stopwatch()) == .noImprovingMove)
-        #expect(unchanged.teams == before)
-    }
-
     /// m1…m4 all chose q, so construction fills q with them and p (pitched by pp, at least 3)
     /// finds nobody free; the search forms p from q's members, placing pp.
     @Test func aProjectWithNoTeamIsFormedFromOtherTeams() throws {
