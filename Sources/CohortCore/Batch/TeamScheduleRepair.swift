@@ -85,7 +85,7 @@ enum TeamScheduleRepair {
                 let options = candidates(event, outcome: outcome, teamOf: teamOf, checkinLength: checkinLength).flatMap { m, t in
                     plans(moving: m, from: t, teams: outcome.teams.teams, unplaced: outcome.teams.unplaced, teamOf: teamOf, p: p)
                 }
-                for plan in TeamIsolation.fewerIsolatedFirst(options, teams: outcome.teams.teams, p) {
+                for plan in TeamIsolation.fewerIsolatedFirst(options, moves: { $0.map { ($0.member, $0.from, $0.to) } }, teams: outcome.teams.teams, p) {
                     var teams = outcome.teams.teams
                     guard apply(plan, to: &teams, p: p),
                           plan.allSatisfy({ leavesRoom($0, teams: teams, outcome: outcome, teamOf: teamOf) }) else { continue }

@@ -65,13 +65,15 @@ enum TeamIsolation {
     /// keeps the first plan whose meetings fit; without this it took the first candidate's first
     /// fitting home (a chosen project, then the smallest team) with no regard to the balance: on the
     /// 1k rules roster it left 9 isolated where the team phase had left 7 (docs/teams.md §7, "After
-    /// the schedule"). Unchanged without `team_no_isolated`.
-    static func fewerIsolatedFirst(_ plans: [[TeamScheduleRepair.Move]], teams: [Team], _ p: TeamProblem) -> [[TeamScheduleRepair.Move]] {
+    /// the schedule"). Unchanged without `team_no_isolated`. `moves`: a plan's member moves (`from`/`to`
+    /// a team index, nil: not placed / leaves every team).
+    static func fewerIsolatedFirst<Plan>(_ plans: [Plan], moves: (Plan) -> [(member: Int, from: Int?, to: Int?)], teams: [Team],
+                                         _ p: TeamProblem) -> [Plan] {
         guard p.rules.isolating, plans.count > 1 else { return plans }
         let alone = { (members: [Int]) in p.rules.isolated(members.map(Int32.init)).count }
         var keys: [(leaves: Bool, change: Int, index: Int)] = []
         keys.reserveCapacity(plans.count)
-        for (k, plan) in plans.enumerated() {
+        for (k, plan) in plans.map(moves).enumerated() {
             var touched: [Int: [Int]] = [:]
             var placed = 0
             for move in plan {
