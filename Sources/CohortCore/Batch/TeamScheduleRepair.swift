@@ -82,10 +82,15 @@ enum TeamScheduleRepair {
                 // Plans that keep every touched team valid and leave the moved members
                 // room for their check-ins; the first whose meetings can all be placed is kept.
                 // Every candidate's plans in one list: with team_no_isolated, those isolating fewer first.
-                let options = candidates(event, outcome: outcome, teamOf: teamOf, checkinLength: checkinLength).flatMap { m, t in
+                // Without the rule, one candidate's plans at a time (lazily: the first that fits ends the search).
+                let options = candidates(event, outcome: outcome, teamOf: teamOf, checkinLength: checkinLength).lazy.flatMap { m, t in
                     plans(moving: m, from: t, teams: outcome.teams.teams, unplaced: outcome.teams.unplaced, teamOf: teamOf, p: p)
                 }
-                for plan in TeamIsolation.fewerIsolatedFirst(options, moves: { $0.map { ($0.member, $0.from, $0.to) } }, teams: outcome.teams.teams, p) {
+                let ordered = p.rules.isolating
+                    ? AnySequence(TeamIsolation.fewerIsolatedFirst(Array(options), moves: { $0.map { ($0.member, $0.from, $0.to) } },
+                                                                   teams: outcome.teams.teams, p))
+                    : AnySequence(options)
+                for plan in ordered {
                     var teams = outcome.teams.teams
                     guard apply(plan, to: &teams, p: p),
                           plan.allSatisfy({ leavesRoom($0, teams: teams, outcome: outcome, teamOf: teamOf) }) else { continue }
