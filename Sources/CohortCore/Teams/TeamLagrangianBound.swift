@@ -73,6 +73,10 @@ struct TeamLagrangianBound {
     var wishArcs: [(a: Int32, b: Int32)] = []
     /// Per member position: its standup starts (does a team fit in one slot class).
     var starts: [WeekSlots] = []
+    /// Per kind and wish (`q · wishArcs.count + e`): whether some slot class of the kind holds both of
+    /// its members. Where none does, no team of the kind honours the wish, and the kind credits it to
+    /// neither (docs/teams.md §5, "wishes"). Empty without wishes.
+    var wishTogether: [Bool] = []
     /// Whether the bound counts `teammates` wishes (a wish between model members, or with a pitcher):
     /// set once by `init` (read per kind and evaluation; it was a scan of every kind each time).
     private(set) var hasWishCredits = false
@@ -277,6 +281,7 @@ struct TeamLagrangianBound {
         }
         self.tagHolders = tagHolders
         hasWishCredits = !wishArcs.isEmpty || projectKinds.contains { !$0.pitcherCredit.isEmpty || $0.fixedWishes > 0 }
+        if !wishArcs.isEmpty { wishTogether = Self.together(wishArcs, kinds: projectKinds + (freeKind.map { [$0] } ?? []), members: m) }
         // The lookups are computed first, then stored: `setLookups(&projectKinds[q])` on `self` copied
         // `self` for the call, and every store then copied the array of kinds (quadratic in the kinds:
         // 2.7 s of CPU on the class of 10,000 before a single evaluation).
@@ -407,6 +412,8 @@ struct TeamLagrangianBound {
         var groupCount: [Int] = []
         /// The prices less a kind's wish credits (`prices(ofKind:)`), reused across kinds.
         var adjusted: [Double] = []
+        /// Per position: credited by the kind being solved (`bestTeam`'s `extra`; false between calls).
+        var extraMark: [Bool] = []
         /// Work done with this scratch (`bestTeam`: candidates read, states extended), a count.
         var work = 0
 
@@ -433,7 +440,7 @@ struct TeamLagrangianBound {
     /// ties to the lower position), so the team is too.
     func bestTeam(_ kind: Kind, candidates: [Int32], prices: [Double], scratch: inout DPScratch,
                   lookup: Lookup = .scan, order: PriceOrder? = nil, positiveOnly: Bool = false,
-                  floor: Double = 0, hint: [Int32]? = nil) -> (value: Double, members: [Int32])? {
+                  floor: Double = 0, hint: [Int32]? = nil, extra: [Int32] = []) -> (value: Double, members: [Int32])? {
         let r = kind.hi - kind.fixedCount
         guard r >= 0 else { return nil }
         let minAdd = max(0, kind.lo - kind.fixedCount)
@@ -483,10 +490,25 @@ struct TeamLagrangianBound {
             for k in kind.choosers where holds(k) {
                 insert(value(kind, k, prices), k, Int(stageIndex[Int(k)]) * needStates + Int(kind.needMask[Int(k)]))
             }
+            // Members whose price here is not the order's (the kind's wish credits): one by one, like
+            // the choosers, and skipped by the walks below.
+            var marked = scratch.extraMark
+            scratch.extraMark = []
+            if !extra.isEmpty && marked.count < members.count { marked = [Bool](repeating: false, count: members.count) }
+            defer {
+                for k in extra { marked[Int(k)] = false }
+                scratch.extraMark = marked
+            }
+            for k in extra where kind.score[Int(k)] == 0 && !marked[Int(k)] {
+                marked[Int(k)] = true
+                walked += 1
+                if holds(k) { insert(value(kind, k, prices), k, Int(stageIndex[Int(k)]) * needStates + Int(kind.needMask[Int(k)])) }
+            }
+            let anyExtra = !extra.isEmpty
             // Members of no need: per stage in price order, until the type's r-th beats the next.
             for s in 0..<5 {
                 let type = s * needStates
-                for k in order.byStage[s] where kind.needMask[Int(k)] == 0 && kind.score[Int(k)] == 0 && holds(k) {
+                for k in order.byStage[s] where kind.needMask[Int(k)] == 0 && kind.score[Int(k)] == 0 && holds(k) && !(anyExtra && marked[Int(k)]) {
                     walked += 1
                     let v = value(kind, k, prices)
                     if groupCount[type] == r && !before(v, k, type * r + r - 1) { break }
@@ -499,7 +521,7 @@ struct TeamLagrangianBound {
                 walked += order.byTag[Int(kind.openTags[b])].count
                 for k in order.byTag[Int(kind.openTags[b])] {
                     let bits = kind.needMask[Int(k)]
-                    guard bits & lower == 0, kind.score[Int(k)] == 0, holds(k) else { continue }
+                    guard bits & lower == 0, kind.score[Int(k)] == 0, holds(k), !(anyExtra && marked[Int(k)]) else { continue }
                     insert(value(kind, k, prices), k, Int(stageIndex[Int(k)]) * needStates + Int(bits))
                 }
             }
@@ -795,8 +817,9 @@ struct TeamLagrangianBound {
         let me = self
         let kinds = self.kinds
         let split = split ?? (hasWishCredits ? initialSplit() : WishSplit(nu: []))
-        // Without wish credits every kind values a member at the same price: one price order for all.
-        let order = members.count >= Self.walkLimit && !hasWishCredits ? priceOrder(prices) : nil
+        // Every kind values a member at the same price but for its wish credits: one price order for
+        // all, and each kind's credited members are read one by one (`bestTeam`'s `extra`).
+        let order = members.count >= Self.walkLimit ? priceOrder(prices) : nil
         // Kinds side by side; each checks the deadline before its dynamic programmes.
         let results = Array(kinds.indices).parallelMap(threads: threads, scratch: { DPScratch() }) {
             (q: Int, scratch: inout DPScratch) -> (bests: [(value: Double, members: [Int32])?], work: Int)? in
@@ -812,7 +835,8 @@ struct TeamLagrangianBound {
             scratch.adjusted = []
             if adjusted.count != prices.count { adjusted = prices }
             let touched = me.credit(kind: q, split: split, into: &adjusted)
-            let result = me.bests(kinds[q], prices: adjusted, scratch: &scratch, positiveOnly: positiveOnly, hints: hint)
+            let result = me.bests(kinds[q], prices: adjusted, scratch: &scratch, order: order, positiveOnly: positiveOnly || order != nil,
+                                  hints: hint, extra: touched)
             for k in touched { adjusted[Int(k)] = prices[Int(k)] }
             scratch.adjusted = adjusted
             return (result, scratch.work - before + touched.count)
@@ -843,7 +867,7 @@ struct TeamLagrangianBound {
     /// evaluation, per class (a valid team of the class, or of its part's union when stored for the
     /// part): their values now are reached, so the programmes may skip what cannot reach them.
     func bests(_ kind: Kind, prices: [Double], scratch: inout DPScratch, order: PriceOrder? = nil, positiveOnly: Bool? = nil,
-               hints: [(value: Double, members: [Int32])?]? = nil) -> [(value: Double, members: [Int32])?] {
+               hints: [(value: Double, members: [Int32])?]? = nil, extra: [Int32] = []) -> [(value: Double, members: [Int32])?] {
         // With `order`, a class's or part's lookup (`lookups`) picks a walk in price order or a scan.
         func classLookup(_ c: Int) -> Lookup { order == nil || c >= kind.classLookup.count ? .scan : kind.classLookup[c] }
         let positiveOnly = positiveOnly ?? (order != nil)
@@ -853,7 +877,7 @@ struct TeamLagrangianBound {
         guard kind.project != nil, kind.classes.count > 1 else {
             return kind.classes.indices.map {
                 bestTeam(kind, candidates: kind.classes[$0], prices: prices, scratch: &scratch, lookup: classLookup($0), order: order,
-                         positiveOnly: positiveOnly, hint: hints?[$0]?.members)
+                         positiveOnly: positiveOnly, hint: hints?[$0]?.members, extra: extra)
             }
         }
         var result = [(value: Double, members: [Int32])?](repeating: nil, count: kind.classes.count)
@@ -863,7 +887,7 @@ struct TeamLagrangianBound {
             if part.classes.count == 1 {
                 let c = part.classes.lowerBound
                 result[c] = bestTeam(kind, candidates: kind.classes[c], prices: prices, scratch: &scratch, lookup: classLookup(c), order: order,
-                                     positiveOnly: positiveOnly, floor: found, hint: hints?[c]?.members)
+                                     positiveOnly: positiveOnly, floor: found, hint: hints?[c]?.members, extra: extra)
                 if let team = result[c], team.value > found { found = team.value }
                 continue
             }
@@ -878,7 +902,7 @@ struct TeamLagrangianBound {
                 }
             }
             guard let team = bestTeam(kind, candidates: part.union, prices: prices, scratch: &scratch, lookup: lookup, order: order,
-                                      positiveOnly: positiveOnly, floor: found, hint: hint?.members),
+                                      positiveOnly: positiveOnly, floor: found, hint: hint?.members, extra: extra),
                   team.value > found else { continue }
             var shared = kind.common
             for k in team.members { shared = shared.intersection(starts[Int(k)]) }
@@ -916,7 +940,7 @@ struct TeamLagrangianBound {
         for (bound, c) in upper {
             if bound <= found { break }
             let team = bestTeam(kind, candidates: kind.classes[c], prices: prices, scratch: &scratch, lookup: classLookup(c), order: order,
-                                positiveOnly: positiveOnly, floor: found)
+                                positiveOnly: positiveOnly, floor: found, extra: extra)
             result[c] = team
             if let team, team.value > found { found = team.value }
         }
@@ -1074,6 +1098,13 @@ struct TeamLagrangianBound {
         return (best, bestPrices, bestSplit, steps, false, work)
     }
 
+    /// The share of its steps and work the first (wish-blind) pass of `slotBound` takes above
+    /// `columnGenerationLimit` members with wishes. On the 10k rules roster (every rule on) the
+    /// second pass from its prices ended at 79,205 after a quarter, 79,215 after half, 79,277 after
+    /// all of them and 79,305 after a tenth (docs/performance.md, "Team bounds"), at 377 M units of
+    /// work in all instead of 597 M.
+    static let firstPassShare = 0.25
+
     /// Where a subgradient step aims: this share of the way from the quality known reachable
     /// (`target`, the constructed teams') up to the smallest bound so far. The constructed quality
     /// lies far below the optimum at 10,000 members (many-projects: 41.5k against teams of 49k and a
@@ -1124,6 +1155,8 @@ struct TeamLagrangianBound {
         var cut = false
         /// The member prices of the smallest bound (nil when none finished).
         var prices: [Double]?
+        /// Column generation's team columns (kind, then member positions), in the order they entered.
+        var columns: [[Int32]] = []
     }
 
     /// The slot bound as reported (docs/teams.md §5): column generation up to `columnGenerationLimit`
@@ -1134,8 +1167,11 @@ struct TeamLagrangianBound {
     ///
     /// With `teammates` wishes (docs/teams.md §5, "wishes"): first the bound without them, as above,
     /// plus every wish that could be honoured (`wishesApart`); then, from its best prices raised by
-    /// each member's credits, as many subgradient steps again with the wishes inside the teams and
-    /// ν moving; the smaller is reported, so it is never above the first.
+    /// each member's credits, the wishes inside the teams: up to `columnGenerationLimit` members by
+    /// column generation with the wishes as rows (`wishColumnGeneration`, from the first pass's
+    /// columns), above it (or when that stops short) by subgradient steps with ν moving; the smaller
+    /// is reported, so it is never above the first. Above the limit the first pass takes only
+    /// `firstPassShare` of its steps and work.
     func slotBound(start: [Int: Double], incumbent: [(project: Int?, members: [Int])], target: Double,
                    solver: any LinearSolver, rounds: Int = Self.maxRounds, iterations: Int? = nil, threads: Int = 2,
                    deadline: Double? = nil, clock: Stopwatch = Stopwatch()) throws(SolverError) -> Outcome {
@@ -1145,8 +1181,12 @@ struct TeamLagrangianBound {
         }
         let plain = withoutWishes
         let honoured = incumbent.reduce(0) { $0 + Int(TeamRules.wishScore) * p.rules.honouredWishes($1.members.map(Int32.init)) }
+        // Above column generation's limit the first pass takes a quarter of the steps and work
+        // (`firstPassShare`): the second pass, from its prices, ends lower than after all of them.
+        let share = members.count > Self.columnGenerationLimit ? Self.firstPassShare : 1
         var outcome = try plain.plainSlotBound(start: start, incumbent: incumbent, target: target - Double(honoured), solver: solver,
-                                               rounds: rounds, iterations: iterations, threads: threads, deadline: deadline, clock: clock)
+                                               rounds: rounds, iterations: iterations, threads: threads, deadline: deadline, clock: clock,
+                                               share: share)
         outcome.bound = outcome.bound.map { $0 + wishesApart }
         guard !outcome.cut, var prices = outcome.prices else { return outcome }
         // Each member's price raised by its credits at ν = ½ (and its largest pitcher credit): at
@@ -1158,7 +1198,23 @@ struct TeamLagrangianBound {
         var pitcherCredit = [Double](repeating: 0, count: members.count)
         for kind in projectKinds { for (k, c) in kind.pitcherCredit { pitcherCredit[Int(k)] = max(pitcherCredit[Int(k)], c) } }
         for k in prices.indices { prices[k] += pitcherCredit[k] }
-        let inside = subgradient(from: prices, split: uniformSplit(), target: target, iterations: self.iterations, threads: threads,
+        var startSplit = uniformSplit()
+        if members.count <= Self.columnGenerationLimit {
+            let generated = try wishColumnGeneration(incumbent: incumbent, columns: outcome.columns,
+                                                     start: prices, split: startSplit, solver: solver, rounds: rounds,
+                                                     iterations: iterations, threads: threads, deadline: deadline, clock: clock)
+            outcome.rounds += generated.rounds
+            prices = generated.prices
+            startSplit = generated.split
+            if generated.bound.isFinite, let apart = outcome.bound, Self.floored(generated.bound) < apart {
+                outcome.bound = Self.floored(generated.bound)
+                outcome.prices = generated.prices
+            }
+            outcome.converged = generated.converged
+            if generated.cut { outcome.cut = true; return outcome }
+            if generated.converged { return outcome }
+        }
+        let inside = subgradient(from: prices, split: startSplit, target: target, iterations: self.iterations, threads: threads,
                                  workBudget: workBudget,
                                  deadline: deadline, clock: clock)
         outcome.steps += inside.steps
@@ -1173,7 +1229,7 @@ struct TeamLagrangianBound {
     /// The slot bound over the terms of `self` (`slotBound`, without the wishes' second pass).
     func plainSlotBound(start: [Int: Double], incumbent: [(project: Int?, members: [Int])], target: Double,
                         solver: any LinearSolver, rounds: Int, iterations: Int?, threads: Int,
-                        deadline: Double?, clock: Stopwatch) throws(SolverError) -> Outcome {
+                        deadline: Double?, clock: Stopwatch, share: Double = 1) throws(SolverError) -> Outcome {
         var outcome = Outcome()
         var best = Double.infinity
         // Without prices given, every member starts at the average quality per member of a known
@@ -1204,10 +1260,11 @@ struct TeamLagrangianBound {
             outcome.rounds = generated.rounds
             outcome.converged = generated.converged
             outcome.cut = generated.cut
+            outcome.columns = generated.columns
         }
         if !outcome.converged && !outcome.cut {
-            let sub = subgradient(from: prices, split: split, target: target, iterations: self.iterations, threads: threads,
-                                  workBudget: workBudget,
+            let sub = subgradient(from: prices, split: split, target: target, iterations: max(1, Int(Double(self.iterations) * share)), threads: threads,
+                                  workBudget: Int(Double(workBudget) * share),
                                   deadline: deadline, clock: clock)
             if sub.best < best { outcome.prices = sub.prices }
             best = min(best, sub.best)
@@ -1265,7 +1322,8 @@ extension TeamLagrangianBound {
     /// the first columns. Returns the smallest bound seen and the prices that gave it.
     func columnGeneration(incumbent: [(project: Int?, members: [Int])], start: [Double], split: WishSplit? = nil, solver: any LinearSolver,
                           rounds: Int, iterations: Int? = nil, threads: Int = 2, deadline: Double? = nil,
-                          clock: Stopwatch = Stopwatch()) throws(SolverError) -> (bound: Double, prices: [Double], converged: Bool, rounds: Int, cut: Bool) {
+                          clock: Stopwatch = Stopwatch()) throws(SolverError) -> (bound: Double, prices: [Double], converged: Bool, rounds: Int, cut: Bool,
+                                                                                  columns: [[Int32]]) {
         let m = members.count
         var position = [Int32](repeating: -1, count: p.cohort.members.count)
         for (k, i) in members.enumerated() { position[i] = Int32(k) }
@@ -1280,9 +1338,11 @@ extension TeamLagrangianBound {
             model.addConstraint(variables: [], coefficients: [], lowerBound: nil, upperBound: 1)
         }
         var seen = Set<[Int32]>()  // kind, then sorted positions
+        var columns: [[Int32]] = []  // the same, in the order they entered
         func column(_ q: Int, _ positions: [Int32]) -> Column? {
             let sorted = positions.sorted()
             guard seen.insert([Int32(q)] + sorted).inserted else { return nil }
+            columns.append([Int32(q)] + sorted)
             var rows = sorted.map { ConstraintID(index: Int($0)) }
             if q < free { rows.append(ConstraintID(index: m + q)) }
             return Column(VariableDefinition(lowerBound: 0, upperBound: nil), objective: quality(kinds[q], sorted),
@@ -1356,7 +1416,7 @@ extension TeamLagrangianBound {
             memberDuals = (0..<m).map { max(0, duals[$0]) }
             projectDuals = projectKinds.indices.map { max(0, duals[m + $0]) }
         }
-        return (best, bestPrices, converged, round, cut)
+        return (best, bestPrices, converged, round, cut, columns)
     }
 }
 
@@ -1375,6 +1435,7 @@ extension TeamLagrangianBound {
     var withoutWishes: TeamLagrangianBound {
         var plain = self
         plain.wishArcs = []
+        plain.wishTogether = []
         for q in plain.projectKinds.indices { plain.projectKinds[q].pitcherCredit = []; plain.projectKinds[q].fixedWishes = 0 }
         plain.hasWishCredits = false
         return plain
@@ -1386,6 +1447,31 @@ extension TeamLagrangianBound {
         var total = Int(TeamRules.wishScore) * wishArcs.count
         for kind in projectKinds { total += kind.fixedWishes + Int(kind.pitcherCredit.reduce(0) { $0 + $1.credit }) }
         return total
+    }
+
+    /// `wishTogether` for `kinds`: per class, each wish whose two members it holds (O(Σ class sizes)).
+    static func together(_ arcs: [(a: Int32, b: Int32)], kinds: [Kind], members m: Int) -> [Bool] {
+        var touching = [[Int32]](repeating: [], count: m)  // per position: its wishes
+        for (e, arc) in arcs.enumerated() {
+            touching[Int(arc.a)].append(Int32(e))
+            if arc.b != arc.a { touching[Int(arc.b)].append(Int32(e)) }
+        }
+        var result = [Bool](repeating: false, count: kinds.count * arcs.count)
+        var stamp = [Int](repeating: -1, count: m)
+        var mark = 0
+        for (q, kind) in kinds.enumerated() {
+            for c in kind.classes {
+                mark += 1
+                for k in c where !touching[Int(k)].isEmpty { stamp[Int(k)] = mark }
+                for k in c where !touching[Int(k)].isEmpty {
+                    for e in touching[Int(k)] {
+                        let arc = arcs[Int(e)]
+                        if stamp[Int(arc.a)] == mark && stamp[Int(arc.b)] == mark { result[q * arcs.count + Int(e)] = true }
+                    }
+                }
+            }
+        }
+        return result
     }
 
     /// ν = ½ for every kind and wish.
@@ -1419,7 +1505,10 @@ extension TeamLagrangianBound {
             for (k, c) in projectKinds[q].pitcherCredit { prices[Int(k)] -= c; touched.append(k) }
         }
         let arcs = wishArcs.count, score = Double(TeamRules.wishScore)
+        let apart = !wishTogether.isEmpty
         for (e, arc) in wishArcs.enumerated() {
+            // A wish no class of the kind can honour needs no credit there.
+            if apart && !wishTogether[q * arcs + e] { continue }
             let nu = Double(split.nu[q * arcs + e])
             prices[Int(arc.a)] -= score * nu
             prices[Int(arc.b)] -= score * (1 - nu)
@@ -1455,5 +1544,165 @@ extension TeamLagrangianBound {
             }
             for k in chosen { inTeam[Int(k)] = false }
         }
+    }
+}
+
+// MARK: column generation with the wishes as rows (docs/teams.md §5, "wishes")
+
+extension TeamLagrangianBound {
+    /// Column generation over the master LP with the wishes' split as rows: team columns valued
+    /// without the wishes between model members, and per kind q and wish e = a → b that some class of
+    /// q can honour (`wishTogether`) a variable y_qe worth 4 with
+    ///
+    ///     y_qe ≤ Σ_{T of q ∋ a} x_T        (dual α_qe)
+    ///     y_qe ≤ Σ_{T of q ∋ b} x_T        (dual β_qe)
+    ///
+    /// Its dual is exactly the slot bound with the wishes credited: a column's reduced cost is its
+    /// value less the member and project duals plus α to a and β to b, the credits of `WishSplit`
+    /// with ν = α / (α + β) (α + β ≥ 4 in every dual solution; scaling the credits down to 4 only
+    /// lowers the bound). So, as `columnGeneration` does for the plain bound, the LP proposes member
+    /// prices and splits, and every number returned is `evaluate` at one of them — a valid bound
+    /// whatever GLPK answers — and at convergence it is the smallest the wish credits allow.
+    func wishColumnGeneration(incumbent: [(project: Int?, members: [Int])], columns known: [[Int32]] = [], start: [Double], split startSplit: WishSplit,
+                              solver: any LinearSolver, rounds: Int, iterations: Int? = nil, threads: Int = 2,
+                              deadline: Double? = nil, clock: Stopwatch = Stopwatch())
+        throws(SolverError) -> (bound: Double, prices: [Double], split: WishSplit, converged: Bool, rounds: Int, cut: Bool) {
+        let m = members.count
+        let arcs = wishArcs.count
+        var position = [Int32](repeating: -1, count: p.cohort.members.count)
+        for (k, i) in members.enumerated() { position[i] = Int32(k) }
+        var kindOf: [Int: Int] = [:]
+        for (q, kind) in projectKinds.enumerated() { kindOf[kind.project!] = q }
+        let kinds = self.kinds
+        let free = projectKinds.count
+        // Per kind: its wishes with rows (e, row of the a side; the b side is the next row).
+        var model = LinearModel(sense: .maximize)
+        for _ in 0..<(m + projectKinds.count) {
+            model.addConstraint(variables: [], coefficients: [], lowerBound: nil, upperBound: 1)
+        }
+        var wishRows = [[(e: Int, row: Int)]](repeating: [], count: kinds.count)
+        var rowCount = m + projectKinds.count
+        for q in kinds.indices {
+            for e in 0..<arcs where wishTogether.isEmpty || wishTogether[q * arcs + e] {
+                wishRows[q].append((e, rowCount))
+                model.addConstraint(variables: [], coefficients: [], lowerBound: nil, upperBound: 0)
+                model.addConstraint(variables: [], coefficients: [], lowerBound: nil, upperBound: 0)
+                rowCount += 2
+            }
+        }
+        var seen = Set<[Int32]>()
+        // A team's value without the wishes between model members (they are the y's), and its entries.
+        func column(_ q: Int, _ positions: [Int32]) -> Column? {
+            let sorted = positions.sorted()
+            guard seen.insert([Int32(q)] + sorted).inserted else { return nil }
+            var entries = sorted.map { (ConstraintID(index: Int($0)), 1.0) }
+            if q < free { entries.append((ConstraintID(index: m + q), 1)) }
+            var honoured = 0
+            for (e, row) in wishRows[q] {
+                let arc = wishArcs[e]
+                let a = sorted.contains(arc.a), b = sorted.contains(arc.b)
+                if a { entries.append((ConstraintID(index: row), -1)) }
+                if b { entries.append((ConstraintID(index: row + 1), -1)) }
+                if a && b { honoured += 1 }
+            }
+            let objective = quality(kinds[q], sorted) - Double(Int(TeamRules.wishScore) * honoured)
+            return Column(VariableDefinition(lowerBound: 0, upperBound: nil), objective: objective, entries: entries)
+        }
+        var first: [Column] = []
+        for q in kinds.indices {
+            for (_, row) in wishRows[q] {
+                first.append(Column(VariableDefinition(lowerBound: 0, upperBound: nil), objective: Double(TeamRules.wishScore),
+                                    entries: [(ConstraintID(index: row), 1), (ConstraintID(index: row + 1), 1)]))
+            }
+        }
+        for team in incumbent {
+            let q = team.project.map { kindOf[$0] ?? -1 } ?? (freeKind == nil ? -1 : free)
+            guard q >= 0 else { continue }
+            let pitchers = team.project.map { Set(p.cohort.projects[$0].members) } ?? []
+            let positions = team.members.filter { !pitchers.contains($0) }.map { position[$0] }
+            guard !positions.contains(-1), let c = column(q, positions) else { continue }
+            first.append(c)
+        }
+        // Columns of an earlier column generation without the wishes (`slotBound`'s first pass).
+        for entry in known where !entry.isEmpty {
+            if let c = column(Int(entry[0]), Array(entry.dropFirst())) { first.append(c) }
+        }
+        let session = try solver.makeSession(for: model)
+        if !first.isEmpty { try session.addColumns(first) }
+
+        var best = Double.infinity
+        var bestPrices = start.map { max(0, $0) }
+        var bestSplit = startSplit
+        var memberDuals: [Double]?
+        var lpSplit = startSplit
+        var projectDuals = [Double](repeating: 0, count: projectKinds.count)
+        var wishDuals = [[(alpha: Double, beta: Double)]](repeating: [], count: kinds.count)
+        var converged = false
+        var cut = false
+        var alpha = Self.smoothing
+        var round = 0
+        while round <= rounds {
+            let prices = memberDuals.map { lp in zip(bestPrices, lp).map { alpha * $0 + (1 - alpha) * $1 } } ?? bestPrices
+            var split = bestSplit
+            if memberDuals != nil {
+                for i in split.nu.indices { split.nu[i] = Float(alpha) * bestSplit.nu[i] + Float(1 - alpha) * lpSplit.nu[i] }
+            }
+            guard let bests = classBests(prices, split: split, threads: threads, deadline: deadline, clock: clock) else { cut = true; break }
+            let value = evaluate(prices, bests: bests, split: split).bound
+            if value < best { best = value; bestPrices = prices; bestSplit = split }
+            guard round < rounds else { break }
+            // A class's best team enters when its reduced cost at the LP's duals is positive.
+            var added: [Column] = []
+            for q in kinds.indices {
+                var priced: [(rc: Double, members: [Int32])] = []
+                for t in bests[q] {
+                    guard let t else { continue }
+                    var rc: Double
+                    if let lp = memberDuals {
+                        let sorted = t.members.sorted()
+                        var honoured = 0
+                        for (e, _) in wishRows[q] where sorted.contains(wishArcs[e].a) && sorted.contains(wishArcs[e].b) { honoured += 1 }
+                        rc = quality(kinds[q], sorted) - Double(Int(TeamRules.wishScore) * honoured) - (q < free ? projectDuals[q] : 0)
+                        for k in sorted { rc -= lp[Int(k)] }
+                        for (index, (e, _)) in wishRows[q].enumerated() {
+                            if sorted.contains(wishArcs[e].a) { rc += wishDuals[q][index].alpha }
+                            if sorted.contains(wishArcs[e].b) { rc += wishDuals[q][index].beta }
+                        }
+                    } else {
+                        rc = t.value
+                    }
+                    if rc > 1e-6 { priced.append((rc, t.members)) }
+                }
+                if q < free && priced.count > Self.columnsPerProject {
+                    priced = Array(priced.enumerated().sorted { $0.element.rc > $1.element.rc || ($0.element.rc == $1.element.rc && $0.offset < $1.offset) }
+                        .prefix(Self.columnsPerProject).map(\.element))
+                }
+                for t in priced { if let c = column(q, t.members) { added.append(c) } }
+            }
+            if added.isEmpty {
+                if memberDuals != nil && alpha > 0 { alpha = 0; continue }
+                if memberDuals != nil { converged = true; break }
+            }
+            alpha = Self.smoothing
+            if !added.isEmpty { try session.addColumns(added) }
+            round += 1
+            let left = deadline.map { $0 - clock.seconds }
+            if let left, left <= 0 { cut = true; break }
+            let result = try session.solve(options: SolveOptions(method: .simplex, timeLimit: left, simplexAlgorithm: .primal,
+                                                                 iterationLimit: iterations))
+            if result.termination == .timeLimit { cut = true }
+            guard result.termination == .optimal, let duals = result.rowDuals else { break }
+            memberDuals = (0..<m).map { max(0, duals[$0]) }
+            projectDuals = projectKinds.indices.map { max(0, duals[m + $0]) }
+            for q in kinds.indices {
+                wishDuals[q] = wishRows[q].map { (e, row) in
+                    let a = max(0, duals[row]), b = max(0, duals[row + 1])
+                    let nu: Float = a + b > 1e-9 ? Float(a / (a + b)) : 0.5
+                    lpSplit.nu[q * arcs + e] = nu
+                    return (a, b)
+                }
+            }
+        }
+        return (best, bestPrices, bestSplit, converged, round, cut)
     }
 }

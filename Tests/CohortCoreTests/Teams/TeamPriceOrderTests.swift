@@ -124,4 +124,50 @@ import Testing
             #expect(cut.bound == nil || cut.bound! >= quality)
         }
     }
+
+    /// With `teammates` wishes each kind values its credited members above their price; the walks
+    /// read those members one by one (`extra`) and skip them in price order, so every kind's best
+    /// team above 0 is still the scan's — at prices with ties and without, at random splits ν.
+    @Test func walksWithWishCreditsFindTheScansBestTeams() throws {
+        var classroom = RosterGenerator.Parameters(memberCount: 1_200, seed: 4)
+        classroom.shape = .classroom
+        let grouped = [PolicyReader.Override(key: "team_group", value: "same"), .init(key: "team_ideal", value: "4")]
+        let c = try generatedCohort(classroom, overrides: grouped, ruleColumns: RuleColumns(groups: 2, teammateShare: 0.6))
+        let p = TeamProblem(cohort: c)
+        let bound = TeamLagrangianBound(p: p, placeable: TeamPlaceability(p).placeable, closed: [])
+        #expect(bound.members.count >= TeamLagrangianBound.walkLimit)
+        #expect(bound.wishArcs.count > 100, "\(bound.wishArcs.count) wishes")
+        var rng = SeededRandom(seed: 47)
+        let m = bound.members.count
+        var scratch = TeamLagrangianBound.DPScratch()
+        var compared = 0, credited = 0
+        for prices in [[Double](repeating: 0, count: m), (0..<m).map { _ in Double(rng.nextInt(below: 7)) / 2 },
+                       (0..<m).map { _ in Double(rng.nextInt(below: 12_000)) / 1_000 }] {
+            var split = bound.uniformSplit()
+            for e in split.nu.indices { split.nu[e] = Float(rng.nextInt(below: 5)) / 4 }
+            let order = bound.priceOrder(prices)
+            for (q, kind) in bound.kinds.enumerated() {
+                var adjusted = prices
+                let touched = bound.credit(kind: q, split: split, into: &adjusted)
+                let scan = bound.bests(kind, prices: adjusted, scratch: &scratch, positiveOnly: true)
+                let walk = bound.bests(kind, prices: adjusted, scratch: &scratch, order: order, extra: touched)
+                if kind.project != nil {
+                    func first(_ list: [(value: Double, members: [Int32])?]) -> (value: Double, members: [Int32])? {
+                        var best: (value: Double, members: [Int32])?
+                        for t in list { if let t, t.value > 0, best == nil || t.value > best!.value { best = t } }
+                        return best
+                    }
+                    let a = first(scan), b = first(walk)
+                    #expect(a?.value == b?.value && a?.members == b?.members, "project \(kind.project!)")
+                    if let a, a.members.contains(where: { touched.contains($0) }) { credited += 1 }
+                } else {
+                    for (a, b) in zip(scan, walk) {
+                        #expect(a?.value == b?.value && a?.members == b?.members, "free class")
+                    }
+                }
+                compared += 1
+            }
+        }
+        #expect(compared > 20 && credited > 5, "\(compared) kinds compared, \(credited) best teams with credited members")
+    }
 }

@@ -73,4 +73,33 @@ import Testing
         #expect(inside >= found)
         #expect(inside < apart, "rules \(rules): wishes inside \(inside), apart \(apart), answer \(found)")
     }
+
+    /// Column generation with the wishes as rows (`wishColumnGeneration`): it converges, stays at
+    /// least the answer's quality, and ends at or below the plain slot bound plus every wish that
+    /// could be honoured — its dual is the slot bound at the best credits, and the plain prices with
+    /// every wish split in half are one such point. Where no class of a kind holds both members of a
+    /// wish, the kind credits it to neither (`wishTogether`).
+    @Test(arguments: [false, true])
+    func wishRowsConvergeBelowThePlainBoundAndWishes(rules: Bool) throws {
+        let c = try generatedCohort(members: 120, seed: 3, overrides: rules ? Self.everyRule : [], ruleColumns: RuleColumns(groups: 2, teammateShare: 0.6))
+        let p = TeamProblem(cohort: c)
+        let placeable = TeamPlaceability(p).placeable
+        let f = try TeamFormation.solve(c, solver: GLPKSolver())
+        let found = f.teams.reduce(0) { $0 + TeamBounds.slotQuality(p, members: $1.members, project: $1.project) }
+        let bound = TeamLagrangianBound(p: p, placeable: placeable, closed: [])
+        let plain = bound.withoutWishes
+        let first = try plain.plainSlotBound(start: [:], incumbent: [], target: Double(found), solver: GLPKSolver(), rounds: 200,
+                                             iterations: nil, threads: 2, deadline: nil, clock: Stopwatch())
+        let plainBound = try #require(first.bound)
+        #expect(first.converged)
+        let rows = try bound.wishColumnGeneration(incumbent: [], columns: first.columns, start: [Double](repeating: 0, count: bound.members.count),
+                                                  split: bound.uniformSplit(), solver: GLPKSolver(), rounds: 200)
+        #expect(rows.converged, "rules \(rules): not converged in \(rows.rounds) rounds")
+        let value = TeamLagrangianBound.floored(rows.bound)
+        #expect(value >= found, "rules \(rules): wish rows \(value) < answer's \(found)")
+        #expect(value <= plainBound + bound.wishesApart, "rules \(rules): wish rows \(value) > plain \(plainBound) + wishes \(bound.wishesApart)")
+        // Re-evaluated at the prices and split it returns, the bound is the same number.
+        #expect(abs(bound.evaluate(rows.prices, split: rows.split).bound - rows.bound) < 1e-6)
+        #expect(bound.wishTogether.contains(true))
+    }
 }
