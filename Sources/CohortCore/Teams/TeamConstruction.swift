@@ -54,6 +54,11 @@ struct TeamConstruction {
     var chosenScore: [Int32]
     var chosenStamp: [UInt32]
     var chosenRound: UInt32 = 0
+    /// Wishes between each member and the team `fill` works on (`wishesWith`, both ways),
+    /// valid where `wishStamp` is `wishRound`; empty when nobody wishes.
+    var wishCount: [Int32] = []
+    var wishStamp: [UInt32] = []
+    var wishRound: UInt32 = 0
     /// Members from the pools a project team looks at when it fills up (besides
     /// everyone who chose the project): bounds the work per team at 100k members.
     static let fillCandidates = 2048
@@ -102,6 +107,8 @@ struct TeamConstruction {
                 }
             }
             self.partners = partners
+            wishCount = [Int32](repeating: 0, count: p.cohort.members.count)
+            wishStamp = [UInt32](repeating: 0, count: p.cohort.members.count)
         }
     }
 
@@ -112,6 +119,38 @@ struct TeamConstruction {
         for w in p.rules.wishes(i) where members.contains(Int(w)) { c += 1 }
         for a in members where p.rules.wishes(a).contains(Int32(i)) { c += 1 }
         return c
+    }
+
+    /// Stamps `wishesWith(c, members)` for every `c` with a wish to or from `members`: a member
+    /// `a` adds one for each time it is on `c`'s list (`wishedBy`) and one if `c` is on its own.
+    private mutating func markWishes(of members: [Int]) {
+        wishRound &+= 1
+        func bump(_ c: Int32) {
+            let c = Int(c)
+            if wishStamp[c] != wishRound { wishStamp[c] = wishRound; wishCount[c] = 0 }
+            wishCount[c] += 1
+        }
+        for a in members {
+            for c in p.rules.wishedBy(a) { bump(c) }
+            let own = p.rules.wishes(a)
+            for k in own.indices where !own[own.startIndex..<k].contains(own[k]) { bump(own[k]) }
+        }
+    }
+
+    /// The one group of `members` (−1 when none has one), nil when they mix groups: `i` may join
+    /// under `team_group` = "same" when it has no group or this is −1 or its own.
+    private func groupOf(_ members: [Int]) -> Int32? {
+        var g: Int32 = -1
+        for a in members where p.rules.group[a] >= 0 {
+            if g < 0 { g = p.rules.group[a] } else if g != p.rules.group[a] { return nil }
+        }
+        return g
+    }
+
+    /// Whether `i`'s avoid list names one of `members`.
+    private func avoidsMember(_ i: Int, _ members: [Int]) -> Bool {
+        let avoid = p.cohort.members[i].avoid
+        return members.contains { avoid.contains($0) }
     }
 
     /// Seats the unassigned wish partners of `i` (just put on project team `t`) who chose the
@@ -168,9 +207,7 @@ struct TeamConstruction {
     /// "same") another group.
     func avoidsAny(_ i: Int, _ members: [Int]) -> Bool {
         if p.rules.sameGroup && !p.rules.canJoin(i, members: members) { return true }
-        let avoid = p.cohort.members[i].avoid
-        if avoid.isEmpty { return false }
-        return members.contains { avoid.contains($0) }
+        return avoidsSomeone[i] && avoidsMember(i, members)
     }
 
     /// The stages present (a bit per stage) and whether a senior is among `members`.
@@ -309,6 +346,9 @@ struct TeamConstruction {
             let current = mix(team.members)
             let need = current.missing(p)
             var best: (key: (Int, Int, Int, Int), i: Int)?
+            // `avoidsAny` and `wishesWith` for every candidate, from the team's group and stamps.
+            let group = screen ? groupOf(team.members) : -1
+            if !partners.isEmpty { markWishes(of: team.members) }
             let found = candidates(in: team.common, limit: Self.fillCandidates, also: project.map { choosers[$0] } ?? [])
             for c in found {
                 var with = current
@@ -316,9 +356,11 @@ struct TeamConstruction {
                 if Int(stageOf[c]) >= p.seniorStage { with.senior = true }
                 let fix = with.missing(p) < need
                 if need >= room && !fix { continue }
-                if (screen || avoidsSomeone[c]) && avoidsAny(c, team.members) { continue }
+                if screen, p.rules.group[c] >= 0, group.map({ $0 >= 0 && $0 != p.rules.group[c] }) ?? true { continue }
+                if avoidsSomeone[c] && avoidsMember(c, team.members) { continue }
                 let choice = project != nil && chosenStamp[c] == chosenRound ? Int(chosenScore[c]) : 0
-                let points = choice + (partners.isEmpty ? 0 : Int(TeamRules.wishScore) * wishesWith(c, team.members))
+                let wishes = partners.isEmpty || wishStamp[c] != wishRound || partners[c].isEmpty ? 0 : Int(wishCount[c])
+                let points = choice + Int(TeamRules.wishScore) * wishes
                 let head = (fix ? 1 : 0, points)
                 var covered = -1
                 if let b = best {

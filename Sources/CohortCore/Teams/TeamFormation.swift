@@ -97,18 +97,30 @@ public struct TeamFormation: Sendable {
         // annealing alone: the whole-roster MIP holds every neighbourhood the search would solve).
         let columns = exact && !start.isEmpty ? TeamExact.columns(p, placeable: check.placeable, closed: closedSet) : nil
         let neighbourhoods = columns == nil
+        // When the search's teams reach the bound known before it (simple + rules), no slot bound can
+        // lower the reported one: the search side raises `enough` and the bound side stops at its next
+        // check. Decided on the teams alone, so the outputs are the same whichever side ends first
+        // (docs/teams.md §6). Not on the exact path or with team_no_isolated, which change the teams after.
+        let ceiling = exact || p.rules.isolating ? nil : before.simple + TeamRuleBound.bound(p, placeable: provenPlaceable)
+        let enough = StopSignal()
+        let boundClock = { var c = clock; c.signal = enough; return c }()
         // Each side's own seconds (summary.json search_seconds, bound_seconds; docs/teams.md §6).
-        let ((found, searchSide), (bounded, boundSide)) = try sideBySide(parallel: threads > 1 && !exact) { () throws(SolverError) -> (TeamSearch.Outcome, Double) in
+        var ((found, searchSide), (bounded, boundSide)) = try sideBySide(parallel: threads > 1 && !exact) { () throws(SolverError) -> (TeamSearch.Outcome, Double) in
             let began = clock.seconds
             if incumbent.isEmpty { return (TeamSearch.Outcome(teams: [], stop: .noImprovingMove), 0) }
             let found = try search.run(start: incumbent, budget: budget, deadline: deadline, clock: clock, neighbourhoods: neighbourhoods)
+            if let ceiling, found.teams.reduce(0, { $0 + p.reportedQuality(members: $1.members, project: $1.project) }) >= ceiling {
+                enough.raise()
+            }
             return (found, clock.seconds - began)
         } _: { () throws(SolverError) -> (TeamBounds.Outcome, Double) in
             let began = clock.seconds
             let bounded = try bounds.compute(incumbent: incumbent, target: startCoreQuality, solver: solver, budget: budget,
-                                             threads: threads, deadline: deadline, clock: clock)
+                                             threads: threads, deadline: deadline, clock: boundClock)
             return (bounded, clock.seconds - began)
         }
+        // Not needed (see `enough`): reported as not run, however far it got.
+        if enough.isRaised { bounded = TeamBounds.Outcome() }
         var searchSeconds = searchSide
         let afterSides = clock.seconds
         var working = found.teams

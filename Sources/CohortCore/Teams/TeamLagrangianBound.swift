@@ -823,7 +823,7 @@ struct TeamLagrangianBound {
         // Kinds side by side; each checks the deadline before its dynamic programmes.
         let results = Array(kinds.indices).parallelMap(threads: threads, scratch: { DPScratch() }) {
             (q: Int, scratch: inout DPScratch) -> (bests: [(value: Double, members: [Int32])?], work: Int)? in
-            if let deadline, clock.seconds >= deadline { return nil }
+            if clock.passed(deadline) { return nil }
             let hint = hints.map { $0[q] }
             let before = scratch.work
             guard me.hasWishCredits else {
@@ -1408,7 +1408,7 @@ extension TeamLagrangianBound {
             if !added.isEmpty { try session.addColumns(added) }
             round += 1
             let left = deadline.map { $0 - clock.seconds }
-            if let left, left <= 0 { cut = true; break }
+            if clock.passed(deadline) { cut = true; break }
             let result = try session.solve(options: SolveOptions(method: .simplex, timeLimit: left, simplexAlgorithm: .primal,
                                                                  iterationLimit: iterations))
             if result.termination == .timeLimit { cut = true }

@@ -269,6 +269,34 @@ private func checkHardRules(_ f: TeamFormation, _ c: Cohort, sourceLocation: Sou
         ])
         #expect(TeamRows.unmatchedRows(f, cohort: c).isEmpty)
     }
+
+    /// 66 members of stages 1–3 (22 of each) who all meet on Monday, no projects: the search's teams
+    /// (22 of one member per stage) reach the simple bound, so the bound side is not needed — it
+    /// stops and is reported as not run (slot bound −1, no rounds, no steps), the same on one thread
+    /// as on two, whichever side ends first. Where the teams stay below the simple bound (a
+    /// generated roster of 100), the slot bound is computed and reported as usual.
+    @Test func theBoundSideStopsWhenTheSearchReachesTheSimpleBound() throws {
+        let rows = (0..<66).map { k in "m\(k),\(k % 3 + 1),Mon 10:00-10:30" }
+        let c = try teamRoster((["id,stage,availability"] + rows).joined(separator: "\n"))
+        let budget = TeamBudget(moves: 20_000, placementSubproblems: 0, polishSubproblems: 0, boundRounds: 60,
+                                boundIterations: 20_000, exactNodes: 100)
+        let two = try TeamFormation.solve(c, solver: GLPKSolver(), threads: 2, budget: budget)
+        let one = try TeamFormation.solve(c, solver: GLPKSolver(), threads: 1, budget: budget)
+        #expect(two.quality.status == .optimal && two.quality.stoppedBy == "optimal")
+        #expect(two.quality.objective == Double(try #require(detail(two, "simple_bound"))))
+        #expect(detail(two, "exact_mip") == 0)
+        for f in [one, two] {
+            #expect(detail(f, "slot_bound") == -1 && detail(f, "bound_rounds") == 0 && detail(f, "bound_steps") == 0)
+        }
+        #expect(one.teams == two.teams && one.quality.bound == two.quality.bound)
+        #expect(one.quality.details.map(\.value) == two.quality.details.map(\.value))
+
+        let below = try generatedCohort(RosterGenerator.Parameters(memberCount: 100, seed: 1, shape: .noProjects))
+        let f = try TeamFormation.solve(below, solver: GLPKSolver(), threads: 2, budget: budget)
+        #expect(f.quality.objective < Double(try #require(detail(f, "simple_bound"))))
+        #expect(try #require(detail(f, "slot_bound")) >= Int(f.quality.objective))
+        #expect(try #require(detail(f, "bound_rounds")) > 0)
+    }
 }
 
 /// `sideBySide`, which runs the team search beside the quality bounds.
@@ -301,4 +329,8 @@ private func checkHardRules(_ f: TeamFormation, _ c: Cohort, sourceLocation: Sou
             }
         }
     }
+}
+
+private func detail(_ f: TeamFormation, _ name: String) -> Int? {
+    f.quality.details.first { $0.name == name }?.value
 }
