@@ -42,6 +42,17 @@ public struct BackupMentors: Sendable {
     /// (`BackupCandidates.storedLimit`); the others are priced in as needed.
     public static let candidatesPerMentee = 8
 
+    /// Pivots between the backups' pricing rounds before an optimum
+    /// (`PairingProblem`'s `earlyPricing`): 1.5 per node of the network
+    /// (mentees + mentors). Pricing only at each optimum, the engine first
+    /// drives the tree to the stored graph's optimum and then away from it
+    /// again once the priced pairs enter; on the 100k roster (47,292 nodes)
+    /// pricing every 60,000–90,000 pivots took 720–755k pivots instead of
+    /// 1,042k, every 30,000–45,000 or 150,000 more (docs/performance.md).
+    static func earlyPricingPivots(_ graph: PairingGraph) -> Int {
+        3 * (graph.people.count + graph.partners.count + 1) / 2
+    }
+
     /// The backup of `mentee` (a member index), if any.
     public func backup(of mentee: Int) -> Int? {
         assignments.element(where: \.mentee, is: mentee)?.backup
@@ -57,7 +68,8 @@ public struct BackupMentors: Sendable {
         let candidates = BackupCandidates(matching: matching, cohort: cohort, limit: limit ?? BackupCandidates.storedLimit(matching: matching, cohort: cohort),
                                           threads: threads)
         var problem = PairingProblem(graph: candidates.graph, pricing: candidates.pricing,
-                                     qualityCap: MentorRules.maximumQuality + freePlaceBonus, timeLimit: timeLimit, threads: threads)
+                                     qualityCap: MentorRules.maximumQuality + freePlaceBonus, timeLimit: timeLimit, threads: threads,
+                                     earlyPricing: earlyPricingPivots(candidates.graph))
         problem.optimize()
         try problem.certify(solver: solver)
         let solution = problem.solution()

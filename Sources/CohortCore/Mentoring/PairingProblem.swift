@@ -21,6 +21,8 @@ struct PairingProblem<Pricing: PairPricing>: Sendable {
     private(set) var flow: PairingFlow
     private(set) var pricing: Pricing?
     let threads: Int
+    /// Pivots between pricing rounds before an optimum (nil: price only at an optimum).
+    let earlyPricing: Int?
     let clock: Stopwatch
     /// Seconds on `clock` when the phase must stop; nil: no time limit.
     let deadline: Double?
@@ -66,9 +68,14 @@ struct PairingProblem<Pricing: PairPricing>: Sendable {
     /// place is free, instead of from the improved maximum matching.
     /// `previousEngine`: that solve's engine, whose spanning tree seeds the
     /// new one (`PairingFlow.warmTree`).
+    ///
+    /// `earlyPricing`: with pricing, the engine stops every that many pivots
+    /// to price, instead of only at an optimum of the network (nil: only at an
+    /// optimum; docs/mentoring.md §3.3, "Early rounds").
     init(graph: PairingGraph, pricing: Pricing?, qualityCap: Int32, timeLimit: Double?, threads: Int, previous: [FoundPair] = [],
-         previousEngine: PairingFlow? = nil) {
+         previousEngine: PairingFlow? = nil, earlyPricing: Int? = nil) {
         clock = Stopwatch()
+        self.earlyPricing = pricing == nil ? nil : earlyPricing.map { max(1, $0) }
         deadline = timeLimit
         self.threads = threads
         self.pricing = pricing
@@ -154,15 +161,26 @@ struct PairingProblem<Pricing: PairPricing>: Sendable {
     var pivotBudget: Int { 1_000_000 + 50 * (flow.engine.arcCount + flow.engine.nodeCount) }
 
     /// Engine, then pricing, until nothing prices out (or the time is up).
+    /// With `earlyPricing` the engine also stops every that many pivots to
+    /// price; a round there that finds nothing proves nothing (the tree is
+    /// not optimal yet), so the engine goes on. Only a round at an optimum of
+    /// the network that finds nothing ends it: the proof is the same.
     mutating func optimize() {
         proven = false
+        // Pivots since the last optimum (the budget is per solve to an optimum, as without early rounds).
+        var spent = 0
         while true {
             let started = clock.seconds
             let (clock, deadline) = (self.clock, self.deadline)
-            let outcome = flow.engine.solve(pivotLimit: pivotBudget) { deadline.map { clock.seconds >= $0 } ?? false }
+            let before = flow.engine.pivots
+            let left = pivotBudget - spent
+            let outcome = flow.engine.solve(pivotLimit: earlyPricing.map { min($0, left) } ?? left) { deadline.map { clock.seconds >= $0 } ?? false }
+            spent += flow.engine.pivots - before
             stats.engineSeconds += clock.seconds - started
             precondition(outcome != .infeasible && outcome != .unbounded, "a pairing circulation is always feasible and bounded")
-            guard outcome == .optimal else { return }
+            // Stopped early to price: only when the budget and the deadline are not what stopped it.
+            let early = outcome == .stopped && earlyPricing != nil && spent < pivotBudget && !pastDeadline
+            guard outcome == .optimal || early else { return }
             guard let pricing else { proven = true; return }
             if pastDeadline { return }
             let found = pricing.priced(personPrice: (0..<flow.peopleCount).map(flow.personPrice), partnerPrice: (0..<flow.partnerCount).map(flow.partnerPrice),
@@ -171,9 +189,13 @@ struct PairingProblem<Pricing: PairPricing>: Sendable {
             stats.pricingRounds += 1
             stats.fullyPriced += found.memory.fullyPriced
             stats.examined += found.examined
-            if found.pairs.isEmpty { proven = true; return }
+            if found.pairs.isEmpty {
+                if outcome == .optimal { proven = true; return }
+                continue
+            }
             stats.pricedPairs += found.pairs.count
             for f in found.pairs { flow.addPair(person: Int(f.person), partner: Int(f.partner), quality: f.quality) }
+            if outcome == .optimal { spent = 0 }
         }
     }
 

@@ -98,6 +98,38 @@ struct NaiveBackupGraph {
         }
     }
 
+    /// Early pricing rounds (every few pivots, before an optimum; the backups
+    /// price every 1.5 pivots per node) end at the same optimum as pricing
+    /// only at optima, proven and certified: a round that finds nothing
+    /// proves nothing until the engine is optimal. One stored candidate per
+    /// mentee, so most pairs come from pricing; run twice, the same pairs.
+    @Test(arguments: [1, 7, 60])
+    func earlyPricingReachesTheSameOptimum(every: Int) throws {
+        let cohort = try NaiveCache.shared.cohort(200, 1)
+        let candidates = MentorCandidates(cohort: cohort)
+        guard solverCanRun(candidates.graph, "mentor") else { return }
+        let matching = try MentorMatching.solve(candidates, cohort: cohort, solver: GLPKSolver())
+        let cut = BackupCandidates(matching: matching, cohort: cohort, limit: 1)
+        #expect(cut.pricing != nil)
+        func solved(_ early: Int?) throws -> (solution: PairingSolution, rounds: Int, pivots: Int) {
+            var problem = PairingProblem(graph: cut.graph, pricing: cut.pricing, qualityCap: MentorRules.maximumQuality + BackupMentors.freePlaceBonus,
+                                         timeLimit: nil, threads: 2, earlyPricing: early)
+            problem.optimize()
+            #expect(problem.proven)
+            try problem.certify(solver: GLPKSolver())
+            return (problem.solution(), problem.stats.pricingRounds, problem.flow.engine.pivots)
+        }
+        let atOptima = try solved(nil), early = try solved(every), again = try solved(every)
+        let full = try BackupMentors.solve(matching, cohort: cohort, solver: GLPKSolver(), limit: .some(nil))
+        #expect(early.solution.quality.status == .optimal && early.solution.quality.certifiedBy == "glpk")
+        #expect(early.solution.cardinality.objective == atOptima.solution.cardinality.objective)
+        #expect(early.solution.quality.objective == atOptima.solution.quality.objective)
+        #expect(early.solution.quality.objective == full.quality.objective)
+        #expect(early.rounds >= atOptima.rounds)
+        if every == 1 { #expect(early.rounds > atOptima.rounds, "pricing after every pivot adds rounds (\(early.pivots) pivots)") }
+        #expect(again.solution.chosenPair == early.solution.chosenPair && again.pivots == early.pivots)
+    }
+
     @Test(arguments: [(60, UInt64(1), 1), (60, 2, 2), (50, 3, 1), (55, 4, 2)])
     func backupQualityIsOptimal(members: Int, seed: UInt64, maxBackups: Int) throws {
         let cohort = try generatedCohort(members: members, seed: seed, overrides: [.init(key: "max_backups", value: String(maxBackups))])
