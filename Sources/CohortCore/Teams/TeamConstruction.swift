@@ -137,16 +137,6 @@ struct TeamConstruction {
         }
     }
 
-    /// The one group of `members` (−1 when none has one), nil when they mix groups: `i` may join
-    /// under `team_group` = "same" when it has no group or this is −1 or its own.
-    private func groupOf(_ members: [Int]) -> Int32? {
-        var g: Int32 = -1
-        for a in members where p.rules.group[a] >= 0 {
-            if g < 0 { g = p.rules.group[a] } else if g != p.rules.group[a] { return nil }
-        }
-        return g
-    }
-
     /// Whether `i`'s avoid list names one of `members`.
     private func avoidsMember(_ i: Int, _ members: [Int]) -> Bool {
         let avoid = p.cohort.members[i].avoid
@@ -347,7 +337,8 @@ struct TeamConstruction {
             let need = current.missing(p)
             var best: (key: (Int, Int, Int, Int), i: Int)?
             // `avoidsAny` and `wishesWith` for every candidate, from the team's group and stamps.
-            let group = screen ? groupOf(team.members) : -1
+            // The team's one group (−1: none, nil: mixed); `c` may join when it has none or it is this.
+            let group = screen ? p.rules.teamGroup(team.members.lazy.map { Int32($0) }) : -1
             if !partners.isEmpty { markWishes(of: team.members) }
             let found = candidates(in: team.common, limit: Self.fillCandidates, also: project.map { choosers[$0] } ?? [])
             for c in found {

@@ -1159,6 +1159,26 @@ struct TeamLagrangianBound {
         var columns: [[Int32]] = []
     }
 
+    /// `incumbent`'s teams as master-LP columns: (kind, member positions without the pitchers), in
+    /// their order; teams of a kind not in the model or with a member outside it are left out.
+    /// Shared by `columnGeneration` and `wishColumnGeneration`, whose first columns they are.
+    func incumbentColumns(_ incumbent: [(project: Int?, members: [Int])]) -> [(kind: Int, positions: [Int32])] {
+        var position = [Int32](repeating: -1, count: p.cohort.members.count)
+        for (k, i) in members.enumerated() { position[i] = Int32(k) }
+        var kindOf: [Int: Int] = [:]
+        for (q, kind) in projectKinds.enumerated() { kindOf[kind.project!] = q }
+        let free = projectKinds.count
+        var result: [(kind: Int, positions: [Int32])] = []
+        for team in incumbent {
+            let q = team.project.map { kindOf[$0] ?? -1 } ?? (freeKind == nil ? -1 : free)
+            guard q >= 0 else { continue }
+            let pitchers = team.project.map { Set(p.cohort.projects[$0].members) } ?? []
+            let positions = team.members.filter { !pitchers.contains($0) }.map { position[$0] }
+            if !positions.contains(-1) { result.append((q, positions)) }
+        }
+        return result
+    }
+
     /// The slot bound as reported (docs/teams.md §5): column generation up to `columnGenerationLimit`
     /// members (at most `rounds` master LPs of at most `iterations` simplex iterations each),
     /// started from `start` (member index → price) with `incumbent`'s teams as columns; then the
@@ -1325,10 +1345,6 @@ extension TeamLagrangianBound {
                           clock: Stopwatch = Stopwatch()) throws(SolverError) -> (bound: Double, prices: [Double], converged: Bool, rounds: Int, cut: Bool,
                                                                                   columns: [[Int32]]) {
         let m = members.count
-        var position = [Int32](repeating: -1, count: p.cohort.members.count)
-        for (k, i) in members.enumerated() { position[i] = Int32(k) }
-        var kindOf: [Int: Int] = [:]
-        for (q, kind) in projectKinds.enumerated() { kindOf[kind.project!] = q }
         let kinds = self.kinds
         let free = projectKinds.count
         let split = split ?? (hasWishCredits ? initialSplit() : WishSplit(nu: []))
@@ -1349,13 +1365,8 @@ extension TeamLagrangianBound {
                           constraints: rows, coefficients: rows.map { _ in 1 })
         }
         var first: [Column] = []
-        for team in incumbent {
-            let q = team.project.map { kindOf[$0] ?? -1 } ?? (freeKind == nil ? -1 : free)
-            guard q >= 0 else { continue }
-            let pitchers = team.project.map { Set(p.cohort.projects[$0].members) } ?? []
-            let positions = team.members.filter { !pitchers.contains($0) }.map { position[$0] }
-            guard !positions.contains(-1), let c = column(q, positions) else { continue }
-            first.append(c)
+        for team in incumbentColumns(incumbent) {
+            if let c = column(team.kind, team.positions) { first.append(c) }
         }
         let session = try solver.makeSession(for: model)
         if !first.isEmpty { try session.addColumns(first) }
@@ -1569,10 +1580,6 @@ extension TeamLagrangianBound {
         throws(SolverError) -> (bound: Double, prices: [Double], split: WishSplit, converged: Bool, rounds: Int, cut: Bool) {
         let m = members.count
         let arcs = wishArcs.count
-        var position = [Int32](repeating: -1, count: p.cohort.members.count)
-        for (k, i) in members.enumerated() { position[i] = Int32(k) }
-        var kindOf: [Int: Int] = [:]
-        for (q, kind) in projectKinds.enumerated() { kindOf[kind.project!] = q }
         let kinds = self.kinds
         let free = projectKinds.count
         // Per kind: its wishes with rows (e, row of the a side; the b side is the next row).
@@ -1615,13 +1622,8 @@ extension TeamLagrangianBound {
                                     entries: [(ConstraintID(index: row), 1), (ConstraintID(index: row + 1), 1)]))
             }
         }
-        for team in incumbent {
-            let q = team.project.map { kindOf[$0] ?? -1 } ?? (freeKind == nil ? -1 : free)
-            guard q >= 0 else { continue }
-            let pitchers = team.project.map { Set(p.cohort.projects[$0].members) } ?? []
-            let positions = team.members.filter { !pitchers.contains($0) }.map { position[$0] }
-            guard !positions.contains(-1), let c = column(q, positions) else { continue }
-            first.append(c)
+        for team in incumbentColumns(incumbent) {
+            if let c = column(team.kind, team.positions) { first.append(c) }
         }
         // Columns of an earlier column generation without the wishes (`slotBound`'s first pass).
         for entry in known where !entry.isEmpty {
